@@ -1,0 +1,36 @@
+# Web.cmake: how the wasm app is linked and what goes into build/web/dist.
+#
+# dist/ is exactly what the page downloads: our shell (web/*), layerlab.js and
+# layerlab.wasm. Nothing is preloaded into the Emscripten FS: big data files
+# (assets/) are fetched by JS after the first frame (see assets/README.md).
+set(LAYERLAB_DIST_DIR "${PROJECT_BINARY_DIR}/dist" CACHE PATH "Web output folder (served as /)")
+
+function(ll_web_app target)
+  set_target_properties(${target} PROPERTIES
+    OUTPUT_NAME layerlab
+    SUFFIX ".js"                                # pitfall 5: never link straight to .html
+    RUNTIME_OUTPUT_DIRECTORY "${LAYERLAB_DIST_DIR}")
+  target_link_options(${target} PRIVATE
+    -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2 # pitfall 9: WebGL2 only
+    -sALLOW_MEMORY_GROWTH=1
+    -sENVIRONMENT=web
+    -sFILESYSTEM=0                              # no Emscripten FS in the page
+    -sEXPORTED_RUNTIME_METHODS=[]
+    $<$<CONFIG:Release,MinSizeRel>:-sASSERTIONS=0>
+  )
+  # No FILE* use in ImGui on the web (no imgui.ini): saves code and FS stubs
+  target_compile_definitions(${target} PRIVATE LAYERLAB_WEB=1)
+
+  # our HTML shell, copied whenever a file in web/ changes
+  file(GLOB _web CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/web/*")
+  set(_out "")
+  foreach(f IN LISTS _web)
+    get_filename_component(n "${f}" NAME)
+    add_custom_command(OUTPUT "${LAYERLAB_DIST_DIR}/${n}"
+      COMMAND "${CMAKE_COMMAND}" -E copy_if_different "${f}" "${LAYERLAB_DIST_DIR}/${n}"
+      DEPENDS "${f}" VERBATIM)
+    list(APPEND _out "${LAYERLAB_DIST_DIR}/${n}")
+  endforeach()
+  add_custom_target(web_shell ALL DEPENDS ${_out})
+  add_dependencies(${target} web_shell)
+endfunction()
