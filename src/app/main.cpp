@@ -1,0 +1,164 @@
+// layerlab_app: SDL2 window + OpenGL context + Dear ImGui, then the main loop.
+//
+//   native:  build/native/layerlab_app [--frames N]
+//            GL 3.2 core, "#version 150"; --frames N draws N frames and exits 0
+//   browser: build/web/dist/ (scripts/serve)
+//            GLES 3.0 = WebGL2, "#version 300 es"; the browser drives frame()
+#include "app/app.h"
+#include "app/bridge.h"
+
+#include <SDL.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_impl_sdl2.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten/emscripten.h>
+#endif
+
+namespace ll::app {
+namespace {
+
+struct Options {
+    uint64_t max_frames = 0;
+};
+
+bool parse_options(int argc, char** argv, Options& out) {
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--frames") == 0 && i + 1 < argc) {
+            char* end = nullptr;
+            const unsigned long long n = std::strtoull(argv[++i], &end, 10);
+            if (end == nullptr || *end != '\0' || n == 0) {
+                std::fprintf(stderr, "layerlab_app: --frames needs a positive number\n");
+                return false;
+            }
+            out.max_frames = n;
+        } else if (std::strcmp(argv[i], "--help") == 0) {
+            std::printf("usage: layerlab_app [--frames N]\n"
+                        "  --frames N   draw N frames, then exit 0 (smoke tests)\n");
+            std::exit(0);
+        } else {
+            std::fprintf(stderr, "layerlab_app: unknown option %s (try --help)\n", argv[i]);
+            return false;
+        }
+    }
+    return true;
+}
+
+bool init_app(App& app) {
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+        std::fprintf(stderr, "layerlab_app: SDL_Init failed: %s\n", SDL_GetError());
+        return false;
+    }
+#ifdef __EMSCRIPTEN__
+    // WebGL2 (pitfall 9). No ALLOW_HIGHDPI/RESIZABLE: display.cpp owns the canvas size.
+    const char* glsl_version = "#version 300 es";
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+    const Uint32 window_flags = SDL_WINDOW_OPENGL;
+#else
+    const char* glsl_version = "#version 150";
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, SDL_GL_CONTEXT_FORWARD_COMPATIBLE_FLAG);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 2);
+    const Uint32 window_flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+#endif
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+    SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
+
+    app.window = SDL_CreateWindow("layerlab", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 720,
+                                  window_flags);
+    if (app.window == nullptr) {
+        std::fprintf(stderr, "layerlab_app: cannot create a window: %s\n", SDL_GetError());
+        return false;
+    }
+    app.gl_context = SDL_GL_CreateContext(app.window);
+    if (app.gl_context == nullptr) {
+        std::fprintf(stderr, "layerlab_app: cannot create an OpenGL context (WebGL2 / GL 3.2): %s\n",
+                     SDL_GetError());
+        return false;
+    }
+    SDL_GL_MakeCurrent(app.window, app.gl_context);
+#ifndef __EMSCRIPTEN__
+    SDL_GL_SetSwapInterval(app.max_frames != 0 ? 0 : 1);  // smoke tests need not wait for vsync
+#endif
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+#ifdef __EMSCRIPTEN__
+    io.IniFilename = nullptr;  // no file system in the page; settings will go to localStorage later
+#endif
+    ImGui::StyleColorsDark();
+    ImGui_ImplSDL2_InitForOpenGL(app.window, app.gl_context);
+    ImGui_ImplOpenGL3_Init(glsl_version);
+    sync_display(app);  // sizes + fonts before the first frame
+    return true;
+}
+
+#ifndef __EMSCRIPTEN__
+void shutdown_app(App& app) {
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplSDL2_Shutdown();
+    ImGui::DestroyContext();
+    if (app.gl_context != nullptr) SDL_GL_DeleteContext(app.gl_context);
+    if (app.window != nullptr) SDL_DestroyWindow(app.window);
+    SDL_Quit();
+}
+#endif
+
+#ifdef __EMSCRIPTEN__
+void browser_frame(void* arg) {
+    // -fexceptions: an exception that escapes the UI lands here, is shown by
+    // the page, and the wasm instance stays alive (no abort()).
+    try {
+        frame(*static_cast<App*>(arg));
+    } catch (const std::exception& e) {
+        emscripten_cancel_main_loop();
+        bridge::report_fatal(e.what());
+    } catch (...) {
+        emscripten_cancel_main_loop();
+        bridge::report_fatal("unknown C++ exception");
+    }
+}
+#endif
+
+}  // namespace
+}  // namespace ll::app
+
+int main(int argc, char** argv) {
+    using namespace ll::app;
+    Options options;
+    if (!parse_options(argc, argv, options)) return 2;
+    static App app;  // lives as long as the page (the browser loop never returns)
+    app.max_frames = options.max_frames;
+    if (!init_app(app)) {
+        ll::bridge::report_fatal("the app could not start (see the console)");
+        return 1;
+    }
+#ifdef __EMSCRIPTEN__
+    emscripten_set_main_loop_arg(browser_frame, &app, 0, true);
+    return 0;
+#else
+    int status = 0;
+    try {
+        while (frame(app)) {
+        }
+    } catch (const std::exception& e) {
+        ll::bridge::report_fatal(e.what());
+        status = 1;
+    }
+    shutdown_app(app);
+    return status;
+#endif
+}
