@@ -1,0 +1,73 @@
+// layerlab: the command-line tool over the core (native only).
+//
+//   layerlab --help            list the subcommands
+//   layerlab version           print the version
+//   layerlab <command> ...     see src/cli/commands.h to add one
+#include "cli/commands.h"
+
+#include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ll::cli {
+namespace {
+
+// The subcommand table: one line per command, in the order --help lists them.
+constexpr Command k_commands[] = {
+    {"help", "", "show this help", cmd_help},
+    {"version", "", "print the layerlab version", cmd_version},
+    // {"inspect", "<image.tar>", "list the layers of an image", cmd_inspect},
+};
+
+const Command* find_command(std::string_view name) {
+    for (const Command& c : k_commands)
+        if (c.name == name) return &c;
+    return nullptr;
+}
+
+}  // namespace
+
+int cmd_help(const Args&, std::ostream& out, std::ostream&) {
+    out << "usage: layerlab <command> [arguments]\n\n"
+           "layerlab shows how container images are built from layers.\n\n"
+           "commands:\n";
+    for (const Command& c : k_commands) {
+        std::string left = std::string(c.name);
+        if (!c.usage.empty()) left += " " + std::string(c.usage);
+        out << "  " << left;
+        for (size_t i = left.size(); i < 26; ++i) out << ' ';
+        out << c.summary << '\n';
+    }
+    return 0;
+}
+
+int cmd_version(const Args& args, std::ostream& out, std::ostream& err) {
+    if (!args.empty()) {
+        err << "layerlab version: takes no arguments\n";
+        return 2;
+    }
+    out << "layerlab " << LAYERLAB_VERSION << '\n';
+    return 0;
+}
+
+}  // namespace ll::cli
+
+int main(int argc, char** argv) {
+    using namespace ll::cli;
+    std::vector<std::string_view> words(argv + 1, argv + argc);
+    if (words.empty()) {
+        cmd_help({}, std::cerr, std::cerr);
+        return 2;
+    }
+    std::string_view name = words.front();
+    if (name == "--help" || name == "-h") name = "help";
+    if (name == "--version") name = "version";
+    const Command* command = find_command(name);
+    if (command == nullptr) {
+        std::cerr << "layerlab: unknown command '" << words.front() << "' (try layerlab --help)\n";
+        return 2;
+    }
+    const Args args(words.data() + 1, words.size() - 1);
+    return command->run(args, std::cout, std::cerr);
+}
