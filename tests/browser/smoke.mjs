@@ -1,0 +1,189 @@
+// Browser smoke test: headless Debian Chromium (driven by playwright-core)
+// loads the built page, waits until the app reports drawn frames, and fails on
+// any console error, uncaught exception or failed request. It takes a
+// screenshot (build/test-artifacts/browser.png) and checks the canvas is not
+// blank, then checks the canvas follows a resize and devicePixelRatio 2.
+//
+//   node tests/browser/smoke.mjs --dist build/web/dist [--out build/test-artifacts]
+//
+// It serves --dist itself on a free loopback port (scripts/serve need not run).
+// Exit codes: 0 pass, 1 fail, 77 skipped (no Chromium installed).
+import { createServer } from 'node:http';
+import { readFile, mkdir, writeFile, access } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { parseArgs } from 'node:util';
+
+const { values: opts } = parseArgs({
+  options: {
+    dist: { type: 'string', default: 'build/web/dist' },
+    out: { type: 'string', default: 'build/test-artifacts' },
+    chromium: { type: 'string', default: '/usr/bin/chromium' },
+  },
+});
+const DIST = resolve(opts.dist);
+const OUT = resolve(opts.out);
+const WAIT_FRAMES = 10;
+const STEP_TIMEOUT_MS = 30_000;
+
+// The whole test is bounded, whatever hangs.
+const watchdog = setTimeout(() => { console.error('FAIL: browser test took longer than 100 s'); process.exit(1); }, 100_000);
+
+try { await access(opts.chromium); } catch {
+  console.log(`SKIP: ${opts.chromium} not found (scripts/setup installs Debian's chromium)`);
+  process.exit(77);
+}
+const { chromium } = await import('playwright-core');
+
+// ---------------------------------------------------------------- static server
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+                '.json': 'application/json', '.png': 'image/png', '.txt': 'text/plain', '.data': 'application/octet-stream' };
+const server = createServer(async (req, res) => {
+  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  const file = normalize(join(DIST, path.endsWith('/') ? path + 'index.html' : path));
+  if (!file.startsWith(DIST)) { res.writeHead(403).end(); return; }
+  try {
+    const body = await readFile(file);
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] || 'application/octet-stream',
+                         'Content-Length': body.length });
+    res.end(body);
+  } catch { res.writeHead(404).end('not found'); }
+});
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const URL_ = `http://127.0.0.1:${server.address().port}/`;
+
+// ---------------------------------------------------------------- PNG decode
+// Just enough PNG to count colours: 8-bit RGB/RGBA, non-interlaced (what Chromium writes).
+function decodePng(buf) {
+  let pos = 8, width = 0, height = 0, colorType = 0;
+  const idat = [];
+  while (pos < buf.length) {
+    const len = buf.readUInt32BE(pos), type = buf.toString('ascii', pos + 4, pos + 8);
+    const data = buf.subarray(pos + 8, pos + 8 + len);
+    if (type === 'IHDR') {
+      width = data.readUInt32BE(0); height = data.readUInt32BE(4); colorType = data[9];
+      if (data[8] !== 8 || (colorType !== 2 && colorType !== 6) || data[12] !== 0)
+        throw new Error(`unsupported PNG (depth ${data[8]}, colour type ${colorType}, interlace ${data[12]})`);
+    } else if (type === 'IDAT') idat.push(data);
+    else if (type === 'IEND') break;
+    pos += 12 + len;
+  }
+  const bpp = colorType === 6 ? 4 : 3, stride = width * bpp;
+  const raw = inflateSync(Buffer.concat(idat));
+  const px = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; y++) {
+    const f = raw[y * (stride + 1)], src = y * (stride + 1) + 1, dst = y * stride;
+    for (let x = 0; x < stride; x++) {
+      const a = x >= bpp ? px[dst + x - bpp] : 0, b = y > 0 ? px[dst + x - stride] : 0;
+      const c = x >= bpp && y > 0 ? px[dst + x - stride - bpp] : 0;
+      let v = raw[src + x];
+      if (f === 1) v += a; else if (f === 2) v += b; else if (f === 3) v += (a + b) >> 1;
+      else if (f === 4) { const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+                          v += pa <= pb && pa <= pc ? a : pb <= pc ? b : c; }
+      px[dst + x] = v & 255;
+    }
+  }
+  return { width, height, bpp, px };
+}
+function colourStats({ width, height, bpp, px }) {
+  const counts = new Map();
+  for (let i = 0; i < width * height * bpp; i += bpp) {
+    const k = (px[i] << 16) | (px[i + 1] << 8) | px[i + 2];
+    counts.set(k, (counts.get(k) || 0) + 1);
+  }
+  const top = Math.max(...counts.values());
+  return { distinct: counts.size, dominantShare: top / (width * height) };
+}
+
+// ---------------------------------------------------------------- the test
+const problems = [];
+let browser;
+// Requests that Chromium cancels because the test closes a page are not the
+// page's fault (seen: the wasm fetch reported ERR_ABORTED at close).
+let closing = false;
+async function openPage(context, label) {
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`${label}: console error: ${m.text()}`);
+    else if (process.env.LAYERLAB_BROWSER_VERBOSE) console.log(`${label}: console.${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`${label}: uncaught exception: ${e.message}`));
+  page.on('requestfailed', (r) => {
+    if (!closing) problems.push(`${label}: request failed: ${r.url()} ${r.failure()?.errorText}`);
+  });
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`${label}: HTTP ${r.status()} for ${r.url()}`); });
+  const t0 = Date.now();
+  await page.goto(URL_, { waitUntil: 'load', timeout: STEP_TIMEOUT_MS });
+  await page.waitForFunction((n) => window.layerlab_frames >= n || !document.getElementById('error').hidden,
+                             WAIT_FRAMES, { timeout: STEP_TIMEOUT_MS, polling: 50 });
+  const shownError = await page.evaluate(() => document.getElementById('error').hidden ? null
+      : document.getElementById('error-title').textContent + ': ' + document.getElementById('error-detail').textContent);
+  if (shownError) throw new Error(`${label}: the page shows an error: ${shownError}`);
+  console.log(`${label}: ${WAIT_FRAMES} frames drawn ${Date.now() - t0} ms after navigation`);
+  return page;
+}
+async function canvasSize(page) {
+  return page.evaluate(() => {
+    const c = document.getElementById('canvas');
+    return { w: c.width, h: c.height, cssW: c.clientWidth, cssH: c.clientHeight, dpr: window.devicePixelRatio };
+  });
+}
+async function waitFrames(page, n) {
+  const start = await page.evaluate(() => window.layerlab_frames);
+  await page.waitForFunction((s) => window.layerlab_frames >= s, start + n, { timeout: STEP_TIMEOUT_MS, polling: 20 });
+}
+function expectCanvasFollows(label, s) {
+  const ok = Math.abs(s.w - Math.round(s.cssW * s.dpr)) <= 1 && Math.abs(s.h - Math.round(s.cssH * s.dpr)) <= 1;
+  console.log(`${label}: canvas ${s.w}x${s.h} px for ${s.cssW}x${s.cssH} CSS px at devicePixelRatio ${s.dpr}`);
+  if (!ok) problems.push(`${label}: canvas is ${s.w}x${s.h}, expected CSS size × devicePixelRatio`);
+}
+
+try {
+  browser = await chromium.launch({
+    executablePath: opts.chromium,
+    headless: true,
+    timeout: STEP_TIMEOUT_MS,
+    args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--no-first-run', '--disable-background-networking',
+           '--disable-component-update', '--disable-sync', '--disable-quic'],
+  });
+
+  // 1. load, frames, screenshot, not blank
+  const context = await browser.newContext({ viewport: { width: 1024, height: 640 } });
+  const page = await openPage(context, 'dpr1');
+  await mkdir(OUT, { recursive: true });
+  const shot = await page.screenshot({ path: join(OUT, 'browser.png') });
+  const stats = colourStats(decodePng(shot));
+  console.log(`dpr1: screenshot ${join(OUT, 'browser.png')}: ${stats.distinct} colours, ` +
+              `background covers ${(stats.dominantShare * 100).toFixed(1)}%`);
+  if (stats.distinct < 16 || stats.dominantShare > 0.985)
+    problems.push('dpr1: the canvas looks blank (too few colours in the screenshot)');
+
+  // 2. the canvas follows a resize of the window
+  expectCanvasFollows('dpr1', await canvasSize(page));
+  await page.setViewportSize({ width: 800, height: 500 });
+  await waitFrames(page, 3);
+  expectCanvasFollows('dpr1 resized', await canvasSize(page));
+  closing = true;
+  await context.close();
+  closing = false;
+
+  // 3. HiDPI: devicePixelRatio 2 gives a drawing buffer twice the CSS size
+  const hidpi = await browser.newContext({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
+  const page2 = await openPage(hidpi, 'dpr2');
+  expectCanvasFollows('dpr2', await canvasSize(page2));
+  await page2.screenshot({ path: join(OUT, 'browser-dpr2.png') });
+  closing = true;
+  await hidpi.close();
+} catch (e) {
+  problems.push(String(e && e.message || e));
+} finally {
+  if (browser) await browser.close().catch(() => {});
+  server.close();
+  clearTimeout(watchdog);
+}
+
+if (problems.length) {
+  for (const p of problems) console.error('FAIL: ' + p);
+  process.exit(1);
+}
+console.log('PASS: page loads, draws ImGui frames, no console errors, canvas follows size and devicePixelRatio');
