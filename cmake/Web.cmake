@@ -31,6 +31,16 @@ function(ll_web_app target)
       DEPENDS "${f}" VERBATIM)
     list(APPEND _out "${LAYERLAB_DIST_DIR}/${n}")
   endforeach()
+  # assets/** -> dist/assets/**: served beside the app, fetched by JS after the
+  # first frame (never preloaded, so they cost nothing before the first frame)
+  file(GLOB_RECURSE _assets CONFIGURE_DEPENDS RELATIVE "${PROJECT_SOURCE_DIR}/assets" "${PROJECT_SOURCE_DIR}/assets/*")
+  foreach(rel IN LISTS _assets)
+    add_custom_command(OUTPUT "${LAYERLAB_DIST_DIR}/assets/${rel}"
+      COMMAND "${CMAKE_COMMAND}" -E copy_if_different "${PROJECT_SOURCE_DIR}/assets/${rel}"
+              "${LAYERLAB_DIST_DIR}/assets/${rel}"
+      DEPENDS "${PROJECT_SOURCE_DIR}/assets/${rel}" VERBATIM)
+    list(APPEND _out "${LAYERLAB_DIST_DIR}/assets/${rel}")
+  endforeach()
   add_custom_target(web_shell ALL DEPENDS ${_out})
   add_dependencies(${target} web_shell)
 endfunction()

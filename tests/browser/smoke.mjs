@@ -24,6 +24,9 @@ const { values: opts } = parseArgs({
 const DIST = resolve(opts.dist);
 const OUT = resolve(opts.out);
 const WAIT_FRAMES = 10;
+// What the page may download before it runs: keep in step with scripts/lib/web_size.py,
+// which counts these files for scripts/size. Big data (assets/) is fetched later.
+const FIRST_FRAME_FILES = new Set(['', 'index.html', 'layerlab.js', 'layerlab.wasm', 'layerlab.data']);
 const STEP_TIMEOUT_MS = 30_000;
 
 // The whole test is bounded, whatever hangs.
@@ -112,6 +115,9 @@ async function openPage(context, label) {
     if (!closing) problems.push(`${label}: request failed: ${r.url()} ${r.failure()?.errorText}`);
   });
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`${label}: HTTP ${r.status()} for ${r.url()}`); });
+  const early = [];
+  let running = false;
+  page.on('request', (r) => { if (!running) early.push(new URL(r.url()).pathname.replace(/^\//, '')); });
   const t0 = Date.now();
   await page.goto(URL_, { waitUntil: 'load', timeout: STEP_TIMEOUT_MS });
   await page.waitForFunction((n) => window.layerlab_frames >= n || !document.getElementById('error').hidden,
@@ -119,6 +125,11 @@ async function openPage(context, label) {
   const shownError = await page.evaluate(() => document.getElementById('error').hidden ? null
       : document.getElementById('error-title').textContent + ': ' + document.getElementById('error-detail').textContent);
   if (shownError) throw new Error(`${label}: the page shows an error: ${shownError}`);
+  running = true;
+  const unexpected = early.filter((f) => !FIRST_FRAME_FILES.has(f));
+  if (unexpected.length)
+    problems.push(`${label}: fetched before running: ${unexpected.join(', ')} (not counted by scripts/size: ` +
+                  'fetch data after the first frame, or add it to scripts/lib/web_size.py and this list)');
   console.log(`${label}: ${WAIT_FRAMES} frames drawn ${Date.now() - t0} ms after navigation`);
   return page;
 }

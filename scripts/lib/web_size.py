@@ -1,0 +1,45 @@
+#!/usr/bin/env python3
+"""What the page downloads before its first frame, raw and gzip -9.
+
+    web_size.py build/web/dist [--budget-kb N]
+
+The list is fixed here and checked by the browser test (tests/browser/smoke.mjs
+fails if the page fetches anything else before it is running).
+"""
+import gzip
+import os
+import sys
+
+FIRST_FRAME_FILES = ["index.html", "layerlab.js", "layerlab.wasm", "layerlab.data"]
+
+
+def main(argv):
+    dist = argv[0]
+    budget = None
+    if "--budget-kb" in argv:
+        budget = float(argv[argv.index("--budget-kb") + 1])
+    total_raw = total_gz = 0
+    print(f"{'file':<16} {'bytes':>10} {'gzip -9':>10}")
+    for name in FIRST_FRAME_FILES:
+        path = os.path.join(dist, name)
+        if not os.path.exists(path):
+            if name in ("layerlab.js", "layerlab.wasm", "index.html"):
+                print(f"missing: {path} (build the web preset first)", file=sys.stderr)
+                return 1
+            continue
+        data = open(path, "rb").read()
+        gz = len(gzip.compress(data, compresslevel=9, mtime=0))
+        total_raw += len(data)
+        total_gz += gz
+        print(f"{name:<16} {len(data):>10} {gz:>10}")
+    print(f"{'total':<16} {total_raw:>10} {total_gz:>10}")
+    print(f"before the first frame the page downloads {total_gz / 1024:.1f} KiB (gzip -9), "
+          f"{total_raw / 1024:.1f} KiB uncompressed")
+    if budget is not None and total_gz > budget * 1024:
+        print(f"FAIL: over the budget of {budget:.0f} KiB gzip", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
