@@ -1,0 +1,295 @@
+#include "core/blob.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+
+#include "core/base.h"
+
+namespace ll {
+
+namespace {
+uint64_t splitmix64(uint64_t x) {
+    x += 0x9e3779b97f4a7c15ull;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+}
+uint64_t fnv1a(std::string_view s) {
+    uint64_t h = 1469598103934665603ull;
+    for (char c : s) {
+        h ^= uint8_t(c);
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+}  // namespace
+
+namespace {
+}  // namespace
+
+BlobStore::Blob BlobStore::make_blob(uint64_t size, std::vector<Piece> pieces) {
+    Blob b;
+    b.size = size;
+    b.pieces = std::move(pieces);
+    return b;
+}
+
+BlobStore::BlobStore() {
+    m_blobs.emplace_back();   // k_empty_blob
+}
+
+BlobId BlobStore::add(std::vector<Piece> pieces) {
+    // Drop empty pieces and merge neighbours that continue each other.
+    std::vector<Piece> out;
+    out.reserve(pieces.size());
+    uint64_t total = 0;
+    for (Piece& p : pieces) {
+        if (p.len == 0) continue;
+        total += p.len;
+        if (!out.empty()) {
+            Piece& q = out.back();
+            if (q.kind == p.kind) {
+                if (p.kind == PieceKind::fill && q.fill == p.fill) {
+                    q.len += p.len;
+                    continue;
+                }
+                if (p.kind == PieceKind::random && q.seed == p.seed && q.src_off + q.len == p.src_off) {
+                    q.len += p.len;
+                    continue;
+                }
+            }
+        }
+        out.push_back(std::move(p));
+    }
+    if (total == 0) return k_empty_blob;
+    if (total <= k_inline_max && !(out.size() == 1 && out[0].kind == PieceKind::bytes &&
+                                   out[0].src_off == 0 && out[0].data->size() == total)) {
+        // Small: materialize into one literal piece (dedupe through bytes()).
+        std::string s(size_t(total), '\0');
+        uint64_t off = 0;
+        for (const Piece& p : out) {
+            read_piece(p, 0, size_t(p.len), s.data() + off);
+            off += p.len;
+        }
+        return bytes(std::move(s));
+    }
+    if (out.size() == 1 && out[0].kind != PieceKind::bytes) {
+        const Piece& p = out[0];
+        std::string key = p.kind == PieceKind::fill
+                              ? "f" + std::to_string(p.fill) + ":" + std::to_string(p.len)
+                              : "r" + std::to_string(p.seed) + ":" + std::to_string(p.src_off) + ":" +
+                                    std::to_string(p.len);
+        auto it = m_by_desc.find(key);
+        if (it != m_by_desc.end()) return it->second;
+        BlobId id = BlobId(m_blobs.size());
+        m_blobs.push_back(make_blob(total, std::move(out)));
+        m_by_desc.emplace(std::move(key), id);
+        return id;
+    }
+    BlobId id = BlobId(m_blobs.size());
+    m_blobs.push_back(make_blob(total, std::move(out)));
+    return id;
+}
+
+BlobId BlobStore::bytes(std::string data) {
+    if (data.empty()) return k_empty_blob;
+    uint64_t h = fnv1a(data) ^ data.size();
+    auto& bucket = m_by_hash[h];
+    for (BlobId id : bucket) {
+        const Blob& b = m_blobs[id];
+        if (b.size == data.size() && *b.pieces[0].data == data) return id;
+    }
+    Piece p;
+    p.kind = PieceKind::bytes;
+    p.len = data.size();
+    p.data = std::make_shared<const std::string>(std::move(data));
+    BlobId id = BlobId(m_blobs.size());
+    Blob b;
+    b.size = p.len;
+    b.pieces.push_back(std::move(p));
+    m_blobs.push_back(std::move(b));
+    bucket.push_back(id);
+    return id;
+}
+
+BlobId BlobStore::fill(uint64_t size, uint8_t byte) {
+    Piece p;
+    p.kind = PieceKind::fill;
+    p.fill = byte;
+    p.len = size;
+    std::vector<Piece> v;
+    v.push_back(std::move(p));
+    return add(std::move(v));
+}
+
+BlobId BlobStore::random(uint64_t size, uint64_t seed) {
+    Piece p;
+    p.kind = PieceKind::random;
+    p.seed = seed;
+    p.len = size;
+    std::vector<Piece> v;
+    v.push_back(std::move(p));
+    return add(std::move(v));
+}
+
+std::vector<BlobStore::Piece> BlobStore::cut(BlobId b, uint64_t off, uint64_t len) const {
+    std::vector<Piece> out;
+    const Blob& blob = m_blobs[b];
+    if (off >= blob.size || len == 0) return out;
+    len = std::min(len, blob.size - off);
+    uint64_t pos = 0;
+    for (const Piece& p : blob.pieces) {
+        uint64_t end = pos + p.len;
+        if (end > off && pos < off + len) {
+            uint64_t from = std::max(pos, off), to = std::min(end, off + len);
+            Piece q = p;
+            q.src_off = p.src_off + (from - pos);
+            q.len = to - from;
+            out.push_back(std::move(q));
+        }
+        pos = end;
+        if (pos >= off + len) break;
+    }
+    return out;
+}
+
+BlobId BlobStore::write_at(BlobId base, uint64_t offset, std::string_view data) {
+    uint64_t old = size(base);
+    std::vector<Piece> v = cut(base, 0, std::min(offset, old));
+    if (offset > old) {
+        Piece gap;
+    gap.kind = PieceKind::fill;
+        gap.len = offset - old;
+        v.push_back(std::move(gap));
+    }
+    Piece lit;
+    lit.kind = PieceKind::bytes;
+    lit.len = data.size();
+    lit.data = std::make_shared<const std::string>(data);
+    v.push_back(std::move(lit));
+    uint64_t end = offset + data.size();
+    if (end < old) {
+        auto tail = cut(base, end, old - end);
+        for (Piece& p : tail) v.push_back(std::move(p));
+    }
+    return add(std::move(v));
+}
+
+BlobId BlobStore::resize(BlobId base, uint64_t new_size) {
+    uint64_t old = size(base);
+    if (new_size == old) return base;
+    std::vector<Piece> v = cut(base, 0, std::min(old, new_size));
+    if (new_size > old) {
+        Piece gap;
+    gap.kind = PieceKind::fill;
+        gap.len = new_size - old;
+        v.push_back(std::move(gap));
+    }
+    return add(std::move(v));
+}
+
+BlobId BlobStore::concat(BlobId a, BlobId b) {
+    if (a == k_empty_blob) return b;
+    if (b == k_empty_blob) return a;
+    std::vector<Piece> v = cut(a, 0, size(a));
+    auto tail = cut(b, 0, size(b));
+    for (Piece& p : tail) v.push_back(std::move(p));
+    return add(std::move(v));
+}
+
+BlobId BlobStore::slice(BlobId base, uint64_t offset, uint64_t len) {
+    if (offset == 0 && len >= size(base)) return base;
+    return add(cut(base, offset, len));
+}
+
+void BlobStore::read_piece(const Piece& p, uint64_t off, size_t n, char* out) {
+    switch (p.kind) {
+    case PieceKind::bytes:
+        std::memcpy(out, p.data->data() + p.src_off + off, n);
+        break;
+    case PieceKind::fill:
+        std::memset(out, p.fill, n);
+        break;
+    case PieceKind::random: {
+        // Byte i of the stream is byte (i % 8) of splitmix64(seed ^ i / 8).
+        uint64_t pos = p.src_off + off;
+        for (size_t k = 0; k < n;) {
+            uint64_t word = splitmix64(p.seed * 0x2545f4914f6cdd1dull + pos / 8);
+            size_t in = size_t(pos % 8);
+            while (in < 8 && k < n) {
+                out[k++] = char(uint8_t(word >> (8 * in)));
+                ++in;
+                ++pos;
+            }
+        }
+        break;
+    }
+    }
+}
+
+size_t BlobStore::read(BlobId b, uint64_t offset, size_t n, char* out) const {
+    const Blob& blob = m_blobs[b];
+    if (offset >= blob.size) return 0;
+    if (uint64_t(n) > blob.size - offset) n = size_t(blob.size - offset);
+    size_t done = 0;
+    uint64_t pos = 0;
+    for (const Piece& p : blob.pieces) {
+        uint64_t end = pos + p.len;
+        uint64_t want = offset + done;
+        if (end > want) {
+            uint64_t in = want - pos;
+            size_t take = size_t(std::min<uint64_t>(p.len - in, n - done));
+            read_piece(p, in, take, out + done);
+            done += take;
+            if (done == n) break;
+        }
+        pos = end;
+    }
+    return done;
+}
+
+std::string BlobStore::read_all(BlobId b, uint64_t max) const {
+    uint64_t n = std::min(size(b), max);
+    std::string s(size_t(n), '\0');
+    read(b, 0, size_t(n), s.data());
+    return s;
+}
+
+bool BlobStore::is_literal(BlobId b) const {
+    const Blob& blob = m_blobs[b];
+    return blob.pieces.empty() || (blob.pieces.size() == 1 && blob.pieces[0].kind == PieceKind::bytes);
+}
+
+const Digest& BlobStore::digest(BlobId b) const {
+    const Blob& blob = m_blobs[b];
+    if (!blob.has_digest) {
+        Sha256 h;
+        stream(b, [&](const char* p, size_t n) { h.update(p, n); });
+        blob.digest = h.finish();
+        blob.has_digest = true;
+    }
+    return blob.digest;
+}
+
+bool BlobStore::same_contents(BlobId a, BlobId b) const {
+    if (a == b) return true;
+    if (size(a) != size(b)) return false;
+    if (is_literal(a) && is_literal(b)) return false;   // literals are deduplicated
+    return digest(a) == digest(b);
+}
+
+std::string BlobStore::describe(BlobId b) const {
+    const Blob& blob = m_blobs[b];
+    std::string sz = format_bytes(blob.size);
+    if (blob.pieces.empty()) return "empty";
+    if (blob.pieces.size() == 1) {
+        const Piece& p = blob.pieces[0];
+        if (p.kind == PieceKind::fill) return sz + (p.fill == 0 ? " of zeros" : " of one repeated byte");
+        if (p.kind == PieceKind::random) return sz + " of random bytes";
+        return sz;
+    }
+    return sz + " (" + std::to_string(blob.pieces.size()) + " pieces)";
+}
+
+}  // namespace ll

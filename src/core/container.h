@@ -1,0 +1,241 @@
+// container.h: a writable layer over an image, with overlayfs copy-on-write.
+//
+//        container "web"                    container "worker"
+//   +----------------------+          +----------------------+
+//   | upper (writable)     |          | upper (writable)     |
+//   +----------------------+          +----------------------+
+//              \                                 /
+//               +---- image layers, read-only, shared ----+
+//
+// Operations behave as the kernel's overlayfs (Documentation/filesystems/
+// overlayfs.rst) does with Docker's overlay2 defaults (redirect_dir=off,
+// index=off, metacopy=off):
+//   - reads fall through the layers top-down (see view.h);
+//   - the first write to a lower file, and chmod/chown/utime of it, copies
+//     the whole file up (with its parent directories, metadata only) before
+//     changing it; the copy shares the blob, so it is O(1) here while the
+//     event reports the bytes a real copy-up moves;
+//   - deleting a lower name leaves a whiteout; deleting a lower directory
+//     and creating it again makes an opaque directory;
+//   - renaming a directory that exists in a lower layer fails with EXDEV
+//     (mv then copies and deletes); renaming a lower file copies it up;
+//   - hard links to a lower file are broken by copy-up (each name is copied
+//     up on its own);
+//   - permissions are checked for non-root credentials (root bypasses them,
+//     the sticky bit of /tmp included).
+// Every operation appends Events (what was looked up, copied up, whited
+// out) that the UI animates and the CLI prints, and fails with an errno-like
+// Error whose message names the path in plain words.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/view.h"
+
+namespace ll {
+
+struct Cred {
+    uint32_t uid = 0, gid = 0;
+    std::vector<uint32_t> groups;   // supplementary
+};
+
+enum class EventKind : uint8_t {
+    lookup,      // a path was resolved (trace attached when tracing is on)
+    copy_up,     // a lower file/dir was copied into the writable layer
+    whiteout,    // a whiteout now hides a lower name
+    opaque,      // a directory became opaque
+    create,      // a new name in the writable layer
+    modify,      // contents or metadata changed
+    remove,      // a name removed from the writable layer (no whiteout needed)
+    rename,
+    exdev,       // a rename refused with EXDEV
+};
+const char* event_kind_name(EventKind k);
+
+struct Event {
+    Event() = default;
+    explicit Event(EventKind k) : kind(k) {}
+    EventKind kind = EventKind::lookup;
+    PathId path = k_no_path;
+    uint32_t layer = k_no_layer;   // copy_up: the layer copied from; lookup: the hit
+    uint64_t bytes = 0;            // copy_up: bytes a real copy-up moves
+    std::string text;              // one plain sentence
+    std::shared_ptr<const LookupTrace> trace;   // lookup events, when tracing
+};
+
+struct Stat {
+    PathId path = k_root_path;
+    EntryType type = EntryType::dir;
+    uint32_t mode = 0755, uid = 0, gid = 0;
+    uint64_t size = 0;
+    int64_t mtime = 0;
+    uint32_t nlink = 1;
+    uint32_t layer = k_no_layer;   // where it comes from (k_upper_layer = the container)
+    BlobId blob = k_empty_blob;
+    std::string target;
+    uint32_t dev_major = 0, dev_minor = 0;
+};
+
+struct DirEntry {
+    std::string name;
+    PathId path;
+    EntryType type;
+};
+
+// docker diff
+struct DiffLine {
+    char kind;          // 'A', 'C' or 'D'
+    std::string path;
+};
+
+enum class WriteMode : uint8_t { truncate, append, create_new /* O_EXCL */ };
+
+// The libc wording of an errno-like code ("No such file or directory").
+const char* strerror_text(Errc c);
+
+class Container;
+
+// Upper layer over the image, as seen by resolve() and trace_lookup().
+class ContainerView final : public FsView {
+public:
+    explicit ContainerView(const Container* c) : m_c(c) {}
+    bool child(const Node& dir, PathId child, Node& out) const override;
+    void for_each_child(const Node& dir, const std::function<void(const Node&)>& fn) const override;
+private:
+    const Container* m_c;
+};
+
+class Container {
+public:
+    Container(Store& store, Image image, std::string name = "container");
+
+    const std::string& name() const { return m_name; }
+    const Image& image() const { return m_image; }
+    Store& store() { return *m_store; }
+    const Store& store() const { return *m_store; }
+
+    // Credentials used for permission checks and ownership of new files.
+    void set_cred(Cred c) { m_cred = std::move(c); }
+    const Cred& cred() const { return m_cred; }
+    void set_umask(uint32_t m) { m_umask = m & 0777; }
+    uint32_t umask() const { return m_umask; }
+    // Deterministic clock for mtimes: seconds since the epoch.
+    void set_time(int64_t t) { m_now = t; }
+    int64_t now() const { return m_now; }
+    void tick(int64_t s = 1) { m_now += s; }
+
+    // ---- reading -------------------------------------------------------
+    Result<Stat> stat(std::string_view path) const;    // follows symlinks
+    Result<Stat> lstat(std::string_view path) const;
+    bool exists(std::string_view path) const { return lstat(path).ok(); }
+    Result<std::vector<DirEntry>> list(std::string_view dir) const;   // sorted by name
+    Result<BlobId> read(std::string_view path) const;   // the contents' blob
+    Result<std::string> read_text(std::string_view path, uint64_t max = 1 << 20) const;
+    Result<std::string> readlink(std::string_view path) const;
+    // The canonical absolute path (symlinks resolved), like realpath(3).
+    Result<std::string> realpath(std::string_view path) const;
+    Resolution resolve(std::string_view path, bool follow_last) const;
+
+    // ---- writing -------------------------------------------------------
+    // Writes `contents` to a file (created with mode & ~umask if missing).
+    Status write(std::string_view path, BlobId contents, WriteMode mode = WriteMode::truncate,
+                 uint32_t create_mode = 0666);
+    Status write_text(std::string_view path, std::string_view text, WriteMode mode = WriteMode::truncate,
+                      uint32_t create_mode = 0666);
+    Status write_at(std::string_view path, uint64_t offset, std::string_view data);
+    Status truncate(std::string_view path, uint64_t size);
+    // Opens for writing without changing the contents (touch, `: > f` before
+    // a write): copies a lower file up. Creates it if missing and `create`.
+    Status open_for_write(std::string_view path, bool create, uint32_t create_mode = 0666);
+    Status mkdir(std::string_view path, uint32_t mode = 0777);
+    Status rmdir(std::string_view path);
+    Status unlink(std::string_view path);
+    Status rename(std::string_view from, std::string_view to);
+    Status chmod(std::string_view path, uint32_t mode, bool follow = true);
+    Status chown(std::string_view path, std::optional<uint32_t> uid, std::optional<uint32_t> gid,
+                 bool follow = true);
+    Status utime(std::string_view path, int64_t mtime, bool follow = true);
+    Status symlink(std::string_view target, std::string_view linkpath);
+    Status link(std::string_view existing, std::string_view newpath);
+    Status mknod(std::string_view path, EntryType type, uint32_t mode, uint32_t major = 0, uint32_t minor = 0);
+    // Creates or replaces `path` with exactly the attributes of `proto`
+    // (type, mode, owner, mtime, contents, target), the way tar -x and COPY
+    // do: an existing directory is kept (attributes replaced) when proto is
+    // a directory; anything else in the way is removed first.
+    Status install(std::string_view path, const Entry& proto);
+
+    // ---- results -------------------------------------------------------
+    // The writable layer as it stands (whiteouts and opaque dirs included).
+    const std::unordered_map<PathId, Entry>& upper() const { return m_upper; }
+    bool upper_empty() const { return m_upper.empty(); }
+    // docker diff: A/C/D lines sorted by path (moby's overlay2 rules).
+    std::vector<DiffLine> diff() const;
+    // The writable layer frozen as an image layer (what docker commit stores).
+    LayerPtr commit_layer() const;
+    // docker commit: the image plus that layer and a history entry.
+    Image commit(const std::string& created_by, const std::string& comment = "") const;
+    // docker ps -s: SIZE (the writable layer) and virtual size (+ image).
+    uint64_t size() const;
+    uint64_t virtual_size() const { return size() + m_image.size(); }
+
+    // ---- events --------------------------------------------------------
+    // Lookup traces are costly; they are recorded only when tracing is on.
+    void set_tracing(bool on) { m_tracing = on; }
+    const std::vector<Event>& events() const { return m_events; }
+    std::vector<Event> take_events();
+    uint64_t events_dropped() const { return m_dropped; }
+    // Bytes all copy-ups so far moved (what a real overlayfs would copy).
+    uint64_t bytes_copied_up() const { return m_bytes_copied; }
+
+    // The view for resolve()/trace_lookup(): upper over the image.
+    ContainerView view() const { return ContainerView(this); }
+    LookupTrace trace(std::string_view path, bool follow_last = true) const;
+
+private:
+    friend class ContainerView;
+
+    Error fail(Errc code, std::string_view path, std::string_view what) const;
+    void emit(Event e);
+    void note_lookup(std::string_view path, const Resolution& r, bool follow) const;
+    Stat stat_of(const Node& n) const;
+    // Does a lower layer (visible under the upper's opaque dirs) have `p`?
+    bool lower_has(PathId p) const;
+    bool may(const Node& n, uint32_t want) const;   // want: 4 r, 2 w, 1 x
+    Status check_dir_write(const Node& dir, std::string_view path) const;
+    Status check_sticky(const Node& dir, const Node& victim, std::string_view path) const;
+    // Ensures n (and its ancestors) live in the writable layer; returns the
+    // upper entry. Emits copy_up events.
+    Entry& copy_up(const Node& n);
+    void copy_up_dir_chain(PathId dir);
+    void touch_dir(PathId dir);                 // mtime of a changed directory
+    Entry& put_upper(Entry e);
+    void remove_name(const Node& n, PathId p);  // whiteout if lower has it
+    void drop_upper_subtree(PathId p);
+    Entry new_entry(PathId p, EntryType t, uint32_t mode) const;
+    std::vector<PathId> link_peers(const Entry& e) const;
+    void update_inode(PathId p, const std::function<void(Entry&)>& fn);
+    Status replace_for_create(const Resolution& r, std::string_view path, bool allow_existing_dir);
+
+    Store* m_store;
+    Image m_image;
+    std::string m_name;
+    Cred m_cred;
+    uint32_t m_umask = 022;
+    int64_t m_now = 1700000000;
+    bool m_tracing = false;
+    uint32_t m_next_group = 1;
+    uint64_t m_bytes_copied = 0;
+    std::unordered_map<PathId, Entry> m_upper;
+    mutable std::vector<Event> m_events;
+    mutable uint64_t m_dropped = 0;
+};
+
+// Helpers built on the operations, shared by the shell and the builder.
+Status mkdir_p(Container& c, std::string_view path, uint32_t mode = 0755);
+Status remove_tree(Container& c, std::string_view path);   // rm -rf of one path
+
+}  // namespace ll

@@ -1,0 +1,83 @@
+// Content-addressed blobs: stored once, sizes without bytes, O(1) sharing.
+#include <doctest/doctest.h>
+
+#include "core/blob.h"
+
+using namespace ll;
+
+TEST_CASE("identical contents are stored once") {
+    BlobStore b;
+    BlobId x = b.bytes("hello\n");
+    CHECK(b.bytes("hello\n") == x);
+    CHECK(b.bytes("hello") != x);
+    CHECK(b.bytes("") == k_empty_blob);
+    CHECK(b.size(x) == 6);
+    CHECK(b.read_all(x) == "hello\n");
+}
+
+TEST_CASE("a 1 GiB file is a description, not bytes") {
+    BlobStore b;
+    BlobId z = b.fill(uint64_t(1) << 30, 0);
+    CHECK(b.size(z) == uint64_t(1) << 30);
+    CHECK_FALSE(b.is_literal(z));
+    char buf[8];
+    CHECK(b.read(z, 123456789, 8, buf) == 8);
+    CHECK(std::string(buf, 8) == std::string(8, '\0'));
+    CHECK(b.fill(uint64_t(1) << 30, 0) == z);   // same description, same blob
+    CHECK(b.describe(z) == "1.0 GiB of zeros");
+}
+
+TEST_CASE("random contents are deterministic and randomly accessible") {
+    BlobStore b;
+    BlobId r = b.random(1000000, 42);
+    std::string all = b.read_all(r);
+    char mid[100];
+    b.read(r, 500003, 100, mid);
+    CHECK(std::string(mid, 100) == all.substr(500003, 100));
+    BlobStore other;
+    CHECK(other.read_all(other.random(1000000, 42)) == all);
+    CHECK(b.read_all(b.random(1000000, 43)) != all);
+}
+
+TEST_CASE("a one-byte write into a big blob shares the rest") {
+    BlobStore b;
+    uint64_t n = uint64_t(100) << 20;
+    BlobId big = b.random(n, 7);
+    BlobId changed = b.write_at(big, n / 2, "x");
+    CHECK(b.size(changed) == n);
+    char c;
+    b.read(changed, n / 2, 1, &c);
+    CHECK(c == 'x');
+    char before[16], after[16];
+    b.read(big, 1000, 16, before);
+    b.read(changed, 1000, 16, after);
+    CHECK(std::string(before, 16) == std::string(after, 16));
+    CHECK_FALSE(b.is_literal(changed));
+}
+
+TEST_CASE("write_at past the end leaves a zero-filled gap; resize cuts and extends") {
+    BlobStore b;
+    BlobId x = b.write_at(b.bytes("ab"), 4, "cd");
+    CHECK(b.read_all(x) == std::string("ab\0\0cd", 6));
+    CHECK(b.read_all(b.resize(x, 1)) == "a");
+    CHECK(b.read_all(b.resize(b.bytes("a"), 3)) == std::string("a\0\0", 3));
+    CHECK(b.read_all(b.concat(b.bytes("x"), b.bytes("y"))) == "xy");
+    CHECK(b.read_all(b.slice(b.bytes("hello"), 1, 3)) == "ell");
+}
+
+TEST_CASE("small results of edits are plain bytes again (deduplicated)") {
+    BlobStore b;
+    BlobId x = b.concat(b.bytes("hel"), b.bytes("lo"));
+    CHECK(x == b.bytes("hello"));
+    CHECK(b.is_literal(x));
+}
+
+TEST_CASE("digests stream big blobs and agree with literal ones") {
+    BlobStore b;
+    std::string s(300000, 'q');
+    BlobId lit = b.bytes(s);
+    BlobId desc = b.fill(300000, uint8_t('q'));
+    CHECK(b.digest(lit) == sha256(s));
+    CHECK(b.digest(desc) == sha256(s));
+    CHECK(b.same_contents(lit, desc));
+}
