@@ -287,7 +287,7 @@ class LayerBuilder:
         return t
 
     def dpkg_rules(self):
-        e = self.lower.e.get("/etc/dpkg/dpkg.cfg.d/docker") or self.layer.e.get("/etc/dpkg/dpkg.cfg.d/docker")
+        e = self.layer.e.get("/etc/dpkg/dpkg.cfg.d/docker") or self.lower.e.get("/etc/dpkg/dpkg.cfg.d/docker")
         if e and e.get("c"):
             return model.parse_dpkg_cfg(e["c"])
         return []
@@ -816,7 +816,7 @@ def write_pip_catalog(ctx: Ctx, path: str) -> list[str]:
         pypi = next((k for k, v in PIP_MAP.items() if v == n), None) or (dist or n[len("python3-"):]).lower()
         names[n] = pypi
         py_pkgs[n] = (files, dist, ver)
-    for n in sorted(seen, key=lambda x: names[x]):
+    for n in sorted(seen, key=lambda x: (names[x], x)):
         files, dist, ver = py_pkgs[n]
         deps = []
         other = []
@@ -899,7 +899,7 @@ def write_npm_catalog(ctx: Ctx, path: str) -> list[str]:
         names[n] = npm
         data[n] = files
     used = set()
-    for n in sorted(seen, key=lambda x: names[x]):
+    for n in sorted(seen, key=lambda x: (names[x], x)):
         if names[n] in used:
             continue
         used.add(names[n])

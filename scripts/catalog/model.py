@@ -91,13 +91,12 @@ class Tree:
         """Follow symlinks (in every component); None if dangling."""
         if depth > 40:
             return None
-        parts = [p for p in path.split("/") if p]
         cur = ""
-        for i, part in enumerate(parts):
-            if part == ".":
+        for part in path.split("/"):
+            if part in ("", "."):
                 continue
             if part == "..":
-                cur = posixpath.dirname(cur) if cur else ""
+                cur = cur[:cur.rfind("/")] if cur else ""
                 continue
             nxt = cur + "/" + part
             e = self.e.get(nxt)
@@ -105,11 +104,10 @@ class Tree:
                 return None
             if e["t"] == "l":
                 tgt = e["l"]
-                base = tgt if tgt.startswith("/") else posixpath.join(cur or "/", tgt)
-                r = self.resolve(base, depth + 1)
+                r = self.resolve(tgt if tgt.startswith("/") else cur + "/" + tgt, depth + 1)
                 if r is None:
                     return None
-                nxt = r
+                nxt = "" if r == "/" else r
             cur = nxt
         return cur or "/"
 

@@ -1,0 +1,211 @@
+// catalog.h: real package data for the simulated package managers and the
+// built-in base images.
+//
+// scripts/gen-catalog reads Debian bookworm's real .deb files and writes the
+// text catalogs in assets/catalog/. This module parses them (no I/O: the
+// caller hands in the text) and answers the questions the shell simulator and
+// the build engine ask: which files does `apt-get install curl` add, in what
+// order, with which dpkg bookkeeping; what is in debian:bookworm-slim.
+//
+//   assets/catalog/debian-bookworm.apt.txt ──parse_catalog──▶ Catalog (apt)
+//   assets/catalog/image-*.txt ──load_base_image(text, apt, base)──▶ BaseImage
+//   resolve_install(apt, {"curl"}, installed, with_recommends) ──▶ InstallPlan
+//   dpkg_unpack(pkg, filter, merged_usr) ──▶ files + /var/lib/dpkg/info/*
+//
+// Format (one entry per line, UTF-8; full description in assets/catalog/README.md):
+//
+//   #layerlab-catalog 1 <apt|pip|npm|apk|image|state>   first line, always
+//   # ...                       comment
+//   @key value                  metadata: @generated @suite @source @note, and
+//                               for images @name @base @merged-usr @env @cmd
+//                               @entrypoint @workdir @user @expect
+//   P name version arch installed-KiB download-bytes      starts a package
+//   D a|b c  /  R ...  /  V ... Depends+Pre-Depends / Recommends (clauses with
+//                               alternatives) / Provides
+//   I [multiarch-same] status=N md5sums=N postinst=N ...  dpkg database sizes
+//   A source-package version    what a pip/npm/apk entry is approximated from
+//   N text                      note
+//   H 0|1 created_by  / C comment      image history entry (1 = empty_layer);
+//                               H 0 starts a new layer
+//   K name                      image layer: dpkg installs apt package `name`
+//   X patterns / Y patterns     image layer: debuerreotype-slimify with these
+//                               excludes (X) and includes (Y, runs it)
+//   <n><type><suffix>[\t<field>]...   a file entry, front-coded: the path is
+//                               the first n bytes of the previous entry's path
+//                               plus suffix (previous = in the same block; any
+//                               other line starts a new block).
+//     type f file 0644 | x file 0755 | d dir 0755 | l symlink | h hard link
+//     fields: size (f, x) or target (l, h), then optional m<octal mode>,
+//     o<uid>:<gid>, c<content with \n \t \\ \xHH escapes>
+//
+//   P bash 5.2.15-2+b13 amd64 7164 1490652
+//   0d/bin
+//   4x/bash	1265648          -> /bin/bash, 0755, 1265648 bytes
+//   5lrbash	bash             -> /bin/rbash -> bash
+//
+// Invariants: a parsed Catalog never holds a file entry with an empty path,
+// a path containing NUL, "." or ".." components; malformed input gives an
+// Error naming the line (and column), never a crash. Sizes are real bytes
+// from the .deb; contents are kept only for small text files (<= 4 KiB)
+// under /etc and a few others, everything else is synthetic in the simulator.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/base.h"
+
+namespace ll {
+
+struct CatalogFile {
+    std::string path;        // absolute for apt/images; relative for pip/npm
+    char type = 'f';         // 'f' file, 'd' directory, 'l' symlink, 'h' hard link
+    uint32_t mode = 0644;
+    uint32_t uid = 0, gid = 0;
+    uint64_t size = 0;       // regular files only
+    std::string link;        // symlink target (verbatim) or hard-link target path
+    std::optional<std::string> content;   // real bytes, when kept
+};
+
+enum class CatalogKind : uint8_t { apt, pip, npm, apk, image, state };
+const char* catalog_kind_name(CatalogKind k);
+
+// One clause of a Depends/Recommends field: any of the alternatives will do.
+using DepClause = std::vector<std::string>;
+
+struct Package {
+    std::string name, version, arch;
+    uint64_t installed_size_kib = 0;     // Installed-Size of the .deb
+    uint64_t download_size = 0;          // size of the .deb (pip/npm: cache size)
+    std::vector<DepClause> depends;      // Depends + Pre-Depends
+    std::vector<DepClause> recommends;
+    std::vector<std::string> provides;
+    bool multiarch_same = false;         // dpkg names its info files name:arch
+    uint64_t status_size = 0;            // bytes of its /var/lib/dpkg/status stanza
+    std::vector<std::pair<std::string, uint64_t>> info_members;  // md5sums, postinst, ...
+    std::vector<CatalogFile> files;      // as in the .deb (before filters)
+    std::string approximated_from;       // "python3-flask 2.2.2-3" (pip/npm/apk)
+    std::vector<std::string> notes;
+    uint32_t line = 0;                   // where its P line is
+    // Sum of the sizes of its regular files.
+    uint64_t file_bytes() const;
+};
+
+struct AptListsFile {
+    std::string mode;     // "gzip-indexes" (stock image) or "plain"
+    std::string name;     // file name under /var/lib/apt/lists
+    uint64_t size = 0;
+};
+
+struct Catalog {
+    CatalogKind kind = CatalogKind::apt;
+    std::string suite, generated, source;
+    std::vector<std::string> notes;
+    std::map<std::string, Package> packages;
+    std::vector<AptListsFile> apt_lists;   // kind == state
+    const Package* find(std::string_view name) const;
+    // The package itself or, for a virtual name, its first provider.
+    const Package* find_or_provider(std::string_view name) const;
+};
+
+// Parse any catalog except images. `file_name` only labels errors.
+Result<Catalog> parse_catalog(std::string_view text, std::string_view file_name = "catalog");
+
+// ---------------------------------------------------------------- dpkg model
+
+// fnmatch(3) with flags 0, as dpkg and find(1) -path use it: '*' and '?'
+// also match '/', "[...]" classes with '!'/'^' and ranges, '\' escapes.
+bool fnmatch_path(std::string_view pattern, std::string_view s);
+
+// dpkg's path-exclude / path-include filter (dpkg src/filters.c): the last
+// matching rule wins; an excluded directory or symlink is kept when the
+// literal prefix of an include pattern starts with its path, so that
+// /usr/share/doc/bash stays for /usr/share/doc/*/copyright.
+struct DpkgFilter {
+    struct Rule { bool include = false; std::string pattern; };
+    std::vector<Rule> rules;
+    // Read the rules out of a dpkg.cfg.d file ("path-exclude /usr/share/doc/*").
+    static DpkgFilter parse(std::string_view cfg_text);
+    bool empty() const { return rules.empty(); }
+    bool skips(std::string_view path, char type) const;
+};
+
+// Merged /usr (bookworm): /bin, /sbin, /lib, /lib64 are symlinks into /usr,
+// so a package's /bin/bash is stored at /usr/bin/bash. Returns the path a
+// package entry really lands on, or nullopt for the entries /bin etc.
+// themselves (the symlink stays).
+std::optional<std::string> merged_usr_path(std::string_view path);
+
+// What `dpkg --unpack` + `--configure` leave for one package.
+struct Unpacked {
+    std::vector<CatalogFile> files;   // the package's entries, filtered, merged-/usr
+    std::vector<CatalogFile> info;    // /var/lib/dpkg/info/NAME.{list,md5sums,postinst,...}
+    uint64_t list_size = 0;           // bytes of NAME.list ("/.\n" + every unpacked path)
+};
+Unpacked dpkg_unpack(const Package& pkg, const DpkgFilter& filter, bool merged_usr);
+
+// /var/lib/apt/extended_states bytes for these auto-installed packages.
+uint64_t extended_states_size(const Catalog& apt, const std::set<std::string>& auto_installed);
+
+// ---------------------------------------------------------------- apt
+
+struct InstallPlan {
+    std::vector<const Package*> order;        // dependencies first, as apt unpacks
+    std::vector<std::string> newly_installed; // names, same order
+    std::vector<std::string> auto_installed;  // pulled in, not requested
+    std::vector<std::string> recommended;     // installed because of Recommends
+    std::vector<std::string> not_installed_recommends;  // recommends skipped
+};
+
+// What `apt-get install [--no-install-recommends] NAMES` adds on top of
+// `installed`. Unknown names fail like apt: "E: Unable to locate package foo".
+// A clause is satisfied by any installed or planned alternative (or a
+// provider); otherwise the first alternative present in the catalog is taken.
+Result<InstallPlan> resolve_install(const Catalog& apt, const std::vector<std::string>& requested,
+                                    const std::set<std::string>& installed, bool with_recommends);
+
+// ---------------------------------------------------------------- base images
+
+struct ImageConfig {
+    std::vector<std::string> env;     // "PATH=/usr/local/sbin:..."
+    std::string cmd, entrypoint;      // JSON arrays as written in the catalog
+    std::string working_dir, user;
+};
+
+struct HistoryEntry {
+    std::string created_by;
+    std::string comment;
+    bool empty_layer = false;
+};
+
+struct ImageLayer {
+    std::string created_by;
+    std::vector<CatalogFile> files;         // the layer's changeset, sorted by path
+    std::vector<std::string> packages;      // installed with dpkg in this layer
+};
+
+struct BaseImage {
+    std::string name;                       // "debian:bookworm-slim"
+    std::string base;                       // image it starts from, "" if none
+    bool merged_usr = false;
+    ImageConfig config;
+    std::vector<ImageLayer> layers;         // base's layers first
+    std::vector<HistoryEntry> history;      // base's history first
+    std::vector<std::string> notes;         // what is approximated
+    std::set<std::string> dpkg_installed;   // registered in /var/lib/dpkg/status
+    struct Expect { uint32_t layer = 0; uint64_t entries = 0, bytes = 0; };
+    std::vector<Expect> expected;           // the generator's totals (own layers)
+    uint64_t total_bytes() const;           // regular-file bytes, all layers, shadowed ones counted
+};
+
+// Build an image from its catalog text. K lines take their files from `apt`;
+// an image with "@base NAME" needs that image passed as `base`.
+Result<BaseImage> load_base_image(std::string_view text, const Catalog& apt,
+                                  const BaseImage* base = nullptr,
+                                  std::string_view file_name = "image");
+
+}  // namespace ll
