@@ -1627,26 +1627,32 @@ std::vector<Error> check_stages(Dockerfile& df, std::vector<Span>* spans) {
     };
     for (size_t root = 0; root < n && !found; ++root) {
         if (state[root]) continue;
-        // Iterative DFS with an explicit stack of (stage, next edge index).
+        // Iterative DFS with an explicit stack of (stage, next edge index);
+        // entered[i] is the edge that led to path[i] (nullptr: FROM <stage>).
         std::vector<std::pair<size_t, size_t>> stack{{root, 0}};
+        std::vector<const Edge*> entered{nullptr};
         state[root] = 1;
         path.assign(1, root);
         while (!stack.empty() && !found) {
-            auto& [s, k] = stack.back();
-            auto nexts = next_of(s);
-            if (k >= nexts.size()) {
+            const size_t s = stack.back().first;
+            const auto nexts = next_of(s);
+            if (stack.back().second >= nexts.size()) {
                 state[s] = 2;
                 stack.pop_back();
                 path.pop_back();
+                entered.pop_back();
                 continue;
             }
-            const auto [to, edge] = nexts[k++];
+            const auto [to, edge] = nexts[stack.back().second++];
             if (state[to] == 1) {
+                const size_t j = static_cast<size_t>(std::find(path.begin(), path.end(), to) - path.begin());
                 std::string circle;
-                auto it = std::find(path.begin(), path.end(), to);
-                for (; it != path.end(); ++it) circle += df.stages[*it].display_name() + " -> ";
+                for (size_t k = j; k < path.size(); ++k) circle += df.stages[path[k]].display_name() + " -> ";
                 circle += df.stages[to].display_name();
-                const Span at = edge ? edge->at : df.instructions[df.stages[s].from_instruction].from.image_span;
+                // Point at the first reference of the circle, made by its first stage.
+                const Edge* first = j + 1 < path.size() ? entered[j + 1] : edge;
+                const size_t owner = j + 1 < path.size() ? path[j] : s;
+                const Span at = first ? first->at : df.instructions[df.stages[owner].from_instruction].from.image_span;
                 report("stages depend on each other in a circle: " + circle +
                            "; no stage can be built first (BuildKit: circular dependency detected on stage: " +
                            df.stages[to].display_name() + ")",
@@ -1655,6 +1661,7 @@ std::vector<Error> check_stages(Dockerfile& df, std::vector<Span>* spans) {
             } else if (state[to] == 0) {
                 state[to] = 1;
                 path.push_back(to);
+                entered.push_back(edge);
                 stack.emplace_back(to, 0);
             }
         }
