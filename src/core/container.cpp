@@ -923,6 +923,40 @@ Status Container::install(std::string_view path, const Entry& proto) {
 
 // ----------------------------------------------------------- results --
 
+namespace {
+// os.Stat(layerdir + path) as moby's changes() calls it: the entry at `p` in
+// this one layer's directory, following symlinks inside that directory (a
+// dangling or escaping link counts as absent).
+const Entry* stat_in_layer(const Layer& layer, const PathTable& paths, PathId p) {
+    const Entry* e = layer.find(p);
+    for (int hops = 0; e && e->type == EntryType::symlink && hops < 40; ++hops) {
+        std::string base = e->target[0] == '/' ? std::string() : paths.str(paths.parent(p));
+        std::vector<std::string_view> parts;
+        std::string joined = base + "/" + e->target;
+        std::vector<std::string> stack;
+        size_t i = 0;
+        while (i < joined.size()) {
+            while (i < joined.size() && joined[i] == '/') ++i;
+            size_t j = i;
+            while (j < joined.size() && joined[j] != '/') ++j;
+            std::string c = joined.substr(i, j - i);
+            if (c == "..") {
+                if (!stack.empty()) stack.pop_back();
+            } else if (!c.empty() && c != ".") {
+                stack.push_back(c);
+            }
+            i = j;
+        }
+        std::string norm;
+        for (const std::string& c : stack) norm += "/" + c;
+        p = paths.find(norm.empty() ? "/" : norm);
+        if (p == k_no_path || p == k_root_path) return nullptr;
+        e = layer.find(p);
+    }
+    return e && e->type == EntryType::symlink ? nullptr : e;
+}
+}  // namespace
+
 std::vector<DiffLine> Container::diff() const {
     // moby pkg/archive OverlayChanges(): walk the upper dir; a whiteout or an
     // opaque directory is a Delete; anything else is an Add unless some
@@ -951,7 +985,7 @@ std::vector<DiffLine> Container::diff() const {
         } else {
             kind = 'A';
             for (size_t i = m_image.layer_count(); i-- > 0;) {
-                const Entry* lower = m_image.layers()[i]->find(e->path);
+                const Entry* lower = stat_in_layer(*m_image.layers()[i], paths, e->path);
                 if (!lower) continue;
                 if (lower->is_dir() && e->is_dir() && lower->mode == e->mode && lower->mtime == e->mtime)
                     goto next;   // an unchanged directory: not a change by itself
