@@ -2,7 +2,9 @@
 // loads the built page, waits until the app reports drawn frames, and fails on
 // any console error, uncaught exception or failed request. It takes a
 // screenshot (build/test-artifacts/browser.png) and checks the canvas is not
-// blank, then checks the canvas follows a resize and devicePixelRatio 2.
+// blank; then that an exception stops at the JS bridge, that the canvas
+// follows a resize and devicePixelRatio 2, and that a missing WebGL2 or a
+// failed download shows a readable error page.
 //
 //   node tests/browser/smoke.mjs --dist build/web/dist [--out build/test-artifacts]
 //
@@ -169,7 +171,13 @@ try {
   if (stats.distinct < 16 || stats.dominantShare > 0.985)
     problems.push('dpr1: the canvas looks blank (too few colours in the screenshot)');
 
-  // 2. the canvas follows a resize of the window
+  // 2. -fexceptions: a C++ exception stops at the bridge; the app keeps drawing
+  const caught = await page.evaluate(() => Module._ll_selftest_exception());
+  if (caught !== -1) problems.push(`dpr1: ll_selftest_exception() returned ${caught}, expected -1`);
+  await waitFrames(page, 3);
+  console.log('dpr1: a C++ exception was caught at the bridge; frames continue');
+
+  // 3. the canvas follows a resize of the window
   expectCanvasFollows('dpr1', await canvasSize(page));
   await page.setViewportSize({ width: 800, height: 500 });
   await waitFrames(page, 3);
@@ -178,13 +186,37 @@ try {
   await context.close();
   closing = false;
 
-  // 3. HiDPI: devicePixelRatio 2 gives a drawing buffer twice the CSS size
+  // 4. HiDPI: devicePixelRatio 2 gives a drawing buffer twice the CSS size
   const hidpi = await browser.newContext({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
   const page2 = await openPage(hidpi, 'dpr2');
   expectCanvasFollows('dpr2', await canvasSize(page2));
   await page2.screenshot({ path: join(OUT, 'browser-dpr2.png') });
   closing = true;
   await hidpi.close();
+
+  // 5. the error page: no WebGL2, and a wasm that fails to download. These
+  //    pages are expected to complain, so their console is not checked.
+  for (const [label, setup, expected] of [
+    ['no-webgl2', (ctx) => ctx.addInitScript(() => {
+      const real = HTMLCanvasElement.prototype.getContext;
+      HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
+        return kind === 'webgl2' ? null : real.call(this, kind, ...rest);
+      };
+    }), /WebGL 2 is not available/],
+    ['wasm-404', (ctx) => ctx.route('**/layerlab.wasm', (r) => r.fulfill({ status: 404, body: 'gone' })),
+     /Could not load layerlab/],
+  ]) {
+    const ctx = await browser.newContext({ viewport: { width: 640, height: 400 } });
+    await setup(ctx);
+    const p = await ctx.newPage();
+    await p.goto(URL_, { waitUntil: 'load', timeout: STEP_TIMEOUT_MS });
+    await p.waitForFunction(() => !document.getElementById('error').hidden, null, { timeout: STEP_TIMEOUT_MS });
+    const text = await p.evaluate(() => document.getElementById('error').innerText);
+    if (!expected.test(text)) problems.push(`${label}: error page says "${text}", expected ${expected}`);
+    else console.log(`${label}: the page shows a readable error: ${text.split('\n')[0]}`);
+    if (label === 'no-webgl2') await p.screenshot({ path: join(OUT, 'browser-no-webgl2.png') });
+    await ctx.close();
+  }
 } catch (e) {
   problems.push(String(e && e.message || e));
 } finally {
@@ -197,4 +229,5 @@ if (problems.length) {
   for (const p of problems) console.error('FAIL: ' + p);
   process.exit(1);
 }
-console.log('PASS: page loads, draws ImGui frames, no console errors, canvas follows size and devicePixelRatio');
+console.log('PASS: page loads, draws ImGui frames, no console errors, canvas follows size and devicePixelRatio, ' +
+            'errors are shown readably');
