@@ -99,8 +99,7 @@ if(EMSCRIPTEN)
   endforeach()
   add_library(ll_sdl2 STATIC ${_sdl_paths})
   target_include_directories(ll_sdl2 SYSTEM PUBLIC "${SDL2_SRC}/include")
-  target_compile_options(ll_sdl2 PRIVATE -w -O2)
-  # the size-relevant part is in JS glue; the C side is small
+  target_compile_options(ll_sdl2 PRIVATE -w)
   add_library(SDL2::SDL2 ALIAS ll_sdl2)
 
   ll_find_source(ZLIB_SRC "zlib-1.*" "zlib")
