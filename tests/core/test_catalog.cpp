@@ -1,7 +1,7 @@
 // Tests for src/core/catalog: the committed catalogs parse, hold real Debian
 // facts, and rebuild the base images to exactly the totals the generator
 // (scripts/gen-catalog) computed; malformed input fails with the line number.
-#include <doctest.h>
+#include <doctest/doctest.h>
 
 #include <algorithm>
 #include <fstream>
@@ -148,7 +148,7 @@ TEST_CASE("debian:bookworm-slim matches the generator and the real image") {
     CHECK(img.layers.size() == 1);
     CHECK(img.history.size() == 1);
     CHECK(img.history[0].comment == "debuerreotype 0.15");
-    CHECK(img.config.cmd == "[\"bash\"]");
+    CHECK(img.config.cmd == std::vector<std::string>{"bash"});
     CHECK(img.dpkg_installed.size() == 88);   // rootfs.manifest of the official image lists 88
     CHECK(img.dpkg_installed.count("apt") == 1);
     CHECK(img.dpkg_installed.count("usr-is-merged") == 1);
@@ -200,7 +200,7 @@ TEST_CASE("python and node images build on the slim image") {
     CHECK(py->base == "debian:bookworm-slim");
     CHECK(py->layers.size() == 4);
     check_expectations(*py);
-    CHECK(py->config.cmd == "[\"python3\"]");
+    CHECK(py->config.cmd == std::vector<std::string>{"python3"});
     CHECK(find_file(*py, "/usr/local/bin/python3.11") != nullptr);
     const ll::CatalogFile* python = find_file(*py, "/usr/local/bin/python");
     REQUIRE(python);
@@ -221,7 +221,7 @@ TEST_CASE("python and node images build on the slim image") {
                                     "image-node-20-bookworm-slim.txt");
     REQUIRE_MESSAGE(node.ok(), (node.ok() ? "" : node.error().describe()));
     check_expectations(*node);
-    CHECK(node->config.entrypoint == "[\"docker-entrypoint.sh\"]");
+    CHECK(node->config.entrypoint == std::vector<std::string>{"docker-entrypoint.sh"});
     CHECK(node->dpkg_installed.count("nodejs") == 1);
     const ll::CatalogFile* home = find_file(*node, "/home/node");
     REQUIRE(home);
@@ -250,7 +250,7 @@ TEST_CASE("busybox image mirrors the oracle's base") {
     const ll::CatalogFile* tmp = find_file(*bb, "/tmp");
     REQUIRE(tmp);
     CHECK(tmp->mode == 01777);
-    CHECK(bb->config.cmd == "[\"/bin/sh\"]");
+    CHECK(bb->config.cmd == std::vector<std::string>{"/bin/sh"});
     CHECK(bb->history.at(0).created_by == "oracle busybox-base (busybox-static)");
 }
 
@@ -382,6 +382,9 @@ TEST_CASE("malformed catalogs fail with the line number") {
     SUBCASE("image errors") {
         const ll::Catalog empty;
         auto r = ll::load_base_image("#layerlab-catalog 1 image\n@name x\nK bash\n", empty, nullptr, "img.txt");
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.error().where.line == 3);
+        r = ll::load_base_image("#layerlab-catalog 1 image\n@name x\n@cmd [\"a\",\n", empty, nullptr, "img.txt");
         REQUIRE_FALSE(r.ok());
         CHECK(r.error().where.line == 3);
         r = ll::load_base_image("#layerlab-catalog 1 image\n@name x\nH 0 RUN x\nK nosuch\n", empty, nullptr, "img.txt");

@@ -258,6 +258,53 @@ std::pair<std::string_view, std::string_view> meta(std::string_view line) {
     return {line.substr(1, sp - 1), line.substr(sp + 1)};
 }
 
+// ["a", "b"] -> {"a", "b"}: the JSON string arrays of @cmd and @entrypoint.
+std::optional<std::vector<std::string>> parse_string_array(std::string_view s) {
+    std::vector<std::string> out;
+    size_t i = 0;
+    auto ws = [&] { while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i; };
+    ws();
+    if (i >= s.size() || s[i] != '[') return std::nullopt;
+    ++i;
+    ws();
+    if (i < s.size() && s[i] == ']') return out;
+    for (;;) {
+        ws();
+        if (i >= s.size() || s[i] != '"') return std::nullopt;
+        ++i;
+        std::string v;
+        while (i < s.size() && s[i] != '"') {
+            char c = s[i++];
+            if (c == '\\') {
+                if (i >= s.size()) return std::nullopt;
+                char e = s[i++];
+                switch (e) {
+                case '"': case '\\': case '/': v.push_back(e); break;
+                case 'n': v.push_back('\n'); break;
+                case 't': v.push_back('\t'); break;
+                default: return std::nullopt;   // \uXXXX is never needed for argv here
+                }
+            } else {
+                v.push_back(c);
+            }
+        }
+        if (i >= s.size()) return std::nullopt;
+        ++i;
+        out.push_back(std::move(v));
+        ws();
+        if (i < s.size() && s[i] == ',') {
+            ++i;
+            continue;
+        }
+        if (i < s.size() && s[i] == ']') {
+            ++i;
+            ws();
+            return i == s.size() ? std::optional(out) : std::nullopt;
+        }
+        return std::nullopt;
+    }
+}
+
 }  // namespace
 
 const char* catalog_kind_name(CatalogKind k) {
@@ -810,8 +857,11 @@ Result<BaseImage> load_base_image(std::string_view text, const Catalog& apt, con
             if (k == "name") img.name = v;
             else if (k == "merged-usr") img.merged_usr = v == "yes";
             else if (k == "env") img.config.env.emplace_back(v);
-            else if (k == "cmd") img.config.cmd = v;
-            else if (k == "entrypoint") img.config.entrypoint = v;
+            else if (k == "cmd" || k == "entrypoint") {
+                std::optional<std::vector<std::string>> argv = parse_string_array(v);
+                if (!argv) return r.error("@" + std::string(k) + " needs a JSON array of strings", 2);
+                (k == "cmd" ? img.config.cmd : img.config.entrypoint) = std::move(*argv);
+            }
             else if (k == "workdir") img.config.working_dir = v;
             else if (k == "user") img.config.user = v;
             else if (k == "note") img.notes.emplace_back(v);

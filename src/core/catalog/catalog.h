@@ -58,6 +58,7 @@
 #include <vector>
 
 #include "core/base.h"
+#include "core/image.h"   // ImageConfig, HistoryEntry: a BaseImage carries the engine's own types
 
 namespace ll {
 
@@ -170,18 +171,6 @@ Result<InstallPlan> resolve_install(const Catalog& apt, const std::vector<std::s
 
 // ---------------------------------------------------------------- base images
 
-struct ImageConfig {
-    std::vector<std::string> env;     // "PATH=/usr/local/sbin:..."
-    std::string cmd, entrypoint;      // JSON arrays as written in the catalog
-    std::string working_dir, user;
-};
-
-struct HistoryEntry {
-    std::string created_by;
-    std::string comment;
-    bool empty_layer = false;
-};
-
 struct ImageLayer {
     std::string created_by;
     std::vector<CatalogFile> files;         // the layer's changeset, sorted by path
@@ -192,7 +181,7 @@ struct BaseImage {
     std::string name;                       // "debian:bookworm-slim"
     std::string base;                       // image it starts from, "" if none
     bool merged_usr = false;
-    ImageConfig config;
+    ImageConfig config;                     // @env, @cmd, @entrypoint (JSON arrays), @workdir, @user
     std::vector<ImageLayer> layers;         // base's layers first
     std::vector<HistoryEntry> history;      // base's history first
     std::vector<std::string> notes;         // what is approximated
