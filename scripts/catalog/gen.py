@@ -395,7 +395,8 @@ class Image:
         self.tree.e.update(lb.layer.e)
 
     def write(self, path: str, ctx: Ctx, extra_meta: list[str]):
-        lines = header("image", ctx, [f"@name {self.name}",
+        created = dt.datetime.fromtimestamp(ctx.release_epoch, dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        lines = header("image", ctx, [f"@name {self.name}", f"@created {created}",
                                       f"@merged-usr {'yes' if self.merged else 'no'}"] + extra_meta + self.meta)
         lines += self.expect + self.body
         with open(path, "w", encoding="utf-8") as f:

@@ -148,6 +148,7 @@ TEST_CASE("debian:bookworm-slim matches the generator and the real image") {
     CHECK(img.layers.size() == 1);
     CHECK(img.history.size() == 1);
     CHECK(img.history[0].comment == "debuerreotype 0.15");
+    CHECK(img.history[0].created.size() == 20);   // "2026-11-26T00:00:00Z": RFC 3339, UTC
     CHECK(img.config.cmd == std::vector<std::string>{"bash"});
     CHECK(img.dpkg_installed.size() == 88);   // rootfs.manifest of the official image lists 88
     CHECK(img.dpkg_installed.count("apt") == 1);

@@ -816,6 +816,7 @@ Result<BaseImage> load_base_image(std::string_view text, const Catalog& apt, con
     std::vector<std::string> layer_packages;
     std::vector<std::string> excludes;
     size_t own_first = 0;
+    std::string created;   // @created: the time stamp of this image's own history entries
 
     auto finish_layer = [&] {
         if (!in_layer) return;
@@ -855,6 +856,7 @@ Result<BaseImage> load_base_image(std::string_view text, const Catalog& apt, con
         if (line[0] == '@') {
             auto [k, v] = meta(line);
             if (k == "name") img.name = v;
+            else if (k == "created") created = v;
             else if (k == "merged-usr") img.merged_usr = v == "yes";
             else if (k == "env") img.config.env.emplace_back(v);
             else if (k == "cmd" || k == "entrypoint") {
@@ -896,6 +898,7 @@ Result<BaseImage> load_base_image(std::string_view text, const Catalog& apt, con
                 return r.error("H line needs: 0|1 created_by", 3);
             HistoryEntry h;
             h.empty_layer = rest[0] == '1';
+            h.created = created;
             h.created_by = rest.substr(2);
             if (!h.empty_layer) {
                 finish_layer();

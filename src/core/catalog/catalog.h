@@ -17,8 +17,8 @@
 //   #layerlab-catalog 1 <apt|pip|npm|apk|image|state>   first line, always
 //   # ...                       comment
 //   @key value                  metadata: @generated @suite @source @note, and
-//                               for images @name @base @merged-usr @env @cmd
-//                               @entrypoint @workdir @user @expect
+//                               for images @name @created @base @merged-usr @env
+//                               @cmd @entrypoint @workdir @user @expect
 //   P name version arch installed-KiB download-bytes      starts a package
 //   D a|b c  /  R ...  /  V ... Depends+Pre-Depends / Recommends (clauses with
 //                               alternatives) / Provides
