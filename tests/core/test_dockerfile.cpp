@@ -531,6 +531,23 @@ TEST_CASE("stages: global ARGs, membership, references by name and index") {
     CHECK(df.stages[2].depends_on.empty());
 }
 
+TEST_CASE("a --from that is not a stage but looks like a misspelt one gets a warning") {
+    Dockerfile df = ok("FROM golang AS builder\nFROM alpine\nCOPY --from=buidler /app /app\nCOPY --from=nginx /x /x\n");
+    CHECK(nth(df, 2).copy.from_ref.type == StageRef::Type::image);
+    REQUIRE(has_warning(df, "UnknownStageAsImage", 3));
+    CHECK_FALSE(has_warning(df, "UnknownStageAsImage", 4));
+    for (const Warning& w : df.warnings)
+        if (w.rule == "UnknownStageAsImage") {
+            CHECK(w.message.find("(did you mean builder?)") != std::string::npos);
+            CHECK(w.where.column == 6);
+        }
+    // check_stages() again does not repeat the warning.
+    CHECK(check_stages(df).empty());
+    size_t n = 0;
+    for (const Warning& w : df.warnings) n += w.rule == "UnknownStageAsImage";
+    CHECK(n == 1);
+}
+
 TEST_CASE("parse_mount reads every mount type and its options") {
     SUBCASE("defaults") {
         auto m = parse_mount("target=/src");

@@ -826,7 +826,10 @@ private:
                     break;
                 }
                 if (!parse_line(sub, inner, depth + 1, nullptr, nullptr)) return false;
-                for (size_t a = 0; a < inner.args.size(); ++a) ins.args.push_back(inner.args[a]);
+                for (size_t a = 0; a < inner.args.size(); ++a) {
+                    ins.args.push_back(inner.args[a]);
+                    ins.arg_spans.push_back(inner.arg_spans[a]);
+                }
                 ins.trigger.push_back(std::move(inner));
             }
             break;
@@ -1500,7 +1503,10 @@ private:
                 }
                 if (ins.kind == Kind::Workdir && !ins.args.empty()) {
                     const std::string& p = ins.args[0];
-                    const bool abs = !p.empty() && (p[0] == '/' || p[0] == '$');
+                    // Absolute on Linux, or a Windows drive / UNC path (the
+                    // parser does not know the target OS; BuildKit checks per OS).
+                    const bool drive = p.size() >= 3 && p[1] == ':' && (p[2] == '\\' || p[2] == '/');
+                    const bool abs = !p.empty() && (p[0] == '/' || p[0] == '$' || p[0] == '\\' || drive);
                     if (!abs && !absolute_workdir)
                         warn("WorkdirRelativePath",
                              "relative WORKDIR \"" + p + "\" depends on the working directory of the base image; "
@@ -1556,6 +1562,10 @@ std::vector<Error> check_stages(Dockerfile& df, std::vector<Span>* spans) {
     };
     std::vector<Edge> edges;
     const size_t n = df.stages.size();
+    // Idempotent: drop the warnings of a previous call.
+    df.warnings.erase(std::remove_if(df.warnings.begin(), df.warnings.end(),
+                                     [](const Warning& w) { return w.rule == "UnknownStageAsImage"; }),
+                      df.warnings.end());
     auto resolve = [&](const std::string& v, size_t stage, const Span& at, const std::string& what) -> StageRef {
         StageRef ref;
         if (v.empty()) return ref;
@@ -1577,7 +1587,19 @@ std::vector<Error> check_stages(Dockerfile& df, std::vector<Span>* spans) {
             ref.type = StageRef::Type::stage;
             ref.stage = s->index;
         } else {
+            // BuildKit pulls it as an image. When it is one typo away from a
+            // stage name, that is almost surely not what the author meant.
             ref.type = StageRef::Type::image;
+            std::vector<std::string_view> names;
+            for (const Stage& s2 : df.stages)
+                if (!s2.name.empty()) names.push_back(s2.name);
+            const std::string hint = closest_match(v, names);
+            if (!hint.empty())
+                df.warnings.push_back(Warning{
+                    "UnknownStageAsImage",
+                    what + ": there is no stage named \"" + v + "\", so it will be pulled as an image (did you mean " +
+                        hint + "?)",
+                    at.loc(df.filename), at});
             return ref;
         }
         edges.push_back({stage, ref.stage, at, what});

@@ -59,8 +59,10 @@ ParseOutput parse_all(std::string_view text, std::string_view filename = "Docker
 //   - a stage index that does not exist ("--from=3" with two stages);
 //   - a stage that copies from itself, or stages that copy from each other
 //     in a circle (BuildKit: "circular dependency detected on stage").
-// A name that is not a stage is an image reference, as in BuildKit; a stage
-// defined later in the file may be used, as long as there is no circle.
+// A name that is not a stage is an image reference, as in BuildKit (with an
+// UnknownStageAsImage warning when it is one typo away from a stage name);
+// a stage defined later in the file may be used, as long as there is no
+// circle. Stage references holding $ are left for the builder (unresolved).
 // parse() and parse_all() already call it; it is idempotent.
 std::vector<Error> check_stages(Dockerfile& file, std::vector<Span>* spans = nullptr);
 
