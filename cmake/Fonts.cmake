@@ -6,7 +6,7 @@
 # Both are cut down with fontTools' subsetter (Debian python3-fonttools) to
 # Latin-1 plus the few symbols the UI draws (arrows, ▲▼◆●○, ✓✗, box drawing,
 # dashes, quotes, …), with hinting and OpenType layout tables dropped (ImGui
-# neither hints nor kerns). Result: ~18 KB + ~28 KB raw, ~26 KB after gzip -9
+# neither hints nor kerns). Result: ~21 KB + ~28 KB raw, ~26 KB after gzip -9
 # of the wasm, instead of ~460 KB for the full fonts. The bytes are a plain
 # const array in the binary: gzip of the .wasm compresses them as well as
 # ImGui's stb-compressed format would, and nothing is decoded at start-up.
