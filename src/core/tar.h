@@ -48,5 +48,10 @@ struct TarLimits {
 // error messages ("layer.tar: entry 3 (etc/passwd): ...").
 Result<LayerPtr> read_layer_tar(std::string_view tar, PathTable& paths, BlobStore& blobs,
                                 std::string_view name = "layer.tar", const TarLimits& limits = {});
+// The same, reading the tar from a blob: file contents become slices of it, so
+// a tar holding a synthetic 9 GiB file (BlobStore::fill) is read without
+// materializing it. (Implemented in tar_read.cpp.)
+Result<LayerPtr> read_layer_tar(BlobId tar, PathTable& paths, BlobStore& blobs,
+                                std::string_view name = "layer.tar", const TarLimits& limits = {});
 
 }  // namespace ll

@@ -14,6 +14,7 @@ struct Header {
 };
 
 void put_str(char* field, size_t len, std::string_view s) {
+    if (s.empty()) return;   // memcpy from an empty view's nullptr is UB (UBSan: nonnull)
     std::memcpy(field, s.data(), std::min(len, s.size()));
 }
 
