@@ -17,6 +17,7 @@ namespace {
 constexpr Command k_commands[] = {
     {"help", "", "show this help", cmd_help},
     {"version", "", "print the layerlab version", cmd_version},
+    {"build", "[options] CONTEXT", "build a Dockerfile step by step (build --help)", cmd_build},
     // {"inspect", "<image.tar>", "list the layers of an image", cmd_inspect},
 };
 

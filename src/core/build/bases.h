@@ -1,0 +1,80 @@
+// bases.h: the images a FROM line can name without a registry.
+//
+//   BuiltinImages
+//     extra images      --image NAME=OCI_DIR (CLI), images bundled with the page
+//     built-in bases    debian:bookworm-slim, python:3.11-slim,
+//                       node:20-bookworm-slim, busybox: made from the real
+//                       Debian package data in assets/catalog/image-*.txt
+//
+// A built-in base is a BaseImage (catalog.h) turned into layers: every
+// CatalogFile becomes an Entry with its real path, type, mode, owner and size.
+// Contents are the real bytes where the catalog keeps them (small /etc
+// files), otherwise synthetic: BlobStore::random seeded from the path and
+// size, so the same package file in two images is one blob (and one set of
+// bytes when exported). Hard links share a link group. Images are built once
+// per BuiltinImages (and so per Store) and then returned by value (cheap: the
+// layers are shared), so `FROM debian:bookworm-slim` twice costs nothing.
+//
+// The core does no I/O: the CLI reads assets/catalog/*.txt, the browser
+// fetches them, and both hand the texts in.
+//
+//     BuiltinImages bases(store, &apt);
+//     bases.add_catalog_image(read("image-debian-bookworm-slim.txt"), "image-debian-bookworm-slim.txt");
+//     bases.add_image("busybox-base", imported.image);
+//     std::optional<Image> img = bases.find("docker.io/library/debian:bookworm-slim");
+#pragma once
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/build/builder.h"
+#include "core/catalog/catalog.h"
+
+namespace ll::build {
+
+// The layers, config and history of a BaseImage in `store`.
+Image image_from_base(Store& store, const BaseImage& base);
+
+class BuiltinImages final : public ImageSource {
+public:
+    // `apt` (the Debian catalog) is needed by images that install packages
+    // (K lines); it must outlive this object. It may be null if only
+    // self-contained images (busybox) and extra images are used.
+    BuiltinImages(Store& store, const Catalog* apt);
+
+    // Registers a built-in base from its catalog text. It is parsed when
+    // first used (an image that builds on another, "@base", finds it here).
+    // The name is the catalog's @name. Returns that name.
+    Result<std::string> add_catalog_image(std::string_view text, std::string_view file_name);
+    // Registers a ready image (an imported OCI layout) under `name`; these
+    // are found before the built-in bases.
+    void add_image(std::string_view name, Image image);
+
+    std::optional<Image> find(std::string_view name) override;
+    std::vector<std::string> names() const override;
+    // Why the last find() of a known name failed (a broken catalog), if it did.
+    const std::optional<Error>& last_error() const { return m_last_error; }
+
+private:
+    struct CatalogImage {
+        std::string name;
+        std::string file_name;
+        std::string text;
+        std::optional<BaseImage> parsed;
+        std::optional<Image> image;
+    };
+    const BaseImage* load(CatalogImage& ci);
+    CatalogImage* catalog_image(std::string_view normalized);
+
+    Store* m_store;
+    const Catalog* m_apt;
+    std::map<std::string, Image> m_extra;          // normalized name -> image
+    std::vector<std::string> m_extra_names;        // as given, in order
+    std::vector<std::unique_ptr<CatalogImage>> m_catalog;
+    std::optional<Error> m_last_error;
+};
+
+}  // namespace ll::build
