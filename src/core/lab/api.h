@@ -1,0 +1,47 @@
+// api.h: the JSON face of a Lab, exactly what the page's `window.layerlab`
+// returns (src/app/bridge.cpp passes strings through; web/layerlab-api.js
+// wraps them as functions). Native tests call it too, so the browser and
+// tests/core/test_lab.cpp check one implementation.
+//
+//   call(lab, "step", {})                   -> state
+//   call(lab, "load", {"text": "...", "files": {"app.py": "..."}})
+//   call(lab, "goto", {"n": 3})
+//   call(lab, "lookup", {"path": "/etc/os-release"})
+//   call(lab, "exec", {"command": "echo hi >> /etc/motd"})
+//
+// Methods (JS name = method name): samples, loadSample {name}, load {text,
+// files?}, edit {text}, step, back, reset, runToEnd, goto {n}, state, lookup
+// {path}, exec {command}, diff, startContainer, selectContainer {index},
+// commit, images, synthetic {files}. Unknown methods and bad arguments give
+// an ApiError (the bridge turns it into a rejected call with the message).
+// Field by field documentation: README.md, "JS API".
+#pragma once
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "core/lab/lab.h"
+
+namespace ll::lab {
+
+// A call the API refuses (unknown method, missing argument): its message is
+// meant for the person writing the test or the embedding page.
+struct ApiError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+nlohmann::json call(Lab& lab, std::string_view method, const nlohmann::json& args);
+
+nlohmann::json state_json(const Lab& lab);
+nlohmann::json samples_json(const Lab& lab);
+nlohmann::json lookup_json(const Lab& lab, const LookupTrace& trace);
+nlohmann::json exec_json(const Lab& lab, const ExecResult& r);
+nlohmann::json diff_json(const Lab& lab);
+nlohmann::json event_json(const Lab& lab, const Event& e);
+
+// JSON text that never throws on bytes that are not UTF-8 (a `cat` of a
+// binary file): invalid sequences become U+FFFD.
+std::string dump(const nlohmann::json& j);
+
+}  // namespace ll::lab

@@ -1,0 +1,303 @@
+// lab.h: one teaching session, the model that the UI and the JS API drive.
+//
+// The Lab is what a student has open: a Dockerfile with its build context,
+// the build of it as a timeline of steps with a cursor, containers started
+// from the image at the cursor, and a log of plain-language narration. The
+// ImGui windows (src/ui/) and the page's `window.layerlab` (src/app/bridge.cpp,
+// through api.h) change it only through the commands below, so a browser test
+// drives exactly what a click drives.
+//
+//   Dockerfile ──parse_all──▶ errors (spans for the editor)
+//        │
+//        ▼ Builder (build/builder.h), one BuildCache for the whole session
+//   steps  #1 FROM   #2 WORKDIR   #3 COPY   #4 RUN   #5 CMD
+//                                  ▲ cursor = 3: steps 1-3 have run; the view
+//                                    is steps[2].image (each step keeps its image,
+//                                    so back() is instant and re-runs nothing)
+//   containers  c1, c2 ... over image_at_cursor(), each a writable layer and a
+//               shell::Session; commit() stacks c's layer as a new image layer
+//
+// Rules the session follows:
+//   - load() parses, then plans a new Builder that shares the session's
+//     BuildCache, so an edit re-runs from the changed line and earlier steps
+//     come out CACHED, as `docker build` does. edit() keeps the cursor (it
+//     re-runs up to where the student was); load() starts at step 0.
+//   - A Dockerfile with syntax errors is not built (Docker would refuse it):
+//     errors() says why, with line and column, and the timeline is empty.
+//   - The build context is the files given plus the Dockerfile itself, as
+//     `docker build .` sends it (so COPY . . sees the edited Dockerfile).
+//   - Moving the cursor or rebuilding removes the containers and commits
+//     (`docker rm -f`): they belong to the image they were started from.
+//   - Everything is deterministic: the build clock is fixed, containers'
+//     clocks start at it, no randomness.
+//
+// The core does no I/O: the app hands in catalog texts and sample files
+// (add_catalog, add_sample_file, finish_assets), natively from assets/ and in
+// the browser after fetching them.
+//
+//     Lab lab;
+//     lab.add_catalog("image-busybox.txt", text); ...; lab.finish_assets();
+//     lab.load_sample("01-first-image");
+//     lab.run_to_end();
+//     for (const LayerView& l : lab.layers()) show(l.instruction, l.size);
+//     ExecResult r = lab.exec("echo hi >> /hello.txt");   // copy-up event
+#pragma once
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/build/builder.h"
+#include "core/container.h"
+#include "core/dockerfile/parser.h"
+#include "core/size.h"
+#include "core/view.h"
+
+namespace ll {
+struct Catalog;
+namespace build {
+class BuiltinImages;
+}
+namespace shell {
+class Session;
+struct Catalogs;
+}  // namespace shell
+}  // namespace ll
+
+namespace ll::lab {
+
+// Context path ("app/main.py") -> contents.
+using Files = std::map<std::string, std::string>;
+
+// One sample of assets/samples/NN-name/: its Dockerfile, its build context
+// and about.md (title, what it teaches, commands to try in a container).
+struct Sample {
+    std::string name;                     // "03-delete-trap" (the folder)
+    std::string title;                    // about.md's "# " line
+    std::string teaches;                  // about.md's first paragraph
+    std::string about;                    // about.md without the title
+    std::string dockerfile;               // the Dockerfile's text
+    Files files;                          // the build context, Dockerfile included
+    std::vector<std::string> try_commands;// about.md's "## Try in the container" code lines
+};
+// Builds a Sample from the files of its folder (about.md is read, not sent
+// as context; everything else, Dockerfile included, is the context).
+Sample make_sample(std::string name, Files folder);
+
+struct Narration {
+    enum class Kind : uint8_t { info, step, event, error };
+    Kind kind = Kind::info;
+    std::string text;    // one or two plain sentences
+    std::string rule;    // the rule it illustrates ("" if none)
+    uint64_t serial = 0; // increases with every narration of the session
+};
+
+// One slab of the layer stack.
+struct LayerView {
+    uint32_t index = 0;              // 0 = bottom
+    LayerPtr layer;
+    std::string instruction;         // "COPY hello.txt /", or the base image's history line
+    std::string created_by;          // the history entry, as `docker history --no-trunc` shows it
+    int step = -1;                   // index into steps() of the step that made it; -1 = none
+    bool from_base = false;          // came with the FROM image
+    bool committed = false;          // made by commit()
+    uint64_t size = 0;
+    LayerChanges changes;
+};
+
+struct TermLine {
+    enum class Kind : uint8_t { command, out, err, note, info };
+    Kind kind = Kind::out;
+    std::string text;
+};
+
+struct ContainerState {
+    std::string name;                        // "c1"
+    std::unique_ptr<Container> container;
+    std::unique_ptr<shell::Session> session; // null once `exit` ended it
+    std::vector<TermLine> log;               // the terminal, oldest first
+    size_t image_layers = 0;                 // layers of the image it runs on
+    size_t commit_base = 0;                  // commits that existed when it started
+};
+
+// What one command in a container did.
+struct ExecResult {
+    std::string container;
+    std::string command;
+    std::string output;                      // stdout and stderr as the terminal showed them
+    int status = 0;
+    std::vector<Event> events;               // copy-ups, whiteouts, ... (no lookups)
+    std::vector<std::string> notes;          // simulator remarks
+    uint64_t bytes_copied_up = 0;
+};
+
+class Lab {
+public:
+    Lab();
+    ~Lab();
+    Lab(const Lab&) = delete;
+    Lab& operator=(const Lab&) = delete;
+
+    // ---- assets (handed in by the app) ---------------------------------
+    // Catalog texts by file name ("debian-bookworm.apt.txt", "image-*.txt",
+    // "pypi.pip.txt", "npm.npm.txt", "alpine.apk.txt", "apt-state.txt").
+    void add_catalog(std::string name, std::string text);
+    // One file of a sample folder ("01-first-image", "site/index.html", text).
+    void add_sample_file(const std::string& sample, std::string path, std::string text);
+    // Parses the catalogs, registers the base images, assembles the samples.
+    // A broken catalog is reported (and narrated) but the rest still works.
+    Status finish_assets();
+    bool assets_ready() const { return m_assets_ready; }
+    const std::vector<std::string>& asset_errors() const { return m_asset_errors; }
+    // Registers an image with `files` regular files spread over directories,
+    // as "layerlab/synthetic:<n>" (for the 100k-files frame-time test).
+    std::string add_synthetic_image(uint32_t files);
+    // The image names FROM can use.
+    std::vector<std::string> image_names() const;
+
+    const std::vector<Sample>& samples() const { return m_samples; }
+    const Sample* find_sample(std::string_view name) const;
+    Status load_sample(std::string_view name);
+    const std::string& sample_name() const { return m_sample; }   // "" if not from a sample
+
+    // ---- the Dockerfile ------------------------------------------------
+    // A new Dockerfile (and context; nullopt keeps the current one): parse,
+    // plan, cursor at 0.
+    void load(std::string text, std::optional<Files> files = std::nullopt);
+    // The same document edited: parse, plan, re-run up to the old cursor.
+    void edit(std::string text);
+    // A context file edited (created if new): rebuild, keeping the cursor.
+    void edit_file(const std::string& path, std::string text);
+    const std::string& text() const { return m_text; }
+    const Files& files() const { return m_files; }
+    const dockerfile::ParseOutput& parsed() const { return m_parse; }
+    const std::vector<Error>& errors() const { return m_parse.errors; }
+    // Bumped by every change of the model (the UI compares it).
+    uint64_t revision() const { return m_revision; }
+    // Bumped when the document (Dockerfile or context) changes.
+    uint64_t doc_revision() const { return m_doc_revision; }
+    // Does the document differ from the sample it was loaded from?
+    bool edited() const;
+
+    // ---- the build timeline ----------------------------------------------
+    bool has_build() const { return m_builder != nullptr; }
+    const std::vector<build::Step>& steps() const;
+    const build::Builder* builder() const { return m_builder.get(); }
+    size_t cursor() const { return m_cursor; }              // steps shown: 0..steps().size()
+    // The step the view shows (the last non-skipped one before the cursor), or -1.
+    int current_step() const;
+    bool at_end() const;                                    // nothing left to step
+    bool build_failed() const;
+    const Error* build_error() const;
+    bool step();            // runs or re-shows the next step; false at the end
+    bool back();            // instant: moves the cursor only
+    void reset();           // cursor 0
+    void run_to_end();
+    void go_to(size_t n);   // cursor n (runs the steps up to it if needed)
+
+    // The image the cursor shows (plus any commits), and its slabs.
+    const Image& image_at_cursor() const;
+    const std::vector<LayerView>& layers() const;
+    const WasteReport& waste() const;
+    // The first line of the instruction of step i ("RUN apt-get update").
+    std::string step_instruction(size_t i) const;
+
+    // ---- containers --------------------------------------------------------
+    // Starts a container from image_at_cursor(); returns its index.
+    size_t start_container();
+    size_t container_count() const { return m_containers.size(); }
+    const ContainerState& container_state(size_t i) const { return *m_containers[i]; }
+    const Container* current_container() const;
+    int current_container_index() const { return m_current; }
+    void select_container(size_t i);
+    void remove_container(size_t i);
+    // Runs a command line in the current container (starting one if none runs).
+    ExecResult exec(std::string_view command);
+    // The last exec (nullptr before the first); exec_serial() counts them.
+    const ExecResult* last_exec() const { return m_exec_serial ? &m_last_exec : nullptr; }
+    uint64_t exec_serial() const { return m_exec_serial; }
+    // docker diff of the current container (empty if none).
+    std::vector<DiffLine> diff() const;
+    // docker commit of the current container: its layer becomes a new image
+    // layer on top of image_at_cursor(). Fails if there is no container.
+    Status commit();
+    size_t commit_count() const { return m_commits.size(); }
+    // Images for the shared/unique report: the build's image, each commit.
+    std::vector<const Image*> images_for_sharing() const;
+
+    // ---- lookup ---------------------------------------------------------------
+    // How `path` is found: in the current container if one runs, else in the
+    // image at the cursor. lookup() also records the request (last_lookup) so
+    // the UI can animate a lookup the API asked for; trace() only answers.
+    LookupTrace lookup(std::string_view path);
+    LookupTrace trace(std::string_view path) const;
+    const std::string& last_lookup() const { return m_last_lookup; }
+    uint64_t lookup_serial() const { return m_lookup_serial; }
+    bool lookup_in_container() const { return current_container() != nullptr; }
+
+    // ---- narration -----------------------------------------------------------
+    const std::vector<Narration>& narration() const { return m_narration; }
+    const Narration* last_narration() const { return m_narration.empty() ? nullptr : &m_narration.back(); }
+    void narrate(Narration::Kind kind, std::string text, std::string rule = {});
+
+    // ---- the store everything lives in ------------------------------------------
+    Store& store() { return m_store; }
+    const Store& store() const { return m_store; }
+    // "layer 3", "the container layer", for any layer index of the current view.
+    static std::string layer_label(uint32_t layer);
+
+private:
+    void rebuild(size_t keep_cursor);
+    void clear_containers(const char* why);
+    void invalidate_view();
+    void narrate_step(size_t i, bool went_back);
+    void narrate_exec(const ExecResult& r);
+    std::optional<size_t> next_runnable(size_t cursor) const;   // the next non-skipped step
+    void ensure_view() const;
+
+    Store m_store;
+    std::map<std::string, std::string> m_catalog_texts;
+    std::map<std::string, Files> m_sample_folders;
+    std::vector<std::unique_ptr<Catalog>> m_catalogs;   // stable addresses (BuiltinImages keeps pointers)
+    std::unique_ptr<shell::Catalogs> m_shell_catalogs;
+    std::unique_ptr<build::BuiltinImages> m_images;
+    bool m_assets_ready = false;
+    std::vector<std::string> m_asset_errors;
+    std::vector<Sample> m_samples;
+
+    std::string m_sample;
+    std::string m_text;
+    Files m_files;
+    dockerfile::ParseOutput m_parse;
+    build::BuildCache m_cache;
+    std::unique_ptr<build::Builder> m_builder;
+    size_t m_cursor = 0;
+    uint64_t m_revision = 1;
+
+    std::vector<std::unique_ptr<ContainerState>> m_containers;
+    int m_current = -1;
+    uint32_t m_next_container = 1;
+    std::vector<Image> m_commits;
+
+    ExecResult m_last_exec;
+    uint64_t m_exec_serial = 0;
+    std::string m_last_lookup;
+    uint64_t m_lookup_serial = 0;
+    uint64_t m_doc_revision = 1;
+
+    std::vector<Narration> m_narration;
+    uint64_t m_narration_serial = 0;
+
+    // Derived from the view, rebuilt on demand after a change.
+    mutable bool m_view_valid = false;
+    mutable std::vector<LayerView> m_layers;
+    mutable WasteReport m_waste;
+    mutable std::unordered_map<uint64_t, LayerChanges> m_changes_cache;   // by layer chain
+    mutable std::unordered_map<uint64_t, WasteReport> m_waste_cache;      // by image chain
+};
+
+}  // namespace ll::lab

@@ -1,0 +1,336 @@
+// test_lab.cpp: the session model behind the UI and the JS API (core/lab).
+// Every sample loads, builds and steps; back() is instant; an edit re-runs
+// from the changed line with earlier steps CACHED; containers copy up,
+// leave whiteouts, diff and commit; state JSON has the promised fields.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "core/lab/api.h"
+#include "core/lab/lab.h"
+
+using namespace ll;
+using namespace ll::lab;
+using nlohmann::json;
+
+namespace {
+
+std::string read_file(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+const std::filesystem::path k_assets = std::filesystem::path(LAYERLAB_SOURCE_DIR) / "assets";
+
+// What the app does natively (src/app/bridge.cpp) and the page after fetching.
+void load_assets(Lab& lab, bool catalogs = true) {
+    if (catalogs)
+        for (const auto& e : std::filesystem::directory_iterator(k_assets / "catalog"))
+            if (e.path().extension() == ".txt") lab.add_catalog(e.path().filename().string(), read_file(e.path()));
+    json index = json::parse(read_file(k_assets / "samples" / "index.json"));
+    for (const json& s : index.at("samples"))
+        for (const json& f : s.at("files"))
+            lab.add_sample_file(s.at("name").get<std::string>(), f.get<std::string>(),
+                                read_file(k_assets / "samples" / s.at("name").get<std::string>() / f.get<std::string>()));
+    Status st = lab.finish_assets();
+    REQUIRE_MESSAGE(st.ok(), (st.ok() ? "" : st.error().message));
+}
+
+// One shared, fully loaded Lab per test binary: parsing the catalogs once
+// keeps the suite fast (each test loads its own sample, which resets it).
+Lab& shared_lab() {
+    static Lab* lab = [] {
+        auto* l = new Lab();
+        load_assets(*l);
+        return l;
+    }();
+    return *lab;
+}
+
+const LayerView* layer_named(const Lab& lab, std::string_view prefix) {
+    for (const LayerView& l : lab.layers())
+        if (l.instruction.rfind(prefix, 0) == 0) return &l;
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("samples index lists exactly the files of each sample folder") {
+    json index = json::parse(read_file(k_assets / "samples" / "index.json"));
+    std::set<std::string> listed_dirs;
+    for (const json& s : index.at("samples")) {
+        std::string name = s.at("name").get<std::string>();
+        listed_dirs.insert(name);
+        std::set<std::string> listed, found;
+        for (const json& f : s.at("files")) listed.insert(f.get<std::string>());
+        for (const auto& e : std::filesystem::recursive_directory_iterator(k_assets / "samples" / name))
+            if (e.is_regular_file())
+                found.insert(std::filesystem::relative(e.path(), k_assets / "samples" / name).generic_string());
+        CHECK_MESSAGE(listed == found, "assets/samples/index.json is out of date for " << name);
+        CHECK_MESSAGE(listed.count("about.md") == 1, name << " has no about.md");
+        CHECK_MESSAGE(listed.count("Dockerfile") == 1, name << " has no Dockerfile");
+    }
+    std::set<std::string> dirs;
+    for (const auto& e : std::filesystem::directory_iterator(k_assets / "samples"))
+        if (e.is_directory()) dirs.insert(e.path().filename().string());
+    CHECK(dirs == listed_dirs);
+    CHECK(dirs.size() >= 6);
+}
+
+TEST_CASE("about.md gives a sample its title, lesson and commands to try") {
+    Files f{{"about.md", "# The title\n\nFirst paragraph\ncontinues.\n\nMore.\n\n## Try in the container\n\n```sh\nls /\necho hi\n```\n"},
+            {"Dockerfile", "FROM scratch\n"},
+            {"a.txt", "a"}};
+    Sample s = make_sample("07-x", f);
+    CHECK(s.title == "The title");
+    CHECK(s.teaches == "First paragraph continues.");
+    CHECK(s.try_commands == std::vector<std::string>{"ls /", "echo hi"});
+    CHECK(s.dockerfile == "FROM scratch\n");
+    CHECK(s.files.count("about.md") == 0);
+    CHECK(s.files.count("a.txt") == 1);
+}
+
+TEST_CASE("the first sample builds from scratch without any package data") {
+    Lab lab;
+    load_assets(lab, false);
+    REQUIRE(lab.samples().size() >= 6);
+    REQUIRE(lab.load_sample(lab.samples().front().name).ok());
+    CHECK(lab.cursor() == 0);
+    CHECK(lab.image_at_cursor().layer_count() == 0);
+    lab.run_to_end();
+    CHECK(lab.at_end());
+    CHECK_FALSE(lab.build_failed());
+    CHECK(lab.layers().size() == 2);   // two COPYs, ENV and LABEL add none
+    for (const LayerView& l : lab.layers()) CHECK(l.instruction.rfind("COPY", 0) == 0);
+}
+
+TEST_CASE("every sample builds to the end and steps back instantly") {
+    Lab& lab = shared_lab();
+    for (const Sample& s : lab.samples()) {
+        CAPTURE(s.name);
+        auto t0 = std::chrono::steady_clock::now();
+        REQUIRE(lab.load_sample(s.name).ok());
+        REQUIRE(lab.errors().empty());
+        size_t steps = 0;
+        while (lab.step()) ++steps;
+        double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        MESSAGE(s.name << ": " << steps << " steps, " << lab.layers().size() << " layers, "
+                       << format_bytes(lab.image_at_cursor().size()) << ", built in " << int(ms) << " ms");
+        CHECK_MESSAGE(!lab.build_failed(), (lab.build_error() ? lab.build_error()->describe() : ""));
+        CHECK(lab.at_end());
+        CHECK(lab.layers().size() > 0);
+        // back to the start, one instant step at a time: nothing re-runs
+        size_t end = lab.cursor();
+        const Image* final_image = &lab.image_at_cursor();
+        (void)final_image;
+        while (lab.back()) {
+        }
+        CHECK(lab.cursor() == 0);
+        lab.go_to(end);
+        CHECK(lab.cursor() == end);
+    }
+}
+
+TEST_CASE("a metadata step makes no layer and says why") {
+    Lab& lab = shared_lab();
+    lab.load("FROM scratch\nCOPY a.txt /\nENV A=1\n", Files{{"a.txt", "hello"}});
+    lab.step();
+    lab.step();
+    CHECK(lab.layers().size() == 1);
+    lab.step();
+    CHECK(lab.layers().size() == 1);
+    const build::Step& env = lab.steps()[size_t(lab.current_step())];
+    CHECK(env.empty_layer);
+    REQUIRE(lab.last_narration() != nullptr);
+    CHECK(lab.last_narration()->text.find("no layer") != std::string::npos);
+    CHECK(lab.last_narration()->rule.find("metadata") != std::string::npos);
+}
+
+TEST_CASE("an edit rebuilds from the changed line; earlier steps come from the cache") {
+    Lab& lab = shared_lab();
+    std::string text = "FROM scratch\nCOPY a.txt /\nCOPY b.txt /\n";
+    lab.load(text, Files{{"a.txt", "a"}, {"b.txt", "b"}});
+    lab.run_to_end();
+    size_t end = lab.cursor();
+    lab.edit("FROM scratch\nCOPY a.txt /\nCOPY b.txt /b2.txt\n");
+    CHECK(lab.cursor() == end);   // re-ran up to where the student was
+    const auto& st = lab.steps();
+    REQUIRE(st.size() == 3);
+    CHECK(st[1].state == build::StepState::cached);
+    CHECK(st[2].state == build::StepState::done);
+    CHECK_FALSE(st[2].cache_note.empty());
+    // a context file edit misses at the COPY that reads it
+    lab.edit_file("a.txt", "A");
+    CHECK(lab.steps()[1].state == build::StepState::done);
+}
+
+TEST_CASE("a Dockerfile with errors is not built and every error has a place") {
+    Lab& lab = shared_lab();
+    lab.load("FROM scratch\nCOPPY a /\nRUN\n", Files{});
+    CHECK_FALSE(lab.has_build());
+    REQUIRE(lab.errors().size() >= 1);
+    CHECK(lab.errors()[0].where.line == 2);
+    json s = state_json(lab);
+    CHECK(s["errors"].size() == lab.errors().size());
+    CHECK(s["errors"][0]["line"] == 2);
+    CHECK(s["errors"][0]["column"] == 1);
+    CHECK(s["steps"].empty());
+    CHECK(s["narration"]["kind"] == "error");
+}
+
+TEST_CASE("copy-up sample: one byte changed copies the whole file up") {
+    Lab& lab = shared_lab();
+    REQUIRE(lab.load_sample("06-copy-up").ok());
+    lab.run_to_end();
+    REQUIRE_FALSE(lab.build_failed());
+    const Sample* s = lab.find_sample("06-copy-up");
+    REQUIRE(s != nullptr);
+    REQUIRE_FALSE(s->try_commands.empty());
+    ExecResult r = lab.exec(s->try_commands.front());
+    CHECK(r.status == 0);
+    const Event* copy = nullptr;
+    for (const Event& e : r.events)
+        if (e.kind == EventKind::copy_up && e.bytes > 0) copy = &e;
+    REQUIRE(copy != nullptr);
+    CHECK(lab.store().paths.str(copy->path) == "/data/big.bin");
+    CHECK(copy->bytes == 100u * 1024 * 1024);
+    CHECK(copy->layer == lab.image_at_cursor().layer_count() - 1);
+    CHECK(lab.current_container()->size() == 100u * 1024 * 1024);
+    std::vector<DiffLine> d = lab.diff();
+    REQUIRE(d.size() == 2);
+    CHECK(d[0].kind == 'C');
+    CHECK(d[0].path == "/data");
+    CHECK(d[1].path == "/data/big.bin");
+    CHECK(lab.last_narration()->text.find("100 MiB") != std::string::npos);
+    CHECK(lab.last_narration()->text.find("1 byte") != std::string::npos);
+    json j = exec_json(lab, r);
+    bool found = false;
+    for (const json& e : j["events"])
+        if (e["kind"] == "copy_up" && e["path"] == "/data/big.bin") {
+            found = true;
+            CHECK(e["bytes"] == 104857600);
+            CHECK(e["layer"].is_number());
+        }
+    CHECK(found);
+    // a second write costs nothing more
+    ExecResult again = lab.exec(s->try_commands.front());
+    CHECK(again.bytes_copied_up == 0);
+}
+
+TEST_CASE("deleting a lower file leaves a whiteout and commit stacks the container layer") {
+    Lab& lab = shared_lab();
+    REQUIRE(lab.load_sample("01-first-image").ok());
+    lab.run_to_end();
+    size_t layers = lab.layers().size();
+    ExecResult r = lab.exec("rm /hello.txt");
+    CHECK(r.status == 0);
+    bool whiteout = false;
+    for (const Event& e : r.events) whiteout |= e.kind == EventKind::whiteout;
+    CHECK(whiteout);
+    CHECK(diff_json(lab) == json::array({"D /hello.txt"}));
+    LookupTrace t = lab.lookup("/hello.txt");
+    CHECK(t.result == Errc::enoent);
+    REQUIRE_FALSE(t.steps.empty());
+    CHECK(t.steps.front().layer == k_upper_layer);
+    CHECK(t.steps.front().verdict == Verdict::whiteout);
+    CHECK(t.layers_visited() == 1);
+    REQUIRE(lab.commit().ok());
+    CHECK(lab.layers().size() == layers + 1);
+    CHECK(lab.layers().back().committed);
+    CHECK(lab.layers().back().changes.deleted == 1);
+    // a second container shares the committed image's layers
+    lab.start_container();
+    CHECK(lab.container_count() == 2);
+    CHECK(lab.lookup("/hello.txt").result == Errc::enoent);
+    // moving the cursor removes containers and commits
+    lab.back();
+    CHECK(lab.container_count() == 0);
+    CHECK(lab.commit_count() == 0);
+}
+
+TEST_CASE("lookup in the image descends top-down and counts the layers visited") {
+    Lab& lab = shared_lab();
+    lab.load("FROM scratch\nCOPY a.txt /x/a.txt\nCOPY b.txt /x/b.txt\nCOPY c.txt /y\n",
+             Files{{"a.txt", "a"}, {"b.txt", "b"}, {"c.txt", "c"}});
+    lab.run_to_end();
+    json j = lookup_json(lab, lab.lookup("/x/a.txt"));
+    CHECK(j["found"] == true);
+    CHECK(j["hit_layer"] == 0);
+    CHECK(j["visited"] == 3);
+    CHECK(j["layers"][0]["verdict"] == "absent");
+    CHECK(j["layers"][2]["verdict"] == "hit");
+    CHECK(j["in_container"] == false);
+    json missing = lookup_json(lab, lab.lookup("/nope"));
+    CHECK(missing["found"] == false);
+    CHECK(missing["result"] == "ENOENT");
+}
+
+TEST_CASE("state JSON has the fields the JS API promises") {
+    Lab& lab = shared_lab();
+    json s = call(lab, "loadSample", {{"name", "03-delete-trap"}});
+    CHECK(s["step"] == 0);
+    s = call(lab, "runToEnd", json::object());
+    for (const char* k : {"step", "steps", "layers", "narration", "errors", "image"}) CHECK_MESSAGE(s.contains(k), k);
+    REQUIRE(s["steps"].size() >= 5);
+    for (const json& st : s["steps"])
+        for (const char* k : {"line", "instruction", "cached", "empty_layer"}) CHECK_MESSAGE(st.contains(k), k);
+    for (const json& l : s["layers"]) {
+        for (const char* k : {"instruction", "size", "added", "modified", "deleted", "diff_id"}) CHECK_MESSAGE(l.contains(k), k);
+        CHECK(l["diff_id"].get<std::string>().rfind("sha256:", 0) == 0);
+    }
+    CHECK(s["image"]["size"].get<uint64_t>() > 0);
+    // the trap: the lists deleted by a later RUN are wasted bytes
+    CHECK(s["image"]["wasted_bytes"].get<uint64_t>() > 1000000);
+    CHECK(s["narration"]["text"].get<std::string>().size() > 10);
+    // the rm layer deletes and adds nothing
+    const LayerView* rm = layer_named(lab, "RUN rm -rf");
+    REQUIRE(rm != nullptr);
+    CHECK(rm->changes.deleted > 0);
+    CHECK(rm->size == 0);
+    // goto and back through the API
+    s = call(lab, "goto", {{"n", 2}});
+    CHECK(s["step"] == 2);
+    s = call(lab, "back", json::object());
+    CHECK(s["step"] == 1);
+    CHECK_THROWS_AS(call(lab, "nope", json::object()), ApiError);
+    CHECK_THROWS_AS(call(lab, "goto", json::object()), ApiError);
+    CHECK_THROWS_AS(call(lab, "loadSample", {{"name", "no-such"}}), ApiError);
+}
+
+TEST_CASE("API load with files builds that context; exec starts a container when none runs") {
+    Lab& lab = shared_lab();
+    json s = call(lab, "load", {{"text", "FROM busybox\nCOPY app.conf /etc/app.conf\n"}, {"files", {{"app.conf", "x=1\n"}}}});
+    CHECK(s["errors"].empty());
+    s = call(lab, "runToEnd", json::object());
+    CHECK(s["failed"] == false);
+    json r = call(lab, "exec", {{"command", "cat /etc/app.conf"}});
+    CHECK(r["output"] == "x=1\n");
+    CHECK(r["status"] == 0);
+    CHECK(r["container"].get<std::string>().rfind("c", 0) == 0);   // c1, c2, ...: names are never reused
+    r = call(lab, "exec", {{"command", "echo y=2 >> /etc/app.conf"}});
+    bool copy_up = false;
+    for (const json& e : r["events"]) copy_up |= e["kind"] == "copy_up" && e["path"] == "/etc/app.conf";
+    CHECK(copy_up);
+    CHECK(call(lab, "diff", json::object()) == json::array({"C /etc", "C /etc/app.conf"}));
+    json st = call(lab, "state", json::object());
+    REQUIRE(st["containers"].size() == 1);
+    CHECK(st["containers"][0]["size"] == 8);
+}
+
+TEST_CASE("100k files: a synthetic image loads and lists") {
+    Lab lab;
+    load_assets(lab, false);
+    auto t0 = std::chrono::steady_clock::now();
+    json s = call(lab, "synthetic", {{"files", 100000}});
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    MESSAGE("synthetic 100k-file image built in " << int(ms) << " ms");
+    CHECK(s["failed"] == false);
+    CHECK(lab.image_at_cursor().layer_count() == 2);
+    CHECK(s["layers"][1]["deleted"] == 1);
+}
