@@ -32,6 +32,7 @@ int cmd_version(const Args& args, std::ostream& out, std::ostream& err);
 int cmd_help(const Args& args, std::ostream& out, std::ostream& err);
 
 // Defined in src/cli/cmd_<name>.cpp (add yours here):
+int cmd_inspect(const Args& args, std::ostream& out, std::ostream& err);   // cmd_inspect.cpp
 int cmd_build(const Args& args, std::ostream& out, std::ostream& err);
 
 }  // namespace ll::cli

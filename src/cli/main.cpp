@@ -18,7 +18,7 @@ constexpr Command k_commands[] = {
     {"help", "", "show this help", cmd_help},
     {"version", "", "print the layerlab version", cmd_version},
     {"build", "[options] CONTEXT", "build a Dockerfile step by step (build --help)", cmd_build},
-    // {"inspect", "<image.tar>", "list the layers of an image", cmd_inspect},
+    {"inspect", "[--json] OCI_DIR|TAR", "layers, IDs, sizes and wasted bytes of an image", cmd_inspect},
 };
 
 const Command* find_command(std::string_view name) {
