@@ -1331,7 +1331,11 @@ Status Builder::Impl::do_instruction(size_t idx) {
         const bool linked = ca.link && buildkit() && ca.chmod.empty();
         // --link: the copy does not depend on the layers below, so its key
         // leaves out the parent (BuildKit can reuse it after earlier changes).
-        std::string key = linked ? key_hash("link", text) : key_hash(parent, text);
+        // The key holds the checksums of the copied files (contents, modes,
+        // owners; never mtimes), so a changed file misses.
+        std::string material = text;
+        for (const auto& [p, sum] : *sums) material += "\n" + p + " " + sum;
+        std::string key = linked ? key_hash("link", material) : key_hash(parent, material);
         if (from_identity != "context") key = key_hash(key, from_identity);
         bool hit = lookup(st, s, key, stage_pos, text, *sums);
         if (hit) {
