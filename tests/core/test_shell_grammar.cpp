@@ -63,9 +63,9 @@ TEST_CASE("shell parser: deep nesting is an error, not a stack overflow") {
 
 TEST_CASE("shell: a script runs line by line; a syntax error stops it there (status 2)") {
     ShellFx f;
-    CHECK(f.out("echo hi\nif") == "hi\nsh: syntax error: unexpected end of file (expecting \"then\")\n[2]");
+    CHECK(f.out("echo hi\nif") == "hi\n/bin/sh: syntax error: unexpected end of file (expecting \"then\")\n[2]");
     // the whole line is parsed first: nothing on it runs
-    CHECK(f.out("echo hi; fi") == "sh: syntax error: unexpected \"fi\"\n[2]");
+    CHECK(f.out("echo hi; fi") == "/bin/sh: syntax error: unexpected \"fi\"\n[2]");
     shell::RunResult r = f.run("echo a\n  done");
     CHECK(r.syntax_error.where.line == 2);
 }
@@ -87,15 +87,15 @@ TEST_CASE("shell: parameter expansion") {
     CHECK(f.out("v=abc.tar.gz; echo ${v%.*} ${v%%.*} ${v#*.} ${v##*.}") == "abc.tar abc tar.gz gz\n");
     CHECK(f.out("v=hello; echo ${v:1:3} ${v:2} ${v/l/L} ${v//l/L} ${v:(-2)}") == "ell llo heLlo heLLo lo\n");
     CHECK(f.out("x=; echo ${x-u} ${x:-v}") == "v\n");
-    CHECK(f.out("echo ${y:?}") == "sh: y: parameter not set or null\n[2]");
-    CHECK(f.out("echo ${y?}; echo after") == "sh: y: parameter not set\n[2]");
-    CHECK(f.out("echo ${y:?custom message}") == "sh: y: custom message\n[2]");
-    CHECK(f.out("set -u; echo $nope; echo after") == "sh: nope: parameter not set\n[2]");
+    CHECK(f.out("echo ${y:?}") == "/bin/sh: y: parameter not set or null\n[2]");
+    CHECK(f.out("echo ${y?}; echo after") == "/bin/sh: y: parameter not set\n[2]");
+    CHECK(f.out("echo ${y:?custom message}") == "/bin/sh: y: custom message\n[2]");
+    CHECK(f.out("set -u; echo $nope; echo after") == "/bin/sh: nope: parameter not set\n[2]");
     CHECK(f.out("set -- a \"b c\" d; echo $#; for i in \"$@\"; do echo \"[$i]\"; done; echo \"$*\"") ==
           "3\n[a]\n[b c]\n[d]\na b c d\n");
     CHECK(f.out("IFS=:; x=a:b::c; for i in $x; do echo \"[$i]\"; done") == "[a]\n[b]\n[]\n[c]\n");
     CHECK(f.out("echo ~ ~/x ~app") == "/root /root/x /home/app\n");
-    CHECK(f.out("echo $0 $# $1; echo $?") == "sh 0\n0\n");
+    CHECK(f.out("echo $0 $# $1; echo $?") == "/bin/sh 0\n0\n");
 }
 
 TEST_CASE("shell: command substitution") {
@@ -114,8 +114,8 @@ TEST_CASE("shell: arithmetic") {
           "14 1 -3 8 31 1024 8\n");
     CHECK(f.out("x=3; echo $((x*2)) $((x+=1)) $x; y=2+3; echo $((y*2))") == "6 4 4\n10\n");
     CHECK(f.out("echo $((5>3?7:8)) $((~0)) $((!5)) $((1,2)) $(( 3 > 2 && 1 ))") == "7 -1 0 2 1\n");
-    CHECK(f.out("echo $((1/0))") == "sh: divide by zero\n[2]");
-    CHECK(f.out("echo $(( 1 + ))") == "sh: arithmetic syntax error\n[2]");
+    CHECK(f.out("echo $((1/0))") == "/bin/sh: divide by zero\n[2]");
+    CHECK(f.out("echo $(( 1 + ))") == "/bin/sh: arithmetic syntax error\n[2]");
     CHECK(f.out("echo $((9223372036854775807+1)) $(( (-9223372036854775807-1) / -1 ))") ==
           "-9223372036854775808 -9223372036854775808\n");
     CHECK(f.out("i=0; while [ $i -lt 3 ]; do i=$((i+1)); done; echo $i") == "3\n");
@@ -144,10 +144,10 @@ TEST_CASE("shell: redirections") {
     CHECK(f.out("ls /nope 2>&1 | cat") == "ls: /nope: No such file or directory\n");
     CHECK(f.out("echo hi >&2 2>/dev/null") == "hi\n");
     CHECK(f.out("echo x 2>&1 >/dev/null") == "");
-    CHECK(f.out("echo a > /nonexistent/x") == "sh: can't create /nonexistent/x: nonexistent directory\n[1]");
-    CHECK(f.out("echo > /etc") == "sh: can't create /etc: Is a directory\n[1]");
-    CHECK(f.out("cat < nofile") == "sh: can't open nofile: no such file\n[1]");
-    CHECK(f.out("echo >&5") == "sh: 5: Bad file descriptor\n[1]");
+    CHECK(f.out("echo a > /nonexistent/x") == "/bin/sh: can't create /nonexistent/x: nonexistent directory\n[1]");
+    CHECK(f.out("echo > /etc") == "/bin/sh: can't create /etc: Is a directory\n[1]");
+    CHECK(f.out("cat < nofile") == "/bin/sh: can't open nofile: no such file\n[1]");
+    CHECK(f.out("echo >&5") == "/bin/sh: 5: Bad file descriptor\n[1]");
     CHECK(f.out("exec 3>/f3; echo a >&3; echo b >&3; cat /f3") == "a\nb\n");
     CHECK(f.out("exec >/dev/null; echo gone") == "");
     CHECK(f.out("{ echo a; echo b; } > /grp; cat /grp") == "a\nb\n");
@@ -218,9 +218,9 @@ TEST_CASE("shell: the image's Env, WorkingDir and User") {
     f.opt.working_dir = "/home/app";
     f.opt.user = "app";
     CHECK(f.out("echo $GREETING; pwd; id; echo $HOME; touch mine; ls -ln mine | cut -c1-34") ==
-          "hello world\n/home/app\nuid=1000(app) gid=1000(app) groups=50(staff)\n/home/app\n"
+          "hello world\n/home/app\nuid=1000(app) gid=1000(app) groups=50(staff),1000(app)\n/home/app\n"
           "-rw-r--r--    1 1000     1000     \n");
-    CHECK(f.out("echo x > /etc/passwd") == "sh: can't create /etc/passwd: Permission denied\n[1]");
+    CHECK(f.out("echo x > /etc/passwd") == "/bin/sh: can't create /etc/passwd: Permission denied\n[1]");
     CHECK(f.out("touch /root/x") == "touch: /root/x: Permission denied\n[1]");
     f.opt.user = "1234:50";
     CHECK(f.out("id") == "uid=1234 gid=50(staff)\n");
@@ -251,7 +251,7 @@ TEST_CASE("shell: an unknown command exits 127 as a build step would, with a not
     ShellFx f;
     shell::RunResult r = f.run("nosuchcmd --version");
     CHECK(r.status == 127);
-    CHECK(r.combined() == "sh: nosuchcmd: not found\n");
+    CHECK(r.combined() == "/bin/sh: nosuchcmd: not found\n");
     REQUIRE(r.notes.size() == 1);
     CHECK(r.notes[0].find("Simulated commands:") != std::string::npos);
     CHECK(r.notes[0].find(" sed ") != std::string::npos);
@@ -262,15 +262,15 @@ TEST_CASE("shell: a program that exists but is not simulated exits 127 and says 
     f.add_layer({f.file("/usr/bin/python3", std::string("\x7f" "ELF\0\0", 6), 0755)});
     shell::RunResult r = f.run("python3 -c 'print(1)'");
     CHECK(r.status == 127);
-    CHECK(r.combined() == "sh: python3: layerlab does not simulate this program\n");
+    CHECK(r.combined() == "/bin/sh: python3: layerlab does not simulate this program\n");
     REQUIRE(!r.notes.empty());
     CHECK(r.notes[0].find("python3 exists in this image, but layerlab does not simulate it") == 0);
 }
 
 TEST_CASE("shell: commands come from $PATH in the filesystem; builtins need no file") {
     ShellFx f(false);   // no applet symlinks: only /bin/busybox
-    CHECK(f.out("echo builtin; cat /etc/hostname") == "builtin\nsh: cat: not found\n[127]");
-    CHECK(f.out("busybox cat /etc/group | head -1") == "sh: head: not found\n[127]");
+    CHECK(f.out("echo builtin; cat /etc/hostname") == "builtin\n/bin/sh: cat: not found\n[127]");
+    CHECK(f.out("busybox cat /etc/group | head -1") == "/bin/sh: head: not found\n[127]");
     CHECK(f.out("/bin/busybox echo direct") == "direct\n");
     CHECK(f.out("ln() { :; }; PATH=/nowhere; test -d / && echo still-builtin") == "still-builtin\n");
 }
@@ -282,8 +282,8 @@ TEST_CASE("shell: scripts run by path, by sh, and sh -c") {
     CHECK(f.out("sh /s.sh x; echo $?") == "script x 1\n5\n");
     CHECK(f.out("sh -c 'echo $0 $1' zero one") == "zero one\n");
     CHECK(f.out("printf 'echo no-shebang\\n' > /n.sh; chmod 755 /n.sh; /n.sh") == "no-shebang\n");
-    CHECK(f.out("printf 'echo x\\n' > /nx.sh; /nx.sh") == "sh: /nx.sh: Permission denied\n[126]");
-    CHECK(f.out("./missing") == "sh: ./missing: not found\n[127]");
+    CHECK(f.out("printf 'echo x\\n' > /nx.sh; /nx.sh") == "/bin/sh: /nx.sh: Permission denied\n[126]");
+    CHECK(f.out("./missing") == "/bin/sh: ./missing: not found\n[127]");
     CHECK(f.out("echo 'echo from stdin' | sh") == "from stdin\n");
     CHECK(f.out("printf 'echo one\\ncd /nope\\nfoo\\nif\\n' > /e.sh; sh /e.sh") ==
           "one\n/e.sh: cd: line 2: can't cd to /nope: No such file or directory\n/e.sh: line 3: foo: not found\n"
@@ -293,7 +293,7 @@ TEST_CASE("shell: scripts run by path, by sh, and sh -c") {
 TEST_CASE("shell: builtins cd, pwd, read, umask, command, type, shift, getopts") {
     ShellFx f;
     CHECK(f.out("cd /tmp; echo $PWD; cd ..; pwd; cd -; echo $OLDPWD") == "/tmp\n/\n/tmp\n/\n");
-    CHECK(f.out("cd /nonexist") == "sh: cd: line 0: can't cd to /nonexist: No such file or directory\n[2]");
+    CHECK(f.out("cd /nonexist") == "/bin/sh: cd: line 0: can't cd to /nonexist: No such file or directory\n[2]");
     CHECK(f.out("cd; pwd") == "/root\n");
     CHECK(f.out("printf 'a\\\\\\nb c\\n' | { read x; echo \"$x\"; }") == "ab c\n");
     CHECK(f.out("printf 'a\\\\\\nb c\\n' | { read -r x; echo \"$x\"; }") == "a\\\n");
@@ -303,7 +303,7 @@ TEST_CASE("shell: builtins cd, pwd, read, umask, command, type, shift, getopts")
     CHECK(f.out("command -v ls cd; type echo ls f") == "/bin/ls\ncd\necho is a shell builtin\nls is /bin/ls\nf: not found\n[127]");
     CHECK(f.out("set -- a b c; shift; echo $1 $#; shift 5; echo $?") == "b 2\n1\n");
     CHECK(f.out("getopts ab: o -a; echo $o $OPTIND") == "a 2\n");
-    CHECK(f.out("x=1; readonly x; x=2; echo no") == "sh: x: is read only\n[2]");
+    CHECK(f.out("x=1; readonly x; x=2; echo no") == "/bin/sh: x: is read only\n[2]");
     CHECK(f.out("[ 1 -eq a ]") == "sh: a: bad number\n[2]");
     CHECK(f.out("[ 1 -eq 1") == "sh: missing ]\n[2]");
     CHECK(f.out("test 1 2 3") == "sh: 2: unknown operand\n[2]");
@@ -362,6 +362,7 @@ TEST_CASE("shell: terminal output is capped") {
 
 TEST_CASE("shell session: keeps cwd, variables and functions between lines") {
     ShellFx f;
+    f.opt.arg0 = "sh";   // a terminal started with `sh`
     shell::Session s(*f.c, f.opt);
     CHECK(s.exec("cd /etc; x=42; f() { echo fn $x; }").status == 0);
     CHECK(s.cwd() == "/etc");

@@ -170,10 +170,10 @@ int run_printf(Ctx& ctx, const std::vector<std::string>& args, const std::string
             r = (long long)std::strtoull(t.c_str(), &end, 0);
         }
         if (t.empty() || *end != '\0') {
+            // busybox: the value of a bad number is 0
             ctx.err(prefix + "invalid number '" + s + "'\n");
             status = 1;
-            v = t.empty() ? 0 : r;
-            if (end == t.c_str()) v = 0;
+            v = 0;
             return;
         }
         v = r;
@@ -754,6 +754,7 @@ int b_unset(Ctx& ctx) {
         auto it = sh.st.vars.find(a);
         if (it != sh.st.vars.end() && it->second.readonly) {
             ash_err(ctx, "unset", a + ": is read only");
+            sh.raise_error(2);
             return 2;
         }
         sh.unset_var(a);
@@ -1391,6 +1392,7 @@ int b_getopts(Ctx& ctx) {
         }
         sh.getopts_sub = 0;
     } else {
+        sh.unset_var("OPTARG");
         advance();
     }
     sh.set_var("OPTIND", std::to_string(ind));

@@ -942,7 +942,8 @@ std::string ls_line(Ctx& ctx, const LsOpts& lo, const LsItem& it) {
     if (s.type == EntryType::chardev || s.type == EntryType::blockdev) {
         line += " " + pad_left(std::to_string(s.dev_major), 4) + ", " + pad_left(std::to_string(s.dev_minor), 3);
     } else {
-        line += " " + pad_left(lo.human ? human_size(s.size) : std::to_string(s.size), 9);
+        // busybox: "%9llu", or "%7s" for -h
+        line += " " + (lo.human ? pad_left(human_size(s.size), 7) : pad_left(std::to_string(s.size), 9));
     }
     line += " " + ls_time(s.mtime, ctx.c.now(), lo.full_time) + " " + it.name;
     if (s.type == EntryType::symlink) {
@@ -1392,12 +1393,9 @@ int p_truncate(Ctx& ctx) {
         ctx.err("BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: truncate [-c] -s SIZE FILE...\n");
         return 1;
     }
+    // busybox's truncate takes an absolute size only (no +N / -N)
     std::string spec = *sz;
     char rel = 0;
-    if (!spec.empty() && (spec[0] == '+' || spec[0] == '-')) {
-        rel = spec[0];
-        spec.erase(0, 1);
-    }
     std::optional<uint64_t> size = parse_size(spec);
     if (!size) {
         ctx.errmsg("invalid number '" + *sz + "'");

@@ -614,11 +614,11 @@ int p_sort(Ctx& ctx) {
         return global.reverse ? c > 0 : c < 0;
     });
     if (o.has('c') || o.has('C')) {
-        // check only
+        // check only; busybox reports the 0-based index of the line out of order
         std::vector<std::string_view> orig = lines_of(all);
         for (size_t i = 1; i < orig.size(); ++i)
             if (cmp(orig[i - 1], orig[i]) > 0 || (o.has('u') && cmp(orig[i - 1], orig[i]) == 0)) {
-                if (o.has('c')) ctx.errmsg("-:" + std::to_string(i + 1) + ": disorder: " + std::string(orig[i]));
+                if (o.has('c')) ctx.err("Check line " + std::to_string(i) + "\n");
                 return 1;
             }
         return 0;
@@ -1209,9 +1209,10 @@ int p_grep(Ctx& ctx) {
                 std::vector<std::pair<std::string, std::string>> sub;
                 for (const DirEntry& d : *kids) {
                     std::string child = (f.empty() || f.back() == '/') ? f + d.name : f + "/" + d.name;
-                    if (!o.has('R')) {
-                        Result<Stat> ls = ctx.c.lstat(ctx.path(child));
-                        if (ls && ls->type == EntryType::symlink) continue;
+                    if (!o.has('R') && d.type == EntryType::symlink) {
+                        // -r reads a symlink as a file but does not descend through it
+                        Result<Stat> t = ctx.c.stat(ctx.path(child));
+                        if (t && t->type == EntryType::dir) continue;
                     }
                     sub.emplace_back(child, child);
                 }

@@ -342,9 +342,13 @@ bool Interp::setup_user() {
                 return false;
             }
             cred.gid = *g;
-        } else if (found) {
-            // supplementary groups: every group listing the user by name
+        }
+        if (found) {
+            // supplementary groups: the user's own group and every group
+            // listing the user, sorted as the kernel keeps them (what a
+            // process started with initgroups() sees)
             std::string gtext = c.read_text("/etc/group").ok() ? *c.read_text("/etc/group") : "";
+            if (cred.uid != 0) cred.groups.push_back(cred.gid);
             for (const std::string& line : split_char(gtext, '\n')) {
                 std::vector<std::string> f = split_char(line, ':');
                 if (f.size() < 4) continue;
@@ -353,6 +357,8 @@ bool Interp::setup_user() {
                         if (std::optional<int64_t> g = parse_int(f[2])) cred.groups.push_back(uint32_t(*g));
                     }
             }
+            std::sort(cred.groups.begin(), cred.groups.end());
+            cred.groups.erase(std::unique(cred.groups.begin(), cred.groups.end()), cred.groups.end());
         }
     } else {
         std::string ptext = c.read_text("/etc/passwd").ok() ? *c.read_text("/etc/passwd") : "";

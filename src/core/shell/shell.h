@@ -81,8 +81,11 @@ struct Options {
     const Catalogs* catalogs = nullptr;
     bool xtrace = false;               // as if the script began with `set -x`
     std::string hostname = "buildkitsandbox";   // what `hostname`/`uname -n` print
-    // Script name for messages ($0); "sh" as for `/bin/sh -c`.
-    std::string arg0 = "sh";
+    // $0, and the prefix of the shell's own messages: "/bin/sh" as a RUN
+    // step runs it (["/bin/sh", "-c", script]), so errors read
+    // "/bin/sh: foo: not found" as in `docker build`; a terminal started
+    // with `sh` would use "sh".
+    std::string arg0 = "/bin/sh";
 };
 
 struct OutputChunk {
