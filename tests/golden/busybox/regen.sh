@@ -33,46 +33,7 @@ printf 'root:x:0:\nnogroup:x:65534:\napp:x:1000:\nstaff:x:50:app\n' > "$R/etc/gr
 : > "$R/etc/hostname"
 mknod -m 666 "$R/dev/null" c 1 3; mknod -m 666 "$R/dev/zero" c 1 5; mknod -m 666 "$R/dev/urandom" c 1 9
 
-python3 - "$here/fixtures.txt" "$R" <<'PY'
-import os, sys
-fixtures, root = sys.argv[1], sys.argv[2]
-def unesc(s):
-    out, i = [], 0
-    while i < len(s):
-        if s[i] == '\\' and i + 1 < len(s):
-            out.append({'n': '\n', 't': '\t', '\\': '\\'}.get(s[i + 1], s[i + 1])); i += 2
-        else:
-            out.append(s[i]); i += 1
-    return ''.join(out)
-for line in open(fixtures, encoding='utf-8'):
-    line = line.rstrip('\n')
-    if not line or line.startswith('#'):
-        continue
-    parts = line.split(None, 4)
-    kind, path, mode, owner = parts[:4]
-    rest = line.split(None, 4)[4] if len(parts) > 4 else ''
-    if kind == 'file':
-        # content: everything after the 4th field's following run of spaces
-        idx = line.index(owner) + len(owner)
-        rest = line[idx:]
-        rest = rest[1:] if rest.startswith(' ') else rest
-    p = root + path
-    uid, gid = (int(x) for x in owner.split(':'))
-    if kind == 'dir':
-        os.makedirs(p, exist_ok=True)
-    elif kind == 'file':
-        with open(p, 'w', encoding='utf-8', newline='') as f:
-            f.write(unesc(rest))
-    elif kind == 'link':
-        os.symlink(rest, p)
-    if kind != 'link':
-        os.chmod(p, int(mode, 8))
-    os.lchown(p, uid, gid)
-for dp, dn, fn in os.walk(root + '/w'):
-    for n in dn + fn:
-        os.utime(os.path.join(dp, n), (1700000000, 1700000000), follow_symlinks=False)
-os.utime(root + '/w', (1700000000, 1700000000))
-PY
+python3 "$here/mkfixtures.py" "$here/fixtures.txt" "$R"
 
 # ---- run the cases
 out=$here/cases.txt
