@@ -7,6 +7,7 @@
 // One frame() serves both loops: poll events, follow the window/canvas size
 // and the device pixel ratio, build the ImGui frame (ui::draw), render, swap.
 #pragma once
+#include "core/lab/lab.h"
 #include "ui/ui.h"
 
 #include <cstdint>
@@ -23,7 +24,9 @@ struct App {
     int device_w = 1, device_h = 1;   // browser: drawing-buffer px (CSS px × devicePixelRatio)
     uint64_t frames = 0;              // frames drawn so far (the JS bridge reports it)
     uint64_t max_frames = 0;          // native --frames N: stop after N (0 = run until closed)
+    const char* screenshot = nullptr; // native --screenshot FILE: the last frame as a PNG
     bool quit = false;
+    lab::Lab lab;                     // the model: what the UI and the JS API drive
     ui::UiState ui;
     ui::UiFonts fonts;
 };

@@ -1,16 +1,93 @@
 #include "app/bridge.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <utility>
+
+#include "core/lab/api.h"
+#include "core/lab/lab.h"
+#include "ui/ui.h"
+
+#ifndef __EMSCRIPTEN__
+#include <filesystem>
+#endif
+
+namespace {
+ll::lab::Lab* g_lab = nullptr;
+ll::ui::UiState* g_ui = nullptr;
+std::string g_result;       // the last ll_call's JSON (or message)
+std::string g_last_error;   // the bridge's state lives here, nowhere else
+
+// Calls the UI understands beyond the Lab's own (api.h): widget rectangles
+// for tests, the UI's frame cost, the inspector tab.
+[[maybe_unused]] bool ui_call(const std::string& method, const nlohmann::json& args, nlohmann::json& out) {
+    if (!g_ui) return false;
+    if (method == "ui.rects") {
+        out = nlohmann::json::object();
+        for (const auto& [name, r] : g_ui->rects) out[name] = {{"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}};
+        return true;
+    }
+    if (method == "ui.state") {
+        out = {{"ui_ms", g_ui->ui_ms},
+               {"inspector_tab", g_ui->inspector_tab},
+               {"selected_layer", g_ui->selected_layer},
+               {"running", g_ui->deck.running},
+               {"speed", g_ui->deck.speed},
+               {"reduced_motion", g_ui->reduced_motion},
+               {"editor_file", g_ui->editor.file},
+               {"editor_dirty", g_ui->editor.dirty}};
+        return true;
+    }
+    if (method == "ui.tab") {
+        int t = args.value("tab", 0);
+        g_ui->inspector_tab = std::clamp(t, 0, 2);
+        g_ui->switch_tab = true;
+        out = nullptr;
+        return true;
+    }
+    if (method == "ui.speed") {
+        g_ui->deck.speed = std::clamp(args.value("speed", 1.0f), 0.25f, 4.0f);
+        out = nullptr;
+        return true;
+    }
+    return false;
+}
+
+[[maybe_unused]] int do_call(const char* method, const char* args) {
+    return ll::bridge::guarded([&]() -> int {
+        if (!g_lab) throw std::runtime_error("the app is not running yet");
+        nlohmann::json a = nlohmann::json::object();
+        if (args && *args) {
+            a = nlohmann::json::parse(args, nullptr, false);
+            if (a.is_discarded()) {
+                g_result = "the arguments are not valid JSON";
+                return 1;
+            }
+        }
+        try {
+            nlohmann::json out;
+            std::string m = method ? method : "";
+            if (!ui_call(m, a, out)) out = ll::lab::call(*g_lab, m, a);
+            g_result = ll::lab::dump(out);
+            return 0;
+        } catch (const ll::lab::ApiError& e) {
+            g_result = e.what();
+            return 1;
+        }
+    });
+}
+}  // namespace
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten/emscripten.h>
 
 namespace {
 uint64_t g_frames = 0;    // read by JS between frames
-std::string g_last_error; // the bridge's state lives here, nowhere else
 }  // namespace
 
 // clang-format off
@@ -25,6 +102,13 @@ EM_JS(void, ll_js_announce, (const char* msg), {
     var el = document.getElementById('live');
     if (el) el.textContent = UTF8ToString(msg);
 });
+EM_JS(void, ll_js_document_changed, (const char* sample, const char* text, int edited), {
+    if (Module['layerlabDocumentChanged'])
+        Module['layerlabDocumentChanged'](UTF8ToString(sample), UTF8ToString(text), !!edited);
+});
+EM_JS(void, ll_js_share, (), {
+    if (Module['layerlabShare']) Module['layerlabShare']();
+});
 // clang-format on
 
 extern "C" {
@@ -33,6 +117,33 @@ EMSCRIPTEN_KEEPALIVE const char* ll_version() { return LAYERLAB_VERSION; }
 EMSCRIPTEN_KEEPALIVE const char* ll_last_error() { return g_last_error.c_str(); }
 EMSCRIPTEN_KEEPALIVE int ll_selftest_exception() {
     return ll::bridge::guarded([]() -> int { throw std::runtime_error("self-test: an exception reached the bridge"); });
+}
+EMSCRIPTEN_KEEPALIVE void* ll_alloc(int n) { return std::malloc(n > 0 ? size_t(n) : 1); }
+EMSCRIPTEN_KEEPALIVE void ll_free(void* p) { std::free(p); }
+EMSCRIPTEN_KEEPALIVE int ll_add_catalog(const char* name, const char* text) {
+    return ll::bridge::guarded([&]() -> int {
+        if (g_lab) g_lab->add_catalog(name, text);
+        return 0;
+    });
+}
+EMSCRIPTEN_KEEPALIVE int ll_add_sample_file(const char* sample, const char* path, const char* text) {
+    return ll::bridge::guarded([&]() -> int {
+        if (g_lab) g_lab->add_sample_file(sample, path, text);
+        return 0;
+    });
+}
+EMSCRIPTEN_KEEPALIVE int ll_finish_assets() {
+    return ll::bridge::guarded([&]() -> int {
+        if (!g_lab) return -1;
+        ll::Status s = g_lab->finish_assets();
+        g_result = s ? std::string() : s.error().message;
+        return s ? 0 : 1;
+    });
+}
+EMSCRIPTEN_KEEPALIVE int ll_call(const char* method, const char* args) { return do_call(method, args); }
+EMSCRIPTEN_KEEPALIVE const char* ll_result() { return g_result.c_str(); }
+EMSCRIPTEN_KEEPALIVE void ll_set_reduced_motion(int on) {
+    if (g_ui) g_ui->reduced_motion = on != 0;
 }
 }
 
@@ -44,6 +155,15 @@ void on_frame_drawn(uint64_t frames) {
 void report_fatal(const char* message) { ll_js_error(message); }
 void announce(const char* text) { ll_js_announce(text); }
 void set_last_error(std::string message) { g_last_error = std::move(message); }
+ui::UiHooks hooks() {
+    ui::UiHooks h;
+    h.announce = &announce;
+    h.document_changed = [](const char* sample, const char* text, bool edited) {
+        ll_js_document_changed(sample, text, edited ? 1 : 0);
+    };
+    h.share_link = [] { ll_js_share(); };
+    return h;
+}
 }  // namespace ll::bridge
 
 #else
@@ -52,7 +172,72 @@ namespace ll::bridge {
 void on_frame_drawn(uint64_t) {}
 void report_fatal(const char* message) { std::fprintf(stderr, "layerlab_app: %s\n", message); }
 void announce(const char*) {}
-void set_last_error(std::string message) { std::fprintf(stderr, "layerlab_app: %s\n", message.c_str()); }
+void set_last_error(std::string message) {
+    g_last_error = message;
+    std::fprintf(stderr, "layerlab_app: %s\n", message.c_str());
+}
+ui::UiHooks hooks() { return ui::UiHooks{}; }
 }  // namespace ll::bridge
 
 #endif
+
+namespace ll::bridge {
+
+void attach(lab::Lab* lab, ui::UiState* ui) {
+    g_lab = lab;
+    g_ui = ui;
+}
+
+bool load_assets_from_dir(lab::Lab& lab, const std::string& dir, std::string* error) {
+#ifdef __EMSCRIPTEN__
+    (void)lab;
+    (void)dir;
+    if (error) *error = "the page fetches its assets itself";
+    return false;
+#else
+    namespace fs = std::filesystem;
+    auto read = [](const fs::path& p, std::string& out) {
+        std::ifstream in(p, std::ios::binary);
+        if (!in) return false;
+        std::ostringstream ss;
+        ss << in.rdbuf();
+        out = ss.str();
+        return true;
+    };
+    std::error_code ec;
+    fs::path root(dir);
+    for (const auto& e : fs::directory_iterator(root / "catalog", ec)) {
+        if (e.path().extension() != ".txt") continue;
+        std::string text;
+        if (read(e.path(), text)) lab.add_catalog(e.path().filename().string(), std::move(text));
+    }
+    if (ec) {
+        if (error) *error = (root / "catalog").string() + ": " + ec.message();
+        return false;
+    }
+    std::string index_text;
+    if (!read(root / "samples" / "index.json", index_text)) {
+        if (error) *error = (root / "samples" / "index.json").string() + ": cannot read it";
+        return false;
+    }
+    nlohmann::json index = nlohmann::json::parse(index_text, nullptr, false);
+    if (index.is_discarded() || !index.contains("samples")) {
+        if (error) *error = "assets/samples/index.json is not valid";
+        return false;
+    }
+    for (const auto& s : index["samples"]) {
+        std::string name = s.value("name", "");
+        for (const auto& f : s["files"]) {
+            std::string text;
+            if (read(root / "samples" / name / f.get<std::string>(), text))
+                lab.add_sample_file(name, f.get<std::string>(), std::move(text));
+        }
+    }
+    Status st = lab.finish_assets();
+    if (!st && error) *error = st.error().message;
+    if (!lab.samples().empty()) (void)lab.load_sample(lab.samples().front().name);
+    return true;
+#endif
+}
+
+}  // namespace ll::bridge

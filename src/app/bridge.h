@@ -1,25 +1,55 @@
 // bridge.h: what C++ tells the page (and what the page can ask), without embind.
 //
-// Exports (callable from JS as Module._name):
+// Exports (callable from JS as Module._name; web/layerlab-api.js wraps them
+// into window.layerlab, see README "JS API"):
 //   ll_frame_count()  frames drawn so far; the shell exposes it as
 //                     window.layerlab_frames, the browser test waits on it
-//   ll_version()      "0.1.0" as a C string (UTF8ToString on the JS side)
+//   ll_version()      "0.1.0" as a C string
 //   ll_last_error()   message of the last exception a guarded export caught
 //   ll_selftest_exception()  throws inside C++, returns -1: proves (in the
 //                     browser test) that exceptions stop at the bridge
+//   ll_alloc(n), ll_free(p)                  memory for strings JS passes in
+//   ll_add_catalog(name, text)               package data fetched by the page
+//   ll_add_sample_file(sample, path, text)   one file of assets/samples/<sample>/
+//   ll_finish_assets()                       parse them: 0 ok, 1 some failed
+//   ll_call(method, args_json)               the JS API: 0 ok, 1 refused (bad
+//                                            call), -1 exception; the result (or
+//                                            the message) is ll_result()
+//   ll_result()                              JSON text of the last ll_call
+//   ll_set_reduced_motion(on)                the page's prefers-reduced-motion
 // Notifications to JS (no-ops natively):
 //   Module.layerlabFirstFrame()   once, after the first frame is on screen
 //   Module.layerlabError(message) a C++ exception reached the main loop
+//   Module.layerlabDocumentChanged(sample, dockerfile, edited)   keep it (localStorage)
+//   Module.layerlabShare()        the user asked for a share link
 #pragma once
 #include <cstdint>
 #include <exception>
 #include <string>
 
+namespace ll::lab {
+class Lab;
+}
+namespace ll::ui {
+struct UiState;
+struct UiHooks;
+}  // namespace ll::ui
+
 namespace ll::bridge {
+// The model and the UI state the exports drive (set once by main()).
+void attach(lab::Lab* lab, ui::UiState* ui);
+// The platform's hooks for the UI (announce, document changes, share).
+ui::UiHooks hooks();
+
 void on_frame_drawn(uint64_t frames);
 void report_fatal(const char* message);
 // Narration for screen readers: text for <div id="live" aria-live="polite">.
 void announce(const char* text);
+
+// Natively: read assets/catalog/*.txt and assets/samples/ (index.json) from
+// `dir` into the lab, finish, and load the first sample. false + *error when
+// the folder cannot be read.
+bool load_assets_from_dir(lab::Lab& lab, const std::string& dir, std::string* error);
 
 // Every export that runs C++ logic for JS goes through guarded(): the wasm is
 // built with -fexceptions, so an exception becomes the return value -1 (its

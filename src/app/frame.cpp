@@ -1,5 +1,6 @@
 #include "app/app.h"
 #include "app/bridge.h"
+#include "app/screenshot.h"
 
 #include <SDL.h>
 #include <imgui.h>
@@ -39,6 +40,9 @@ bool frame(App& app) {
     glClearColor(0.10f, 0.11f, 0.13f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (app.screenshot != nullptr && app.max_frames != 0 && app.frames + 1 >= app.max_frames)
+        write_screenshot(app.screenshot, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
+                         static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
     SDL_GL_SwapWindow(app.window);
 
     ++app.frames;

@@ -1,7 +1,9 @@
 // layerlab_app: SDL2 window + OpenGL context + Dear ImGui, then the main loop.
 //
-//   native:  build/native/layerlab_app [--frames N]
-//            GL 3.2 core, "#version 150"; --frames N draws N frames and exits 0
+//   native:  build/native/layerlab_app [--frames N] [--assets DIR] [--sample NAME] [--bench-files N]
+//            GL 3.2 core, "#version 150"; --frames N draws N frames and exits 0;
+//            assets (catalogs, samples) are read from DIR (default: the source tree's assets/);
+//            --bench-files N loads a synthetic image of N files and prints the UI's ms per frame
 //   browser: build/web/dist/ (scripts/serve)
 //            GLES 3.0 = WebGL2, "#version 300 es"; the browser drives frame()
 #include "app/app.h"
@@ -16,6 +18,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <string>
+#include <vector>
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten/emscripten.h>
@@ -26,6 +30,14 @@ namespace {
 
 struct Options {
     uint64_t max_frames = 0;
+    std::string assets = LAYERLAB_ASSETS_DIR;
+    std::string sample;
+    uint32_t bench_files = 0;
+    const char* screenshot = nullptr;
+    std::vector<std::string> exec;   // --exec CMD: run in a container before drawing (screenshots)
+    bool run_to_end = false;
+    long go_to = -1;                 // --goto N: show step N first
+    std::string lookup;              // --lookup PATH: start a lookup
 };
 
 bool parse_options(int argc, char** argv, Options& out) {
@@ -38,9 +50,34 @@ bool parse_options(int argc, char** argv, Options& out) {
                 return false;
             }
             out.max_frames = n;
+        } else if (std::strcmp(argv[i], "--assets") == 0 && i + 1 < argc) {
+            out.assets = argv[++i];
+        } else if (std::strcmp(argv[i], "--sample") == 0 && i + 1 < argc) {
+            out.sample = argv[++i];
+        } else if (std::strcmp(argv[i], "--screenshot") == 0 && i + 1 < argc) {
+            out.screenshot = argv[++i];
+        } else if (std::strcmp(argv[i], "--exec") == 0 && i + 1 < argc) {
+            out.exec.push_back(argv[++i]);
+        } else if (std::strcmp(argv[i], "--goto") == 0 && i + 1 < argc) {
+            out.go_to = std::strtol(argv[++i], nullptr, 10);
+        } else if (std::strcmp(argv[i], "--lookup") == 0 && i + 1 < argc) {
+            out.lookup = argv[++i];
+        } else if (std::strcmp(argv[i], "--end") == 0) {
+            out.run_to_end = true;
+        } else if (std::strcmp(argv[i], "--bench-files") == 0 && i + 1 < argc) {
+            out.bench_files = static_cast<uint32_t>(std::strtoul(argv[++i], nullptr, 10));
         } else if (std::strcmp(argv[i], "--help") == 0) {
-            std::printf("usage: layerlab_app [--frames N]\n"
-                        "  --frames N   draw N frames, then exit 0 (smoke tests)\n");
+            std::printf("usage: layerlab_app [--frames N] [--assets DIR] [--sample NAME] [--bench-files N]\n"
+                        "  --frames N        draw N frames, then exit 0 (smoke tests)\n"
+                        "  --assets DIR      catalogs and samples (default %s)\n"
+                        "  --sample NAME     load this sample instead of the first\n"
+                        "  --bench-files N   show a synthetic image of N files; print the UI's ms per frame\n"
+                        "  --end             run the build to the end before the first frame\n"
+                        "  --goto N          show step N first\n"
+                        "  --lookup PATH     start the lookup of PATH\n"
+                        "  --exec CMD        run CMD in a container first (repeatable)\n"
+                        "  --screenshot FILE with --frames N: write the last frame as a PNG\n",
+                        LAYERLAB_ASSETS_DIR);
             std::exit(0);
         } else {
             std::fprintf(stderr, "layerlab_app: unknown option %s (try --help)\n", argv[i]);
@@ -51,6 +88,11 @@ bool parse_options(int argc, char** argv, Options& out) {
 }
 
 bool init_app(App& app) {
+#ifdef __EMSCRIPTEN__
+    // keys go to SDL only while the canvas has the focus, so the page's own
+    // fields (the share-link box) keep their keys
+    SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, "#canvas");
+#endif
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
         std::fprintf(stderr, "layerlab_app: SDL_Init failed: %s\n", SDL_GetError());
         return false;
@@ -96,9 +138,9 @@ bool init_app(App& app) {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-#ifdef __EMSCRIPTEN__
-    io.IniFilename = nullptr;  // no file system in the page; settings will go to localStorage later
-#endif
+    // the layout is fixed (it follows the window): nothing worth an imgui.ini in the
+    // current directory, and the page has no file system anyway
+    io.IniFilename = nullptr;
     ImGui::StyleColorsDark();
     ImGui_ImplSDL2_InitForOpenGL(app.window, app.gl_context);
     ImGui_ImplOpenGL3_Init(glsl_version);
@@ -142,6 +184,29 @@ int main(int argc, char** argv) {
     if (!parse_options(argc, argv, options)) return 2;
     static App app;  // lives as long as the page (the browser loop never returns)
     app.max_frames = options.max_frames;
+    app.ui.lab = &app.lab;
+    app.ui.hooks = ll::bridge::hooks();
+    ll::bridge::attach(&app.lab, &app.ui);
+#ifndef __EMSCRIPTEN__
+    // natively the assets come from disk; the page fetches them after its first frame
+    std::string error;
+    if (!ll::bridge::load_assets_from_dir(app.lab, options.assets, &error))
+        std::fprintf(stderr, "layerlab_app: %s (try --assets DIR)\n", error.c_str());
+    if (!options.sample.empty()) {
+        ll::Status st = app.lab.load_sample(options.sample);
+        if (!st) std::fprintf(stderr, "layerlab_app: %s\n", st.error().message.c_str());
+    }
+    if (options.run_to_end) app.lab.run_to_end();
+    if (options.go_to >= 0) app.lab.go_to(static_cast<size_t>(options.go_to));
+    for (const std::string& c : options.exec) (void)app.lab.exec(c);
+    if (!options.lookup.empty()) (void)app.lab.lookup(options.lookup);
+    app.screenshot = options.screenshot;
+    if (options.bench_files > 0) {
+        std::string name = app.lab.add_synthetic_image(options.bench_files);
+        app.lab.load("FROM " + name + "\nRUN rm -rf /data/d0000/d0001\n", ll::lab::Files{});
+        app.lab.run_to_end();
+    }
+#endif
     if (!init_app(app)) {
         ll::bridge::report_fatal("the app could not start (see the console)");
         return 1;
@@ -154,6 +219,10 @@ int main(int argc, char** argv) {
     try {
         while (frame(app)) {
         }
+        if (options.bench_files > 0)
+            std::printf("layerlab_app: %u files, UI build %.3f ms per frame (smoothed, %llu frames)\n",
+                        options.bench_files, static_cast<double>(app.ui.ui_ms),
+                        static_cast<unsigned long long>(app.frames));
     } catch (const std::exception& e) {
         ll::bridge::report_fatal(e.what());
         status = 1;

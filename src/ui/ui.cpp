@@ -1,63 +1,485 @@
-// ui.cpp: ui::draw() and the placeholder main window.
+// ui.cpp: ui::draw(): the fixed layout, the menu bar, global keys, the
+// commands several windows share, and change detection (animations start
+// when the model moves, whoever moved it: a click, a key or the JS API).
 #include "ui/ui.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>
+
+#include <chrono>
+#include <cstdio>
+
+#include "core/lab/lab.h"
+#include "ui/ui_common.h"
 
 namespace ll::ui {
 
-void draw(UiState& state, const UiFonts& fonts) {
-    draw_main_window(state, fonts);
-#ifndef IMGUI_DISABLE_DEMO_WINDOWS
-    if (state.show_imgui_demo) ImGui::ShowDemoWindow(&state.show_imgui_demo);
+namespace {
+
+constexpr float k_margin = 6.0f;
+
+// Keys the step deck owns while no text field is active and Tab navigation
+// is off: ImGui's keyboard navigation then does not also see them.
+const ImGuiKey k_deck_keys[] = {ImGuiKey_LeftArrow, ImGuiKey_RightArrow, ImGuiKey_Space, ImGuiKey_Home,
+                                ImGuiKey_End};
+
+ImGuiID deck_key_owner() { return ImHashStr("layerlab/deck-keys"); }
+
+void apply_style() {
+    static bool done = false;
+    if (done) return;
+    done = true;
+    ImGuiStyle& st = ImGui::GetStyle();
+    st.WindowRounding = 4.0f;
+    st.ChildRounding = 3.0f;
+    st.FrameRounding = 3.0f;
+    st.TabRounding = 3.0f;
+    st.GrabRounding = 3.0f;
+    st.WindowBorderSize = 0.0f;
+    st.WindowPadding = ImVec2(8, 6);
+    st.FramePadding = ImVec2(6, 3);
+    st.ItemSpacing = ImVec2(6, 4);
+    st.ScrollbarSize = 12.0f;
+    ImVec4* c = st.Colors;
+    c[ImGuiCol_WindowBg] = to_vec4(col::panel);
+    c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
+    c[ImGuiCol_TitleBg] = to_vec4(col::rgb(40, 44, 52));
+    c[ImGuiCol_TitleBgActive] = to_vec4(col::rgb(46, 52, 64));
+    c[ImGuiCol_FrameBg] = to_vec4(col::rgb(24, 26, 31));
+    c[ImGuiCol_Tab] = to_vec4(col::rgb(40, 44, 52));
+    c[ImGuiCol_TabActive] = to_vec4(col::rgb(52, 80, 124));
+    c[ImGuiCol_TabHovered] = to_vec4(col::rgb(64, 100, 150));
+    c[ImGuiCol_Header] = to_vec4(col::rgb(48, 70, 104));
+    c[ImGuiCol_Button] = to_vec4(col::rgb(50, 56, 68));
+    c[ImGuiCol_ButtonHovered] = to_vec4(col::rgb(64, 100, 150));
+    c[ImGuiCol_ButtonActive] = to_vec4(col::rgb(77, 120, 190));
+    c[ImGuiCol_MenuBarBg] = to_vec4(col::rgb(30, 33, 39));
+    c[ImGuiCol_Text] = to_vec4(col::text);
+    c[ImGuiCol_TextDisabled] = to_vec4(col::dim);
+    c[ImGuiCol_NavHighlight] = to_vec4(col::rgb(255, 200, 80));
+}
+
+// Starts the animations for whatever changed since the last frame.
+void detect_changes(UiState& s) {
+    lab::Lab& lab = *s.lab;
+    if (lab.revision() == s.seen_revision) return;
+    const auto& layers = lab.layers();
+    std::vector<const void*> ids;
+    ids.reserve(layers.size());
+    for (const lab::LayerView& l : layers) ids.push_back(l.layer.get());
+    const bool advanced = lab.cursor() > s.seen_cursor && s.seen_revision != 0;
+    int k = 0;
+    for (const void* id : ids) {
+        bool seen = std::find(s.seen_layers.begin(), s.seen_layers.end(), id) != s.seen_layers.end();
+        if (!seen) {
+            // layers that arrive with a step slide in (a FROM brings several: one after the other)
+            s.slabs[id].appear = advanced ? now() + dur(s, 0.12) * k++ : -1e9;
+        }
+    }
+    int cur = lab.current_step();
+    if (advanced && cur >= 0 && lab.steps()[size_t(cur)].empty_layer) s.ghost_start = now();
+    if (cur < 0 || !lab.steps()[size_t(cur)].empty_layer) s.ghost_start = -1;
+    if (lab.container_count() == 0) s.copies.clear();
+    if (s.selected_layer >= int(layers.size())) s.selected_layer = -1;
+    s.seen_layers = std::move(ids);
+    s.seen_cursor = lab.cursor();
+    s.seen_revision = lab.revision();
+    // forget animation clocks of layers nobody shows any more (bounded memory)
+    if (s.slabs.size() > 512) s.slabs.clear();
+}
+
+void detect_exec(UiState& s, uint64_t& seen_exec) {
+    lab::Lab& lab = *s.lab;
+    if (lab.exec_serial() == seen_exec) return;
+    seen_exec = lab.exec_serial();
+    const lab::ExecResult* r = lab.last_exec();
+    if (!r) return;
+    const PathTable& paths = lab.store().paths;
+    int order = 0;
+    for (size_t i = 0; i < r->events.size() && order < 6; ++i) {
+        const Event& e = r->events[i];
+        CopyAnim a;
+        a.path = e.path == k_no_path ? std::string() : paths.str(e.path);
+        if (e.kind == EventKind::copy_up && e.bytes > 0) {
+            a.kind = CopyAnim::Kind::copy_up;
+            a.from_layer = e.layer;
+            a.bytes = e.bytes;
+            for (size_t j = i + 1; j < r->events.size(); ++j)
+                if (r->events[j].path == e.path && r->events[j].kind == EventKind::modify) {
+                    if (r->events[j].text.find(" at offset ") != std::string::npos) a.changed = r->events[j].bytes;
+                    break;
+                }
+        } else if (e.kind == EventKind::whiteout) {
+            a.kind = CopyAnim::Kind::whiteout;
+            a.from_layer = e.layer;
+            a.bytes = e.bytes;
+        } else {
+            continue;
+        }
+        a.start = now() + dur(s, 0.35) * order;
+        a.order = order++;
+        s.copies.push_back(std::move(a));
+    }
+    if (s.copies.size() > 12) s.copies.erase(s.copies.begin(), s.copies.begin() + long(s.copies.size() - 12));
+    if (s.inspector_tab != 2) {
+        s.inspector_tab = 2;
+        s.switch_tab = true;
+    }
+}
+
+void detect_lookup(UiState& s, uint64_t& seen_lookup) {
+    lab::Lab& lab = *s.lab;
+    if (lab.lookup_serial() == seen_lookup) return;
+    seen_lookup = lab.lookup_serial();
+    cmd_lookup(s, lab.last_lookup());
+}
+
+void handle_keys(UiState& s) {
+    ImGuiIO& io = ImGui::GetIO();
+    const ImGuiID owner = deck_key_owner();
+    const bool deck_keys = !io.WantTextInput && !io.NavVisible && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopup);
+    // Held arrows repeat, but only after the key has been down for a few
+    // frames: a step can make one frame long (a RUN that installs packages),
+    // and a single press must never count twice because of it.
+    static int down_frames[2] = {0, 0};
+    auto arrow = [&](ImGuiKey k, int slot) {
+        bool pressed = ImGui::IsKeyPressed(k, owner, ImGuiInputFlags_Repeat);
+        if (pressed && ImGui::GetKeyData(k)->DownDuration > 0.0f && down_frames[slot] < 6) pressed = false;
+        down_frames[slot] = ImGui::IsKeyDown(k, owner) ? down_frames[slot] + 1 : 0;
+        return pressed;
+    };
+    if (deck_keys) {
+        // keys pressed this frame were claimed at the end of the last one
+        if (arrow(ImGuiKey_RightArrow, 0)) cmd_step(s);
+        if (arrow(ImGuiKey_LeftArrow, 1)) cmd_back(s);
+        if (ImGui::IsKeyPressed(ImGuiKey_Space, owner, ImGuiInputFlags_None)) cmd_toggle_run(s);
+        if (ImGui::IsKeyPressed(ImGuiKey_Home, owner, ImGuiInputFlags_None)) cmd_reset(s);
+        if (ImGui::IsKeyPressed(ImGuiKey_End, owner, ImGuiInputFlags_None)) cmd_run_to_end(s);
+    }
+    if (io.KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_F1, false)) s.show_help = true;
+    if (ImGui::IsKeyPressed(ImGuiKey_F1, false)) s.show_help = !s.show_help;
+#ifndef __EMSCRIPTEN__
+    if (io.KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_Q, false)) s.quit_requested = true;
 #endif
 }
 
-void draw_main_window(UiState& state, const UiFonts& fonts) {
-    const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + 24, viewport->WorkPos.y + 24), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(560, 340), ImGuiCond_FirstUseEver);
-    if (!ImGui::Begin("layerlab", nullptr, ImGuiWindowFlags_MenuBar)) {
-        ImGui::End();
-        return;
-    }
-#ifndef __EMSCRIPTEN__
-    if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_Q, false)) state.quit_requested = true;
-#endif
-    if (ImGui::BeginMenuBar()) {
-        if (ImGui::BeginMenu("File")) {
-#ifndef __EMSCRIPTEN__
-            if (ImGui::MenuItem("Quit", "Ctrl+Q")) state.quit_requested = true;
-#else
-            ImGui::MenuItem("(nothing here yet)", nullptr, false, false);
-#endif
-            ImGui::EndMenu();
-        }
-        if (ImGui::BeginMenu("Help")) {
-            ImGui::MenuItem("About layerlab", nullptr, &state.show_about);
-#ifndef IMGUI_DISABLE_DEMO_WINDOWS
-            ImGui::MenuItem("Dear ImGui demo", nullptr, &state.show_imgui_demo);
-#endif
-            ImGui::EndMenu();
-        }
-        ImGui::EndMenuBar();
-    }
+void claim_keys() {
+    ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput || io.NavVisible) return;
+    for (ImGuiKey k : k_deck_keys) ImGui::SetKeyOwner(k, deck_key_owner());
+}
 
-    ImGui::TextWrapped("Welcome to layerlab, a simulator that shows how container images are made of "
-                       "layers: what each Dockerfile step adds, how the layers stack into one file "
-                       "system, and what copy-on-write does when a container changes a file.");
-    ImGui::Spacing();
-    ImGui::TextDisabled("Layers stack bottom to top ▲ — the upper one wins ✓");
-    ImGui::Separator();
-    if (fonts.mono != nullptr) ImGui::PushFont(fonts.mono);
-    ImGui::TextUnformatted("FROM alpine:3.19\n"
-                           "RUN echo hello > /greeting      → new layer\n"
-                           "COPY app.conf /etc/app.conf     → new layer");
-    if (fonts.mono != nullptr) ImGui::PopFont();
-    if (state.show_about) {
+void draw_menu(UiState& s) {
+    lab::Lab& lab = *s.lab;
+    if (!ImGui::BeginMainMenuBar()) return;
+    if (ImGui::BeginMenu("Samples")) {
+        if (lab.samples().empty()) ImGui::MenuItem("(loading samples…)", nullptr, false, false);
+        for (const lab::Sample& sm : lab.samples()) {
+            std::string label = sm.name.substr(0, 2) + "  " + sm.title;
+            if (ImGui::MenuItem(label.c_str(), nullptr, lab.sample_name() == sm.name)) cmd_load_sample(s, sm.name);
+            if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort) && !sm.teaches.empty()) hover_tooltip(sm.teaches.c_str());
+        }
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Build")) {
+        if (ImGui::MenuItem("Step", "→")) cmd_step(s);
+        if (ImGui::MenuItem("Back", "←")) cmd_back(s);
+        if (ImGui::MenuItem(s.deck.running ? "Pause" : "Run", "Space")) cmd_toggle_run(s);
+        if (ImGui::MenuItem("Reset", "Home")) cmd_reset(s);
+        if (ImGui::MenuItem("Run to the end", "End")) cmd_run_to_end(s);
         ImGui::Separator();
-        ImGui::Text("layerlab %s — Dear ImGui %s", LAYERLAB_VERSION, IMGUI_VERSION);
+        if (ImGui::MenuItem("Rebuild now", "Ctrl+Enter")) lab.edit(lab.text());
+        if (s.hooks.share_link && ImGui::MenuItem("Share a link to this Dockerfile…")) s.hooks.share_link();
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Container")) {
+        if (ImGui::MenuItem("Start a container")) {
+            lab.start_container();
+            s.inspector_tab = 2;
+            s.switch_tab = true;
+        }
+        if (ImGui::MenuItem("Commit the container", nullptr, false, lab.current_container() != nullptr)) {
+            Status st = lab.commit();
+            (void)st;
+        }
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("View")) {
+        ImGui::MenuItem("Reduce motion", nullptr, &s.reduced_motion);
+        ImGui::SetNextItemWidth(140);
+        ImGui::SliderFloat("Speed", &s.deck.speed, 0.25f, 4.0f, "%.2f×", ImGuiSliderFlags_Logarithmic);
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Help")) {
+        ImGui::MenuItem("Keys and controls", "F1", &s.show_help);
+        ImGui::MenuItem("About layerlab", nullptr, &s.show_about);
+#ifndef IMGUI_DISABLE_DEMO_WINDOWS
+        ImGui::MenuItem("Dear ImGui demo", nullptr, &s.show_imgui_demo);
+#endif
+#ifndef __EMSCRIPTEN__
+        ImGui::Separator();
+        if (ImGui::MenuItem("Quit", "Ctrl+Q")) s.quit_requested = true;
+#endif
+        ImGui::EndMenu();
+    }
+    // the sample's title, right-aligned
+    std::string title;
+    if (const lab::Sample* sm = lab.find_sample(lab.sample_name()); sm && !lab.sample_name().empty())
+        title = sm->title + (lab.edited() ? "  (edited)" : "");
+    else if (!lab.text().empty())
+        title = "your Dockerfile";
+    if (!title.empty()) {
+        float w = ImGui::CalcTextSize(title.c_str()).x;
+        ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX() + 20, ImGui::GetWindowWidth() - w - 16));
+        ImGui::TextColored(to_vec4(col::dim), "%s", title.c_str());
+    }
+    ImGui::EndMainMenuBar();
+}
+
+void draw_help(UiState& s) {
+    if (!s.show_help) return;
+    ImGui::SetNextWindowSize(ImVec2(520, 0), ImGuiCond_Appearing);
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (ImGui::Begin("Keys and controls", &s.show_help, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse)) {
+        const char* rows[][2] = {
+            {"→  /  ←", "step  /  step back (instant: every step keeps its image)"},
+            {"Space", "run / pause (steps on its own at the chosen speed)"},
+            {"Home  /  End", "back to the start  /  run to the end"},
+            {"Ctrl+Enter", "in the editor: rebuild now (edits also rebuild after a pause)"},
+            {"Tab  /  Shift+Tab", "move through the controls; Space or Enter presses one"},
+            {"Esc", "leave Tab navigation: the arrows step the build again"},
+            {"↑  /  ↓", "in the terminal: command history"},
+            {"F1", "this window"},
+        };
+        if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) {
+            for (auto& r : rows) {
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(r[0]);
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(r[1]);
+            }
+            ImGui::EndTable();
+        }
+        ImGui::Spacing();
+        ImGui::TextWrapped("Hover a slab to see its Dockerfile line and files; hover a line to see its slab. "
+                           "Click a slab to list its own changes in Files. Click a path in Files to look it up.");
+        ImGui::Spacing();
+        ImGui::TextDisabled("Marks:");
+        ImGui::SameLine();
+        ImGui::TextColored(to_vec4(col::added), "+A added");
+        ImGui::SameLine();
+        ImGui::TextColored(to_vec4(col::modified), "~M modified");
+        ImGui::SameLine();
+        ImGui::TextColored(to_vec4(col::deleted), "%s whiteout (deleted)", k_glyph_whiteout);
+        ImGui::SameLine();
+        ImGui::TextColored(to_vec4(col::opaque), "%s opaque dir", k_glyph_opaque);
     }
     ImGui::End();
+}
+
+void draw_about(UiState& s) {
+    if (!s.show_about) return;
+    ImGui::SetNextWindowSize(ImVec2(480, 0), ImGuiCond_Appearing);
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (ImGui::Begin("About layerlab", &s.show_about, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse)) {
+        ImGui::TextWrapped("layerlab shows how container images work: what each Dockerfile step adds as a "
+                           "layer, how layers stack into one file system (overlayfs), and what copy-on-write "
+                           "does when a container changes a file. Builds follow Docker with BuildKit on "
+                           "overlay2; package data is real Debian bookworm data.");
+        ImGui::Spacing();
+        ImGui::TextDisabled("layerlab %s · Dear ImGui %s", LAYERLAB_VERSION, IMGUI_VERSION);
+    }
+    ImGui::End();
+}
+
+void draw_loading(UiState& s) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowBgAlpha(0.95f);
+    ImGui::Begin("##loading", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
+    const char* spin = "|/-\\";
+    int i = int(now() * 8.0) % 4;
+    ImGui::Text("Loading package data… %c", spin[i]);
+    ImGui::TextDisabled("Debian bookworm packages and base images, fetched after the first frame");
+    ImGui::End();
+    (void)s;
+}
+
+Rect inset(Rect r) { return Rect{r.x + k_margin * 0.5f, r.y + k_margin * 0.5f, r.w - k_margin, r.h - k_margin}; }
+
+}  // namespace
+
+// ---------------------------------------------------------------- commands
+
+void cmd_step(UiState& s) {
+    if (!s.lab->step()) s.deck.running = false;
+}
+void cmd_back(UiState& s) {
+    s.deck.running = false;
+    s.lab->back();
+}
+void cmd_reset(UiState& s) {
+    s.deck.running = false;
+    s.lab->reset();
+}
+void cmd_run_to_end(UiState& s) {
+    s.deck.running = false;
+    s.lab->run_to_end();
+}
+void cmd_toggle_run(UiState& s) {
+    if (s.deck.running) {
+        s.deck.running = false;
+        return;
+    }
+    if (s.lab->at_end()) s.lab->reset();
+    s.deck.running = true;
+    s.deck.next_auto_step = now();
+}
+void cmd_goto(UiState& s, size_t n) {
+    s.deck.running = false;
+    s.lab->go_to(n);
+}
+void cmd_load_sample(UiState& s, const std::string& name) {
+    s.deck.running = false;
+    Status st = s.lab->load_sample(name);
+    (void)st;
+    s.selected_layer = -1;
+    s.lookup = LookupState{};
+}
+void cmd_lookup(UiState& s, const std::string& path) {
+    lab::Lab& lab = *s.lab;
+    LookupState& L = s.lookup;
+    std::snprintf(L.input, sizeof L.input, "%s", path.c_str());
+    LookupTrace t = lab.trace(path);
+    L.asked = path;
+    L.start = now();
+    L.revision = lab.revision();
+    L.in_container = lab.lookup_in_container();
+    L.rows.clear();
+    const Image& img = lab.lookup_in_container() ? lab.current_container()->image() : lab.image_at_cursor();
+    if (L.in_container) L.rows.push_back({k_upper_layer, -1, {}});
+    for (size_t i = img.layer_count(); i > 0; --i) L.rows.push_back({uint32_t(i - 1), -1, {}});
+    for (const TraceStep& st : t.steps)
+        for (auto& r : L.rows)
+            if (r.layer == st.layer) {
+                r.verdict = int(st.verdict);
+                r.at = lab.store().paths.str(st.at);
+            }
+    L.visited = int(t.layers_visited());
+    L.found = t.result == Errc::ok;
+    L.hit_layer = t.hit_layer;
+    std::string traced = t.traced != k_no_path ? lab.store().paths.str(t.traced) : path;
+    if (L.found)
+        L.result = traced + ": found in " + lab::Lab::layer_label(t.hit_layer) + " after visiting " +
+                   std::to_string(L.visited) + " of " + std::to_string(L.rows.size()) + " layers";
+    else
+        L.result = traced + ": not found (" + std::string(strerror_text(t.result)) + ") after visiting " +
+                   std::to_string(L.visited) + " of " + std::to_string(L.rows.size()) + " layers";
+    if (!t.hops.empty()) L.result += " (followed " + std::to_string(t.hops.size()) + " symlink" +
+                                     (t.hops.size() == 1 ? ")" : "s)");
+    s.inspector_tab = 1;
+    s.switch_tab = true;
+}
+
+// ---------------------------------------------------------------- draw
+
+void draw(UiState& s, const UiFonts& fonts) {
+    const auto t0 = std::chrono::steady_clock::now();
+    apply_style();
+    static uint64_t seen_exec = 0, seen_lookup = 0;
+    lab::Lab& lab = *s.lab;
+    s.rects.clear();
+    s.hover_step = s.hover_step_next;
+    s.hover_layer = s.hover_layer_next;
+    s.hover_path = s.hover_path_next;
+    s.hover_step_next = s.hover_layer_next = -1;
+    s.hover_path_next = 0xffffffffu;
+    handle_keys(s);
+
+    // Run: one step per interval, after the slide-in of the last one
+    if (s.deck.running && now() >= s.deck.next_auto_step) {
+        if (!lab.step()) s.deck.running = false;
+        s.deck.next_auto_step = now() + std::max(0.15, dur(s, 1.1));
+    }
+    detect_changes(s);
+    detect_exec(s, seen_exec);
+    detect_lookup(s, seen_lookup);
+
+    // narration for screen readers, and the document for the page to keep
+    if (const lab::Narration* n = lab.last_narration(); n && n->serial != s.seen_narration) {
+        s.seen_narration = n->serial;
+        if (s.hooks.announce) {
+            std::string t = n->text + (n->rule.empty() ? "" : " Rule: " + n->rule + ".");
+            s.hooks.announce(t.c_str());
+        }
+    }
+    if (lab.doc_revision() != s.seen_doc) {
+        s.seen_doc = lab.doc_revision();
+        if (s.hooks.document_changed && lab.assets_ready())
+            s.hooks.document_changed(lab.sample_name().c_str(), lab.text().c_str(), lab.edited());
+    }
+
+    draw_menu(s);
+
+    // ---- layout: deck on top; editor | stack | inspector; narration | summary
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float W = vp->WorkSize.x, H = vp->WorkSize.y;
+    const float x0 = vp->WorkPos.x, y0 = vp->WorkPos.y;
+    const float deck_h = ImGui::GetFrameHeight() * 1.25f + ImGui::GetFontSize() * 2.4f + 22.0f;
+    const float bottom_h = std::clamp(H * 0.24f, 130.0f, 230.0f);
+    const float mid_h = std::max(120.0f, H - deck_h - bottom_h);
+    const float left_w = std::floor(W * 0.34f), center_w = std::floor(W * 0.29f);
+    const float right_w = W - left_w - center_w;
+    Rect deck{x0, y0, W, deck_h};
+    Rect editor{x0, y0 + deck_h, left_w, mid_h};
+    Rect stack{x0 + left_w, y0 + deck_h, center_w, mid_h};
+    Rect inspector{x0 + left_w + center_w, y0 + deck_h, right_w, mid_h};
+    Rect narration{x0, y0 + deck_h + mid_h, std::floor(W * 0.58f), bottom_h};
+    Rect summary{x0 + narration.w, y0 + deck_h + mid_h, W - narration.w, bottom_h};
+
+    draw_stepdeck(s, fonts, inset(deck));
+    draw_editor(s, fonts, inset(editor));
+    draw_layers(s, fonts, inset(stack));
+
+    Rect in = inset(inspector);
+    place_window(in);
+    if (ImGui::Begin("Inspect", nullptr, k_panel_flags)) {
+        if (ImGui::BeginTabBar("inspector")) {
+            const char* names[] = {"Files", "Lookup", "Container"};
+            for (int i = 0; i < 3; ++i) {
+                ImGuiTabItemFlags f = (s.switch_tab && s.inspector_tab == i) ? ImGuiTabItemFlags_SetSelected : 0;
+                bool open = ImGui::BeginTabItem(names[i], nullptr, f);
+                publish_rect(s, std::string("tab.") + names[i]);
+                if (open) {
+                    if (!s.switch_tab) s.inspector_tab = i;
+                    if (i == 0) draw_files(s, fonts);
+                    if (i == 1) draw_lookup(s, fonts);
+                    if (i == 2) draw_container(s, fonts);
+                    ImGui::EndTabItem();
+                }
+            }
+            s.switch_tab = false;
+            ImGui::EndTabBar();
+        }
+    }
+    ImGui::End();
+
+    draw_narration(s, fonts, inset(narration));
+    draw_summary(s, fonts, inset(summary));
+
+    if (!lab.assets_ready()) draw_loading(s);
+    draw_help(s);
+    draw_about(s);
+#ifndef IMGUI_DISABLE_DEMO_WINDOWS
+    if (s.show_imgui_demo) ImGui::ShowDemoWindow(&s.show_imgui_demo);
+#endif
+    claim_keys();
+
+    const float ms = std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    s.ui_ms = s.ui_ms <= 0 ? ms : s.ui_ms * 0.9f + ms * 0.1f;
 }
 
 }  // namespace ll::ui

@@ -533,6 +533,14 @@ void Lab::ensure_view() const {
     for (const HistoryEntry& h : img.history)
         if (!h.empty_layer) hist.push_back(&h);
     const size_t first_commit = img.layer_count() - std::min(img.layer_count(), m_commits.size());
+    // the FROM step of the stage shown: base layers point at it
+    int from_step = -1;
+    if (int cur = current_step(); cur >= 0)
+        for (size_t j = 0; j < st.size(); ++j)
+            if (st[j].stage == st[size_t(cur)].stage && st[j].kind == dockerfile::Kind::From) {
+                from_step = int(j);
+                break;
+            }
     for (size_t i = 0; i < img.layer_count(); ++i) {
         LayerView v;
         v.index = uint32_t(i);
@@ -552,8 +560,9 @@ void Lab::ensure_view() const {
             v.committed = true;
             v.instruction = "docker commit (" + short_history(v.created_by) + ")";
         } else {
-            v.from_base = true;   // came with a FROM image
+            v.from_base = true;   // came with a FROM image: the FROM step brought it
             v.instruction = short_history(v.created_by);
+            v.step = from_step;
         }
         m_layers.push_back(std::move(v));
     }

@@ -102,7 +102,8 @@ struct LayerView {
     LayerPtr layer;
     std::string instruction;         // "COPY hello.txt /", or the base image's history line
     std::string created_by;          // the history entry, as `docker history --no-trunc` shows it
-    int step = -1;                   // index into steps() of the step that made it; -1 = none
+    int step = -1;                   // index into steps() of the step that made it (for a base
+                                     // image's layers: the FROM that brought them); -1 = none
     bool from_base = false;          // came with the FROM image
     bool committed = false;          // made by commit()
     uint64_t size = 0;

@@ -1,0 +1,148 @@
+// ui_common.cpp: icons, text helpers and colours shared by the windows.
+#include "ui/ui_common.h"
+
+#include <imgui_internal.h>
+
+namespace ll::ui {
+
+void draw_icon(ImDrawList* dl, Icon icon, ImVec2 c, float size, ImU32 color) {
+    const float h = size * 0.5f;
+    auto tri_right = [&](float cx, float w) {
+        dl->AddTriangleFilled(ImVec2(cx - w * 0.5f, c.y - h * 0.8f), ImVec2(cx - w * 0.5f, c.y + h * 0.8f),
+                              ImVec2(cx + w * 0.5f, c.y), color);
+    };
+    auto tri_left = [&](float cx, float w) {
+        dl->AddTriangleFilled(ImVec2(cx + w * 0.5f, c.y - h * 0.8f), ImVec2(cx + w * 0.5f, c.y + h * 0.8f),
+                              ImVec2(cx - w * 0.5f, c.y), color);
+    };
+    auto bar = [&](float cx, float w) {
+        dl->AddRectFilled(ImVec2(cx - w * 0.5f, c.y - h * 0.8f), ImVec2(cx + w * 0.5f, c.y + h * 0.8f), color);
+    };
+    switch (icon) {
+    case Icon::reset:
+        bar(c.x - h * 0.75f, size * 0.14f);
+        tri_left(c.x - h * 0.05f, h * 0.9f);
+        tri_left(c.x + h * 0.7f, h * 0.9f);
+        break;
+    case Icon::back:
+        bar(c.x - h * 0.55f, size * 0.14f);
+        tri_left(c.x + h * 0.2f, h * 1.1f);
+        break;
+    case Icon::step:
+        tri_right(c.x - h * 0.2f, h * 1.1f);
+        bar(c.x + h * 0.55f, size * 0.14f);
+        break;
+    case Icon::play: tri_right(c.x + h * 0.1f, h * 1.4f); break;
+    case Icon::pause:
+        bar(c.x - h * 0.35f, size * 0.2f);
+        bar(c.x + h * 0.35f, size * 0.2f);
+        break;
+    case Icon::end:
+        tri_right(c.x - h * 0.7f, h * 0.9f);
+        tri_right(c.x + h * 0.05f, h * 0.9f);
+        bar(c.x + h * 0.75f, size * 0.14f);
+        break;
+    case Icon::plus:
+        dl->AddRectFilled(ImVec2(c.x - h * 0.8f, c.y - size * 0.07f), ImVec2(c.x + h * 0.8f, c.y + size * 0.07f), color);
+        dl->AddRectFilled(ImVec2(c.x - size * 0.07f, c.y - h * 0.8f), ImVec2(c.x + size * 0.07f, c.y + h * 0.8f), color);
+        break;
+    case Icon::commit:
+        dl->AddCircle(c, h * 0.45f, color, 0, size * 0.12f);
+        dl->AddLine(ImVec2(c.x - h, c.y), ImVec2(c.x - h * 0.45f, c.y), color, size * 0.12f);
+        dl->AddLine(ImVec2(c.x + h * 0.45f, c.y), ImVec2(c.x + h, c.y), color, size * 0.12f);
+        break;
+    case Icon::trash:
+        dl->AddRect(ImVec2(c.x - h * 0.55f, c.y - h * 0.5f), ImVec2(c.x + h * 0.55f, c.y + h * 0.85f), color, 1.5f, 0,
+                    size * 0.1f);
+        dl->AddLine(ImVec2(c.x - h * 0.8f, c.y - h * 0.65f), ImVec2(c.x + h * 0.8f, c.y - h * 0.65f), color, size * 0.1f);
+        break;
+    case Icon::search:
+        dl->AddCircle(ImVec2(c.x - h * 0.15f, c.y - h * 0.15f), h * 0.5f, color, 0, size * 0.12f);
+        dl->AddLine(ImVec2(c.x + h * 0.2f, c.y + h * 0.2f), ImVec2(c.x + h * 0.75f, c.y + h * 0.75f), color, size * 0.14f);
+        break;
+    }
+}
+
+bool icon_button(const char* id, Icon icon, const char* tooltip, bool enabled, bool active) {
+    const float sz = ImGui::GetFrameHeight() * 1.25f;
+    if (!enabled) ImGui::BeginDisabled();
+    if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    bool pressed = ImGui::Button(id, ImVec2(sz, sz));
+    if (active) ImGui::PopStyleColor();
+    ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ImU32 c = ImGui::GetColorU32(enabled ? ImGuiCol_Text : ImGuiCol_TextDisabled);
+    draw_icon(ImGui::GetWindowDrawList(), icon, ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f), sz * 0.5f, c);
+    if (!enabled) ImGui::EndDisabled();
+    if (tooltip && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled | ImGuiHoveredFlags_DelayShort))
+        ImGui::SetTooltip("%s", tooltip);
+    return pressed && enabled;
+}
+
+std::string ellipsize(std::string_view text, float max_w) {
+    if (max_w <= 0) return {};
+    if (ImGui::CalcTextSize(text.data(), text.data() + text.size()).x <= max_w) return std::string(text);
+    const char* ell = "\xe2\x80\xa6";
+    float ell_w = ImGui::CalcTextSize(ell).x;
+    // binary search on byte length, then back off to a UTF-8 boundary
+    size_t lo = 0, hi = text.size();
+    while (lo < hi) {
+        size_t mid = (lo + hi + 1) / 2;
+        if (ImGui::CalcTextSize(text.data(), text.data() + mid).x + ell_w <= max_w)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    while (lo > 0 && (static_cast<unsigned char>(text[lo]) & 0xC0) == 0x80) --lo;
+    return std::string(text.substr(0, lo)) + ell;
+}
+
+void mark_glyph(char mark, ImDrawList* dl, ImVec2 pos) {
+    const char* g = " ";
+    ImU32 c = col::dim;
+    switch (mark) {
+    case 'A': g = k_glyph_added; c = col::added; break;
+    case 'M': g = k_glyph_modified; c = col::modified; break;
+    case 'D': g = k_glyph_whiteout; c = col::deleted; break;
+    case 'O': g = k_glyph_opaque; c = col::opaque; break;
+    default: return;
+    }
+    char label[2] = {mark == 'O' ? 'M' : mark, 0};
+    dl->AddText(pos, c, g);
+    dl->AddText(ImVec2(pos.x + ImGui::GetFontSize() * 0.75f, pos.y), c, label);
+}
+
+std::string short_digest(const std::string& full) {
+    if (full.rfind("sha256:", 0) == 0 && full.size() >= 19) return full.substr(7, 12);
+    return full;
+}
+
+void hover_tooltip(const char* text, float wrap) {
+    if (!ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort | ImGuiHoveredFlags_AllowWhenDisabled)) return;
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(wrap);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+}
+
+void help_marker(const char* text) {
+    ImGui::TextDisabled("(?)");
+    hover_tooltip(text);
+}
+
+ImU32 slab_colour(const std::string& instruction, bool from_base, bool committed) {
+    if (committed) return col::slab_commit;
+    if (from_base) return col::slab_base;
+    auto starts = [&](const char* kw) {
+        size_t n = std::char_traits<char>::length(kw);
+        if (instruction.size() < n) return false;
+        for (size_t i = 0; i < n; ++i)
+            if (std::toupper(static_cast<unsigned char>(instruction[i])) != kw[i]) return false;
+        return true;
+    };
+    if (starts("RUN")) return col::slab_run;
+    if (starts("COPY") || starts("ADD")) return col::slab_copy;
+    return col::slab_other;
+}
+
+}  // namespace ll::ui

@@ -1,0 +1,411 @@
+// ui_layers.cpp: the layer stack. The image is drawn as slabs, base at the
+// bottom; containers sit on top as dashed writable layers. This window is
+// the stage for the animations: a new layer slides onto the stack, a step
+// that makes no layer shows a dashed ghost saying why, a copy-up flies from
+// its source slab into the container's layer with the bytes it moved, a
+// whiteout drops onto it, and a lookup descends slab by slab.
+#include <imgui.h>
+
+#include <cstdio>
+
+#include "core/lab/lab.h"
+#include "ui/ui_common.h"
+
+namespace ll::ui {
+
+namespace {
+
+void dashed_rect(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 c, float dash = 6.0f, float thick = 1.5f) {
+    auto line = [&](ImVec2 p, ImVec2 q) {
+        float len = std::hypot(q.x - p.x, q.y - p.y);
+        if (len <= 0) return;
+        ImVec2 d((q.x - p.x) / len, (q.y - p.y) / len);
+        for (float t = 0; t < len; t += dash * 2)
+            dl->AddLine(ImVec2(p.x + d.x * t, p.y + d.y * t),
+                        ImVec2(p.x + d.x * std::min(len, t + dash), p.y + d.y * std::min(len, t + dash)), c, thick);
+    };
+    line(a, ImVec2(b.x, a.y));
+    line(ImVec2(b.x, a.y), b);
+    line(b, ImVec2(a.x, b.y));
+    line(ImVec2(a.x, b.y), a);
+}
+
+const char* verdict_glyph(int v, ImU32& c) {
+    switch (Verdict(v)) {
+    case Verdict::absent: c = col::dim; return k_glyph_circle;
+    case Verdict::hit: c = col::added; return k_glyph_check;
+    case Verdict::merged: c = col::accent; return k_glyph_diamond;
+    case Verdict::shadowed: c = col::modified; return k_glyph_tri_down;
+    case Verdict::whiteout: c = col::deleted; return k_glyph_whiteout;
+    case Verdict::opaque_stop: c = col::opaque; return k_glyph_opaque;
+    case Verdict::blocked: c = col::deleted; return k_glyph_cross;
+    }
+    c = col::dim;
+    return "?";
+}
+
+}  // namespace
+
+void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
+    lab::Lab& lab = *s.lab;
+    place_window(area);
+    ImGui::Begin("Layer stack", nullptr, k_panel_flags | ImGuiWindowFlags_NoScrollbar);
+    const auto& layers = lab.layers();
+    const auto& steps = lab.steps();
+    const int cur = lab.current_step();
+    const float fs = ImGui::GetFontSize();
+
+    // ---- header: which image, which stage
+    {
+        std::string head;
+        if (!lab.has_build())
+            head = lab.errors().empty() ? "No image yet" : "Not built: the Dockerfile has errors";
+        else if (cur < 0)
+            head = "Nothing built yet: the stack is empty";
+        else {
+            const build::Step& st = steps[size_t(cur)];
+            const auto& stages = lab.parsed().file.stages;
+            const build::Builder* b = lab.builder();
+            if (stages.size() > 1 && st.stage < stages.size()) {
+                bool target = b && st.stage == b->target_stage();
+                head = "Stage " + stages[st.stage].display_name() + (target ? " (the image)" : " (a build stage)");
+            } else {
+                head = "The image after step " + std::to_string(cur + 1);
+            }
+            if (lab.commit_count() > 0) head = "The committed image";
+        }
+        ImGui::TextUnformatted(head.c_str());
+        const Image& img = lab.image_at_cursor();
+        if (img.layer_count() > 0) {
+            std::string sz = std::to_string(img.layer_count()) + (img.layer_count() == 1 ? " layer · " : " layers · ") +
+                             format_bytes(img.size());
+            ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(sz.c_str()).x - 12);
+            ImGui::TextDisabled("%s", sz.c_str());
+        }
+    }
+
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float bracket_w = 16.0f;
+    const float x0 = origin.x, x1 = origin.x + avail.x - bracket_w - 4;
+    const float bottom = origin.y + avail.y - 4;
+
+    const size_t n = layers.size();
+    const size_t nc = lab.container_count();
+    const bool ghost = cur >= 0 && steps[size_t(cur)].empty_layer && lab.commit_count() == 0 &&
+                       lab.container_count() == 0 && steps[size_t(cur)].state != build::StepState::failed;
+    const float cont_h = nc > 0 ? std::max(fs * 2.9f, 44.0f) : 0.0f;
+    const float ghost_h = ghost ? fs * 2.7f : 0.0f;
+    const float gap = 3.0f;
+    const float top_reserved = cont_h + (nc > 0 ? 14.0f : 0.0f) + ghost_h + (ghost ? 8.0f : 0.0f);
+    float slab_h = n ? (avail.y - 8 - top_reserved) / float(n) - gap : 40.0f;
+    slab_h = std::clamp(slab_h, 16.0f, fs * 3.2f);
+    const bool two_lines = slab_h >= fs * 2.3f;
+
+    // slab rectangles (resting positions), bottom up
+    std::vector<ImVec2> slab_min(n), slab_max(n);
+    for (size_t i = 0; i < n; ++i) {
+        float yb = bottom - float(i) * (slab_h + gap);
+        slab_min[i] = ImVec2(x0, yb - slab_h);
+        slab_max[i] = ImVec2(x1, yb);
+    }
+    const float stack_top = n ? slab_min[n - 1].y : bottom;
+
+    // empty stack: the floor and a hint
+    if (n == 0) {
+        dl->AddLine(ImVec2(x0, bottom), ImVec2(x1, bottom), col::faint, 2.0f);
+        const char* msg = lab.has_build() ? (cur < 0 ? "Empty: press → to run FROM" : "FROM scratch: no layers, no files")
+                                          : "";
+        ImVec2 ts = ImGui::CalcTextSize(msg);
+        dl->AddText(ImVec2((x0 + x1 - ts.x) * 0.5f, bottom - ts.y - 10), col::dim, msg);
+    }
+
+    // lookup overlay: which rows have been visited so far
+    const LookupState& L = s.lookup;
+    const bool lookup_live = L.start >= 0 && L.revision == lab.revision();
+    int lookup_shown = -1;
+    if (lookup_live) lookup_shown = int((now() - L.start) / std::max(1e-6, dur(s, 0.25)));
+    if (lookup_live && dur(s, 0.25) <= 0) lookup_shown = 1 << 20;
+
+    // base-image bracket
+    std::string base_name;
+    if (cur >= 0) {
+        size_t stage = steps[size_t(cur)].stage;
+        for (size_t i = 0; i < steps.size(); ++i)
+            if (steps[i].stage == stage && steps[i].kind == dockerfile::Kind::From) {
+                base_name = lab.step_instruction(i);
+                break;
+            }
+    }
+    size_t base_count = 0;
+    for (const lab::LayerView& v : layers)
+        if (v.from_base) ++base_count;
+
+    // ---- slabs
+    ImGui::PushClipRect(ImVec2(origin.x - 2, origin.y), ImVec2(origin.x + avail.x, origin.y + avail.y), true);
+    for (size_t i = 0; i < n; ++i) {
+        const lab::LayerView& v = layers[i];
+        ImVec2 a = slab_min[i], b = slab_max[i];
+        float alpha = 1.0f;
+        auto it = s.slabs.find(v.layer.get());
+        if (it != s.slabs.end() && it->second.appear > -1e8) {
+            float t = progress(it->second.appear, dur(s, 0.4));
+            if (now() < it->second.appear) t = 0.0f;
+            float e = ease_out(t);
+            float drop = (a.y - origin.y + slab_h) * (1.0f - e);
+            a.y -= drop;
+            b.y -= drop;
+            alpha = std::min(1.0f, 0.25f + e);
+        }
+        ImGui::SetCursorScreenPos(slab_min[i]);
+        ImGui::PushID(int(i));
+        bool clicked = ImGui::InvisibleButton("##slab", ImVec2(x1 - x0, slab_h));
+        bool hovered = ImGui::IsItemHovered();
+        publish_rect(s, "slab." + std::to_string(i), slab_min[i], slab_max[i]);
+        ImGui::PopID();
+        if (clicked) {
+            s.selected_layer = s.selected_layer == int(i) ? -1 : int(i);
+            s.files.mode = s.selected_layer >= 0 ? 1 : 0;
+            s.inspector_tab = 0;
+            s.switch_tab = true;
+        }
+        if (hovered) s.hover_layer_next = int(i);
+        bool linked = (v.step >= 0 && v.step == s.hover_step) || s.hover_layer == int(i);
+        // the file hovered in Files: its provider slab glows
+        const bool provides = s.hover_path != 0xffffffffu && v.layer->find(s.hover_path) != nullptr;
+
+        ImU32 base = slab_colour(v.instruction, v.from_base, v.committed);
+        ImU32 fill = lerp_col(col::rgb(30, 33, 40), base, linked ? 0.85f : 0.62f);
+        dl->AddRectFilled(a, b, with_alpha(fill, alpha), 4.0f);
+        dl->AddRectFilled(a, ImVec2(a.x + 6, b.y), with_alpha(base, alpha), 4.0f, ImDrawFlags_RoundCornersLeft);
+        ImU32 border = s.selected_layer == int(i) ? col::text
+                       : linked                   ? col::accent
+                       : provides                 ? col::modified
+                                                  : with_alpha(base, 0.9f * alpha);
+        dl->AddRect(a, b, border, 4.0f, 0, (s.selected_layer == int(i) || linked || provides) ? 2.0f : 1.0f);
+
+        // text
+        const float pad = 12.0f;
+        float line_y = two_lines ? a.y + 4 : a.y + (slab_h - fs) * 0.5f;
+        char idx[24];
+        std::snprintf(idx, sizeof idx, "L%zu", i);
+        dl->AddText(ImVec2(a.x + pad, line_y), with_alpha(col::dim, alpha), idx);
+        std::string size = format_bytes(v.size);
+        float size_w = ImGui::CalcTextSize(size.c_str()).x;
+        dl->AddText(ImVec2(b.x - size_w - 8, line_y), with_alpha(col::text, alpha), size.c_str());
+        float ins_x = a.x + pad + ImGui::CalcTextSize("L00").x + 6;
+        if (fonts.mono) ImGui::PushFont(fonts.mono);
+        std::string ins = ellipsize(v.instruction, b.x - size_w - 16 - ins_x);
+        dl->AddText(ImVec2(ins_x, line_y), with_alpha(col::text, alpha), ins.c_str());
+        if (two_lines) {
+            float y2 = a.y + 4 + fs * 1.15f;
+            // +A ~M –D with their colours
+            float x = ins_x;
+            auto part = [&](const char* g, uint32_t count, ImU32 c) {
+                char t[32];
+                std::snprintf(t, sizeof t, "%s%u ", g, count);
+                dl->AddText(ImVec2(x, y2), with_alpha(count ? c : col::faint, alpha), t);
+                x += ImGui::CalcTextSize(t).x + 2;
+            };
+            part("+", v.changes.added, col::added);
+            part("~", v.changes.modified, col::modified);
+            part(k_glyph_deleted, v.changes.deleted, col::deleted);
+            if (v.layer->opaques()) part(k_glyph_opaque, v.layer->opaques(), col::opaque);
+            // the DiffID, once known (computed on hover or by the API: it hashes the whole layer)
+            std::string did = v.layer->has_diff_id()
+                                  ? short_digest(v.layer->diff_id(lab.store().paths, lab.store().blobs).str())
+                                  : std::string("sha256:…");
+            float dw = ImGui::CalcTextSize(did.c_str()).x;
+            if (x + dw + 12 < b.x) dl->AddText(ImVec2(b.x - dw - 8, y2), with_alpha(col::dim, alpha), did.c_str());
+        }
+        if (fonts.mono) ImGui::PopFont();
+
+        // lookup verdict badge
+        if (lookup_live) {
+            for (size_t r = 0; r < L.rows.size(); ++r) {
+                if (L.rows[r].layer != i) continue;
+                if (int(r) > lookup_shown || L.rows[r].verdict < 0) break;
+                ImU32 c;
+                const char* g = verdict_glyph(L.rows[r].verdict, c);
+                std::string badge = std::string(g) + " " + verdict_name(Verdict(L.rows[r].verdict));
+                ImVec2 bs = ImGui::CalcTextSize(badge.c_str());
+                ImVec2 p(b.x - bs.x - 10, a.y + (slab_h - bs.y) * 0.5f);
+                dl->AddRectFilled(ImVec2(p.x - 4, p.y - 1), ImVec2(p.x + bs.x + 4, p.y + bs.y + 1), col::rgb(20, 22, 26, 230), 3);
+                dl->AddText(p, c, badge.c_str());
+                if (int(r) == std::min(lookup_shown, L.visited - 1)) {
+                    // the marker descending the stack
+                    dl->AddText(ImVec2(a.x - 2 - fs * 0.2f, a.y + (slab_h - fs) * 0.5f), col::accent, k_glyph_right);
+                }
+            }
+        }
+
+        if (hovered) {
+            // computing the DiffID hashes the layer once; it is cached in the layer
+            const Digest& d = v.layer->diff_id(lab.store().paths, lab.store().blobs);
+            ImGui::BeginTooltip();
+            ImGui::PushTextWrapPos(520);
+            ImGui::Text("Layer %zu · %s", i, format_bytes(v.size).c_str());
+            if (fonts.mono) ImGui::PushFont(fonts.mono);
+            ImGui::TextUnformatted(v.created_by.empty() ? v.instruction.c_str() : v.created_by.c_str());
+            if (fonts.mono) ImGui::PopFont();
+            ImGui::TextColored(to_vec4(col::added), "+ %u added", v.changes.added);
+            ImGui::SameLine();
+            ImGui::TextColored(to_vec4(col::modified), "~ %u modified", v.changes.modified);
+            ImGui::SameLine();
+            ImGui::TextColored(to_vec4(col::deleted), "%s %u deleted", k_glyph_deleted, v.changes.deleted);
+            if (v.changes.hidden) ImGui::TextColored(to_vec4(col::opaque), "%s %u hidden by opaque directories", k_glyph_opaque, v.changes.hidden);
+            ImGui::TextDisabled("DiffID %s", d.str().c_str());
+            ImGui::TextDisabled("%s", v.from_base   ? "came with the base image"
+                                      : v.committed ? "made by docker commit"
+                                                    : "made by this build; click to list its changes");
+            ImGui::PopTextWrapPos();
+            ImGui::EndTooltip();
+        }
+    }
+
+    // base image bracket on the right
+    if (base_count > 0 && base_count <= n) {
+        float bx = x1 + 6;
+        float ya = slab_min[base_count - 1].y, yb = slab_max[0].y;
+        dl->AddLine(ImVec2(bx, ya), ImVec2(bx + 5, ya), col::dim, 1.5f);
+        dl->AddLine(ImVec2(bx + 5, ya), ImVec2(bx + 5, yb), col::dim, 1.5f);
+        dl->AddLine(ImVec2(bx, yb), ImVec2(bx + 5, yb), col::dim, 1.5f);
+        ImGui::SetCursorScreenPos(ImVec2(bx, ya));
+        ImGui::InvisibleButton("##basebracket", ImVec2(12, std::max(1.0f, yb - ya)));
+        if (ImGui::IsItemHovered() && !base_name.empty()) ImGui::SetTooltip("%s: the base image's layers, shared with every image built on it", base_name.c_str());
+    }
+
+    // ---- ghost: this step made no layer, and why
+    float above = stack_top - 8;
+    if (ghost) {
+        const build::Step& st = steps[size_t(cur)];
+        float t = progress(s.ghost_start < 0 ? -1e9 : s.ghost_start, dur(s, 0.35));
+        ImVec2 a(x0 + 10, above - ghost_h), b(x1 - 10, above);
+        ImU32 c = with_alpha(col::dim, 0.3f + 0.7f * t);
+        dashed_rect(dl, a, b, c);
+        std::string kw = lab.step_instruction(size_t(cur));
+        std::string why = st.state == build::StepState::cached ? "no layer" : "no layer";
+        if (!st.rule.empty()) why += ": " + st.rule;
+        std::string l1 = std::string(k_glyph_cross) + " " + kw;
+        if (fonts.mono) ImGui::PushFont(fonts.mono);
+        dl->AddText(ImVec2(a.x + 10, a.y + 4), with_alpha(col::text, t), ellipsize(l1, b.x - a.x - 20).c_str());
+        if (fonts.mono) ImGui::PopFont();
+        dl->AddText(ImVec2(a.x + 10, a.y + 4 + fs * 1.2f), with_alpha(col::dim, t), ellipsize(why, b.x - a.x - 20).c_str());
+        publish_rect(s, "stack.ghost", a, b);
+        above = a.y - 8;
+    }
+
+    // ---- containers on top
+    std::vector<ImVec2> cmin(nc), cmax(nc);
+    if (nc > 0) {
+        float cw = (x1 - x0 - float(nc - 1) * 8) / float(nc);
+        cw = std::min(cw, x1 - x0);
+        for (size_t k = 0; k < nc; ++k) {
+            const lab::ContainerState& cs = lab.container_state(k);
+            ImVec2 a(x0 + float(k) * (cw + 8), above - cont_h), b(a.x + cw, above);
+            cmin[k] = a;
+            cmax[k] = b;
+            bool current = int(k) == lab.current_container_index();
+            ImU32 c = current ? col::slab_upper : with_alpha(col::slab_upper, 0.55f);
+            dl->AddRectFilled(a, b, with_alpha(col::slab_upper, current ? 0.16f : 0.07f), 4.0f);
+            dashed_rect(dl, a, b, c, 5.0f, current ? 2.0f : 1.2f);
+            std::string l1 = cs.name + " · writable";
+            std::string l2 = format_bytes(cs.container->size()) + " · " + std::to_string(cs.container->upper().size()) +
+                             " entr" + (cs.container->upper().size() == 1 ? "y" : "ies");
+            dl->AddText(ImVec2(a.x + 8, a.y + 4), col::text, ellipsize(l1, cw - 16).c_str());
+            dl->AddText(ImVec2(a.x + 8, a.y + 4 + fs * 1.15f), col::dim, ellipsize(l2, cw - 16).c_str());
+            ImGui::SetCursorScreenPos(a);
+            ImGui::PushID(int(k) + 1000);
+            if (ImGui::InvisibleButton("##container", ImVec2(cw, cont_h))) {
+                lab.select_container(k);
+                s.inspector_tab = 2;
+                s.switch_tab = true;
+            }
+            publish_rect(s, "container." + std::to_string(k), a, b);
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("%s's writable layer (overlayfs upperdir): %s. It sits on the image's %zu layers, "
+                                  "which it shares with every other container of that image.",
+                                  cs.name.c_str(), format_bytes(cs.container->size()).c_str(), cs.image_layers);
+            ImGui::PopID();
+            // where it sits: a line down to the top layer of its image
+            if (cs.image_layers > 0 && cs.image_layers <= n) {
+                ImVec2 top = slab_min[cs.image_layers - 1];
+                float cx = (a.x + b.x) * 0.5f;
+                dl->AddLine(ImVec2(cx, b.y), ImVec2(cx, top.y), with_alpha(col::slab_upper, 0.6f), 1.5f);
+            }
+        }
+    }
+
+    // ---- copy-up and whiteout animations into the current container
+    int curc = lab.current_container_index();
+    if (curc >= 0 && size_t(curc) < nc) {
+        ImVec2 ta = cmin[size_t(curc)], tb = cmax[size_t(curc)];
+        ImVec2 target((ta.x + tb.x) * 0.5f, tb.y - 4);
+        for (const CopyAnim& a : s.copies) {
+            double d = dur(s, 1.2);
+            double age = now() - a.start;
+            if (age < 0) continue;
+            if (age > d + 6.0) continue;   // the label lingers, then goes
+            float t = progress(a.start, d);
+            ImVec2 src = target;
+            if (a.from_layer < n) src = ImVec2((slab_min[a.from_layer].x + slab_max[a.from_layer].x) * 0.5f,
+                                               (slab_min[a.from_layer].y + slab_max[a.from_layer].y) * 0.5f);
+            if (a.kind == CopyAnim::Kind::copy_up) {
+                float e = ease_in_out(t);
+                // a curve out to the right and up into the container
+                ImVec2 ctrl(x1 - 10, (src.y + target.y) * 0.5f);
+                auto bez = [&](float u) {
+                    float w0 = (1 - u) * (1 - u), w1 = 2 * (1 - u) * u, w2 = u * u;
+                    return ImVec2(w0 * src.x + w1 * ctrl.x + w2 * target.x, w0 * src.y + w1 * ctrl.y + w2 * target.y);
+                };
+                // the trail
+                const int segs = 24;
+                for (int k2 = 0; k2 < segs && float(k2) / segs < e; ++k2)
+                    dl->AddLine(bez(float(k2) / segs), bez(std::min(e, float(k2 + 1) / segs)),
+                                with_alpha(col::slab_upper, 0.8f), 2.0f);
+                ImVec2 p = bez(e);
+                if (t < 1.0f) dl->AddRectFilled(ImVec2(p.x - 7, p.y - 9), ImVec2(p.x + 7, p.y + 9), col::slab_upper, 2.0f);
+                std::string label = std::string(k_glyph_up) + " copied up " + format_bytes(a.bytes);
+                if (a.changed) label += a.changed == 1 ? " to change 1 byte" : " to change " + format_bytes(a.changed);
+                float fade = age > d ? float(std::clamp(1.0 - (age - d) / 6.0, 0.0, 1.0)) : 1.0f;
+                ImVec2 ls = ImGui::CalcTextSize(label.c_str());
+                ImVec2 lp(std::clamp(p.x - ls.x * 0.5f, x0, x1 - ls.x), p.y - ls.y - 12);
+                if (t >= 1.0f) lp = ImVec2(std::clamp(target.x - ls.x * 0.5f, x0, x1 - ls.x), ta.y - ls.y - 4 - 18.0f * float(a.order));
+                dl->AddRectFilled(ImVec2(lp.x - 4, lp.y - 2), ImVec2(lp.x + ls.x + 4, lp.y + ls.y + 2),
+                                  with_alpha(col::rgb(20, 22, 26), 0.9f * fade), 3.0f);
+                dl->AddText(lp, with_alpha(col::slab_upper, fade), label.c_str());
+                if (a.from_layer < n && t < 1.0f)
+                    dl->AddRect(slab_min[a.from_layer], slab_max[a.from_layer], with_alpha(col::slab_upper, 1 - t), 4.0f, 0, 2.5f);
+                publish_rect(s, "anim.copyup", ImVec2(lp.x - 4, lp.y - 2), ImVec2(lp.x + ls.x + 4, lp.y + ls.y + 2));
+            } else if (a.kind == CopyAnim::Kind::whiteout) {
+                float e = ease_out(t);
+                ImVec2 p(target.x + 30.0f * float(a.order), ta.y - 40.0f * (1 - e) + 6);
+                float fade = age > d ? float(std::clamp(1.0 - (age - d) / 6.0, 0.0, 1.0)) : 1.0f;
+                dl->AddText(nullptr, fs * 1.4f, ImVec2(p.x - fs * 0.5f, p.y), with_alpha(col::deleted, fade), k_glyph_whiteout);
+                std::string label = "whiteout " + a.path;
+                ImVec2 ls = ImGui::CalcTextSize(label.c_str());
+                ImVec2 lp(std::clamp(target.x - ls.x * 0.5f, x0, x1 - ls.x), ta.y - ls.y - 6 - 18.0f * float(a.order));
+                dl->AddRectFilled(ImVec2(lp.x - 4, lp.y - 2), ImVec2(lp.x + ls.x + 4, lp.y + ls.y + 2),
+                                  with_alpha(col::rgb(20, 22, 26), 0.9f * fade), 3.0f);
+                dl->AddText(lp, with_alpha(col::deleted, fade), label.c_str());
+                if (a.from_layer < n && t < 1.0f)
+                    dl->AddRect(slab_min[a.from_layer], slab_max[a.from_layer], with_alpha(col::deleted, 1 - t), 4.0f, 0, 2.5f);
+            }
+        }
+        // the container's own lookup badge (upper layer)
+        if (lookup_live && !L.rows.empty() && L.rows[0].layer == k_upper_layer && L.rows[0].verdict >= 0 && lookup_shown >= 0) {
+            ImU32 c;
+            const char* g = verdict_glyph(L.rows[0].verdict, c);
+            std::string badge = std::string(g) + " " + verdict_name(Verdict(L.rows[0].verdict));
+            ImVec2 bs = ImGui::CalcTextSize(badge.c_str());
+            dl->AddText(ImVec2(tb.x - bs.x - 8, ta.y + 4), c, badge.c_str());
+        }
+    }
+    ImGui::PopClipRect();
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + avail.y - 1));
+    ImGui::Dummy(ImVec2(1, 1));
+    ImGui::End();
+}
+
+}  // namespace ll::ui
