@@ -10,7 +10,7 @@ import gzip
 import os
 import sys
 
-FIRST_FRAME_FILES = ["index.html", "layerlab.js", "layerlab.wasm", "layerlab.data"]
+FIRST_FRAME_FILES = ["index.html", "layerlab-api.js", "layerlab.js", "layerlab.wasm", "layerlab.data"]
 
 
 def main(argv):

@@ -28,7 +28,7 @@ const OUT = resolve(opts.out);
 const WAIT_FRAMES = 10;
 // What the page may download before it runs: keep in step with scripts/lib/web_size.py,
 // which counts these files for scripts/size. Big data (assets/) is fetched later.
-const FIRST_FRAME_FILES = new Set(['', 'index.html', 'layerlab.js', 'layerlab.wasm', 'layerlab.data']);
+const FIRST_FRAME_FILES = new Set(['', 'index.html', 'layerlab-api.js', 'layerlab.js', 'layerlab.wasm', 'layerlab.data']);
 const STEP_TIMEOUT_MS = 60_000;  // generous: CI machines have 2 cores and may be busy
 
 // The whole test is bounded, whatever hangs.
@@ -117,9 +117,6 @@ async function openPage(context, label) {
     if (!closing) problems.push(`${label}: request failed: ${r.url()} ${r.failure()?.errorText}`);
   });
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`${label}: HTTP ${r.status()} for ${r.url()}`); });
-  const early = [];
-  let running = false;
-  page.on('request', (r) => { if (!running) early.push(new URL(r.url()).pathname.replace(/^\//, '')); });
   const t0 = Date.now();
   await page.goto(URL_, { waitUntil: 'load', timeout: STEP_TIMEOUT_MS });
   await page.waitForFunction((n) => window.layerlab_frames >= n || !document.getElementById('error').hidden,
@@ -127,7 +124,15 @@ async function openPage(context, label) {
   const shownError = await page.evaluate(() => document.getElementById('error').hidden ? null
       : document.getElementById('error-title').textContent + ': ' + document.getElementById('error-detail').textContent);
   if (shownError) throw new Error(`${label}: the page shows an error: ${shownError}`);
-  running = true;
+  // Everything the page requested before its first frame (Resource Timing,
+  // against the time the app reported that frame): the app itself fetches its
+  // data (assets/) after the first frame, so only the counted files may be here.
+  const early = await page.evaluate(() => {
+    const first = window.layerlab_first_frame_at;
+    return performance.getEntriesByType('resource')
+      .filter((e) => first === undefined || e.startTime < first)
+      .map((e) => new URL(e.name).pathname.replace(/^\//, ''));
+  });
   const unexpected = early.filter((f) => !FIRST_FRAME_FILES.has(f));
   if (unexpected.length)
     problems.push(`${label}: fetched before running: ${unexpected.join(', ')} (not counted by scripts/size: ` +
