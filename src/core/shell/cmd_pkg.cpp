@@ -1,9 +1,1462 @@
-// cmd_pkg.cpp: package managers (apt-get, apt, dpkg, apk, pip, npm) over the
-// catalogs in core/catalog/catalog.h.
+// cmd_pkg.cpp: package managers over the catalogs of core/catalog/catalog.h:
+// apt-get / apt (update, install, remove, purge, clean, autoremove,
+// upgrade), dpkg (-l -s -L), apk (add, del, update, cache clean), pip
+// (install, uninstall, freeze, list) and npm (install, ci, uninstall,
+// cache clean).
+//
+// What they leave in the container is what counts for layer sizes:
+//
+//   apt-get update        /var/lib/apt/lists/* with the sizes measured on the
+//                         real image (lz4 indexes with docker-gzip-indexes)
+//   apt-get install X     each package's files (real paths, modes, sizes;
+//                         synthetic contents except small /etc files) through
+//                         the image's dpkg path filter and merged /usr, its
+//                         /var/lib/dpkg/info files, a longer dpkg status,
+//                         extended_states, logs; the .debs only when the
+//                         image lacks docker-clean
+//   rm -rf /var/lib/apt/lists/*   takes the lists back out of the layer
+//   apk add X             files of the Debian package X maps to, the
+//                         APKINDEX cache unless --no-cache
+//   pip install X         site-packages files, ~/.cache/pip unless
+//                         --no-cache-dir
+//   npm install X         node_modules, package(-lock).json, ~/.npm/_cacache
+//
+// File contents are BlobStore::random(size, seed of package + path): no
+// memory, and the same bytes every time. Package managers that have no
+// catalog (Options::catalogs null) say so and fail.
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "core/catalog/catalog.h"
+#include "core/sha256.h"
 #include "core/shell/interp.h"
 
 namespace ll::shell {
 
-std::vector<ProgramDef> pkg_programs() { return {}; }
+namespace {
+
+uint64_t seed_of(std::string_view a, std::string_view b) {
+    uint64_t h = 1469598103934665603ull;
+    for (char ch : a) h = (h ^ uint8_t(ch)) * 1099511628211ull;
+    h = (h ^ 0xff) * 1099511628211ull;
+    for (char ch : b) h = (h ^ uint8_t(ch)) * 1099511628211ull;
+    return h;
+}
+
+// apt's SizeToStr: "55 B", "151 kB", "8792 kB", "18.8 MB"
+std::string apt_size(uint64_t bytes) {
+    static constexpr char ext[] = {'\0', 'k', 'M', 'G', 'T', 'P', 'E'};
+    double v = double(bytes);
+    char buf[64];
+    for (size_t i = 0; i < sizeof ext; ++i) {
+        if (v < 100 && i != 0) {
+            std::snprintf(buf, sizeof buf, "%.1f %cB", v, ext[i]);
+            return buf;
+        }
+        if (v < 10000) {
+            if (i == 0) {
+                std::snprintf(buf, sizeof buf, "%.0f B", v);
+            } else {
+                std::snprintf(buf, sizeof buf, "%.0f %cB", v, ext[i]);
+            }
+            return buf;
+        }
+        v /= 1000.0;
+    }
+    return std::to_string(bytes) + " B";
+}
+
+// Wraps names as apt lists them: two spaces of indent, 80 columns.
+std::string apt_list(const std::vector<std::string>& names) {
+    std::string out, line = " ";
+    for (const std::string& n : names) {
+        if (line.size() + 1 + n.size() > 79 && line.size() > 1) {
+            out += line + "\n";
+            line = " ";
+        }
+        line += " " + n;
+    }
+    if (line.size() > 1) out += line + "\n";
+    return out;
+}
+
+std::string no_catalog(Ctx& ctx, const char* what) {
+    ctx.sh.note("layerlab has no " + std::string(what) +
+                " package data in this session (the app loads it from assets/catalog/); the command fails");
+    return {};
+}
+
+bool root_or(Ctx& ctx, const std::string& msg, int& status, int code) {
+    if (ctx.c.cred().uid == 0) return true;
+    ctx.err(msg);
+    status = code;
+    return false;
+}
+
+// Puts one catalog entry at `path` in the container (dirs are created only
+// when missing, as dpkg does; files and links replace what is there).
+Status place(Ctx& ctx, const CatalogFile& f, const std::string& path, std::string_view pkg,
+             const std::string& link_base = "") {
+    Container& c = ctx.c;
+    BlobStore& blobs = c.store().blobs;
+    Entry e;
+    e.mode = f.mode & 07777;
+    e.uid = f.uid;
+    e.gid = f.gid;
+    e.mtime = c.now();
+    switch (f.type) {
+    case 'd': {
+        Result<Stat> st = c.stat(path);
+        if (st) return {};
+        Status s = mkdir_p(c, dirname_of(path), 0755);
+        if (!s) return s;
+        uint32_t saved = c.umask();
+        c.set_umask(0);
+        s = c.mkdir(path, e.mode);
+        c.set_umask(saved);
+        if (!s) return s;
+        if (f.uid || f.gid) (void)c.chown(path, f.uid, f.gid);
+        return {};
+    }
+    case 'l':
+        e.type = EntryType::symlink;
+        e.mode = 0777;
+        e.target = f.link;
+        break;
+    case 'h': {
+        std::string target = link_base.empty() ? f.link : link_base + f.link;
+        Result<Stat> ex = c.lstat(path);
+        if (ex && ex->type != EntryType::dir) (void)c.unlink(path);
+        if (!c.exists(target)) return {};
+        return c.link(target, path);
+    }
+    default:
+        e.type = EntryType::file;
+        e.blob = f.content ? blobs.bytes(*f.content) : blobs.random(f.size, seed_of(pkg, path));
+        if (f.content) ctx.sh.charge_data(f.content->size());
+        break;
+    }
+    Status s = mkdir_p(c, dirname_of(path), 0755);
+    if (!s) return s;
+    return c.install(path, e);
+}
+
+bool write_synthetic(Ctx& ctx, const std::string& path, uint64_t size, std::string_view seed,
+                     uint32_t mode = 0644) {
+    Container& c = ctx.c;
+    (void)mkdir_p(c, dirname_of(path), 0755);
+    BlobId b = c.store().blobs.random(size, seed_of(seed, path));
+    Status s = c.write(path, b, WriteMode::truncate, mode);
+    if (s) (void)c.chmod(path, mode);
+    return s.ok();
+}
+
+void append_text(Ctx& ctx, const std::string& path, const std::string& text) {
+    (void)mkdir_p(ctx.c, dirname_of(path), 0755);
+    ctx.sh.charge_data(text.size());
+    (void)ctx.c.write_text(path, text, WriteMode::append, 0644);
+}
+
+std::string log_time(Ctx& ctx) { return format_time(ctx.c.now(), "%Y-%m-%d %H:%M:%S"); }
+
+std::string strip_version(std::string n) {
+    for (const char* sep : {"=", "/", ":amd64"}) {
+        size_t k = n.find(sep);
+        if (k != std::string::npos) n = n.substr(0, k);
+    }
+    return n;
+}
+
+// ================================================================= apt
+
+struct AptEnv {
+    const Catalog* apt = nullptr;
+    const Catalog* state = nullptr;
+    bool merged_usr = false;
+    bool docker_clean = false;
+    bool gzip_indexes = false;
+    DpkgFilter filter;
+};
+
+AptEnv apt_env(Ctx& ctx) {
+    AptEnv a;
+    const Catalogs* cats = ctx.sh.opt.catalogs;
+    if (cats) {
+        a.apt = cats->apt;
+        a.state = cats->apt_state;
+    }
+    Container& c = ctx.c;
+    Result<Stat> bin = c.lstat("/bin");
+    a.merged_usr = bin && bin->type == EntryType::symlink;
+    a.docker_clean = c.exists("/etc/apt/apt.conf.d/docker-clean");
+    a.gzip_indexes = c.exists("/etc/apt/apt.conf.d/docker-gzip-indexes");
+    std::string cfg;
+    if (Result<std::vector<DirEntry>> ls = c.list("/etc/dpkg/dpkg.cfg.d"); ls) {
+        for (const DirEntry& d : *ls) {
+            Result<std::string> t = c.read_text("/etc/dpkg/dpkg.cfg.d/" + d.name);
+            if (t) cfg += *t + "\n";
+        }
+    }
+    a.filter = DpkgFilter::parse(cfg);
+    return a;
+}
+
+// Installed packages: those with a /var/lib/dpkg/info/NAME[:arch].list.
+std::set<std::string> dpkg_installed(Ctx& ctx) {
+    std::set<std::string> out;
+    Result<std::vector<DirEntry>> ls = ctx.c.list("/var/lib/dpkg/info");
+    if (!ls) return out;
+    for (const DirEntry& d : *ls) {
+        const std::string& n = d.name;
+        if (n.size() < 6 || n.compare(n.size() - 5, 5, ".list") != 0) continue;
+        std::string name = n.substr(0, n.size() - 5);
+        size_t colon = name.find(':');
+        if (colon != std::string::npos) name = name.substr(0, colon);
+        out.insert(name);
+    }
+    return out;
+}
+
+bool lists_present(Ctx& ctx) {
+    Result<std::vector<DirEntry>> ls = ctx.c.list("/var/lib/apt/lists");
+    if (!ls) return false;
+    for (const DirEntry& d : *ls)
+        if (d.name.find("_Packages") != std::string::npos) return true;
+    return false;
+}
+
+std::string deb_name(const Package& p) {
+    std::string v = p.version;
+    size_t colon = v.find(':');
+    if (colon != std::string::npos) v = v.substr(0, colon) + "%3a" + v.substr(colon + 1);
+    return p.name + "_" + v + "_" + p.arch + ".deb";
+}
+
+std::string suite_of(const Package& p) {
+    if (p.version.find("deb12u") != std::string::npos) return "debian-security bookworm-security/main";
+    return "debian bookworm/main";
+}
+
+int apt_update(Ctx& ctx, const AptEnv& env, bool quiet) {
+    int status = 0;
+    if (!root_or(ctx,
+                 "E: Could not open lock file /var/lib/apt/lists/lock - open (13: Permission denied)\n"
+                 "E: Unable to lock directory /var/lib/apt/lists/\n",
+                 status, 100))
+        return status;
+    if (!env.state) {
+        no_catalog(ctx, "apt");
+        ctx.err("E: layerlab: no apt index data (assets/catalog/apt-state.txt) in this session\n");
+        return 100;
+    }
+    Container& c = ctx.c;
+    std::string mode = env.gzip_indexes ? "gzip-indexes" : "plain";
+    (void)mkdir_p(c, "/var/lib/apt/lists/partial", 0755);
+    (void)c.chmod("/var/lib/apt/lists/partial", 0700);
+    (void)c.chown("/var/lib/apt/lists/partial", 42, 65534);   // _apt:nogroup
+    if (!c.exists("/var/lib/apt/lists/lock")) {
+        (void)c.write("/var/lib/apt/lists/lock", k_empty_blob, WriteMode::create_new, 0640);
+        (void)c.chmod("/var/lib/apt/lists/lock", 0640);
+    }
+    std::string out;
+    uint64_t fetched = 0;
+    int n = 0;
+    for (const AptListsFile& f : env.state->apt_lists) {
+        if (f.mode != mode) continue;
+        if (!write_synthetic(ctx, "/var/lib/apt/lists/" + f.name, f.size, "apt-lists")) continue;
+        // "deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages.lz4"
+        std::string name = f.name;
+        bool release = name.find("InRelease") != std::string::npos;
+        std::string repo = name.find("debian-security") != std::string::npos ? "http://deb.debian.org/debian-security"
+                                                                              : "http://deb.debian.org/debian";
+        std::string suite = name.find("bookworm-security") != std::string::npos ? "bookworm-security"
+                            : name.find("bookworm-updates") != std::string::npos ? "bookworm-updates"
+                                                                                 : "bookworm";
+        // what travels is compressed: about a sixth of the plain index
+        uint64_t wire = release ? f.size : (mode == "plain" ? f.size / 6 : f.size * 2 / 5);
+        fetched += wire;
+        out += "Get:" + std::to_string(++n) + " " + repo + " " + suite +
+               (release ? " InRelease" : "/main amd64 Packages") + " [" + apt_size(wire) + "]\n";
+    }
+    out += "Fetched " + apt_size(fetched) + " in 1s (" + apt_size(fetched) + "/s)\nReading package lists...\n";
+    if (!quiet) ctx.out(out);
+    return ctx.stopped() ? 1 : 0;
+}
+
+struct AptArgs {
+    std::string cmdline;   // as apt logs it: the whole command line
+    bool yes = false, no_recommends = false, quiet = false, very_quiet = false, purge = false, download_only = false,
+         fix = false;
+    std::vector<std::string> names;
+};
+
+int apt_install(Ctx& ctx, const AptEnv& env, const AptArgs& a, bool is_apt) {
+    int status = 0;
+    if (!root_or(ctx,
+                 "E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)\n"
+                 "E: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?\n",
+                 status, 100))
+        return status;
+    std::string head = "Reading package lists...\nBuilding dependency tree...\nReading state information...\n";
+    if (!a.very_quiet) ctx.out(head);
+    if (!env.apt) {
+        no_catalog(ctx, "apt");
+        ctx.err("E: layerlab: no apt package data (assets/catalog/debian-bookworm.apt.txt) in this session\n");
+        return 100;
+    }
+    std::set<std::string> installed = dpkg_installed(ctx);
+    bool lists = lists_present(ctx);
+    std::vector<std::string> want;
+    std::string already;
+    for (const std::string& raw : a.names) {
+        std::string n = strip_version(raw);
+        if (installed.count(n)) {
+            const Package* p = env.apt->find(n);
+            already += n + " is already the newest version (" + (p ? p->version : std::string("?")) + ").\n";
+            continue;
+        }
+        if (!lists) {
+            // apt knows nothing without its lists: the classic missing `apt-get update`
+            ctx.err("E: Unable to locate package " + n + "\n");
+            return 100;
+        }
+        want.push_back(n);
+    }
+    if (!a.very_quiet) ctx.out(already);
+    InstallPlan plan;
+    if (!want.empty()) {
+        Result<InstallPlan> r = resolve_install(*env.apt, want, installed, !a.no_recommends);
+        if (!r) {
+            ctx.err(r.error().message + "\n");
+            return 100;
+        }
+        plan = std::move(*r);
+    }
+    std::vector<const Package*> order = plan.order;
+    std::vector<std::string> news = plan.newly_installed;
+    std::sort(news.begin(), news.end());
+    std::vector<std::string> extra = plan.auto_installed;
+    std::sort(extra.begin(), extra.end());
+    uint64_t download = 0, disk = 0;
+    for (const Package* p : order) {
+        download += p->download_size;
+        disk += p->installed_size_kib * 1024;
+    }
+    std::string out;
+    if (!extra.empty()) out += "The following additional packages will be installed:\n" + apt_list(extra);
+    if (a.no_recommends && !plan.not_installed_recommends.empty()) {
+        std::vector<std::string> rec = plan.not_installed_recommends;
+        std::sort(rec.begin(), rec.end());
+        out += "Recommended packages:\n" + apt_list(rec);
+    }
+    if (!news.empty()) out += "The following NEW packages will be installed:\n" + apt_list(news);
+    out += "0 upgraded, " + std::to_string(news.size()) + " newly installed, 0 to remove and 0 not upgraded.\n";
+    if (!order.empty()) {
+        out += "Need to get " + apt_size(download) + " of archives.\n";
+        out += "After this operation, " + apt_size(disk) + " of additional disk space will be used.\n";
+    }
+    if (!a.very_quiet) ctx.out(out);
+    out.clear();
+    if (order.empty()) return 0;
+    if (!a.yes && !extra.empty()) {
+        ctx.out("Do you want to continue? [Y/n] ");
+        std::string answer;
+        bool got = ctx.read_line(answer);
+        if (!got || !(answer.empty() || answer[0] == 'y' || answer[0] == 'Y')) {
+            ctx.out("Abort.\n");
+            return 1;
+        }
+    }
+    Container& c = ctx.c;
+    // downloads
+    (void)mkdir_p(c, "/var/cache/apt/archives/partial", 0755);
+    (void)c.chmod("/var/cache/apt/archives/partial", 0700);
+    (void)c.chown("/var/cache/apt/archives/partial", 42, 65534);
+    if (!c.exists("/var/cache/apt/archives/lock")) {
+        (void)c.write("/var/cache/apt/archives/lock", k_empty_blob, WriteMode::create_new, 0640);
+        (void)c.chmod("/var/cache/apt/archives/lock", 0640);
+    }
+    int n = 0;
+    for (const Package* p : order) {
+        out += "Get:" + std::to_string(++n) + " http://deb.debian.org/" + suite_of(*p) + " amd64 " + p->name + " " +
+               p->arch + " " + p->version + " [" + apt_size(p->download_size) + "]\n";
+        if (!ctx.sh.charge(1 + p->download_size / (1 << 20))) return 1;
+        write_synthetic(ctx, "/var/cache/apt/archives/" + deb_name(*p), p->download_size, p->name);
+    }
+    out += "debconf: delaying package configuration, since apt-utils is not installed\n";
+    out += "Fetched " + apt_size(download) + " in 1s (" + apt_size(download) + "/s)\n";
+    if (!a.very_quiet) ctx.out(out);
+    out.clear();
+    if (a.download_only) return 0;
+    // dpkg: unpack every package, then configure them
+    std::string dpkg_out, dpkg_log;
+    uint64_t db_count = 0;
+    for (const std::string& name : installed)
+        if (const Package* p = env.apt->find(name)) db_count += p->files.size();
+    std::set<std::string> auto_set(plan.auto_installed.begin(), plan.auto_installed.end());
+    n = 0;
+    uint64_t status_growth = 0;
+    for (const Package* p : order) {
+        if (ctx.stopped()) return 1;
+        dpkg_out += "Selecting previously unselected package " + p->name + (p->multiarch_same ? ":" + p->arch : "") + ".\n";
+        if (n == 0) dpkg_out += "(Reading database ... " + std::to_string(db_count) + " files and directories currently installed.)\n";
+        char idx[16];
+        std::snprintf(idx, sizeof idx, "%02d", n);
+        dpkg_out += "Preparing to unpack .../" + std::string(order.size() > 1 ? std::string(idx) + "-" : "") +
+                    deb_name(*p) + " ...\nUnpacking " + p->name + (p->multiarch_same ? ":" + p->arch : "") + " (" +
+                    p->version + ") ...\n";
+        ++n;
+        Unpacked u = dpkg_unpack(*p, env.filter, env.merged_usr);
+        if (!ctx.sh.charge(u.files.size() / 8 + 1)) return 1;
+        for (const CatalogFile& f : u.files) {
+            Status s = place(ctx, f, f.path, p->name);
+            (void)s;
+        }
+        for (const CatalogFile& f : u.info) (void)write_synthetic(ctx, f.path, f.size, p->name, f.mode);
+        status_growth += p->status_size;
+        dpkg_log += log_time(ctx) + " install " + p->name + ":" + p->arch + " <none> " + p->version + "\n" +
+                    log_time(ctx) + " status unpacked " + p->name + ":" + p->arch + " " + p->version + "\n";
+    }
+    for (const Package* p : order) {
+        dpkg_out += "Setting up " + p->name + (p->multiarch_same ? ":" + p->arch : "") + " (" + p->version + ") ...\n";
+        dpkg_log += log_time(ctx) + " configure " + p->name + ":" + p->arch + " " + p->version + " <none>\n" +
+                    log_time(ctx) + " status installed " + p->name + ":" + p->arch + " " + p->version + "\n";
+    }
+    if (installed.count("libc-bin")) {
+        const Package* lc = env.apt->find("libc-bin");
+        dpkg_out += "Processing triggers for libc-bin (" + (lc ? lc->version : std::string("2.36")) + ") ...\n";
+    }
+    ctx.out(dpkg_out);
+    // dpkg's database: status rewritten (the old one kept as status-old)
+    BlobStore& blobs = c.store().blobs;
+    Result<BlobId> old = c.read("/var/lib/dpkg/status");
+    BlobId base = old ? *old : k_empty_blob;
+    (void)c.write("/var/lib/dpkg/status-old", base, WriteMode::truncate, 0644);
+    BlobId grown = blobs.concat(base, blobs.random(status_growth, seed_of("dpkg-status", std::to_string(blobs.size(base)))));
+    (void)c.write("/var/lib/dpkg/status", grown, WriteMode::truncate, 0644);
+    for (const char* lock : {"/var/lib/dpkg/lock", "/var/lib/dpkg/lock-frontend", "/var/lib/dpkg/triggers/Lock"})
+        if (!c.exists(lock)) {
+            (void)mkdir_p(c, dirname_of(lock), 0755);
+            (void)c.write(lock, k_empty_blob, WriteMode::create_new, 0640);
+        }
+    // apt's record of what was pulled in automatically
+    if (!auto_set.empty()) {
+        std::string text;
+        for (const std::string& nme : auto_set) {
+            const Package* p = env.apt->find(nme);
+            text += "Package: " + nme + "\nArchitecture: " + (p ? p->arch : "amd64") + "\nAuto-Installed: 1\n\n";
+        }
+        Result<std::string> prev = c.read_text("/var/lib/apt/extended_states");
+        (void)mkdir_p(c, "/var/lib/apt", 0755);
+        ctx.sh.charge_data(text.size());
+        (void)c.write_text("/var/lib/apt/extended_states", (prev ? *prev : "") + text);
+    }
+    // logs
+    append_text(ctx, "/var/log/dpkg.log", dpkg_log);
+    std::string installs;
+    for (const Package* p : order) {
+        if (!installs.empty()) installs += ", ";
+        installs += p->name + ":" + p->arch + " (" + p->version + (auto_set.count(p->name) ? ", automatic)" : ")");
+    }
+    (void)is_apt;
+    const std::string& cmdline = a.cmdline;
+    append_text(ctx, "/var/log/apt/history.log",
+                "\nStart-Date: " + format_time(c.now(), "%Y-%m-%d  %H:%M:%S") + "\nCommandline: " + cmdline +
+                    "\nInstall: " + installs + "\nEnd-Date: " + format_time(c.now(), "%Y-%m-%d  %H:%M:%S") + "\n");
+    append_text(ctx, "/var/log/apt/term.log",
+                "\nLog started: " + format_time(c.now(), "%Y-%m-%d  %H:%M:%S") + "\n" + dpkg_out +
+                    "Log ended: " + format_time(c.now(), "%Y-%m-%d  %H:%M:%S") + "\n\n");
+    // docker-clean's DPkg::Post-Invoke: the downloaded .debs are deleted again
+    if (env.docker_clean) {
+        for (const Package* p : order) (void)c.unlink("/var/cache/apt/archives/" + deb_name(*p));
+    } else {
+        ctx.sh.note("this image has no /etc/apt/apt.conf.d/docker-clean: the downloaded .deb files stay in "
+                    "/var/cache/apt/archives (apt-get clean removes them)");
+    }
+    return 0;
+}
+
+int apt_remove(Ctx& ctx, const AptEnv& env, const AptArgs& a) {
+    int status = 0;
+    if (!root_or(ctx,
+                 "E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)\n"
+                 "E: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?\n",
+                 status, 100))
+        return status;
+    if (!a.very_quiet) ctx.out("Reading package lists...\nBuilding dependency tree...\nReading state information...\n");
+    std::set<std::string> installed = dpkg_installed(ctx);
+    std::vector<const Package*> gone;
+    for (const std::string& raw : a.names) {
+        std::string n = strip_version(raw);
+        const Package* p = env.apt ? env.apt->find(n) : nullptr;
+        if (!installed.count(n)) {
+            if (!p && !lists_present(ctx)) {
+                ctx.err("E: Unable to locate package " + n + "\n");
+                return 100;
+            }
+            ctx.out("Package '" + n + "' is not installed, so not removed\n");
+            continue;
+        }
+        if (!p) continue;
+        gone.push_back(p);
+    }
+    std::string out;
+    if (!gone.empty()) {
+        std::vector<std::string> names;
+        for (const Package* p : gone) names.push_back(p->name + (a.purge ? "*" : ""));
+        out += "The following packages will be REMOVED:\n" + apt_list(names);
+    }
+    out += "0 upgraded, 0 newly installed, " + std::to_string(gone.size()) + " to remove and 0 not upgraded.\n";
+    uint64_t freed = 0;
+    for (const Package* p : gone) freed += p->installed_size_kib * 1024;
+    if (!gone.empty()) out += "After this operation, " + apt_size(freed) + " disk space will be freed.\n";
+    ctx.out(out);
+    Container& c = ctx.c;
+    for (const Package* p : gone) {
+        ctx.out("Removing " + p->name + " (" + p->version + ") ...\n");
+        Unpacked u = dpkg_unpack(*p, env.filter, env.merged_usr);
+        // files first, then directories that became empty, deepest first
+        std::vector<std::string> dirs;
+        for (const CatalogFile& f : u.files) {
+            if (f.type == 'd') {
+                dirs.push_back(f.path);
+                continue;
+            }
+            // conffiles in /etc stay unless purged
+            if (!a.purge && f.path.rfind("/etc/", 0) == 0) continue;
+            (void)c.unlink(f.path);
+        }
+        std::sort(dirs.rbegin(), dirs.rend());
+        for (const std::string& d : dirs) {
+            Result<std::vector<DirEntry>> ls = c.list(d);
+            if (ls && ls->empty()) (void)c.rmdir(d);
+        }
+        for (const CatalogFile& f : u.info) {
+            if (!a.purge && f.path.size() > 5 && (f.path.find(".postrm") != std::string::npos ||
+                                                  f.path.find(".conffiles") != std::string::npos))
+                continue;
+            (void)c.unlink(f.path);
+        }
+    }
+    return 0;
+}
+
+int apt_clean(Ctx& ctx) {
+    int status = 0;
+    if (!root_or(ctx,
+                 "E: Could not open lock file /var/cache/apt/archives/lock - open (13: Permission denied)\n"
+                 "E: Unable to lock directory /var/cache/apt/archives/\n",
+                 status, 100))
+        return status;
+    Container& c = ctx.c;
+    for (const char* dir : {"/var/cache/apt/archives", "/var/cache/apt/archives/partial"}) {
+        Result<std::vector<DirEntry>> ls = c.list(dir);
+        if (!ls) continue;
+        for (const DirEntry& d : *ls)
+            if (d.type != EntryType::dir && d.name != "lock") (void)c.unlink(std::string(dir) + "/" + d.name);
+    }
+    for (const char* f : {"/var/cache/apt/pkgcache.bin", "/var/cache/apt/srcpkgcache.bin"})
+        if (c.exists(f)) (void)c.unlink(f);
+    return 0;
+}
+
+AptArgs parse_apt_args(const std::vector<std::string>& argv, size_t from, std::string& bad) {
+    AptArgs a;
+    for (size_t i = from; i < argv.size(); ++i) {
+        const std::string& s = argv[i];
+        if (s == "-y" || s == "--yes" || s == "--assume-yes" || s == "--force-yes" || s == "-qy" || s == "-yq") {
+            a.yes = true;
+            if (s.find('q') != std::string::npos) a.quiet = true;
+        } else if (s == "--no-install-recommends") {
+            a.no_recommends = true;
+        } else if (s == "-q" || s == "--quiet") {
+            a.quiet = true;
+        } else if (s == "-qq" || s == "-q=2" || s == "--quiet=2") {
+            a.quiet = a.very_quiet = true;
+        } else if (s == "--purge") {
+            a.purge = true;
+        } else if (s == "-d" || s == "--download-only") {
+            a.download_only = true;
+        } else if (s == "-f" || s == "--fix-broken") {
+            a.fix = true;
+        } else if (s == "-o") {
+            ++i;   // -o Option=value: accepted
+        } else if (s.rfind("-o", 0) == 0 || s == "--no-install-suggests" || s == "--allow-unauthenticated" ||
+                   s == "--allow-downgrades" || s == "--allow-remove-essential" || s == "--allow-change-held-packages" ||
+                   s == "--no-upgrade" || s == "--reinstall" || s == "-V" || s == "--show-progress" ||
+                   s.rfind("--option", 0) == 0) {
+        } else if (!s.empty() && s[0] == '-') {
+            bool all_y = s.size() > 1 && s.find_first_not_of("yq", 1) == std::string::npos;
+            if (all_y) {
+                a.yes = s.find('y') != std::string::npos;
+                a.quiet = true;
+                if (std::count(s.begin(), s.end(), 'q') >= 2) a.very_quiet = true;
+                continue;
+            }
+            bad = s;
+        } else {
+            a.names.push_back(s);
+        }
+    }
+    return a;
+}
+
+int p_apt_get(Ctx& ctx) {
+    bool is_apt = ctx.name() == "apt";
+    std::vector<std::string> argv = ctx.argv;
+    // the subcommand is the first non-option word
+    size_t sub_at = 1;
+    while (sub_at < argv.size() && !argv[sub_at].empty() && argv[sub_at][0] == '-') {
+        if (argv[sub_at] == "-o") ++sub_at;
+        ++sub_at;
+    }
+    if (sub_at >= argv.size()) {
+        ctx.out(is_apt ? "apt 2.6.1 (amd64)\nUsage: apt [options] command\n"
+                       : "apt 2.6.1 (amd64)\nUsage: apt-get [options] command\n");
+        return 1;
+    }
+    std::string sub = argv[sub_at];
+    argv.erase(argv.begin() + long(sub_at));
+    std::string bad;
+    AptArgs a = parse_apt_args(argv, 1, bad);
+    for (size_t i = 0; i < ctx.argv.size(); ++i) a.cmdline += (i ? " " : "") + ctx.argv[i];
+    if (!bad.empty()) {
+        ctx.err("E: Command line option '" + bad + "' is not understood in combination with the other options\n");
+        return 100;
+    }
+    if (is_apt) ctx.err("\nWARNING: apt does not have a stable CLI interface. Use with caution in scripts.\n\n");
+    AptEnv env = apt_env(ctx);
+    if (sub == "update") return apt_update(ctx, env, a.very_quiet);
+    if (sub == "install" || sub == "reinstall") {
+        if (a.names.empty() && !a.fix) {
+            if (!a.very_quiet) ctx.out("Reading package lists...\nBuilding dependency tree...\nReading state information...\n");
+            ctx.out("0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n");
+            return 0;
+        }
+        return apt_install(ctx, env, a, is_apt);
+    }
+    if (sub == "remove" || sub == "purge") {
+        if (sub == "purge") a.purge = true;
+        return apt_remove(ctx, env, a);
+    }
+    if (sub == "clean" || sub == "autoclean") return apt_clean(ctx);
+    if (sub == "autoremove" || sub == "upgrade" || sub == "dist-upgrade" || sub == "full-upgrade" || sub == "check") {
+        int status = 0;
+        if (sub != "check" &&
+            !root_or(ctx,
+                     "E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)\n"
+                     "E: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?\n",
+                     status, 100))
+            return status;
+        if (!a.very_quiet) ctx.out("Reading package lists...\nBuilding dependency tree...\nReading state information...\n");
+        if (sub == "upgrade" || sub == "dist-upgrade" || sub == "full-upgrade") ctx.out("Calculating upgrade...\n");
+        if (sub != "check") ctx.out("0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n");
+        return 0;
+    }
+    if (sub == "list" && is_apt) {
+        ctx.out("Listing...\n");
+        if (!env.apt) return 0;
+        std::set<std::string> installed = dpkg_installed(ctx);
+        std::string out;
+        bool only_installed = std::find(argv.begin(), argv.end(), "--installed") != argv.end();
+        for (const auto& [name, p] : env.apt->packages) {
+            bool inst = installed.count(name) > 0;
+            if (only_installed && !inst) continue;
+            if (!a.names.empty() && std::none_of(a.names.begin(), a.names.end(),
+                                                [&](const std::string& w) { return glob_match(w, name); }))
+                continue;
+            out += name + "/stable " + p.version + " " + p.arch + (inst ? " [installed]" : "") + "\n";
+        }
+        ctx.out(out);
+        return 0;
+    }
+    ctx.err("E: Invalid operation " + sub + "\n");
+    return 100;
+}
+
+int p_apt_cache(Ctx& ctx) {
+    AptEnv env = apt_env(ctx);
+    if (ctx.argv.size() < 3 || !env.apt) return ctx.argv.size() < 3 ? 1 : 100;
+    const std::string& sub = ctx.argv[1];
+    if (sub == "policy" || sub == "show") {
+        std::string out;
+        std::set<std::string> installed = dpkg_installed(ctx);
+        for (size_t i = 2; i < ctx.argv.size(); ++i) {
+            const Package* p = env.apt->find(ctx.argv[i]);
+            if (!p) {
+                ctx.err("N: Unable to locate package " + ctx.argv[i] + "\n");
+                continue;
+            }
+            if (sub == "show") {
+                out += "Package: " + p->name + "\nVersion: " + p->version + "\nArchitecture: " + p->arch +
+                       "\nInstalled-Size: " + std::to_string(p->installed_size_kib) + "\nSize: " +
+                       std::to_string(p->download_size) + "\n\n";
+            } else {
+                out += p->name + ":\n  Installed: " + (installed.count(p->name) ? p->version : "(none)") +
+                       "\n  Candidate: " + p->version + "\n";
+            }
+        }
+        ctx.out(out);
+        return 0;
+    }
+    return 0;
+}
+
+// ---------------------------------------------------------------- dpkg
+
+int p_dpkg(Ctx& ctx) {
+    AptEnv env = apt_env(ctx);
+    std::set<std::string> installed = dpkg_installed(ctx);
+    if (ctx.argv.size() < 2) {
+        ctx.err("dpkg: error: need an action option\n\nType dpkg --help for help about installing and deinstalling packages [*];\n");
+        return 2;
+    }
+    const std::string& op = ctx.argv[1];
+    std::vector<std::string> names(ctx.argv.begin() + 2, ctx.argv.end());
+    if (op == "-l" || op == "--list") {
+        std::string out =
+            "Desired=Unknown/Install/Remove/Purge/Hold\n"
+            "| Status=Not/Inst/Conf-files/Unpacked/halF-conf/Half-inst/trig-aWait/Trig-pend\n"
+            "|/ Err?=(none)/Reinst-required (Status,Err: uppercase=bad)\n"
+            "||/ Name                         Version                        Architecture Description\n"
+            "+++-============================-==============================-============-=================\n";
+        bool any = false;
+        for (const std::string& n : installed) {
+            if (!names.empty() && std::none_of(names.begin(), names.end(),
+                                               [&](const std::string& w) { return glob_match(w, n); }))
+                continue;
+            const Package* p = env.apt ? env.apt->find(n) : nullptr;
+            char buf[256];
+            std::snprintf(buf, sizeof buf, "ii  %-28s %-30s %-12s %s\n", n.c_str(), p ? p->version.c_str() : "?",
+                          p ? p->arch.c_str() : "amd64", "(description not recorded by layerlab)");
+            out += buf;
+            any = true;
+        }
+        if (!any && !names.empty()) {
+            ctx.err("dpkg-query: no packages found matching " + names[0] + "\n");
+            return 1;
+        }
+        ctx.out(out);
+        return 0;
+    }
+    if (op == "-s" || op == "--status" || op == "-L" || op == "--listfiles") {
+        int status = 0;
+        for (const std::string& n : names) {
+            const Package* p = env.apt ? env.apt->find(n) : nullptr;
+            if (!installed.count(n) || !p) {
+                ctx.err("dpkg-query: package '" + n + "' is not installed" +
+                        std::string(op == "-s" || op == "--status" ? " and no information is available\n" : "\n"));
+                status = 1;
+                continue;
+            }
+            if (op == "-s" || op == "--status") {
+                ctx.out("Package: " + n + "\nStatus: install ok installed\nArchitecture: " + p->arch +
+                        "\nVersion: " + p->version + "\nInstalled-Size: " + std::to_string(p->installed_size_kib) + "\n");
+            } else {
+                std::string out = "/.\n";
+                for (const CatalogFile& f : dpkg_unpack(*p, env.filter, false).files) out += f.path + "\n";
+                ctx.out(out);
+            }
+        }
+        return status;
+    }
+    if (op == "--print-architecture") {
+        ctx.out("amd64\n");
+        return 0;
+    }
+    if (op == "--get-selections") {
+        std::string out;
+        for (const std::string& n : installed) out += n + "\t\t\t\t\t\tinstall\n";
+        ctx.out(out);
+        return 0;
+    }
+    ctx.err("dpkg: layerlab simulates dpkg -l, -s, -L and --print-architecture only (not '" + op + "')\n");
+    return 2;
+}
+
+// ================================================================= apk
+
+int p_apk(Ctx& ctx) {
+    const Catalogs* cats = ctx.sh.opt.catalogs;
+    const Catalog* apk = cats ? cats->apk : nullptr;
+    const Catalog* apt = cats ? cats->apt : nullptr;
+    std::vector<std::string> args(ctx.argv.begin() + 1, ctx.argv.end());
+    bool no_cache = false, quiet = false;
+    std::string virt;
+    std::string sub;
+    std::vector<std::string> names;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--no-cache") no_cache = true;
+        else if (a == "-q" || a == "--quiet") quiet = true;
+        else if (a == "-t" || a == "--virtual") virt = i + 1 < args.size() ? args[++i] : "";
+        else if (a == "--update" || a == "-U" || a == "--no-progress" || a == "--upgrade" || a == "-u" ||
+                 a == "--force" || a == "--purge")
+            ;
+        else if (a == "--repository" || a == "-X" || a == "-p" || a == "--root") ++i;
+        else if (!a.empty() && a[0] == '-') ;
+        else if (sub.empty()) sub = a;
+        else names.push_back(a);
+    }
+    Container& c = ctx.c;
+    int status = 0;
+    if (sub.empty()) {
+        ctx.out("apk-tools 2.14.0, compiled for x86_64.\n\nusage: apk [<OPTIONS>...] COMMAND [<ARGUMENTS>...]\n");
+        return 1;
+    }
+    bool writes = sub == "add" || sub == "del" || sub == "update" || sub == "upgrade" || sub == "cache";
+    if (writes && !root_or(ctx, "ERROR: Unable to lock database: Permission denied\nERROR: Failed to open apk database: Permission denied\n",
+                           status, 99))
+        return status;
+    auto fetch_indexes = [&]() {
+        std::string out = "fetch https://dl-cdn.alpinelinux.org/alpine/v3.19/main/x86_64/APKINDEX.tar.gz\n"
+                          "fetch https://dl-cdn.alpinelinux.org/alpine/v3.19/community/x86_64/APKINDEX.tar.gz\n";
+        if (!no_cache) {
+            // the index cache `apk add` keeps unless --no-cache (sizes approximated)
+            (void)mkdir_p(c, "/var/cache/apk", 0755);
+            write_synthetic(ctx, "/var/cache/apk/APKINDEX.3d3e0f5a.tar.gz", 667648, "apkindex");
+            write_synthetic(ctx, "/var/cache/apk/APKINDEX.80f6d2c1.tar.gz", 1324032, "apkindex");
+            ctx.sh.note("apk's index cache (/var/cache/apk/APKINDEX.*.tar.gz, about 2 MB) is approximated; "
+                        "use apk add --no-cache to keep it out of the layer");
+        }
+        return out;
+    };
+    if (sub == "update") {
+        if (!quiet) ctx.out(fetch_indexes() + "v3.19.1 [https://dl-cdn.alpinelinux.org/alpine/v3.19/main]\n"
+                                              "v3.19.1 [https://dl-cdn.alpinelinux.org/alpine/v3.19/community]\n"
+                                              "OK: 22998 distinct packages available\n");
+        else fetch_indexes();
+        return 0;
+    }
+    if (sub == "cache" && !names.empty() && names[0] == "clean") {
+        Result<std::vector<DirEntry>> ls = c.list("/var/cache/apk");
+        if (ls)
+            for (const DirEntry& d : *ls) (void)c.unlink("/var/cache/apk/" + d.name);
+        return 0;
+    }
+    if (sub == "info") {
+        Result<std::string> w = c.read_text("/etc/apk/world");
+        ctx.out(w ? *w : "");
+        return 0;
+    }
+    if (sub != "add" && sub != "del") {
+        ctx.err("ERROR: layerlab simulates apk add, del, update, info and cache clean (not '" + sub + "')\n");
+        return 1;
+    }
+    if (!apk || !apt) {
+        no_catalog(ctx, "Alpine (apk)");
+        ctx.err("ERROR: layerlab: no apk package data in this session\n");
+        return 1;
+    }
+    ctx.sh.note("apk packages are approximated from Debian packages (files and sizes of the Debian package each "
+                "Alpine name maps to); see assets/catalog/alpine.apk.txt");
+    Result<std::string> world_text = c.read_text("/etc/apk/world");
+    std::set<std::string> world;
+    if (world_text)
+        for (const std::string& l : split_char(*world_text, '\n'))
+            if (!l.empty()) world.insert(l);
+    // installed: names recorded in /lib/apk/db/installed ("P:name" lines)
+    std::set<std::string> installed;
+    Result<std::string> db = c.read_text("/lib/apk/db/installed", k_text_limit);
+    if (db && c.store().blobs.is_literal(*c.read("/lib/apk/db/installed")))
+        for (const std::string& l : split_char(*db, '\n'))
+            if (l.rfind("P:", 0) == 0) installed.insert(l.substr(2));
+    if (sub == "del") {
+        for (const std::string& n : names) world.erase(n);
+        std::string w;
+        for (const std::string& n : world) w += n + "\n";
+        (void)c.write_text("/etc/apk/world", w);
+        ctx.out("OK: 0 MiB in " + std::to_string(installed.size()) + " packages\n");
+        return 0;
+    }
+    std::string out = no_cache || !c.exists("/var/cache/apk") ? fetch_indexes() : "";
+    // dependency closure, dependencies first
+    std::vector<const Package*> order;
+    std::set<std::string> seen;
+    std::function<bool(const std::string&, int)> visit = [&](const std::string& n, int depth) -> bool {
+        if (seen.count(n) || installed.count(n) || depth > 64) return true;
+        const Package* p = apk->find(n);
+        if (!p) return false;
+        seen.insert(n);
+        for (const DepClause& d : p->depends)
+            if (!d.empty() && apk->find(d[0])) visit(d[0], depth + 1);
+        order.push_back(p);
+        return true;
+    };
+    std::vector<std::string> missing;
+    for (const std::string& raw : names) {
+        std::string n = raw.substr(0, raw.find_first_of("=<>~"));
+        if (!apk->find(n)) missing.push_back(n);
+    }
+    if (!missing.empty()) {
+        ctx.out(out);
+        std::string err = "ERROR: unable to select packages:\n";
+        for (const std::string& m : missing) err += "  " + m + " (no such package):\n    required by: world[" + m + "]\n";
+        ctx.err(err);
+        return 1;
+    }
+    for (const std::string& raw : names) visit(raw.substr(0, raw.find_first_of("=<>~")), 0);
+    DpkgFilter filter = DpkgFilter::parse("path-exclude /usr/share/doc/*\npath-exclude /usr/share/man/*\n"
+                                          "path-exclude /usr/share/locale/*\npath-exclude /usr/share/info/*\n");
+    size_t total = order.size();
+    size_t k = 0;
+    std::string installed_db;
+    uint64_t bytes = 0;
+    for (const Package* p : order) {
+        out += "(" + std::to_string(++k) + "/" + std::to_string(total) + ") Installing " + p->name + " (" + p->version + "-r0)\n";
+        std::string from = p->approximated_from.substr(0, p->approximated_from.find(' '));
+        const Package* deb = apt->find(from);
+        if (deb) {
+            Unpacked u = dpkg_unpack(*deb, filter, false);
+            if (!ctx.sh.charge(u.files.size() / 8 + 1)) return 1;
+            for (const CatalogFile& f : u.files) {
+                (void)place(ctx, f, f.path, p->name);
+                if (f.type == 'f') bytes += f.size;
+            }
+        }
+        installed_db += "C:Q1layerlab" + sha256(p->name).hex().substr(0, 20) + "=\nP:" + p->name + "\nV:" + p->version +
+                        "-r0\nA:x86_64\nS:" + std::to_string(p->download_size) + "\nI:" +
+                        std::to_string(p->installed_size_kib * 1024) + "\n\n";
+    }
+    if (!virt.empty()) {
+        out = "(" + std::to_string(total + 1) + "/" + std::to_string(total + 1) + ") Installing " + virt +
+              " (20240101.000000)\n" + out;
+        world.insert(virt);
+    } else {
+        for (const std::string& n : names) world.insert(n);
+    }
+    out += "OK: " + std::to_string((bytes >> 20) + 7) + " MiB in " + std::to_string(installed.size() + total + 14) +
+           " packages\n";
+    // apk's database and world file
+    (void)mkdir_p(c, "/lib/apk/db", 0755);
+    append_text(ctx, "/lib/apk/db/installed", installed_db);
+    std::string w;
+    for (const std::string& n : world) w += n + "\n";
+    (void)mkdir_p(c, "/etc/apk", 0755);
+    (void)c.write_text("/etc/apk/world", w);
+    write_synthetic(ctx, "/lib/apk/db/scripts.tar", 10240 + 512 * order.size(), "apk-scripts");
+    if (!quiet) ctx.out(out);
+    return 0;
+}
+
+// ================================================================= pip
+
+std::string norm_py(std::string n) {
+    for (char& ch : n) {
+        ch = char(std::tolower(static_cast<unsigned char>(ch)));
+        if (ch == '-' || ch == '.') ch = '_';
+    }
+    return n;
+}
+
+const Package* pip_find(const Catalog& cat, const std::string& name) {
+    if (const Package* p = cat.find(name)) return p;
+    std::string want = norm_py(name);
+    for (const auto& [n, p] : cat.packages)
+        if (norm_py(n) == want) return &p;
+    return nullptr;
+}
+
+// "flask>=2.0", "requests[security]==2.28", "numpy ; python_version>'3'"
+std::string requirement_name(std::string r) {
+    size_t cut = r.find_first_of("<>=!~;[ @");
+    if (cut != std::string::npos) r = r.substr(0, cut);
+    return r;
+}
+
+int p_pip(Ctx& ctx) {
+    const Catalogs* cats = ctx.sh.opt.catalogs;
+    const Catalog* pip = cats ? cats->pip : nullptr;
+    Container& c = ctx.c;
+    std::vector<std::string> args(ctx.argv.begin() + 1, ctx.argv.end());
+    if (args.empty()) {
+        ctx.out("\nUsage:   \n  pip <command> [options]\n");
+        return 0;
+    }
+    if (args[0] == "--version" || args[0] == "-V") {
+        ctx.out("pip 23.0.1 from /usr/local/lib/python3.11/site-packages/pip (python 3.11)\n");
+        return 0;
+    }
+    std::string sub;
+    bool no_cache = ctx.getenv("PIP_NO_CACHE_DIR") && *ctx.getenv("PIP_NO_CACHE_DIR") != "0" &&
+                    *ctx.getenv("PIP_NO_CACHE_DIR") != "false";
+    bool user = false, upgrade = false, quiet = false, yes = false;
+    bool break_system = ctx.getenv("PIP_BREAK_SYSTEM_PACKAGES") != nullptr;
+    std::vector<std::string> reqs;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--no-cache-dir") no_cache = true;
+        else if (a == "--user") user = true;
+        else if (a == "-U" || a == "--upgrade") upgrade = true;
+        else if (a == "-q" || a == "--quiet" || a == "-qq") quiet = true;
+        else if (a == "-y" || a == "--yes") yes = true;
+        else if (a == "--break-system-packages") break_system = true;
+        else if (a == "-r" || a == "--requirement") {
+            if (i + 1 >= args.size()) break;
+            std::string f = args[++i];
+            std::optional<std::string> t = ctx.file_text(f, true);
+            if (!t) {
+                ctx.err("ERROR: Could not open requirements file: [Errno 2] No such file or directory: '" + f + "'\n");
+                return 1;
+            }
+            for (std::string l : split_char(*t, '\n')) {
+                size_t hash = l.find('#');
+                if (hash != std::string::npos) l = l.substr(0, hash);
+                while (!l.empty() && (l.back() == ' ' || l.back() == '\r' || l.back() == '\t')) l.pop_back();
+                while (!l.empty() && (l[0] == ' ' || l[0] == '\t')) l.erase(0, 1);
+                if (!l.empty() && l[0] != '-') reqs.push_back(l);
+            }
+        } else if (a == "-i" || a == "--index-url" || a == "--extra-index-url" || a == "-c" || a == "--target" ||
+                   a == "-t" || a == "--prefix" || a == "--root") {
+            ++i;
+        } else if (!a.empty() && a[0] == '-') {
+        } else if (sub.empty()) {
+            sub = a;
+        } else {
+            reqs.push_back(a);
+        }
+    }
+    // where: the python image's /usr/local, or Debian's system python
+    std::string pyver = "3.11";
+    if (Result<std::vector<DirEntry>> ls = c.list("/usr/local/lib"); ls)
+        for (const DirEntry& d : *ls)
+            if (d.name.rfind("python3.", 0) == 0) pyver = d.name.substr(6);
+    bool system_python = !c.exists("/usr/local/lib/python" + pyver) && c.exists("/usr/lib/python" + pyver);
+    std::string home = ctx.getenv("HOME") ? *ctx.getenv("HOME") : "/root";
+    std::string site = user ? home + "/.local/lib/python" + pyver + "/site-packages"
+                       : system_python ? "/usr/local/lib/python" + pyver + "/dist-packages"
+                                       : "/usr/local/lib/python" + pyver + "/site-packages";
+    std::string bindir = user ? home + "/.local/bin" : "/usr/local/bin";
+    if (sub == "freeze" || sub == "list") {
+        std::string out = sub == "list" ? "Package    Version\n---------- -------\n" : "";
+        Result<std::vector<DirEntry>> ls = c.list(site);
+        if (ls)
+            for (const DirEntry& d : *ls) {
+                size_t e = d.name.find(".dist-info");
+                if (e == std::string::npos) continue;
+                std::string nv = d.name.substr(0, e);
+                size_t dash = nv.rfind('-');
+                if (dash == std::string::npos) continue;
+                out += sub == "list" ? nv.substr(0, dash) + " " + nv.substr(dash + 1) + "\n"
+                                     : nv.substr(0, dash) + "==" + nv.substr(dash + 1) + "\n";
+            }
+        ctx.out(out);
+        return 0;
+    }
+    if (sub == "cache" && !reqs.empty() && reqs[0] == "purge") {
+        (void)remove_tree(c, home + "/.cache/pip");
+        ctx.out("Files removed: 0\n");
+        return 0;
+    }
+    if (sub != "install" && sub != "uninstall") {
+        ctx.err("ERROR: unknown command \"" + sub + "\" (layerlab simulates pip install, uninstall, freeze, list)\n");
+        return 1;
+    }
+    if (system_python && !user && !break_system && c.exists("/usr/lib/python" + pyver + "/EXTERNALLY-MANAGED")) {
+        ctx.err("error: externally-managed-environment\n\n"
+                "\xc3\x97 This environment is externally managed\n"
+                "\xe2\x95\xb0\xe2\x94\x80> To install Python packages system-wide, try apt install\n"
+                "    python3-xyz, where xyz is the package you are trying to\n"
+                "    install.\n\n"
+                "note: If you believe this is a mistake, please contact your Python installation or OS distribution "
+                "provider. You can override this, at the risk of breaking your Python installation or OS, by passing "
+                "--break-system-packages.\nhint: See PEP 668 for the detailed specification.\n");
+        return 1;
+    }
+    if (!pip) {
+        no_catalog(ctx, "PyPI (pip)");
+        ctx.err("ERROR: layerlab: no PyPI package data in this session\n");
+        return 1;
+    }
+    ctx.sh.note("pip packages are approximated from Debian's python3-* packages (assets/catalog/pypi.pip.txt)");
+    auto installed_version = [&](const Package& p) -> std::string {
+        // NAME-VERSION.dist-info, NAME compared in its canonical form
+        Result<std::vector<DirEntry>> ls = c.list(site);
+        if (!ls) return {};
+        for (const DirEntry& d : *ls) {
+            size_t e = d.name.find(".dist-info");
+            if (e == std::string::npos) continue;
+            std::string nv = d.name.substr(0, e);
+            size_t dash = nv.rfind('-');
+            if (dash != std::string::npos && norm_py(nv.substr(0, dash)) == norm_py(p.name)) return nv.substr(dash + 1);
+        }
+        return {};
+    };
+    if (sub == "uninstall") {
+        int status = 0;
+        for (const std::string& r : reqs) {
+            const Package* p = pip_find(*pip, requirement_name(r));
+            if (!p || installed_version(*p).empty()) {
+                ctx.err("WARNING: Skipping " + requirement_name(r) + " as it is not installed.\n");
+                continue;
+            }
+            ctx.out("Found existing installation: " + p->name + " " + p->version + "\nUninstalling " + p->name + "-" +
+                    p->version + ":\n");
+            if (!yes) {
+                ctx.out("Proceed (Y/n)? ");
+                std::string ans;
+                if (!ctx.read_line(ans) || !(ans.empty() || ans[0] == 'y' || ans[0] == 'Y')) {
+                    ctx.out("\n");
+                    status = 1;
+                    continue;
+                }
+            }
+            for (const CatalogFile& f : p->files) {
+                if (f.type == 'd') continue;
+                std::string path = f.path.rfind("site-packages/", 0) == 0 ? site + f.path.substr(13)
+                                   : f.path.rfind("bin/", 0) == 0           ? bindir + f.path.substr(3)
+                                                                            : "";
+                if (!path.empty()) (void)c.unlink(path);
+            }
+            for (const CatalogFile& f : p->files)
+                if (f.type == 'd' && f.path.rfind("site-packages/", 0) == 0)
+                    (void)remove_tree(c, site + f.path.substr(13));
+            ctx.out("  Successfully uninstalled " + p->name + "-" + p->version + "\n");
+        }
+        return status;
+    }
+    if (reqs.empty()) {
+        ctx.err("ERROR: You must give at least one requirement to install (see \"pip help install\")\n");
+        return 1;
+    }
+    // resolve
+    std::vector<const Package*> order;
+    std::set<std::string> seen;
+    std::string out;
+    std::vector<std::string> satisfied;
+    std::function<bool(const std::string&, const std::string&, int)> visit =
+        [&](const std::string& req, const std::string& parent, int depth) -> bool {
+        std::string n = requirement_name(req);
+        const Package* p = pip_find(*pip, n);
+        if (!p) {
+            ctx.out(out);
+            out.clear();
+            ctx.err("ERROR: Could not find a version that satisfies the requirement " + req +
+                    " (from versions: none)\nERROR: No matching distribution found for " + n + "\n");
+            return false;
+        }
+        if (seen.count(p->name) || depth > 64) return true;
+        seen.insert(p->name);
+        std::string have = installed_version(*p);
+        if (!have.empty() && !upgrade) {
+            satisfied.push_back("Requirement already satisfied: " + n + " in " + site + " (" + have + ")" +
+                                (parent.empty() ? "" : " (from " + parent + ")"));
+            return true;
+        }
+        out += "Collecting " + req + (parent.empty() ? "" : " (from " + parent + ")") + "\n";
+        std::string wheel = norm_py(p->name) + "-" + p->version + (p->arch == "all" ? "-py3-none-any.whl"
+                                                                                 : "-cp311-cp311-manylinux_2_17_x86_64.whl");
+        char size[32];
+        if (p->download_size >= 1000000) {
+            std::snprintf(size, sizeof size, "%.1f MB", double(p->download_size / 100000) / 10.0);
+        } else {
+            std::snprintf(size, sizeof size, "%llu kB", (unsigned long long)(p->download_size / 1000));
+        }
+        out += "  Downloading " + wheel + " (" + std::string(size) + ")\n";
+        for (const DepClause& d : p->depends)
+            if (!d.empty() && !visit(d[0], p->name + (p->version.empty() ? "" : "==" + p->version), depth + 1))
+                return false;
+        order.push_back(p);
+        return true;
+    };
+    for (const std::string& r : reqs)
+        if (!visit(r, "", 0)) return 1;
+    std::string done;
+    for (const std::string& s : satisfied) done += s + "\n";
+    if (!quiet) ctx.out(done + out);
+    if (order.empty()) return 0;
+    std::string names;
+    for (const Package* p : order) names += (names.empty() ? "" : ", ") + p->name;
+    for (const Package* p : order) {
+        if (ctx.stopped()) return 1;
+        if (!ctx.sh.charge(p->files.size() / 8 + 1)) return 1;
+        for (const CatalogFile& f : p->files) {
+            std::string path;
+            if (f.path.rfind("site-packages", 0) == 0) {
+                path = site + f.path.substr(13);
+            } else if (f.path.rfind("bin", 0) == 0) {
+                path = bindir + f.path.substr(3);
+            } else {
+                continue;
+            }
+            while (path.size() > 1 && path.back() == '/') path.pop_back();
+            (void)place(ctx, f, path, "pip:" + p->name);
+        }
+        if (!no_cache) {
+            // pip's HTTP cache keeps the downloaded wheel
+            std::string h = sha256("pip:" + p->name + "-" + p->version).hex().substr(0, 56);
+            std::string dir = home + "/.cache/pip/http/" + h.substr(0, 1) + "/" + h.substr(1, 1) + "/" +
+                              h.substr(2, 1) + "/" + h.substr(3, 1) + "/" + h.substr(4, 1);
+            write_synthetic(ctx, dir + "/" + h.substr(5), p->download_size, "pip-cache");
+        }
+    }
+    std::string inst;
+    std::vector<const Package*> sorted = order;
+    std::sort(sorted.begin(), sorted.end(), [](const Package* x, const Package* y) { return x->name < y->name; });
+    for (const Package* p : sorted) inst += " " + p->name + "-" + p->version;
+    if (!quiet) {
+        ctx.out("Installing collected packages: " + names + "\nSuccessfully installed" + inst + "\n");
+        if (c.cred().uid == 0 && !user)
+            ctx.err("WARNING: Running pip as the 'root' user can result in broken permissions and conflicting "
+                    "behaviour with the system package manager. It is recommended to use a virtual environment "
+                    "instead: https://pip.pypa.io/warnings/venv\n");
+    }
+    if (no_cache) return 0;
+    ctx.sh.note("pip kept its download cache in " + home +
+                "/.cache/pip (pip install --no-cache-dir keeps it out of the layer)");
+    return 0;
+}
+
+// ================================================================= npm
+
+std::string json_escape(const std::string& s) {
+    std::string o;
+    for (char ch : s) {
+        if (ch == '"' || ch == '\\') o += '\\';
+        o += ch;
+    }
+    return o;
+}
+
+// The "dependencies" object of a package.json (a tolerant, small reader).
+std::map<std::string, std::string> json_deps(const std::string& text, const char* key) {
+    std::map<std::string, std::string> out;
+    size_t k = text.find(std::string("\"") + key + "\"");
+    if (k == std::string::npos) return out;
+    size_t open = text.find('{', k);
+    if (open == std::string::npos) return out;
+    size_t close = text.find('}', open);
+    if (close == std::string::npos) return out;
+    std::string body = text.substr(open + 1, close - open - 1);
+    size_t i = 0;
+    while (i < body.size()) {
+        size_t a = body.find('"', i);
+        if (a == std::string::npos) break;
+        size_t b = body.find('"', a + 1);
+        if (b == std::string::npos) break;
+        size_t c1 = body.find('"', b + 1);
+        if (c1 == std::string::npos) break;
+        size_t d = body.find('"', c1 + 1);
+        if (d == std::string::npos) break;
+        out[body.substr(a + 1, b - a - 1)] = body.substr(c1 + 1, d - c1 - 1);
+        i = d + 1;
+    }
+    return out;
+}
+
+int p_npm(Ctx& ctx) {
+    const Catalogs* cats = ctx.sh.opt.catalogs;
+    const Catalog* npm = cats ? cats->npm : nullptr;
+    Container& c = ctx.c;
+    std::vector<std::string> args(ctx.argv.begin() + 1, ctx.argv.end());
+    std::string sub;
+    bool global = false, production = false, force = false, silent = false, save_dev = false;
+    std::vector<std::string> names;
+    for (const std::string& a : args) {
+        if (a == "-g" || a == "--global") global = true;
+        else if (a == "--production" || a == "--omit=dev" || a == "--only=production") production = true;
+        else if (a == "--force" || a == "-f") force = true;
+        else if (a == "--silent" || a == "-s" || a == "--quiet" || a == "--loglevel=error") silent = true;
+        else if (a == "-D" || a == "--save-dev") save_dev = true;
+        else if (!a.empty() && a[0] == '-') ;
+        else if (sub.empty()) sub = a;
+        else names.push_back(a);
+    }
+    if (sub == "-v" || (args.size() == 1 && (args[0] == "-v" || args[0] == "--version"))) {
+        ctx.out("9.2.0\n");
+        return 0;
+    }
+    std::string home = ctx.getenv("HOME") ? *ctx.getenv("HOME") : "/root";
+    if (sub == "cache") {
+        if (names.empty() || names[0] != "clean") return 0;
+        if (!force) {
+            ctx.err("npm ERR! As of npm@5, the npm cache self-heals from corruption issues\nnpm ERR! by treating "
+                    "integrity mismatches as cache misses.  As a result,\nnpm ERR! data extracted from the cache is "
+                    "guaranteed to be valid.  If you\nnpm ERR! want to make sure everything is consistent, use `npm "
+                    "cache verify`\nnpm ERR! instead.  Deleting the cache can only make npm go slower, and is\nnpm "
+                    "ERR! not likely to correct any problems you may be encountering!\n");
+            return 1;
+        }
+        (void)remove_tree(c, home + "/.npm/_cacache");
+        ctx.err("npm WARN using --force Recommended protections disabled.\n");
+        return 0;
+    }
+    if (sub == "i" || sub == "add") sub = "install";
+    if (sub != "install" && sub != "ci" && sub != "uninstall" && sub != "rm") {
+        ctx.err("npm ERR! layerlab simulates npm install, ci, uninstall and cache clean (not '" + sub + "')\n");
+        return 1;
+    }
+    if (!npm) {
+        no_catalog(ctx, "npm");
+        ctx.err("npm ERR! layerlab: no npm package data in this session\n");
+        return 1;
+    }
+    ctx.sh.note("npm packages are approximated from Debian's node-* packages (assets/catalog/npm.npm.txt)");
+    std::string proj = global ? "/usr/local/lib" : ctx.cwd();
+    std::string pj_path = proj + "/package.json", lock_path = proj + "/package-lock.json";
+    std::map<std::string, std::string> deps, dev_deps;
+    Result<std::string> pj = c.read_text(pj_path);
+    if (!global && pj) {
+        deps = json_deps(*pj, "dependencies");
+        dev_deps = json_deps(*pj, "devDependencies");
+    }
+    if (sub == "ci") {
+        if (!c.exists(lock_path)) {
+            ctx.err("npm ERR! code EUSAGE\nnpm ERR! \nnpm ERR! The `npm ci` command can only install with an existing "
+                    "package-lock.json or\nnpm ERR! npm-shrinkwrap.json with lockfileVersion >= 1. Run an install with "
+                    "npm@5 or\nnpm ERR! later to generate a package-lock.json file, then try again.\n");
+            return 1;
+        }
+        (void)remove_tree(c, proj + "/node_modules");
+        names.clear();
+    }
+    if ((sub == "install" || sub == "ci") && names.empty() && !global && !pj) {
+        ctx.err("npm ERR! code ENOENT\nnpm ERR! syscall open\nnpm ERR! path " + pj_path +
+                "\nnpm ERR! errno -2\nnpm ERR! enoent ENOENT: no such file or directory, open '" + pj_path +
+                "'\nnpm ERR! enoent This is related to npm not being able to find a file.\n");
+        return 254;
+    }
+    std::string nm = proj + "/node_modules";
+    if (sub == "uninstall" || sub == "rm") {
+        for (const std::string& n : names) {
+            (void)remove_tree(c, nm + "/" + n);
+            deps.erase(n);
+        }
+        ctx.out("\nremoved " + std::to_string(names.size()) + " package" + (names.size() == 1 ? "" : "s") +
+                " in 1s\n");
+        return 0;
+    }
+    // what to install: the named packages, or package.json's
+    std::vector<std::string> want;
+    if (!names.empty()) {
+        for (const std::string& raw : names) {
+            std::string n = raw;
+            size_t at = n.find('@', n[0] == '@' ? 1 : 0);
+            if (at != std::string::npos) n = n.substr(0, at);
+            want.push_back(n);
+        }
+    } else {
+        for (const auto& [k, v] : deps) want.push_back(k);
+        if (!production)
+            for (const auto& [k, v] : dev_deps) want.push_back(k);
+    }
+    std::vector<const Package*> order;
+    std::set<std::string> seen;
+    std::function<bool(const std::string&, int)> visit = [&](const std::string& n, int depth) -> bool {
+        if (seen.count(n) || depth > 64) return true;
+        const Package* p = npm->find(n);
+        if (!p) {
+            ctx.err("npm ERR! code E404\nnpm ERR! 404 Not Found - GET https://registry.npmjs.org/" + n +
+                    " - Not found\nnpm ERR! 404 \nnpm ERR! 404  '" + n + "@*' is not in this registry.\n");
+            return false;
+        }
+        seen.insert(n);
+        for (const DepClause& d : p->depends)
+            if (!d.empty() && npm->find(d[0])) visit(d[0], depth + 1);
+        order.push_back(p);
+        return true;
+    };
+    for (const std::string& n : want)
+        if (!visit(n, 0)) return 1;
+    // node_modules/<files>; global: /usr/local/lib/node_modules + bin links
+    uint64_t added = 0;
+    for (const Package* p : order) {
+        if (ctx.stopped()) return 1;
+        if (!ctx.sh.charge(p->files.size() / 8 + 1)) return 1;
+        bool fresh = !c.exists(nm + "/" + p->name);
+        if (fresh) ++added;
+        for (const CatalogFile& f : p->files) {
+            if (f.path.rfind("node_modules", 0) != 0) continue;
+            std::string path = proj + "/" + f.path;
+            if (path.back() == '/') path.pop_back();
+            (void)place(ctx, f, path, "npm:" + p->name, proj + "/");
+        }
+        // the npm cache (~/.npm/_cacache): one content blob and one index entry per tarball
+        std::string h = sha256("npm:" + p->name + "@" + p->version).hex();
+        write_synthetic(ctx, home + "/.npm/_cacache/content-v2/sha512/" + h.substr(0, 2) + "/" + h.substr(2, 2) + "/" +
+                                 h.substr(4),
+                        p->download_size, "npm-cache");
+        std::string ih = sha256("index:" + p->name).hex();
+        append_text(ctx, home + "/.npm/_cacache/index-v5/" + ih.substr(0, 2) + "/" + ih.substr(2, 2) + "/" + ih.substr(4),
+                    "\n" + sha256(p->name).hex().substr(0, 40) + "\t{\"key\":\"make-fetch-happen:request-cache:https://"
+                                                                  "registry.npmjs.org/" +
+                        p->name + "/-/" + p->name + "-" + p->version + ".tgz\",\"integrity\":\"sha512-" +
+                        h.substr(0, 86) + "==\",\"time\":" + std::to_string(c.now()) + "000,\"size\":" +
+                        std::to_string(p->download_size) + "}");
+    }
+    if (!global) {
+        // package.json (new dependencies recorded) and the lock files
+        for (const std::string& n : want) {
+            const Package* p = npm->find(n);
+            if (!p || deps.count(n) || dev_deps.count(n)) continue;
+            (save_dev ? dev_deps : deps)[n] = "^" + p->version;
+        }
+        std::string name = basename_of(proj);
+        if (name == "/") name = "root";
+        auto obj = [](const std::map<std::string, std::string>& m) {
+            std::string s;
+            for (const auto& [k, v] : m) s += std::string(s.empty() ? "" : ",\n") + "    \"" + json_escape(k) + "\": \"" + json_escape(v) + "\"";
+            return s;
+        };
+        if (!pj) {
+            std::string text = "{\n  \"dependencies\": {\n" + obj(deps) + "\n  }";
+            if (!dev_deps.empty()) text += ",\n  \"devDependencies\": {\n" + obj(dev_deps) + "\n  }";
+            text += "\n}\n";
+            (void)c.write_text(pj_path, text);
+        } else if (!names.empty()) {
+            std::string text = *pj;
+            std::string key = save_dev ? "devDependencies" : "dependencies";
+            const std::map<std::string, std::string>& m = save_dev ? dev_deps : deps;
+            size_t k = text.find("\"" + key + "\"");
+            std::string block = "\"" + key + "\": {\n" + obj(m) + "\n  }";
+            if (k != std::string::npos) {
+                size_t close = text.find('}', text.find('{', k));
+                text.replace(k, close - k + 1, block);
+            } else {
+                size_t last = text.rfind('}');
+                if (last != std::string::npos) {
+                    std::string before = text.substr(0, last);
+                    while (!before.empty() && (before.back() == '\n' || before.back() == ' ')) before.pop_back();
+                    text = before + (before.size() > 1 ? ",\n  " : "\n  ") + block + "\n}\n";
+                }
+            }
+            (void)c.write_text(pj_path, text);
+        }
+        std::string lock = "{\n  \"name\": \"" + json_escape(name) + "\",\n  \"lockfileVersion\": 3,\n  \"requires\": true,\n  \"packages\": {";
+        bool first = true;
+        std::vector<const Package*> sorted = order;
+        std::sort(sorted.begin(), sorted.end(), [](const Package* x, const Package* y) { return x->name < y->name; });
+        for (const Package* p : sorted) {
+            lock += std::string(first ? "\n" : ",\n") + "    \"node_modules/" + json_escape(p->name) + "\": {\n      \"version\": \"" +
+                    p->version + "\",\n      \"resolved\": \"https://registry.npmjs.org/" + p->name + "/-/" + p->name +
+                    "-" + p->version + ".tgz\"\n    }";
+            first = false;
+        }
+        lock += "\n  }\n}\n";
+        ctx.sh.charge_data(lock.size() * 2);
+        (void)c.write_text(lock_path, lock);
+        (void)mkdir_p(c, nm, 0755);
+        (void)c.write_text(nm + "/.package-lock.json", lock);
+    }
+    if (!silent) {
+        std::string out = "\nadded " + std::to_string(added) + " package" + (added == 1 ? "" : "s") + ", and audited " +
+                          std::to_string(order.size() + 1) + " packages in 2s\n\nfound 0 vulnerabilities\n";
+        ctx.out(out);
+    }
+    ctx.sh.note("npm kept its cache in " + home + "/.npm/_cacache (npm cache clean --force removes it)");
+    return 0;
+}
+
+}  // namespace
+
+std::vector<ProgramDef> pkg_programs() {
+    return {
+        {"apk", p_apk},     {"apt", p_apt_get}, {"apt-cache", p_apt_cache}, {"apt-get", p_apt_get},
+        {"dpkg", p_dpkg},   {"npm", p_npm},     {"pip", p_pip},             {"pip3", p_pip},
+    };
+}
 
 }  // namespace ll::shell

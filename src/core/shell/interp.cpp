@@ -637,10 +637,15 @@ void Interp::run_script(std::string_view script, std::string_view script_name) {
     }
     flush_files();
     result.status = m_aborted ? 137 : st.status;
+    // A step that failed on a command the image lacks (or layerlab does not
+    // simulate): the error says so, with the list of simulated commands.
+    if (result.status == 127 && result.error.empty() && !last_not_simulated.empty() && !result.notes.empty())
+        result.error = result.notes.back();
 }
 
 void Interp::reset_for_line() {
     m_aborted = false;
+    last_not_simulated.clear();
     flow = Flow::none;
     steps = 0;
     data_used = 0;

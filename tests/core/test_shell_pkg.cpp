@@ -1,0 +1,249 @@
+// Package managers in the shell, over the real catalogs (assets/catalog/):
+// apt-get update/install/clean with the sizes that make a RUN layer big or
+// small, apk, pip and npm with their caches, and the ways they fail.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "core/build/bases.h"
+#include "core/catalog/catalog.h"
+#include "test_shell_fixture.h"
+
+using namespace ll;
+
+namespace {
+
+std::string asset(const char* name) {
+    std::ifstream f(std::string(LAYERLAB_SOURCE_DIR "/assets/catalog/") + name, std::ios::binary);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+// Parsed once for all cases here (the apt catalog is 1.5 MB of text).
+struct Catalogs {
+    Catalog apt, state, apk, pip, npm;
+    shell::Catalogs view;
+    Catalogs() {
+        apt = *parse_catalog(asset("debian-bookworm.apt.txt"), "debian-bookworm.apt.txt");
+        state = *parse_catalog(asset("apt-state.txt"), "apt-state.txt");
+        apk = *parse_catalog(asset("alpine.apk.txt"), "alpine.apk.txt");
+        pip = *parse_catalog(asset("pypi.pip.txt"), "pypi.pip.txt");
+        npm = *parse_catalog(asset("npm.npm.txt"), "npm.npm.txt");
+        view.apt = &apt;
+        view.apt_state = &state;
+        view.apk = &apk;
+        view.pip = &pip;
+        view.npm = &npm;
+    }
+};
+const Catalogs& catalogs() {
+    static const Catalogs c;
+    return c;
+}
+
+// A container of a built-in base image, with the catalogs.
+struct PkgFx {
+    Store s;
+    std::unique_ptr<Container> c;
+    shell::Options opt;
+    explicit PkgFx(const char* image_file, const char* name) {
+        build::BuiltinImages bases(s, &catalogs().apt);
+        REQUIRE(bases.add_catalog_image(asset("image-debian-bookworm-slim.txt"), "image-debian-bookworm-slim.txt"));
+        if (std::string(image_file) != "image-debian-bookworm-slim.txt")
+            REQUIRE(bases.add_catalog_image(asset(image_file), image_file));
+        std::optional<Image> img = bases.find(name);
+        REQUIRE(img);
+        c = std::make_unique<Container>(s, *img, "pkg");
+        opt.env = img->config.env;
+        opt.working_dir = img->config.working_dir.empty() ? "/" : img->config.working_dir;
+        opt.catalogs = &catalogs().view;
+    }
+    shell::RunResult run(std::string_view script) { return shell::run(*c, script, opt); }
+    uint64_t layer_bytes() { return c->size(); }
+    bool upper_has(std::string_view p) { return c->upper().count(s.paths.find(p)) > 0; }
+};
+
+}  // namespace
+
+TEST_CASE("apt-get install without apt-get update cannot find packages (no lists), as in a real slim image") {
+    PkgFx f("image-debian-bookworm-slim.txt", "debian:bookworm-slim");
+    shell::RunResult r = f.run("apt-get install -y curl");
+    CHECK(r.status == 100);
+    CHECK(r.stderr_text() == "E: Unable to locate package curl\n");
+    CHECK(r.stdout_text() == "Reading package lists...\nBuilding dependency tree...\nReading state information...\n");
+}
+
+TEST_CASE("apt-get update && apt-get install -y curl: real files, dpkg state, lists left in the layer") {
+    PkgFx f("image-debian-bookworm-slim.txt", "debian:bookworm-slim");
+    shell::RunResult r = f.run("apt-get update && apt-get install -y curl");
+    INFO(r.combined());
+    REQUIRE(r.status == 0);
+    const Package* curl = catalogs().apt.find("curl");
+    REQUIRE(curl);
+    // the binary with its real size (merged /usr: /usr/bin)
+    uint64_t bin_size = 0;
+    for (const CatalogFile& cf : curl->files)
+        if (cf.path == "/usr/bin/curl") bin_size = cf.size;
+    REQUIRE(bin_size > 0);
+    CHECK(f.c->stat("/usr/bin/curl")->size == bin_size);
+    CHECK(f.c->exists("/var/lib/dpkg/info/curl.list"));
+    CHECK(f.c->exists("/var/lib/dpkg/info/libcurl4:amd64.list"));
+    CHECK(f.upper_has("/var/lib/dpkg/status"));
+    CHECK(f.upper_has("/var/lib/dpkg/status-old"));
+    CHECK(f.c->read_text("/var/lib/apt/extended_states")->find("Package: libcurl4\n") != std::string::npos);
+    CHECK(f.c->read_text("/var/log/apt/history.log")->find("Commandline: apt-get install -y curl") != std::string::npos);
+    // slim's dpkg filter keeps docs out (only copyright files stay)
+    CHECK(!f.c->exists("/usr/share/man/man1/curl.1.gz"));
+    CHECK(f.c->exists("/usr/share/doc/curl/copyright"));
+    // docker-clean removed the downloaded .debs
+    Result<std::vector<DirEntry>> debs = f.c->list("/var/cache/apt/archives");
+    REQUIRE(debs);
+    for (const DirEntry& d : *debs) CHECK(d.name.find(".deb") == std::string::npos);
+    // the lists are in the layer: about 20 MB with docker-gzip-indexes
+    uint64_t lists = 0;
+    for (const AptListsFile& l : catalogs().state.apt_lists)
+        if (l.mode == "gzip-indexes") lists += l.size;
+    CHECK(f.c->stat("/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages.lz4")->size ==
+          18840233);
+    CHECK(f.layer_bytes() > lists);
+    // the output reads like apt's
+    std::string out = r.stdout_text();
+    CHECK(out.find("Get:1 http://deb.debian.org/debian") != std::string::npos);
+    CHECK(out.find("The following NEW packages will be installed:\n") != std::string::npos);
+    CHECK(out.find("Setting up curl (" + curl->version + ") ...\n") != std::string::npos);
+    CHECK(out.find("newly installed, 0 to remove and 0 not upgraded.\n") != std::string::npos);
+}
+
+TEST_CASE("apt: removing the lists in the same RUN takes their bytes out of the layer") {
+    PkgFx a("image-debian-bookworm-slim.txt", "debian:bookworm-slim");
+    PkgFx b("image-debian-bookworm-slim.txt", "debian:bookworm-slim");
+    REQUIRE(a.run("apt-get update && apt-get install -y curl").status == 0);
+    REQUIRE(b.run("apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*").status == 0);
+    uint64_t lists = 0;
+    for (const AptListsFile& l : catalogs().state.apt_lists)
+        if (l.mode == "gzip-indexes") lists += l.size;
+    CHECK(a.layer_bytes() - b.layer_bytes() == lists);
+    CHECK(!b.c->exists("/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_InRelease"));
+    // created and deleted in one step: not even a whiteout
+    CHECK(!b.upper_has("/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_InRelease"));
+}
+
+TEST_CASE("apt: without docker-clean the .debs stay until apt-get clean") {
+    PkgFx f("image-debian-bookworm-slim.txt", "debian:bookworm-slim");
+    shell::RunResult r = f.run(
+        "rm /etc/apt/apt.conf.d/docker-clean && apt-get update -qq && apt-get install -y -qq jq >/dev/null && "
+        "ls /var/cache/apt/archives/ | grep -c '\\.deb$'");
+    REQUIRE(r.status == 0);
+    CHECK(std::stoi(r.stdout_text()) >= 2);
+    uint64_t with_debs = f.layer_bytes();
+    REQUIRE(f.run("apt-get clean && ls /var/cache/apt/archives").stdout_text() == "lock\npartial\n");
+    CHECK(f.layer_bytes() < with_debs);
+}
+
+TEST_CASE("apt: the ways apt-get fails") {
+    PkgFx f("image-debian-bookworm-slim.txt", "debian:bookworm-slim");
+    CHECK(f.run("apt-get update -qq && apt-get install -y nosuchpackage").stderr_text() ==
+          "E: Unable to locate package nosuchpackage\n");
+    // no -y: apt asks, a build has no terminal, apt aborts
+    shell::RunResult r = f.run("apt-get install curl");
+    CHECK(r.status == 1);
+    CHECK(r.stdout_text().find("Do you want to continue? [Y/n] Abort.\n") != std::string::npos);
+    // ... unless the answer comes on stdin
+    CHECK(f.run("yes | apt-get install -qq curl >/dev/null").status == 0);
+    CHECK(f.run("apt-get install -y curl").stdout_text().find("curl is already the newest version") != std::string::npos);
+    f.opt.user = "nobody";
+    r = f.run("apt-get update");
+    CHECK(r.status == 100);
+    CHECK(r.stderr_text().find("E: Could not open lock file /var/lib/apt/lists/lock") == 0);
+    f.opt.user = "";
+    f.opt.catalogs = nullptr;
+    r = f.run("apt-get update");
+    CHECK(r.status == 100);
+    CHECK(!r.notes.empty());
+}
+
+TEST_CASE("apt-get remove deletes a package's files; dpkg -l lists what is installed") {
+    PkgFx f("image-debian-bookworm-slim.txt", "debian:bookworm-slim");
+    REQUIRE(f.run("apt-get update -qq && apt-get install -y -qq --no-install-recommends jq >/dev/null").status == 0);
+    CHECK(f.c->exists("/usr/bin/jq"));
+    CHECK(f.run("dpkg -l jq | tail -1 | cut -c1-6").stdout_text() == "ii  jq\n");
+    REQUIRE(f.run("apt-get remove -y jq").status == 0);
+    CHECK(!f.c->exists("/usr/bin/jq"));
+    CHECK(!f.c->exists("/var/lib/dpkg/info/jq.list"));
+}
+
+TEST_CASE("pip install in python:3.11-slim: site-packages, and a cache unless --no-cache-dir") {
+    PkgFx f("image-python-3.11-slim.txt", "python:3.11-slim");
+    shell::RunResult r = f.run("pip install flask");
+    INFO(r.combined());
+    REQUIRE(r.status == 0);
+    CHECK(f.c->exists("/usr/local/lib/python3.11/site-packages/flask/__init__.py"));
+    CHECK(f.c->exists("/usr/local/bin/flask"));
+    CHECK(r.stdout_text().find("Successfully installed") != std::string::npos);
+    CHECK(r.stderr_text().find("WARNING: Running pip as the 'root' user") == 0);
+    CHECK(f.c->exists("/root/.cache/pip/http"));
+    CHECK(f.run("pip install flask").stdout_text().find("Requirement already satisfied: flask") == 0);
+    CHECK(f.run("pip freeze | grep -i '^flask=='").stdout_text() == "Flask==2.2.2\n");
+
+    PkgFx g("image-python-3.11-slim.txt", "python:3.11-slim");
+    REQUIRE(g.run("pip install --no-cache-dir -q flask").status == 0);
+    CHECK(!g.c->exists("/root/.cache/pip"));
+    CHECK(g.layer_bytes() < f.layer_bytes());
+    shell::RunResult bad = g.run("pip install nosuchpkg");
+    CHECK(bad.status == 1);
+    CHECK(bad.stderr_text().find("ERROR: No matching distribution found for nosuchpkg") != std::string::npos);
+    REQUIRE(g.run("printf 'requests>=2.0  # http\\n\\nflask\\n' > /req.txt && pip install -r /req.txt").status == 0);
+    CHECK(g.c->exists("/usr/local/lib/python3.11/site-packages/requests/__init__.py"));
+}
+
+TEST_CASE("npm install in node:20-bookworm-slim: node_modules, package.json, lock files and the cache") {
+    PkgFx f("image-node-20-bookworm-slim.txt", "node:20-bookworm-slim");
+    f.opt.working_dir = "/app";
+    shell::RunResult r = f.run("npm ci");
+    CHECK(r.status == 1);
+    CHECK(r.stderr_text().find("npm ERR! The `npm ci` command can only install with an existing package-lock.json") !=
+          std::string::npos);
+    r = f.run("npm install express");
+    INFO(r.combined());
+    REQUIRE(r.status == 0);
+    CHECK(f.c->exists("/app/node_modules/express/package.json"));
+    CHECK(f.c->read_text("/app/package.json")->find("\"express\": \"^4.18.2\"") != std::string::npos);
+    CHECK(f.c->exists("/app/package-lock.json"));
+    CHECK(f.c->exists("/app/node_modules/.package-lock.json"));
+    CHECK(r.stdout_text().find("\nadded ") == 0);
+    CHECK(f.c->exists("/root/.npm/_cacache"));
+    CHECK(f.run("rm -rf node_modules && npm ci --silent && ls node_modules/express/package.json").status == 0);
+    CHECK(f.run("npm cache clean").status == 1);
+    CHECK(f.run("npm cache clean --force && ls /root/.npm/_cacache").status != 0);
+    CHECK(f.run("npm install nosuch-pkg-xyz").stderr_text().find("npm ERR! 404 Not Found") != std::string::npos);
+}
+
+TEST_CASE("apk add on an Alpine-like root: files from the mapped Debian package, APKINDEX cache unless --no-cache") {
+    ll::test::ShellFx f;
+    f.add_layer({f.dir("/etc/apk"), f.file("/etc/apk/world", "alpine-baselayout\nbusybox\n"),
+                 f.file("/sbin/apk", std::string("\x7f" "ELF\0\0", 6), 0755), f.dir("/lib"), f.dir("/lib/apk"),
+                 f.dir("/lib/apk/db"), f.file("/lib/apk/db/installed", "P:busybox\nV:1.36.1-r15\n\n")});
+    f.opt.catalogs = &catalogs().view;
+    shell::RunResult r = f.run("apk add jq");
+    INFO(r.combined());
+    REQUIRE(r.status == 0);
+    CHECK(r.stdout_text().find("fetch https://dl-cdn.alpinelinux.org/alpine/v3.19/main/x86_64/APKINDEX.tar.gz\n") == 0);
+    CHECK(r.stdout_text().find("Installing jq (") != std::string::npos);
+    CHECK(f.c->exists("/usr/bin/jq"));
+    CHECK(f.c->exists("/var/cache/apk/APKINDEX.3d3e0f5a.tar.gz"));
+    CHECK(f.text("/etc/apk/world") == "alpine-baselayout\nbusybox\njq\n");
+    REQUIRE(!r.notes.empty());
+
+    ll::test::ShellFx g;
+    g.add_layer({g.dir("/etc/apk"), g.file("/etc/apk/world", "busybox\n"),
+                 g.file("/sbin/apk", std::string("\x7f" "ELF\0\0", 6), 0755)});
+    g.opt.catalogs = &catalogs().view;
+    REQUIRE(g.run("apk add --no-cache jq >/dev/null").status == 0);
+    CHECK(!g.c->exists("/var/cache/apk/APKINDEX.3d3e0f5a.tar.gz"));
+    CHECK(g.run("apk add nosuch").stderr_text() ==
+          "ERROR: unable to select packages:\n  nosuch (no such package):\n    required by: world[nosuch]\n");
+    g.opt.user = "app";
+    CHECK(g.run("apk add jq").stderr_text().find("Permission denied") != std::string::npos);
+}
