@@ -32,6 +32,9 @@ For every tests/build/cases/NN-name/:
           always uses /bin/sh -c.
        R9 EXPOSE 8000-8002: BuildKit lists each port; buildah keeps the
           range as one key.
+       R10 a RUN after VOLUME /v: buildah (like the classic builder) throws
+          away what it writes in /v; BuildKit keeps it.
+       R12 EXPOSE 53/UDP: BuildKit lowercases the protocol; buildah keeps it.
      Everything else (the other layers, the merged filesystem, the rest of
      the config) must be the same as buildah's.
 
@@ -260,6 +263,14 @@ def check_buildkit(case_dir, golden, norm):
         if g["empty"] != o["empty"]:
             errs.append("history H%02d (%s): empty_layer buildah %s, layerlab %s" % (idx, gk, g["empty"], o["empty"]))
 
+    # R10: paths at or below a declared volume, written by a RUN after it
+    import json as _json
+    volumes = _json.loads(gf.get("Volumes", "[]"))
+
+    def in_volume(line, strict=False):
+        p = line.split("\t")[0]
+        return any(p.startswith(v.rstrip("/") + "/") or (not strict and p == v) for v in volumes)
+
     # Layers: each non-WORKDIR BuildKit layer equals buildah's layer of the
     # same instruction, minus the WORKDIR directories BuildKit made earlier (R1).
     made_by_workdir = set()
@@ -274,6 +285,9 @@ def check_buildkit(case_dir, golden, norm):
         a = lines(os.path.join(golden, "layers", gi_layer[idx]))
         b = lines(os.path.join(norm, "layers", f))
         a2 = [l for l in a if not (l.split("\t")[0] in made_by_workdir and l.split("\t")[1] == "dir" and l not in b)]
+        first_volume = next((i for i, h in enumerate(ohist) if keyword_of(h["by"]) == "VOLUME"), None)
+        if ohist[idx]["by"].startswith("RUN ") and first_volume is not None and idx > first_volume:
+            b = [l for l in b if not in_volume(l)]   # R10
         if a2 != b:
             errs.append("layer of H%02d (%s) differs:\n%s" % (idx, ohist[idx]["by"][:60], show_diff(f, a2, b)))
 
@@ -290,8 +304,8 @@ def check_buildkit(case_dir, golden, norm):
             continue   # R6
         if k in ("Cmd", "Entrypoint") and re.search(r"(?im)^SHELL", dockerfile):
             continue   # R8
-        if k == "ExposedPorts" and expand_port_ranges(gv) == ov:
-            continue   # R9
+        if k == "ExposedPorts" and expand_port_ranges(gv.lower()) == ov:
+            continue   # R9, R12
         errs.append("config %s: buildah %s, layerlab %s" % (k, gv, ov))
     if sorted(genv) != sorted(oenv):
         errs.append("Env: buildah %s, layerlab %s" % (genv, oenv))
@@ -299,7 +313,8 @@ def check_buildkit(case_dir, golden, norm):
     a, b = lines(os.path.join(golden, "merged.txt")), lines(os.path.join(norm, "merged.txt"))
     extra = [l for l in b if l not in a]
     missing = [l for l in a if l not in b]
-    extra_ok = [l for l in extra if l.split("\t")[0] in made_by_workdir and l.split("\t")[1] == "dir"]
+    extra_ok = [l for l in extra if (l.split("\t")[0] in made_by_workdir and l.split("\t")[1] == "dir")
+                or in_volume(l, strict=True)]   # R1, R10
     missing_ok = [l for l in missing if l.split("\t")[0] in made_by_workdir]
     # a directory made by WORKDIR may differ from buildah's in owner only if
     # buildah made it in a RUN as another user: both lists then name it

@@ -414,6 +414,33 @@ TEST_CASE("stages: only what the target needs is built; COPY --from by name and 
     CHECK(b->result().history.size() == 3);   // busybox + two COPYs: the build stage's history stays there
 }
 
+TEST_CASE("stages: ARG values carry into a child stage under BuildKit, not under buildah") {
+    BuildFx fx;
+    const char* df = "FROM busybox AS base\nARG A=from-base\nFROM base\nRUN echo \"a=$A\" > /a\n";
+    auto bk = fx.ok(df);
+    CHECK(fx.content(bk->result(), "/a") == "a=from-base\n");
+    CHECK(step_named(*bk, "RUN").created_by == "RUN |1 A=from-base /bin/sh -c echo \"a=$A\" > /a # buildkit");
+    Options o;
+    o.flavor = Flavor::buildah;
+    auto bh = fx.ok(df, o);
+    CHECK(fx.content(bh->result(), "/a") == "a=\n");
+    CHECK(step_named(*bh, "RUN").created_by == "/bin/sh -c echo \"a=$A\" > /a");
+}
+
+TEST_CASE("VOLUME: a later RUN's writes inside it are kept by BuildKit, dropped by buildah and classic") {
+    BuildFx fx;
+    const char* df = "FROM busybox\nVOLUME /vol\nRUN mkdir -p /vol && echo x > /vol/x && echo y > /y\n";
+    CHECK(fx.content(fx.ok(df)->result(), "/vol/x") == "x\n");
+    for (Flavor f : {Flavor::buildah, Flavor::classic}) {
+        Options o;
+        o.flavor = f;
+        auto b = fx.ok(df, o);
+        CHECK(fx.at(b->result(), "/vol") == "-");
+        CHECK(fx.content(b->result(), "/y") == "y\n");
+        CHECK_FALSE(step_named(*b, "RUN").notes.empty());
+    }
+}
+
 TEST_CASE("stages: the classic builder builds every stage up to the target") {
     BuildFx fx;
     Options o;

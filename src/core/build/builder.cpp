@@ -274,15 +274,16 @@ std::string plural(uint64_t n, std::string_view one, std::string_view many) {
     return std::to_string(n) + " " + std::string(n == 1 ? one : many);
 }
 
-// Drops the layer entries strictly below `dirs` (RUN --mount targets, and
-// VOLUME paths in the classic builder), keeping the directories themselves.
-LayerPtr filter_layer(const LayerPtr& l, const std::vector<PathId>& dirs, Store& store, bool* dropped) {
+// Drops the layer entries below `dirs` (RUN --mount targets: the mount point
+// itself stays; VOLUME paths under buildah/classic: `inclusive`, it goes too).
+LayerPtr filter_layer(const LayerPtr& l, const std::vector<PathId>& dirs, Store& store, bool* dropped,
+                      bool inclusive) {
     if (dirs.empty()) return l;
     LayerBuilder b(store.paths);
     for (const Entry& e : l->entries()) {
         bool under = false;
         for (PathId d : dirs)
-            if (e.path != d && store.paths.is_ancestor_or_self(d, e.path)) under = true;
+            if ((inclusive || e.path != d) && store.paths.is_ancestor_or_self(d, e.path)) under = true;
         if (under) {
             *dropped = true;
             continue;
@@ -681,8 +682,12 @@ Status Builder::Impl::do_from(size_t idx) {
             return fail(Errc::unknown_stage, "stage " + df.stages[*s.base_stage].display_name() + " has not been built",
                         ins.from.image_span);
         s.image = b.image;
-        s.env = b.env;
-        s.args = b.args;
+        if (!buildah()) {
+            // BuildKit: the child stage continues the parent's state, ARG
+            // values included (buildah starts over from the parent's config)
+            s.env = b.env;
+            s.args = b.args;
+        }
         s.author = b.author;
         triggers_text = s.image.config.on_build;
         s.image.config.on_build.clear();
@@ -715,7 +720,7 @@ Status Builder::Impl::do_from(size_t idx) {
                        "); they are shared read-only, nothing is copied.";
         st.rule = "an image is a stack of read-only layers";
     }
-    if (!s.base_stage) {
+    if (!s.base_stage || buildah()) {
         // The stage env starts as the image's Env; PATH is always set (BuildKit).
         s.env = dockerfile::Env();
         if (buildkit() && !s.image.config.env_get("PATH"))
@@ -726,6 +731,7 @@ Status Builder::Impl::do_from(size_t idx) {
         }
     }
     s.cmd_set = false;
+    s.volumes = s.image.config.volumes;   // a base image's VOLUMEs count too
     s.key = key_hash(flavor_name(opt.flavor), "FROM " + identity);
     st.cache_key = s.key;
     st.image = s.image;
@@ -976,7 +982,8 @@ Status Builder::Impl::do_instruction(size_t idx) {
         st.created_by = nop("VOLUME " + go_list(vols));
         st.narration = "VOLUME marks " + go_list(vols) +
                        " as a mount point for containers: config only, no layer." +
-                       (classic() ? " In the classic builder, later RUN changes below it are thrown away." : "");
+                       (buildkit() ? "" : " Under " + std::string(flavor_name(opt.flavor)) +
+                                             ", what later RUNs write inside it is thrown away.");
         st.rule = "metadata instructions make no layer";
         metadata_done("VOLUME " + go_list(vols));
         return {};
@@ -1099,7 +1106,10 @@ Status Builder::Impl::do_instruction(size_t idx) {
     case Kind::Workdir: {
         Result<std::string> p = word(s, ins.args.empty() ? "" : ins.args[0], ins.text_span);
         if (!p) return p.error();
-        std::string wd = (!p->empty() && (*p)[0] == '/') ? clean_path(*p)
+        // NormalizeWorkdir: an absolute path is kept as written ("/app/"
+        // stays, as in BuildKit and buildah); a relative one is joined to
+        // the current WORKDIR and cleaned.
+        std::string wd = (!p->empty() && (*p)[0] == '/') ? *p
                                                          : join_path(cfg.working_dir.empty() ? "/" : cfg.working_dir, *p);
         cfg.working_dir = wd;
         if (buildah()) {
@@ -1478,9 +1488,12 @@ Status Builder::Impl::do_instruction(size_t idx) {
                 if (a.value) with_values[a.key] = *a.value;
             std::string prefix;
             if (!with_values.empty()) {
-                prefix = "|" + std::to_string(with_values.size());
-                for (const auto& [k, v] : with_values) prefix += " " + k + "=" + v;
-                prefix += " ";
+                std::string joined;
+                for (const auto& [k, v] : with_values) joined += (joined.empty() ? "" : " ") + k + "=" + v;
+                // buildah counts the space-separated words of "K=V K=V",
+                // so a value with spaces counts more than once
+                size_t words = 1 + static_cast<size_t>(std::count(joined.begin(), joined.end(), ' '));
+                prefix = "|" + std::to_string(words) + " " + joined + " ";
             }
             std::string rest = ins.original.size() > 4 ? ins.original.substr(4) : std::string();
             st.created_by = prefix + "/bin/sh -c " + rest;
@@ -1586,8 +1599,11 @@ Status Builder::Impl::do_instruction(size_t idx) {
                     }
                 }
             }
-            if (classic())
-                for (const std::string& v : s.volumes) drop_under.push_back(store.paths.intern(clean_path(v)));
+            // buildah and the classic builder discard what a RUN writes in a
+            // declared VOLUME (BuildKit keeps it)
+            std::vector<PathId> drop_volumes;
+            if (!buildkit())
+                for (const std::string& v : s.volumes) drop_volumes.push_back(store.paths.intern(clean_path(v)));
             (void)c.take_events();
             // The script for the simulated sh.
             std::string prelude;
@@ -1638,14 +1654,13 @@ Status Builder::Impl::do_instruction(size_t idx) {
                 return fail(Errc::build_failed, msg, ins.span);
             }
             LayerPtr l = c.commit_layer();
-            bool dropped = false;
-            l = filter_layer(l, drop_under, store, &dropped);
-            if (dropped) {
-                if (classic() && !s.volumes.empty())
-                    st.notes.push_back("changes below a VOLUME were discarded (classic builder)");
-                else
-                    st.notes.push_back("what the command wrote under the mount target stays out of the layer");
-            }
+            bool dropped = false, dropped_vol = false;
+            l = filter_layer(l, drop_under, store, &dropped, false);
+            l = filter_layer(l, drop_volumes, store, &dropped_vol, true);
+            if (dropped) st.notes.push_back("what the command wrote under the mount target stays out of the layer");
+            if (dropped_vol)
+                st.notes.push_back(std::string("changes inside a VOLUME were discarded (") + flavor_name(opt.flavor) +
+                                   "; BuildKit keeps them)");
             if (l->empty() && buildkit()) {
                 st.empty_layer = true;
             } else {

@@ -138,14 +138,17 @@ enum class Flavor : uint8_t {
     buildah,    // buildah bud --layers 1.28 (OCI format): WORKDIR makes no
                 // layer (the next RUN/COPY creates the directory), an empty
                 // RUN still makes a layer, FROM scratch leaves WorkingDir
-                // unset, ARG and ONBUILD write history entries, history
-                // strings are "/bin/sh -c #(nop) ...", CMD/ENTRYPOINT shell
-                // form ignore SHELL, HEALTHCHECK is dropped (not in the OCI
-                // config), every instruction is a cache step
+                // unset, history strings are "/bin/sh -c #(nop) ..." (ONBUILD
+                // too), a base image's Env variable moves to the end when
+                // set, CMD/ENTRYPOINT shell form ignore SHELL, HEALTHCHECK and
+                // ONBUILD are dropped (not in the OCI config), EXPOSE keeps
+                // port ranges, ARG values do not carry into a child stage,
+                // RUN changes inside a VOLUME are discarded, every
+                // instruction is a cache step
     classic,    // docker's legacy builder: WORKDIR makes a layer only when it
                 // creates the directory, every stage up to the target is
-                // built, changes under a VOLUME in later RUNs are discarded,
-                // every instruction is a cache step
+                // built, RUN changes inside a VOLUME are discarded, every
+                // instruction is a cache step
 };
 const char* flavor_name(Flavor f);
 // "buildkit", "buildah", "classic" -> Flavor; nullopt otherwise.
