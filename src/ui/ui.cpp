@@ -80,7 +80,10 @@ void detect_changes(UiState& s) {
     if (advanced && cur >= 0 && lab.steps()[size_t(cur)].empty_layer) s.ghost_start = now();
     if (cur < 0 || !lab.steps()[size_t(cur)].empty_layer) s.ghost_start = -1;
     if (lab.container_count() == 0) s.copies.clear();
-    if (s.selected_layer >= int(layers.size())) s.selected_layer = -1;
+    if (s.selected_layer >= int(layers.size())) {
+        s.selected_layer = -1;
+        s.files.mode = 0;   // the layer it listed is gone: back to the merged view
+    }
     s.seen_layers = std::move(ids);
     s.seen_cursor = lab.cursor();
     s.seen_revision = lab.revision();
@@ -106,7 +109,12 @@ void detect_exec(UiState& s, uint64_t& seen_exec) {
             a.bytes = e.bytes;
             for (size_t j = i + 1; j < r->events.size(); ++j)
                 if (r->events[j].path == e.path && r->events[j].kind == EventKind::modify) {
-                    if (r->events[j].text.find(" at offset ") != std::string::npos) a.changed = r->events[j].bytes;
+                    const Event& m = r->events[j];
+                    if (m.text.find(" at offset ") != std::string::npos) a.changed = m.bytes;
+                    if (m.text.rfind("appended", 0) == 0 && m.bytes > e.bytes) {
+                        a.changed = m.bytes - e.bytes;
+                        a.appended = true;
+                    }
                     break;
                 }
         } else if (e.kind == EventKind::whiteout) {

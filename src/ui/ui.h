@@ -79,6 +79,7 @@ struct CopyAnim {                   // a copy-up or a whiteout flying to the con
     uint32_t from_layer = 0;
     uint64_t bytes = 0;
     uint64_t changed = 0;           // bytes the write changed (copy-up), 0 if unknown
+    bool appended = false;          // ... by appending them
     std::string path;
     double start = 0;
     int order = 0;                  // staggers several events

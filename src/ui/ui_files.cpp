@@ -213,9 +213,9 @@ void draw_files(UiState& s, const UiFonts& fonts) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(F.mode == 1 ? "±" : "", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, 26);
     ImGui::TableSetupColumn("Path", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_DefaultSort, 1.0f, 1);
-    ImGui::TableSetupColumn("Size", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_PreferSortDescending, 74, 2);
-    ImGui::TableSetupColumn("Layer", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_PreferSortDescending, 48, 3);
-    ImGui::TableSetupColumn(F.mode == 0 ? "Shadows" : "Note", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, 86);
+    ImGui::TableSetupColumn("Size", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_PreferSortDescending, 70, 2);
+    ImGui::TableSetupColumn("Layer", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_PreferSortDescending, 44, 3);
+    ImGui::TableSetupColumn(F.mode == 0 ? "Hides" : "Note", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, 64);
     ImGui::TableHeadersRow();
     if (ImGuiTableSortSpecs* sp = ImGui::TableGetSortSpecs(); sp && sp->SpecsDirty) {
         if (sp->SpecsCount > 0) {
@@ -251,7 +251,11 @@ void draw_files(UiState& s, const UiFonts& fonts) {
             bool sel = F.selected == int(idx);
             bool linked = s.hover_layer >= 0 && r.layer == uint32_t(s.hover_layer);
             if (linked) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, with_alpha(col::modified, 0.18f));
-            if (ImGui::Selectable(F.names[idx].c_str(), sel, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
+            // long paths keep their end (the name) and lose their start: "…/d0000/f00001.bin"
+            const std::string& name = F.names[idx];
+            const float col_w = ImGui::GetContentRegionAvail().x;
+            ImVec2 text_pos = ImGui::GetCursorScreenPos();
+            if (ImGui::Selectable("##row", sel, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
                 F.selected = int(idx);
                 std::snprintf(s.lookup.input, sizeof s.lookup.input, "%s", F.names[idx].c_str());
                 if (ImGui::IsMouseDoubleClicked(0)) cmd_lookup(s, F.names[idx]);
@@ -262,6 +266,30 @@ void draw_files(UiState& s, const UiFonts& fonts) {
                                   entry_type_name(EntryType(r.type)), lab::Lab::layer_label(r.layer).c_str());
             }
             if (row == clipper.DisplayStart) publish_rect(s, "files.first_row");
+            {
+                ImDrawList* dl = ImGui::GetWindowDrawList();
+                float w = ImGui::CalcTextSize(name.c_str()).x;
+                if (w <= col_w) {
+                    dl->AddText(text_pos, ImGui::GetColorU32(ImGuiCol_Text), name.c_str());
+                } else {
+                    const char* ell = "\xe2\x80\xa6";
+                    float room = col_w - ImGui::CalcTextSize(ell).x;
+                    // cut at the first '/' that leaves a tail that fits, else character by character
+                    size_t cut = std::string::npos;
+                    for (size_t q = name.find('/', 1); q != std::string::npos; q = name.find('/', q + 1))
+                        if (ImGui::CalcTextSize(name.c_str() + q).x <= room) {
+                            cut = q;
+                            break;
+                        }
+                    if (cut == std::string::npos) {
+                        cut = 0;
+                        while (cut < name.size() && ImGui::CalcTextSize(name.c_str() + cut).x > room) ++cut;
+                        while (cut < name.size() && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) ++cut;
+                    }
+                    std::string shown = std::string(ell) + name.substr(cut);
+                    dl->AddText(text_pos, ImGui::GetColorU32(ImGuiCol_Text), shown.c_str());
+                }
+            }
             ImGui::PopID();
             ImGui::TableNextColumn();
             if (EntryType(r.type) != EntryType::dir && EntryType(r.type) != EntryType::whiteout)

@@ -367,7 +367,9 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
                 ImVec2 p = bez(e);
                 if (t < 1.0f) dl->AddRectFilled(ImVec2(p.x - 7, p.y - 9), ImVec2(p.x + 7, p.y + 9), col::slab_upper, 2.0f);
                 std::string label = std::string(k_glyph_up) + " copied up " + format_bytes(a.bytes);
-                if (a.changed) label += a.changed == 1 ? " to change 1 byte" : " to change " + format_bytes(a.changed);
+                if (a.changed)
+                    label += std::string(a.appended ? " to append " : " to change ") +
+                             (a.changed == 1 ? std::string("1 byte") : format_bytes(a.changed));
                 float fade = age > d ? float(std::clamp(1.0 - (age - d) / 6.0, 0.0, 1.0)) : 1.0f;
                 ImVec2 ls = ImGui::CalcTextSize(label.c_str());
                 ImVec2 lp(std::clamp(p.x - ls.x * 0.5f, x0, x1 - ls.x), p.y - ls.y - 12);

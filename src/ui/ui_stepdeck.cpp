@@ -143,7 +143,7 @@ void draw_stepdeck(UiState& s, const UiFonts& fonts, Rect area) {
             cdl->AddRect(p, q, int(i) == cur ? col::text : with_alpha(lk.border, highlight ? 1.0f : 0.6f), 4.0f, 0,
                          int(i) == cur ? 2.0f : 1.0f);
             // label: glyph + number + keyword
-            char num[16];
+            char num[24];
             std::snprintf(num, sizeof num, "%zu", i + 1);
             std::string label = std::string(lk.glyph) + " " + num;
             if (chip_w > 70) label += std::string(" ") + dockerfile::kind_name(st.kind);

@@ -53,7 +53,7 @@ void draw_summary(UiState& s, const UiFonts& fonts, Rect area) {
         if (hovered) s.hover_layer_next = int(k - 1);
         ImGui::PopID();
         bool linked = s.hover_layer == int(k - 1) || (l.step >= 0 && l.step == s.hover_step);
-        char idx[16];
+        char idx[24];
         std::snprintf(idx, sizeof idx, "L%zu", k - 1);
         dl->AddText(ImVec2(p.x, p.y + 1), linked ? col::text : col::dim, idx);
         float bw = std::max(l.size ? 2.0f : 0.0f, w_avail * float(double(l.size) / double(max_size)));

@@ -1,3 +1,12 @@
-import requests
+from aiohttp import web
 
-print(requests.__version__)
+
+async def hello(request):
+    return web.json_response({"message": "hello from a container"})
+
+
+app = web.Application()
+app.add_routes([web.get("/", hello)])
+
+if __name__ == "__main__":
+    web.run_app(app, port=8080)

@@ -1,6 +1,8 @@
 // api.cpp: the JSON face of a Lab (see api.h; fields documented in README.md, "JS API").
 #include "core/lab/api.h"
 
+#include <algorithm>
+
 namespace ll::lab {
 
 using nlohmann::json;
@@ -227,7 +229,10 @@ json lookup_json(const Lab& lab, const LookupTrace& t) {
 
 json event_json(const Lab& lab, const Event& e) {
     const PathTable& paths = lab.store().paths;
-    json j = {{"kind", event_kind_name(e.kind)},
+    // snake_case, as the C++ enum names them: "copy_up", "whiteout", "opaque", ...
+    std::string kind = event_kind_name(e.kind);
+    std::replace(kind.begin(), kind.end(), '-', '_');
+    json j = {{"kind", kind},
               {"path", e.path == k_no_path ? json(nullptr) : json(paths.str(e.path))},
               {"text", e.text}};
     if (e.kind == EventKind::copy_up || e.kind == EventKind::whiteout) {

@@ -203,7 +203,8 @@ std::string Lab::add_synthetic_image(uint32_t files) {
         e.blob = m_store.blobs.fill(16u + (i * 2654435761u) % 1024u, uint8_t(i & 0xff));
         b.put(std::move(e));
     }
-    Image img;
+    // on busybox when its package data is there, so RUN has a shell
+    Image img = m_images->find("busybox").value_or(Image{});
     img.push_layer(b.freeze(m_store.blobs), m_store.paths);
     HistoryEntry h;
     h.created_by = "synthetic: " + std::to_string(files) + " files under /data";
@@ -691,6 +692,23 @@ ExecResult Lab::exec(std::string_view command) {
     }
     (void)c.take_events();
     uint64_t copied_before = c.bytes_copied_up();
+    // `docker exec -it c1 sh` needs a shell in the image: FROM scratch has none
+    if (!c.stat("/bin/sh").ok() && !c.stat("/usr/bin/sh").ok()) {
+        r.status = 127;
+        r.output = "OCI runtime exec failed: exec failed: unable to start container process: exec: \"sh\": "
+                   "executable file not found in $PATH: unknown\n";
+        cs.log.push_back({TermLine::Kind::command, "$ " + std::string(command)});
+        cs.log.push_back({TermLine::Kind::err, r.output.substr(0, r.output.size() - 1)});
+        narrate(Narration::Kind::error,
+                "There is no shell in this image, so nothing can run `" + std::string(command) +
+                    "`: docker exec would fail the same way. An image holds only the files its layers add; this one "
+                    "has no /bin/sh (FROM scratch starts with no programs at all).",
+                "a container can run only programs that its image contains");
+        ++m_revision;
+        m_last_exec = r;
+        ++m_exec_serial;
+        return r;
+    }
     cs.log.push_back({TermLine::Kind::command, cs.session->prompt() + std::string(command)});
     shell::RunResult rr = cs.session->exec(command);
     c.tick(1);

@@ -154,8 +154,9 @@ public:
     Status finish_assets();
     bool assets_ready() const { return m_assets_ready; }
     const std::vector<std::string>& asset_errors() const { return m_asset_errors; }
-    // Registers an image with `files` regular files spread over directories,
-    // as "layerlab/synthetic:<n>" (for the 100k-files frame-time test).
+    // Registers an image with `files` regular files spread over directories
+    // (one layer on busybox, when its catalog is loaded), as
+    // "layerlab/synthetic:<n>" (for the 100k-files frame-time test).
     std::string add_synthetic_image(uint32_t files);
     // The image names FROM can use.
     std::vector<std::string> image_names() const;
