@@ -379,6 +379,39 @@ TEST_CASE("RUN --mount=type=cache keeps what is written under the target out of 
     CHECK_FALSE(step_named(*b, "RUN").notes.empty());
 }
 
+TEST_CASE("RUN --mount=type=bind shows a context file for one step; its mount point leaves no trace") {
+    BuildFx fx;
+    fx.file("req.txt", "flask\n");
+    auto b = fx.ok("FROM busybox\nRUN --mount=type=bind,source=req.txt,target=/mnt/in/req.txt cat /mnt/in/req.txt > /out\n");
+    CHECK(fx.content(b->result(), "/out") == "flask\n");
+    CHECK(fx.at(b->result(), "/mnt") == "-");   // the stub directories are removed again
+    const Step& run = step_named(*b, "RUN");
+    REQUIRE(run.layer);
+    CHECK(run.layer->entries().size() == 1);
+}
+
+TEST_CASE("COPY --parents keeps the path below the pivot; --exclude skips matching paths") {
+    BuildFx fx;
+    fx.file("src/a/x.py", "x");
+    fx.file("src/a/notes.md", "n");
+    fx.file("src/b/y.py", "y");
+    auto b = fx.ok("FROM busybox\nCOPY --parents src/./*/*.py /par/\nCOPY --exclude=*.md src/a /ex/\n");
+    CHECK(fx.content(b->result(), "/par/a/x.py") == "x");
+    CHECK(fx.content(b->result(), "/par/b/y.py") == "y");
+    CHECK(fx.at(b->result(), "/par/src") == "-");
+    CHECK(fx.content(b->result(), "/ex/x.py") == "x");
+    CHECK(fx.at(b->result(), "/ex/notes.md") == "-");
+}
+
+TEST_CASE("USER is checked only when a step runs as it") {
+    BuildFx fx;
+    auto b = fx.build("FROM busybox\nUSER nosuch\nENV A=1\nRUN echo hi\n");
+    REQUIRE(b->failed());
+    CHECK(step_named(*b, "ENV").state == StepState::done);
+    CHECK(b->error()->message == "unable to find user nosuch: no matching entries in passwd file");
+    CHECK(b->error()->where.str() == "Dockerfile:4:1");
+}
+
 TEST_CASE("WORKDIR: BuildKit creates it, owned by USER, as a layer; buildah leaves it to the next RUN") {
     BuildFx fx;
     auto b = fx.ok("FROM busybox\nUSER nobody\nWORKDIR /home/nobody/app\nWORKDIR /bin\n");

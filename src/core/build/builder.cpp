@@ -221,6 +221,7 @@ struct ArgDecl {
 // What a new layer did, against the image below it.
 struct LayerStory {
     uint64_t added = 0, modified = 0, deleted = 0, dirs = 0, symlinks = 0;
+    uint64_t added_files = 0, added_links = 0;
     uint64_t bytes = 0;                 // the layer's size
     uint64_t copied_up_bytes = 0;       // modified files: whole copies
     std::vector<std::pair<std::string, uint64_t>> removed;   // path, bytes still shipped below
@@ -264,6 +265,10 @@ LayerStory tell(const Image& below, const Layer& layer, const Store& store) {
             if (s.changed.size() < 3) s.changed.push_back(store.paths.str(e.path));
         } else {
             ++s.added;
+            if (e.type == EntryType::symlink)
+                ++s.added_links;
+            else
+                ++s.added_files;
             if (s.new_paths.size() < 3) s.new_paths.push_back(store.paths.str(e.path));
         }
     }
@@ -794,8 +799,12 @@ Status Builder::Impl::do_instruction(size_t idx) {
         return sp == std::string::npos ? std::string() : o.substr(sp + 1);
     }();
     auto nop = [&](const std::string& bk) {
-        // metadata history line: BuildKit's form, or "/bin/sh -c #(nop) ORIGINAL"
-        return buildkit() ? bk : std::string("/bin/sh -c #(nop) ") + ins.original;
+        // metadata history line: BuildKit's form; buildah writes "/bin/sh -c
+        // #(nop) " + the line as written; the classic builder the same
+        // prefix + its (expanded) commit message, which is BuildKit's text
+        if (buildkit()) return bk;
+        if (classic()) return std::string("/bin/sh -c #(nop) ") + bk;
+        return std::string("/bin/sh -c #(nop) ") + ins.original;
     };
     // Metadata instructions: a cache step only for buildah/classic.
     auto metadata_done = [&](const std::string& text) {
@@ -909,7 +918,7 @@ Status Builder::Impl::do_instruction(size_t idx) {
             for (const std::string& k : with_values) keys += (keys.empty() ? "" : " ") + k;
             st.created_by = "/bin/sh -c #(nop) ARG " + keys;
         } else {
-            st.created_by = "";   // the classic builder writes no history for ARG
+            st.created_by = nop(msg);
         }
         st.narration = "ARG declares a build argument: its value is visible to the following RUN steps "
                        "(and in their history line) but is not stored in the image's config.";
@@ -1088,11 +1097,8 @@ Status Builder::Impl::do_instruction(size_t idx) {
         std::string expr = original_args;
         while (!expr.empty() && (expr.front() == ' ' || expr.front() == '\t')) expr.erase(0, 1);
         cfg.on_build.push_back(expr);
-        if (buildkit()) {
-            st.created_by = "";   // BuildKit writes no history entry for ONBUILD
-        } else {
-            st.created_by = nop("");
-        }
+        // BuildKit writes no history entry for ONBUILD; the others do
+        st.created_by = buildkit() ? std::string() : nop("ONBUILD " + expr);
         if (buildah())
             st.notes.push_back("buildah with the OCI image format drops OnBuild from the config (it is a Docker "
                                "format field)");
@@ -1144,7 +1150,7 @@ Status Builder::Impl::do_instruction(size_t idx) {
             Container c(store, s.image, "workdir");
             c.set_time(opt.epoch);
             uint32_t uid = 0, gid = 0;
-            if (!cfg.user.empty()) {
+            if (!cfg.user.empty() && !classic()) {   // the classic builder makes it as root
                 Result<std::pair<uint32_t, uint32_t>> u = resolve_user(c, cfg.user);
                 if (!u) return at(make_error(u.error().code, "mkdir " + wd + ": " + u.error().message), ins.span);
                 uid = u->first;
@@ -1572,31 +1578,46 @@ Status Builder::Impl::do_instruction(size_t idx) {
                     return e;
                 }
             }
-            // Mount points.
-            std::vector<PathId> drop_under;
+            // Mount points. What the command writes below a cache, tmpfs or
+            // bind mount lands in the mount, not in the layer; mount points
+            // that had to be created (stubs) are removed again afterwards,
+            // as BuildKit's executor does, so they leave no trace either.
+            std::vector<PathId> drop_under;     // keep the path itself
+            std::vector<PathId> drop_stubs;     // created for the mount: drop it too
             for (const dockerfile::RunMount& m : ins.run.mounts) {
                 std::string t = m.target;
                 if (m.type == dockerfile::MountType::secret && t.empty()) t = "/run/secrets/" + (m.id.empty() ? m.source : m.id);
                 if (m.type == dockerfile::MountType::ssh && t.empty()) continue;
                 if (t.empty()) continue;
                 std::string abs = t[0] == '/' ? clean_path(t) : join_path(cwd, t);
-                if (m.type == dockerfile::MountType::cache || m.type == dockerfile::MountType::tmpfs ||
-                    (m.type == dockerfile::MountType::bind && m.from.empty())) {
+                bool local_bind = m.type == dockerfile::MountType::bind && m.from.empty();
+                if (m.type != dockerfile::MountType::cache && m.type != dockerfile::MountType::tmpfs && !local_bind)
+                    continue;   // secret, ssh, bind from another stage: explained in the notes only
+                bool file_source = false;
+                std::string src_rel;
+                if (local_bind) {
+                    src_rel = clean_path("/" + (m.source.empty() ? std::string(".") : m.source)).substr(1);
+                    std::optional<std::string> r = root_path(context_tree(), src_rel, true);
+                    std::optional<SrcNode> n = r ? context_tree().lstat(*r) : std::nullopt;
+                    file_source = n && n->type != EntryType::dir;
+                }
+                // the stub: the target and any missing parents
+                std::string top_missing;
+                for (std::string p = abs; p != "/" && !c.exists(p); p = dir_name(p)) top_missing = p;
+                if (!top_missing.empty()) drop_stubs.push_back(store.paths.intern(top_missing));
+                if (file_source) {
+                    (void)mkdir_p(c, dir_name(abs), 0755);
+                } else {
                     if (!c.exists(abs)) (void)mkdir_p(c, abs, 0755);
                     drop_under.push_back(store.paths.intern(abs));
-                    if (m.type == dockerfile::MountType::bind) {
-                        // the context (or a path of it) appears read-only at the target
-                        CopySpec bs;
-                        bs.sources = {m.source.empty() ? std::string(".") : m.source};
-                        bs.dest = abs + "/";
-                        std::optional<std::string> r = root_path(context_tree(), clean_path("/" + bs.sources[0]).substr(1), true);
-                        std::optional<SrcNode> n = r ? context_tree().lstat(*r) : std::nullopt;
-                        if (n && n->type != EntryType::dir) {
-                            bs.dest = abs;
-                            drop_under.back() = store.paths.intern(dir_name(abs));
-                        }
-                        (void)copy_into(c, bs, context_tree());
-                    }
+                }
+                if (local_bind) {
+                    // the context (or a path of it) appears at the target
+                    CopySpec bs;
+                    bs.sources = {src_rel.empty() ? std::string(".") : src_rel};
+                    bs.dest = file_source ? abs : abs + "/";
+                    (void)copy_into(c, bs, context_tree());
+                    if (file_source && top_missing.empty()) drop_stubs.push_back(store.paths.intern(abs));
                 }
             }
             // buildah and the classic builder discard what a RUN writes in a
@@ -1646,6 +1667,13 @@ Status Builder::Impl::do_instruction(size_t idx) {
                 std::string msg = "process \"" + process + "\" did not complete successfully: exit code: " +
                                   std::to_string(r.status);
                 if (!r.error.empty()) msg += " (" + r.error + ")";
+                if (r.error.rfind("unable to find user", 0) == 0) {
+                    // USER is resolved when the step starts: no process ran at all
+                    st.narration = "USER " + cfg.user + " is not in the image's /etc/passwd, so the step cannot "
+                                   "start: USER is only checked when something runs as it.";
+                    st.rule = "USER is validated at run time";
+                    return fail(Errc::build_failed, r.error, ins.span);
+                }
                 std::string tail = last_lines(st.output, 6);
                 if (!tail.empty()) msg += "\n" + tail;
                 st.narration = "RUN failed with exit code " + std::to_string(r.status) +
@@ -1656,6 +1684,8 @@ Status Builder::Impl::do_instruction(size_t idx) {
             LayerPtr l = c.commit_layer();
             bool dropped = false, dropped_vol = false;
             l = filter_layer(l, drop_under, store, &dropped, false);
+            bool stubs_dropped = false;
+            l = filter_layer(l, drop_stubs, store, &stubs_dropped, true);
             l = filter_layer(l, drop_volumes, store, &dropped_vol, true);
             if (dropped) st.notes.push_back("what the command wrote under the mount target stays out of the layer");
             if (dropped_vol)
@@ -1694,8 +1724,21 @@ Status Builder::Impl::do_instruction(size_t idx) {
                                    format_bytes(story.copied_up_bytes) + ") while the old one still ships below.";
                     st.rule = "changing a file copies all of it into the new layer";
                 } else {
-                    std::string what = plural(story.added, "new path", "new paths");
+                    std::vector<std::string> parts;
+                    if (story.added_files) parts.push_back(plural(story.added_files, "file", "files"));
+                    if (story.dirs) parts.push_back(plural(story.dirs, "directory", "directories"));
+                    if (story.added_links) parts.push_back(plural(story.added_links, "symlink", "symlinks"));
+                    std::string what;
+                    for (size_t k = 0; k < parts.size(); ++k)
+                        what += (k == 0 ? "" : k + 1 == parts.size() ? " and " : ", ") + parts[k];
+                    if (what.empty()) what = "changed directory metadata only";
                     st.narration = "RUN added " + what + " (" + format_bytes(story.bytes) + ") as " + label + ".";
+                    if (!story.new_paths.empty() && story.added <= 3) {
+                        st.narration += " New: ";
+                        for (size_t k = 0; k < story.new_paths.size(); ++k)
+                            st.narration += (k ? ", " : "") + story.new_paths[k];
+                        st.narration += ".";
+                    }
                     st.rule = "every RUN makes a layer holding only what it changed";
                 }
             }
