@@ -195,6 +195,20 @@ TEST_CASE("ADD unpacks local tar archives by content, keeping their owners; othe
     CHECK(fx.at(copy->result(), "/opt/a.tar.gz").rfind("file 0644", 0) == 0);
 }
 
+TEST_CASE("ADD and COPY --from keep hard links as hard links") {
+    BuildFx fx;
+    auto b = fx.ok("FROM busybox AS s\nRUN mkdir /h && echo data > /h/a && ln /h/a /h/b\n"
+                   "FROM busybox\nCOPY --from=s /h /copied\n");
+    const Step& copy = step_named(*b, "COPY --from");
+    REQUIRE(copy.layer);
+    const Entry* a = copy.layer->find(fx.store.paths.find("/copied/a"));
+    const Entry* bb = copy.layer->find(fx.store.paths.find("/copied/b"));
+    REQUIRE(a);
+    REQUIRE(bb);
+    CHECK(a->link_group != 0);
+    CHECK(a->link_group == bb->link_group);
+}
+
 TEST_CASE("ADD: URLs and bzip2/xz archives fail with a plain explanation") {
     BuildFx fx;
     fx.file("a.tar.bz2", std::string("BZh91AY&SY") + std::string(600, 'x'));

@@ -579,7 +579,8 @@ std::optional<SrcNode> ImageTree::lstat(const std::string& rel) const {
     if (rel.empty()) return SrcNode{};
     PathId p = m_store->paths.find("/" + rel);
     if (p == k_no_path) return std::nullopt;
-    const Entry* e = m_image->find(p);
+    uint32_t layer = 0;
+    const Entry* e = m_image->find(p, &layer);
     if (!e || e->is_whiteout()) return std::nullopt;
     // Every ancestor must be a visible directory too (find() is lexical).
     for (PathId a = m_store->paths.parent(p); a != k_root_path; a = m_store->paths.parent(a)) {
@@ -595,6 +596,7 @@ std::optional<SrcNode> ImageTree::lstat(const std::string& rel) const {
     n.blob = e->blob;
     n.target = e->target;
     n.xattrs = e->xattrs;
+    if (e->type == EntryType::file && e->link_group != 0) n.inode = (uint64_t(layer) + 1) << 32 | e->link_group;
     return n;
 }
 

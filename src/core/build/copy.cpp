@@ -231,6 +231,18 @@ public:
             return {};
         }
         Entry e = proto_of(*n);
+        if (n->inode != 0) {
+            // fsutil keeps hard links: the second name of an inode is linked
+            auto it = m_inodes.find(n->inode);
+            if (it != m_inodes.end()) {
+                Result<Stat> t = m_c.lstat(target);
+                if (t) {
+                    if (Status s = m_c.unlink(target); !s) return s;
+                }
+                return m_c.link(it->second, target);
+            }
+            m_inodes[n->inode] = target;
+        }
         if (Status s = m_c.install(target, e); !s) return s;
         if (n->type == EntryType::file) {
             ++m_res.files;
@@ -289,6 +301,7 @@ public:
         if (!layer) return layer.error();
         if (Status s = mkdir_all(dest); !s) return s;
         bool skipped_whiteouts = false;
+        std::map<uint32_t, std::string> links;   // link group -> first name unpacked
         for (const Entry& e : (*layer)->entries()) {
             if (e.is_whiteout()) {
                 skipped_whiteouts = true;
@@ -301,6 +314,18 @@ public:
                 if (t && t->type == EntryType::dir) {
                     if (Status s = remove_tree(m_c, target); !s) return s;
                 }
+            }
+            if (e.type == EntryType::file && e.link_group != 0) {
+                auto it = links.find(e.link_group);
+                if (it != links.end()) {   // a hard link in the archive stays one
+                    Result<Stat> t = m_c.lstat(target);
+                    if (t) {
+                        if (Status s = m_c.unlink(target); !s) return s;
+                    }
+                    if (Status s = m_c.link(it->second, target); !s) return s;
+                    continue;
+                }
+                links[e.link_group] = target;
             }
             Entry p = e;   // the archive's own modes and owners (--chown is not applied to them)
             p.link_group = 0;
@@ -345,6 +370,7 @@ private:
     const CopySpec& m_spec;
     const SourceTree& m_src;
     CopyResult& m_res;
+    std::map<uint64_t, std::string> m_inodes;   // source inode -> first name copied
 };
 
 // The sources of a spec: (raw argument, expanded sources).

@@ -44,6 +44,7 @@ struct SrcNode {
     BlobId blob = k_empty_blob;
     std::string target;   // symlink target
     std::vector<Xattr> xattrs;
+    uint64_t inode = 0;   // nonzero: hard links of one file share it
 };
 
 class SourceTree {
