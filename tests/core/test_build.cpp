@@ -59,6 +59,10 @@ TEST_CASE("COPY: destination rules (trailing slash, rename, existing directory, 
     CHECK(fx.at(img, "/deep/er/dir/run.sh") == "file 0755 0:0 #!/bin/sh\n");   // mode kept
     CHECK(fx.at(img, "/work/hello.txt") == "file 0644 0:0 hello\n");
     CHECK(fx.at(img, "/work/rel/hello.txt") == "file 0644 0:0 hello\n");
+    // a symlink in the destination is followed (inside the image)
+    auto l = fx.ok("FROM busybox\nRUN mkdir /target && ln -s /target /lnk\nCOPY hello.txt /lnk/\n");
+    CHECK(fx.content(l->result(), "/target/hello.txt") == "hello\n");
+    CHECK(fx.at(l->result(), "/lnk") == "symlink -> /target");
 }
 
 TEST_CASE("COPY: a symlink named as the source is followed; one inside a directory is not") {

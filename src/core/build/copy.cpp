@@ -438,7 +438,14 @@ Result<CopyResult> copy_into(Container& c, const CopySpec& spec, const SourceTre
     // when it ends in '/') is created first.
     std::string ensure = ends_with_slash(dest) ? clean_path(dest) : dir_name(dest);
     if (Status s = cp.mkdir_all(ensure); !s) return s.error();
+    // fs.RootPath: symlinks in the destination are followed, inside the root
+    // (COPY x /lnk/ with /lnk -> /target writes into /target).
     std::string dst_clean = clean_path(dest);
+    if (Result<std::string> rp = c.realpath(dst_clean); rp) {
+        dst_clean = *rp;
+    } else if (Result<std::string> pp = c.realpath(dir_name(dst_clean)); pp) {
+        dst_clean = join_path(*pp, base_name(dst_clean));
+    }
 
     if (spec.parents) {
         // COPY --parents: the path below the pivot ("/./") or the whole path
