@@ -412,6 +412,14 @@ void draw(UiState& s, const UiFonts& fonts) {
         if (!lab.step()) s.deck.running = false;
         s.deck.next_auto_step = now() + std::max(0.15, dur(s, 1.1));
     }
+    {
+        const ImGuiIO& io = ImGui::GetIO();
+        bool input = io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || ImGui::IsAnyItemActive() ||
+                     io.InputQueueCharacters.Size > 0 || ImGui::IsMouseDown(0) || ImGui::IsMouseDown(1);
+        for (int k = ImGuiKey_NamedKey_BEGIN; k < ImGuiKey_NamedKey_END && !input; ++k)
+            input = ImGui::IsKeyDown(ImGuiKey(k));
+        if (input || lab.revision() != s.seen_revision) s.last_activity = now();
+    }
     detect_changes(s);
     detect_exec(s, seen_exec);
     detect_lookup(s, seen_lookup);

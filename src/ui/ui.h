@@ -156,6 +156,8 @@ struct UiState {
     int inspector_tab = 0;         // 0 files, 1 lookup, 2 container
     bool switch_tab = false;       // select inspector_tab next frame
 
+    double last_activity = 0;      // ImGui time of the last input or model change (idle work waits)
+
     // change detection: animations start when the model moves
     uint64_t seen_revision = 0;
     size_t seen_cursor = 0;

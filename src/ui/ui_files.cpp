@@ -214,7 +214,7 @@ void draw_files(UiState& s, const UiFonts& fonts) {
     ImGui::TableSetupColumn(F.mode == 1 ? "±" : "", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, 26);
     ImGui::TableSetupColumn("Path", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_DefaultSort, 1.0f, 1);
     ImGui::TableSetupColumn("Size", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_PreferSortDescending, 70, 2);
-    ImGui::TableSetupColumn("Layer", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_PreferSortDescending, 44, 3);
+    ImGui::TableSetupColumn("Layer", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_PreferSortDescending, 52, 3);
     ImGui::TableSetupColumn(F.mode == 0 ? "Hides" : "Note", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, 64);
     ImGui::TableHeadersRow();
     if (ImGuiTableSortSpecs* sp = ImGui::TableGetSortSpecs(); sp && sp->SpecsDirty) {

@@ -15,6 +15,10 @@ namespace ll::ui {
 
 namespace {
 
+// Layers up to this size get their DiffID computed while the UI is idle
+// (about a frame's work in wasm); bigger ones when hovered or asked by the API.
+constexpr uint64_t k_idle_hash_max = 16ull << 20;
+
 void dashed_rect(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 c, float dash = 6.0f, float thick = 1.5f) {
     auto line = [&](ImVec2 p, ImVec2 q) {
         float len = std::hypot(q.x - p.x, q.y - p.y);
@@ -87,8 +91,12 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 origin = ImGui::GetCursorScreenPos();
     ImVec2 avail = ImGui::GetContentRegionAvail();
+    // lookup verdicts get their own column right of the slabs while a lookup shows
+    const LookupState& L = s.lookup;
+    const bool lookup_live = L.start >= 0 && L.revision == lab.revision();
+    const float verdict_w = lookup_live ? ImGui::CalcTextSize("\xe2\x9c\x93 opaque_stop").x + 14 : 0.0f;
     const float bracket_w = 16.0f;
-    const float x0 = origin.x, x1 = origin.x + avail.x - bracket_w - 4;
+    const float x0 = origin.x, x1 = origin.x + avail.x - bracket_w - 4 - verdict_w;
     const float bottom = origin.y + avail.y - 4;
 
     const size_t n = layers.size();
@@ -122,8 +130,6 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
     }
 
     // lookup overlay: which rows have been visited so far
-    const LookupState& L = s.lookup;
-    const bool lookup_live = L.start >= 0 && L.revision == lab.revision();
     int lookup_shown = -1;
     if (lookup_live) lookup_shown = int((now() - L.start) / std::max(1e-6, dur(s, 0.25)));
     if (lookup_live && dur(s, 0.25) <= 0) lookup_shown = 1 << 20;
@@ -212,10 +218,11 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
             part("~", v.changes.modified, col::modified);
             part(k_glyph_deleted, v.changes.deleted, col::deleted);
             if (v.layer->opaques()) part(k_glyph_opaque, v.layer->opaques(), col::opaque);
-            // the DiffID, once known (computed on hover or by the API: it hashes the whole layer)
+            // the DiffID, once known: it hashes the whole uncompressed layer tar, so
+            // small layers get theirs when the UI is idle, big ones on hover
             std::string did = v.layer->has_diff_id()
                                   ? short_digest(v.layer->diff_id(lab.store().paths, lab.store().blobs).str())
-                                  : std::string("sha256:…");
+                                  : std::string(v.size > k_idle_hash_max ? "DiffID: hover" : "sha256:…");
             float dw = ImGui::CalcTextSize(did.c_str()).x;
             if (x + dw + 12 < b.x) dl->AddText(ImVec2(b.x - dw - 8, y2), with_alpha(col::dim, alpha), did.c_str());
         }
@@ -230,8 +237,7 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
                 const char* g = verdict_glyph(L.rows[r].verdict, c);
                 std::string badge = std::string(g) + " " + verdict_name(Verdict(L.rows[r].verdict));
                 ImVec2 bs = ImGui::CalcTextSize(badge.c_str());
-                ImVec2 p(b.x - bs.x - 10, a.y + (slab_h - bs.y) * 0.5f);
-                dl->AddRectFilled(ImVec2(p.x - 4, p.y - 1), ImVec2(p.x + bs.x + 4, p.y + bs.y + 1), col::rgb(20, 22, 26, 230), 3);
+                ImVec2 p(x1 + bracket_w + 8, a.y + (slab_h - bs.y) * 0.5f);
                 dl->AddText(p, c, badge.c_str());
                 if (int(r) == std::min(lookup_shown, L.visited - 1)) {
                     // the marker descending the stack
@@ -243,6 +249,7 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
         if (hovered) {
             // computing the DiffID hashes the layer once; it is cached in the layer
             const Digest& d = v.layer->diff_id(lab.store().paths, lab.store().blobs);
+            s.last_activity = now();
             ImGui::BeginTooltip();
             ImGui::PushTextWrapPos(520);
             ImGui::Text("Layer %zu · %s", i, format_bytes(v.size).c_str());
@@ -400,11 +407,23 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
             ImU32 c;
             const char* g = verdict_glyph(L.rows[0].verdict, c);
             std::string badge = std::string(g) + " " + verdict_name(Verdict(L.rows[0].verdict));
-            ImVec2 bs = ImGui::CalcTextSize(badge.c_str());
-            dl->AddText(ImVec2(tb.x - bs.x - 8, ta.y + 4), c, badge.c_str());
+            dl->AddText(ImVec2(x1 + bracket_w + 8, (ta.y + tb.y - fs) * 0.5f), c, badge.c_str());
         }
     }
     ImGui::PopClipRect();
+
+    // idle: hash one small layer per frame for its DiffID (top of the stack first)
+    bool animating = false;
+    for (size_t i = 0; i < n; ++i)
+        if (auto it = s.slabs.find(layers[i].layer.get()); it != s.slabs.end() && now() - it->second.appear < dur(s, 0.5))
+            animating = true;
+    if (!animating && now() - s.last_activity > 0.6)
+        for (size_t i = n; i > 0; --i) {
+            const lab::LayerView& v = layers[i - 1];
+            if (v.layer->has_diff_id() || v.size > k_idle_hash_max) continue;
+            (void)v.layer->diff_id(lab.store().paths, lab.store().blobs);
+            break;
+        }
     ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + avail.y - 1));
     ImGui::Dummy(ImVec2(1, 1));
     ImGui::End();

@@ -862,7 +862,48 @@ std::vector<const Image*> Lab::images_for_sharing() const {
 LookupTrace Lab::lookup(std::string_view path) {
     m_last_lookup = std::string(path);
     ++m_lookup_serial;
-    return trace(path);
+    LookupTrace t = trace(path);
+    // say how the search went, in the order overlayfs asked the layers
+    const PathTable& paths = m_store.paths;
+    const bool in_c = lookup_in_container();
+    size_t total = image_at_cursor().layer_count() + (in_c ? 1 : 0);
+    if (const Container* c = current_container()) total = c->image().layer_count() + 1;
+    std::string shown = t.traced != k_no_path ? paths.str(t.traced) : std::string(path);
+    std::string text = "Lookup of " + std::string(path);
+    if (!t.hops.empty()) text += " (a symlink to " + shown + ")";
+    text += in_c ? " in the container: " : " in the image: ";
+    size_t absent = 0;
+    for (const TraceStep& st : t.steps)
+        if (st.verdict == Verdict::absent) ++absent;
+    if (absent) text += plural(absent, "layer", "layers") + " had nothing at that name, then ";
+    std::string rule = "overlayfs asks the layers top-down; the first one that has the name wins";
+    const TraceStep* last = t.steps.empty() ? nullptr : &t.steps.back();
+    for (const TraceStep& st : t.steps)
+        if (st.verdict != Verdict::absent && st.verdict != Verdict::merged && st.verdict != Verdict::shadowed) {
+            last = &st;
+            break;
+        }
+    if (!last) {
+        text += "no layer has it";
+    } else {
+        std::string where = layer_label(last->layer);
+        switch (last->verdict) {
+        case Verdict::hit: text += where + " has it: found"; break;
+        case Verdict::whiteout:
+            text += where + " has a whiteout for " + paths.str(last->at) + ": the search stops, not found";
+            rule = "a whiteout hides every lower copy of its name";
+            break;
+        case Verdict::opaque_stop:
+            text += paths.str(last->at) + " is an opaque directory in " + where + ": lower layers are not searched";
+            rule = "an opaque directory hides all lower children";
+            break;
+        case Verdict::blocked: text += "in " + where + " a parent is not a directory: not found"; break;
+        default: text += "the search ended in " + where; break;
+        }
+    }
+    text += " (" + std::to_string(t.layers_visited()) + " of " + std::to_string(total) + " layers visited).";
+    narrate(Narration::Kind::event, text, rule);
+    return t;
 }
 
 LookupTrace Lab::trace(std::string_view path) const {
