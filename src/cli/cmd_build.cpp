@@ -99,7 +99,8 @@ std::optional<std::string> read_tree(const fs::path& root, FileMap& files) {
 
 std::string json_escape(std::string_view s) {
     std::string out = "\"";
-    for (unsigned char c : s) {
+    for (char ch : s) {
+        unsigned char c = static_cast<unsigned char>(ch);
         switch (c) {
         case '"': out += "\\\""; break;
         case '\\': out += "\\\\"; break;

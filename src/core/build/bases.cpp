@@ -27,8 +27,8 @@ std::string normalize_image_name(std::string_view name) {
 namespace {
 
 uint64_t fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull) {
-    for (unsigned char c : s) {
-        h ^= c;
+    for (char ch : s) {
+        h ^= static_cast<unsigned char>(ch);
         h *= 1099511628211ull;
     }
     return h;

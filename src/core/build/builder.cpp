@@ -850,7 +850,8 @@ Status Builder::Impl::do_instruction(size_t idx) {
             if (buildah() && std::find(s.own_env.begin(), s.own_env.end(), k) == s.own_env.end()) {
                 // buildah keeps the Dockerfile's ENVs after the base image's:
                 // a variable inherited from the base moves to the end when set
-                std::erase_if(cfg.env, [&](const std::string& e) { return e.rfind(k + "=", 0) == 0; });
+                const std::string prefix = k + "=";
+                std::erase_if(cfg.env, [&prefix](const std::string& e) { return e.rfind(prefix, 0) == 0; });
                 cfg.env.push_back(k + "=" + v);
                 s.own_env.push_back(k);
             } else {
@@ -960,18 +961,18 @@ Status Builder::Impl::do_instruction(size_t idx) {
             if (std::find(cfg.exposed_ports.begin(), cfg.exposed_ports.end(), p) == cfg.exposed_ports.end())
                 cfg.exposed_ports.push_back(p);
         std::sort(cfg.exposed_ports.begin(), cfg.exposed_ports.end());
-        std::string m = "map[";
+        std::string pm = "map[";
         bool first = true;
         for (const std::string& p : mine) {
-            m += (first ? "" : " ") + p + ":{}";
+            pm += (first ? "" : " ") + p + ":{}";
             first = false;
         }
-        m += "]";
-        st.created_by = nop("EXPOSE " + m);
+        pm += "]";
+        st.created_by = nop("EXPOSE " + pm);
         st.narration = "EXPOSE documents which ports the container listens on (" + go_list(ports) +
                        "): config only, no layer, and it publishes nothing by itself.";
         st.rule = "metadata instructions make no layer";
-        metadata_done("EXPOSE " + m);
+        metadata_done("EXPOSE " + pm);
         return {};
     }
     // -------------------------------------------------------- VOLUME
@@ -1250,13 +1251,13 @@ Status Builder::Impl::do_instruction(size_t idx) {
                             " with more than one source file, the destination must be a directory and end with a /",
                         ca.dest_span);
         if (!ca.chmod.empty()) {
-            Result<std::string> m = word(s, ca.chmod, ins.text_span);
-            if (!m) return m.error();
+            Result<std::string> cm = word(s, ca.chmod, ins.text_span);
+            if (!cm) return cm.error();
             char* end = nullptr;
-            unsigned long v = std::strtoul(m->c_str(), &end, 8);
-            if (m->empty() || *end != '\0' || v > 07777)
+            unsigned long v = std::strtoul(cm->c_str(), &end, 8);
+            if (cm->empty() || *end != '\0' || v > 07777)
                 return fail(Errc::bad_flag,
-                            "invalid chmod parameter: '" + *m + "'. it should be octal string and between 0 and 07777",
+                            "invalid chmod parameter: '" + *cm + "'. it should be octal string and between 0 and 07777",
                             ins.span);
             spec.chmod = static_cast<uint32_t>(v);
         }
@@ -1507,9 +1508,9 @@ Status Builder::Impl::do_instruction(size_t idx) {
         // mounts
         std::vector<std::string> mount_notes;
         std::string mounts_text;
-        for (const dockerfile::RunMount& m : ins.run.mounts) {
-            mounts_text += m.text + ";";
-            mount_notes.push_back(dockerfile::describe_mount(m));
+        for (const dockerfile::RunMount& mnt : ins.run.mounts) {
+            mounts_text += mnt.text + ";";
+            mount_notes.push_back(dockerfile::describe_mount(mnt));
         }
         std::string cwd = cfg.working_dir.empty() ? "/" : cfg.working_dir;
         std::string env_line;
@@ -1584,19 +1585,19 @@ Status Builder::Impl::do_instruction(size_t idx) {
             // as BuildKit's executor does, so they leave no trace either.
             std::vector<PathId> drop_under;     // keep the path itself
             std::vector<PathId> drop_stubs;     // created for the mount: drop it too
-            for (const dockerfile::RunMount& m : ins.run.mounts) {
-                std::string t = m.target;
-                if (m.type == dockerfile::MountType::secret && t.empty()) t = "/run/secrets/" + (m.id.empty() ? m.source : m.id);
-                if (m.type == dockerfile::MountType::ssh && t.empty()) continue;
+            for (const dockerfile::RunMount& mnt : ins.run.mounts) {
+                std::string t = mnt.target;
+                if (mnt.type == dockerfile::MountType::secret && t.empty()) t = "/run/secrets/" + (mnt.id.empty() ? mnt.source : mnt.id);
+                if (mnt.type == dockerfile::MountType::ssh && t.empty()) continue;
                 if (t.empty()) continue;
                 std::string abs = t[0] == '/' ? clean_path(t) : join_path(cwd, t);
-                bool local_bind = m.type == dockerfile::MountType::bind && m.from.empty();
-                if (m.type != dockerfile::MountType::cache && m.type != dockerfile::MountType::tmpfs && !local_bind)
+                bool local_bind = mnt.type == dockerfile::MountType::bind && mnt.from.empty();
+                if (mnt.type != dockerfile::MountType::cache && mnt.type != dockerfile::MountType::tmpfs && !local_bind)
                     continue;   // secret, ssh, bind from another stage: explained in the notes only
                 bool file_source = false;
                 std::string src_rel;
                 if (local_bind) {
-                    src_rel = clean_path("/" + (m.source.empty() ? std::string(".") : m.source)).substr(1);
+                    src_rel = clean_path("/" + (mnt.source.empty() ? std::string(".") : mnt.source)).substr(1);
                     std::optional<std::string> r = root_path(context_tree(), src_rel, true);
                     std::optional<SrcNode> n = r ? context_tree().lstat(*r) : std::nullopt;
                     file_source = n && n->type != EntryType::dir;
@@ -1817,11 +1818,11 @@ Result<size_t> Builder::step() {
         }
     }
     if (finished() && !m->failed) {
-        for (const auto& [k, v] : m->build_args) {
-            (void)v;
+        for (const auto& kv : m->build_args) {
+            const std::string& k = kv.first;
             static const char* const proxies[] = {"HTTP_PROXY", "HTTPS_PROXY", "FTP_PROXY", "NO_PROXY", "ALL_PROXY",
                                                   "http_proxy", "https_proxy", "ftp_proxy", "no_proxy", "all_proxy"};
-            bool proxy = std::find_if(std::begin(proxies), std::end(proxies), [&](const char* p) { return k == p; }) !=
+            bool proxy = std::find_if(std::begin(proxies), std::end(proxies), [&k](const char* p) { return k == p; }) !=
                          std::end(proxies);
             if (!proxy && !m->used_build_args.count(k))
                 m->warnings.push_back("one or more build-args were not consumed: [" + k + "] (no ARG " + k +
