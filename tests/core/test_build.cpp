@@ -389,6 +389,19 @@ TEST_CASE("RUN: exec form runs without a shell; a failing command fails the buil
     CHECK(bad->finished());
 }
 
+TEST_CASE("RUN heredocs: the body is the script; a shebang script runs from /dev/pipes") {
+    BuildFx fx;
+    auto b = fx.ok("FROM busybox\nRUN <<EOF\nmkdir -p /etc/app\necho configured > /etc/app/state\nEOF\n"
+                   "RUN <<EOF\n#!/bin/sh\necho from-script > /script-out\nEOF\n"
+                   "RUN cat > /list <<EOT\nfirst\nsecond\nEOT\n");
+    CHECK(fx.content(b->result(), "/etc/app/state") == "configured\n");
+    CHECK(fx.content(b->result(), "/script-out") == "from-script\n");
+    CHECK(fx.at(b->result(), "/dev/pipes") == "-");
+    CHECK(fx.content(b->result(), "/list") == "first\nsecond\n");
+    CHECK(b->steps()[1].created_by == "RUN /bin/sh -c mkdir -p /etc/app\necho configured > /etc/app/state\n # buildkit");
+    CHECK(b->steps()[2].created_by == "RUN /bin/sh -c /dev/pipes/EOF # buildkit");
+}
+
 TEST_CASE("RUN --mount=type=cache keeps what is written under the target out of the layer") {
     BuildFx fx;
     auto b = fx.ok("FROM busybox\nRUN --mount=type=cache,target=/root/.cache echo x > /root/.cache/junk && echo y > /kept\n");

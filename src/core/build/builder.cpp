@@ -1245,6 +1245,7 @@ Status Builder::Impl::do_instruction(size_t idx) {
             spec.dest = abs;
         }
         const char* kw = is_add ? "ADD" : "COPY";
+        std::string chown_text, chmod_text;   // the flags after variable expansion
         if (spec.sources.size() + spec.inline_files.size() > 1 && !ends_with_slash(spec.dest) && spec.dest != "/")
             return fail(Errc::einval,
                         std::string("When using ") + kw +
@@ -1253,6 +1254,7 @@ Status Builder::Impl::do_instruction(size_t idx) {
         if (!ca.chmod.empty()) {
             Result<std::string> cm = word(s, ca.chmod, ins.text_span);
             if (!cm) return cm.error();
+            chmod_text = *cm;
             char* end = nullptr;
             unsigned long v = std::strtoul(cm->c_str(), &end, 8);
             if (cm->empty() || *end != '\0' || v > 07777)
@@ -1301,6 +1303,7 @@ Status Builder::Impl::do_instruction(size_t idx) {
         if (!ca.chown.empty()) {
             Result<std::string> cw = word(s, ca.chown, ins.text_span);
             if (!cw) return cw.error();
+            chown_text = *cw;
             Container probe(store, s.image, "chown");
             Result<std::pair<uint32_t, uint32_t>> u = resolve_chown(probe, *cw);
             if (!u) return at(u.error(), ins.span);
@@ -1322,8 +1325,8 @@ Status Builder::Impl::do_instruction(size_t idx) {
         if (buildkit()) {
             std::string msg = kw;
             if (ca.parents) msg += " --parents";
-            if (!ca.chown.empty()) msg += " --chown=" + ca.chown;
-            if (!ca.chmod.empty()) msg += " --chmod=" + ca.chmod;
+            if (!ca.chown.empty()) msg += " --chown=" + chown_text;
+            if (!ca.chmod.empty()) msg += " --chmod=" + chmod_text;
             for (const std::string& src : spec.sources) msg += " " + src;
             for (const CopySpec::Inline& f : spec.inline_files) msg += " <<" + f.name;
             msg += " " + dest;
@@ -1440,17 +1443,26 @@ Status Builder::Impl::do_instruction(size_t idx) {
         std::vector<std::string> args;
         bool prepend_shell = !ins.json_form;
         std::string script;
+        std::optional<std::pair<std::string, std::string>> pipe_script;   // path, contents
         if (ins.json_form) {
             args = ins.args;
         } else {
             std::string cmd = ins.args.empty() ? std::string() : ins.args[0];
-            if (!ins.heredocs.empty()) {
+            if (!ins.heredocs.empty() && ins.kind == Kind::Run) {
                 const dockerfile::Heredoc& h0 = ins.heredocs[0];
                 std::string trimmed = cmd;
                 while (!trimmed.empty() && trimmed.back() == ' ') trimmed.pop_back();
                 if (ins.heredocs.size() == 1 && trimmed.rfind("<<", 0) == 0 &&
                     trimmed.find(' ') == std::string::npos) {
-                    cmd = h0.strip_tabs ? h0.body() : h0.content;   // a simple heredoc: its body is the script
+                    std::string data = h0.strip_tabs ? h0.body() : h0.content;
+                    if (data.rfind("#!", 0) == 0) {
+                        // a script with a shebang: BuildKit mounts it as an
+                        // executable file at /dev/pipes/NAME and runs that
+                        pipe_script = {"/dev/pipes/" + h0.name, data};
+                        cmd = pipe_script->first;
+                    } else {
+                        cmd = data;   // a simple heredoc: its body is the script
+                    }
                 } else {
                     std::string b = cmd;
                     for (const dockerfile::Heredoc& h : ins.heredocs) b += "\n" + h.content + h.name;
@@ -1620,6 +1632,18 @@ Status Builder::Impl::do_instruction(size_t idx) {
                     (void)copy_into(c, bs, context_tree());
                     if (file_source && top_missing.empty()) drop_stubs.push_back(store.paths.intern(abs));
                 }
+            }
+            if (pipe_script) {
+                std::string top;
+                for (std::string p = dir_name(pipe_script->first); p != "/" && !c.exists(p); p = dir_name(p)) top = p;
+                drop_stubs.push_back(store.paths.intern(top.empty() ? pipe_script->first : top));
+                (void)mkdir_p(c, dir_name(pipe_script->first), 0755);
+                Entry f;
+                f.type = EntryType::file;
+                f.mode = 0755;
+                f.blob = store.blobs.bytes(pipe_script->second);
+                f.mtime = opt.epoch;
+                (void)c.install(pipe_script->first, f);
             }
             // buildah and the classic builder discard what a RUN writes in a
             // declared VOLUME (BuildKit keeps it)
