@@ -60,8 +60,15 @@ enum : uint32_t {
     CF_SOFTLINK = 256,
 };
 
+// Directories this cp created: copying one of them again is a recursion
+// (cp -r d d/sub), which busybox detects by inode.
+using CreatedDirs = std::vector<PathId>;
+
 // busybox libbb/copy_file.c: returns 0 ok, -1 error (message printed).
-int copy_file(Ctx& ctx, const std::string& src_u, const std::string& dst_u, uint32_t flags, int depth = 0) {
+int copy_file(Ctx& ctx, const std::string& src_u, const std::string& dst_u, uint32_t flags, int depth = 0,
+              CreatedDirs* created = nullptr) {
+    CreatedDirs own;
+    if (!created) created = &own;
     Container& c = ctx.c;
     if (!ctx.sh.charge()) return -1;
     if (depth > 200) {
@@ -105,6 +112,10 @@ int copy_file(Ctx& ctx, const std::string& src_u, const std::string& dst_u, uint
             ctx.errmsg("omitting directory '" + src_u + "'");
             return -1;
         }
+        if (std::find(created->begin(), created->end(), s.path) != created->end()) {
+            ctx.errmsg("recursion detected, omitting directory '" + src_u + "'");
+            return -1;
+        }
         uint32_t saved_umask = umask;
         if (dest_exists) {
             Result<Stat> dd = c.stat(dst);
@@ -122,6 +133,7 @@ int copy_file(Ctx& ctx, const std::string& src_u, const std::string& dst_u, uint
                 ctx.errmsg("can't create directory '" + dst_u + "': " + err_of(m));
                 return -1;
             }
+            if (Result<Stat> made = c.lstat(dst); made) created->push_back(made->path);
         }
         Result<std::vector<DirEntry>> kids = c.list(src);
         int status = 0;
@@ -132,7 +144,7 @@ int copy_file(Ctx& ctx, const std::string& src_u, const std::string& dst_u, uint
         for (const DirEntry& k : *kids) {
             if (ctx.stopped()) return -1;
             if (copy_file(ctx, join_path(src_u, k.name), join_path(dst_u, k.name), flags & ~CF_DEREF_TOP,
-                          depth + 1) < 0)
+                          depth + 1, created) < 0)
                 status = -1;
         }
         if (!dest_exists) {

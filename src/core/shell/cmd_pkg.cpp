@@ -662,7 +662,9 @@ int p_apt_get(Ctx& ctx) {
         std::set<std::string> installed = dpkg_installed(ctx);
         std::string out;
         bool only_installed = std::find(argv.begin(), argv.end(), "--installed") != argv.end();
-        for (const auto& [name, p] : env.apt->packages) {
+        for (const auto& entry : env.apt->packages) {
+            const std::string& name = entry.first;
+            const Package& p = entry.second;
             bool inst = installed.count(name) > 0;
             if (only_installed && !inst) continue;
             if (!a.names.empty() && std::none_of(a.names.begin(), a.names.end(),

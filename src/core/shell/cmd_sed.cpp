@@ -496,6 +496,7 @@ private:
         case SedAddr::last: return is_last();
         case SedAddr::regex: {
             const Regex* re = regex(a.re);
+            if (re) m_ctx.sh.charge(((m_ps.size() + 1) * re->program_size()) >> 16);
             return re && re->matches(m_ps);
         }
         case SedAddr::plus: return false;
@@ -544,6 +545,8 @@ private:
         uint64_t count = 0;
         bool did = false;
         const std::string& s = m_ps;
+        // each search costs text x pattern (and s///g searches repeatedly)
+        if (!m_ctx.sh.charge(((s.size() + 1) * re->program_size()) >> 16)) return false;
         while (pos <= s.size()) {
             Regex::Match m;
             if (!re->search(s, pos, m, pos > 0)) break;
@@ -583,6 +586,7 @@ private:
                 pos = eo;
             }
             if (did && !c.global) break;
+            if (!m_ctx.sh.charge(((s.size() - std::min(s.size(), pos)) * re->program_size()) >> 16)) return false;
             if (res.size() > k_text_limit) {
                 m_ctx.sh.abort_run("sed's pattern space grew beyond " + format_bytes(k_text_limit));
                 return false;

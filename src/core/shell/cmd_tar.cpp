@@ -137,7 +137,7 @@ std::string tar_header(const std::string& name, char type, uint32_t mode, uint32
         std::memcpy(h + 297, gname.data(), std::min<size_t>(31, gname.size()));
         std::memset(h + 148, ' ', 8);
         unsigned sum = 0;
-        for (unsigned char c : h) sum += c;
+        for (char ch : h) sum += static_cast<unsigned char>(ch);
         char ck[8];
         std::snprintf(ck, sizeof ck, "%06o", sum & 0777777);
         std::memcpy(h + 148, ck, 6);

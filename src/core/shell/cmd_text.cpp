@@ -1069,8 +1069,17 @@ int grep_text(Ctx& ctx, const GrepOpts& g, const Matcher& m, const std::string& 
         last_printed = idx;
         printed_any = true;
     };
+    size_t prog = 1;
+    for (const Regex& re : m.res) prog += re.program_size();
+    uint64_t work = 0;
     for (size_t idx = 0; idx < ls.size(); ++idx) {
         std::string_view l = ls[idx];
+        // matching costs text x pattern: charge it
+        work += (l.size() + 1) * prog;
+        if (work >= (1u << 16)) {
+            if (!ctx.sh.charge(work >> 16)) return 0;
+            work &= 0xffff;
+        }
         bool hit = m.line_matches(l) != g.v;
         if (!hit) {
             if (after_left > 0 && !g.q && !g.l && !g.L && !g.c) {

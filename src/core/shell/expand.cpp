@@ -34,6 +34,7 @@ public:
 
     // Text that is not subject to splitting (quoted, or a literal).
     void add(std::string_view s, bool quoted) {
+        if (!grow(s.size())) return;
         if (m_pending_ws) {
             finish();
             m_pending_ws = false;
@@ -48,6 +49,20 @@ public:
             }
             m_cur.pat += ch;
         }
+    }
+    // Expansions are charged per 4 KiB, and a word may not outgrow
+    // k_text_limit (x=$x$x in a loop doubles: it must stop, not eat memory).
+    bool grow(size_t n) {
+        m_total += n;
+        if (m_total > k_text_limit) {
+            m_sh.abort_run("a word grew beyond " + format_bytes(k_text_limit) + " while expanding");
+            return false;
+        }
+        if (m_total / 4096 != m_charged) {
+            m_sh.charge(m_total / 4096 - m_charged);
+            m_charged = m_total / 4096;
+        }
+        return !m_sh.aborted();
     }
     // An unquoted expansion result: split on IFS (when splitting).
     void add_split(std::string_view s) {
@@ -113,6 +128,7 @@ private:
     bool m_pending_ws = false;
     bool m_suppress = false;
     bool m_nonempty_quoted = false;
+    size_t m_total = 0, m_charged = 0;
 };
 
 }  // namespace

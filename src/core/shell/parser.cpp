@@ -735,9 +735,9 @@ struct Parser::Impl {
         }
     }
     std::nullptr_t unexpected(const Token& t, std::string_view expecting = {}) {
-        std::string m = "unexpected " + describe(t);
-        if (!expecting.empty()) m += " (expecting \"" + std::string(expecting) + "\")";
-        return fail(m, t.pos);
+        std::string msg = "unexpected " + describe(t);
+        if (!expecting.empty()) msg += " (expecting \"" + std::string(expecting) + "\")";
+        return fail(msg, t.pos);
     }
 
     bool is_word(const Token& t, std::string_view w) const { return t.t == T::word && t.word.literal() == w; }

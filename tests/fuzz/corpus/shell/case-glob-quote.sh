@@ -1,0 +1,1 @@
+for x in '*' a; do case "$x" in '*') echo star;; *) echo other;; esac; done

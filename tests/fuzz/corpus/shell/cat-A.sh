@@ -1,0 +1,1 @@
+cat -A tabs; cat -e spaces

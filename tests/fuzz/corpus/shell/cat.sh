@@ -1,0 +1,1 @@
+cat f.txt nonl; echo; cat -n g.txt; cat nofile; echo $?

@@ -1,0 +1,1 @@
+cd dir; pwd; cd sub; pwd; cd ../..; pwd; cd /nonexistent; echo $?

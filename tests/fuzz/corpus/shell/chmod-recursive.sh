@@ -1,0 +1,1 @@
+chmod -R go-rwx w/dir

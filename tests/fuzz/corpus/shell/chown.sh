@@ -1,0 +1,1 @@
+chown 1000:1000 f.txt; ls -ln f.txt | cut -c1-33; chown nobody f.txt; ls -l f.txt | cut -c1-33; chown :nogroup f.txt; ls -l f.txt | cut -c1-33; chown nouser f.txt; chgrp app g.txt; ls -l g.txt | cut -c1-33; chgrp nogrp g.txt

@@ -1,0 +1,1 @@
+cp -a w/dir w/copy

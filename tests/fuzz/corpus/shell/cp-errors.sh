@@ -1,0 +1,1 @@
+cp f.txt f.txt; echo $?; cp f.txt nodir/x; echo $?

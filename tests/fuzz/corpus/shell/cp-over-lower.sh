@@ -1,0 +1,1 @@
+cp w/f.txt w/g.txt

@@ -1,0 +1,1 @@
+cp -r w/dir/sub w/dir/sub2

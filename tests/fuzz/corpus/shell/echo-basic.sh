@@ -1,0 +1,1 @@
+echo hello   world; echo -n a; echo b; echo -e 'x\ty\n'; echo -- -n

@@ -1,0 +1,1 @@
+eval 'x=5; echo $x'; trap 'echo bye' EXIT; echo hi

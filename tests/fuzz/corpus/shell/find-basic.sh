@@ -1,0 +1,1 @@
+find dir | sort; find . -name '*.txt' | sort; find dir -type d | sort; find dir -type f -name b

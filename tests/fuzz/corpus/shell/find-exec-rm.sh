@@ -1,0 +1,1 @@
+find w -name '*.txt' -exec rm {} +

@@ -1,0 +1,1 @@
+find / -name "*.sh" -exec cat {} + ; find /w -type f -delete; ls -R /w

@@ -1,0 +1,1 @@
+f() { echo "f:$1:$#"; return 4; }; f x y; echo $?; g() { local v=in; echo $v; }; v=out; g; echo $v

@@ -1,0 +1,1 @@
+while getopts ab:c o -a -b val -c; do echo "$o ${OPTARG:-}"; done

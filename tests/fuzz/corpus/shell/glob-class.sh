@@ -1,0 +1,1 @@
+echo [fg].txt; echo ?.txt; echo [!f]*.txt

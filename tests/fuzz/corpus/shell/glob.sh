@@ -1,0 +1,1 @@
+echo *.txt; echo d*; echo dir/*; echo dir/.h*; echo no*match

@@ -1,0 +1,1 @@
+grep -A1 two g.txt; grep -B1 four g.txt

@@ -1,0 +1,1 @@
+grep zzz nofile; echo $?; grep -s zzz nofile; echo $?; grep zzz f.txt; echo $?

@@ -1,0 +1,1 @@
+grep -r B dir; grep -rl A . | sort

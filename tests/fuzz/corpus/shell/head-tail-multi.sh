@@ -1,0 +1,1 @@
+head -n1 f.txt g.txt; tail -n1 -q f.txt g.txt

@@ -1,0 +1,3 @@
+cat <<-EOF
+	tab stripped
+	EOF

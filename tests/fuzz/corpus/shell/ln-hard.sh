@@ -1,0 +1,1 @@
+ln w/f.txt w/hard

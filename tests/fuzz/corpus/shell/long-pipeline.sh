@@ -1,0 +1,1 @@
+cat f.txt | grep a | sort | uniq -c | sort -rn | head -2

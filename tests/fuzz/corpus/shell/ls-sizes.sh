@@ -1,0 +1,1 @@
+ls -lh f.txt; ls -s f.txt empty; ls -la dir

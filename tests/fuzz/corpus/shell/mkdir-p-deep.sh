@@ -1,0 +1,1 @@
+mkdir -p w/dir/sub/new/deeper

@@ -1,0 +1,1 @@
+mkdir w/t && rmdir w/t

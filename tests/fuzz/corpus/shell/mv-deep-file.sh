@@ -1,0 +1,1 @@
+mv w/dir/sub/b w/b2

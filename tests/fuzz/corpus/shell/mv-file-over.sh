@@ -1,0 +1,1 @@
+cp g.txt a; cp f.txt b; mv a b; cat b; ls a

@@ -1,0 +1,1 @@
+mv w/dir w/moved

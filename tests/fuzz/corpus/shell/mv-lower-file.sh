@@ -1,0 +1,1 @@
+mv w/g.txt w/h.txt

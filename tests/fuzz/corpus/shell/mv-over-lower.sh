@@ -1,0 +1,1 @@
+mv w/f.txt w/g.txt

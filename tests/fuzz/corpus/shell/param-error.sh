@@ -1,0 +1,1 @@
+echo ${nope:?is missing}; echo after

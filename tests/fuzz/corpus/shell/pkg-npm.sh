@@ -1,0 +1,1 @@
+cd /app && npm install express && npm ci && npm cache clean --force

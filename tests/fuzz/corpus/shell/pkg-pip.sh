@@ -1,0 +1,3 @@
+pip install --no-cache-dir flask
+pip freeze
+pip uninstall -y flask

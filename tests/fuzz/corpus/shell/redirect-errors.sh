@@ -1,0 +1,1 @@
+echo x > nodir/x; echo $?; cat < nofile; echo $?; echo y > dir; echo $?

@@ -1,0 +1,1 @@
+echo hello | rev; rev g.txt

@@ -1,0 +1,1 @@
+rm w/g.txt

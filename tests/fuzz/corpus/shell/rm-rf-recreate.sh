@@ -1,0 +1,1 @@
+rm -rf w/dir && mkdir w/dir && echo n > w/dir/n

@@ -1,0 +1,1 @@
+rm -rf dir; mkdir dir; ls -a dir; rm -rf .; echo $?

@@ -1,0 +1,1 @@
+rmdir w/dir/sub || true

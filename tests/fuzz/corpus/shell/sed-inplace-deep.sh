@@ -1,0 +1,1 @@
+sed -i -e 1d w/dir/a

@@ -1,0 +1,1 @@
+sed -i s/one/1/ w/g.txt

@@ -1,0 +1,1 @@
+sed s/y/Y/ nonl; echo; printf 'a\nb' | sed 's/b/c/'

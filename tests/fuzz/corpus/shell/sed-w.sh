@@ -1,0 +1,1 @@
+sed -n 's/o/0/w out' g.txt; cat out

@@ -1,0 +1,1 @@
+set -x; echo a 'b c'; x=1

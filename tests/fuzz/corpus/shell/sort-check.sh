@@ -1,0 +1,1 @@
+sort -c g.txt; echo $?; sort -c nums; echo $?

@@ -1,0 +1,1 @@
+tar cf a.tar dir; tar tf a.tar | sort; tar tvf a.tar | cut -c1-38 | sort

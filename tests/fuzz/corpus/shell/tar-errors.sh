@@ -1,0 +1,1 @@
+tar cf x.tar nofile; echo $?; tar xf nofile.tar; echo $?

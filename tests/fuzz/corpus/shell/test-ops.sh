@@ -1,0 +1,1 @@
+[ -f f.txt ] && echo f; [ -d dir ] && echo d; [ -L link ] && echo L; [ -s empty ] || echo empty; [ -x exe ] && echo x; [ a = a ] && echo eq; [ 3 -lt 10 ] && echo lt; [ -z "" ] && echo z; [ -n x ] && echo n

@@ -1,0 +1,1 @@
+touch w/dir/sub/b

@@ -1,0 +1,1 @@
+touch w/g.txt

@@ -1,0 +1,1 @@
+type echo cd; command -v echo; type nosuchthing; echo $?

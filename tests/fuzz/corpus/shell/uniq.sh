@@ -1,0 +1,1 @@
+uniq dup; uniq -c dup; uniq -d dup; uniq -u dup

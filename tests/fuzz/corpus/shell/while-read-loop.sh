@@ -1,0 +1,1 @@
+while read a b; do echo "$b:$a"; done < words
