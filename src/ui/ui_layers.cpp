@@ -360,19 +360,31 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
                                                (slab_min[a.from_layer].y + slab_max[a.from_layer].y) * 0.5f);
             if (a.kind == CopyAnim::Kind::copy_up) {
                 float e = ease_in_out(t);
-                // a curve out to the right and up into the container
-                ImVec2 ctrl(x1 - 10, (src.y + target.y) * 0.5f);
+                // from the source slab's right end, up the margin right of the
+                // stack, into the container's layer: a path that crosses no slab
+                ImVec2 p0(x1 - 24, src.y), p1(x1 + bracket_w * 0.8f, src.y);
+                ImVec2 p2(x1 + bracket_w * 0.8f, tb.y - 4), p3(tb.x - 28, tb.y - 6);
+                if (a.from_layer >= n) p0 = p1 = p2 = p3 = target;
                 auto bez = [&](float u) {
-                    float w0 = (1 - u) * (1 - u), w1 = 2 * (1 - u) * u, w2 = u * u;
-                    return ImVec2(w0 * src.x + w1 * ctrl.x + w2 * target.x, w0 * src.y + w1 * ctrl.y + w2 * target.y);
+                    float v0 = (1 - u) * (1 - u) * (1 - u), v1 = 3 * (1 - u) * (1 - u) * u, v2 = 3 * (1 - u) * u * u, v3 = u * u * u;
+                    return ImVec2(v0 * p0.x + v1 * p1.x + v2 * p2.x + v3 * p3.x, v0 * p0.y + v1 * p1.y + v2 * p2.y + v3 * p3.y);
                 };
-                // the trail
-                const int segs = 24;
+                const int segs = 32;
                 for (int k2 = 0; k2 < segs && float(k2) / segs < e; ++k2)
                     dl->AddLine(bez(float(k2) / segs), bez(std::min(e, float(k2 + 1) / segs)),
-                                with_alpha(col::slab_upper, 0.8f), 2.0f);
+                                with_alpha(col::slab_upper, 0.85f), 2.0f);
                 ImVec2 p = bez(e);
-                if (t < 1.0f) dl->AddRectFilled(ImVec2(p.x - 7, p.y - 9), ImVec2(p.x + 7, p.y + 9), col::slab_upper, 2.0f);
+                if (t < 1.0f) {
+                    dl->AddRectFilled(ImVec2(p.x - 6, p.y - 8), ImVec2(p.x + 6, p.y + 8), col::slab_upper, 2.0f);
+                } else {
+                    // an arrowhead where the copy landed
+                    ImVec2 q = bez(0.97f);
+                    float dx = p3.x - q.x, dy = p3.y - q.y, len = std::max(0.001f, std::hypot(dx, dy));
+                    dx /= len;
+                    dy /= len;
+                    dl->AddTriangleFilled(p3, ImVec2(p3.x - dx * 9 - dy * 5, p3.y - dy * 9 + dx * 5),
+                                          ImVec2(p3.x - dx * 9 + dy * 5, p3.y - dy * 9 - dx * 5), col::slab_upper);
+                }
                 std::string label = std::string(k_glyph_up) + " copied up " + format_bytes(a.bytes);
                 if (a.changed)
                     label += std::string(a.appended ? " to append " : " to change ") +
