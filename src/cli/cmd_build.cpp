@@ -232,7 +232,7 @@ int cmd_build(const Args& args, std::ostream& out, std::ostream& err) {
     std::string shown_name = fs::path(dockerfile_path).filename().string();
     Result<dockerfile::Dockerfile> df = dockerfile::parse(text, shown_name);
     if (!df) {
-        err << "ERROR: " << df.error().describe() << "\n";
+        err << df.error().describe() << "\n";
         return 1;
     }
     for (const dockerfile::Warning& w : df->warnings)
@@ -316,7 +316,7 @@ int cmd_build(const Args& args, std::ostream& out, std::ostream& err) {
     build::BuildCache cache;   // per process: a later build in the same session reuses it
     build::Builder b(store, std::move(*df), std::move(ctx), opt, bases, &cache);
     if (b.failed()) {
-        err << "ERROR: " << b.error()->describe() << "\n";
+        err << b.error()->describe() << "\n";
         return 1;
     }
     size_t shown = 0;
@@ -352,7 +352,7 @@ int cmd_build(const Args& args, std::ostream& out, std::ostream& err) {
         }
         for (; shown <= upto && shown < b.steps().size(); ++shown) print_step(shown);
         if (!r) {
-            err << "ERROR: " << r.error().describe() << "\n";
+            err << r.error().describe() << "\n";
             return 1;
         }
     }
