@@ -36,10 +36,13 @@ uint64_t fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull) {
 
 }  // namespace
 
-Image image_from_base(Store& store, const BaseImage& base) {
-    Image img;
+Image image_from_base(Store& store, const BaseImage& base) { return image_from_base(store, base, Image()); }
+
+Image image_from_base(Store& store, const BaseImage& base, const Image& below) {
+    Image img = below;
     uint32_t next_group = 1;
-    for (const ImageLayer& l : base.layers) {
+    for (size_t li = below.layer_count(); li < base.layers.size(); ++li) {
+        const ImageLayer& l = base.layers[li];
         LayerBuilder b(store.paths);
         std::unordered_map<std::string, Entry> by_path;   // for hard links
         std::vector<const CatalogFile*> links;
@@ -171,7 +174,14 @@ std::optional<Image> BuiltinImages::find(std::string_view name) {
     if (ci->image) return ci->image;
     const BaseImage* b = load(*ci);
     if (!b) return std::nullopt;
-    ci->image = image_from_base(*m_store, *b);
+    // An image built on another built-in one (python on debian) shares its
+    // layers: the same LayerPtrs, as Docker shares them by ChainID.
+    Image below;
+    if (!b->base.empty()) {
+        if (std::optional<Image> bi = find(b->base); bi && bi->layer_count() <= b->layers.size()) below = *bi;
+        m_last_error.reset();
+    }
+    ci->image = image_from_base(*m_store, *b, below);
     return ci->image;
 }
 

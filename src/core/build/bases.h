@@ -37,6 +37,9 @@ namespace ll::build {
 
 // The layers, config and history of a BaseImage in `store`.
 Image image_from_base(Store& store, const BaseImage& base);
+// The same on top of `below`, the image its first layers already are (the
+// base image it was built on): those layers are shared, not rebuilt.
+Image image_from_base(Store& store, const BaseImage& base, const Image& below);
 
 class BuiltinImages final : public ImageSource {
 public:
