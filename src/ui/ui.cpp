@@ -254,8 +254,10 @@ void draw_help(UiState& s) {
             {"Space", "run / pause (steps on its own at the chosen speed)"},
             {"Home  /  End", "back to the start  /  run to the end"},
             {"Ctrl+Enter", "in the editor: rebuild now (edits also rebuild after a pause)"},
-            {"Tab  /  Shift+Tab", "move through the controls; Space or Enter presses one"},
-            {"Esc", "leave Tab navigation: the arrows step the build again"},
+            {"Alt", "the menu bar: Samples, Build, Container, View, Help (arrows, Enter)"},
+            {"Ctrl+Tab", "go to the next window (editor, stack, inspector, ...)"},
+            {"Tab  /  Shift+Tab", "move through a window's controls; Space or Enter presses one"},
+            {"Esc", "leave a text field, or Tab navigation: the arrows step the build again"},
             {"↑  /  ↓", "in the terminal: command history"},
             {"F1", "this window"},
         };

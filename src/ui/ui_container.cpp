@@ -47,10 +47,12 @@ void draw_container(UiState& s, const UiFonts& fonts) {
     const bool can_start = lab.has_build() && lab.current_step() >= 0;
 
     // ---- toolbar: start, commit, remove, which container
+    ImGui::BeginDisabled(!can_start);
     if (ImGui::Button("Start container")) {
         lab.start_container();
         T.focus_input = true;
     }
+    ImGui::EndDisabled();
     publish_rect(s, "container.start");
     hover_tooltip("docker run -it <image at this step> sh: a new writable layer over the image's layers. "
                   "Several containers share those layers.");

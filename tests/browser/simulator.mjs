@@ -322,7 +322,12 @@ async function partScreens() {
   await api(page, 'exec', 'printf x >> /data/big.bin');
   await waitFrames(page, 25);
   img = await shot(page, 'copy-up.png');
-  // 6. files: 100k entries, and what a frame costs
+  // 6. a Dockerfile with errors: squiggles, the gutter, the list
+  st = await api(page, 'load', 'FROM python:3.11-slim\nWORKDIR /app\nCOPPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY --frm=build /src .\nEXPOSE\n', {});
+  check(st.errors.length === 3, `three errors (${st.errors.length})`);
+  await waitFrames(page, 10);
+  img = await shot(page, 'editor-errors.png');
+  // 7. files: 100k entries, and what a frame costs
   st = await api(page, 'synthetic', 100000);
   await page.evaluate(() => window.layerlab.ui.tab('files'));
   await waitFrames(page, 120);
@@ -333,7 +338,7 @@ async function partScreens() {
   console.log(`screens: UI build with 100k files: ${ms.toFixed(2)} ms per frame (wasm, this machine)`);
   check(ms < 16, `the UI stays smooth with 100k files (${ms.toFixed(2)} ms per frame)`);
   await ctx.close();
-  // 7. HiDPI: the same at devicePixelRatio 2
+  // 8. HiDPI: the same at devicePixelRatio 2
   const hi = await newContext(1280, 760, 2);
   const p2 = await openApp(hi, server.url, 'screens-hidpi', problems);
   await api(p2, 'loadSample', '01-first-image');
