@@ -132,3 +132,19 @@ TEST_CASE("cache: --no-cache runs every step and says so") {
     CHECK(states(*b) == std::vector<StepState>{D, D, D, D, D, D});
     CHECK(b->steps()[2].cache_note == "--no-cache: every step runs");
 }
+
+TEST_CASE("cache: COPY --from is keyed by the copied content, so a rebuilt stage with the same output still hits") {
+    BuildFx fx;
+    const char* v1 = "FROM busybox AS build\nRUN echo built > /app\nFROM busybox\nCOPY --from=build /app /app\nRUN cat /app > /seen\n";
+    const char* v2 = "FROM busybox AS build\nRUN echo built > /app && true\nFROM busybox\nCOPY --from=build /app /app\nRUN cat /app > /seen\n";
+    const char* v3 = "FROM busybox AS build\nRUN echo changed > /app\nFROM busybox\nCOPY --from=build /app /app\nRUN cat /app > /seen\n";
+    fx.ok(v1);
+    auto b = fx.ok(v2);
+    CHECK(b->steps()[1].state == StepState::done);     // the build stage's RUN changed: it runs
+    CHECK(b->steps()[3].state == StepState::cached);   // same bytes come out: the COPY hits
+    CHECK(b->steps()[4].state == StepState::cached);
+    auto c = fx.ok(v3);
+    CHECK(c->steps()[3].state == StepState::done);
+    CHECK(c->steps()[3].cache_note.find("app changed") != std::string::npos);
+    CHECK(c->steps()[4].state == StepState::done);
+}

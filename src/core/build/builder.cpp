@@ -1281,7 +1281,9 @@ Status Builder::Impl::do_instruction(size_t idx) {
                                 "cannot copy from stage \"" + ca.from + "\", it needs to be defined before current stage",
                                 ins.span);
                 from_image = fs.image;
-                from_identity = "stage:" + fs.key;
+                // content decides (the checksums below), as BuildKit matches a
+                // rebuilt stage with identical output by content
+                from_identity = "stage:" + df.stages[ca.from_ref.stage].display_name();
                 other = std::make_unique<ImageTree>(from_image, store, "stage " + df.stages[ca.from_ref.stage].display_name());
             } else {
                 std::optional<Image> img = images.find(ca.from);
