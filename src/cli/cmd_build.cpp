@@ -26,16 +26,13 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/common.h"
 #include "core/build/bases.h"
 #include "core/build/builder.h"
 #include "core/catalog/catalog.h"
 #include "core/dockerfile/parser.h"
 #include "core/oci.h"
 #include "core/shell/shell.h"
-
-#ifndef LAYERLAB_ASSETS_DIR
-#define LAYERLAB_ASSETS_DIR ""
-#endif
 
 namespace fs = std::filesystem;
 
@@ -48,14 +45,21 @@ constexpr std::string_view k_usage =
     "                      [--no-cache] [--oci-out DIR] [--json] [--flavor buildkit|buildah|classic]\n"
     "                      [--assets DIR] CONTEXT\n";
 
-bool read_file(const fs::path& p, std::string& out) {
-    std::ifstream in(p, std::ios::binary);
-    if (!in) return false;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    out = ss.str();
-    return true;
-}
+constexpr std::string_view k_help =
+    "\nBuilds CONTEXT/Dockerfile the way docker build with BuildKit does, on the simulated\n"
+    "file system: one layer per RUN/COPY/ADD that changes something, the build cache,\n"
+    "stages. Prints progress per step (CACHED where the cache hit) and a history table.\n\n"
+    "  -f, --file DOCKERFILE   the Dockerfile (default CONTEXT/Dockerfile)\n"
+    "  --target STAGE          build up to this stage; it becomes the image\n"
+    "  --build-arg K=V         set an ARG (repeatable)\n"
+    "  --image NAME=OCI_DIR    FROM NAME uses this OCI layout (before the built-in bases)\n"
+    "  --no-cache              run every step, use no cache\n"
+    "  --oci-out DIR           write the image as an OCI layout (ref name \"latest\")\n"
+    "  --json                  machine-readable steps, layers and config\n"
+    "  --flavor F              buildkit (default), buildah or classic: where they differ\n"
+    "  --assets DIR            package catalogs and base images (default: the source tree's assets/)\n\n"
+    "Built-in bases: scratch, debian:bookworm-slim, busybox, python:3.11-slim, node:20-bookworm-slim.\n"
+    "Exit status: 0 built, 1 the build failed (the message names file:line:column), 2 wrong usage.\n";
 
 // The context directory as a BuildContext: what the docker CLI sends.
 std::optional<std::string> read_context(const fs::path& root, Store& store, build::BuildContext& ctx) {
@@ -81,19 +85,6 @@ std::optional<std::string> read_context(const fs::path& root, Store& store, buil
         }
         // sockets, fifos, devices: docker build skips them too
     }
-    return std::nullopt;
-}
-
-std::optional<std::string> read_tree(const fs::path& root, FileMap& files) {
-    std::error_code ec;
-    for (fs::recursive_directory_iterator it(root, ec), end; it != end; it.increment(ec)) {
-        if (ec) return ec.message();
-        if (!it->is_regular_file()) continue;
-        std::string bytes;
-        if (!read_file(it->path(), bytes)) return "cannot read " + it->path().string();
-        files[it->path().lexically_relative(root).generic_string()] = std::move(bytes);
-    }
-    if (ec) return "cannot read " + root.string() + ": " + ec.message();
     return std::nullopt;
 }
 
@@ -132,11 +123,6 @@ std::string pad(std::string s, size_t w) {
     return s;
 }
 
-struct Assets {
-    std::optional<Catalog> apt, apt_state, apk, pip, npm;
-    shell::Catalogs catalogs;
-};
-
 }  // namespace
 
 int cmd_build(const Args& args, std::ostream& out, std::ostream& err) {
@@ -161,7 +147,7 @@ int cmd_build(const Args& args, std::ostream& out, std::ostream& err) {
         };
         std::string v;
         if (a == "-h" || a == "--help") {
-            out << k_usage;
+            out << k_usage << k_help;
             return 0;
         } else if (a == "-f" || flag_is("--file")) {
             if (!value(dockerfile_path)) break;
@@ -180,12 +166,12 @@ int cmd_build(const Args& args, std::ostream& out, std::ostream& err) {
             }
         } else if (flag_is("--image")) {
             if (!value(v)) break;
-            size_t eq = v.find('=');
-            if (eq == std::string::npos || eq == 0) {
+            auto nd = parse_image_flag(v);
+            if (!nd) {
                 err << "layerlab build: --image takes NAME=OCI_DIR, got '" << v << "'\n" << k_usage;
                 return 2;
             }
-            images.emplace_back(v.substr(0, eq), v.substr(eq + 1));
+            images.push_back(std::move(*nd));
         } else if (a == "--no-cache") {
             no_cache = true;
         } else if (a == "--json") {
@@ -245,60 +231,25 @@ int cmd_build(const Args& args, std::ostream& out, std::ostream& err) {
         err << "ERROR: " << *e << "\n";
         return 1;
     }
-    Assets assets;
-    fs::path cat_dir = fs::path(assets_dir) / "catalog";
-    auto load_catalog = [&](const char* name, std::optional<Catalog>& dst) -> bool {
-        std::string bytes;
-        if (!read_file(cat_dir / name, bytes)) return false;
-        Result<Catalog> c = parse_catalog(bytes, name);
-        if (!c) {
-            err << "WARN: " << c.error().describe() << "\n";
-            return false;
-        }
-        dst = std::move(*c);
-        return true;
-    };
-    bool have_assets = !assets_dir.empty() && fs::is_directory(cat_dir);
     // Only parse the big catalogs when the Dockerfile could need them.
     bool needs_apt = false;
     for (const dockerfile::Instruction& ins : df->instructions)
         if (ins.kind == dockerfile::Kind::From || ins.kind == dockerfile::Kind::Run) needs_apt = true;
-    if (have_assets && needs_apt) {
-        load_catalog("debian-bookworm.apt.txt", assets.apt);
-        load_catalog("apt-state.txt", assets.apt_state);
-        load_catalog("alpine.apk.txt", assets.apk);
-        load_catalog("pypi.pip.txt", assets.pip);
-        load_catalog("npm.npm.txt", assets.npm);
-        assets.catalogs.apt = assets.apt ? &*assets.apt : nullptr;
-        assets.catalogs.apt_state = assets.apt_state ? &*assets.apt_state : nullptr;
-        assets.catalogs.apk = assets.apk ? &*assets.apk : nullptr;
-        assets.catalogs.pip = assets.pip ? &*assets.pip : nullptr;
-        assets.catalogs.npm = assets.npm ? &*assets.npm : nullptr;
-    } else if (!have_assets) {
+    Assets assets;
+    assets.load(assets_dir, needs_apt);
+    for (const std::string& w : assets.warnings) err << "WARN: " << w << "\n";
+    if (!assets.available)
         log << "WARN: no catalogs found (assets dir '" << assets_dir
             << "'); built-in bases and package managers are unavailable (use --assets DIR)\n";
-    }
     build::BuiltinImages bases(store, assets.apt ? &*assets.apt : nullptr);
-    if (have_assets) {
-        std::error_code ec;
-        std::vector<fs::path> files;
-        for (const fs::directory_entry& e : fs::directory_iterator(cat_dir, ec))
-            if (e.path().filename().string().rfind("image-", 0) == 0) files.push_back(e.path());
-        std::sort(files.begin(), files.end());
-        for (const fs::path& p : files) {
-            std::string bytes;
-            if (!read_file(p, bytes)) continue;
-            Result<std::string> r = bases.add_catalog_image(bytes, p.filename().string());
-            if (!r) log << "WARN: " << r.error().describe() << "\n";
-        }
+    for (const fs::path& p : assets.image_catalogs()) {
+        std::string bytes;
+        if (!read_file(p, bytes)) continue;
+        Result<std::string> r = bases.add_catalog_image(bytes, p.filename().string());
+        if (!r) log << "WARN: " << r.error().describe() << "\n";
     }
     for (const auto& [name, dir] : images) {
-        FileMap files;
-        if (auto e = read_tree(dir, files)) {
-            err << "ERROR: --image " << name << "=" << dir << ": " << *e << "\n";
-            return 1;
-        }
-        Result<ImportedImage> im = import_image_files(views_of(files), store, {}, dir);
+        Result<ImportedImage> im = load_image(dir, store);
         if (!im) {
             err << "ERROR: --image " << name << "=" << dir << ": " << im.error().describe() << "\n";
             return 1;
@@ -387,17 +338,9 @@ int cmd_build(const Args& args, std::ostream& out, std::ostream& err) {
         eo.ref_name = "latest";
         eo.author = b.author();
         ExportedImage ex = export_oci_layout(img, store, eo);
-        std::error_code ec;
-        fs::create_directories(oci_out, ec);
-        for (const auto& [path, bytes] : ex.files) {
-            fs::path p = fs::path(oci_out) / path;
-            fs::create_directories(p.parent_path(), ec);
-            std::ofstream o(p, std::ios::binary | std::ios::trunc);
-            o.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-            if (!o) {
-                err << "ERROR: cannot write " << p.string() << "\n";
-                return 1;
-            }
+        if (auto e = write_tree(oci_out, ex.files)) {
+            err << "ERROR: " << *e << "\n";
+            return 1;
         }
         image_id = ex.image_id.str();
         log << "wrote OCI image layout to " << oci_out << " (" << image_id << ", ref latest)\n";

@@ -1,0 +1,105 @@
+// common.cpp: see common.h.
+#include "cli/common.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+namespace fs = std::filesystem;
+
+namespace ll::cli {
+
+bool read_file(const fs::path& p, std::string& out) {
+    std::ifstream in(p, std::ios::binary);
+    if (!in) return false;
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) return false;
+    out = ss.str();
+    return true;
+}
+
+std::optional<std::string> read_tree(const fs::path& root, FileMap& files) {
+    std::error_code ec;
+    for (fs::recursive_directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
+        if (!it->is_regular_file()) continue;
+        std::string bytes;
+        if (!read_file(it->path(), bytes)) return "cannot read " + it->path().string();
+        files[it->path().lexically_relative(root).generic_string()] = std::move(bytes);
+    }
+    if (ec) return "cannot read " + root.string() + ": " + ec.message();
+    return std::nullopt;
+}
+
+Result<ImportedImage> load_image(const fs::path& path, Store& store) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+        FileMap files;
+        if (auto e = read_tree(path, files)) return make_error(Errc::unsupported, *e, {path.string()});
+        return import_image_files(views_of(files), store, {}, path.string());
+    }
+    if (!fs::exists(path, ec)) return make_error(Errc::enoent, "no such file or directory", {path.string()});
+    std::string bytes;
+    if (!read_file(path, bytes)) return make_error(Errc::unsupported, "cannot read the file", {path.string()});
+    return import_image_tar(bytes, store, {}, path.string());
+}
+
+std::optional<std::string> write_tree(const fs::path& dir, const FileMap& files) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) return "cannot create " + dir.string() + ": " + ec.message();
+    for (const auto& [path, bytes] : files) {
+        fs::path p = dir / path;
+        fs::create_directories(p.parent_path(), ec);
+        std::ofstream o(p, std::ios::binary | std::ios::trunc);
+        o.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        if (!o) return "cannot write " + p.string();
+    }
+    return std::nullopt;
+}
+
+std::optional<std::pair<std::string, std::string>> parse_image_flag(std::string_view v) {
+    size_t eq = v.find('=');
+    if (eq == std::string_view::npos || eq == 0 || eq + 1 == v.size()) return std::nullopt;
+    return std::make_pair(std::string(v.substr(0, eq)), std::string(v.substr(eq + 1)));
+}
+
+void Assets::load(const std::string& assets_dir, bool parse_packages) {
+    catalog_dir = fs::path(assets_dir) / "catalog";
+    std::error_code ec;
+    available = !assets_dir.empty() && fs::is_directory(catalog_dir, ec);
+    if (!available || !parse_packages) return;
+    auto one = [&](const char* name, std::optional<Catalog>& dst) {
+        std::string bytes;
+        if (!read_file(catalog_dir / name, bytes)) return;
+        Result<Catalog> c = parse_catalog(bytes, name);
+        if (!c) {
+            warnings.push_back(c.error().describe());
+            return;
+        }
+        dst = std::move(*c);
+    };
+    one("debian-bookworm.apt.txt", apt);
+    one("apt-state.txt", apt_state);
+    one("alpine.apk.txt", apk);
+    one("pypi.pip.txt", pip);
+    one("npm.npm.txt", npm);
+    catalogs.apt = apt ? &*apt : nullptr;
+    catalogs.apt_state = apt_state ? &*apt_state : nullptr;
+    catalogs.apk = apk ? &*apk : nullptr;
+    catalogs.pip = pip ? &*pip : nullptr;
+    catalogs.npm = npm ? &*npm : nullptr;
+}
+
+std::vector<fs::path> Assets::image_catalogs() const {
+    std::vector<fs::path> files;
+    if (!available) return files;
+    std::error_code ec;
+    for (const fs::directory_entry& e : fs::directory_iterator(catalog_dir, ec))
+        if (e.path().filename().string().rfind("image-", 0) == 0) files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+}  // namespace ll::cli

@@ -1,0 +1,56 @@
+// common.h: file and image helpers shared by the CLI subcommands.
+//
+// The core works on bytes; these functions are the CLI's side of that
+// contract: reading files and directories into memory, loading OCI layouts
+// (or image tars) given on the command line, the package catalogs of the
+// assets directory, and writing an exported OCI layout back to disk.
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/catalog/catalog.h"
+#include "core/oci.h"
+#include "core/shell/shell.h"
+
+#ifndef LAYERLAB_ASSETS_DIR
+#define LAYERLAB_ASSETS_DIR ""
+#endif
+
+namespace ll::cli {
+
+// The whole file; false if it cannot be opened or read.
+bool read_file(const std::filesystem::path& p, std::string& out);
+
+// Every regular file under `root`, keyed by its path relative to `root`
+// ("blobs/sha256/<hex>"). Returns why it failed, or nullopt.
+std::optional<std::string> read_tree(const std::filesystem::path& root, FileMap& files);
+
+// An image on disk: an OCI image layout directory, or a tar (optionally
+// gzip-compressed) of an OCI layout or of a `docker save` archive.
+Result<ImportedImage> load_image(const std::filesystem::path& path, Store& store);
+
+// Writes every file of `files` under `dir` (created if missing).
+std::optional<std::string> write_tree(const std::filesystem::path& dir, const FileMap& files);
+
+// `--image NAME=OCI_DIR`: splits the value; nullopt when it is not NAME=DIR.
+std::optional<std::pair<std::string, std::string>> parse_image_flag(std::string_view v);
+
+// The package catalogs (assets/catalog/*.txt) the shell's package managers
+// use, loaded from `assets_dir` (LAYERLAB_ASSETS_DIR or --assets).
+struct Assets {
+    std::filesystem::path catalog_dir;   // assets_dir/catalog
+    bool available = false;              // the catalog directory exists
+    std::optional<Catalog> apt, apt_state, apk, pip, npm;
+    shell::Catalogs catalogs;            // pointers into the members above
+    std::vector<std::string> warnings;   // catalogs that failed to parse
+    // Parses the package catalogs (when `parse_packages`) and fills `catalogs`.
+    void load(const std::string& assets_dir, bool parse_packages);
+    // The image-*.txt catalogs (built-in bases), sorted by file name.
+    std::vector<std::filesystem::path> image_catalogs() const;
+};
+
+}  // namespace ll::cli
