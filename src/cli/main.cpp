@@ -5,6 +5,7 @@
 //   layerlab <command> ...     see src/cli/commands.h to add one
 #include "cli/commands.h"
 
+#include <algorithm>
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -18,6 +19,7 @@ constexpr Command k_commands[] = {
     {"help", "", "show this help", cmd_help},
     {"version", "", "print the layerlab version", cmd_version},
     {"build", "[options] CONTEXT", "build a Dockerfile step by step (build --help)", cmd_build},
+    {"run", "[options] IMAGE ...", "run a script in a container, diff and commit it (run --help)", cmd_run},
     {"inspect", "[--json] OCI_DIR|TAR", "layers, IDs, sizes and wasted bytes of an image", cmd_inspect},
 };
 
@@ -33,11 +35,17 @@ int cmd_help(const Args&, std::ostream& out, std::ostream&) {
     out << "usage: layerlab <command> [arguments]\n\n"
            "layerlab shows how container images are built from layers.\n\n"
            "commands:\n";
-    for (const Command& c : k_commands) {
+    auto left_of = [](const Command& c) {
         std::string left = std::string(c.name);
         if (!c.usage.empty()) left += " " + std::string(c.usage);
+        return left;
+    };
+    size_t width = 0;
+    for (const Command& c : k_commands) width = std::max(width, left_of(c).size());
+    for (const Command& c : k_commands) {
+        std::string left = left_of(c);
         out << "  " << left;
-        for (size_t i = left.size(); i < 26; ++i) out << ' ';
+        for (size_t i = left.size(); i < width + 3; ++i) out << ' ';
         out << c.summary << '\n';
     }
     return 0;
