@@ -1,0 +1,8 @@
+# symlinks: new ones (relative, absolute, dangling), a replaced lower link, writes through a link
+ln -s sub/c.txt /data/rel.link
+ln -s /data/sub/deep /data/abs.link
+ln -s nowhere /data/dangling
+ln -sf b.txt /data/a.link
+echo through >> /srv/current/lib/l.so
+cat /data/a.link /srv/app/lib/l.so
+readlink /data/a.link; readlink /srv/current

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# check_cli.sh LAYERLAB: `layerlab run`'s command line, no root needed (CTest cli_run).
+# Runs on the built-in busybox image (assets/catalog/image-busybox.txt):
+# usage errors exit 2 with the usage text, a missing --image layout exits 1,
+# the script's status is layerlab's exit code, a syntax error names FILE:LINE:COL,
+# --diff prints docker diff lines and --commit-oci writes an annotated OCI layout.
+set -u
+LL=${1:?usage: check_cli.sh LAYERLAB}
+HERE=$(cd "$(dirname "$0")" && pwd)
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fails=0
+# expect NAME WANT_STATUS REGEX(stdout+stderr) -- ARGS...
+expect() {
+  local name=$1 want=$2 re=$3; shift 4
+  "$LL" run "$@" > "$T/out" 2> "$T/err"
+  local rc=$?
+  cat "$T/out" "$T/err" > "$T/all"
+  if [ "$rc" != "$want" ]; then
+    echo "FAIL $name: exit $rc, want $want"; sed 's/^/  | /' "$T/all"; fails=$((fails + 1)); return
+  fi
+  if ! grep -Eq -- "$re" "$T/all"; then
+    echo "FAIL $name: output does not match /$re/"; sed 's/^/  | /' "$T/all"; fails=$((fails + 1)); return
+  fi
+  echo "ok   $name"
+}
+expect help             0 '^usage: layerlab run '                        -- --help
+expect no-args          2 'missing IMAGE'                                --
+expect no-args-usage    2 '^usage: layerlab run '                        --
+expect no-command       2 'no command: give --script FILE or -- COMMAND' -- busybox
+expect empty-command    2 'no command after --'                          -- busybox --
+expect unknown-image    2 "unknown image 'other'.*known: base"           -- --image base=/nonexistent other -- true
+expect bad-image-flag   2 "--image takes NAME=OCI_DIR"                   -- --image base busybox -- true
+expect missing-layout   1 '/nonexistent'                                 -- --image base=/nonexistent base -- true
+expect missing-script   2 'cannot read the script .*nothere.sh'          -- busybox --script "$T/nothere.sh"
+expect script-and-cmd   2 'not both'                                     -- busybox --script "$HERE/cli/script.sh" -- true
+expect unknown-option   2 "unknown option '--frobnicate'"                -- busybox --frobnicate -- true
+expect extra-argument   2 "unexpected argument 'true'"                   -- busybox true
+expect syntax-error     2 'syntax-error.sh:2:[0-9]+: error: .*syntax'    -- busybox --script "$HERE/cli/syntax-error.sh"
+expect syntax-ran-before 2 '^before$'                                    -- busybox --script "$HERE/cli/syntax-error.sh"
+expect exit-status      7 '^== exit status 7$'                           -- busybox -- sh -c 'exit 7'
+expect command-words    0 '^a b  c$'                                     -- busybox -- echo 'a b ' c
+expect script-output    5 '^hello from /$'                               -- busybox --script "$HERE/cli/script.sh"
+expect diff-added       5 '^A /etc/new$'                                 -- busybox --script "$HERE/cli/script.sh" --diff
+expect diff-deleted     5 '^D /etc/group$'                               -- busybox --script "$HERE/cli/script.sh" --diff
+expect diff-parent      5 '^C /etc$'                                     -- busybox --script "$HERE/cli/script.sh" --diff
+expect commit-oci       0 '^== committed sha256:[0-9a-f]{64} to '        -- busybox --commit-oci "$T/oci" -- sh -c 'echo x > /x'
+if grep -q '"org.opencontainers.image.ref.name":"latest"' "$T/oci/index.json" 2>/dev/null; then
+  echo "ok   commit-oci-annotation"
+else
+  echo "FAIL commit-oci-annotation: $T/oci/index.json lacks the ref.name annotation"; fails=$((fails + 1))
+fi
+# the committed layout runs again: the file made in the first container is there
+expect run-committed    0 '^x$'                                          -- "$T/oci" -- cat /x
+echo "$fails failed"
+[ "$fails" = 0 ]
