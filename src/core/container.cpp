@@ -174,6 +174,7 @@ Stat Container::stat_of(const Node& n) const {
             s.nlink = uint32_t(link_peers(e).size());
         else if (n.layer < m_image.layer_count())
             s.nlink = m_image.layers()[n.layer]->link_count(e.link_group);
+        if (e.link_group != 0) s.inode_key = (uint64_t(n.layer) << 32) | e.link_group;
     } else if (e.type == EntryType::dir) {
         uint32_t subdirs = 0;
         ContainerView(this).for_each_child(n, [&](const Node& c) {
@@ -926,11 +927,16 @@ Status Container::install(std::string_view path, const Entry& proto) {
 namespace {
 // os.Stat(layerdir + path) as moby's changes() calls it: the entry at `p` in
 // this one layer's directory, following symlinks inside that directory (a
-// dangling or escaping link counts as absent).
+// dangling or escaping link counts as absent). An absolute target is
+// resolved by the kernel against the *host's* root, not the layer's: the
+// image's own paths (/app, /srv/data) are normally not there, so such a
+// link counts as absent too, and replacing it in the container is an Add
+// (what real Docker reports; tests/run case 09-symlinks, chown -h).
 const Entry* stat_in_layer(const Layer& layer, const PathTable& paths, PathId p) {
     const Entry* e = layer.find(p);
     for (int hops = 0; e && e->type == EntryType::symlink && hops < 40; ++hops) {
-        std::string base = e->target[0] == '/' ? std::string() : paths.str(paths.parent(p));
+        if (!e->target.empty() && e->target[0] == '/') return nullptr;
+        std::string base = paths.str(paths.parent(p));
         std::vector<std::string_view> parts;
         std::string joined = base + "/" + e->target;
         std::vector<std::string> stack;

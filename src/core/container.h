@@ -74,6 +74,9 @@ struct Stat {
     uint64_t size = 0;
     int64_t mtime = 0;
     uint32_t nlink = 1;
+    // Files that are hard links of one inode share a nonzero key (what
+    // st_dev + st_ino tell tar and cp -a); 0 for an unlinked file.
+    uint64_t inode_key = 0;
     uint32_t layer = k_no_layer;   // where it comes from (k_upper_layer = the container)
     BlobId blob = k_empty_blob;
     std::string target;

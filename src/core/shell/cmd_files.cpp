@@ -9,6 +9,7 @@
 //   rm -r                      depth-first unlink()/rmdir()
 // Messages follow busybox 1.35 word for word (libbb's bb_perror_msg).
 #include <algorithm>
+#include <map>
 #include <cstdio>
 
 #include "core/shell/interp.h"
@@ -60,9 +61,15 @@ enum : uint32_t {
     CF_SOFTLINK = 256,
 };
 
-// Directories this cp created: copying one of them again is a recursion
-// (cp -r d d/sub), which busybox detects by inode.
-using CreatedDirs = std::vector<PathId>;
+// What one cp remembers across its tree: the directories it created
+// (copying one of them again is a recursion, cp -r d d/sub, which busybox
+// detects by inode), and without dereferencing (cp -a, mv across EXDEV) the
+// first copy of every hard-linked inode, so later names become links to it
+// (busybox FEATURE_PRESERVE_HARDLINKS).
+struct CreatedDirs {
+    std::vector<PathId> dirs;
+    std::map<uint64_t, std::string> links;   // Stat::inode_key -> the destination made first
+};
 
 // busybox libbb/copy_file.c: returns 0 ok, -1 error (message printed).
 int copy_file(Ctx& ctx, const std::string& src_u, const std::string& dst_u, uint32_t flags, int depth = 0,
@@ -112,7 +119,7 @@ int copy_file(Ctx& ctx, const std::string& src_u, const std::string& dst_u, uint
             ctx.errmsg("omitting directory '" + src_u + "'");
             return -1;
         }
-        if (std::find(created->begin(), created->end(), s.path) != created->end()) {
+        if (std::find(created->dirs.begin(), created->dirs.end(), s.path) != created->dirs.end()) {
             ctx.errmsg("recursion detected, omitting directory '" + src_u + "'");
             return -1;
         }
@@ -133,7 +140,7 @@ int copy_file(Ctx& ctx, const std::string& src_u, const std::string& dst_u, uint
                 ctx.errmsg("can't create directory '" + dst_u + "': " + err_of(m));
                 return -1;
             }
-            if (Result<Stat> made = c.lstat(dst); made) created->push_back(made->path);
+            if (Result<Stat> made = c.lstat(dst); made) created->dirs.push_back(made->path);
         }
         Result<std::vector<DirEntry>> kids = c.list(src);
         int status = 0;
@@ -176,6 +183,21 @@ int copy_file(Ctx& ctx, const std::string& src_u, const std::string& dst_u, uint
         if (dest_exists) {
             if (flags & CF_NO_OVERWRITE) return 0;
             if ((flags & CF_UPDATE) && ds->mtime >= s.mtime) return 0;
+        }
+        if (!deref && s.inode_key != 0) {
+            auto [it, first] = created->links.emplace(s.inode_key, dst);
+            if (!first) {
+                Status l = c.link(it->second, dst);
+                if (!l && dest_exists) {
+                    (void)c.unlink(dst);
+                    l = c.link(it->second, dst);
+                }
+                if (!l) {
+                    ctx.errmsg("can't create link '" + dst_u + "': " + err_of(l));
+                    return -1;
+                }
+                return 0;
+            }
         }
         Result<BlobId> data = c.read(src);
         if (!data) {
@@ -319,12 +341,13 @@ int p_cp(Ctx& ctx) {
     }
     int status = 0;
     bool dest_dir = !o.has('T') && is_dir(ctx, dest);
+    CreatedDirs memo;   // one per cp, like busybox's inode hash table
     if (ops.size() == 1 && !dest_dir) {
-        return copy_file(ctx, ops[0], dest, flags) < 0 ? 1 : 0;
+        return copy_file(ctx, ops[0], dest, flags, 0, &memo) < 0 ? 1 : 0;
     }
     for (const std::string& src : ops) {
         std::string target = join_path(dest, basename_of(src));
-        if (copy_file(ctx, src, target, flags) < 0) status = 1;
+        if (copy_file(ctx, src, target, flags, 0, &memo) < 0) status = 1;
         if (ctx.stopped()) return 1;
     }
     return status;

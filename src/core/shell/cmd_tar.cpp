@@ -167,6 +167,7 @@ struct TarWriter {
     bool verbose = false;
     bool deref = false;
     std::vector<std::string> excludes;
+    std::map<uint64_t, std::string> links;   // inode -> the first name archived
     int status = 0;
 
     void flush() {
@@ -216,6 +217,15 @@ struct TarWriter {
             pending += tar_header(name, '2', st->mode, st->uid, st->gid, 0, st->mtime, st->target, uname, gname);
             break;
         case EntryType::file: {
+            if (st->nlink > 1 && st->inode_key != 0) {
+                // busybox tar -c: a second name of an inode is a hard link entry
+                auto [it, first] = links.emplace(st->inode_key, name);
+                if (!first) {
+                    pending += tar_header(name, '1', st->mode, st->uid, st->gid, 0, st->mtime, it->second, uname,
+                                          gname);
+                    break;
+                }
+            }
             Result<BlobId> data = ctx.c.read(abs);
             if (!data) {
                 ctx.errmsg(name + ": " + errno_text(data.error().code));
