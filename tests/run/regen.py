@@ -261,9 +261,13 @@ def prepare_context(case_dir, dst):
                 os.chmod(os.path.join(dst, path), int(mode, 8))
 
 
+CASES = os.path.join(HERE, "cases")
+GOLDEN = os.path.join(HERE, "golden")
+
+
 def regen(case, cow_regen):
-    case_dir = os.path.join(HERE, "cases", case)
-    golden = os.path.join(HERE, "golden", case)
+    case_dir = os.path.join(CASES, case)
+    golden = os.path.join(GOLDEN, case)
     with tempfile.TemporaryDirectory(prefix="ll-run-") as t:
         ctx = os.path.join(t, "ctx")
         prepare_context(case_dir, ctx)
@@ -390,13 +394,20 @@ python3 "$R/commit.py" "$PWD/../upper" "$R/upper.tar"
 
 
 def main():
+    global CASES, GOLDEN
+    import argparse
+    ap = argparse.ArgumentParser(description="goldens of tests/run from the kernel's overlayfs")
+    ap.add_argument("cases", nargs="*", metavar="CASE")
+    ap.add_argument("--cases", dest="cases_dir", default=CASES, help="where the cases are (default tests/run/cases)")
+    ap.add_argument("--golden", default=GOLDEN, help="where to write the goldens (default tests/run/golden)")
+    args = ap.parse_args()
+    CASES, GOLDEN = os.path.abspath(args.cases_dir), os.path.abspath(args.golden)
     if os.geteuid() != 0:
         sys.exit("regen.py: run as root (buildah, mount -t overlay, umoci)")
     for tool in ("buildah", "umoci", "busybox"):
         if not shutil.which(tool):
             sys.exit("regen.py: missing %s (scripts/setup installs it)" % tool)
-    cases = sys.argv[1:] or sorted(d for d in os.listdir(os.path.join(HERE, "cases"))
-                                   if os.path.isfile(os.path.join(HERE, "cases", d, "script.sh")))
+    cases = args.cases or sorted(d for d in os.listdir(CASES) if os.path.isfile(os.path.join(CASES, d, "script.sh")))
     cow_regen = load_cow_regen()
     for c in cases:
         regen(c.rstrip("/").split("/")[-1], cow_regen)
