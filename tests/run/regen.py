@@ -189,6 +189,22 @@ with tarfile.open(out, "w", format=tarfile.PAX_FORMAT) as tf:
 '''
 
 
+# What runc does for `docker run IMAGE /bin/sh -c SCRIPT`, run with cwd = the
+# merged root: chroot, chdir to WorkingDir, drop to USER, exec with exactly
+# the container's environment (no intermediate shell: SHLVL=1, no OLDPWD).
+LAUNCH_PY = r'''
+import json, os, sys
+cfg = json.load(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "launch.json")))
+os.chroot(".")
+os.chdir(cfg["wd"])
+os.setgroups([cfg["gid"]] if cfg["uid"] != 0 or cfg["gid"] != 0 else [0])
+os.setgid(cfg["gid"])
+os.setuid(cfg["uid"])
+env = dict(e.split("=", 1) for e in cfg["env"])
+os.execve("/bin/sh", ["/bin/sh", "-c", cfg["script"]], env)
+'''
+
+
 def commit_image(src_oci, dst_oci, layer_tar, created_by):
     """docker commit: the image plus one layer (uncompressed tar -> gzip blob)."""
     shutil.copytree(src_oci, dst_oci)
@@ -306,8 +322,9 @@ def regen(case, cow_regen):
         open(os.path.join(res, "script.sh"), "w").write(script)
         open(os.path.join(res, "diff.py"), "w").write(cow_regen.DIFF_PY)
         open(os.path.join(res, "commit.py"), "w").write(COMMIT_PY)
-        userspec = "" if uid == 0 and gid == 0 else "--userspec=%d:%d --groups=%d " % (uid, gid, gid)
-        envs = " ".join(shlex.quote(e) for e in env)
+        json.dump({"uid": uid, "gid": gid, "wd": wd, "env": env, "script": script},
+                  open(os.path.join(res, "launch.json"), "w"))
+        open(os.path.join(res, "launch.py"), "w").write(LAUNCH_PY)
         q = shlex.quote
         ops = f"""set -e
 umask 022
@@ -325,8 +342,7 @@ fi
 # dockerd creates a missing WorkingDir (root, 0755) before the process starts
 mkdir -p ./{q(wd)}
 set +e
-env -i {envs} chroot {userspec}. /bin/sh -c 'cd "$0" || exit 125; exec /bin/sh -c "$1"' {q(wd)} "$(cat "$R/script.sh")" \\
-  < /dev/null > "$R/stdout" 2> "$R/stderr"
+python3 "$R/launch.py" < /dev/null > "$R/stdout" 2> "$R/stderr"
 echo $? > "$R/status"
 set -e
 mountpoint -q proc && umount proc
