@@ -12,6 +12,7 @@
 // (every upper entry's parent is a directory in the view).
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -165,6 +166,27 @@ void check_result(const shell::RunResult& r, uint64_t output_limit) {
     if (!r.syntax_error.message.empty()) require(r.syntax_error.where.line >= 1);
 }
 
+// The base image is built once and shared by many inputs' containers; the
+// Store (which only grows) is replaced every so often to bound memory.
+struct Base {
+    std::unique_ptr<Store> store;
+    Image image;
+    int uses = 0;
+    Store& get(Image& out) {
+        if (!store || ++uses > 400) {
+            store = std::make_unique<Store>();
+            image = base_image(*store);
+            uses = 0;
+        }
+        out = image;
+        return *store;
+    }
+};
+Base& base() {
+    static Base b;
+    return b;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -182,8 +204,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     o.output_limit = 4096;
     o.catalogs = &world().cats;
     {
-        Store s;
-        Container c(s, base_image(s), "fuzz");
+        Image img;
+        Store& s = base().get(img);
+        Container c(s, img, "fuzz");
         shell::RunResult r = shell::run(c, script, o);
         check_result(r, o.output_limit);
         check_container(c);
@@ -192,8 +215,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         require(again.status == 0 && again.stdout_text() == "ok\n");
     }
     {
-        Store s;
-        Container c(s, base_image(s), "fuzz");
+        Image img;
+        Store& s = base().get(img);
+        Container c(s, img, "fuzz");
         o.user = "app";
         o.arg0 = "sh";
         shell::Session term(c, o);

@@ -582,8 +582,13 @@ AptArgs parse_apt_args(const std::vector<std::string>& argv, size_t from, std::s
             a.download_only = true;
         } else if (s == "-f" || s == "--fix-broken") {
             a.fix = true;
-        } else if (s == "-o") {
-            ++i;   // -o Option=value: accepted
+        } else if (s == "-o" || s == "-t" || s == "--target-release" || s == "--default-release" || s == "-c") {
+            ++i;   // options with a value: accepted
+        } else if (s == "--auto-remove" || s == "--autoremove" || s == "--fix-missing" || s == "-m" ||
+                   s == "--ignore-missing" || s == "--only-upgrade" || s == "--install-suggests" ||
+                   s == "--no-download" || s == "--assume-no" || s == "--allow-insecure-repositories" ||
+                   s == "--with-new-pkgs" || s == "--mark-auto" || s == "--no-remove" || s.rfind("-t=", 0) == 0 ||
+                   s.rfind("--target-release=", 0) == 0) {
         } else if (s.rfind("-o", 0) == 0 || s == "--no-install-suggests" || s == "--allow-unauthenticated" ||
                    s == "--allow-downgrades" || s == "--allow-remove-essential" || s == "--allow-change-held-packages" ||
                    s == "--no-upgrade" || s == "--reinstall" || s == "-V" || s == "--show-progress" ||
@@ -1134,6 +1139,19 @@ int p_pip(Ctx& ctx) {
         std::string n = requirement_name(req);
         const Package* p = pip_find(*pip, n);
         if (!p) {
+            // pip, setuptools, wheel...: in the image, not in the catalog; nothing newer is known
+            Result<std::vector<DirEntry>> ls = c.list(site);
+            if (ls)
+                for (const DirEntry& d : *ls) {
+                    size_t e = d.name.find(".dist-info");
+                    size_t dash = d.name.rfind('-', e);
+                    if (e == std::string::npos || dash == std::string::npos) continue;
+                    if (norm_py(d.name.substr(0, dash)) != norm_py(n)) continue;
+                    satisfied.push_back("Requirement already satisfied: " + n + " in " + site + " (" +
+                                        d.name.substr(dash + 1, e - dash - 1) + ")" +
+                                        (parent.empty() ? "" : " (from " + parent + ")"));
+                    return true;
+                }
             ctx.out(out);
             out.clear();
             ctx.err("ERROR: Could not find a version that satisfies the requirement " + req +
@@ -1350,6 +1368,11 @@ int p_npm(Ctx& ctx) {
     std::function<bool(const std::string&, int)> visit = [&](const std::string& n, int depth) -> bool {
         if (seen.count(n) || depth > 64) return true;
         const Package* p = npm->find(n);
+        if (!p && (n == "npm" || n == "corepack" || n == "yarn") &&
+            (c.exists("/usr/local/lib/node_modules/" + n) || c.exists("/usr/share/nodejs/" + n) ||
+             c.exists("/usr/lib/node_modules/" + n))) {
+            return true;   // part of the image; nothing newer is known
+        }
         if (!p) {
             ctx.err("npm ERR! code E404\nnpm ERR! 404 Not Found - GET https://registry.npmjs.org/" + n +
                     " - Not found\nnpm ERR! 404 \nnpm ERR! 404  '" + n + "@*' is not in this registry.\n");
