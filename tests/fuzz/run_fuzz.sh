@@ -43,6 +43,12 @@ out="$root/build/fuzz"
 mkdir -p "$out"
 binary="$out/fuzz_${name}"
 
+# FUZZ_BINARY: a target already built by CMake (LAYERLAB_FUZZ=ON, as the native
+# preset does; CTest's fuzz_NAME tests pass it): fuzz it, build nothing.
+if [ -n "${FUZZ_BINARY:-}" ]; then
+    binary="$FUZZ_BINARY"
+else
+
 mapfile -t sources < <(find "$root/src/core" -name '*.cpp' | sort)
 export ROOT="$root" OBJDIR="$root/build/fuzz/obj-${name}" CXX_BIN="$cxx"
 libs=()
@@ -73,6 +79,7 @@ if [ ${#todo[@]} -gt 0 ]; then
         exec "$CXX_BIN" "$@" -c "$src" -o "$OBJDIR/${rel//\//_}.o"' _ {} "${flags[@]}"
 fi
 "$cxx" -fsanitize=fuzzer,address,undefined "${objects[@]}" "${libs[@]}" -o "$binary"
+fi
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/fuzz_${name}.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
@@ -102,4 +109,5 @@ ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}" \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
     -artifact_prefix="$out/${name}-" -print_final_stats=1 ${FUZZ_ARGS:-} || status=$?
 echo "run_fuzz.sh: $name finished with status $status"
+if [ "$status" -ne 0 ]; then echo "run_fuzz.sh: replay a saved input with: $binary $out/${name}-<crash|leak|timeout>-..."; fi
 exit $status

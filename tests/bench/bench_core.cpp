@@ -1,0 +1,217 @@
+// bench_core: figures for the README, never assertions. Run with scripts/bench
+// (a Release build without sanitizers). Each line: what, the figure, the unit.
+//
+//   union lookup across N layers     merged index vs asking every layer
+//   pushing a layer                   building the merged index for a big base
+//   copy-up of a 1 GiB file           what a 1-byte write costs here (and moves for real)
+//   sha256 / DiffID                   hashing throughput
+//   base images                       catalog text -> Image
+//   samples                           each sample built end to end (cold, then cached)
+//   shell                             a loop of appends
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/container.h"
+#include "core/lab/lab.h"
+#include "core/sha256.h"
+#include "core/shell/shell.h"
+#include "core/tar.h"
+#include "core/view.h"
+
+using namespace ll;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double ms_since(Clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+void figure(const std::string& what, double value, const char* unit) {
+    std::printf("%-58s %12.3f %s\n", what.c_str(), value, unit);
+}
+
+std::string slurp(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+volatile uint64_t g_sink = 0;
+
+void bench_lookup() {
+    for (int depth : {1, 8, 32, 128}) {
+        Store s;
+        Image img;
+        for (int l = 0; l < depth; ++l) {
+            LayerBuilder b(s.paths);
+            Entry d;
+            d.path = s.paths.intern("/usr/lib/app");
+            d.type = EntryType::dir;
+            d.mode = 0755;
+            b.put(d);
+            for (int f = 0; f < 50; ++f) {
+                Entry e;
+                e.path = s.paths.intern("/usr/lib/app/l" + std::to_string(l) + "_" + std::to_string(f) + ".so");
+                e.type = EntryType::file;
+                e.blob = s.blobs.bytes("x" + std::to_string(f));
+                b.put(e);
+            }
+            img.push_layer(b.freeze(s.blobs), s.paths);
+        }
+        ImageView v(img, s.paths);
+        const std::string path = "/usr/lib/app/l0_7.so";   // in the bottom layer: the worst case
+        const int n = 200000;
+        auto t0 = Clock::now();
+        for (int i = 0; i < n; ++i) g_sink = g_sink + resolve(v, s.paths, path, true).node.path;
+        double per = ms_since(t0) * 1e6 / n;
+        figure("lookup via merged index, " + std::to_string(depth) + " layers (ns per lookup)", per, "ns");
+        const int m = depth >= 32 ? 20000 : 100000;
+        t0 = Clock::now();
+        for (int i = 0; i < m; ++i) g_sink = g_sink + trace_lookup(v, img, nullptr, s.paths, path).steps.size();
+        per = ms_since(t0) * 1e6 / m;
+        figure("lookup asking every layer (trace), " + std::to_string(depth) + " layers", per, "ns");
+    }
+}
+
+void bench_push() {
+    Store s;
+    LayerBuilder b(s.paths);
+    for (int i = 0; i < 100000; ++i) {
+        Entry e;
+        e.path = s.paths.intern("/usr/share/d" + std::to_string(i / 100) + "/f" + std::to_string(i % 100));
+        e.type = EntryType::file;
+        b.put(e);
+    }
+    auto t0 = Clock::now();
+    LayerPtr base = b.freeze(s.blobs);
+    figure("freeze a 100k-entry layer", ms_since(t0), "ms");
+    Image img;
+    t0 = Clock::now();
+    img.push_layer(base, s.paths);
+    figure("push it (merged index of 100k paths)", ms_since(t0), "ms");
+    LayerBuilder small(s.paths);
+    Entry e;
+    e.path = s.paths.intern("/app/main.py");
+    e.type = EntryType::file;
+    small.put(e);
+    LayerPtr top = small.freeze(s.blobs);
+    t0 = Clock::now();
+    img.push_layer(top, s.paths);
+    figure("push a 1-entry layer over it (index copy + apply)", ms_since(t0), "ms");
+}
+
+void bench_copy_up() {
+    Store s;
+    LayerBuilder b(s.paths);
+    Entry e;
+    e.path = s.paths.intern("/data/big.bin");
+    e.type = EntryType::file;
+    e.blob = s.blobs.random(uint64_t(1) << 30, 7);
+    Entry d;
+    d.path = s.paths.intern("/data");
+    d.type = EntryType::dir;
+    b.put(d);
+    b.put(e);
+    Image img;
+    img.push_layer(b.freeze(s.blobs), s.paths);
+    Container c(s, img);
+    auto t0 = Clock::now();
+    (void)c.write_at("/data/big.bin", 12345, "x");
+    figure("1-byte write into a lower 1 GiB file (copy-up here)", ms_since(t0) * 1000.0, "us");
+    figure("  ... bytes a real overlayfs copy-up moves", double(c.bytes_copied_up()) / (1 << 20), "MiB");
+}
+
+void bench_hash() {
+    std::string buf(64 << 20, 'a');
+    auto t0 = Clock::now();
+    Digest d = sha256(buf);
+    g_sink = g_sink + d.bytes[0];
+    double ms = ms_since(t0);
+    figure("sha256 throughput", 64.0 / (ms / 1000.0), "MiB/s");
+    Store s;
+    LayerBuilder b(s.paths);
+    Entry e;
+    e.path = s.paths.intern("/blob");
+    e.type = EntryType::file;
+    e.blob = s.blobs.random(64 << 20, 3);
+    b.put(e);
+    LayerPtr l = b.freeze(s.blobs);
+    t0 = Clock::now();
+    g_sink = g_sink + l->diff_id(s.paths, s.blobs).bytes[0];
+    figure("DiffID of a 64 MiB layer (tar streamed through sha256)", ms_since(t0), "ms");
+}
+
+void bench_lab(const std::filesystem::path& assets) {
+    namespace fs = std::filesystem;
+    lab::Lab lab;
+    auto t0 = Clock::now();
+    for (const auto& f : fs::directory_iterator(assets / "catalog"))
+        if (f.path().extension() == ".txt") lab.add_catalog(f.path().filename().string(), slurp(f.path()));
+    for (const auto& dir : fs::directory_iterator(assets / "samples")) {
+        if (!dir.is_directory()) continue;
+        for (const auto& f : fs::recursive_directory_iterator(dir.path()))
+            if (f.is_regular_file())
+                lab.add_sample_file(dir.path().filename().string(), fs::relative(f.path(), dir.path()).string(),
+                                    slurp(f.path()));
+    }
+    Status st = lab.finish_assets();
+    figure("load catalogs + samples (parse)", ms_since(t0), "ms");
+    if (!st) {
+        std::printf("assets: %s\n", st.error().describe().c_str());
+        return;
+    }
+    for (const lab::Sample& smp : lab.samples()) {
+        t0 = Clock::now();
+        (void)lab.load_sample(smp.name);
+        lab.run_to_end();
+        double cold = ms_since(t0);
+        t0 = Clock::now();
+        lab.edit(lab.text() + "\n");   // same steps: all cached
+        lab.run_to_end();
+        double warm = ms_since(t0);
+        figure("sample " + smp.name + ": build (first time)", cold, "ms");
+        figure("sample " + smp.name + ": rebuild, cached", warm, "ms");
+        figure("sample " + smp.name + ": image size", double(lab.image_at_cursor().size()) / (1 << 20), "MiB");
+    }
+}
+
+void bench_shell(const std::filesystem::path& assets) {
+    (void)assets;
+    Store s;
+    LayerBuilder b(s.paths);
+    Entry d;
+    d.path = s.paths.intern("/tmp");
+    d.type = EntryType::dir;
+    d.mode = 01777;
+    b.put(d);
+    Image img;
+    img.push_layer(b.freeze(s.blobs), s.paths);
+    Container c(s, img);
+    shell::Options o;
+    auto t0 = Clock::now();
+    shell::RunResult r = shell::run(c, "i=0; while [ $i -lt 10000 ]; do echo line $i >> /tmp/log; i=$((i+1)); done", o);
+    double ms = ms_since(t0);
+    figure("shell: 10000 loop iterations appending a line", ms, "ms");
+    figure("  ... interpreter steps", double(r.steps), "steps");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::filesystem::path assets = argc > 1 ? argv[1] : LAYERLAB_ASSETS_DIR;
+    std::printf("layerlab core benchmarks (figures, not pass/fail)\n");
+    bench_lookup();
+    bench_push();
+    bench_copy_up();
+    bench_hash();
+    bench_shell(assets);
+    bench_lab(assets);
+    return 0;
+}
