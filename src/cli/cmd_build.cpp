@@ -325,7 +325,7 @@ int cmd_build(const Args& args, std::ostream& out, std::ostream& err) {
             std::string by = h.created_by;
             for (char& c : by)
                 if (c == '\n' || c == '\t') c = ' ';
-            out << pad(by, 62) << "  " << pad(h.empty_layer ? "0B" : format_bytes(sizes[k]), 10) << "  " << h.comment
+            out << pad(by, 62) << "  " << pad(h.empty_layer ? format_bytes(0) : format_bytes(sizes[k]), 10) << "  " << h.comment
                 << "\n";
         }
         out << "image: " << img.layer_count() << " layers, " << format_bytes(img.size()) << "\n";

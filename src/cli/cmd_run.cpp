@@ -277,7 +277,9 @@ int cmd_run(const Args& args, std::ostream& out, std::ostream& err) {
             e.where.file = script_name;
             err << e.describe() << "\n";
         }
-        if (!r.error.empty()) err << "layerlab run: " << r.error << "\n";
+        // a step that failed on an unknown command repeats its note as the error: say it once
+        if (!r.error.empty() && (r.notes.empty() || r.error != r.notes.back()))
+            err << "layerlab run: " << r.error << "\n";
         status = r.status;
     }
     out << "== exit status " << status << "\n";
