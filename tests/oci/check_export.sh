@@ -16,7 +16,7 @@ src=$2
 for t in umoci skopeo python3; do
   command -v "$t" >/dev/null || { echo "SKIPPED: $t is not installed (scripts/setup installs umoci and skopeo)"; exit 77; }
 done
-oracle="$src/../shared/oracle"
+oracle="${LAYERLAB_ORACLE_DIR:-$src/../shared/oracle}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/layerlab-oci.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 rootless=()
