@@ -278,7 +278,8 @@ int cmd_run(const Args& args, std::ostream& out, std::ostream& err) {
             err << e.describe() << "\n";
         }
         // a step that failed on an unknown command repeats its note as the error: say it once
-        if (!r.error.empty() && (r.notes.empty() || r.error != r.notes.back()))
+        // and a budget stop is already in the output ("layerlab: stopped after ...")
+        if (!r.error.empty() && !r.budget_exceeded && (r.notes.empty() || r.error != r.notes.back()))
             err << "layerlab run: " << r.error << "\n";
         status = r.status;
     }

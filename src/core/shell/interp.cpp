@@ -106,11 +106,16 @@ public:
         Container& c = m_sh->c;
         uint64_t before = 0;
         if (Result<Stat> st = c.stat(m_path); st) before = st->size;
-        // Appending rewrites a small file as one literal blob: that is the cost.
+        // The data budget counts what the script writes (the appended
+        // bytes); rewriting a small file as one literal blob is the
+        // simulator's own cost, charged as steps (one per KiB), so a loop of
+        // `echo ... >> log` runs as far as a real one would and still stays
+        // bounded by the step budget.
         const BlobStore& blobs = c.store().blobs;
         uint64_t after = before + blobs.size(b);
         if (after <= BlobStore::k_inline_max) {
-            if (!m_sh->charge_data(after)) return;
+            if (blobs.is_literal(b) && !m_sh->charge_data(blobs.size(b))) return;
+            if (!m_sh->charge(after / 1024)) return;
         } else if (blobs.is_literal(b)) {
             if (!m_sh->charge_data(blobs.size(b))) return;
         }
