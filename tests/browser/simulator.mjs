@@ -203,9 +203,20 @@ async function partContainer() {
   // /data itself was copied up for its metadata only: docker diff leaves it out (moby's rule)
   check(JSON.stringify(diff) === JSON.stringify(['C /data/big.bin']), `docker diff: ${JSON.stringify(diff)}`);
   // the copy-up flies into the container's slab: catch it on screen
+  // The label flies with the copy (1.2 s), then rests above the container's
+  // slab (fading over 6 s): wait until it rests, so that the screenshot and
+  // the rectangle read after it show the same place (a faster build reached
+  // the screenshot while the label was still moving).
   await waitFrames(page, 20);
+  const labelRect = () => page.evaluate(() => window.layerlab.ui.rect('anim.copyup'));
+  for (let i = 0; i < 30; ++i) {
+    const a = await labelRect();
+    await page.waitForTimeout(100);
+    const b = await labelRect();
+    if (a && b && JSON.stringify(a) === JSON.stringify(b)) break;
+  }
   const img = await shot(page, 'container-copy-up.png');
-  const label = await page.evaluate(() => window.layerlab.ui.rect('anim.copyup'));
+  const label = await labelRect();
   check(label !== null, 'the copy-up animation shows its label');
   if (label) check(regionStats(img, label, 1, [214, 136, 52], 60).nearShare > 0.02, 'the copy-up label is drawn in the container colour');
   const term = await page.evaluate(() => window.layerlab.ui.rect('container.terminal'));
