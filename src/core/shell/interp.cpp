@@ -106,16 +106,15 @@ public:
         Container& c = m_sh->c;
         uint64_t before = 0;
         if (Result<Stat> st = c.stat(m_path); st) before = st->size;
-        // The data budget counts what the script writes (the appended
-        // bytes); rewriting a small file as one literal blob is the
-        // simulator's own cost, charged as steps (one per KiB), so a loop of
-        // `echo ... >> log` runs as far as a real one would and still stays
-        // bounded by the step budget.
+        // Appending rewrites a small file as one new literal blob, and the
+        // store keeps every blob: the whole rewrite is memory, so it is what
+        // the data budget counts (a loop of ~8,000 `echo ... >> log` lines
+        // reaches 256 MiB; counting only the appended bytes let such a loop
+        // take 2 GiB, more than a wasm page may have).
         const BlobStore& blobs = c.store().blobs;
         uint64_t after = before + blobs.size(b);
         if (after <= BlobStore::k_inline_max) {
-            if (blobs.is_literal(b) && !m_sh->charge_data(blobs.size(b))) return;
-            if (!m_sh->charge(after / 1024)) return;
+            if (!m_sh->charge_data(after)) return;
         } else if (blobs.is_literal(b)) {
             if (!m_sh->charge_data(blobs.size(b))) return;
         }
