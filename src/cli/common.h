@@ -42,6 +42,9 @@ std::optional<std::pair<std::string, std::string>> parse_image_flag(std::string_
 // The package catalogs (assets/catalog/*.txt) the shell's package managers
 // use, loaded from `assets_dir` (LAYERLAB_ASSETS_DIR or --assets).
 struct Assets {
+    Assets() = default;
+    Assets(const Assets&) = delete;              // `catalogs` points into this object
+    Assets& operator=(const Assets&) = delete;
     std::filesystem::path catalog_dir;   // assets_dir/catalog
     bool available = false;              // the catalog directory exists
     std::optional<Catalog> apt, apt_state, apk, pip, npm;

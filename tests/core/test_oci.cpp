@@ -26,8 +26,8 @@ namespace {
 const std::string k_src = LAYERLAB_SOURCE_DIR;
 const std::string k_images = k_src + "/tests/golden/images";
 // The busybox base layer is not committed (see regen.sh): it is read from
-// shared/oracle beside the repository.
-const std::string k_base = k_src + "/../shared/oracle/busybox-base-oci";
+// the oracle (shared/oracle beside the repository; tests/CMakeLists.txt).
+const std::string k_base = std::string(LAYERLAB_ORACLE_DIR) + "/busybox-base-oci";
 
 std::string slurp(const fs::path& p) {
     std::ifstream f(p, std::ios::binary);
@@ -57,7 +57,7 @@ bool load_image(const std::string& name, FileMap& files) {
         fs::path base_blob = k_base + "/" + path;
         if (!fs::exists(base_blob)) {
             MESSAGE("skipped " << name << ": its base layer " << path << " is not in " << k_base
-                               << " (shared/oracle beside the repo)");
+                               << " (LAYERLAB_ORACLE_DIR)");
             return false;
         }
         files[path] = slurp(base_blob);
