@@ -13,7 +13,7 @@
 import { createServer } from 'node:http';
 import { readFile, mkdir, writeFile, access } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
-import { inflateSync } from 'node:zlib';
+import { decodePng } from './lib.mjs';
 import { parseArgs } from 'node:util';
 
 const { values: opts } = parseArgs({
@@ -57,39 +57,7 @@ const server = createServer(async (req, res) => {
 await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
 const URL_ = `http://127.0.0.1:${server.address().port}/`;
 
-// ---------------------------------------------------------------- PNG decode
-// Just enough PNG to count colours: 8-bit RGB/RGBA, non-interlaced (what Chromium writes).
-function decodePng(buf) {
-  let pos = 8, width = 0, height = 0, colorType = 0;
-  const idat = [];
-  while (pos < buf.length) {
-    const len = buf.readUInt32BE(pos), type = buf.toString('ascii', pos + 4, pos + 8);
-    const data = buf.subarray(pos + 8, pos + 8 + len);
-    if (type === 'IHDR') {
-      width = data.readUInt32BE(0); height = data.readUInt32BE(4); colorType = data[9];
-      if (data[8] !== 8 || (colorType !== 2 && colorType !== 6) || data[12] !== 0)
-        throw new Error(`unsupported PNG (depth ${data[8]}, colour type ${colorType}, interlace ${data[12]})`);
-    } else if (type === 'IDAT') idat.push(data);
-    else if (type === 'IEND') break;
-    pos += 12 + len;
-  }
-  const bpp = colorType === 6 ? 4 : 3, stride = width * bpp;
-  const raw = inflateSync(Buffer.concat(idat));
-  const px = Buffer.alloc(stride * height);
-  for (let y = 0; y < height; y++) {
-    const f = raw[y * (stride + 1)], src = y * (stride + 1) + 1, dst = y * stride;
-    for (let x = 0; x < stride; x++) {
-      const a = x >= bpp ? px[dst + x - bpp] : 0, b = y > 0 ? px[dst + x - stride] : 0;
-      const c = x >= bpp && y > 0 ? px[dst + x - stride - bpp] : 0;
-      let v = raw[src + x];
-      if (f === 1) v += a; else if (f === 2) v += b; else if (f === 3) v += (a + b) >> 1;
-      else if (f === 4) { const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
-                          v += pa <= pb && pa <= pc ? a : pb <= pc ? b : c; }
-      px[dst + x] = v & 255;
-    }
-  }
-  return { width, height, bpp, px };
-}
+// ---------------------------------------------------------------- PNG decode (lib.mjs)
 function colourStats({ width, height, bpp, px }) {
   const counts = new Map();
   for (let i = 0; i < width * height * bpp; i += bpp) {

@@ -10,8 +10,11 @@
 #pragma once
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/container.h"
@@ -130,5 +133,27 @@ struct ShellFx {
         return out;
     }
 };
+
+// The whole file (golden tables).
+inline std::string slurp(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+// A golden table's escaped field: \n, \t, and \X for X.
+inline std::string unescape(std::string_view s) {
+    std::string out;
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '\\' && i + 1 < s.size()) {
+            char d = s[++i];
+            out += d == 'n' ? '\n' : d == 't' ? '\t' : d;
+        } else {
+            out += s[i];
+        }
+    }
+    return out;
+}
 
 }  // namespace ll::test

@@ -17,28 +17,10 @@
 
 using namespace ll;
 using ll::test::ShellFx;
+using ll::test::slurp;
+using ll::test::unescape;
 
 namespace {
-
-std::string slurp(const std::string& path) {
-    std::ifstream f(path, std::ios::binary);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
-}
-
-std::string unescape(std::string_view s) {
-    std::string out;
-    for (size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '\\' && i + 1 < s.size()) {
-            char d = s[++i];
-            out += d == 'n' ? '\n' : d == 't' ? '\t' : d;
-        } else {
-            out += s[i];
-        }
-    }
-    return out;
-}
 
 void add_fixtures(ShellFx& f) {
     std::string text = slurp(LAYERLAB_SOURCE_DIR "/tests/golden/busybox/fixtures.txt");
