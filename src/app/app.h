@@ -18,15 +18,15 @@ namespace ll::app {
 
 struct App {
     SDL_Window* window = nullptr;
-    void* gl_context = nullptr;       // SDL_GLContext
-    float pixel_ratio = 0.0f;         // physical pixels per logical pixel; 0 = fonts not built yet
-    int logical_w = 1, logical_h = 1; // browser: CSS px of #canvas
-    int device_w = 1, device_h = 1;   // browser: drawing-buffer px (CSS px × devicePixelRatio)
-    uint64_t frames = 0;              // frames drawn so far (the JS bridge reports it)
-    uint64_t max_frames = 0;          // native --frames N: stop after N (0 = run until closed)
-    const char* screenshot = nullptr; // native --screenshot FILE: the last frame as a PNG
+    void* gl_context = nullptr;        // SDL_GLContext
+    float pixel_ratio = 0.0f;          // physical pixels per logical pixel; 0 = fonts not built yet
+    int logical_w = 1, logical_h = 1;  // browser: CSS px of #canvas
+    int device_w = 1, device_h = 1;    // browser: drawing-buffer px (CSS px × devicePixelRatio)
+    uint64_t frames = 0;               // frames drawn so far (the JS bridge reports it)
+    uint64_t max_frames = 0;           // native --frames N: stop after N (0 = run until closed)
+    const char* screenshot = nullptr;  // native --screenshot FILE: the last frame as a PNG
     bool quit = false;
-    lab::Lab lab;                     // the model: what the UI and the JS API drive
+    lab::Lab lab;  // the model: what the UI and the JS API drive
     ui::UiState ui;
     ui::UiFonts fonts;
 };

@@ -20,8 +20,8 @@
 namespace {
 ll::lab::Lab* g_lab = nullptr;
 ll::ui::UiState* g_ui = nullptr;
-std::string g_result;       // the last ll_call's JSON (or message)
-std::string g_last_error;   // the bridge's state lives here, nowhere else
+std::string g_result;      // the last ll_call's JSON (or message)
+std::string g_last_error;  // the bridge's state lives here, nowhere else
 
 // Calls the UI understands beyond the Lab's own (api.h): widget rectangles
 // for tests, the UI's frame cost, the inspector tab.
@@ -87,7 +87,7 @@ std::string g_last_error;   // the bridge's state lives here, nowhere else
 #include <emscripten/emscripten.h>
 
 namespace {
-uint64_t g_frames = 0;    // read by JS between frames
+uint64_t g_frames = 0;  // read by JS between frames
 }  // namespace
 
 // clang-format off

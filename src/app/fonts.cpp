@@ -27,9 +27,8 @@ ImFont* add_font(std::span<const unsigned char> bytes, float px, float pixel_rat
     cfg.OversampleH = pixel_ratio >= 2.0f ? 1 : 2;
     cfg.OversampleV = 1;
     cfg.PixelSnapH = true;
-    return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(
-        const_cast<unsigned char*>(bytes.data()), static_cast<int>(bytes.size()), px * pixel_ratio, &cfg,
-        k_ranges);
+    return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(bytes.data()),
+                                                      static_cast<int>(bytes.size()), px * pixel_ratio, &cfg, k_ranges);
 }
 
 }  // namespace

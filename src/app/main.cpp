@@ -34,10 +34,10 @@ struct Options {
     std::string sample;
     uint32_t bench_files = 0;
     const char* screenshot = nullptr;
-    std::vector<std::string> exec;   // --exec CMD: run in a container before drawing (screenshots)
+    std::vector<std::string> exec;  // --exec CMD: run in a container before drawing (screenshots)
     bool run_to_end = false;
-    long go_to = -1;                 // --goto N: show step N first
-    std::string lookup;              // --lookup PATH: start a lookup
+    long go_to = -1;     // --goto N: show step N first
+    std::string lookup;  // --lookup PATH: start a lookup
 };
 
 bool parse_options(int argc, char** argv, Options& out) {
@@ -67,17 +67,18 @@ bool parse_options(int argc, char** argv, Options& out) {
         } else if (std::strcmp(argv[i], "--bench-files") == 0 && i + 1 < argc) {
             out.bench_files = static_cast<uint32_t>(std::strtoul(argv[++i], nullptr, 10));
         } else if (std::strcmp(argv[i], "--help") == 0) {
-            std::printf("usage: layerlab_app [--frames N] [--assets DIR] [--sample NAME] [--bench-files N]\n"
-                        "  --frames N        draw N frames, then exit 0 (smoke tests)\n"
-                        "  --assets DIR      catalogs and samples (default %s)\n"
-                        "  --sample NAME     load this sample instead of the first\n"
-                        "  --bench-files N   show a synthetic image of N files; print the UI's ms per frame\n"
-                        "  --end             run the build to the end before the first frame\n"
-                        "  --goto N          show step N first\n"
-                        "  --lookup PATH     start the lookup of PATH\n"
-                        "  --exec CMD        run CMD in a container first (repeatable)\n"
-                        "  --screenshot FILE with --frames N: write the last frame as a PNG\n",
-                        LAYERLAB_ASSETS_DIR);
+            std::printf(
+                "usage: layerlab_app [--frames N] [--assets DIR] [--sample NAME] [--bench-files N]\n"
+                "  --frames N        draw N frames, then exit 0 (smoke tests)\n"
+                "  --assets DIR      catalogs and samples (default %s)\n"
+                "  --sample NAME     load this sample instead of the first\n"
+                "  --bench-files N   show a synthetic image of N files; print the UI's ms per frame\n"
+                "  --end             run the build to the end before the first frame\n"
+                "  --goto N          show step N first\n"
+                "  --lookup PATH     start the lookup of PATH\n"
+                "  --exec CMD        run CMD in a container first (repeatable)\n"
+                "  --screenshot FILE with --frames N: write the last frame as a PNG\n",
+                LAYERLAB_ASSETS_DIR);
             std::exit(0);
         } else {
             std::fprintf(stderr, "layerlab_app: unknown option %s (try --help)\n", argv[i]);
@@ -117,16 +118,14 @@ bool init_app(App& app) {
     SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
     SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
 
-    app.window = SDL_CreateWindow("layerlab", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 720,
-                                  window_flags);
+    app.window = SDL_CreateWindow("layerlab", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 720, window_flags);
     if (app.window == nullptr) {
         std::fprintf(stderr, "layerlab_app: cannot create a window: %s\n", SDL_GetError());
         return false;
     }
     app.gl_context = SDL_GL_CreateContext(app.window);
     if (app.gl_context == nullptr) {
-        std::fprintf(stderr, "layerlab_app: cannot create an OpenGL context (WebGL2 / GL 3.2): %s\n",
-                     SDL_GetError());
+        std::fprintf(stderr, "layerlab_app: cannot create an OpenGL context (WebGL2 / GL 3.2): %s\n", SDL_GetError());
         return false;
     }
     SDL_GL_MakeCurrent(app.window, app.gl_context);
@@ -217,8 +216,7 @@ int main(int argc, char** argv) {
 #else
     int status = 0;
     try {
-        while (frame(app)) {
-        }
+        while (frame(app)) {}
         if (options.bench_files > 0)
             std::printf("layerlab_app: %u files, UI build %.3f ms per frame (smoothed, %llu frames)\n",
                         options.bench_files, static_cast<double>(app.ui.ui_ms),

@@ -57,7 +57,7 @@ bool write_screenshot(const char* path, int width, int height) {
     std::vector<unsigned char> ihdr;
     put32(ihdr, static_cast<uint32_t>(width));
     put32(ihdr, static_cast<uint32_t>(height));
-    ihdr.insert(ihdr.end(), {8, 2, 0, 0, 0});   // 8-bit RGB, no interlace
+    ihdr.insert(ihdr.end(), {8, 2, 0, 0, 0});  // 8-bit RGB, no interlace
     chunk(png, "IHDR", ihdr);
     chunk(png, "IDAT", z);
     chunk(png, "IEND", {});

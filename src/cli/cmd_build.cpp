@@ -69,7 +69,7 @@ std::optional<std::string> read_context(const fs::path& root, Store& store, buil
     for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (ec) return "cannot read " + it->path().string() + ": " + ec.message();
         const fs::path& p = it->path();
-        std::string rel = p.lexically_relative(root).generic_string();   // never resolve symlinks
+        std::string rel = p.lexically_relative(root).generic_string();  // never resolve symlinks
         struct stat st {};
         if (::lstat(p.c_str(), &st) != 0) return "cannot stat " + p.string();
         uint32_t mode = static_cast<uint32_t>(st.st_mode) & 07777;
@@ -264,7 +264,7 @@ int cmd_build(const Args& args, std::ostream& out, std::ostream& err) {
     opt.no_cache = no_cache;
     opt.flavor = flavor;
     opt.catalogs = &assets.catalogs;
-    build::BuildCache cache;   // per process: a later build in the same session reuses it
+    build::BuildCache cache;  // per process: a later build in the same session reuses it
     build::Builder b(store, std::move(*df), std::move(ctx), opt, bases, &cache);
     if (b.failed()) {
         err << b.error()->describe() << "\n";
@@ -325,8 +325,8 @@ int cmd_build(const Args& args, std::ostream& out, std::ostream& err) {
             std::string by = h.created_by;
             for (char& c : by)
                 if (c == '\n' || c == '\t') c = ' ';
-            out << pad(by, 62) << "  " << pad(h.empty_layer ? format_bytes(0) : format_bytes(sizes[k]), 10) << "  " << h.comment
-                << "\n";
+            out << pad(by, 62) << "  " << pad(h.empty_layer ? format_bytes(0) : format_bytes(sizes[k]), 10) << "  "
+                << h.comment << "\n";
         }
         out << "image: " << img.layer_count() << " layers, " << format_bytes(img.size()) << "\n";
     }
@@ -352,8 +352,8 @@ int cmd_build(const Args& args, std::ostream& out, std::ostream& err) {
             const build::Step& s = b.steps()[i];
             out << (i ? "," : "") << "{\"index\":" << i << ",\"stage\":" << s.stage
                 << ",\"kind\":" << json_escape(dockerfile::kind_name(s.kind)) << ",\"title\":" << json_escape(s.title)
-                << ",\"state\":" << json_escape(build::step_state_name(s.state))
-                << ",\"line\":" << s.span.begin_line << ",\"created_by\":" << json_escape(s.created_by)
+                << ",\"state\":" << json_escape(build::step_state_name(s.state)) << ",\"line\":" << s.span.begin_line
+                << ",\"created_by\":" << json_escape(s.created_by)
                 << ",\"empty_layer\":" << (s.empty_layer ? "true" : "false")
                 << ",\"layer_size\":" << (s.layer ? s.layer->size() : 0)
                 << ",\"cache_note\":" << json_escape(s.cache_note) << ",\"narration\":" << json_escape(s.narration)

@@ -76,7 +76,9 @@ std::string one_line(std::string s, size_t max) {
 std::string pad_left(const std::string& s, size_t w) { return s.size() >= w ? s : std::string(w - s.size(), ' ') + s; }
 std::string pad_right(const std::string& s, size_t w) { return s.size() >= w ? s : s + std::string(w - s.size(), ' '); }
 
-std::string sized(uint64_t n) { return n < 1024 ? format_bytes(n) : format_bytes(n) + " (" + std::to_string(n) + " B)"; }
+std::string sized(uint64_t n) {
+    return n < 1024 ? format_bytes(n) : format_bytes(n) + " (" + std::to_string(n) + " B)";
+}
 
 int usage(std::ostream& err) {
     err << "usage: layerlab inspect [--json] [--ref NAME] OCI_DIR|IMAGE.tar\n"
@@ -210,7 +212,8 @@ int cmd_inspect(const Args& args, std::ostream& out, std::ostream& err) {
         sizes.push_back(sized(l->size()));
         size_w = std::max(size_w, sizes.back().size());
     }
-    out << "LAYER  " << pad_right("SIZE", size_w) << "  ADDED  MODIFIED  DELETED  DIFF ID       CHAIN ID      CREATED BY\n";
+    out << "LAYER  " << pad_right("SIZE", size_w)
+        << "  ADDED  MODIFIED  DELETED  DIFF ID       CHAIN ID      CREATED BY\n";
     for (size_t i = 0; i < img.layer_count(); ++i) {
         out << pad_left(std::to_string(i), 5) << "  " << pad_right(sizes[i], size_w) << "  "
             << pad_left(std::to_string(changes[i].added), 5) << "  " << pad_left(std::to_string(changes[i].modified), 8)
@@ -229,8 +232,9 @@ int cmd_inspect(const Args& args, std::ostream& out, std::ostream& err) {
         size_t shown = std::min<size_t>(waste.paths.size(), 10);
         for (size_t i = 0; i < shown; ++i) {
             const PathWaste& p = waste.paths[i];
-            out << "  " << pad_left(format_bytes(p.wasted), 10) << "  " << p.copies << (p.copies == 1 ? " copy  " : " copies")
-                << "  " << store.paths.str(p.path) << (p.deleted ? "  (deleted)" : "") << '\n';
+            out << "  " << pad_left(format_bytes(p.wasted), 10) << "  " << p.copies
+                << (p.copies == 1 ? " copy  " : " copies") << "  " << store.paths.str(p.path)
+                << (p.deleted ? "  (deleted)" : "") << '\n';
         }
         if (waste.paths.size() > shown) out << "  ... and " << waste.paths.size() - shown << " more\n";
     }

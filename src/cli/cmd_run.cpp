@@ -68,8 +68,10 @@ std::string shell_quote(std::string_view w) {
     if (plain) return std::string(w);
     std::string out = "'";
     for (char ch : w) {
-        if (ch == '\'') out += "'\\''";
-        else out += ch;
+        if (ch == '\'')
+            out += "'\\''";
+        else
+            out += ch;
     }
     return out + "'";
 }
@@ -135,7 +137,8 @@ int cmd_run(const Args& args, std::ostream& out, std::ostream& err) {
             return true;
         };
         auto is = [&](std::string_view name) {
-            return a == name || (a.size() > name.size() && a.compare(0, name.size(), name) == 0 && a[name.size()] == '=');
+            return a == name ||
+                   (a.size() > name.size() && a.compare(0, name.size(), name) == 0 && a[name.size()] == '=');
         };
         std::string v;
         if (a == "-h" || a == "--help") {
@@ -246,8 +249,8 @@ int cmd_run(const Args& args, std::ostream& out, std::ostream& err) {
     // dockerd creates a missing WorkingDir (root-owned, 0755) before the process starts
     if (!c.exists(o.working_dir)) {
         if (Status s = mkdir_p(c, o.working_dir, 0755); !s) {
-            err << "layerlab run: cannot create the working directory " << o.working_dir << ": "
-                << s.error().describe() << "\n";
+            err << "layerlab run: cannot create the working directory " << o.working_dir << ": " << s.error().describe()
+                << "\n";
             return 1;
         }
     }
@@ -291,7 +294,7 @@ int cmd_run(const Args& args, std::ostream& out, std::ostream& err) {
     }
     if (!commit_dir.empty()) {
         Image committed = c.commit(created_by, "layerlab run --commit-oci");
-        committed.config.cmd = cmd_words;   // docker commit keeps the container's command
+        committed.config.cmd = cmd_words;  // docker commit keeps the container's command
         ExportOptions eo;
         eo.ref_name = "latest";
         ExportedImage ex = export_oci_layout(committed, store, eo);

@@ -32,8 +32,8 @@ int cmd_version(const Args& args, std::ostream& out, std::ostream& err);
 int cmd_help(const Args& args, std::ostream& out, std::ostream& err);
 
 // Defined in src/cli/cmd_<name>.cpp (add yours here):
-int cmd_inspect(const Args& args, std::ostream& out, std::ostream& err);   // cmd_inspect.cpp
-int cmd_build(const Args& args, std::ostream& out, std::ostream& err);     // cmd_build.cpp
-int cmd_run(const Args& args, std::ostream& out, std::ostream& err);       // cmd_run.cpp
+int cmd_inspect(const Args& args, std::ostream& out, std::ostream& err);  // cmd_inspect.cpp
+int cmd_build(const Args& args, std::ostream& out, std::ostream& err);    // cmd_build.cpp
+int cmd_run(const Args& args, std::ostream& out, std::ostream& err);      // cmd_run.cpp
 
 }  // namespace ll::cli

@@ -43,13 +43,13 @@ std::optional<std::pair<std::string, std::string>> parse_image_flag(std::string_
 // use, loaded from `assets_dir` (LAYERLAB_ASSETS_DIR or --assets).
 struct Assets {
     Assets() = default;
-    Assets(const Assets&) = delete;              // `catalogs` points into this object
+    Assets(const Assets&) = delete;  // `catalogs` points into this object
     Assets& operator=(const Assets&) = delete;
-    std::filesystem::path catalog_dir;   // assets_dir/catalog
-    bool available = false;              // the catalog directory exists
+    std::filesystem::path catalog_dir;  // assets_dir/catalog
+    bool available = false;             // the catalog directory exists
     std::optional<Catalog> apt, apt_state, apk, pip, npm;
-    shell::Catalogs catalogs;            // pointers into the members above
-    std::vector<std::string> warnings;   // catalogs that failed to parse
+    shell::Catalogs catalogs;           // pointers into the members above
+    std::vector<std::string> warnings;  // catalogs that failed to parse
     // Parses the package catalogs (when `parse_packages`) and fills `catalogs`.
     void load(const std::string& assets_dir, bool parse_packages);
     // The image-*.txt catalogs (built-in bases), sorted by file name.

@@ -24,15 +24,38 @@ namespace ll {
 enum class Errc : uint8_t {
     ok = 0,
     // errno-like (container and filesystem operations)
-    enoent, eexist, enotdir, eisdir, enotempty, exdev, eloop, einval,
-    eacces, eperm, enametoolong, ebusy, efbig, enospc,
+    enoent,
+    eexist,
+    enotdir,
+    eisdir,
+    enotempty,
+    exdev,
+    eloop,
+    einval,
+    eacces,
+    eperm,
+    enametoolong,
+    ebusy,
+    efbig,
+    enospc,
     // input formats
-    bad_tar, bad_gzip, bad_json, bad_oci, unsafe_path, too_large,
+    bad_tar,
+    bad_gzip,
+    bad_json,
+    bad_oci,
+    unsafe_path,
+    too_large,
     // Dockerfile, shell and build
-    syntax, unknown_instruction, bad_flag, unknown_stage, build_failed,
-    command_not_found, budget_exceeded,
+    syntax,
+    unknown_instruction,
+    bad_flag,
+    unknown_stage,
+    build_failed,
+    command_not_found,
+    budget_exceeded,
     // anything else
-    unsupported, internal,
+    unsupported,
+    internal,
 };
 
 // "ENOENT", "EXDEV", ...; for non-errno codes a short lower-case name.
@@ -50,7 +73,7 @@ struct SourceLoc {
 
 struct Error {
     Errc code = Errc::internal;
-    std::string message;   // plain words, no trailing period needed
+    std::string message;  // plain words, no trailing period needed
     SourceLoc where;
     // "Dockerfile:3:5: error: unknown instruction COPPY (did you mean COPY?)"
     std::string describe() const;
@@ -69,15 +92,31 @@ public:
     Result(Error error) : m_v(std::in_place_index<1>, std::move(error)) {}
     bool ok() const { return m_v.index() == 0; }
     explicit operator bool() const { return ok(); }
-    T& value() & { assert(ok()); return std::get<0>(m_v); }
-    const T& value() const& { assert(ok()); return std::get<0>(m_v); }
-    T&& value() && { assert(ok()); return std::get<0>(std::move(m_v)); }
+    T& value() & {
+        assert(ok());
+        return std::get<0>(m_v);
+    }
+    const T& value() const& {
+        assert(ok());
+        return std::get<0>(m_v);
+    }
+    T&& value() && {
+        assert(ok());
+        return std::get<0>(std::move(m_v));
+    }
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
     T& operator*() & { return value(); }
     const T& operator*() const& { return value(); }
-    const Error& error() const { assert(!ok()); return std::get<1>(m_v); }
-    Error& error() { assert(!ok()); return std::get<1>(m_v); }
+    const Error& error() const {
+        assert(!ok());
+        return std::get<1>(m_v);
+    }
+    Error& error() {
+        assert(!ok());
+        return std::get<1>(m_v);
+    }
+
 private:
     std::variant<T, Error> m_v;
 };
@@ -90,8 +129,15 @@ public:
     Result(Error error) : m_err(std::move(error)), m_failed(true) {}
     bool ok() const { return !m_failed; }
     explicit operator bool() const { return ok(); }
-    const Error& error() const { assert(m_failed); return m_err; }
-    Error& error() { assert(m_failed); return m_err; }
+    const Error& error() const {
+        assert(m_failed);
+        return m_err;
+    }
+    Error& error() {
+        assert(m_failed);
+        return m_err;
+    }
+
 private:
     Error m_err;
     bool m_failed = false;

@@ -25,8 +25,7 @@ uint64_t fnv1a(std::string_view s) {
 }
 }  // namespace
 
-namespace {
-}  // namespace
+namespace {}  // namespace
 
 BlobStore::Blob BlobStore::make_blob(uint64_t size, std::vector<Piece> pieces) {
     Blob b;
@@ -36,7 +35,7 @@ BlobStore::Blob BlobStore::make_blob(uint64_t size, std::vector<Piece> pieces) {
 }
 
 BlobStore::BlobStore() {
-    m_blobs.emplace_back();   // k_empty_blob
+    m_blobs.emplace_back();  // k_empty_blob
 }
 
 BlobId BlobStore::add(std::vector<Piece> pieces) {
@@ -63,8 +62,8 @@ BlobId BlobStore::add(std::vector<Piece> pieces) {
         out.push_back(std::move(p));
     }
     if (total == 0) return k_empty_blob;
-    if (total <= k_inline_max && !(out.size() == 1 && out[0].kind == PieceKind::bytes &&
-                                   out[0].src_off == 0 && out[0].data->size() == total)) {
+    if (total <= k_inline_max &&
+        !(out.size() == 1 && out[0].kind == PieceKind::bytes && out[0].src_off == 0 && out[0].data->size() == total)) {
         // Small: materialize into one literal piece (dedupe through bytes()).
         std::string s(size_t(total), '\0');
         uint64_t off = 0;
@@ -76,10 +75,9 @@ BlobId BlobStore::add(std::vector<Piece> pieces) {
     }
     if (out.size() == 1 && out[0].kind != PieceKind::bytes) {
         const Piece& p = out[0];
-        std::string key = p.kind == PieceKind::fill
-                              ? "f" + std::to_string(p.fill) + ":" + std::to_string(p.len)
-                              : "r" + std::to_string(p.seed) + ":" + std::to_string(p.src_off) + ":" +
-                                    std::to_string(p.len);
+        std::string key = p.kind == PieceKind::fill ? "f" + std::to_string(p.fill) + ":" + std::to_string(p.len)
+                                                    : "r" + std::to_string(p.seed) + ":" + std::to_string(p.src_off) +
+                                                          ":" + std::to_string(p.len);
         auto it = m_by_desc.find(key);
         if (it != m_by_desc.end()) return it->second;
         BlobId id = BlobId(m_blobs.size());
@@ -159,7 +157,7 @@ BlobId BlobStore::write_at(BlobId base, uint64_t offset, std::string_view data) 
     std::vector<Piece> v = cut(base, 0, std::min(offset, old));
     if (offset > old) {
         Piece gap;
-    gap.kind = PieceKind::fill;
+        gap.kind = PieceKind::fill;
         gap.len = offset - old;
         v.push_back(std::move(gap));
     }
@@ -182,7 +180,7 @@ BlobId BlobStore::resize(BlobId base, uint64_t new_size) {
     std::vector<Piece> v = cut(base, 0, std::min(old, new_size));
     if (new_size > old) {
         Piece gap;
-    gap.kind = PieceKind::fill;
+        gap.kind = PieceKind::fill;
         gap.len = new_size - old;
         v.push_back(std::move(gap));
     }
@@ -205,12 +203,8 @@ BlobId BlobStore::slice(BlobId base, uint64_t offset, uint64_t len) {
 
 void BlobStore::read_piece(const Piece& p, uint64_t off, size_t n, char* out) {
     switch (p.kind) {
-    case PieceKind::bytes:
-        std::memcpy(out, p.data->data() + p.src_off + off, n);
-        break;
-    case PieceKind::fill:
-        std::memset(out, p.fill, n);
-        break;
+    case PieceKind::bytes: std::memcpy(out, p.data->data() + p.src_off + off, n); break;
+    case PieceKind::fill: std::memset(out, p.fill, n); break;
     case PieceKind::random: {
         // Byte i of the stream is byte (i % 8) of splitmix64(seed ^ i / 8).
         uint64_t pos = p.src_off + off;
@@ -275,7 +269,7 @@ const Digest& BlobStore::digest(BlobId b) const {
 bool BlobStore::same_contents(BlobId a, BlobId b) const {
     if (a == b) return true;
     if (size(a) != size(b)) return false;
-    if (is_literal(a) && is_literal(b)) return false;   // literals are deduplicated
+    if (is_literal(a) && is_literal(b)) return false;  // literals are deduplicated
     return digest(a) == digest(b);
 }
 

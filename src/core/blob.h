@@ -39,16 +39,16 @@ public:
 
     BlobStore();
 
-    BlobId bytes(std::string data);                  // deduplicated by content
-    BlobId fill(uint64_t size, uint8_t byte);        // `size` copies of `byte`
-    BlobId random(uint64_t size, uint64_t seed);     // deterministic noise
+    BlobId bytes(std::string data);               // deduplicated by content
+    BlobId fill(uint64_t size, uint8_t byte);     // `size` copies of `byte`
+    BlobId random(uint64_t size, uint64_t seed);  // deterministic noise
     // Contents of `base` with `data` written at `offset` (extending, with a
     // zero-filled gap if offset > size, as pwrite does).
     BlobId write_at(BlobId base, uint64_t offset, std::string_view data);
     // Contents of `base` cut or zero-extended to `size` (truncate(1)).
     BlobId resize(BlobId base, uint64_t size);
-    BlobId concat(BlobId a, BlobId b);               // a then b (cat a b)
-    BlobId slice(BlobId base, uint64_t offset, uint64_t len);   // clamped
+    BlobId concat(BlobId a, BlobId b);                         // a then b (cat a b)
+    BlobId slice(BlobId base, uint64_t offset, uint64_t len);  // clamped
 
     uint64_t size(BlobId b) const { return m_blobs[b].size; }
     // Copies up to n bytes from offset into out; returns the count copied.
@@ -83,8 +83,8 @@ private:
         PieceKind kind = PieceKind::bytes;
         uint8_t fill = 0;
         uint64_t len = 0;
-        uint64_t seed = 0;        // random: the seed
-        uint64_t src_off = 0;     // offset into the literal data or random stream
+        uint64_t seed = 0;     // random: the seed
+        uint64_t src_off = 0;  // offset into the literal data or random stream
         std::shared_ptr<const std::string> data = nullptr;
     };
     struct Blob {
@@ -99,8 +99,8 @@ private:
     static void read_piece(const Piece& p, uint64_t off, size_t n, char* out);
 
     std::vector<Blob> m_blobs;
-    std::unordered_map<uint64_t, std::vector<BlobId>> m_by_hash;   // literal dedupe
-    std::unordered_map<std::string, BlobId> m_by_desc;             // fill/random dedupe
+    std::unordered_map<uint64_t, std::vector<BlobId>> m_by_hash;  // literal dedupe
+    std::unordered_map<std::string, BlobId> m_by_desc;            // fill/random dedupe
 };
 
 }  // namespace ll

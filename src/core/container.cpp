@@ -207,8 +207,7 @@ bool Container::may(const Node& n, uint32_t want) const {
     uint32_t bits;
     if (e.uid == m_cred.uid)
         bits = (e.mode >> 6) & 7;
-    else if (e.gid == m_cred.gid ||
-             std::find(m_cred.groups.begin(), m_cred.groups.end(), e.gid) != m_cred.groups.end())
+    else if (e.gid == m_cred.gid || std::find(m_cred.groups.begin(), m_cred.groups.end(), e.gid) != m_cred.groups.end())
         bits = (e.mode >> 3) & 7;
     else
         bits = e.mode & 7;
@@ -245,7 +244,7 @@ Result<BlobId> Container::read(std::string_view path) const {
     Resolution r = resolve(path, true);
     if (!r) return fail(r.err, path, "");
     if (r.node.is_dir()) return fail(Errc::eisdir, path, "");
-    if (r.node.type() != EntryType::file) return k_empty_blob;   // devices read as empty
+    if (r.node.type() != EntryType::file) return k_empty_blob;  // devices read as empty
     if (!may(r.node, 4)) return fail(Errc::eacces, path, "");
     return r.node.entry->blob;
 }
@@ -329,7 +328,7 @@ Entry& Container::copy_up(const Node& n) {
     }
     Entry e = *n.entry;
     e.opaque = false;
-    e.link_group = 0;   // index=off: a copy-up breaks hard links
+    e.link_group = 0;  // index=off: a copy-up breaks hard links
     uint64_t bytes = e.type == EntryType::file ? m_store->blobs.size(e.blob) : 0;
     m_bytes_copied += bytes;
     Event ev{EventKind::copy_up};
@@ -366,8 +365,10 @@ Entry Container::new_entry(PathId p, EntryType t, uint32_t mode) const {
         pe = &root_entry();
     } else {
         auto it = m_upper.find(parent);
-        if (it != m_upper.end()) pe = &it->second;
-        else pe = m_image.find(parent);
+        if (it != m_upper.end())
+            pe = &it->second;
+        else
+            pe = m_image.find(parent);
     }
     if (pe && (pe->mode & 02000)) {
         e.gid = pe->gid;
@@ -464,7 +465,7 @@ Status Container::write(std::string_view path, BlobId contents, WriteMode mode, 
     if (r) {
         if (mode == WriteMode::create_new) return fail(Errc::eexist, path, "");
         if (r.node.is_dir()) return fail(Errc::eisdir, path, "");
-        if (r.node.type() != EntryType::file) return {};   // /dev/null and friends swallow writes
+        if (r.node.type() != EntryType::file) return {};  // /dev/null and friends swallow writes
         if (!may(r.node, 2)) return fail(Errc::eacces, path, "");
         PathId p = r.node.path;
         if (r.node.layer != k_upper_layer) {
@@ -550,8 +551,8 @@ Status Container::write_at(std::string_view path, uint64_t offset, std::string_v
     ev.path = p;
     ev.layer = k_upper_layer;
     ev.bytes = data.size();
-    ev.text = "wrote " + format_bytes(data.size()) + " at offset " + std::to_string(offset) + " of " +
-              m_store->paths.str(p);
+    ev.text =
+        "wrote " + format_bytes(data.size()) + " at offset " + std::to_string(offset) + " of " + m_store->paths.str(p);
     emit(std::move(ev));
     return {};
 }
@@ -603,7 +604,8 @@ Status Container::mkdir(std::string_view path, uint32_t mode) {
         op.layer = k_upper_layer;
         op.text = m_store->paths.str(p) +
                   " was deleted and created again: the new directory is opaque, so nothing from the "
-                  "lower layers' old " + m_store->paths.str(p) + " shows through";
+                  "lower layers' old " +
+                  m_store->paths.str(p) + " shows through";
         emit(std::move(op));
     }
     return {};
@@ -613,7 +615,7 @@ Status Container::rmdir(std::string_view path) {
     Resolution r = resolve(path, false);
     if (!r) return fail(r.err, path, "");
     if (r.node.path == k_root_path) return fail(Errc::ebusy, path, "");
-    if (r.name == "." ) return fail(Errc::einval, path, "");
+    if (r.name == ".") return fail(Errc::einval, path, "");
     if (!r.node.is_dir()) return fail(Errc::enotdir, path, "");
     bool empty = true;
     ContainerView(this).for_each_child(r.node, [&](const Node&) { empty = false; });
@@ -664,8 +666,8 @@ Status Container::rename(std::string_view from, std::string_view to) {
 
     // overlayfs with redirect_dir=off cannot move a directory that has a
     // lower part (lower-only or merged): EXDEV, and mv copies instead.
-    const bool src_pure_upper = src.node.layer == k_upper_layer &&
-                                (src.node.entry->opaque || !lower_has(src.node.path));
+    const bool src_pure_upper =
+        src.node.layer == k_upper_layer && (src.node.entry->opaque || !lower_has(src.node.path));
     if (src_dir && !src_pure_upper) {
         Event ev{EventKind::exdev};
         ev.path = src.node.path;
@@ -740,7 +742,7 @@ Status Container::chmod(std::string_view path, uint32_t mode, bool follow) {
     if (r.node.path == k_root_path) return {};
     const Entry& cur = *r.node.entry;
     if (m_cred.uid != 0 && cur.uid != m_cred.uid) return fail(Errc::eperm, path, "");
-    if (cur.type == EntryType::symlink) return {};   // symlink modes are not changed on Linux
+    if (cur.type == EntryType::symlink) return {};  // symlink modes are not changed on Linux
     PathId p = r.node.path;
     copy_up(r.node);
     update_inode(p, [&](Entry& e) { e.mode = mode & 07777; });
@@ -752,8 +754,7 @@ Status Container::chmod(std::string_view path, uint32_t mode, bool follow) {
     return {};
 }
 
-Status Container::chown(std::string_view path, std::optional<uint32_t> uid, std::optional<uint32_t> gid,
-                        bool follow) {
+Status Container::chown(std::string_view path, std::optional<uint32_t> uid, std::optional<uint32_t> gid, bool follow) {
     Resolution r = resolve(path, follow);
     if (!r) return fail(r.err, path, "");
     if (r.node.path == k_root_path) return {};
@@ -784,8 +785,7 @@ Status Container::utime(std::string_view path, int64_t mtime, bool follow) {
     Resolution r = resolve(path, follow);
     if (!r) return fail(r.err, path, "");
     if (r.node.path == k_root_path) return {};
-    if (m_cred.uid != 0 && r.node.entry->uid != m_cred.uid && !may(r.node, 2))
-        return fail(Errc::eacces, path, "");
+    if (m_cred.uid != 0 && r.node.entry->uid != m_cred.uid && !may(r.node, 2)) return fail(Errc::eacces, path, "");
     PathId p = r.node.path;
     copy_up(r.node);
     update_inode(p, [&](Entry& e) { e.mtime = mtime; });
@@ -834,7 +834,7 @@ Status Container::link(std::string_view existing, std::string_view newpath) {
     if (r.err != Errc::enoent) return fail(r.err, newpath, "");
     if (Status s = replace_for_create(r, newpath, false); !s) return s;
     PathId sp = src.node.path;
-    copy_up(src.node);   // overlayfs copies the source up before linking
+    copy_up(src.node);  // overlayfs copies the source up before linking
     Entry& se = m_upper.at(sp);
     if (se.link_group == 0) se.link_group = m_next_group++;
     Entry e = se;
@@ -880,7 +880,7 @@ Status Container::install(std::string_view path, const Entry& proto) {
     Resolution r = resolve(path, false);
     if (!r && !(r.err == Errc::enoent && r.parent_ok)) return fail(r.err, path, "");
     if (r && r.node.path == k_root_path) {
-        return {};   // "/" itself: its attributes are not part of any layer
+        return {};  // "/" itself: its attributes are not part of any layer
     }
     if (!r.parent_ok || !r.parent.is_dir()) return fail(Errc::enotdir, path, "");
     if (Status s = check_dir_write(r.parent, path); !s) return s;
@@ -994,7 +994,7 @@ std::vector<DiffLine> Container::diff() const {
                 const Entry* lower = stat_in_layer(*m_image.layers()[i], paths, e->path);
                 if (!lower) continue;
                 if (lower->is_dir() && e->is_dir() && lower->mode == e->mode && lower->mtime == e->mtime)
-                    goto next;   // an unchanged directory: not a change by itself
+                    goto next;  // an unchanged directory: not a change by itself
                 kind = 'C';
                 break;
             }

@@ -40,19 +40,19 @@ namespace ll {
 
 struct Cred {
     uint32_t uid = 0, gid = 0;
-    std::vector<uint32_t> groups;   // supplementary
+    std::vector<uint32_t> groups;  // supplementary
 };
 
 enum class EventKind : uint8_t {
-    lookup,      // a path was resolved (trace attached when tracing is on)
-    copy_up,     // a lower file/dir was copied into the writable layer
-    whiteout,    // a whiteout now hides a lower name
-    opaque,      // a directory became opaque
-    create,      // a new name in the writable layer
-    modify,      // contents or metadata changed
-    remove,      // a name removed from the writable layer (no whiteout needed)
+    lookup,    // a path was resolved (trace attached when tracing is on)
+    copy_up,   // a lower file/dir was copied into the writable layer
+    whiteout,  // a whiteout now hides a lower name
+    opaque,    // a directory became opaque
+    create,    // a new name in the writable layer
+    modify,    // contents or metadata changed
+    remove,    // a name removed from the writable layer (no whiteout needed)
     rename,
-    exdev,       // a rename refused with EXDEV
+    exdev,  // a rename refused with EXDEV
 };
 const char* event_kind_name(EventKind k);
 
@@ -61,10 +61,10 @@ struct Event {
     explicit Event(EventKind k) : kind(k) {}
     EventKind kind = EventKind::lookup;
     PathId path = k_no_path;
-    uint32_t layer = k_no_layer;   // copy_up: the layer copied from; lookup: the hit
-    uint64_t bytes = 0;            // copy_up: bytes a real copy-up moves
-    std::string text;              // one plain sentence
-    std::shared_ptr<const LookupTrace> trace;   // lookup events, when tracing
+    uint32_t layer = k_no_layer;               // copy_up: the layer copied from; lookup: the hit
+    uint64_t bytes = 0;                        // copy_up: bytes a real copy-up moves
+    std::string text;                          // one plain sentence
+    std::shared_ptr<const LookupTrace> trace;  // lookup events, when tracing
 };
 
 struct Stat {
@@ -77,7 +77,7 @@ struct Stat {
     // Files that are hard links of one inode share a nonzero key (what
     // st_dev + st_ino tell tar and cp -a); 0 for an unlinked file.
     uint64_t inode_key = 0;
-    uint32_t layer = k_no_layer;   // where it comes from (k_upper_layer = the container)
+    uint32_t layer = k_no_layer;  // where it comes from (k_upper_layer = the container)
     BlobId blob = k_empty_blob;
     std::string target;
     uint32_t dev_major = 0, dev_minor = 0;
@@ -91,7 +91,7 @@ struct DirEntry {
 
 // docker diff
 struct DiffLine {
-    char kind;          // 'A', 'C' or 'D'
+    char kind;  // 'A', 'C' or 'D'
     std::string path;
 };
 
@@ -108,6 +108,7 @@ public:
     explicit ContainerView(const Container* c) : m_c(c) {}
     bool child(const Node& dir, PathId child, Node& out) const override;
     void for_each_child(const Node& dir, const std::function<void(const Node&)>& fn) const override;
+
 private:
     const Container* m_c;
 };
@@ -132,11 +133,11 @@ public:
     void tick(int64_t s = 1) { m_now += s; }
 
     // ---- reading -------------------------------------------------------
-    Result<Stat> stat(std::string_view path) const;    // follows symlinks
+    Result<Stat> stat(std::string_view path) const;  // follows symlinks
     Result<Stat> lstat(std::string_view path) const;
     bool exists(std::string_view path) const { return lstat(path).ok(); }
-    Result<std::vector<DirEntry>> list(std::string_view dir) const;   // sorted by name
-    Result<BlobId> read(std::string_view path) const;   // the contents' blob
+    Result<std::vector<DirEntry>> list(std::string_view dir) const;  // sorted by name
+    Result<BlobId> read(std::string_view path) const;                // the contents' blob
     Result<std::string> read_text(std::string_view path, uint64_t max = 1 << 20) const;
     Result<std::string> readlink(std::string_view path) const;
     // The canonical absolute path (symlinks resolved), like realpath(3).
@@ -159,8 +160,7 @@ public:
     Status unlink(std::string_view path);
     Status rename(std::string_view from, std::string_view to);
     Status chmod(std::string_view path, uint32_t mode, bool follow = true);
-    Status chown(std::string_view path, std::optional<uint32_t> uid, std::optional<uint32_t> gid,
-                 bool follow = true);
+    Status chown(std::string_view path, std::optional<uint32_t> uid, std::optional<uint32_t> gid, bool follow = true);
     Status utime(std::string_view path, int64_t mtime, bool follow = true);
     Status symlink(std::string_view target, std::string_view linkpath);
     Status link(std::string_view existing, std::string_view newpath);
@@ -207,14 +207,14 @@ private:
     Stat stat_of(const Node& n) const;
     // Does a lower layer (visible under the upper's opaque dirs) have `p`?
     bool lower_has(PathId p) const;
-    bool may(const Node& n, uint32_t want) const;   // want: 4 r, 2 w, 1 x
+    bool may(const Node& n, uint32_t want) const;  // want: 4 r, 2 w, 1 x
     Status check_dir_write(const Node& dir, std::string_view path) const;
     Status check_sticky(const Node& dir, const Node& victim, std::string_view path) const;
     // Ensures n (and its ancestors) live in the writable layer; returns the
     // upper entry. Emits copy_up events.
     Entry& copy_up(const Node& n);
     void copy_up_dir_chain(PathId dir);
-    void touch_dir(PathId dir);                 // mtime of a changed directory
+    void touch_dir(PathId dir);  // mtime of a changed directory
     Entry& put_upper(Entry e);
     void remove_name(const Node& n, PathId p);  // whiteout if lower has it
     void drop_upper_subtree(PathId p);
@@ -239,6 +239,6 @@ private:
 
 // Helpers built on the operations, shared by the shell and the builder.
 Status mkdir_p(Container& c, std::string_view path, uint32_t mode = 0755);
-Status remove_tree(Container& c, std::string_view path);   // rm -rf of one path
+Status remove_tree(Container& c, std::string_view path);  // rm -rf of one path
 
 }  // namespace ll

@@ -20,10 +20,15 @@ const char* compression_name(Compression c) {
 }
 
 Compression detect_compression(std::string_view b) {
-    auto starts = [&](std::string_view magic) { return b.size() >= magic.size() && b.substr(0, magic.size()) == magic; };
+    auto starts = [&](std::string_view magic) {
+        return b.size() >= magic.size() && b.substr(0, magic.size()) == magic;
+    };
     if (starts(std::string_view("\x1f\x8b", 2))) return Compression::gzip;
     if (starts("BZh")) return Compression::bzip2;
-    if (starts(std::string_view("\xfd" "7zXZ\x00", 6))) return Compression::xz;
+    if (starts(std::string_view("\xfd"
+                                "7zXZ\x00",
+                                6)))
+        return Compression::xz;
     if (starts(std::string_view("\x28\xb5\x2f\xfd", 4))) return Compression::zstd;
     return Compression::none;
 }
@@ -58,7 +63,7 @@ Status gunzip(std::string_view in, const std::function<void(const char*, size_t)
 
     char out[64 * 1024];
     uint64_t total = 0;
-    size_t pos = 0;        // bytes of `in` consumed so far
+    size_t pos = 0;  // bytes of `in` consumed so far
     uint32_t member = 1;
     for (;;) {
         size_t slice = std::min(in.size() - pos, k_max_slice);
@@ -112,7 +117,8 @@ Status gunzip(std::string_view in, const std::function<void(const char*, size_t)
 
 Result<std::string> gunzip(std::string_view in, std::string_view what, const GzipLimits& limits) {
     std::string out;
-    Status st = gunzip(in, [&](const char* p, size_t n) { out.append(p, n); }, what, limits);
+    Status st = gunzip(
+        in, [&](const char* p, size_t n) { out.append(p, n); }, what, limits);
     if (!st) return st.error();
     return out;
 }

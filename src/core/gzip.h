@@ -42,7 +42,7 @@ Compression detect_compression(std::string_view bytes);
 Status check_compression_supported(Compression c, std::string_view what);
 
 struct GzipLimits {
-    uint64_t max_output = uint64_t(4) << 30;   // 4 GiB of decompressed data
+    uint64_t max_output = uint64_t(4) << 30;  // 4 GiB of decompressed data
 };
 
 // Decompresses a whole gzip blob (one or more members) into `sink`, in chunks.

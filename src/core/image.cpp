@@ -6,8 +6,7 @@ namespace ll {
 
 const std::string* ImageConfig::env_get(std::string_view key) const {
     for (const std::string& kv : env) {
-        if (kv.size() > key.size() && kv.compare(0, key.size(), key) == 0 && kv[key.size()] == '=')
-            return &kv;
+        if (kv.size() > key.size() && kv.compare(0, key.size(), key) == 0 && kv[key.size()] == '=') return &kv;
     }
     return nullptr;
 }

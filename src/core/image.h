@@ -31,7 +31,7 @@
 namespace ll {
 
 struct Healthcheck {
-    std::vector<std::string> test;   // ["NONE"] | ["CMD", ...] | ["CMD-SHELL", "..."]
+    std::vector<std::string> test;  // ["NONE"] | ["CMD", ...] | ["CMD-SHELL", "..."]
     int64_t interval_ns = 0, timeout_ns = 0, start_period_ns = 0, start_interval_ns = 0;
     int retries = 0;
     bool operator==(const Healthcheck&) const = default;
@@ -41,16 +41,16 @@ struct Healthcheck {
 // plus the Docker extensions BuildKit writes (Shell, OnBuild, Healthcheck).
 struct ImageConfig {
     std::string user;
-    std::vector<std::string> exposed_ports;   // "80/tcp", kept sorted and unique
-    std::vector<std::string> env;             // "KEY=value", in order
+    std::vector<std::string> exposed_ports;  // "80/tcp", kept sorted and unique
+    std::vector<std::string> env;            // "KEY=value", in order
     std::optional<std::vector<std::string>> entrypoint;
     std::optional<std::vector<std::string>> cmd;
-    std::vector<std::string> volumes;         // sorted and unique
+    std::vector<std::string> volumes;  // sorted and unique
     std::string working_dir;
     std::map<std::string, std::string> labels;
     std::string stop_signal;
     std::optional<Healthcheck> healthcheck;
-    std::vector<std::string> shell;           // SHELL, empty = default
+    std::vector<std::string> shell;  // SHELL, empty = default
     std::vector<std::string> on_build;
     std::string os = "linux", architecture = "amd64";
 
@@ -62,8 +62,8 @@ struct ImageConfig {
 };
 
 struct HistoryEntry {
-    std::string created;      // RFC 3339, "" if unknown
-    std::string created_by;   // "RUN /bin/sh -c apt-get update # buildkit"
+    std::string created;     // RFC 3339, "" if unknown
+    std::string created_by;  // "RUN /bin/sh -c apt-get update # buildkit"
     std::string author;
     std::string comment;
     bool empty_layer = false;
@@ -72,8 +72,8 @@ struct HistoryEntry {
 
 // Where a path comes from in a merged view.
 struct Hit {
-    uint32_t layer = 0;   // index into the image's layers (0 = bottom)
-    uint32_t entry = 0;   // index into that layer's entries()
+    uint32_t layer = 0;  // index into the image's layers (0 = bottom)
+    uint32_t entry = 0;  // index into that layer's entries()
 };
 
 // Merged index of a layer stack. Immutable once built; each pushed layer
@@ -86,10 +86,11 @@ public:
     }
     size_t size() const { return m_map.size(); }
     // The index of `below` with `layer` (at position `layer_pos`) applied.
-    static std::shared_ptr<const UnionIndex> apply(const UnionIndex* below, const Layer& layer,
-                                                   uint32_t layer_pos, const PathTable& paths);
+    static std::shared_ptr<const UnionIndex> apply(const UnionIndex* below, const Layer& layer, uint32_t layer_pos,
+                                                   const PathTable& paths);
+
 private:
-    void erase_below(PathId p, const PathTable& paths);   // p's descendants
+    void erase_below(PathId p, const PathTable& paths);  // p's descendants
     std::unordered_map<PathId, Hit> m_map;
 };
 

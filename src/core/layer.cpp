@@ -120,7 +120,7 @@ LayerPtr LayerBuilder::freeze(const BlobStore& blobs) {
         if (e.opaque) ++layer->m_opaques;
         if (e.type == EntryType::file && e.link_group != 0) ++layer->m_link_counts[e.link_group];
         if (e.type == EntryType::file && e.link_group != 0 && !groups_seen.insert(e.link_group).second)
-            continue;   // another name of an inode already counted
+            continue;  // another name of an inode already counted
         layer->m_size += entry_size(e, blobs);
     }
     return layer;

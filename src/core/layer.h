@@ -36,7 +36,7 @@
 namespace ll {
 
 enum class EntryType : uint8_t { dir, file, symlink, whiteout, chardev, blockdev, fifo };
-const char* entry_type_name(EntryType t);   // "dir", "file", ...
+const char* entry_type_name(EntryType t);  // "dir", "file", ...
 
 // POSIX file type bits as in st_mode, for conversions.
 inline constexpr uint32_t k_mode_perm = 07777;
@@ -49,13 +49,13 @@ struct Xattr {
 struct Entry {
     PathId path = k_no_path;
     EntryType type = EntryType::file;
-    bool opaque = false;          // dir only: hides every lower child
-    uint32_t mode = 0644;         // permission bits (07777), no type bits
+    bool opaque = false;   // dir only: hides every lower child
+    uint32_t mode = 0644;  // permission bits (07777), no type bits
     uint32_t uid = 0, gid = 0;
-    int64_t mtime = 0;            // seconds since the epoch
-    BlobId blob = k_empty_blob;   // file contents
-    uint32_t link_group = 0;      // nonzero: hard links of one inode share it
-    std::string target;           // symlink target, as written
+    int64_t mtime = 0;           // seconds since the epoch
+    BlobId blob = k_empty_blob;  // file contents
+    uint32_t link_group = 0;     // nonzero: hard links of one inode share it
+    std::string target;          // symlink target, as written
     uint32_t dev_major = 0, dev_minor = 0;
     std::vector<Xattr> xattrs;
 
@@ -119,8 +119,8 @@ using LayerPtr = std::shared_ptr<const Layer>;
 class LayerBuilder {
 public:
     explicit LayerBuilder(const PathTable& paths) : m_paths(&paths) {}
-    Entry& put(Entry e);              // add or replace the entry for e.path
-    void mark_opaque(PathId dir);     // ".wh..wh..opq" seen for dir
+    Entry& put(Entry e);           // add or replace the entry for e.path
+    void mark_opaque(PathId dir);  // ".wh..wh..opq" seen for dir
     Entry* find(PathId p);
     void erase(PathId p);
     size_t count() const { return m_entries.size(); }
@@ -130,7 +130,7 @@ private:
     const PathTable* m_paths;
     std::vector<Entry> m_entries;
     std::unordered_map<PathId, uint32_t> m_index;
-    std::vector<PathId> m_opaque_pending;   // markers whose dir entry is not (yet) seen
+    std::vector<PathId> m_opaque_pending;  // markers whose dir entry is not (yet) seen
 };
 
 }  // namespace ll

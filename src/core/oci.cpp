@@ -21,7 +21,7 @@ namespace {
 using json = nlohmann::json;
 using ojson = nlohmann::ordered_json;
 
-constexpr size_t k_max_json = size_t(64) << 20;   // no image JSON document is near this
+constexpr size_t k_max_json = size_t(64) << 20;  // no image JSON document is near this
 
 // ---------------------------------------------------------------- reading JSON
 
@@ -104,8 +104,8 @@ struct JsonReader {
 
 Result<json> parse_json(std::string_view text, std::string_view what) {
     if (text.size() > k_max_json)
-        return make_error(Errc::too_large, std::string(what) + " is " + format_bytes(text.size()) +
-                                               ", more than the " + format_bytes(k_max_json) + " limit for JSON");
+        return make_error(Errc::too_large, std::string(what) + " is " + format_bytes(text.size()) + ", more than the " +
+                                               format_bytes(k_max_json) + " limit for JSON");
     json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded()) return make_error(Errc::bad_json, std::string(what) + " is not valid JSON");
     return j;
@@ -127,7 +127,8 @@ std::string go_json(const ojson& j) {
             out += "\\u003e";
         } else if (c == '&') {
             out += "\\u0026";
-        } else if (c == '\xe2' && i + 2 < s.size() && s[i + 1] == '\x80' && (s[i + 2] == '\xa8' || s[i + 2] == '\xa9')) {
+        } else if (c == '\xe2' && i + 2 < s.size() && s[i + 1] == '\x80' &&
+                   (s[i + 2] == '\xa8' || s[i + 2] == '\xa9')) {
             out += s[i + 2] == '\xa8' ? "\\u2028" : "\\u2029";
             i += 2;
         } else {
@@ -213,7 +214,8 @@ Result<OciConfig> parse_image_config(std::string_view text, std::string_view wha
         for (size_t i = 0; i < ids.size() && r.ok(); ++i) {
             Digest d;
             if (!Digest::parse(ids[i], d))
-                r.fail("rootfs.diff_ids[" + std::to_string(i) + "] is not a sha256 digest ('" + ids[i].substr(0, 80) + "')");
+                r.fail("rootfs.diff_ids[" + std::to_string(i) + "] is not a sha256 digest ('" + ids[i].substr(0, 80) +
+                       "')");
             c.diff_ids.push_back(d);
         }
     }
@@ -254,7 +256,7 @@ std::string serialize_image_config(const OciConfig& c) {
     if (!ic.working_dir.empty()) cfg["WorkingDir"] = ic.working_dir;
     if (!ic.labels.empty()) {
         ojson labels = ojson::object();
-        for (const auto& [k, v] : ic.labels) labels[k] = v;   // std::map: sorted, as Go marshals maps
+        for (const auto& [k, v] : ic.labels) labels[k] = v;  // std::map: sorted, as Go marshals maps
         cfg["Labels"] = std::move(labels);
     }
     if (!ic.stop_signal.empty()) cfg["StopSignal"] = ic.stop_signal;
@@ -376,8 +378,8 @@ struct Importer {
                                           " bytes but its descriptor says " + std::to_string(d.size));
         Digest got = sha256(b);
         if (got != d.digest)
-            return err(Errc::bad_oci, role + ": blob " + path + " does not match its digest: its content hashes to " +
-                                          got.str());
+            return err(Errc::bad_oci,
+                       role + ": blob " + path + " does not match its digest: its content hashes to " + got.str());
         return b;
     }
 
@@ -392,12 +394,14 @@ struct Importer {
         if (!is_digest) return {};
         Digest got = sha256(bytes);
         if (got != named)
-            return err(Errc::bad_oci, role + ": " + std::string(path) + " does not match its name: its content hashes to " +
-                                          got.str());
+            return err(Errc::bad_oci, role + ": " + std::string(path) +
+                                          " does not match its name: its content hashes to " + got.str());
         return {};
     }
 
-    static bool is_index_type(std::string_view mt) { return mt == media::oci_index || mt == media::docker_manifest_list; }
+    static bool is_index_type(std::string_view mt) {
+        return mt == media::oci_index || mt == media::docker_manifest_list;
+    }
 
     // Picks a descriptor from an index's manifests[] by platform.
     size_t pick_platform(const std::vector<Descriptor>& ds) const {
@@ -431,15 +435,19 @@ struct Importer {
             return err(Errc::unsupported, label + " is zstd-compressed (" + info.media_type +
                                               "); layerlab reads only gzip and uncompressed layers");
         info.compression = detect_compression(bytes);
-        if (Status st = check_compression_supported(info.compression, label); !st) return err(st.error().code, st.error().message);
+        if (Status st = check_compression_supported(info.compression, label); !st)
+            return err(st.error().code, st.error().message);
         std::string tar;
         Digest diff;
         if (info.compression == Compression::gzip) {
             Sha256 h;
-            Status st = gunzip(bytes, [&](const char* p, size_t n) {
-                h.update(p, n);
-                tar.append(p, n);
-            }, label, opts.gzip);
+            Status st = gunzip(
+                bytes,
+                [&](const char* p, size_t n) {
+                    h.update(p, n);
+                    tar.append(p, n);
+                },
+                label, opts.gzip);
             if (!st) return err(st.error().code, st.error().message);
             diff = h.finish();
         } else {
@@ -483,8 +491,7 @@ struct Importer {
         std::string version;
         JsonReader lr;
         lr.str(layout.value(), "imageLayoutVersion", version, "oci-layout: ");
-        if (!lr.ok() || version.empty())
-            return err(Errc::bad_oci, "oci-layout has no imageLayoutVersion");
+        if (!lr.ok() || version.empty()) return err(Errc::bad_oci, "oci-layout has no imageLayoutVersion");
         auto index = parse_json(files.find("index.json")->second, "index.json");
         if (!index) return err(index.error().code, index.error().message);
         auto ms = manifests_of(index.value(), "index.json");
@@ -565,8 +572,8 @@ struct Importer {
                          mt == "application/vnd.oci.image.layer.nondistributable.v1.tar" ||
                          mt == "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip";
             if (!known)
-                return err(Errc::unsupported, "layer " + std::to_string(i) + " has media type '" + mt +
-                                                  "', which is not a layer tar");
+                return err(Errc::unsupported,
+                           "layer " + std::to_string(i) + " has media type '" + mt + "', which is not a layer tar");
             ImportedLayer info;
             info.path = "blobs/sha256/" + ld->digest.hex();
             info.media_type = mt;
@@ -732,10 +739,10 @@ std::string unicode_escape(std::string_view v) {
             if ((cc & 0xc0) != 0x80) valid = false;
             cp = (cp << 6) | (cc & 0x3fu);
         }
-        if (valid && ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-                      (cp >= 0xd800 && cp <= 0xdfff)))
+        if (valid && ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
+                      (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff)))
             valid = false;
-        if (!valid) {   // surrogateescape: one byte -> U+DC80..U+DCFF
+        if (!valid) {  // surrogateescape: one byte -> U+DC80..U+DCFF
             std::snprintf(buf, sizeof buf, "\\udc%02x", unsigned(c));
             out += buf;
             ++i;
@@ -773,7 +780,7 @@ std::string file_fields(const Entry& e, const BlobStore& blobs) {
 }  // namespace
 
 std::string layer_listing(const Layer& layer, const Store& store) {
-    std::vector<std::pair<std::pair<std::string, std::string>, std::string>> lines;   // ((path, kind), line)
+    std::vector<std::pair<std::pair<std::string, std::string>, std::string>> lines;  // ((path, kind), line)
     std::unordered_map<uint32_t, std::string> first_of_group;
     for (const Entry& e : layer.entries()) {
         std::string p = store.paths.str(e.path);
@@ -806,7 +813,8 @@ std::string layer_listing(const Layer& layer, const Store& store) {
         case EntryType::chardev:
         case EntryType::blockdev:
             kind = e.type == EntryType::chardev ? "char" : "block";
-            f = mode4(e.mode) + "\t" + owner(e) + "\t" + std::to_string(e.dev_major) + ":" + std::to_string(e.dev_minor);
+            f = mode4(e.mode) + "\t" + owner(e) + "\t" + std::to_string(e.dev_major) + ":" +
+                std::to_string(e.dev_minor);
             break;
         case EntryType::fifo:
             kind = "fifo";
@@ -872,7 +880,7 @@ std::string merged_listing(const Image& image, const Store& store) {
                     std::to_string(e.dev_major) + ":" + std::to_string(e.dev_minor);
             break;
         case EntryType::fifo: line += "fifo\t" + m + "\t" + own; break;
-        case EntryType::whiteout: continue;   // never visible
+        case EntryType::whiteout: continue;  // never visible
         }
         for (const Xattr& x : e.xattrs) line += "\txattr:" + x.name;
         lines.push_back(std::move(line));

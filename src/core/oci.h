@@ -54,7 +54,8 @@ inline constexpr std::string_view docker_manifest_list = "application/vnd.docker
 inline constexpr std::string_view docker_manifest = "application/vnd.docker.distribution.manifest.v2+json";
 inline constexpr std::string_view docker_config = "application/vnd.docker.container.image.v1+json";
 inline constexpr std::string_view docker_layer_gzip = "application/vnd.docker.image.rootfs.diff.tar.gzip";
-inline constexpr std::string_view docker_foreign_layer_gzip = "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip";
+inline constexpr std::string_view docker_foreign_layer_gzip =
+    "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip";
 inline constexpr std::string_view ref_name_annotation = "org.opencontainers.image.ref.name";
 }  // namespace media
 
@@ -63,11 +64,11 @@ inline constexpr std::string_view ref_name_annotation = "org.opencontainers.imag
 // The whole image config document (image-spec config.md), with Docker's
 // extensions in `config` (Healthcheck, Shell, OnBuild).
 struct OciConfig {
-    std::string created;              // RFC 3339, "" = absent
+    std::string created;  // RFC 3339, "" = absent
     std::string author;
-    ImageConfig config;               // config.* plus os and architecture
+    ImageConfig config;  // config.* plus os and architecture
     std::vector<HistoryEntry> history;
-    std::vector<Digest> diff_ids;     // rootfs.diff_ids (rootfs.type is "layers")
+    std::vector<Digest> diff_ids;  // rootfs.diff_ids (rootfs.type is "layers")
     bool operator==(const OciConfig&) const = default;
 };
 
@@ -88,8 +89,8 @@ std::vector<int32_t> layer_history(const std::vector<HistoryEntry>& history, siz
 
 // ---------------------------------------------------------------- file maps
 
-using FileMap = std::map<std::string, std::string>;                       // path -> bytes (owned)
-using FileViews = std::map<std::string, std::string_view, std::less<>>;   // path -> bytes (borrowed)
+using FileMap = std::map<std::string, std::string>;                      // path -> bytes (owned)
+using FileViews = std::map<std::string, std::string_view, std::less<>>;  // path -> bytes (borrowed)
 FileViews views_of(const FileMap& files);
 
 // The regular files of a plain tar (a `docker save` output, or an OCI layout
@@ -107,31 +108,31 @@ Result<ArchiveFiles> read_archive_files(std::string_view tar, std::string_view n
 // ---------------------------------------------------------------- import
 
 struct ImportOptions {
-    std::string ref;                      // a ref name / tag to pick ("" = the first manifest)
-    std::string os = "linux";             // preferred platform in an image index
+    std::string ref;           // a ref name / tag to pick ("" = the first manifest)
+    std::string os = "linux";  // preferred platform in an image index
     std::string architecture = "amd64";
     TarLimits tar;
     GzipLimits gzip;
 };
 
 struct ImportedLayer {
-    std::string path;          // in the layout: "blobs/sha256/<hex>" or "<v1id>/layer.tar"
-    std::string media_type;    // "" for classic docker save
-    Digest digest;             // sha256 of the blob as stored
-    uint64_t blob_size = 0;    // bytes as stored
+    std::string path;        // in the layout: "blobs/sha256/<hex>" or "<v1id>/layer.tar"
+    std::string media_type;  // "" for classic docker save
+    Digest digest;           // sha256 of the blob as stored
+    uint64_t blob_size = 0;  // bytes as stored
     Compression compression = Compression::none;
-    Digest diff_id;            // sha256 of the uncompressed tar (== rootfs.diff_ids[i])
-    uint64_t tar_size = 0;     // bytes of the uncompressed tar
+    Digest diff_id;         // sha256 of the uncompressed tar (== rootfs.diff_ids[i])
+    uint64_t tar_size = 0;  // bytes of the uncompressed tar
 };
 
 struct ImportedImage {
-    Image image;                  // layers pushed, config and history set
+    Image image;  // layers pushed, config and history set
     OciConfig config;
-    std::string config_json;      // the exact bytes: image_id == sha256(config_json)
+    std::string config_json;  // the exact bytes: image_id == sha256(config_json)
     Digest image_id;
-    Digest manifest_digest;       // zero for a classic docker save archive
-    std::string ref_name;         // the ref name / first RepoTag, "" if none
-    std::string format;           // "oci-layout", "docker-save", "docker-save (OCI layout)"
+    Digest manifest_digest;  // zero for a classic docker save archive
+    std::string ref_name;    // the ref name / first RepoTag, "" if none
+    std::string format;      // "oci-layout", "docker-save", "docker-save (OCI layout)"
     std::vector<ImportedLayer> layers;
 };
 
@@ -166,19 +167,19 @@ std::string merged_listing(const Image& image, const Store& store);
 // ---------------------------------------------------------------- export
 
 struct ExportOptions {
-    std::string ref_name = "latest";   // org.opencontainers.image.ref.name of the manifest
-    std::string created;               // config "created", "" = omitted (reproducible)
+    std::string ref_name = "latest";  // org.opencontainers.image.ref.name of the manifest
+    std::string created;              // config "created", "" = omitted (reproducible)
     std::string author;
     int gzip_level = 6;
 };
 
 struct ExportedImage {
-    FileMap files;                 // oci-layout, index.json, blobs/sha256/<hex>...
-    Digest image_id;               // sha256 of the config blob
+    FileMap files;    // oci-layout, index.json, blobs/sha256/<hex>...
+    Digest image_id;  // sha256 of the config blob
     Digest manifest_digest;
-    std::vector<Digest> diff_ids;  // of the tars written (write_layer_tar)
-    std::vector<Digest> layer_digests;   // of the gzip blobs
-    std::vector<uint64_t> layer_sizes;   // gzip blob sizes
+    std::vector<Digest> diff_ids;       // of the tars written (write_layer_tar)
+    std::vector<Digest> layer_digests;  // of the gzip blobs
+    std::vector<uint64_t> layer_sizes;  // gzip blob sizes
 };
 
 // An OCI image layout with one manifest, layers as tar+gzip made by

@@ -50,8 +50,7 @@ PathId PathTable::intern_child(PathId parent, std::string_view name) {
     if ((m_nodes.size() + 1) * 2 > m_slots.size()) grow();
     uint64_t h = hash_of(parent, name);
     PathId id = PathId(m_nodes.size());
-    m_nodes.push_back(Node{parent, uint32_t(m_names.size()), uint32_t(name.size()),
-                           m_nodes[parent].depth + 1, h});
+    m_nodes.push_back(Node{parent, uint32_t(m_names.size()), uint32_t(name.size()), m_nodes[parent].depth + 1, h});
     m_names.insert(m_names.end(), name.begin(), name.end());
     m_children.emplace_back();
     m_children[parent].push_back(id);
@@ -126,7 +125,7 @@ std::string PathTable::str(PathId p) const {
         const Node& n = m_nodes[q];
         end -= n.name_len;
         s.replace(end, n.name_len, m_names.data() + n.name_off, n.name_len);
-        --end;   // the '/' already there
+        --end;  // the '/' already there
     }
     return s;
 }

@@ -44,9 +44,7 @@ public:
     PathId find(std::string_view path) const;
 
     PathId parent(PathId p) const { return m_nodes[p].parent; }
-    std::string_view name(PathId p) const {
-        return {m_names.data() + m_nodes[p].name_off, m_nodes[p].name_len};
-    }
+    std::string_view name(PathId p) const { return {m_names.data() + m_nodes[p].name_off, m_nodes[p].name_len}; }
     uint32_t depth(PathId p) const { return m_nodes[p].depth; }
     std::string str(PathId p) const;
     // Every child ever interned under p, in interning order.
@@ -73,7 +71,7 @@ private:
     std::vector<Node> m_nodes;
     std::vector<char> m_names;
     std::vector<std::vector<PathId>> m_children;
-    std::vector<PathId> m_slots;   // open addressing, k_no_path = empty
+    std::vector<PathId> m_slots;  // open addressing, k_no_path = empty
 };
 
 }  // namespace ll

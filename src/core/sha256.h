@@ -18,8 +18,8 @@ namespace ll {
 
 struct Digest {
     std::array<uint8_t, 32> bytes{};
-    std::string hex() const;                       // 64 lower-case hex digits
-    std::string str() const { return "sha256:" + hex(); }   // OCI digest form
+    std::string hex() const;                               // 64 lower-case hex digits
+    std::string str() const { return "sha256:" + hex(); }  // OCI digest form
     std::string short_hex(size_t n = 12) const { return hex().substr(0, n); }
     bool operator==(const Digest&) const = default;
     bool is_zero() const;
@@ -33,7 +33,7 @@ public:
     void reset();
     void update(const void* data, size_t len);
     void update(std::string_view s) { update(s.data(), s.size()); }
-    Digest finish();   // the object must be reset() before reuse
+    Digest finish();  // the object must be reset() before reuse
 private:
     void compress(const uint8_t* block);
     uint32_t m_h[8];

@@ -92,7 +92,7 @@ WasteReport image_waste(const Image& image, const BlobStore& blobs) {
 
 ShareReport shared_sizes(const std::vector<const Image*>& images, const PathTable& paths, const BlobStore& blobs) {
     ShareReport r;
-    std::map<std::string, std::pair<uint32_t, uint64_t>> users;   // chain id -> (images using it, size)
+    std::map<std::string, std::pair<uint32_t, uint64_t>> users;  // chain id -> (images using it, size)
     std::vector<std::vector<std::string>> chains;
     for (const Image* img : images) {
         std::vector<std::string> ids;

@@ -25,39 +25,39 @@
 namespace ll {
 
 struct LayerChanges {
-    uint32_t added = 0;      // names that did not exist below
-    uint32_t modified = 0;   // names that existed below (directories only if
-                             // their attributes changed or they became opaque)
-    uint32_t deleted = 0;    // whiteouts of names that existed below
-    uint32_t hidden = 0;     // names below hidden by opaque directories
+    uint32_t added = 0;     // names that did not exist below
+    uint32_t modified = 0;  // names that existed below (directories only if
+                            // their attributes changed or they became opaque)
+    uint32_t deleted = 0;   // whiteouts of names that existed below
+    uint32_t hidden = 0;    // names below hidden by opaque directories
 };
 // One entry per layer of the image, bottom first.
 std::vector<LayerChanges> layer_changes(const Image& image, const PathTable& paths);
 
 struct PathWaste {
     PathId path = k_no_path;
-    uint64_t wasted = 0;      // bytes shipped but never seen
-    uint64_t total = 0;       // bytes of all copies
-    uint32_t copies = 0;      // layers holding the path (files and symlinks)
-    bool deleted = false;     // not visible at all in the final image
+    uint64_t wasted = 0;   // bytes shipped but never seen
+    uint64_t total = 0;    // bytes of all copies
+    uint32_t copies = 0;   // layers holding the path (files and symlinks)
+    bool deleted = false;  // not visible at all in the final image
 };
 
 struct WasteReport {
     uint64_t image_size = 0;
     uint64_t wasted = 0;
-    double efficiency = 1.0;          // 1 - wasted / image_size
-    std::vector<PathWaste> paths;     // wasted > 0, largest first
+    double efficiency = 1.0;       // 1 - wasted / image_size
+    std::vector<PathWaste> paths;  // wasted > 0, largest first
 };
 WasteReport image_waste(const Image& image, const BlobStore& blobs);
 
 struct ImageShare {
-    uint64_t size = 0;     // all its layers
-    uint64_t shared = 0;   // layers another image in the set also uses
-    uint64_t unique = 0;   // size - shared
+    uint64_t size = 0;    // all its layers
+    uint64_t shared = 0;  // layers another image in the set also uses
+    uint64_t unique = 0;  // size - shared
 };
 struct ShareReport {
-    std::vector<ImageShare> images;   // in the order given
-    uint64_t disk = 0;                // each distinct layer counted once
+    std::vector<ImageShare> images;  // in the order given
+    uint64_t disk = 0;               // each distinct layer counted once
 };
 // Layers are the same when their ChainIDs are (computing DiffIDs if needed).
 ShareReport shared_sizes(const std::vector<const Image*>& images, const PathTable& paths, const BlobStore& blobs);

@@ -39,7 +39,7 @@ std::string layer_tar_bytes(const Layer& layer, const PathTable& paths, const Bl
 
 struct TarLimits {
     uint64_t max_entries = 1'000'000;
-    uint64_t max_entry_size = uint64_t(64) << 30;   // 64 GiB declared
+    uint64_t max_entry_size = uint64_t(64) << 30;  // 64 GiB declared
     uint64_t max_path = 4096;
 };
 
@@ -51,7 +51,7 @@ Result<LayerPtr> read_layer_tar(std::string_view tar, PathTable& paths, BlobStor
 // The same, reading the tar from a blob: file contents become slices of it, so
 // a tar holding a synthetic 9 GiB file (BlobStore::fill) is read without
 // materializing it. (Implemented in tar_read.cpp.)
-Result<LayerPtr> read_layer_tar(BlobId tar, PathTable& paths, BlobStore& blobs,
-                                std::string_view name = "layer.tar", const TarLimits& limits = {});
+Result<LayerPtr> read_layer_tar(BlobId tar, PathTable& paths, BlobStore& blobs, std::string_view name = "layer.tar",
+                                const TarLimits& limits = {});
 
 }  // namespace ll

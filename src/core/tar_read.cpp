@@ -45,7 +45,7 @@ namespace ll {
 namespace {
 
 constexpr size_t k_block = 512;
-constexpr uint64_t k_max_meta = uint64_t(1) << 20;   // pax / GNU long-name data (Go: maxSpecialFileSize)
+constexpr uint64_t k_max_meta = uint64_t(1) << 20;  // pax / GNU long-name data (Go: maxSpecialFileSize)
 
 // ---------------------------------------------------------------- sources
 
@@ -55,7 +55,7 @@ class Source {
 public:
     virtual ~Source() = default;
     virtual uint64_t size() const = 0;
-    virtual void read(uint64_t off, size_t n, char* out) const = 0;   // in range
+    virtual void read(uint64_t off, size_t n, char* out) const = 0;  // in range
     // A blob holding bytes [off, off+n).
     virtual BlobId take(BlobStore& blobs, uint64_t off, uint64_t n) const = 0;
 };
@@ -175,8 +175,8 @@ struct Member {
     int64_t dev_major = 0, dev_minor = 0;
     std::string linkname;
     std::vector<Xattr> xattrs;
-    uint64_t data_offset = 0;    // in the source
-    uint64_t data_size = 0;      // 0 for header-only types
+    uint64_t data_offset = 0;  // in the source
+    uint64_t data_size = 0;    // 0 for header-only types
 };
 
 std::string quote_name(std::string_view n) {
@@ -208,7 +208,7 @@ public:
         const uint64_t total = m_src.size();
         uint64_t pos = 0;
         uint64_t number = 0;
-        std::vector<std::pair<std::string, std::string>> pax;   // pending 'x' records
+        std::vector<std::pair<std::string, std::string>> pax;  // pending 'x' records
         bool have_pax = false;
         std::optional<std::string> long_name, long_link;
         char h[k_block];
@@ -228,7 +228,7 @@ public:
                 // End of archive: two zero blocks; whatever follows is ignored.
                 if (have_pax || long_name || long_link)
                     return fail(number + 1, pos, "", "an extended header is followed by the end of the archive");
-                if (total - pos < 2 * k_block) return {};   // one zero block, then EOF: Go accepts it
+                if (total - pos < 2 * k_block) return {};  // one zero block, then EOF: Go accepts it
                 char h2[k_block];
                 m_src.read(pos + k_block, k_block, h2);
                 if (is_zero(h2)) return {};
@@ -256,20 +256,22 @@ public:
                 std::string data(size_t(usize), '\0');
                 if (usize) m_src.read(data_at, size_t(usize), data.data());
                 pos = data_at + round_up(usize);
-                if (pos > total) return fail(number + 1, pos, "", "the archive ends inside the padding of an extended header");
+                if (pos > total)
+                    return fail(number + 1, pos, "", "the archive ends inside the padding of an extended header");
                 if (type == 'L' || type == 'K') {
                     std::string v(cstr(data.data(), data.size()));
                     if (v.size() > m_limits.max_path)
                         return make_error(Errc::too_large,
                                           where(number + 1, "") + "GNU long name of " + std::to_string(v.size()) +
-                                              " bytes (more than the limit of " + std::to_string(m_limits.max_path) + ")",
+                                              " bytes (more than the limit of " + std::to_string(m_limits.max_path) +
+                                              ")",
                                           SourceLoc{std::string(m_archive)});
                     (type == 'L' ? long_name : long_link) = std::move(v);
                     continue;
                 }
                 std::vector<std::pair<std::string, std::string>> recs;
                 if (Status st = parse_pax(data, recs, number + 1, pos - round_up(usize) - k_block); !st) return st;
-                if (type == 'g') continue;   // parsed and checked, then ignored (as Docker/containerd)
+                if (type == 'g') continue;  // parsed and checked, then ignored (as Docker/containerd)
                 for (auto& r : recs) pax.push_back(std::move(r));
                 have_pax = true;
                 continue;
@@ -314,8 +316,8 @@ public:
                                   where(number, m.name) + "name of " + std::to_string(m.name.size()) +
                                       " bytes (more than the limit of " + std::to_string(m_limits.max_path) + ")",
                                   SourceLoc{std::string(m_archive)});
-            bool header_only = m.type == '1' || m.type == '2' || m.type == '3' || m.type == '4' ||
-                               m.type == '5' || m.type == '6';
+            bool header_only =
+                m.type == '1' || m.type == '2' || m.type == '3' || m.type == '4' || m.type == '5' || m.type == '6';
             m.data_size = header_only ? 0 : uint64_t(m.size);
             if (m.data_size > m_limits.max_entry_size)
                 return make_error(Errc::too_large,
@@ -420,7 +422,8 @@ private:
 
     Status apply_pax(Member& m, const std::string& k, const std::string& v) const {
         auto bad = [&](std::string what) {
-            return make_error(Errc::bad_tar, where(m.number, m.name) + "invalid pax " + what + " '" + quote_name(v) + "'",
+            return make_error(Errc::bad_tar,
+                              where(m.number, m.name) + "invalid pax " + what + " '" + quote_name(v) + "'",
                               SourceLoc{std::string(m_archive)});
         };
         if (k == "path") {
@@ -444,7 +447,8 @@ private:
             else
                 m.xattrs.push_back(Xattr{name, v});
         } else if (k.rfind("GNU.sparse.", 0) == 0) {
-            return make_error(Errc::unsupported, where(m.number, m.name) + "sparse files (GNU.sparse pax records) are not supported",
+            return make_error(Errc::unsupported,
+                              where(m.number, m.name) + "sparse files (GNU.sparse pax records) are not supported",
                               SourceLoc{std::string(m_archive)});
         }
         // atime, ctime, uname, gname, comment, charset, hdrcharset, vendor keys: not modelled.
@@ -561,8 +565,8 @@ Result<LayerPtr> read_layer(const Source& src, PathTable& paths, BlobStore& blob
             return err(Errc::bad_tar, m, "names the root directory but is not a directory");
         }
         if (m.uid < 0 || m.uid > int64_t(UINT32_MAX) || m.gid < 0 || m.gid > int64_t(UINT32_MAX))
-            return err(Errc::bad_tar, m, "uid or gid out of range (" + std::to_string(m.uid) + ":" +
-                                              std::to_string(m.gid) + ")");
+            return err(Errc::bad_tar, m,
+                       "uid or gid out of range (" + std::to_string(m.uid) + ":" + std::to_string(m.gid) + ")");
         Entry e;
         e.path = paths.intern(rel);
         if (e.path == k_no_path) return err(Errc::bad_tar, m, "invalid name");
@@ -580,14 +584,16 @@ Result<LayerPtr> read_layer(const Source& src, PathTable& paths, BlobStore& blob
             break;
         case '1': {
             if (!clean_name(m.linkname, link_rel))
-                return err(Errc::unsafe_path, m, "hard link target '" + quote_name(m.linkname) +
-                                                     "' leads outside the root");
+                return err(Errc::unsafe_path, m,
+                           "hard link target '" + quote_name(m.linkname) + "' leads outside the root");
             PathId t = link_rel.empty() ? k_no_path : paths.find("/" + link_rel);
             Entry* target = t == k_no_path ? nullptr : b.find(t);
             if (target == nullptr || target->is_whiteout())
-                return err(Errc::bad_tar, m, "hard link to '" + quote_name(m.linkname) +
-                                                 "', which is not an earlier entry of this layer");
-            if (target->is_dir()) return err(Errc::bad_tar, m, "hard link to a directory '" + quote_name(m.linkname) + "'");
+                return err(
+                    Errc::bad_tar, m,
+                    "hard link to '" + quote_name(m.linkname) + "', which is not an earlier entry of this layer");
+            if (target->is_dir())
+                return err(Errc::bad_tar, m, "hard link to a directory '" + quote_name(m.linkname) + "'");
             if (t == e.path) return err(Errc::bad_tar, m, "hard link to itself");
             // One inode, two names: the link shares everything with its target.
             if (target->type == EntryType::file && target->link_group == 0) target->link_group = next_group++;
@@ -613,11 +619,10 @@ Result<LayerPtr> read_layer(const Source& src, PathTable& paths, BlobStore& blob
             break;
         case '5': e.type = EntryType::dir; break;
         case '6': e.type = EntryType::fifo; break;
-        case 'S':
-            return err(Errc::unsupported, m, "GNU sparse files are not supported");
+        case 'S': return err(Errc::unsupported, m, "GNU sparse files are not supported");
         default: {
-            std::string t = (m.type >= 0x20 && m.type < 0x7f) ? std::string(1, m.type)
-                                                               : "\\x" + std::to_string(uint8_t(m.type));
+            std::string t =
+                (m.type >= 0x20 && m.type < 0x7f) ? std::string(1, m.type) : "\\x" + std::to_string(uint8_t(m.type));
             return err(Errc::unsupported, m, "unsupported entry type '" + t + "'");
         }
         }
@@ -648,7 +653,7 @@ Result<ArchiveFiles> read_archive_files(std::string_view tar, std::string_view n
     MemorySource src(tar);
     Walker w(src, name, limits);
     ArchiveFiles files;
-    std::unordered_map<std::string, std::string> links;   // symlink path -> target (as written)
+    std::unordered_map<std::string, std::string> links;  // symlink path -> target (as written)
     std::string rel, link_rel;
     Status st = w.run([&](const Member& m) -> Status {
         auto err = [&](Errc c, std::string msg) {
@@ -663,10 +668,12 @@ Result<ArchiveFiles> read_archive_files(std::string_view tar, std::string_view n
             links.erase(rel);
             return {};
         case '1': {
-            if (!clean_name(m.linkname, link_rel)) return err(Errc::unsafe_path, "hard link target leads outside the root");
+            if (!clean_name(m.linkname, link_rel))
+                return err(Errc::unsafe_path, "hard link target leads outside the root");
             auto it = files.files.find(link_rel);
             if (it == files.files.end())
-                return err(Errc::bad_tar, "hard link to '" + quote_name(m.linkname) + "', which is not an earlier file");
+                return err(Errc::bad_tar,
+                           "hard link to '" + quote_name(m.linkname) + "', which is not an earlier file");
             std::string_view data = it->second;
             files.files[rel] = data;
             return {};
@@ -675,8 +682,7 @@ Result<ArchiveFiles> read_archive_files(std::string_view tar, std::string_view n
             links[rel] = m.linkname;
             files.files.erase(rel);
             return {};
-        default:
-            return {};   // directories and the rest carry no file contents
+        default: return {};  // directories and the rest carry no file contents
         }
     });
     if (!st) return st.error();

@@ -14,7 +14,7 @@ struct Header {
 };
 
 void put_str(char* field, size_t len, std::string_view s) {
-    if (s.empty()) return;   // memcpy from an empty view's nullptr is UB (UBSan: nonnull)
+    if (s.empty()) return;  // memcpy from an empty view's nullptr is UB (UBSan: nonnull)
     std::memcpy(field, s.data(), std::min(len, s.size()));
 }
 
@@ -84,8 +84,8 @@ struct TarOut {
 };
 
 struct Item {
-    std::string name;      // relative, dirs end with '/'
-    char type;             // '0','1','2','3','4','5','6'
+    std::string name;  // relative, dirs end with '/'
+    char type;         // '0','1','2','3','4','5','6'
     uint32_t mode, uid, gid;
     int64_t mtime;
     uint64_t size;
@@ -156,7 +156,7 @@ void write_layer_tar(const Layer& layer, const PathTable& paths, const BlobStore
     std::unordered_map<uint32_t, std::string> first_of_group;
     for (const Entry& e : layer.entries()) {
         std::string rel = paths.str(e.path).substr(1);
-        if (rel.empty()) continue;   // never "/"
+        if (rel.empty()) continue;  // never "/"
         Item it{};
         it.mode = e.mode;
         it.uid = e.uid;
@@ -166,8 +166,8 @@ void write_layer_tar(const Layer& layer, const PathTable& paths, const BlobStore
         switch (e.type) {
         case EntryType::whiteout: {
             size_t slash = rel.rfind('/');
-            std::string wh = slash == std::string::npos ? ".wh." + rel
-                                                        : rel.substr(0, slash + 1) + ".wh." + rel.substr(slash + 1);
+            std::string wh =
+                slash == std::string::npos ? ".wh." + rel : rel.substr(0, slash + 1) + ".wh." + rel.substr(slash + 1);
             Item w{};
             w.name = std::move(wh);
             w.type = '0';

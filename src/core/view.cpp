@@ -167,7 +167,7 @@ LookupTrace trace_lookup(const FsView& view, const Image& image, const UpperProb
         t.traced = r.node.path;
         t.hit_layer = r.node.layer;
     } else if (r.err == Errc::enoent && r.parent_ok) {
-        t.traced = paths.child(r.parent.path, r.name);   // may be k_no_path: no layer ever had it
+        t.traced = paths.child(r.parent.path, r.name);  // may be k_no_path: no layer ever had it
     }
     if (t.traced == k_root_path || t.traced == k_no_path) {
         // "/" is the mount root, in every layer; a never-seen name is absent from all.
@@ -206,9 +206,9 @@ LookupTrace trace_lookup(const FsView& view, const Image& image, const UpperProb
             Verdict v = !found_dir ? Verdict::hit : e->is_dir() ? Verdict::merged : Verdict::shadowed;
             PathId opq = e->is_dir() && e->opaque ? target : anc_opaque;
             t.steps.push_back(TraceStep{probe.layer, v, target, opq});
-            if (!e->is_dir() || v == Verdict::shadowed) return t;   // a file, symlink...: the search ends
+            if (!e->is_dir() || v == Verdict::shadowed) return t;  // a file, symlink...: the search ends
             found_dir = true;
-            if (opq != k_no_path) return t;                          // opaque: nothing below is searched
+            if (opq != k_no_path) return t;  // opaque: nothing below is searched
             continue;
         }
         if (e && e->is_whiteout()) {

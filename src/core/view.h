@@ -28,15 +28,15 @@
 
 namespace ll {
 
-inline constexpr uint32_t k_upper_layer = 0xfffffffeu;   // a container's writable layer
-inline constexpr uint32_t k_no_layer = 0xffffffffu;      // "/" itself, or nothing
+inline constexpr uint32_t k_upper_layer = 0xfffffffeu;  // a container's writable layer
+inline constexpr uint32_t k_no_layer = 0xffffffffu;     // "/" itself, or nothing
 
 // One resolved name.
 struct Node {
     PathId path = k_root_path;
-    const Entry* entry = nullptr;   // nullptr only for "/"
-    uint32_t layer = k_no_layer;    // which layer provides it
-    bool lower_visible = true;      // dirs in a container: do lower children show?
+    const Entry* entry = nullptr;  // nullptr only for "/"
+    uint32_t layer = k_no_layer;   // which layer provides it
+    bool lower_visible = true;     // dirs in a container: do lower children show?
     bool is_dir() const { return entry == nullptr || entry->is_dir(); }
     EntryType type() const { return entry ? entry->type : EntryType::dir; }
 };
@@ -55,16 +55,16 @@ public:
 };
 
 struct SymlinkHop {
-    std::string link;     // the symlink's path
-    std::string target;   // what it points to, as written
+    std::string link;    // the symlink's path
+    std::string target;  // what it points to, as written
 };
 
 struct Resolution {
-    Errc err = Errc::ok;          // ok; enoent (see parent_ok); enotdir; eloop; einval
-    Node node;                    // when ok
-    Node parent;                  // when ok or (enoent && parent_ok): the containing dir
-    bool parent_ok = false;       // the last component's directory exists
-    std::string name;             // the last component ("" for "/")
+    Errc err = Errc::ok;     // ok; enoent (see parent_ok); enotdir; eloop; einval
+    Node node;               // when ok
+    Node parent;             // when ok or (enoent && parent_ok): the containing dir
+    bool parent_ok = false;  // the last component's directory exists
+    std::string name;        // the last component ("" for "/")
     std::vector<SymlinkHop> hops;
     explicit operator bool() const { return err == Errc::ok; }
 };
@@ -80,37 +80,38 @@ public:
     ImageView(const Image& image, const PathTable& paths) : m_image(&image), m_paths(&paths) {}
     bool child(const Node& dir, PathId child, Node& out) const override;
     void for_each_child(const Node& dir, const std::function<void(const Node&)>& fn) const override;
+
 private:
     const Image* m_image;
     const PathTable* m_paths;
 };
 
 enum class Verdict : uint8_t {
-    absent,        // this layer has nothing at the path
-    hit,           // the first layer that has it: this is what you see
-    merged,        // a lower copy of a directory that merges with the hit
-    shadowed,      // a lower non-directory under a directory hit: hidden
-    whiteout,      // a whiteout of the path (or of an ancestor, see `at`): not found
-    opaque_stop,   // an opaque directory (the path or an ancestor): lower layers are not searched
-    blocked,       // an ancestor is a non-directory in this layer: nothing below it
+    absent,       // this layer has nothing at the path
+    hit,          // the first layer that has it: this is what you see
+    merged,       // a lower copy of a directory that merges with the hit
+    shadowed,     // a lower non-directory under a directory hit: hidden
+    whiteout,     // a whiteout of the path (or of an ancestor, see `at`): not found
+    opaque_stop,  // an opaque directory (the path or an ancestor): lower layers are not searched
+    blocked,      // an ancestor is a non-directory in this layer: nothing below it
 };
 const char* verdict_name(Verdict v);
 
 struct TraceStep {
-    uint32_t layer;                  // image layer index, or k_upper_layer
+    uint32_t layer;  // image layer index, or k_upper_layer
     Verdict verdict;
-    PathId at;                       // the path the verdict is about (the path or an ancestor)
-    PathId opaque_at = k_no_path;    // hit/merged in an opaque dir (the path or an
-                                     // ancestor): the descent ends with this layer
+    PathId at;                     // the path the verdict is about (the path or an ancestor)
+    PathId opaque_at = k_no_path;  // hit/merged in an opaque dir (the path or an
+                                   // ancestor): the descent ends with this layer
 };
 
 struct LookupTrace {
-    std::string asked;                 // the path as given
-    PathId traced = k_no_path;         // the physical path traced (after symlinks)
-    Errc result = Errc::ok;            // ok or why the lookup failed
-    uint32_t hit_layer = k_no_layer;   // who provides it (when ok)
+    std::string asked;                // the path as given
+    PathId traced = k_no_path;        // the physical path traced (after symlinks)
+    Errc result = Errc::ok;           // ok or why the lookup failed
+    uint32_t hit_layer = k_no_layer;  // who provides it (when ok)
     std::vector<SymlinkHop> hops;
-    std::vector<TraceStep> steps;      // top-down, one per layer consulted
+    std::vector<TraceStep> steps;  // top-down, one per layer consulted
     uint32_t layers_visited() const { return uint32_t(steps.size()); }
 };
 
@@ -119,8 +120,8 @@ using UpperProbe = std::function<const Entry*(PathId)>;
 
 // Traces how `path` is looked up in `image` (under a container's writable
 // layer when `upper` is given). Uses `view` to resolve symlinks first.
-LookupTrace trace_lookup(const FsView& view, const Image& image, const UpperProbe& upper,
-                         const PathTable& paths, std::string_view path, bool follow_last = true);
+LookupTrace trace_lookup(const FsView& view, const Image& image, const UpperProbe& upper, const PathTable& paths,
+                         std::string_view path, bool follow_last = true);
 
 // Every layer that has an entry at `p` (whiteouts included), top-down, for
 // the "which copies does this file shadow" view: the first non-whiteout one

@@ -20,8 +20,7 @@ constexpr float k_margin = 6.0f;
 
 // Keys the step deck owns while no text field is active and Tab navigation
 // is off: ImGui's keyboard navigation then does not also see them.
-const ImGuiKey k_deck_keys[] = {ImGuiKey_LeftArrow, ImGuiKey_RightArrow, ImGuiKey_Space, ImGuiKey_Home,
-                                ImGuiKey_End};
+const ImGuiKey k_deck_keys[] = {ImGuiKey_LeftArrow, ImGuiKey_RightArrow, ImGuiKey_Space, ImGuiKey_Home, ImGuiKey_End};
 
 ImGuiID deck_key_owner() { return ImHashStr("layerlab/deck-keys"); }
 
@@ -82,7 +81,7 @@ void detect_changes(UiState& s) {
     if (lab.container_count() == 0) s.copies.clear();
     if (s.selected_layer >= int(layers.size())) {
         s.selected_layer = -1;
-        s.files.mode = 0;   // the layer it listed is gone: back to the merged view
+        s.files.mode = 0;  // the layer it listed is gone: back to the merged view
     }
     s.seen_layers = std::move(ids);
     s.seen_cursor = lab.cursor();
@@ -185,7 +184,8 @@ void draw_menu(UiState& s) {
         for (const lab::Sample& sm : lab.samples()) {
             std::string label = sm.name.substr(0, 2) + "  " + sm.title;
             if (ImGui::MenuItem(label.c_str(), nullptr, lab.sample_name() == sm.name)) cmd_load_sample(s, sm.name);
-            if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort) && !sm.teaches.empty()) hover_tooltip(sm.teaches.c_str());
+            if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort) && !sm.teaches.empty())
+                hover_tooltip(sm.teaches.c_str());
         }
         ImGui::EndMenu();
     }
@@ -248,7 +248,8 @@ void draw_help(UiState& s) {
     if (!s.show_help) return;
     ImGui::SetNextWindowSize(ImVec2(520, 0), ImGuiCond_Appearing);
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    if (ImGui::Begin("Keys and controls", &s.show_help, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse)) {
+    if (ImGui::Begin("Keys and controls", &s.show_help,
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse)) {
         const char* rows[][2] = {
             {"→  /  ←", "step  /  step back (instant: every step keeps its image)"},
             {"Space", "run / pause (steps on its own at the chosen speed)"},
@@ -272,8 +273,9 @@ void draw_help(UiState& s) {
             ImGui::EndTable();
         }
         ImGui::Spacing();
-        ImGui::TextWrapped("Hover a slab to see its Dockerfile line and files; hover a line to see its slab. "
-                           "Click a slab to list its own changes in Files. Click a path in Files to look it up.");
+        ImGui::TextWrapped(
+            "Hover a slab to see its Dockerfile line and files; hover a line to see its slab. "
+            "Click a slab to list its own changes in Files. Click a path in Files to look it up.");
         ImGui::Spacing();
         ImGui::TextDisabled("Marks:");
         ImGui::SameLine();
@@ -293,10 +295,11 @@ void draw_about(UiState& s) {
     ImGui::SetNextWindowSize(ImVec2(480, 0), ImGuiCond_Appearing);
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     if (ImGui::Begin("About layerlab", &s.show_about, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse)) {
-        ImGui::TextWrapped("layerlab shows how container images work: what each Dockerfile step adds as a "
-                           "layer, how layers stack into one file system (overlayfs), and what copy-on-write "
-                           "does when a container changes a file. Builds follow Docker with BuildKit on "
-                           "overlay2; package data is real Debian bookworm data.");
+        ImGui::TextWrapped(
+            "layerlab shows how container images work: what each Dockerfile step adds as a "
+            "layer, how layers stack into one file system (overlayfs), and what copy-on-write "
+            "does when a container changes a file. Builds follow Docker with BuildKit on "
+            "overlay2; package data is real Debian bookworm data.");
         ImGui::Spacing();
         ImGui::TextDisabled("layerlab %s · Dear ImGui %s", LAYERLAB_VERSION, IMGUI_VERSION);
     }
@@ -388,8 +391,8 @@ void cmd_lookup(UiState& s, const std::string& path) {
     else
         L.result = traced + ": not found (" + std::string(strerror_text(t.result)) + ") after visiting " +
                    std::to_string(L.visited) + " of " + std::to_string(L.rows.size()) + " layers";
-    if (!t.hops.empty()) L.result += " (followed " + std::to_string(t.hops.size()) + " symlink" +
-                                     (t.hops.size() == 1 ? ")" : "s)");
+    if (!t.hops.empty())
+        L.result += " (followed " + std::to_string(t.hops.size()) + " symlink" + (t.hops.size() == 1 ? ")" : "s)");
     s.inspector_tab = 1;
     s.switch_tab = true;
 }

@@ -41,9 +41,9 @@ struct UiFonts {
 
 // What the platform offers the UI (set by src/app; null natively when absent).
 struct UiHooks {
-    void (*announce)(const char* text) = nullptr;          // ARIA live region
+    void (*announce)(const char* text) = nullptr;  // ARIA live region
     void (*document_changed)(const char* sample, const char* dockerfile, bool edited) = nullptr;
-    void (*share_link)() = nullptr;                        // page: make and show a share link
+    void (*share_link)() = nullptr;  // page: make and show a share link
 };
 
 // A screen rectangle in logical pixels (CSS px in the browser), published
@@ -55,76 +55,76 @@ struct Rect {
 // ---- per-window state --------------------------------------------------------
 
 struct EditorState {
-    std::string buffer;             // what the InputText edits (Dockerfile or a context file)
-    std::string file = "Dockerfile";// which file the editor shows
-    uint64_t doc_revision = 0;      // the Lab's document the buffer was taken from
-    double last_edit = -1;          // ImGui time of the last keystroke (debounced rebuild)
-    bool dirty = false;             // buffer differs from the Lab's text
-    bool refocus = false;           // Ctrl+Enter rebuilt: give the focus back
-    int hover_line = 0;             // 1-based line under the mouse, 0 = none
+    std::string buffer;               // what the InputText edits (Dockerfile or a context file)
+    std::string file = "Dockerfile";  // which file the editor shows
+    uint64_t doc_revision = 0;        // the Lab's document the buffer was taken from
+    double last_edit = -1;            // ImGui time of the last keystroke (debounced rebuild)
+    bool dirty = false;               // buffer differs from the Lab's text
+    bool refocus = false;             // Ctrl+Enter rebuilt: give the focus back
+    int hover_line = 0;               // 1-based line under the mouse, 0 = none
 };
 
 struct DeckState {
-    bool running = false;           // Run: steps on its own, one per interval
-    float speed = 1.0f;             // animation and run speed, 0.25..4
-    double next_auto_step = 0;      // ImGui time of the next automatic step
+    bool running = false;       // Run: steps on its own, one per interval
+    float speed = 1.0f;         // animation and run speed, 0.25..4
+    double next_auto_step = 0;  // ImGui time of the next automatic step
 };
 
 struct SlabAnim {
-    double appear = 0;              // ImGui time the slab started sliding in
+    double appear = 0;  // ImGui time the slab started sliding in
 };
 
-struct CopyAnim {                   // a copy-up or a whiteout flying to the container
+struct CopyAnim {  // a copy-up or a whiteout flying to the container
     enum class Kind : uint8_t { copy_up, whiteout, create } kind = Kind::copy_up;
     uint32_t from_layer = 0;
     uint64_t bytes = 0;
-    uint64_t changed = 0;           // bytes the write changed (copy-up), 0 if unknown
-    bool appended = false;          // ... by appending them
+    uint64_t changed = 0;   // bytes the write changed (copy-up), 0 if unknown
+    bool appended = false;  // ... by appending them
     std::string path;
     double start = 0;
-    int order = 0;                  // staggers several events
+    int order = 0;  // staggers several events
 };
 
 struct FileRow {
-    uint32_t path = 0;              // PathId
-    uint32_t layer = 0;             // provider layer (or k_upper_layer)
+    uint32_t path = 0;   // PathId
+    uint32_t layer = 0;  // provider layer (or k_upper_layer)
     uint64_t size = 0;
-    uint8_t type = 0;               // EntryType
-    uint8_t copies = 0;             // layers holding this path (shadowed copies + 1)
-    char mark = ' ';                // changeset: 'A', 'M', 'D' (whiteout), 'O' (opaque dir)
+    uint8_t type = 0;    // EntryType
+    uint8_t copies = 0;  // layers holding this path (shadowed copies + 1)
+    char mark = ' ';     // changeset: 'A', 'M', 'D' (whiteout), 'O' (opaque dir)
 };
 
 struct FilesState {
-    int mode = 0;                   // 0 merged view, 1 selected layer's changes
-    std::vector<FileRow> rows;      // all rows of the current source, unsorted
-    std::vector<uint32_t> order;    // indexes into rows: filtered and sorted
-    std::vector<std::string> names; // path text per row (built once per source)
-    uint64_t source_key = 0;        // what `rows` were built from
+    int mode = 0;                    // 0 merged view, 1 selected layer's changes
+    std::vector<FileRow> rows;       // all rows of the current source, unsorted
+    std::vector<uint32_t> order;     // indexes into rows: filtered and sorted
+    std::vector<std::string> names;  // path text per row (built once per source)
+    uint64_t source_key = 0;         // what `rows` were built from
     char filter[256] = {};
     std::string applied_filter;
-    int sort_column = 1;            // 1 path, 2 size, 3 layer
+    int sort_column = 1;  // 1 path, 2 size, 3 layer
     bool sort_descending = false;
     bool order_dirty = true;
-    int selected = -1;              // index into rows
+    int selected = -1;  // index into rows
     uint32_t hovered_path = 0xffffffffu;
-    float build_ms = 0;             // time spent building rows (shown in a tooltip)
+    float build_ms = 0;  // time spent building rows (shown in a tooltip)
 };
 
 struct LookupState {
     char input[512] = "/";
-    std::string asked;              // the path being animated
-    double start = -1;              // ImGui time the descent began
-    uint64_t revision = 0;          // Lab revision the trace belongs to
+    std::string asked;      // the path being animated
+    double start = -1;      // ImGui time the descent began
+    uint64_t revision = 0;  // Lab revision the trace belongs to
     bool in_container = false;
     struct Row {
-        uint32_t layer;             // index or k_upper_layer
-        int verdict;                // ll::Verdict, -1 = not visited
+        uint32_t layer;  // index or k_upper_layer
+        int verdict;     // ll::Verdict, -1 = not visited
         std::string at;
     };
-    std::vector<Row> rows;          // top-down, every layer of the view
+    std::vector<Row> rows;  // top-down, every layer of the view
     int visited = 0;
     bool found = false;
-    std::string result;             // final sentence
+    std::string result;  // final sentence
     uint32_t hit_layer = 0xffffffffu;
 };
 
@@ -138,9 +138,9 @@ struct ContainerUiState {
 };
 
 struct UiState {
-    lab::Lab* lab = nullptr;       // the model (owned by the app)
+    lab::Lab* lab = nullptr;  // the model (owned by the app)
     UiHooks hooks;
-    bool quit_requested = false;   // File > Quit (native); the app loop stops
+    bool quit_requested = false;  // File > Quit (native); the app loop stops
     bool show_about = false;
     bool show_help = false;
     bool show_imgui_demo = false;  // debug builds only
@@ -149,19 +149,19 @@ struct UiState {
     // cross-window hover and selection. Windows write the *_next values
     // while drawing; draw() moves them into the read values at the start of
     // the next frame, so a window drawn early still sees a later one's hover.
-    int hover_step = -1, hover_step_next = -1;     // step hovered (editor line, timeline)
-    int hover_layer = -1, hover_layer_next = -1;   // slab hovered
+    int hover_step = -1, hover_step_next = -1;                         // step hovered (editor line, timeline)
+    int hover_layer = -1, hover_layer_next = -1;                       // slab hovered
     uint32_t hover_path = 0xffffffffu, hover_path_next = 0xffffffffu;  // file hovered in Files
-    int selected_layer = -1;       // slab clicked (Files: its changeset)
-    int inspector_tab = 0;         // 0 files, 1 lookup, 2 container
-    bool switch_tab = false;       // select inspector_tab next frame
+    int selected_layer = -1;                                           // slab clicked (Files: its changeset)
+    int inspector_tab = 0;                                             // 0 files, 1 lookup, 2 container
+    bool switch_tab = false;                                           // select inspector_tab next frame
 
-    double last_activity = 0;      // ImGui time of the last input or model change (idle work waits)
+    double last_activity = 0;  // ImGui time of the last input or model change (idle work waits)
 
     // change detection: animations start when the model moves
     uint64_t seen_revision = 0;
     size_t seen_cursor = 0;
-    std::vector<const void*> seen_layers;   // layer identities shown last frame
+    std::vector<const void*> seen_layers;  // layer identities shown last frame
     uint64_t seen_narration = 0;
     uint64_t seen_doc = 0;
 
@@ -184,14 +184,14 @@ struct UiState {
 void draw(UiState& state, const UiFonts& fonts);
 
 // One function per window file, each drawn into the rectangle ui.cpp gives it:
-void draw_editor(UiState& state, const UiFonts& fonts, Rect area);      // ui_editor.cpp
-void draw_stepdeck(UiState& state, const UiFonts& fonts, Rect area);    // ui_stepdeck.cpp
-void draw_layers(UiState& state, const UiFonts& fonts, Rect area);      // ui_layers.cpp
-void draw_files(UiState& state, const UiFonts& fonts);                  // ui_files.cpp (inspector tab)
-void draw_lookup(UiState& state, const UiFonts& fonts);                 // ui_lookup.cpp (inspector tab)
-void draw_container(UiState& state, const UiFonts& fonts);              // ui_container.cpp (inspector tab)
-void draw_narration(UiState& state, const UiFonts& fonts, Rect area);   // ui_narration.cpp
-void draw_summary(UiState& state, const UiFonts& fonts, Rect area);     // ui_summary.cpp
+void draw_editor(UiState& state, const UiFonts& fonts, Rect area);     // ui_editor.cpp
+void draw_stepdeck(UiState& state, const UiFonts& fonts, Rect area);   // ui_stepdeck.cpp
+void draw_layers(UiState& state, const UiFonts& fonts, Rect area);     // ui_layers.cpp
+void draw_files(UiState& state, const UiFonts& fonts);                 // ui_files.cpp (inspector tab)
+void draw_lookup(UiState& state, const UiFonts& fonts);                // ui_lookup.cpp (inspector tab)
+void draw_container(UiState& state, const UiFonts& fonts);             // ui_container.cpp (inspector tab)
+void draw_narration(UiState& state, const UiFonts& fonts, Rect area);  // ui_narration.cpp
+void draw_summary(UiState& state, const UiFonts& fonts, Rect area);    // ui_summary.cpp
 
 // Commands shared by several windows (ui.cpp): they drive the Lab and keep
 // the UI's state in step (animations, selections).

@@ -43,8 +43,10 @@ void draw_icon(ImDrawList* dl, Icon icon, ImVec2 c, float size, ImU32 color) {
         bar(c.x + h * 0.75f, size * 0.14f);
         break;
     case Icon::plus:
-        dl->AddRectFilled(ImVec2(c.x - h * 0.8f, c.y - size * 0.07f), ImVec2(c.x + h * 0.8f, c.y + size * 0.07f), color);
-        dl->AddRectFilled(ImVec2(c.x - size * 0.07f, c.y - h * 0.8f), ImVec2(c.x + size * 0.07f, c.y + h * 0.8f), color);
+        dl->AddRectFilled(ImVec2(c.x - h * 0.8f, c.y - size * 0.07f), ImVec2(c.x + h * 0.8f, c.y + size * 0.07f),
+                          color);
+        dl->AddRectFilled(ImVec2(c.x - size * 0.07f, c.y - h * 0.8f), ImVec2(c.x + size * 0.07f, c.y + h * 0.8f),
+                          color);
         break;
     case Icon::commit:
         dl->AddCircle(c, h * 0.45f, color, 0, size * 0.12f);
@@ -54,11 +56,13 @@ void draw_icon(ImDrawList* dl, Icon icon, ImVec2 c, float size, ImU32 color) {
     case Icon::trash:
         dl->AddRect(ImVec2(c.x - h * 0.55f, c.y - h * 0.5f), ImVec2(c.x + h * 0.55f, c.y + h * 0.85f), color, 1.5f, 0,
                     size * 0.1f);
-        dl->AddLine(ImVec2(c.x - h * 0.8f, c.y - h * 0.65f), ImVec2(c.x + h * 0.8f, c.y - h * 0.65f), color, size * 0.1f);
+        dl->AddLine(ImVec2(c.x - h * 0.8f, c.y - h * 0.65f), ImVec2(c.x + h * 0.8f, c.y - h * 0.65f), color,
+                    size * 0.1f);
         break;
     case Icon::search:
         dl->AddCircle(ImVec2(c.x - h * 0.15f, c.y - h * 0.15f), h * 0.5f, color, 0, size * 0.12f);
-        dl->AddLine(ImVec2(c.x + h * 0.2f, c.y + h * 0.2f), ImVec2(c.x + h * 0.75f, c.y + h * 0.75f), color, size * 0.14f);
+        dl->AddLine(ImVec2(c.x + h * 0.2f, c.y + h * 0.2f), ImVec2(c.x + h * 0.75f, c.y + h * 0.75f), color,
+                    size * 0.14f);
         break;
     }
 }
@@ -100,10 +104,22 @@ void mark_glyph(char mark, ImDrawList* dl, ImVec2 pos) {
     const char* g = " ";
     ImU32 c = col::dim;
     switch (mark) {
-    case 'A': g = k_glyph_added; c = col::added; break;
-    case 'M': g = k_glyph_modified; c = col::modified; break;
-    case 'D': g = k_glyph_whiteout; c = col::deleted; break;
-    case 'O': g = k_glyph_opaque; c = col::opaque; break;
+    case 'A':
+        g = k_glyph_added;
+        c = col::added;
+        break;
+    case 'M':
+        g = k_glyph_modified;
+        c = col::modified;
+        break;
+    case 'D':
+        g = k_glyph_whiteout;
+        c = col::deleted;
+        break;
+    case 'O':
+        g = k_glyph_opaque;
+        c = col::opaque;
+        break;
     default: return;
     }
     char label[2] = {mark == 'O' ? 'M' : mark, 0};

@@ -24,21 +24,21 @@ inline constexpr ImU32 panel = rgb(33, 36, 43);
 inline constexpr ImU32 text = rgb(230, 232, 236);
 inline constexpr ImU32 dim = rgb(150, 156, 168);
 inline constexpr ImU32 faint = rgb(96, 102, 114);
-inline constexpr ImU32 accent = rgb(77, 143, 224);          // current step, focus
-inline constexpr ImU32 added = rgb(96, 196, 110);           // A  +
-inline constexpr ImU32 modified = rgb(226, 190, 80);        // M  ~
-inline constexpr ImU32 deleted = rgb(232, 100, 96);         // D  – and whiteouts ✗
-inline constexpr ImU32 opaque = rgb(196, 132, 232);         // opaque directory ■
-inline constexpr ImU32 cached = rgb(96, 196, 110);          // ✓ CACHED
-inline constexpr ImU32 miss = rgb(236, 160, 64);            // ● ran
-inline constexpr ImU32 failed = rgb(232, 100, 96);          // ✗ failed
+inline constexpr ImU32 accent = rgb(77, 143, 224);    // current step, focus
+inline constexpr ImU32 added = rgb(96, 196, 110);     // A  +
+inline constexpr ImU32 modified = rgb(226, 190, 80);  // M  ~
+inline constexpr ImU32 deleted = rgb(232, 100, 96);   // D  – and whiteouts ✗
+inline constexpr ImU32 opaque = rgb(196, 132, 232);   // opaque directory ■
+inline constexpr ImU32 cached = rgb(96, 196, 110);    // ✓ CACHED
+inline constexpr ImU32 miss = rgb(236, 160, 64);      // ● ran
+inline constexpr ImU32 failed = rgb(232, 100, 96);    // ✗ failed
 // slabs, by who made the layer
-inline constexpr ImU32 slab_base = rgb(70, 82, 104);        // came with FROM
-inline constexpr ImU32 slab_run = rgb(36, 124, 110);        // RUN
-inline constexpr ImU32 slab_copy = rgb(52, 98, 168);        // COPY / ADD
-inline constexpr ImU32 slab_other = rgb(110, 84, 160);      // WORKDIR, ...
-inline constexpr ImU32 slab_commit = rgb(176, 120, 40);     // docker commit
-inline constexpr ImU32 slab_upper = rgb(214, 136, 52);      // a container's writable layer
+inline constexpr ImU32 slab_base = rgb(70, 82, 104);     // came with FROM
+inline constexpr ImU32 slab_run = rgb(36, 124, 110);     // RUN
+inline constexpr ImU32 slab_copy = rgb(52, 98, 168);     // COPY / ADD
+inline constexpr ImU32 slab_other = rgb(110, 84, 160);   // WORKDIR, ...
+inline constexpr ImU32 slab_commit = rgb(176, 120, 40);  // docker commit
+inline constexpr ImU32 slab_upper = rgb(214, 136, 52);   // a container's writable layer
 }  // namespace col
 
 inline ImVec4 to_vec4(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
@@ -54,20 +54,20 @@ inline ImU32 lerp_col(ImU32 a, ImU32 b, float t) {
 // ---- glyphs (all inside the embedded font subset, cmake/Fonts.cmake) ---------------
 inline constexpr const char* k_glyph_added = "+";
 inline constexpr const char* k_glyph_modified = "~";
-inline constexpr const char* k_glyph_deleted = "\xe2\x80\x93";      // – (en dash)
-inline constexpr const char* k_glyph_whiteout = "\xe2\x9c\x97";     // ✗
-inline constexpr const char* k_glyph_opaque = "\xe2\x96\xa0";       // ■
-inline constexpr const char* k_glyph_check = "\xe2\x9c\x93";        // ✓
-inline constexpr const char* k_glyph_cross = "\xe2\x9c\x97";        // ✗
-inline constexpr const char* k_glyph_dot = "\xe2\x97\x8f";          // ●
-inline constexpr const char* k_glyph_circle = "\xe2\x97\x8b";       // ○
-inline constexpr const char* k_glyph_down = "\xe2\x86\x93";         // ↓
-inline constexpr const char* k_glyph_up = "\xe2\x86\x91";           // ↑
-inline constexpr const char* k_glyph_right = "\xe2\x86\x92";        // →
-inline constexpr const char* k_glyph_left = "\xe2\x86\x90";         // ←
-inline constexpr const char* k_glyph_diamond = "\xe2\x97\x86";      // ◆
-inline constexpr const char* k_glyph_tri_down = "\xe2\x96\xbc";     // ▼
-inline constexpr const char* k_glyph_tri_up = "\xe2\x96\xb2";       // ▲
+inline constexpr const char* k_glyph_deleted = "\xe2\x80\x93";   // – (en dash)
+inline constexpr const char* k_glyph_whiteout = "\xe2\x9c\x97";  // ✗
+inline constexpr const char* k_glyph_opaque = "\xe2\x96\xa0";    // ■
+inline constexpr const char* k_glyph_check = "\xe2\x9c\x93";     // ✓
+inline constexpr const char* k_glyph_cross = "\xe2\x9c\x97";     // ✗
+inline constexpr const char* k_glyph_dot = "\xe2\x97\x8f";       // ●
+inline constexpr const char* k_glyph_circle = "\xe2\x97\x8b";    // ○
+inline constexpr const char* k_glyph_down = "\xe2\x86\x93";      // ↓
+inline constexpr const char* k_glyph_up = "\xe2\x86\x91";        // ↑
+inline constexpr const char* k_glyph_right = "\xe2\x86\x92";     // →
+inline constexpr const char* k_glyph_left = "\xe2\x86\x90";      // ←
+inline constexpr const char* k_glyph_diamond = "\xe2\x97\x86";   // ◆
+inline constexpr const char* k_glyph_tri_down = "\xe2\x96\xbc";  // ▼
+inline constexpr const char* k_glyph_tri_up = "\xe2\x96\xb2";    // ▲
 
 // ---- fixed-layout windows -----------------------------------------------------------
 inline constexpr ImGuiWindowFlags k_panel_flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |

@@ -54,8 +54,9 @@ void draw_container(UiState& s, const UiFonts& fonts) {
     }
     ImGui::EndDisabled();
     publish_rect(s, "container.start");
-    hover_tooltip("docker run -it <image at this step> sh: a new writable layer over the image's layers. "
-                  "Several containers share those layers.");
+    hover_tooltip(
+        "docker run -it <image at this step> sh: a new writable layer over the image's layers. "
+        "Several containers share those layers.");
     ImGui::SameLine();
     const bool has = lab.current_container() != nullptr;
     ImGui::BeginDisabled(!has);
@@ -64,8 +65,9 @@ void draw_container(UiState& s, const UiFonts& fonts) {
         (void)st;
     }
     publish_rect(s, "container.commit");
-    hover_tooltip("docker commit: freeze this container's writable layer into a new image layer (it appears on "
-                  "top of the layer stack).");
+    hover_tooltip(
+        "docker commit: freeze this container's writable layer into a new image layer (it appears on "
+        "top of the layer stack).");
     ImGui::SameLine();
     if (ImGui::Button("Remove") && has) lab.remove_container(size_t(lab.current_container_index()));
     hover_tooltip("docker rm -f: the container and its writable layer are gone; the image's layers stay.");
@@ -96,7 +98,8 @@ void draw_container(UiState& s, const UiFonts& fonts) {
         hover_tooltip("Virtual size: the writable layer plus the image's layers below it, which are shared.");
         if (c.bytes_copied_up() > 0) {
             ImGui::SameLine();
-            ImGui::TextColored(to_vec4(col::slab_upper), "%s %s copied up", k_glyph_up, format_bytes(c.bytes_copied_up()).c_str());
+            ImGui::TextColored(to_vec4(col::slab_upper), "%s %s copied up", k_glyph_up,
+                               format_bytes(c.bytes_copied_up()).c_str());
         }
     }
 
@@ -112,8 +115,9 @@ void draw_container(UiState& s, const UiFonts& fonts) {
 
     ImGui::PushStyleColor(ImGuiCol_ChildBg, to_vec4(col::rgb(16, 17, 20)));
     ImGui::BeginChild("##terminal", ImVec2(term_w, term_h), true);
-    publish_rect(s, "container.terminal", ImGui::GetWindowPos(),
-                 ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowSize().x, ImGui::GetWindowPos().y + ImGui::GetWindowSize().y));
+    publish_rect(
+        s, "container.terminal", ImGui::GetWindowPos(),
+        ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowSize().x, ImGui::GetWindowPos().y + ImGui::GetWindowSize().y));
     if (fonts.mono) ImGui::PushFont(fonts.mono);
     if (has) {
         const auto& log = lab.container_state(size_t(lab.current_container_index())).log;
@@ -129,13 +133,14 @@ void draw_container(UiState& s, const UiFonts& fonts) {
                 ImU32 c = col::text;
                 switch (l.kind) {
                 case lab::TermLine::Kind::command: c = col::rgb(140, 200, 255); break;
-                case lab::TermLine::Kind::err: c = col::rgb(232, 200, 170); break;   // stderr: a warm tint, not an alarm
+                case lab::TermLine::Kind::err: c = col::rgb(232, 200, 170); break;  // stderr: a warm tint, not an alarm
                 case lab::TermLine::Kind::note: c = col::modified; break;
                 case lab::TermLine::Kind::info: c = col::dim; break;
                 case lab::TermLine::Kind::out: break;
                 }
                 ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(c));
-                ImGui::TextUnformatted(l.kind == lab::TermLine::Kind::note ? ("note: " + l.text).c_str() : l.text.c_str());
+                ImGui::TextUnformatted(l.kind == lab::TermLine::Kind::note ? ("note: " + l.text).c_str()
+                                                                           : l.text.c_str());
                 ImGui::PopStyleColor();
             }
         if (T.scroll_to_bottom) {
@@ -153,10 +158,12 @@ void draw_container(UiState& s, const UiFonts& fonts) {
         ImGui::SameLine();
         ImGui::BeginChild("##diff", ImVec2(diff_w, term_h), true);
         publish_rect(s, "container.diff", ImGui::GetWindowPos(),
-                     ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowSize().x, ImGui::GetWindowPos().y + ImGui::GetWindowSize().y));
+                     ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowSize().x,
+                            ImGui::GetWindowPos().y + ImGui::GetWindowSize().y));
         ImGui::TextDisabled("docker diff");
-        hover_tooltip("The container's writable layer as `docker diff` lists it: A added, C changed (every parent "
-                      "directory of a change too), D deleted.");
+        hover_tooltip(
+            "The container's writable layer as `docker diff` lists it: A added, C changed (every parent "
+            "directory of a change too), D deleted.");
         if (fonts.mono) ImGui::PushFont(fonts.mono);
         std::vector<DiffLine> d = lab.diff();
         if (d.empty()) ImGui::TextDisabled("(no changes)");
@@ -200,7 +207,7 @@ void draw_container(UiState& s, const UiFonts& fonts) {
         std::string cmd = T.input;
         T.input[0] = 0;
         run_command(s, cmd);
-        T.focus_input = true;   // keep typing
+        T.focus_input = true;  // keep typing
     }
     // the sample's suggestions, one click each
     if (has_try) {

@@ -33,7 +33,7 @@ inline constexpr ImU32 escape = col::rgb(150, 156, 168);
 }  // namespace syn
 
 struct Seg {
-    size_t begin, end;   // byte offsets into the line
+    size_t begin, end;  // byte offsets into the line
     ImU32 color;
 };
 
@@ -86,9 +86,7 @@ struct Lexer {
             i = e;
         }
         size_t plain = i;
-        auto flush = [&](size_t upto) {
-            push(plain, upto, syn::text);
-        };
+        auto flush = [&](size_t upto) { push(plain, upto, syn::text); };
         while (i < s.size()) {
             char c = s[i];
             bool word_start = i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t';
@@ -107,7 +105,8 @@ struct Lexer {
                 push(i, e, syn::string);
                 i = e;
                 plain = i;
-            } else if (c == '$' && i + 1 < s.size() && (s[i + 1] == '{' || std::isalpha(static_cast<unsigned char>(s[i + 1])) || s[i + 1] == '_')) {
+            } else if (c == '$' && i + 1 < s.size() &&
+                       (s[i + 1] == '{' || std::isalpha(static_cast<unsigned char>(s[i + 1])) || s[i + 1] == '_')) {
                 flush(i);
                 size_t e = i + 1;
                 if (s[e] == '{') {
@@ -230,7 +229,8 @@ void draw_editor(UiState& s, const UiFonts& fonts, Rect area) {
     // ---- layout: gutter | text; status and errors below
     const float fs_ui = ImGui::GetFontSize();
     const auto& errors = lab.errors();
-    const float status_h = fs_ui * 1.5f + (is_dockerfile ? std::min<float>(3.0f, float(errors.size())) * (fs_ui + 2) : 0);
+    const float status_h =
+        fs_ui * 1.5f + (is_dockerfile ? std::min<float>(3.0f, float(errors.size())) * (fs_ui + 2) : 0);
     ImVec2 avail = ImGui::GetContentRegionAvail();
     if (fonts.mono) ImGui::PushFont(fonts.mono);
     const float fs = ImGui::GetFontSize();
@@ -309,7 +309,8 @@ void draw_editor(UiState& s, const UiFonts& fonts, Rect area) {
                           col::accent);
     }
     int linked_step = s.hover_step;
-    if (s.hover_layer >= 0 && size_t(s.hover_layer) < lab.layers().size()) linked_step = lab.layers()[size_t(s.hover_layer)].step;
+    if (s.hover_layer >= 0 && size_t(s.hover_layer) < lab.layers().size())
+        linked_step = lab.layers()[size_t(s.hover_layer)].step;
     if (spans_valid && linked_step >= 0 && size_t(linked_step) < lab.steps().size()) {
         const auto& sp = lab.steps()[size_t(linked_step)].span;
         tint_lines(int(sp.begin_line), int(sp.end_line), with_alpha(col::modified, 0.16f));
@@ -355,7 +356,8 @@ void draw_editor(UiState& s, const UiFonts& fonts, Rect area) {
                 float y = line_y(l) + fs - 1.5f;
                 for (float x = xa; x < xb; x += 4.0f)
                     dl->AddLine(ImVec2(x, y + ((int(x / 4.0f) & 1) ? 1.5f : -0.5f)),
-                                ImVec2(std::min(xb, x + 4.0f), y + ((int(x / 4.0f) & 1) ? -0.5f : 1.5f)), col::failed, 1.4f);
+                                ImVec2(std::min(xb, x + 4.0f), y + ((int(x / 4.0f) & 1) ? -0.5f : 1.5f)), col::failed,
+                                1.4f);
                 if (E.hover_line == l && ImGui::IsMouseHoveringRect(ImVec2(xa, line_y(l)), ImVec2(xb, line_y(l) + fs)))
                     ImGui::SetTooltip("%s %s", k_glyph_cross, errors[i].message.c_str());
             }
@@ -387,7 +389,8 @@ void draw_editor(UiState& s, const UiFonts& fonts, Rect area) {
     if (spans_valid)
         for (size_t i = 0; i < lab.steps().size(); ++i) {
             const auto& sp = lab.steps()[i].span;
-            if (!lab.steps()[i].onbuild && sp.begin_line >= 1 && sp.begin_line <= lines.size() && badge_step[sp.begin_line] < 0)
+            if (!lab.steps()[i].onbuild && sp.begin_line >= 1 && sp.begin_line <= lines.size() &&
+                badge_step[sp.begin_line] < 0)
                 badge_step[sp.begin_line] = int(i);
         }
     std::vector<bool> error_line(lines.size() + 2, false);
@@ -415,11 +418,26 @@ void draw_editor(UiState& s, const UiFonts& fonts, Rect area) {
             const build::Step& stp = lab.steps()[size_t(si)];
             bool shown = size_t(si) < lab.cursor();
             switch (stp.state) {
-            case build::StepState::cached: glyph = k_glyph_check; gc = col::cached; break;
-            case build::StepState::done: glyph = k_glyph_dot; gc = col::miss; break;
-            case build::StepState::failed: glyph = k_glyph_cross; gc = col::failed; break;
-            case build::StepState::pending: glyph = k_glyph_circle; gc = col::faint; break;
-            case build::StepState::skipped: glyph = "–"; gc = col::faint; break;
+            case build::StepState::cached:
+                glyph = k_glyph_check;
+                gc = col::cached;
+                break;
+            case build::StepState::done:
+                glyph = k_glyph_dot;
+                gc = col::miss;
+                break;
+            case build::StepState::failed:
+                glyph = k_glyph_cross;
+                gc = col::failed;
+                break;
+            case build::StepState::pending:
+                glyph = k_glyph_circle;
+                gc = col::faint;
+                break;
+            case build::StepState::skipped:
+                glyph = "–";
+                gc = col::faint;
+                break;
             }
             if (!shown && stp.state != build::StepState::pending) gc = with_alpha(gc, 0.45f);
             tip = stp.title + "\n" + build::step_state_name(stp.state) +
@@ -431,7 +449,8 @@ void draw_editor(UiState& s, const UiFonts& fonts, Rect area) {
             ImVec2 gp(gutter_pos.x + gutter_w - fs * 1.1f, y);
             ImFont* gf = fonts.ui ? fonts.ui : ImGui::GetFont();
             wdl->AddText(gf, fs, gp, gc, glyph);
-            if (!tip.empty() && ImGui::IsMouseHoveringRect(ImVec2(gutter_pos.x, y), ImVec2(gutter_pos.x + gutter_w, y + fs))) {
+            if (!tip.empty() &&
+                ImGui::IsMouseHoveringRect(ImVec2(gutter_pos.x, y), ImVec2(gutter_pos.x + gutter_w, y + fs))) {
                 ImGui::BeginTooltip();
                 ImGui::PushTextWrapPos(480);
                 ImGui::TextUnformatted(tip.c_str());
@@ -448,14 +467,16 @@ void draw_editor(UiState& s, const UiFonts& fonts, Rect area) {
     // ---- status line and the errors, each with its place
     ImGui::SetCursorScreenPos(ImVec2(gutter_pos.x, frame_max.y + 4));
     if (E.dirty)
-        ImGui::TextColored(to_vec4(col::modified), "%s edited: rebuilds after a pause, or now with Ctrl+Enter", k_glyph_modified);
+        ImGui::TextColored(to_vec4(col::modified), "%s edited: rebuilds after a pause, or now with Ctrl+Enter",
+                           k_glyph_modified);
     else if (is_dockerfile && !errors.empty())
         ImGui::TextColored(to_vec4(col::failed), "%s %zu error%s: nothing is built until they are fixed", k_glyph_cross,
                            errors.size(), errors.size() == 1 ? "" : "s");
     else if (!is_dockerfile)
         ImGui::TextDisabled("build context file · edits rebuild; COPY steps that read it miss the cache");
     else
-        ImGui::TextDisabled("%s cached  %s ran  %s not yet · Ctrl+Enter rebuilds", k_glyph_check, k_glyph_dot, k_glyph_circle);
+        ImGui::TextDisabled("%s cached  %s ran  %s not yet · Ctrl+Enter rebuilds", k_glyph_check, k_glyph_dot,
+                            k_glyph_circle);
     if (is_dockerfile && !E.dirty)
         for (size_t i = 0; i < errors.size() && i < 3; ++i) {
             ImGui::TextColored(to_vec4(col::failed), "%u:%u", errors[i].where.line, errors[i].where.column);

@@ -85,7 +85,7 @@ void build_rows(UiState& s) {
             else if (!low)
                 r.mark = 'A';
             else if (e.is_dir() && low->is_dir() && low->mode == e.mode && low->uid == e.uid && low->gid == e.gid)
-                r.mark = ' ';   // an unchanged ancestor directory: every layer tar carries them
+                r.mark = ' ';  // an unchanged ancestor directory: every layer tar carries them
             else
                 r.mark = 'M';
             F.rows.push_back(r);
@@ -169,9 +169,10 @@ void draw_files(UiState& s, const UiFonts& fonts) {
     }
     if (F.mode == 1 && !has_sel) {
         ImGui::Spacing();
-        ImGui::TextWrapped("Click a slab in the layer stack to list the changes that layer holds: files added (+A), "
-                           "modified (~M), deleted by a whiteout (%s), and opaque directories (%s).",
-                           k_glyph_whiteout, k_glyph_opaque);
+        ImGui::TextWrapped(
+            "Click a slab in the layer stack to list the changes that layer holds: files added (+A), "
+            "modified (~M), deleted by a whiteout (%s), and opaque directories (%s).",
+            k_glyph_whiteout, k_glyph_opaque);
         return;
     }
 
@@ -183,7 +184,8 @@ void draw_files(UiState& s, const UiFonts& fonts) {
         char buf[160];
         std::snprintf(buf, sizeof buf, "%zu of %zu entries", F.order.size(), F.rows.size());
         ImGui::TextDisabled("%s", buf);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("listed in %.1f ms; drawn with a list clipper", double(F.build_ms));
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("listed in %.1f ms; drawn with a list clipper", double(F.build_ms));
         if (F.mode == 1) {
             uint32_t a = 0, m = 0, d = 0, o = 0;
             for (const FileRow& r : F.rows) {
@@ -211,11 +213,15 @@ void draw_files(UiState& s, const UiFonts& fonts) {
                          ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("##files", 5, tf, ImGui::GetContentRegionAvail())) return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(F.mode == 1 ? "±" : "", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, 26);
+    ImGui::TableSetupColumn(F.mode == 1 ? "±" : "", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort,
+                            26);
     ImGui::TableSetupColumn("Path", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_DefaultSort, 1.0f, 1);
-    ImGui::TableSetupColumn("Size", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_PreferSortDescending, 70, 2);
-    ImGui::TableSetupColumn("Layer", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_PreferSortDescending, 52, 3);
-    ImGui::TableSetupColumn(F.mode == 0 ? "Hides" : "Note", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, 64);
+    ImGui::TableSetupColumn("Size", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_PreferSortDescending, 70,
+                            2);
+    ImGui::TableSetupColumn("Layer", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_PreferSortDescending, 52,
+                            3);
+    ImGui::TableSetupColumn(F.mode == 0 ? "Hides" : "Note",
+                            ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, 64);
     ImGui::TableHeadersRow();
     if (ImGuiTableSortSpecs* sp = ImGui::TableGetSortSpecs(); sp && sp->SpecsDirty) {
         if (sp->SpecsCount > 0) {
@@ -226,7 +232,8 @@ void draw_files(UiState& s, const UiFonts& fonts) {
         build_order(F);
     }
 
-    const Image& img = lab.current_container() && F.mode == 0 ? lab.current_container()->image() : lab.image_at_cursor();
+    const Image& img =
+        lab.current_container() && F.mode == 0 ? lab.current_container()->image() : lab.image_at_cursor();
     const Store& store = lab.store();
     if (fonts.mono) ImGui::PushFont(fonts.mono);
     ImGuiListClipper clipper;
@@ -255,7 +262,8 @@ void draw_files(UiState& s, const UiFonts& fonts) {
             const std::string& name = F.names[idx];
             const float col_w = ImGui::GetContentRegionAvail().x;
             ImVec2 text_pos = ImGui::GetCursorScreenPos();
-            if (ImGui::Selectable("##row", sel, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
+            if (ImGui::Selectable("##row", sel,
+                                  ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
                 F.selected = int(idx);
                 std::snprintf(s.lookup.input, sizeof s.lookup.input, "%s", F.names[idx].c_str());
                 if (ImGui::IsMouseDoubleClicked(0)) cmd_lookup(s, F.names[idx]);
@@ -295,7 +303,8 @@ void draw_files(UiState& s, const UiFonts& fonts) {
             if (EntryType(r.type) != EntryType::dir && EntryType(r.type) != EntryType::whiteout)
                 ImGui::TextUnformatted(format_bytes(r.size).c_str());
             ImGui::TableNextColumn();
-            ImGui::TextColored(to_vec4(r.layer == k_upper_layer ? col::slab_upper : col::text), "%s", layer_short(r.layer).c_str());
+            ImGui::TextColored(to_vec4(r.layer == k_upper_layer ? col::slab_upper : col::text), "%s",
+                               layer_short(r.layer).c_str());
             ImGui::TableNextColumn();
             if (F.mode == 0) {
                 // lower copies this one hides (computed for visible rows only)
@@ -305,8 +314,9 @@ void draw_files(UiState& s, const UiFonts& fonts) {
                     int shown = 0;
                     for (const Copy& c : cps) {
                         if (c.layer == r.layer) continue;
-                        if (c.entry->is_dir() && EntryType(r.type) == EntryType::dir) continue;   // directories merge
-                        t += (t.empty() ? "" : " ") + std::string(c.entry->is_whiteout() ? k_glyph_whiteout : "") + layer_short(c.layer);
+                        if (c.entry->is_dir() && EntryType(r.type) == EntryType::dir) continue;  // directories merge
+                        t += (t.empty() ? "" : " ") + std::string(c.entry->is_whiteout() ? k_glyph_whiteout : "") +
+                             layer_short(c.layer);
                         if (++shown >= 3) {
                             t += "…";
                             break;
@@ -314,12 +324,16 @@ void draw_files(UiState& s, const UiFonts& fonts) {
                     }
                     if (!t.empty()) {
                         ImGui::TextColored(to_vec4(col::modified), "%s", t.c_str());
-                        hover_tooltip("Lower copies of this path: they still ship in those layers, but the copy above "
-                                      "hides them (overlayfs takes the first layer that has the name).");
+                        hover_tooltip(
+                            "Lower copies of this path: they still ship in those layers, but the copy above "
+                            "hides them (overlayfs takes the first layer that has the name).");
                     }
                 }
             } else {
-                const char* note = r.mark == 'D' ? "whiteout" : r.mark == 'O' ? "opaque" : r.mark == ' ' ? "parent dir" : "";
+                const char* note = r.mark == 'D'   ? "whiteout"
+                                   : r.mark == 'O' ? "opaque"
+                                   : r.mark == ' ' ? "parent dir"
+                                                   : "";
                 ImGui::TextDisabled("%s", note);
             }
         }

@@ -123,8 +123,8 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
     // empty stack: the floor and a hint
     if (n == 0) {
         dl->AddLine(ImVec2(x0, bottom), ImVec2(x1, bottom), col::faint, 2.0f);
-        const char* msg = lab.has_build() ? (cur < 0 ? "Empty: press → to run FROM" : "FROM scratch: no layers, no files")
-                                          : "";
+        const char* msg =
+            lab.has_build() ? (cur < 0 ? "Empty: press → to run FROM" : "FROM scratch: no layers, no files") : "";
         ImVec2 ts = ImGui::CalcTextSize(msg);
         dl->AddText(ImVec2((x0 + x1 - ts.x) * 0.5f, bottom - ts.y - 10), col::dim, msg);
     }
@@ -261,7 +261,9 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
             ImGui::TextColored(to_vec4(col::modified), "~ %u modified", v.changes.modified);
             ImGui::SameLine();
             ImGui::TextColored(to_vec4(col::deleted), "%s %u deleted", k_glyph_deleted, v.changes.deleted);
-            if (v.changes.hidden) ImGui::TextColored(to_vec4(col::opaque), "%s %u hidden by opaque directories", k_glyph_opaque, v.changes.hidden);
+            if (v.changes.hidden)
+                ImGui::TextColored(to_vec4(col::opaque), "%s %u hidden by opaque directories", k_glyph_opaque,
+                                   v.changes.hidden);
             ImGui::TextDisabled("DiffID %s", d.str().c_str());
             ImGui::TextDisabled("%s", v.from_base   ? "came with the base image"
                                       : v.committed ? "made by docker commit"
@@ -280,7 +282,8 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
         dl->AddLine(ImVec2(bx, yb), ImVec2(bx + 5, yb), col::dim, 1.5f);
         ImGui::SetCursorScreenPos(ImVec2(bx, ya));
         ImGui::InvisibleButton("##basebracket", ImVec2(12, std::max(1.0f, yb - ya)));
-        if (ImGui::IsItemHovered() && !base_name.empty()) ImGui::SetTooltip("%s: the base image's layers, shared with every image built on it", base_name.c_str());
+        if (ImGui::IsItemHovered() && !base_name.empty())
+            ImGui::SetTooltip("%s: the base image's layers, shared with every image built on it", base_name.c_str());
     }
 
     // ---- ghost: this step made no layer, and why
@@ -298,7 +301,8 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
         if (fonts.mono) ImGui::PushFont(fonts.mono);
         dl->AddText(ImVec2(a.x + 10, a.y + 4), with_alpha(col::text, t), ellipsize(l1, b.x - a.x - 20).c_str());
         if (fonts.mono) ImGui::PopFont();
-        dl->AddText(ImVec2(a.x + 10, a.y + 4 + fs * 1.2f), with_alpha(col::dim, t), ellipsize(why, b.x - a.x - 20).c_str());
+        dl->AddText(ImVec2(a.x + 10, a.y + 4 + fs * 1.2f), with_alpha(col::dim, t),
+                    ellipsize(why, b.x - a.x - 20).c_str());
         publish_rect(s, "stack.ghost", a, b);
         above = a.y - 8;
     }
@@ -331,9 +335,10 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
             }
             publish_rect(s, "container." + std::to_string(k), a, b);
             if (ImGui::IsItemHovered())
-                ImGui::SetTooltip("%s's writable layer (overlayfs upperdir): %s. It sits on the image's %zu layers, "
-                                  "which it shares with every other container of that image.",
-                                  cs.name.c_str(), format_bytes(cs.container->size()).c_str(), cs.image_layers);
+                ImGui::SetTooltip(
+                    "%s's writable layer (overlayfs upperdir): %s. It sits on the image's %zu layers, "
+                    "which it shares with every other container of that image.",
+                    cs.name.c_str(), format_bytes(cs.container->size()).c_str(), cs.image_layers);
             ImGui::PopID();
             // where it sits: a line down to the top layer of its image
             if (cs.image_layers > 0 && cs.image_layers <= n) {
@@ -353,11 +358,12 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
             double d = dur(s, 1.2);
             double age = now() - a.start;
             if (age < 0) continue;
-            if (age > d + 6.0) continue;   // the label lingers, then goes
+            if (age > d + 6.0) continue;  // the label lingers, then goes
             float t = progress(a.start, d);
             ImVec2 src = target;
-            if (a.from_layer < n) src = ImVec2((slab_min[a.from_layer].x + slab_max[a.from_layer].x) * 0.5f,
-                                               (slab_min[a.from_layer].y + slab_max[a.from_layer].y) * 0.5f);
+            if (a.from_layer < n)
+                src = ImVec2((slab_min[a.from_layer].x + slab_max[a.from_layer].x) * 0.5f,
+                             (slab_min[a.from_layer].y + slab_max[a.from_layer].y) * 0.5f);
             if (a.kind == CopyAnim::Kind::copy_up) {
                 float e = ease_in_out(t);
                 // from the source slab's right end, up the margin right of the
@@ -366,8 +372,10 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
                 ImVec2 p2(x1 + bracket_w * 0.8f, tb.y - 4), p3(tb.x - 28, tb.y - 6);
                 if (a.from_layer >= n) p0 = p1 = p2 = p3 = target;
                 auto bez = [&](float u) {
-                    float v0 = (1 - u) * (1 - u) * (1 - u), v1 = 3 * (1 - u) * (1 - u) * u, v2 = 3 * (1 - u) * u * u, v3 = u * u * u;
-                    return ImVec2(v0 * p0.x + v1 * p1.x + v2 * p2.x + v3 * p3.x, v0 * p0.y + v1 * p1.y + v2 * p2.y + v3 * p3.y);
+                    float v0 = (1 - u) * (1 - u) * (1 - u), v1 = 3 * (1 - u) * (1 - u) * u, v2 = 3 * (1 - u) * u * u,
+                          v3 = u * u * u;
+                    return ImVec2(v0 * p0.x + v1 * p1.x + v2 * p2.x + v3 * p3.x,
+                                  v0 * p0.y + v1 * p1.y + v2 * p2.y + v3 * p3.y);
                 };
                 const int segs = 32;
                 for (int k2 = 0; k2 < segs && float(k2) / segs < e; ++k2)
@@ -392,18 +400,22 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
                 float fade = age > d ? float(std::clamp(1.0 - (age - d) / 6.0, 0.0, 1.0)) : 1.0f;
                 ImVec2 ls = ImGui::CalcTextSize(label.c_str());
                 ImVec2 lp(std::clamp(p.x - ls.x * 0.5f, x0, x1 - ls.x), p.y - ls.y - 12);
-                if (t >= 1.0f) lp = ImVec2(std::clamp(target.x - ls.x * 0.5f, x0, x1 - ls.x), ta.y - ls.y - 4 - 18.0f * float(a.order));
+                if (t >= 1.0f)
+                    lp = ImVec2(std::clamp(target.x - ls.x * 0.5f, x0, x1 - ls.x),
+                                ta.y - ls.y - 4 - 18.0f * float(a.order));
                 dl->AddRectFilled(ImVec2(lp.x - 4, lp.y - 2), ImVec2(lp.x + ls.x + 4, lp.y + ls.y + 2),
                                   with_alpha(col::rgb(20, 22, 26), 0.9f * fade), 3.0f);
                 dl->AddText(lp, with_alpha(col::slab_upper, fade), label.c_str());
                 if (a.from_layer < n && t < 1.0f)
-                    dl->AddRect(slab_min[a.from_layer], slab_max[a.from_layer], with_alpha(col::slab_upper, 1 - t), 4.0f, 0, 2.5f);
+                    dl->AddRect(slab_min[a.from_layer], slab_max[a.from_layer], with_alpha(col::slab_upper, 1 - t),
+                                4.0f, 0, 2.5f);
                 publish_rect(s, "anim.copyup", ImVec2(lp.x - 4, lp.y - 2), ImVec2(lp.x + ls.x + 4, lp.y + ls.y + 2));
             } else if (a.kind == CopyAnim::Kind::whiteout) {
                 float e = ease_out(t);
                 ImVec2 p(target.x + 30.0f * float(a.order), ta.y - 40.0f * (1 - e) + 6);
                 float fade = age > d ? float(std::clamp(1.0 - (age - d) / 6.0, 0.0, 1.0)) : 1.0f;
-                dl->AddText(nullptr, fs * 1.4f, ImVec2(p.x - fs * 0.5f, p.y), with_alpha(col::deleted, fade), k_glyph_whiteout);
+                dl->AddText(nullptr, fs * 1.4f, ImVec2(p.x - fs * 0.5f, p.y), with_alpha(col::deleted, fade),
+                            k_glyph_whiteout);
                 std::string label = "whiteout " + a.path;
                 ImVec2 ls = ImGui::CalcTextSize(label.c_str());
                 ImVec2 lp(std::clamp(target.x - ls.x * 0.5f, x0, x1 - ls.x), ta.y - ls.y - 6 - 18.0f * float(a.order));
@@ -411,11 +423,13 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
                                   with_alpha(col::rgb(20, 22, 26), 0.9f * fade), 3.0f);
                 dl->AddText(lp, with_alpha(col::deleted, fade), label.c_str());
                 if (a.from_layer < n && t < 1.0f)
-                    dl->AddRect(slab_min[a.from_layer], slab_max[a.from_layer], with_alpha(col::deleted, 1 - t), 4.0f, 0, 2.5f);
+                    dl->AddRect(slab_min[a.from_layer], slab_max[a.from_layer], with_alpha(col::deleted, 1 - t), 4.0f,
+                                0, 2.5f);
             }
         }
         // the container's own lookup badge (upper layer)
-        if (lookup_live && !L.rows.empty() && L.rows[0].layer == k_upper_layer && L.rows[0].verdict >= 0 && lookup_shown >= 0) {
+        if (lookup_live && !L.rows.empty() && L.rows[0].layer == k_upper_layer && L.rows[0].verdict >= 0 &&
+            lookup_shown >= 0) {
             ImU32 c;
             const char* g = verdict_glyph(L.rows[0].verdict, c);
             std::string badge = std::string(g) + " " + verdict_name(Verdict(L.rows[0].verdict));
@@ -427,7 +441,8 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
     // idle: hash one small layer per frame for its DiffID (top of the stack first)
     bool animating = false;
     for (size_t i = 0; i < n; ++i)
-        if (auto it = s.slabs.find(layers[i].layer.get()); it != s.slabs.end() && now() - it->second.appear < dur(s, 0.5))
+        if (auto it = s.slabs.find(layers[i].layer.get());
+            it != s.slabs.end() && now() - it->second.appear < dur(s, 0.5))
             animating = true;
     if (!animating && now() - s.last_activity > 0.6)
         for (size_t i = n; i > 0; --i) {

@@ -59,8 +59,9 @@ void draw_lookup(UiState& s, const UiFonts& fonts) {
     lab::Lab& lab = *s.lab;
     LookupState& L = s.lookup;
 
-    ImGui::TextWrapped("Where does a path come from? overlayfs asks the layers from the top down and stops at "
-                       "the first that has the name (or a whiteout of it).");
+    ImGui::TextWrapped(
+        "Where does a path come from? overlayfs asks the layers from the top down and stops at "
+        "the first that has the name (or a whiteout of it).");
     if (fonts.mono) ImGui::PushFont(fonts.mono);
     ImGui::SetNextItemWidth(std::max(120.0f, ImGui::GetContentRegionAvail().x - 110));
     bool go = ImGui::InputTextWithHint("##path", "/etc/os-release", L.input, sizeof L.input,
@@ -91,7 +92,8 @@ void draw_lookup(UiState& s, const UiFonts& fonts) {
     ImGui::Spacing();
     ImGui::TextDisabled("%s, top layer first:", L.in_container ? "In the container" : "In the image");
     const auto& layers = lab.layers();
-    if (ImGui::BeginTable("##trace", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit,
+    if (ImGui::BeginTable("##trace", 3,
+                          ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit,
                           ImVec2(0, std::max(80.0f, ImGui::GetContentRegionAvail().y - ImGui::GetFontSize() * 3.2f)))) {
         ImGui::TableSetupColumn("Layer", ImGuiTableColumnFlags_WidthFixed, 56);
         ImGui::TableSetupColumn("Made by", ImGuiTableColumnFlags_WidthStretch);
@@ -103,12 +105,14 @@ void draw_lookup(UiState& s, const UiFonts& fonts) {
             bool reached = int(r) <= shown && row.verdict >= 0;
             bool current = int(r) == std::min(shown, L.visited - 1);
             ImGui::TableNextRow();
-            if (current && shown < L.visited) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, with_alpha(col::accent, 0.35f));
+            if (current && shown < L.visited)
+                ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, with_alpha(col::accent, 0.35f));
             ImGui::TableNextColumn();
             std::string name = row.layer == k_upper_layer ? "upper" : "L" + std::to_string(row.layer);
-            ImGui::TextColored(to_vec4(reached ? col::text : col::faint), "%s %s", current ? k_glyph_right : " ", name.c_str());
+            ImGui::TextColored(to_vec4(reached ? col::text : col::faint), "%s %s", current ? k_glyph_right : " ",
+                               name.c_str());
             ImGui::TableNextColumn();
-            std::string made = row.layer == k_upper_layer ? "the container's writable layer"
+            std::string made = row.layer == k_upper_layer  ? "the container's writable layer"
                                : row.layer < layers.size() ? layers[row.layer].instruction
                                                            : std::string();
             if (fonts.mono) ImGui::PushFont(fonts.mono);

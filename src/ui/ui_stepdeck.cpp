@@ -136,7 +136,7 @@ void draw_stepdeck(UiState& s, const UiFonts& fonts, Rect area) {
             ChipLook lk = chip_look(st.state, st.empty_layer);
             ImU32 fill = lk.fill;
             if (!shown && st.state != build::StepState::pending && st.state != build::StepState::skipped)
-                fill = with_alpha(fill, 0.45f);   // ran, but after the cursor (stepped back)
+                fill = with_alpha(fill, 0.45f);  // ran, but after the cursor (stepped back)
             bool highlight = hovered || s.hover_step == int(i);
             ImVec2 q(p.x + chip_w, p.y + chip_h);
             cdl->AddRectFilled(p, q, fill, 4.0f);

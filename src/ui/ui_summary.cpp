@@ -30,8 +30,9 @@ void draw_summary(UiState& s, const UiFonts& fonts, Rect area) {
     ImGui::SameLine(0, 18);
     ImU32 eff_col = w.efficiency > 0.98 ? col::added : w.efficiency > 0.9 ? col::modified : col::deleted;
     ImGui::TextColored(to_vec4(eff_col), "efficiency %.1f%%", w.efficiency * 100.0);
-    hover_tooltip("1 - wasted / size. Wasted bytes ship in a layer but nobody sees them: lower copies of a path "
-                  "that a later layer replaced (N-1 of N copies), and every copy of a path a later layer deleted.");
+    hover_tooltip(
+        "1 - wasted / size. Wasted bytes ship in a layer but nobody sees them: lower copies of a path "
+        "that a later layer replaced (N-1 of N copies), and every copy of a path a later layer deleted.");
     ImGui::SameLine(0, 18);
     ImGui::TextColored(to_vec4(w.wasted ? col::deleted : col::dim), "wasted %s", format_bytes(w.wasted).c_str());
     publish_rect(s, "summary.wasted");
@@ -58,7 +59,8 @@ void draw_summary(UiState& s, const UiFonts& fonts, Rect area) {
         dl->AddText(ImVec2(p.x, p.y + 1), linked ? col::text : col::dim, idx);
         float bw = std::max(l.size ? 2.0f : 0.0f, w_avail * float(double(l.size) / double(max_size)));
         ImU32 c = slab_colour(l.instruction, l.from_base, l.committed);
-        dl->AddRectFilled(ImVec2(p.x + label_w, p.y + 2), ImVec2(p.x + label_w + bw, p.y + row_h - 2), linked ? lerp_col(c, col::text, 0.3f) : c, 2.0f);
+        dl->AddRectFilled(ImVec2(p.x + label_w, p.y + 2), ImVec2(p.x + label_w + bw, p.y + row_h - 2),
+                          linked ? lerp_col(c, col::text, 0.3f) : c, 2.0f);
         std::string sz = format_bytes(l.size);
         dl->AddText(ImVec2(p.x + label_w + bw + 6, p.y + 1), col::dim, sz.c_str());
         if (hovered) ImGui::SetTooltip("L%zu %s: %s", k - 1, l.instruction.c_str(), sz.c_str());
@@ -77,15 +79,17 @@ void draw_summary(UiState& s, const UiFonts& fonts, Rect area) {
             ImGui::TextColored(to_vec4(col::deleted), "%s", ellipsize(t, ImGui::GetContentRegionAvail().x).c_str());
             char tip[256];
             std::snprintf(tip, sizeof tip, "%u cop%s, %s in all%s", pw.copies, pw.copies == 1 ? "y" : "ies",
-                          format_bytes(pw.total).c_str(), pw.deleted ? "; deleted by a later layer, so all wasted" : "");
+                          format_bytes(pw.total).c_str(),
+                          pw.deleted ? "; deleted by a later layer, so all wasted" : "");
             hover_tooltip(tip);
         }
         if (fonts.mono) ImGui::PopFont();
     }
     if (lab.container_count() > 0 || lab.commit_count() > 0) {
         ImGui::TextDisabled("Shared and unique");
-        hover_tooltip("Containers and committed images reuse the image's layers: those bytes are stored once. "
-                      "Only a container's writable layer, and a commit's new layer, are its own.");
+        hover_tooltip(
+            "Containers and committed images reuse the image's layers: those bytes are stored once. "
+            "Only a container's writable layer, and a commit's new layer, are its own.");
         for (size_t i = 0; i < lab.container_count(); ++i) {
             const auto& cs = lab.container_state(i);
             ImGui::Text("%s: own %s, shares %s", cs.name.c_str(), format_bytes(cs.container->size()).c_str(),
@@ -96,7 +100,8 @@ void draw_summary(UiState& s, const UiFonts& fonts, Rect area) {
             if (imgs.size() >= 2) {
                 ShareReport r = shared_sizes(imgs, lab.store().paths, lab.store().blobs);
                 for (size_t i = 0; i < r.images.size(); ++i)
-                    ImGui::Text("%s: unique %s, shared %s", i == 0 ? "built image" : ("commit " + std::to_string(i)).c_str(),
+                    ImGui::Text("%s: unique %s, shared %s",
+                                i == 0 ? "built image" : ("commit " + std::to_string(i)).c_str(),
                                 format_bytes(r.images[i].unique).c_str(), format_bytes(r.images[i].shared).c_str());
                 ImGui::TextDisabled("on disk once: %s", format_bytes(r.disk).c_str());
             }

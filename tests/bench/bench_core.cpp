@@ -28,9 +28,7 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double ms_since(Clock::time_point t0) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
+double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
 
 void figure(const std::string& what, double value, const char* unit) {
     std::printf("%-58s %12.3f %s\n", what.c_str(), value, unit);
@@ -66,7 +64,7 @@ void bench_lookup() {
             img.push_layer(b.freeze(s.blobs), s.paths);
         }
         ImageView v(img, s.paths);
-        const std::string path = "/usr/lib/app/l0_7.so";   // in the bottom layer: the worst case
+        const std::string path = "/usr/lib/app/l0_7.so";  // in the bottom layer: the worst case
         const int n = 200000;
         auto t0 = Clock::now();
         for (int i = 0; i < n; ++i) g_sink = g_sink + resolve(v, s.paths, path, true).node.path;
@@ -173,7 +171,7 @@ void bench_lab(const std::filesystem::path& assets) {
         lab.run_to_end();
         double cold = ms_since(t0);
         t0 = Clock::now();
-        lab.edit(lab.text() + "\n");   // same steps: all cached
+        lab.edit(lab.text() + "\n");  // same steps: all cached
         lab.run_to_end();
         double warm = ms_since(t0);
         figure("sample " + smp.name + ": build (first time)", cold, "ms");

@@ -23,7 +23,7 @@ TEST_CASE("a 1 GiB file is a description, not bytes") {
     char buf[8];
     CHECK(b.read(z, 123456789, 8, buf) == 8);
     CHECK(std::string(buf, 8) == std::string(8, '\0'));
-    CHECK(b.fill(uint64_t(1) << 30, 0) == z);   // same description, same blob
+    CHECK(b.fill(uint64_t(1) << 30, 0) == z);  // same description, same blob
     CHECK(b.describe(z) == "1.0 GiB of zeros");
 }
 

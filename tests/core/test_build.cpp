@@ -33,30 +33,31 @@ TEST_CASE("COPY: a directory source copies its contents; the destination dir is 
     const Image& img = b->result();
     CHECK(fx.at(img, "/app") == "dir 0755 0:0");
     CHECK(fx.at(img, "/app/main.txt") == "file 0644 0:0 main\n");
-    CHECK(fx.at(img, "/app/sub") == "dir 0700 0:0");   // nested dirs keep their mode
-    CHECK(fx.at(img, "/app/link.txt") == "symlink -> main.txt");   // stays a symlink
-    CHECK(fx.at(img, "/app/src") == "-");               // the directory itself is not copied
+    CHECK(fx.at(img, "/app/sub") == "dir 0700 0:0");              // nested dirs keep their mode
+    CHECK(fx.at(img, "/app/link.txt") == "symlink -> main.txt");  // stays a symlink
+    CHECK(fx.at(img, "/app/src") == "-");                         // the directory itself is not copied
 }
 
 TEST_CASE("COPY: destination rules (trailing slash, rename, existing directory, WORKDIR-relative)") {
     BuildFx fx;
     fx.file("hello.txt", "hello\n");
     fx.file("run.sh", "#!/bin/sh\n", 0755);
-    auto b = fx.ok("FROM busybox\n"
-                   "COPY hello.txt /dst/\n"
-                   "COPY hello.txt /renamed.txt\n"
-                   "RUN mkdir /existing\n"
-                   "COPY hello.txt /existing\n"
-                   "COPY run.sh /deep/er/dir/\n"
-                   "WORKDIR /work\n"
-                   "COPY hello.txt .\n"
-                   "COPY hello.txt rel/\n");
+    auto b = fx.ok(
+        "FROM busybox\n"
+        "COPY hello.txt /dst/\n"
+        "COPY hello.txt /renamed.txt\n"
+        "RUN mkdir /existing\n"
+        "COPY hello.txt /existing\n"
+        "COPY run.sh /deep/er/dir/\n"
+        "WORKDIR /work\n"
+        "COPY hello.txt .\n"
+        "COPY hello.txt rel/\n");
     const Image& img = b->result();
     CHECK(fx.at(img, "/dst/hello.txt") == "file 0644 0:0 hello\n");
     CHECK(fx.at(img, "/renamed.txt") == "file 0644 0:0 hello\n");
     CHECK(fx.at(img, "/existing/hello.txt") == "file 0644 0:0 hello\n");
-    CHECK(fx.at(img, "/deep/er") == "dir 0755 0:0");   // missing parents: 0755 root
-    CHECK(fx.at(img, "/deep/er/dir/run.sh") == "file 0755 0:0 #!/bin/sh\n");   // mode kept
+    CHECK(fx.at(img, "/deep/er") == "dir 0755 0:0");                          // missing parents: 0755 root
+    CHECK(fx.at(img, "/deep/er/dir/run.sh") == "file 0755 0:0 #!/bin/sh\n");  // mode kept
     CHECK(fx.at(img, "/work/hello.txt") == "file 0644 0:0 hello\n");
     CHECK(fx.at(img, "/work/rel/hello.txt") == "file 0644 0:0 hello\n");
     // a symlink in the destination is followed (inside the image)
@@ -98,7 +99,7 @@ TEST_CASE("COPY: several sources need a directory destination ending in /") {
     REQUIRE(b->failed());
     CHECK(b->error()->message ==
           "When using COPY with more than one source file, the destination must be a directory and end with a /");
-    CHECK(b->error()->where.str() == "Dockerfile:2:10");   // the destination word
+    CHECK(b->error()->where.str() == "Dockerfile:2:10");  // the destination word
     CHECK(b->steps()[1].state == StepState::failed);
     auto good = fx.ok("FROM busybox\nCOPY a b /dest/\n");
     CHECK(fx.content(good->result(), "/dest/b") == "b");
@@ -109,7 +110,7 @@ TEST_CASE("COPY: sources never leave the context, and .dockerignore hides files"
     fx.file("inside.txt", "in\n");
     fx.file("secret.key", "k\n");
     fx.file(".dockerignore", "*.key\n");
-    auto up = fx.ok("FROM busybox\nCOPY ../inside.txt /x\n");   // ".." stops at the context root
+    auto up = fx.ok("FROM busybox\nCOPY ../inside.txt /x\n");  // ".." stops at the context root
     CHECK(fx.content(up->result(), "/x") == "in\n");
     CHECK_FALSE(step_named(*up, "COPY").notes.empty());
     auto ign = fx.build("FROM busybox\nCOPY secret.key /k\n");
@@ -125,14 +126,15 @@ TEST_CASE("COPY --chown takes ids and names from the image; --chmod sets modes")
     BuildFx fx;
     fx.file("a.txt", "a\n");
     fx.file("tree/t", "t\n");
-    auto b = fx.ok("FROM busybox\n"
-                   "COPY --chown=1000:1000 a.txt /ids/\n"
-                   "COPY --chown=1234 a.txt /uid.txt\n"
-                   "COPY --chown=nobody a.txt /byname.txt\n"
-                   "COPY --chown=nobody:root a.txt /usergroup.txt\n"
-                   "COPY --chmod=0600 tree /tree/\n");
+    auto b = fx.ok(
+        "FROM busybox\n"
+        "COPY --chown=1000:1000 a.txt /ids/\n"
+        "COPY --chown=1234 a.txt /uid.txt\n"
+        "COPY --chown=nobody a.txt /byname.txt\n"
+        "COPY --chown=nobody:root a.txt /usergroup.txt\n"
+        "COPY --chmod=0600 tree /tree/\n");
     const Image& img = b->result();
-    CHECK(fx.at(img, "/ids") == "dir 0755 1000:1000");   // created directories too
+    CHECK(fx.at(img, "/ids") == "dir 0755 1000:1000");  // created directories too
     CHECK(fx.at(img, "/ids/a.txt") == "file 0644 1000:1000 a\n");
     CHECK(fx.at(img, "/uid.txt") == "file 0644 1234:1234 a\n");
     CHECK(fx.at(img, "/byname.txt") == "file 0644 65534:65534 a\n");
@@ -149,8 +151,9 @@ TEST_CASE("COPY --chown takes ids and names from the image; --chmod sets modes")
 
 TEST_CASE("COPY heredocs write files; variables expand unless the delimiter is quoted") {
     BuildFx fx;
-    auto b = fx.ok("FROM busybox\nENV WHO=world\nCOPY <<EOF /etc/motd\nHello, ${WHO}!\nEOF\n"
-                   "COPY <<'EOF' /raw\nno ${X}\nEOF\n");
+    auto b = fx.ok(
+        "FROM busybox\nENV WHO=world\nCOPY <<EOF /etc/motd\nHello, ${WHO}!\nEOF\n"
+        "COPY <<'EOF' /raw\nno ${X}\nEOF\n");
     CHECK(fx.at(b->result(), "/etc/motd") == "file 0644 0:0 Hello, world!\n");
     CHECK(fx.content(b->result(), "/raw") == "no ${X}\n");
     CHECK(step_named(*b, "COPY <<EOF").created_by == "COPY <<EOF /etc/motd # buildkit");
@@ -186,14 +189,15 @@ TEST_CASE("ADD unpacks local tar archives by content, keeping their owners; othe
     fx.file("a.tar.gz", gzip(tar));
     fx.file("plain.tar", tar);
     fx.file("not-a.tar.gz", "just text\n");
-    auto b = fx.ok("FROM busybox\nADD a.tar.gz /opt/\nADD plain.tar /srv\nADD not-a.tar.gz /data/\n"
-                   "ADD a.tar.gz /named.tgz\n");
+    auto b = fx.ok(
+        "FROM busybox\nADD a.tar.gz /opt/\nADD plain.tar /srv\nADD not-a.tar.gz /data/\n"
+        "ADD a.tar.gz /named.tgz\n");
     const Image& img = b->result();
     CHECK(fx.at(img, "/opt/pkg") == "dir 0750 1000:1000");
     CHECK(fx.at(img, "/opt/pkg/file") == "file 0640 1000:1000 payload\n");
     CHECK(fx.at(img, "/srv/pkg/file") == "file 0640 1000:1000 payload\n");
     CHECK(fx.at(img, "/data/not-a.tar.gz") == "file 0644 0:0 just text\n");
-    CHECK(fx.at(img, "/named.tgz") == "dir 0755 0:0");   // an archive always becomes a directory
+    CHECK(fx.at(img, "/named.tgz") == "dir 0755 0:0");  // an archive always becomes a directory
     CHECK(step_named(*b, "ADD a.tar.gz /opt/").rule == "ADD unpacks local tar archives; COPY never does");
     auto copy = fx.ok("FROM busybox\nCOPY a.tar.gz /opt/\n");
     CHECK(fx.at(copy->result(), "/opt/a.tar.gz").rfind("file 0644", 0) == 0);
@@ -201,8 +205,9 @@ TEST_CASE("ADD unpacks local tar archives by content, keeping their owners; othe
 
 TEST_CASE("ADD and COPY --from keep hard links as hard links") {
     BuildFx fx;
-    auto b = fx.ok("FROM busybox AS s\nRUN mkdir /h && echo data > /h/a && ln /h/a /h/b\n"
-                   "FROM busybox\nCOPY --from=s /h /copied\n");
+    auto b = fx.ok(
+        "FROM busybox AS s\nRUN mkdir /h && echo data > /h/a && ln /h/a /h/b\n"
+        "FROM busybox\nCOPY --from=s /h /copied\n");
     const Step& copy = step_named(*b, "COPY --from");
     REQUIRE(copy.layer);
     const Entry* a = copy.layer->find(fx.store.paths.find("/copied/a"));
@@ -231,15 +236,16 @@ TEST_CASE("ARG scoping: global ARGs only in FROM unless redeclared; --build-arg 
     BuildFx fx;
     Options o;
     o.build_args = {{"FLAVOR", "chocolate"}, {"UNUSED", "x"}};
-    auto b = fx.ok("ARG BASE=busybox\nARG VERSION=1.0\nFROM ${BASE}\n"
-                   "RUN echo \"v=$VERSION\" > /before\n"
-                   "ARG VERSION\nARG FLAVOR=vanilla\n"
-                   "RUN echo \"v=$VERSION f=$FLAVOR\" > /after\n",
-                   o);
+    auto b = fx.ok(
+        "ARG BASE=busybox\nARG VERSION=1.0\nFROM ${BASE}\n"
+        "RUN echo \"v=$VERSION\" > /before\n"
+        "ARG VERSION\nARG FLAVOR=vanilla\n"
+        "RUN echo \"v=$VERSION f=$FLAVOR\" > /after\n",
+        o);
     const Image& img = b->result();
-    CHECK(fx.content(img, "/before") == "v=\n");             // not redeclared yet: not visible
+    CHECK(fx.content(img, "/before") == "v=\n");  // not redeclared yet: not visible
     CHECK(fx.content(img, "/after") == "v=1.0 f=chocolate\n");
-    for (const std::string& e : img.config.env) CHECK(e.rfind("FLAVOR=", 0) != 0);   // ARGs never persist
+    for (const std::string& e : img.config.env) CHECK(e.rfind("FLAVOR=", 0) != 0);  // ARGs never persist
     CHECK(step_named(*b, "f=$FLAVOR").created_by ==
           "RUN |2 VERSION=1.0 FLAVOR=chocolate /bin/sh -c echo \"v=$VERSION f=$FLAVOR\" > /after # buildkit");
     CHECK(step_named(*b, "ARG FLAVOR").created_by == "ARG FLAVOR=chocolate");
@@ -249,13 +255,14 @@ TEST_CASE("ARG scoping: global ARGs only in FROM unless redeclared; --build-arg 
 
 TEST_CASE("ENV: one line sees the values from before it; substitution forms; order in place") {
     BuildFx fx;
-    auto b = fx.ok("FROM busybox\nENV NAME=demo HOME_DIR=/opt\n"
-                   "ENV NAME=changed OLD=$NAME D=${MISSING:-fallback} A=${NAME:+set} E=${MISSING:+never}\n"
-                   "ENV PATH=/opt/bin:$PATH\n"
-                   "RUN echo \"$NAME $OLD\" > /env.txt\n");
+    auto b = fx.ok(
+        "FROM busybox\nENV NAME=demo HOME_DIR=/opt\n"
+        "ENV NAME=changed OLD=$NAME D=${MISSING:-fallback} A=${NAME:+set} E=${MISSING:+never}\n"
+        "ENV PATH=/opt/bin:$PATH\n"
+        "RUN echo \"$NAME $OLD\" > /env.txt\n");
     const auto& env = b->result().config.env;
     REQUIRE(env.size() == 7);
-    CHECK(env[0] == "PATH=/opt/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");   // in place
+    CHECK(env[0] == "PATH=/opt/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");  // in place
     CHECK(env[1] == "NAME=changed");
     CHECK(env[3] == "OLD=demo");
     CHECK(env[4] == "D=fallback");
@@ -273,8 +280,9 @@ TEST_CASE("ENV: one line sees the values from before it; substitution forms; ord
 TEST_CASE("variables expand in WORKDIR, COPY, LABEL, EXPOSE and USER") {
     BuildFx fx;
     fx.file("f.conf", "c\n");
-    auto b = fx.ok("FROM busybox\nENV DIR=/srv/app PORT=8080 WHO=nobody\nWORKDIR $DIR\nCOPY f.conf ${DIR}/conf/\n"
-                   "LABEL where=\"$DIR\"\nEXPOSE ${PORT} 53/udp\nUSER ${WHO}\n");
+    auto b = fx.ok(
+        "FROM busybox\nENV DIR=/srv/app PORT=8080 WHO=nobody\nWORKDIR $DIR\nCOPY f.conf ${DIR}/conf/\n"
+        "LABEL where=\"$DIR\"\nEXPOSE ${PORT} 53/udp\nUSER ${WHO}\n");
     const ImageConfig& c = b->result().config;
     CHECK(c.working_dir == "/srv/app");
     CHECK(fx.content(b->result(), "/srv/app/conf/f.conf") == "c\n");
@@ -289,10 +297,10 @@ TEST_CASE("variables expand in WORKDIR, COPY, LABEL, EXPOSE and USER") {
 TEST_CASE("CMD and ENTRYPOINT: shell form wraps with SHELL; ENTRYPOINT resets an inherited CMD") {
     BuildFx fx;
     auto b = fx.ok("FROM busybox\nENTRYPOINT [\"/bin/echo\"]\n");
-    CHECK_FALSE(b->result().config.cmd.has_value());   // busybox's ["/bin/sh"] is dropped
+    CHECK_FALSE(b->result().config.cmd.has_value());  // busybox's ["/bin/sh"] is dropped
     CHECK(b->result().config.entrypoint == std::vector<std::string>{"/bin/echo"});
     auto c = fx.ok("FROM busybox\nCMD [\"a\"]\nENTRYPOINT [\"/bin/echo\"]\n");
-    CHECK(c->result().config.cmd == std::vector<std::string>{"a"});   // set in this stage: kept
+    CHECK(c->result().config.cmd == std::vector<std::string>{"a"});  // set in this stage: kept
     auto d = fx.ok("FROM busybox\nSHELL [\"/bin/sh\", \"-ec\"]\nCMD echo hi\n");
     CHECK(d->result().config.cmd == std::vector<std::string>{"/bin/sh", "-ec", "echo hi"});
     CHECK(step_named(*d, "CMD").created_by == "CMD [\"/bin/sh\" \"-ec\" \"echo hi\"]");
@@ -301,17 +309,19 @@ TEST_CASE("CMD and ENTRYPOINT: shell form wraps with SHELL; ENTRYPOINT resets an
 
 TEST_CASE("metadata instructions make empty_layer history entries in BuildKit's words") {
     BuildFx fx;
-    auto b = fx.ok("FROM busybox\nLABEL a=b \"c d\"=e\nVOLUME /data\nSTOPSIGNAL SIGINT\nUSER nobody\n"
-                   "HEALTHCHECK --interval=30s --retries=3 CMD true\nMAINTAINER me\nONBUILD RUN echo later\n");
+    auto b = fx.ok(
+        "FROM busybox\nLABEL a=b \"c d\"=e\nVOLUME /data\nSTOPSIGNAL SIGINT\nUSER nobody\n"
+        "HEALTHCHECK --interval=30s --retries=3 CMD true\nMAINTAINER me\nONBUILD RUN echo later\n");
     const Image& img = b->result();
     CHECK(img.layer_count() == 1);
     std::vector<std::string> h = history_lines(img);
-    REQUIRE(h.size() == 7);   // base + 6 (ONBUILD writes none)
+    REQUIRE(h.size() == 7);  // base + 6 (ONBUILD writes none)
     CHECK(h[1] == "- LABEL a=b c d=e");
     CHECK(h[2] == "- VOLUME [/data]");
     CHECK(h[3] == "- STOPSIGNAL SIGINT");
     CHECK(h[4] == "- USER nobody");
-    CHECK(h[5] == "- HEALTHCHECK {Test:[CMD-SHELL true] Interval:30s Timeout:0s StartPeriod:0s StartInterval:0s Retries:3}");
+    CHECK(h[5] ==
+          "- HEALTHCHECK {Test:[CMD-SHELL true] Interval:30s Timeout:0s StartPeriod:0s StartInterval:0s Retries:3}");
     CHECK(h[6] == "- MAINTAINER me");
     CHECK(img.history[1].comment == "buildkit.dockerfile.v0");
     CHECK(img.config.on_build == std::vector<std::string>{"RUN echo later"});
@@ -333,7 +343,8 @@ TEST_CASE("FROM scratch is the empty image: WorkingDir / and PATH under BuildKit
     CHECK(fx.ok("FROM scratch\nCOPY hello /hello\n", o)->result().config.working_dir.empty());
     auto run = fx.build("FROM scratch\nRUN echo hi\n");
     REQUIRE(run->failed());
-    CHECK(run->error()->message.find("exec: \"/bin/sh\": stat /bin/sh: no such file or directory") != std::string::npos);
+    CHECK(run->error()->message.find("exec: \"/bin/sh\": stat /bin/sh: no such file or directory") !=
+          std::string::npos);
     CHECK(run->error()->where.str() == "Dockerfile:2:1");
 }
 
@@ -349,7 +360,7 @@ TEST_CASE("ONBUILD triggers of a base stage run right after its FROM") {
     CHECK(trig.stage == 1);
     CHECK(trig.state == StepState::done);
     CHECK(fx.content(b->result(), "/t") == "triggered\n");
-    CHECK(b->result().config.on_build.empty());   // triggers do not carry over
+    CHECK(b->result().config.on_build.empty());  // triggers do not carry over
 }
 
 // ---------------------------------------------------------------- RUN
@@ -358,7 +369,7 @@ TEST_CASE("RUN: changes become the layer; a RUN that changes nothing makes none 
     BuildFx fx;
     auto b = fx.ok("FROM busybox\nRUN echo hi > /f\nRUN true\nRUN rm /f\n");
     const Image& img = b->result();
-    CHECK(img.layer_count() == 3);   // base, /f, the whiteout
+    CHECK(img.layer_count() == 3);  // base, /f, the whiteout
     CHECK(step_named(*b, "RUN true").empty_layer);
     CHECK(step_named(*b, "RUN true").rule == "a step that changes nothing makes no layer");
     CHECK(step_named(*b, "RUN echo hi").created_by == "RUN /bin/sh -c echo hi > /f # buildkit");
@@ -369,7 +380,7 @@ TEST_CASE("RUN: changes become the layer; a RUN that changes nothing makes none 
     Options o;
     o.flavor = Flavor::buildah;
     auto h = fx.ok("FROM busybox\nRUN true\n", o);
-    CHECK(h->result().layer_count() == 2);   // buildah keeps an empty layer
+    CHECK(h->result().layer_count() == 2);  // buildah keeps an empty layer
     CHECK(h->result().history.back().created_by == "/bin/sh -c true");
 }
 
@@ -383,7 +394,7 @@ TEST_CASE("RUN: exec form runs without a shell; a failing command fails the buil
     CHECK(bad->error()->message.rfind("process \"/bin/sh -c echo before && exit 3\" did not complete successfully: "
                                       "exit code: 3",
                                       0) == 0);
-    CHECK(bad->error()->message.find("before") != std::string::npos);   // the output tail
+    CHECK(bad->error()->message.find("before") != std::string::npos);  // the output tail
     CHECK(bad->error()->where.str() == "Dockerfile:2:1");
     CHECK(bad->steps()[2].state == StepState::pending);
     CHECK(bad->finished());
@@ -391,20 +402,23 @@ TEST_CASE("RUN: exec form runs without a shell; a failing command fails the buil
 
 TEST_CASE("RUN heredocs: the body is the script; a shebang script runs from /dev/pipes") {
     BuildFx fx;
-    auto b = fx.ok("FROM busybox\nRUN <<EOF\nmkdir -p /etc/app\necho configured > /etc/app/state\nEOF\n"
-                   "RUN <<EOF\n#!/bin/sh\necho from-script > /script-out\nEOF\n"
-                   "RUN cat > /list <<EOT\nfirst\nsecond\nEOT\n");
+    auto b = fx.ok(
+        "FROM busybox\nRUN <<EOF\nmkdir -p /etc/app\necho configured > /etc/app/state\nEOF\n"
+        "RUN <<EOF\n#!/bin/sh\necho from-script > /script-out\nEOF\n"
+        "RUN cat > /list <<EOT\nfirst\nsecond\nEOT\n");
     CHECK(fx.content(b->result(), "/etc/app/state") == "configured\n");
     CHECK(fx.content(b->result(), "/script-out") == "from-script\n");
     CHECK(fx.at(b->result(), "/dev/pipes") == "-");
     CHECK(fx.content(b->result(), "/list") == "first\nsecond\n");
-    CHECK(b->steps()[1].created_by == "RUN /bin/sh -c mkdir -p /etc/app\necho configured > /etc/app/state\n # buildkit");
+    CHECK(b->steps()[1].created_by ==
+          "RUN /bin/sh -c mkdir -p /etc/app\necho configured > /etc/app/state\n # buildkit");
     CHECK(b->steps()[2].created_by == "RUN /bin/sh -c /dev/pipes/EOF # buildkit");
 }
 
 TEST_CASE("RUN --mount=type=cache keeps what is written under the target out of the layer") {
     BuildFx fx;
-    auto b = fx.ok("FROM busybox\nRUN --mount=type=cache,target=/root/.cache echo x > /root/.cache/junk && echo y > /kept\n");
+    auto b = fx.ok(
+        "FROM busybox\nRUN --mount=type=cache,target=/root/.cache echo x > /root/.cache/junk && echo y > /kept\n");
     CHECK(fx.at(b->result(), "/root/.cache/junk") == "-");
     CHECK(fx.content(b->result(), "/kept") == "y\n");
     CHECK_FALSE(step_named(*b, "RUN").notes.empty());
@@ -413,9 +427,10 @@ TEST_CASE("RUN --mount=type=cache keeps what is written under the target out of 
 TEST_CASE("RUN --mount=type=bind shows a context file for one step; its mount point leaves no trace") {
     BuildFx fx;
     fx.file("req.txt", "flask\n");
-    auto b = fx.ok("FROM busybox\nRUN --mount=type=bind,source=req.txt,target=/mnt/in/req.txt cat /mnt/in/req.txt > /out\n");
+    auto b =
+        fx.ok("FROM busybox\nRUN --mount=type=bind,source=req.txt,target=/mnt/in/req.txt cat /mnt/in/req.txt > /out\n");
     CHECK(fx.content(b->result(), "/out") == "flask\n");
-    CHECK(fx.at(b->result(), "/mnt") == "-");   // the stub directories are removed again
+    CHECK(fx.at(b->result(), "/mnt") == "-");  // the stub directories are removed again
     const Step& run = step_named(*b, "RUN");
     REQUIRE(run.layer);
     CHECK(run.layer->entries().size() == 1);
@@ -448,7 +463,7 @@ TEST_CASE("WORKDIR: BuildKit creates it, owned by USER, as a layer; buildah leav
     auto b = fx.ok("FROM busybox\nUSER nobody\nWORKDIR /home/nobody/app\nWORKDIR /bin\n");
     CHECK(fx.at(b->result(), "/home/nobody/app") == "dir 0755 65534:65534");
     CHECK_FALSE(step_named(*b, "WORKDIR /home").empty_layer);
-    CHECK(step_named(*b, "WORKDIR /bin").empty_layer);   // it existed: nothing changed
+    CHECK(step_named(*b, "WORKDIR /bin").empty_layer);  // it existed: nothing changed
     CHECK(step_named(*b, "WORKDIR /home").created_by == "WORKDIR /home/nobody/app");
     Options o;
     o.flavor = Flavor::buildah;
@@ -463,11 +478,12 @@ TEST_CASE("stages: only what the target needs is built; COPY --from by name and 
     BuildFx fx;
     Options o;
     o.target = "final";
-    auto b = fx.ok("FROM busybox AS build\nRUN echo built > /app\n"
-                   "FROM busybox AS unused\nRUN echo no > /no\n"
-                   "FROM busybox AS final\nCOPY --from=build /app /usr/bin/app\nCOPY --from=0 /app /again\n"
-                   "FROM final AS after\nRUN echo after > /after\n",
-                   o);
+    auto b = fx.ok(
+        "FROM busybox AS build\nRUN echo built > /app\n"
+        "FROM busybox AS unused\nRUN echo no > /no\n"
+        "FROM busybox AS final\nCOPY --from=build /app /usr/bin/app\nCOPY --from=0 /app /again\n"
+        "FROM final AS after\nRUN echo after > /after\n",
+        o);
     CHECK(b->target_stage() == 2);
     CHECK(fx.content(b->result(), "/usr/bin/app") == "built\n");
     CHECK(fx.content(b->result(), "/again") == "built\n");
@@ -475,7 +491,7 @@ TEST_CASE("stages: only what the target needs is built; COPY --from by name and 
     CHECK(step_named(*b, "/no").state == StepState::skipped);
     CHECK(step_named(*b, "after").state == StepState::skipped);
     CHECK(step_named(*b, "RUN echo built").title == "[build 2/2] RUN echo built > /app");
-    CHECK(b->result().history.size() == 3);   // busybox + two COPYs: the build stage's history stays there
+    CHECK(b->result().history.size() == 3);  // busybox + two COPYs: the build stage's history stays there
 }
 
 TEST_CASE("stages: ARG values carry into a child stage under BuildKit, not under buildah") {
@@ -519,7 +535,7 @@ TEST_CASE("errors carry the Dockerfile place: unknown base image, unknown target
     REQUIRE(b->failed());
     CHECK(b->error()->where.str() == "Dockerfile:3:6");
     CHECK(b->error()->message.find("nosuchimage:1.0") != std::string::npos);
-    CHECK(b->error()->message.find("busybox") != std::string::npos);   // the known names
+    CHECK(b->error()->message.find("busybox") != std::string::npos);  // the known names
     Options o;
     o.target = "nope";
     auto t = fx.build("FROM busybox AS a\n", o);
@@ -555,10 +571,10 @@ TEST_CASE("step by step: the plan is visible first, each step keeps its image, g
     CHECK(steps[1].layer == steps[1].image.layers().back());
     CHECK(steps[2].image.layer_count() == 2);
     CHECK(steps[2].image.config.env_get("X"));
-    CHECK_FALSE(steps[1].image.config.env_get("X"));   // an earlier step's image is untouched
+    CHECK_FALSE(steps[1].image.config.env_get("X"));  // an earlier step's image is untouched
     CHECK(steps[3].image.layer_count() == 3);
     CHECK(fx.at(steps[1].image, "/b") == "-");
-    CHECK(steps[1].image.layers()[1] == steps[3].image.layers()[1]);   // layers are shared, never copied
+    CHECK(steps[1].image.layers()[1] == steps[3].image.layers()[1]);  // layers are shared, never copied
     CHECK(steps[1].narration.find("COPY added 1 file") == 0);
     CHECK_FALSE(steps[3].events.empty());
     CHECK(b.stage_image(0) != nullptr);

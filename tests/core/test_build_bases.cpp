@@ -30,8 +30,8 @@ TEST_CASE("built-in bases: real file lists, shared layers, built once per store"
     REQUIRE(deb);
     REQUIRE(deb->layer_count() == 1);
     CHECK(py->layer_count() == 4);
-    CHECK(py->layers()[0] == deb->layers()[0]);              // python is built on the same layer object
-    CHECK(bases.find("python:3.11-slim")->layers()[3] == py->layers()[3]);   // once per store
+    CHECK(py->layers()[0] == deb->layers()[0]);                             // python is built on the same layer object
+    CHECK(bases.find("python:3.11-slim")->layers()[3] == py->layers()[3]);  // once per store
     CHECK(py->config.cmd == std::vector<std::string>{"python3"});
     CHECK(py->history.size() == deb->history.size() + 8);
     // real sizes and modes from the .debs; contents of small /etc files are real

@@ -36,7 +36,7 @@ TEST_CASE("cache: a second identical build hits every step") {
     CHECK(states(*first) == std::vector<StepState>{D, D, D, D, D, D});
     CHECK(first->steps()[1].cache_note.find("not in the cache yet") != std::string::npos);
     auto second = fx.ok(k_dockerfile);
-    CHECK(states(*second) == std::vector<StepState>{C, C, C, C, C, D});   // CMD: config only
+    CHECK(states(*second) == std::vector<StepState>{C, C, C, C, C, D});  // CMD: config only
     CHECK(second->steps()[1].cache_note == "CACHED: same instruction and same file contents as last build");
     CHECK(second->steps()[2].cache_note.rfind("CACHED", 0) == 0);
     // the cached steps reuse the very same layers
@@ -63,7 +63,7 @@ TEST_CASE("cache: touching a file's mtime alone keeps the COPY cached") {
     fx.file("requirements.txt", "flask\n", 0644, 1000);
     fx.file("app.py", "print('hi')\n", 0644, 1000);
     fx.ok(k_dockerfile);
-    fx.file("requirements.txt", "flask\n", 0644, 999999);   // touch: same bytes, new mtime
+    fx.file("requirements.txt", "flask\n", 0644, 999999);  // touch: same bytes, new mtime
     fx.file("app.py", "print('hi')\n", 0644, 999999);
     auto b = fx.ok(k_dockerfile);
     CHECK(states(*b) == std::vector<StepState>{C, C, C, C, C, D});
@@ -105,7 +105,7 @@ TEST_CASE("cache: RUN is keyed by its environment; a LABEL edit breaks the chain
     std::string label_changed = df;
     label_changed.replace(label_changed.find("v=1"), 3, "v=2");
     auto b = fx.ok(label_changed);
-    CHECK(b->steps()[3].state == StepState::cached);   // BuildKit: LABEL is not a cache step
+    CHECK(b->steps()[3].state == StepState::cached);  // BuildKit: LABEL is not a cache step
     std::string env_changed = df;
     env_changed.replace(env_changed.find("MODE=a"), 6, "MODE=b");
     auto e = fx.ok(env_changed);
@@ -117,7 +117,7 @@ TEST_CASE("cache: RUN is keyed by its environment; a LABEL edit breaks the chain
     o.flavor = Flavor::buildah;
     fx.ok(df, o);
     auto h = fx.ok(label_changed, o);
-    CHECK(h->steps()[1].state == StepState::done);   // buildah: every instruction is a cache step
+    CHECK(h->steps()[1].state == StepState::done);  // buildah: every instruction is a cache step
     CHECK(h->steps()[3].state == StepState::done);
 }
 
@@ -135,13 +135,19 @@ TEST_CASE("cache: --no-cache runs every step and says so") {
 
 TEST_CASE("cache: COPY --from is keyed by the copied content, so a rebuilt stage with the same output still hits") {
     BuildFx fx;
-    const char* v1 = "FROM busybox AS build\nRUN echo built > /app\nFROM busybox\nCOPY --from=build /app /app\nRUN cat /app > /seen\n";
-    const char* v2 = "FROM busybox AS build\nRUN echo built > /app && true\nFROM busybox\nCOPY --from=build /app /app\nRUN cat /app > /seen\n";
-    const char* v3 = "FROM busybox AS build\nRUN echo changed > /app\nFROM busybox\nCOPY --from=build /app /app\nRUN cat /app > /seen\n";
+    const char* v1 =
+        "FROM busybox AS build\nRUN echo built > /app\nFROM busybox\nCOPY --from=build /app /app\nRUN cat /app > "
+        "/seen\n";
+    const char* v2 =
+        "FROM busybox AS build\nRUN echo built > /app && true\nFROM busybox\nCOPY --from=build /app /app\nRUN cat /app "
+        "> /seen\n";
+    const char* v3 =
+        "FROM busybox AS build\nRUN echo changed > /app\nFROM busybox\nCOPY --from=build /app /app\nRUN cat /app > "
+        "/seen\n";
     fx.ok(v1);
     auto b = fx.ok(v2);
-    CHECK(b->steps()[1].state == StepState::done);     // the build stage's RUN changed: it runs
-    CHECK(b->steps()[3].state == StepState::cached);   // same bytes come out: the COPY hits
+    CHECK(b->steps()[1].state == StepState::done);    // the build stage's RUN changed: it runs
+    CHECK(b->steps()[3].state == StepState::cached);  // same bytes come out: the COPY hits
     CHECK(b->steps()[4].state == StepState::cached);
     auto c = fx.ok(v3);
     CHECK(c->steps()[3].state == StepState::done);

@@ -9,7 +9,7 @@ using namespace ll::build;
 
 TEST_CASE("path_match follows Go's filepath.Match") {
     CHECK(path_match("*.txt", "a.txt"));
-    CHECK_FALSE(path_match("*.txt", "dir/a.txt"));       // '*' never crosses '/'
+    CHECK_FALSE(path_match("*.txt", "dir/a.txt"));  // '*' never crosses '/'
     CHECK(path_match("*/a.txt", "dir/a.txt"));
     CHECK(path_match("file?.log", "file1.log"));
     CHECK_FALSE(path_match("file?.log", "file10.log"));
@@ -22,7 +22,7 @@ TEST_CASE("path_match follows Go's filepath.Match") {
     CHECK(path_match("*", ""));
     CHECK(path_match("a*b*c", "aXbYc"));
     CHECK_FALSE(path_match("a*b*c", "aXbY/c"));
-    CHECK_FALSE(path_match("[", "["));                   // malformed: no match (Go: ErrBadPattern)
+    CHECK_FALSE(path_match("[", "["));  // malformed: no match (Go: ErrBadPattern)
     CHECK_FALSE(path_match("a[", "a"));
     CHECK(has_wildcards("*.txt"));
     CHECK(has_wildcards("a[bc]"));
@@ -31,20 +31,21 @@ TEST_CASE("path_match follows Go's filepath.Match") {
 }
 
 TEST_CASE(".dockerignore: ** crosses directories, ! re-includes, the last match wins") {
-    auto r = IgnoreRules::parse("# comment\n**/*.md\n!keep/*.md\nnode_modules\n\n/build\n*.tmp\n!important.tmp\n"
-                                "secret?.txt\ndocs/api/**\n");
+    auto r = IgnoreRules::parse(
+        "# comment\n**/*.md\n!keep/*.md\nnode_modules\n\n/build\n*.tmp\n!important.tmp\n"
+        "secret?.txt\ndocs/api/**\n");
     REQUIRE(r.ok());
     const IgnoreRules& ig = *r;
     CHECK(ig.excluded("README.md"));
     CHECK(ig.excluded("docs/guide.md"));
     CHECK(ig.excluded("a/b/c/deep.md"));
-    CHECK_FALSE(ig.excluded("keep/k.md"));               // exception
+    CHECK_FALSE(ig.excluded("keep/k.md"));  // exception
     CHECK_FALSE(ig.excluded("keep/k.txt"));
     CHECK(ig.excluded("node_modules"));
-    CHECK(ig.excluded("node_modules/pkg/index.js"));     // below a matched directory
-    CHECK(ig.excluded("build/out/app.bin"));             // leading '/' is ignored
+    CHECK(ig.excluded("node_modules/pkg/index.js"));  // below a matched directory
+    CHECK(ig.excluded("build/out/app.bin"));          // leading '/' is ignored
     CHECK(ig.excluded("a.tmp"));
-    CHECK_FALSE(ig.excluded("sub/a.tmp"));               // '*' does not cross '/'
+    CHECK_FALSE(ig.excluded("sub/a.tmp"));  // '*' does not cross '/'
     CHECK_FALSE(ig.excluded("important.tmp"));
     CHECK(ig.excluded("secret1.txt"));
     CHECK_FALSE(ig.excluded("secret10.txt"));

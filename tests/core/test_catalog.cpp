@@ -46,7 +46,7 @@ const ll::CatalogFile* find_file(const ll::BaseImage& img, const std::string& pa
     const ll::CatalogFile* found = nullptr;
     for (const ll::ImageLayer& l : img.layers)
         for (const ll::CatalogFile& f : l.files)
-            if (f.path == path) found = &f;   // the top layer's copy wins
+            if (f.path == path) found = &f;  // the top layer's copy wins
     return found;
 }
 
@@ -85,7 +85,7 @@ TEST_CASE("the apt catalog parses and holds real bookworm packages") {
     REQUIRE(bin);
     CHECK(bin->type == 'f');
     CHECK(bin->mode == 0755);
-    if (bash->version == "5.2.15-2+b13") CHECK(bin->size == 1265648);   // dpkg-deb -c of that .deb
+    if (bash->version == "5.2.15-2+b13") CHECK(bin->size == 1265648);  // dpkg-deb -c of that .deb
     CHECK(bash->status_size > 500);
     const ll::Package* libc = cat.find("libc6");
     REQUIRE(libc);
@@ -118,7 +118,7 @@ TEST_CASE("apt-get install curl pulls libcurl4, and Recommends only without --no
     };
     CHECK(has(*without, "curl"));
     CHECK(has(*without, "libcurl4"));
-    CHECK_FALSE(has(*without, "ca-certificates"));   // curl only Recommends it
+    CHECK_FALSE(has(*without, "ca-certificates"));  // curl only Recommends it
     CHECK(has(*with, "ca-certificates"));
     CHECK(with->newly_installed.size() > without->newly_installed.size());
     CHECK(std::find(with->recommended.begin(), with->recommended.end(), "ca-certificates") != with->recommended.end());
@@ -148,9 +148,9 @@ TEST_CASE("debian:bookworm-slim matches the generator and the real image") {
     CHECK(img.layers.size() == 1);
     CHECK(img.history.size() == 1);
     CHECK(img.history[0].comment == "debuerreotype 0.15");
-    CHECK(img.history[0].created.size() == 20);   // "2026-11-26T00:00:00Z": RFC 3339, UTC
+    CHECK(img.history[0].created.size() == 20);  // "2026-11-26T00:00:00Z": RFC 3339, UTC
     CHECK(img.config.cmd == std::vector<std::string>{"bash"});
-    CHECK(img.dpkg_installed.size() == 88);   // rootfs.manifest of the official image lists 88
+    CHECK(img.dpkg_installed.size() == 88);  // rootfs.manifest of the official image lists 88
     CHECK(img.dpkg_installed.count("apt") == 1);
     CHECK(img.dpkg_installed.count("usr-is-merged") == 1);
     CHECK(img.dpkg_installed.count("usrmerge") == 0);
@@ -208,7 +208,7 @@ TEST_CASE("python and node images build on the slim image") {
     CHECK(python->type == 'l');
     CHECK(find_file(*py, "/usr/local/lib/python3.11/os.py") != nullptr);
     CHECK(py->dpkg_installed.count("ca-certificates") == 1);
-    CHECK(py->dpkg_installed.count("python3.11") == 0);   // built from source in the real image
+    CHECK(py->dpkg_installed.count("python3.11") == 0);  // built from source in the real image
     // apt-get install in the python image respects the slim dpkg filter
     const ll::ImageLayer& apt_layer = py->layers[1];
     for (const ll::CatalogFile& f : apt_layer.files) CHECK(f.path.rfind("/usr/share/man/", 0) != 0);
@@ -311,7 +311,7 @@ TEST_CASE("dpkg path filter follows dpkg's rules") {
     REQUIRE(f.rules.size() == 3);
     CHECK(f.skips("/usr/share/doc/bash/README", 'f'));
     CHECK_FALSE(f.skips("/usr/share/doc/bash/copyright", 'f'));
-    CHECK_FALSE(f.skips("/usr/share/doc/bash", 'd'));   // needed for the copyright file
+    CHECK_FALSE(f.skips("/usr/share/doc/bash", 'd'));  // needed for the copyright file
     CHECK(f.skips("/usr/share/man/man1", 'd'));
     CHECK_FALSE(f.skips("/usr/bin/bash", 'f'));
     SUBCASE("fnmatch without FNM_PATHNAME") {
@@ -337,8 +337,9 @@ TEST_CASE("dpkg path filter follows dpkg's rules") {
 TEST_CASE("dpkg_unpack applies the filter and writes the info files") {
     const ll::Package* bash = apt_catalog().find("bash");
     REQUIRE(bash);
-    ll::DpkgFilter slim = ll::DpkgFilter::parse("path-exclude /usr/share/man/*\npath-exclude /usr/share/doc/*\n"
-                                                "path-include /usr/share/doc/*/copyright\n");
+    ll::DpkgFilter slim = ll::DpkgFilter::parse(
+        "path-exclude /usr/share/man/*\npath-exclude /usr/share/doc/*\n"
+        "path-include /usr/share/doc/*/copyright\n");
     ll::Unpacked all = ll::dpkg_unpack(*bash, {}, true);
     ll::Unpacked filtered = ll::dpkg_unpack(*bash, slim, true);
     CHECK(filtered.files.size() < all.files.size());

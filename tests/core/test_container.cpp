@@ -51,7 +51,7 @@ TEST_CASE("a 1-byte write to a 100 MB lower file copies 100 MB once, then nothin
     CHECK(copied(c.take_events()) == 0);
     CHECK(c.bytes_copied_up() == n);
     CHECK(c.lstat("/data/big.bin")->size == n);
-    CHECK(c.size() == n);   // docker ps -s: the copied-up file now lives in the container layer
+    CHECK(c.size() == n);  // docker ps -s: the copied-up file now lives in the container layer
 }
 
 TEST_CASE("opening a lower file with O_TRUNC copies it up without its data") {
@@ -76,7 +76,7 @@ TEST_CASE("chmod of a lower file copies the whole file up") {
     REQUIRE(c.chmod("/bin/tool", 0700));
     auto ev = c.take_events();
     CHECK(copied(ev) == 10);
-    CHECK(c.upper().count(f.s.paths.find("/bin")) == 1);   // the parent came up too
+    CHECK(c.upper().count(f.s.paths.find("/bin")) == 1);  // the parent came up too
     CHECK(c.lstat("/bin/tool")->mode == 0700);
     CHECK(c.lstat("/bin/tool")->layer == k_upper_layer);
     SUBCASE("chmod of a lower directory copies up only the directory") {
@@ -170,7 +170,7 @@ TEST_CASE("hard links to a lower file are broken by copy-up") {
     CHECK(c.lstat("/a")->nlink == 2);
     REQUIRE(c.write_text("/a", "changed", WriteMode::append));
     CHECK(*c.read_text("/a") == "samechanged");
-    CHECK(*c.read_text("/b") == "same");    // the other name keeps the lower inode
+    CHECK(*c.read_text("/b") == "same");  // the other name keeps the lower inode
     CHECK(c.lstat("/a")->nlink == 1);
 }
 
@@ -181,7 +181,7 @@ TEST_CASE("hard links made in the container share one inode") {
     CHECK(c.lstat("/alias")->nlink == 2);
     REQUIRE(c.write_text("/alias", "v2"));
     CHECK(*c.read_text("/orig") == "v2");
-    CHECK(c.size() == 2);   // one inode, counted once
+    CHECK(c.size() == 2);  // one inode, counted once
 }
 
 TEST_CASE("many containers share one image and do not see each other") {
@@ -217,17 +217,17 @@ TEST_CASE("permissions are checked for non-root users") {
     CHECK(c.list("/root").error().code == Errc::eacces);
     REQUIRE(c.write_text("/tmp/mine", "m"));
     CHECK(c.lstat("/tmp/mine")->uid == 1000);
-    CHECK(c.lstat("/tmp/mine")->mode == 0644);   // 0666 & ~022
+    CHECK(c.lstat("/tmp/mine")->mode == 0644);  // 0666 & ~022
     CHECK(c.chown("/tmp/mine", 0, std::nullopt).error().code == Errc::eperm);
     c.set_cred(Cred{1001, 1001, {}});
-    CHECK(c.unlink("/tmp/mine").error().code == Errc::eperm);   // sticky /tmp
+    CHECK(c.unlink("/tmp/mine").error().code == Errc::eperm);  // sticky /tmp
 }
 
 TEST_CASE("docker diff: added, changed and unchanged directories") {
     Fx f;
-    Container c(f.s, f.image({f.layer({f.dir("/etc"), f.file("/etc/passwd", "root"), f.dir("/var"),
-                                       f.dir("/var/log")})}));
-    REQUIRE(c.write_text("/etc/passwd", "app", WriteMode::append));   // copy-up, parent unchanged
+    Container c(f.s,
+                f.image({f.layer({f.dir("/etc"), f.file("/etc/passwd", "root"), f.dir("/var"), f.dir("/var/log")})}));
+    REQUIRE(c.write_text("/etc/passwd", "app", WriteMode::append));  // copy-up, parent unchanged
     REQUIRE(mkdir_p(c, "/var/log/app/deep"));
     CHECK(diff_str(c) == "C /etc/passwd\nC /var\nC /var/log\nA /var/log/app\nA /var/log/app/deep\n");
 }
@@ -242,7 +242,7 @@ TEST_CASE("commit turns the writable layer into an image layer") {
     Image img = c.commit("docker commit");
     REQUIRE(img.layer_count() == 2);
     const Layer& top = *img.layers()[1];
-    CHECK(top.entries().size() == 4);   // /etc, /etc/a, /etc/b (whiteout), /link
+    CHECK(top.entries().size() == 4);  // /etc, /etc/a, /etc/b (whiteout), /link
     CHECK(top.find(f.s.paths.find("/etc/b"))->is_whiteout());
     CHECK(top.whiteouts() == 1);
     CHECK(img.history.back().created_by == "docker commit");
@@ -258,9 +258,9 @@ TEST_CASE("install replaces what is in the way, keeping directories") {
     d.uid = 5;
     REQUIRE(c.install("/opt", d));
     CHECK(c.lstat("/opt")->mode == 0700);
-    CHECK(c.exists("/opt/x"));   // directory over directory merges
+    CHECK(c.exists("/opt/x"));  // directory over directory merges
     Entry dd = f.dir("/conf", 0755);
     REQUIRE(c.install("/conf", dd));
     CHECK(c.lstat("/conf")->type == EntryType::dir);
-    CHECK(c.upper().at(f.s.paths.find("/conf")).opaque);   // replaced a lower file
+    CHECK(c.upper().at(f.s.paths.find("/conf")).opaque);  // replaced a lower file
 }

@@ -35,7 +35,10 @@ std::string unescape(std::string_view t) {
         case 'n': out += '\n'; break;
         case 't': out += '\t'; break;
         case '\\': out += '\\'; break;
-        default: out += '\\'; out += c; break;
+        default:
+            out += '\\';
+            out += c;
+            break;
         }
     }
     return out;
@@ -160,22 +163,38 @@ std::string run_case(const Case& k) {
         std::string kind = op.substr(0, op.find(' '));
         auto f = split(op, kind == "pwrite" || kind == "chown" ? 4 : 3);
         Status st;
-        if (kind == "write") st = c.write_text(f[1], unescape(f.size() > 2 ? f[2] : ""));
-        else if (kind == "append") st = c.write_text(f[1], unescape(f[2]), WriteMode::append);
-        else if (kind == "pwrite") st = c.write_at(f[1], std::stoull(f[2]), unescape(f[3]));
-        else if (kind == "truncate") st = c.truncate(f[1], std::stoull(f[2]));
-        else if (kind == "mkdir") st = c.mkdir(f[1], uint32_t(std::stoul(f[2], nullptr, 8)));
-        else if (kind == "rmdir") st = c.rmdir(f[1]);
-        else if (kind == "unlink") st = c.unlink(f[1]);
-        else if (kind == "rmtree") st = remove_tree(c, f[1]);
-        else if (kind == "rename") st = c.rename(f[1], f[2]);
-        else if (kind == "chmod") st = c.chmod(f[1], uint32_t(std::stoul(f[2], nullptr, 8)));
-        else if (kind == "chown") st = c.chown(f[1], uint32_t(std::stoul(f[2])), uint32_t(std::stoul(f[3])));
-        else if (kind == "utime") st = c.utime(f[1], c.now());
-        else if (kind == "symlink") st = c.symlink(f[1], f[2]);
-        else if (kind == "link") st = c.link(f[1], f[2]);
-        else if (kind == "mkfifo") st = c.mknod(f[1], EntryType::fifo, 0666);
-        else FAIL("unknown op " << op);
+        if (kind == "write")
+            st = c.write_text(f[1], unescape(f.size() > 2 ? f[2] : ""));
+        else if (kind == "append")
+            st = c.write_text(f[1], unescape(f[2]), WriteMode::append);
+        else if (kind == "pwrite")
+            st = c.write_at(f[1], std::stoull(f[2]), unescape(f[3]));
+        else if (kind == "truncate")
+            st = c.truncate(f[1], std::stoull(f[2]));
+        else if (kind == "mkdir")
+            st = c.mkdir(f[1], uint32_t(std::stoul(f[2], nullptr, 8)));
+        else if (kind == "rmdir")
+            st = c.rmdir(f[1]);
+        else if (kind == "unlink")
+            st = c.unlink(f[1]);
+        else if (kind == "rmtree")
+            st = remove_tree(c, f[1]);
+        else if (kind == "rename")
+            st = c.rename(f[1], f[2]);
+        else if (kind == "chmod")
+            st = c.chmod(f[1], uint32_t(std::stoul(f[2], nullptr, 8)));
+        else if (kind == "chown")
+            st = c.chown(f[1], uint32_t(std::stoul(f[2])), uint32_t(std::stoul(f[3])));
+        else if (kind == "utime")
+            st = c.utime(f[1], c.now());
+        else if (kind == "symlink")
+            st = c.symlink(f[1], f[2]);
+        else if (kind == "link")
+            st = c.link(f[1], f[2]);
+        else if (kind == "mkfifo")
+            st = c.mknod(f[1], EntryType::fifo, 0666);
+        else
+            FAIL("unknown op " << op);
         out += "op " + op + ": " + (st ? "ok" : errc_name(st.error().code)) + "\n";
         c.tick();
     }
@@ -202,7 +221,7 @@ std::string run_case(const Case& k) {
     std::sort(upper.begin(), upper.end());
     out += "== upper\n";
     for (const auto& l : upper) out += l + "\n";
-    if (upper.empty()) out += "\n";   // cow.sh prints an empty join as one blank line
+    if (upper.empty()) out += "\n";  // cow.sh prints an empty join as one blank line
     return out;
 }
 

@@ -144,8 +144,9 @@ TEST_CASE("line continuations join lines as BuildKit does") {
         CHECK(nth(df, 2).text == "x");
     }
     SUBCASE("backtick escape for Windows paths") {
-        Dockerfile df = ok("# escape=`\nFROM mcr.microsoft.com/windows/servercore\n"
-                           "COPY testfile.txt c:\\\nRUN dir c:\\ `\n    /s\n");
+        Dockerfile df =
+            ok("# escape=`\nFROM mcr.microsoft.com/windows/servercore\n"
+               "COPY testfile.txt c:\\\nRUN dir c:\\ `\n    /s\n");
         CHECK(nth(df, 1).copy.dest == "c:\\");
         CHECK(nth(df, 2).text == "dir c:\\     /s");
     }
@@ -193,7 +194,8 @@ TEST_CASE("exec form is a JSON array of strings, anything else is shell form") {
         CHECK(has_warning(df, "InvalidJSONForm", 3));
     }
     SUBCASE("COPY and VOLUME take JSON lists too") {
-        Dockerfile df = ok("FROM a\nCOPY [\"my file.txt\", \"/dest dir/\"]\nVOLUME [\"/data\", \"/logs\"]\nVOLUME /a /b\n");
+        Dockerfile df =
+            ok("FROM a\nCOPY [\"my file.txt\", \"/dest dir/\"]\nVOLUME [\"/data\", \"/logs\"]\nVOLUME /a /b\n");
         CHECK(nth(df, 1).copy.sources == Strings{"my file.txt"});
         CHECK(nth(df, 1).copy.dest == "/dest dir/");
         CHECK(nth(df, 2).args == Strings{"/data", "/logs"});
@@ -228,11 +230,12 @@ TEST_CASE("FROM takes an image, a stage name and a platform") {
 }
 
 TEST_CASE("RUN accepts and explains --mount, --network and --security") {
-    Dockerfile df = ok("FROM a\n"
-                       "RUN --mount=type=cache,target=/root/.cache,sharing=locked \\\n"
-                       "    --mount=type=secret,id=npmrc,target=/root/.npmrc \\\n"
-                       "    --mount=type=bind,from=build,source=/out,target=/in \\\n"
-                       "    --network=none --security=insecure make\n");
+    Dockerfile df =
+        ok("FROM a\n"
+           "RUN --mount=type=cache,target=/root/.cache,sharing=locked \\\n"
+           "    --mount=type=secret,id=npmrc,target=/root/.npmrc \\\n"
+           "    --mount=type=bind,from=build,source=/out,target=/in \\\n"
+           "    --network=none --security=insecure make\n");
     const Instruction& r = nth(df, 1);
     CHECK(r.text == "make");
     REQUIRE(r.run.mounts.size() == 3);
@@ -254,7 +257,8 @@ TEST_CASE("RUN accepts and explains --mount, --network and --security") {
 
 TEST_CASE("COPY and ADD flags") {
     SUBCASE("COPY --from --chown --chmod --link") {
-        Dockerfile df = ok("FROM a AS build\nFROM b\nCOPY --from=build --chown=1000:1000 --chmod=0755 --link src1 src2 /app/\n");
+        Dockerfile df =
+            ok("FROM a AS build\nFROM b\nCOPY --from=build --chown=1000:1000 --chmod=0755 --link src1 src2 /app/\n");
         const CopyArgs& c = nth(df, 2).copy;
         CHECK(c.from == "build");
         CHECK(c.chown == "1000:1000");
@@ -267,7 +271,8 @@ TEST_CASE("COPY and ADD flags") {
         CHECK(c.from_ref.stage == 0);
     }
     SUBCASE("boolean flags") {
-        Dockerfile df = ok("FROM a\nCOPY --link=false a b\nCOPY --link=TRUE a b\nCOPY --parents --exclude=*.md --exclude=.git a b\n");
+        Dockerfile df = ok(
+            "FROM a\nCOPY --link=false a b\nCOPY --link=TRUE a b\nCOPY --parents --exclude=*.md --exclude=.git a b\n");
         CHECK_FALSE(nth(df, 1).copy.link);
         CHECK(nth(df, 2).copy.link);
         CHECK(nth(df, 3).copy.parents);
@@ -283,8 +288,9 @@ TEST_CASE("COPY and ADD flags") {
         CHECK(nth(df, 1).copy.sources == Strings{"--weird-name"});
     }
     SUBCASE("ADD --chown --chmod --checksum --keep-git-dir --unpack") {
-        Dockerfile df = ok("FROM a\nADD --chown=app --chmod=644 --checksum=sha256:abc --keep-git-dir --unpack=false "
-                           "https://x/y.tar.gz /z/\n");
+        Dockerfile df =
+            ok("FROM a\nADD --chown=app --chmod=644 --checksum=sha256:abc --keep-git-dir --unpack=false "
+               "https://x/y.tar.gz /z/\n");
         const CopyArgs& c = nth(df, 1).copy;
         CHECK(c.chown == "app");
         CHECK(c.chmod == "644");
@@ -346,8 +352,9 @@ TEST_CASE("ARG with and without a default, global and per stage") {
 }
 
 TEST_CASE("single-argument instructions keep their whole text") {
-    Dockerfile df = ok("FROM a\nWORKDIR /my app\nUSER app:app\nSTOPSIGNAL SIGKILL\nMAINTAINER me <me@x.org>\n"
-                       "SHELL [\"powershell\", \"-command\"]\nEXPOSE 80/tcp 53/udp 8000-8010 $PORT\n");
+    Dockerfile df =
+        ok("FROM a\nWORKDIR /my app\nUSER app:app\nSTOPSIGNAL SIGKILL\nMAINTAINER me <me@x.org>\n"
+           "SHELL [\"powershell\", \"-command\"]\nEXPOSE 80/tcp 53/udp 8000-8010 $PORT\n");
     CHECK(nth(df, 1).args == Strings{"/my app"});
     CHECK(nth(df, 2).args == Strings{"app:app"});
     CHECK(nth(df, 3).args == Strings{"SIGKILL"});
@@ -359,9 +366,10 @@ TEST_CASE("single-argument instructions keep their whole text") {
 }
 
 TEST_CASE("HEALTHCHECK NONE, CMD shell form, CMD exec form and its options") {
-    Dockerfile df = ok("FROM a\nHEALTHCHECK NONE\n"
-                       "HEALTHCHECK --interval=30s --timeout=1m30s --start-period=500ms --retries=3 CMD curl -f http://localhost/\n"
-                       "HEALTHCHECK cmd [\"/bin/check\", \"-q\"]\n");
+    Dockerfile df =
+        ok("FROM a\nHEALTHCHECK NONE\n"
+           "HEALTHCHECK --interval=30s --timeout=1m30s --start-period=500ms --retries=3 CMD curl -f http://localhost/\n"
+           "HEALTHCHECK cmd [\"/bin/check\", \"-q\"]\n");
     CHECK(nth(df, 1).health.none);
     CHECK(nth(df, 1).health.test == Strings{"NONE"});
     const HealthArgs& h = nth(df, 2).health;
@@ -413,11 +421,17 @@ TEST_CASE("heredocs follow BuildKit's parser_heredoc_test") {
         {"RUN <<-UNINDENT", "\tbaz\n\tquux\n\tUNINDENT\n", {"UNINDENT"}, {"\tbaz\n\tquux\n"}, {true}},
         {"RUN <<-EXPAND", "\texpand $NAME\nEXPAND\n", {"EXPAND"}, {"\texpand $NAME\n"}, {true}},
         {"RUN <<-'NOEXPAND'", "\tdon't expand $NAME\nNOEXPAND\n", {"NOEXPAND"}, {"\tdon't expand $NAME\n"}, {false}},
-        {"RUN <<COMMENT", "# internal comment\necho hi # trailing\nCOMMENT\n", {"COMMENT"},
-         {"# internal comment\necho hi # trailing\n"}, {true}},
+        {"RUN <<COMMENT",
+         "# internal comment\necho hi # trailing\nCOMMENT\n",
+         {"COMMENT"},
+         {"# internal comment\necho hi # trailing\n"},
+         {true}},
         {"RUN --mount=type=cache,target=/foo <<MOUNT", "echo hello\nMOUNT\n", {"MOUNT"}, {"echo hello\n"}, {true}},
-        {"COPY <<FILE1 <<FILE2 /dest", "content 1\nFILE1\ncontent 2\nFILE2\n", {"FILE1", "FILE2"},
-         {"content 1\n", "content 2\n"}, {true, true}},
+        {"COPY <<FILE1 <<FILE2 /dest",
+         "content 1\nFILE1\ncontent 2\nFILE2\n",
+         {"FILE1", "FILE2"},
+         {"content 1\n", "content 2\n"},
+         {true, true}},
         {"COPY <<EOF /quotes", "\"foo\"\n'bar'\nEOF\n", {"EOF"}, {"\"foo\"\n'bar'\n"}, {true}},
         {"COPY <<X <<Y /dest", "Y\nX\nX\nY\n", {"X", "Y"}, {"Y\n", "X\n"}, {true, true}},
         {"RUN <<COMPLEX python3", "print('hello world')\nCOMPLEX\n", {"COMPLEX"}, {"print('hello world')\n"}, {true}},
@@ -508,15 +522,16 @@ TEST_CASE("spans locate every instruction, flag and argument") {
 }
 
 TEST_CASE("stages: global ARGs, membership, references by name and index") {
-    Dockerfile df = ok("ARG BASE=alpine\n"
-                       "FROM ${BASE} AS base\n"
-                       "RUN echo base\n"
-                       "FROM base AS build\n"
-                       "COPY --from=0 /a /a\n"
-                       "RUN --mount=type=bind,from=test,target=/t true\n"
-                       "FROM alpine AS test\n"
-                       "COPY --from=nginx:latest /etc/nginx /etc/nginx\n"
-                       "COPY --from=$STAGE /x /x\n");
+    Dockerfile df =
+        ok("ARG BASE=alpine\n"
+           "FROM ${BASE} AS base\n"
+           "RUN echo base\n"
+           "FROM base AS build\n"
+           "COPY --from=0 /a /a\n"
+           "RUN --mount=type=bind,from=test,target=/t true\n"
+           "FROM alpine AS test\n"
+           "COPY --from=nginx:latest /etc/nginx /etc/nginx\n"
+           "COPY --from=$STAGE /x /x\n");
     REQUIRE(df.stages.size() == 3);
     CHECK(df.global_args == std::vector<size_t>{0});
     CHECK(df.stages[0].instructions == std::vector<size_t>{2});

@@ -99,21 +99,21 @@ TEST_CASE("error: unterminated heredoc, reported at its <<") {
 
 TEST_CASE("error: stage references") {
     SUBCASE("an index that does not exist, at the flag") {
-        auto e = fails("FROM a AS one\nFROM b\nCOPY --from=3 /x /y\n", {3, 6, "refers to stage 3"},
-                       ll::Errc::unknown_stage);
+        auto e =
+            fails("FROM a AS one\nFROM b\nCOPY --from=3 /x /y\n", {3, 6, "refers to stage 3"}, ll::Errc::unknown_stage);
         CHECK(e.message.find("has 2 stages (stages 0 to 1)") != std::string::npos);
         fails("FROM a\nCOPY --from=-1 /x /y\n", {2, 6, "refers to stage -1"});
         fails("FROM a\nRUN --mount=from=5,target=/x true\n", {2, 5, "refers to stage 5"});
     }
     SUBCASE("a stage copying from itself, by name or index") {
-        fails("FROM busybox AS stage0\nCOPY --from=stage0 f1 /sub/\n",
-              {2, 6, "copies from its own stage \"stage0\""});
+        fails("FROM busybox AS stage0\nCOPY --from=stage0 f1 /sub/\n", {2, 6, "copies from its own stage \"stage0\""});
         fails("FROM a\nFROM b\nCOPY --from=1 x y\n", {3, 6, "copies from its own stage \"stage-1\""});
     }
     SUBCASE("stages copying from each other in a circle") {
-        auto e = fails("FROM busybox AS stage0\nCOPY --from=stage2 f1 /sub/\nFROM busybox AS stage1\n"
-                       "COPY --from=stage0 f2 /sub/\nFROM busybox AS stage2\nCOPY --from=stage1 f2 /sub/\n",
-                       {2, 6, "in a circle: stage0 -> stage2 -> stage1 -> stage0"});
+        auto e = fails(
+            "FROM busybox AS stage0\nCOPY --from=stage2 f1 /sub/\nFROM busybox AS stage1\n"
+            "COPY --from=stage0 f2 /sub/\nFROM busybox AS stage2\nCOPY --from=stage1 f2 /sub/\n",
+            {2, 6, "in a circle: stage0 -> stage2 -> stage1 -> stage0"});
         CHECK(e.message.find("circular dependency detected on stage: stage0") != std::string::npos);
     }
     SUBCASE("a later stage is fine when there is no circle; unknown names are images") {
@@ -124,8 +124,8 @@ TEST_CASE("error: stage references") {
 
 TEST_CASE("error: bad flags") {
     SUBCASE("misspelt flag with a suggestion") {
-        auto e = fails("FROM a\nCOPY --chwon=1:1 a b\n", {2, 6, "unknown flag --chwon for COPY (did you mean --chown?)"},
-                       ll::Errc::bad_flag);
+        auto e = fails("FROM a\nCOPY --chwon=1:1 a b\n",
+                       {2, 6, "unknown flag --chwon for COPY (did you mean --chown?)"}, ll::Errc::bad_flag);
         CHECK(e.describe() == "Dockerfile:2:6: error: unknown flag --chwon for COPY (did you mean --chown?)");
     }
     SUBCASE("a flag another instruction has") {

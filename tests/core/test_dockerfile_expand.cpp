@@ -335,8 +335,8 @@ TEST_CASE("expand replaces with / and //") {
          "/tmp/bar.txt - /bar.txt"},
         {"${FOO/$NEEDLE/$REPLACEMENT} - ${FOO//$NEEDLE/$REPLACEMENT}",
          Env{{"FOO", "/a/foo/b/c.txt"}, {"NEEDLE", "/?/"}, {"REPLACEMENT", "/"}}, "/foo/b/c.txt - /foo/c.txt"},
-        {"${FOO/$NEEDLE/$REPLACEMENT}", Env{{"FOO", "http://google.de"}, {"NEEDLE", "http://"}, {"REPLACEMENT", "https://"}},
-         "https://google.de"},
+        {"${FOO/$NEEDLE/$REPLACEMENT}",
+         Env{{"FOO", "http://google.de"}, {"NEEDLE", "http://"}, {"REPLACEMENT", "https://"}}, "https://google.de"},
         {"${FOO//\\//\\/}", Env{{"FOO", "/tmp/foo.txt"}}, "\\/tmp\\/foo.txt"},
         {"${FOO/$BAR/ww}", Env{{"FOO", "xxyy"}, {"BAR", ""}}, "wwxxyy"},
         {"${FOO//ww}", Env{{"FOO", "xxyy"}}, nullptr},
@@ -392,8 +392,8 @@ TEST_CASE("expand_words splits substituted values but not quoted text") {
         const char* input;
         std::vector<std::string> words;
     };
-    const Env env{{"hi", "hi"},        {"space", "abc  def"}, {"leading", "  ab c"},
-                  {"trailing", "ab c   "}, {"tab", "a\tb"},       {"empty", ""}};
+    const Env env{{"hi", "hi"},    {"space", "abc  def"}, {"leading", "  ab c"}, {"trailing", "ab c   "},
+                  {"tab", "a\tb"}, {"empty", ""}};
     const Row rows[] = {
         {"hello", {"hello"}},
         {"hello${hi}bye", {"hellohibye"}},
@@ -434,8 +434,7 @@ TEST_CASE("expand honours the backtick escape of Windows-style Dockerfiles") {
 
 TEST_CASE("expand_heredoc keeps quotes and substitutes only $") {
     const Env env{{"NAME", "world"}};
-    CHECK(expand_heredoc("echo \"hello $NAME\" 'and ${NAME}'\n", env).value() ==
-          "echo \"hello world\" 'and world'\n");
+    CHECK(expand_heredoc("echo \"hello $NAME\" 'and ${NAME}'\n", env).value() == "echo \"hello world\" 'and world'\n");
     CHECK(expand_heredoc("cost \\$5\n", env).value() == "cost $5\n");
     // BuildKit consumes the backslash of any escape, even in heredoc bodies.
     CHECK(expand_heredoc("a\\nb\n", env).value() == "anb\n");

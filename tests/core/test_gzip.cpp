@@ -46,10 +46,10 @@ TEST_CASE("gzip output is deterministic: mtime 0, no name, OS 255 like Go's comp
     REQUIRE(a.size() > 10);
     CHECK(uint8_t(a[0]) == 0x1f);
     CHECK(uint8_t(a[1]) == 0x8b);
-    CHECK(uint8_t(a[2]) == 8);       // deflate
-    CHECK(uint8_t(a[3]) == 0);       // no FNAME, FCOMMENT, FEXTRA, FHCRC
-    CHECK(a.substr(4, 4) == std::string(4, '\0'));   // mtime 0
-    CHECK(uint8_t(a[9]) == 255);     // OS unknown
+    CHECK(uint8_t(a[2]) == 8);                      // deflate
+    CHECK(uint8_t(a[3]) == 0);                      // no FNAME, FCOMMENT, FEXTRA, FHCRC
+    CHECK(a.substr(4, 4) == std::string(4, '\0'));  // mtime 0
+    CHECK(uint8_t(a[9]) == 255);                    // OS unknown
 }
 
 TEST_CASE("the streaming writer equals the one-shot helper, whatever the chunking") {
@@ -120,7 +120,7 @@ TEST_CASE("bad gzip input is a plain error, never a crash") {
 }
 
 TEST_CASE("a gzip bomb stops at the output limit") {
-    std::string gz = gzip(std::string(8 << 20, '\0'));   // 8 MiB of zeros: ~8 KiB compressed
+    std::string gz = gzip(std::string(8 << 20, '\0'));  // 8 MiB of zeros: ~8 KiB compressed
     CHECK(gz.size() < 16 * 1024);
     auto r = gunzip(gz, "bomb.gz", GzipLimits{1 << 20});
     REQUIRE_FALSE(r);
@@ -131,7 +131,9 @@ TEST_CASE("a gzip bomb stops at the output limit") {
 TEST_CASE("compression is recognised by its magic number") {
     CHECK(detect_compression(gzip("x")) == Compression::gzip);
     CHECK(detect_compression("BZh91AY&SY") == Compression::bzip2);
-    CHECK(detect_compression(std::string("\xfd" "7zXZ\0\0", 7)) == Compression::xz);
+    CHECK(detect_compression(std::string("\xfd"
+                                         "7zXZ\0\0",
+                                         7)) == Compression::xz);
     CHECK(detect_compression(std::string("\x28\xb5\x2f\xfd\x00", 5)) == Compression::zstd);
     CHECK(detect_compression(std::string(1024, '\0')) == Compression::none);
     CHECK(detect_compression("") == Compression::none);

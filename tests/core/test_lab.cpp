@@ -36,8 +36,9 @@ void load_assets(Lab& lab, bool catalogs = true) {
     json index = json::parse(read_file(k_assets / "samples" / "index.json"));
     for (const json& s : index.at("samples"))
         for (const json& f : s.at("files"))
-            lab.add_sample_file(s.at("name").get<std::string>(), f.get<std::string>(),
-                                read_file(k_assets / "samples" / s.at("name").get<std::string>() / f.get<std::string>()));
+            lab.add_sample_file(
+                s.at("name").get<std::string>(), f.get<std::string>(),
+                read_file(k_assets / "samples" / s.at("name").get<std::string>() / f.get<std::string>()));
     Status st = lab.finish_assets();
     REQUIRE_MESSAGE(st.ok(), (st.ok() ? "" : st.error().message));
 }
@@ -84,7 +85,9 @@ TEST_CASE("samples index lists exactly the files of each sample folder") {
 }
 
 TEST_CASE("about.md gives a sample its title, lesson and commands to try") {
-    Files f{{"about.md", "# The title\n\nFirst paragraph\ncontinues.\n\nMore.\n\n## Try in the container\n\n```sh\nls /\necho hi\n```\n"},
+    Files f{{"about.md",
+             "# The title\n\nFirst paragraph\ncontinues.\n\nMore.\n\n## Try in the container\n\n```sh\nls /\necho "
+             "hi\n```\n"},
             {"Dockerfile", "FROM scratch\n"},
             {"a.txt", "a"}};
     Sample s = make_sample("07-x", f);
@@ -106,7 +109,7 @@ TEST_CASE("the first sample builds from scratch without any package data") {
     lab.run_to_end();
     CHECK(lab.at_end());
     CHECK_FALSE(lab.build_failed());
-    CHECK(lab.layers().size() == 2);   // two COPYs, ENV and LABEL add none
+    CHECK(lab.layers().size() == 2);  // two COPYs, ENV and LABEL add none
     for (const LayerView& l : lab.layers()) CHECK(l.instruction.rfind("COPY", 0) == 0);
 }
 
@@ -129,8 +132,7 @@ TEST_CASE("every sample builds to the end and steps back instantly") {
         size_t end = lab.cursor();
         const Image* final_image = &lab.image_at_cursor();
         (void)final_image;
-        while (lab.back()) {
-        }
+        while (lab.back()) {}
         CHECK(lab.cursor() == 0);
         lab.go_to(end);
         CHECK(lab.cursor() == end);
@@ -159,7 +161,7 @@ TEST_CASE("an edit rebuilds from the changed line; earlier steps come from the c
     lab.run_to_end();
     size_t end = lab.cursor();
     lab.edit("FROM scratch\nCOPY a.txt /\nCOPY b.txt /b2.txt\n");
-    CHECK(lab.cursor() == end);   // re-ran up to where the student was
+    CHECK(lab.cursor() == end);  // re-ran up to where the student was
     const auto& st = lab.steps();
     REQUIRE(st.size() == 3);
     CHECK(st[1].state == build::StepState::cached);
@@ -192,7 +194,7 @@ TEST_CASE("copy-up sample: one byte written copies the whole file up") {
     const Sample* s = lab.find_sample("06-copy-up");
     REQUIRE(s != nullptr);
     REQUIRE_FALSE(s->try_commands.empty());
-    ExecResult r = lab.exec(s->try_commands.front());   // printf x >> /data/big.bin
+    ExecResult r = lab.exec(s->try_commands.front());  // printf x >> /data/big.bin
     CHECK(r.status == 0);
     const Event* copy = nullptr;
     for (const Event& e : r.events)
@@ -295,7 +297,8 @@ TEST_CASE("state JSON has the fields the JS API promises") {
     for (const json& st : s["steps"])
         for (const char* k : {"line", "instruction", "cached", "empty_layer"}) CHECK_MESSAGE(st.contains(k), k);
     for (const json& l : s["layers"]) {
-        for (const char* k : {"instruction", "size", "added", "modified", "deleted", "diff_id"}) CHECK_MESSAGE(l.contains(k), k);
+        for (const char* k : {"instruction", "size", "added", "modified", "deleted", "diff_id"})
+            CHECK_MESSAGE(l.contains(k), k);
         CHECK(l["diff_id"].get<std::string>().rfind("sha256:", 0) == 0);
     }
     CHECK(s["image"]["size"].get<uint64_t>() > 0);
@@ -319,14 +322,15 @@ TEST_CASE("state JSON has the fields the JS API promises") {
 
 TEST_CASE("API load with files builds that context; exec starts a container when none runs") {
     Lab& lab = shared_lab();
-    json s = call(lab, "load", {{"text", "FROM busybox\nCOPY app.conf /etc/app.conf\n"}, {"files", {{"app.conf", "x=1\n"}}}});
+    json s = call(lab, "load",
+                  {{"text", "FROM busybox\nCOPY app.conf /etc/app.conf\n"}, {"files", {{"app.conf", "x=1\n"}}}});
     CHECK(s["errors"].empty());
     s = call(lab, "runToEnd", json::object());
     CHECK(s["failed"] == false);
     json r = call(lab, "exec", {{"command", "cat /etc/app.conf"}});
     CHECK(r["output"] == "x=1\n");
     CHECK(r["status"] == 0);
-    CHECK(r["container"].get<std::string>().rfind("c", 0) == 0);   // c1, c2, ...: names are never reused
+    CHECK(r["container"].get<std::string>().rfind("c", 0) == 0);  // c1, c2, ...: names are never reused
     r = call(lab, "exec", {{"command", "echo y=2 >> /etc/app.conf"}});
     bool copy_up = false;
     for (const json& e : r["events"]) copy_up |= e["kind"] == "copy_up" && e["path"] == "/etc/app.conf";
@@ -346,6 +350,6 @@ TEST_CASE("100k files: a synthetic image loads and lists") {
     CHECK(s["failed"] == false);
     const auto& layers = lab.layers();
     REQUIRE(layers.size() >= 2);
-    CHECK(layers[layers.size() - 2].changes.added >= 100000);   // the files, their directories
-    CHECK(layers.back().changes.deleted == 1);                  // RUN rm -rf of one directory
+    CHECK(layers[layers.size() - 2].changes.added >= 100000);  // the files, their directories
+    CHECK(layers.back().changes.deleted == 1);                 // RUN rm -rf of one directory
 }

@@ -48,9 +48,8 @@ FileMap load_dir(const fs::path& dir) {
 bool load_image(const std::string& name, FileMap& files) {
     files = load_dir(k_images + "/" + name + "/oci");
     auto manifest = nlohmann::json::parse(
-        files["blobs/sha256/" + nlohmann::json::parse(files["index.json"])["manifests"][0]["digest"]
-                                    .get<std::string>()
-                                    .substr(7)]);
+        files["blobs/sha256/" +
+              nlohmann::json::parse(files["index.json"])["manifests"][0]["digest"].get<std::string>().substr(7)]);
     for (const auto& l : manifest["layers"]) {
         std::string path = "blobs/sha256/" + l["digest"].get<std::string>().substr(7);
         if (files.count(path)) continue;
@@ -74,22 +73,35 @@ std::string py_str(std::string_view s) {
         uint8_t c = uint8_t(s[i]);
         uint32_t cp = c;
         size_t len = 1;
-        if (c >= 0xf0) { cp = c & 7u; len = 4; }
-        else if (c >= 0xe0) { cp = c & 15u; len = 3; }
-        else if (c >= 0xc0) { cp = c & 31u; len = 2; }
+        if (c >= 0xf0) {
+            cp = c & 7u;
+            len = 4;
+        } else if (c >= 0xe0) {
+            cp = c & 15u;
+            len = 3;
+        } else if (c >= 0xc0) {
+            cp = c & 31u;
+            len = 2;
+        }
         for (size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (uint8_t(s[i + k]) & 0x3fu);
         i += len;
-        if (cp == '"') out += "\\\"";
-        else if (cp == '\\') out += "\\\\";
-        else if (cp == '\n') out += "\\n";
-        else if (cp == '\r') out += "\\r";
-        else if (cp == '\t') out += "\\t";
+        if (cp == '"')
+            out += "\\\"";
+        else if (cp == '\\')
+            out += "\\\\";
+        else if (cp == '\n')
+            out += "\\n";
+        else if (cp == '\r')
+            out += "\\r";
+        else if (cp == '\t')
+            out += "\\t";
         else if (cp < 0x20 || (cp > 0x7f && cp < 0x10000)) {
             std::snprintf(buf, sizeof buf, "\\u%04x", unsigned(cp));
             out += buf;
         } else if (cp >= 0x10000) {
             cp -= 0x10000;
-            std::snprintf(buf, sizeof buf, "\\u%04x\\u%04x", unsigned(0xd800 + (cp >> 10)), unsigned(0xdc00 + (cp & 0x3ff)));
+            std::snprintf(buf, sizeof buf, "\\u%04x\\u%04x", unsigned(0xd800 + (cp >> 10)),
+                          unsigned(0xdc00 + (cp & 0x3ff)));
             out += buf;
         } else {
             out += char(cp);
@@ -140,7 +152,8 @@ std::string config_text(const OciConfig& c, size_t layers) {
              h.created_by + (h.comment.empty() ? "" : "\t# " + h.comment) + "\n";
     }
     if (li != layers)
-        s += "WARNING: " + std::to_string(li) + " non-empty history entries but " + std::to_string(layers) + " layers\n";
+        s +=
+            "WARNING: " + std::to_string(li) + " non-empty history entries but " + std::to_string(layers) + " layers\n";
     return s;
 }
 
@@ -229,7 +242,8 @@ TEST_CASE("real images built by buildah import with the merged view umoci unpack
         CHECK(im.image.diff_ids(s.paths, s.blobs) == im.config.diff_ids);
         auto chains = im.image.chain_ids(s.paths, s.blobs);
         CHECK(chains[0] == im.config.diff_ids[0]);
-        for (size_t i = 1; i < chains.size(); ++i) CHECK(chains[i] == chain_id_next(chains[i - 1], im.config.diff_ids[i]));
+        for (size_t i = 1; i < chains.size(); ++i)
+            CHECK(chains[i] == chain_id_next(chains[i - 1], im.config.diff_ids[i]));
         for (size_t i = 0; i < im.layers.size(); ++i) {
             CHECK(im.layers[i].digest.str() == manifest["layers"][i]["digest"].get<std::string>());
             CHECK(im.layers[i].compression == Compression::gzip);
@@ -283,7 +297,7 @@ TEST_CASE("config serialization is deterministic, in Go's field order, with Go's
     c.created = "2024-01-01T00:00:00Z";
     ImageConfig& ic = c.config;
     ic.user = "app";
-    ic.exposed_ports = {"443/tcp", "80/tcp"};   // kept sorted (image.h)
+    ic.exposed_ports = {"443/tcp", "80/tcp"};  // kept sorted (image.h)
     ic.env = {"PATH=/usr/bin:/bin", "Z=1"};
     ic.entrypoint = std::vector<std::string>{"/init"};
     ic.cmd = std::vector<std::string>{"sh", "-c", "echo a > b && c<d"};
@@ -318,11 +332,11 @@ TEST_CASE("export then import gives back the same image, byte-identical across e
     ExportedImage a = export_oci_layout(img, f.s, {"v1", "", "", 6});
     ExportedImage b = export_oci_layout(img, f.s, {"v1", "", "", 6});
     CHECK(a.files == b.files);
-    CHECK(a.files.size() == 2 + 2 + 2);   // oci-layout, index.json, config, manifest, 2 layers
+    CHECK(a.files.size() == 2 + 2 + 2);  // oci-layout, index.json, config, manifest, 2 layers
     CHECK(a.files.at("oci-layout") == R"({"imageLayoutVersion":"1.0.0"})");
     auto index = nlohmann::json::parse(a.files.at("index.json"));
     CHECK(index["manifests"][0]["annotations"]["org.opencontainers.image.ref.name"] == "v1");
-    CHECK(a.diff_ids == img.diff_ids(f.s.paths, f.s.blobs));   // layerlab's own tars: same DiffIDs
+    CHECK(a.diff_ids == img.diff_ids(f.s.paths, f.s.blobs));  // layerlab's own tars: same DiffIDs
 
     Store s;
     auto r = import_image_files(views_of(a.files), s);
@@ -413,8 +427,8 @@ TEST_CASE("docker save archives, classic and Docker 25+, import with the real im
         nlohmann::json layers = nlohmann::json::array();
         for (const ImportedLayer& l : ref->layers) layers.push_back("blobs/sha256/" + l.digest.hex());
         save["manifest.json"] = nlohmann::json::array({{{"Config", "blobs/sha256/" + ref->image_id.hex()},
-                                                         {"RepoTags", {"golden:latest"}},
-                                                         {"Layers", layers}}})
+                                                        {"RepoTags", {"golden:latest"}},
+                                                        {"Layers", layers}}})
                                     .dump();
         Store s;
         auto r = import_image_tar(tar_of(f, save), s);
@@ -479,26 +493,35 @@ TEST_CASE("broken layouts and archives give errors that name the blob") {
         {"corrupt layer blob", [&](FileMap& m) { m[layer1][20] = char(m[layer1][20] ^ 1); }, Errc::bad_oci,
          "layer 1: blob " + layer1 + " does not match its digest: its content hashes to sha256:"},
         {"truncated layer blob", [&](FileMap& m) { m[layer1].resize(m[layer1].size() - 1); }, Errc::bad_oci,
-         "is " + std::to_string(e.layer_sizes[1] - 1) + " bytes but its descriptor says " + std::to_string(e.layer_sizes[1])},
-        {"truncated gzip (digests fixed up)", [&](FileMap& m) { set_layer(m, 1, m[layer1].substr(0, 40)); }, Errc::bad_gzip,
-         "truncated"},
-        {"DiffID mismatch", [&](FileMap& m) {
+         "is " + std::to_string(e.layer_sizes[1] - 1) + " bytes but its descriptor says " +
+             std::to_string(e.layer_sizes[1])},
+        {"truncated gzip (digests fixed up)", [&](FileMap& m) { set_layer(m, 1, m[layer1].substr(0, 40)); },
+         Errc::bad_gzip, "truncated"},
+        {"DiffID mismatch",
+         [&](FileMap& m) {
              auto c = nlohmann::json::parse(m["blobs/sha256/" + e.image_id.hex()]);
              c["rootfs"]["diff_ids"][1] = sha256("something else").str();
              set_config(m, c.dump());
-         }, Errc::bad_oci, "its DiffID (sha256 of the uncompressed tar) is " + e.diff_ids[1].str() + " but the config's rootfs.diff_ids[1] says " + sha256("something else").str()},
-        {"layer count mismatch", [&](FileMap& m) {
+         },
+         Errc::bad_oci,
+         "its DiffID (sha256 of the uncompressed tar) is " + e.diff_ids[1].str() +
+             " but the config's rootfs.diff_ids[1] says " + sha256("something else").str()},
+        {"layer count mismatch",
+         [&](FileMap& m) {
              auto c = nlohmann::json::parse(m["blobs/sha256/" + e.image_id.hex()]);
              c["rootfs"]["diff_ids"].erase(1);
              set_config(m, c.dump());
-         }, Errc::bad_oci, "has 2 layers but the config lists 1 rootfs.diff_ids"},
-        {"zstd media type", [&](FileMap& m) { set_layer(m, 1, m[layer1], "application/vnd.oci.image.layer.v1.tar+zstd"); },
+         },
+         Errc::bad_oci, "has 2 layers but the config lists 1 rootfs.diff_ids"},
+        {"zstd media type",
+         [&](FileMap& m) { set_layer(m, 1, m[layer1], "application/vnd.oci.image.layer.v1.tar+zstd"); },
          Errc::unsupported, "is zstd-compressed"},
         {"zstd bytes", [&](FileMap& m) { set_layer(m, 1, std::string("\x28\xb5\x2f\xfd", 4) + "payload"); },
          Errc::unsupported, "is zstd-compressed; layerlab reads only gzip and uncompressed tar"},
         {"not a layer media type", [&](FileMap& m) { set_layer(m, 1, m[layer1], "application/vnd.in-toto+json"); },
          Errc::unsupported, "layer 1 has media type 'application/vnd.in-toto+json', which is not a layer tar"},
-        {"path traversal inside a layer", [&](FileMap& m) {
+        {"path traversal inside a layer",
+         [&](FileMap& m) {
              Fx g;
              std::string evil = layer_tar_bytes(*g.layer({g.file("/x", "x")}), g.s.paths, g.s.blobs);
              std::memcpy(evil.data(), "../../etc/cron.d/x\0", 19);
@@ -511,30 +534,43 @@ TEST_CASE("broken layouts and archives give errors that name the blob") {
              c["rootfs"]["diff_ids"][1] = sha256(evil).str();
              set_config(m, c.dump());
              set_layer(m, 1, gzip(evil));
-         }, Errc::unsafe_path, "entry 1 (../../etc/cron.d/x): the name leads outside the root"},
-        {"config is not JSON", [&](FileMap& m) { set_config(m, "{\"os\": linux"); }, Errc::bad_json, "is not valid JSON"},
+         },
+         Errc::unsafe_path, "entry 1 (../../etc/cron.d/x): the name leads outside the root"},
+        {"config is not JSON", [&](FileMap& m) { set_config(m, "{\"os\": linux"); }, Errc::bad_json,
+         "is not valid JSON"},
         {"config field of the wrong type", [&](FileMap& m) { set_config(m, R"({"config":{"Env":["A=1",2]}})"); },
          Errc::bad_json, "config.Env[1] is not a string"},
-        {"rootfs type", [&](FileMap& m) { set_config(m, R"({"rootfs":{"type":"tar","diff_ids":[]}})"); },
-         Errc::bad_oci, "rootfs.type is 'tar', not 'layers'"},
+        {"rootfs type", [&](FileMap& m) { set_config(m, R"({"rootfs":{"type":"tar","diff_ids":[]}})"); }, Errc::bad_oci,
+         "rootfs.type is 'tar', not 'layers'"},
         {"index.json garbage", [&](FileMap& m) { m["index.json"] = "\x01\x02garbage"; }, Errc::bad_json,
          "index.json is not valid JSON"},
-        {"index.json deeply nested", [&](FileMap& m) { m["index.json"] = std::string(100000, '[') + std::string(100000, ']'); },
-         Errc::bad_oci, "index.json has no manifests[] array"},
+        {"index.json deeply nested",
+         [&](FileMap& m) { m["index.json"] = std::string(100000, '[') + std::string(100000, ']'); }, Errc::bad_oci,
+         "index.json has no manifests[] array"},
         {"index.json lists nothing", [&](FileMap& m) { m["index.json"] = R"({"schemaVersion":2,"manifests":[]})"; },
          Errc::bad_oci, "index.json lists no manifests"},
-        {"sha512 digest", [&](FileMap& m) {
+        {"sha512 digest",
+         [&](FileMap& m) {
              auto i = nlohmann::json::parse(m["index.json"]);
              i["manifests"][0]["digest"] = "sha512:" + std::string(128, 'a');
              m["index.json"] = i.dump();
-         }, Errc::unsupported, "digest algorithm 'sha512' is not supported"},
-        {"malformed digest", [&](FileMap& m) {
+         },
+         Errc::unsupported, "digest algorithm 'sha512' is not supported"},
+        {"malformed digest",
+         [&](FileMap& m) {
              auto i = nlohmann::json::parse(m["index.json"]);
              i["manifests"][0]["digest"] = "sha256:../../etc/passwd";
              m["index.json"] = i.dump();
-         }, Errc::bad_oci, "is not a sha256 digest"},
-        {"no oci-layout file", [&](FileMap& m) { m.erase("oci-layout"); }, Errc::bad_oci, "index.json without an oci-layout file"},
-        {"not an image at all", [&](FileMap& m) { m.clear(); m["README"] = "hi"; }, Errc::bad_oci, "not an image"},
+         },
+         Errc::bad_oci, "is not a sha256 digest"},
+        {"no oci-layout file", [&](FileMap& m) { m.erase("oci-layout"); }, Errc::bad_oci,
+         "index.json without an oci-layout file"},
+        {"not an image at all",
+         [&](FileMap& m) {
+             m.clear();
+             m["README"] = "hi";
+         },
+         Errc::bad_oci, "not an image"},
     };
     for (const Case& c : cases) {
         CAPTURE(c.what);
@@ -590,6 +626,6 @@ TEST_CASE("broken image archives: traversal, empty, garbage, unsupported compres
 TEST_CASE("layer_history maps each layer to the history line that made it") {
     std::vector<HistoryEntry> h = {{"", "FROM", "", "", false}, {"", "ENV", "", "", true}, {"", "RUN", "", "", false}};
     CHECK(layer_history(h, 2) == std::vector<int32_t>{0, 2});
-    CHECK(layer_history(h, 3) == std::vector<int32_t>{0, 2, -1});   // history too short
+    CHECK(layer_history(h, 3) == std::vector<int32_t>{0, 2, -1});  // history too short
     CHECK(layer_history({}, 1) == std::vector<int32_t>{-1});
 }

@@ -128,5 +128,6 @@ TEST_CASE("shell busybox table: same stdout, stderr and status as busybox 1.35")
             failed += " " + c.name;
         }
     }
-    MESSAGE("busybox table: " << passed << " of " << cases.size() << " cases identical" << std::string(failed.empty() ? "" : "; differ:") << failed);
+    MESSAGE("busybox table: " << passed << " of " << cases.size() << " cases identical"
+                              << std::string(failed.empty() ? "" : "; differ:") << failed);
 }

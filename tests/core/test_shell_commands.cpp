@@ -14,8 +14,7 @@ TEST_CASE("shell commands: cat, head, tail, wc on large synthetic files do not r
     ShellFx f;
     f.run("dd if=/dev/zero of=/zero bs=1M count=2048 2>/dev/null");
     CHECK(f.out("wc -c /zero; cat /zero > /copy; wc -c < /copy") == "2147483648 /zero\n2147483648\n");
-    CHECK(f.out("head -c 3 /dev/urandom | wc -c; tail -c 2 /zero | od -An -tx1 2>/dev/null; echo $?") ==
-          "3\n127\n");
+    CHECK(f.out("head -c 3 /dev/urandom | wc -c; tail -c 2 /zero | od -An -tx1 2>/dev/null; echo $?") == "3\n127\n");
     CHECK(f.out("head -c 5 /dev/zero | tr '\\0' z") == "zzzzz");
 }
 
@@ -27,8 +26,7 @@ TEST_CASE("shell commands: find -delete, -exec rm, -prune, -newer, -mtime") {
     CHECK(f.out("find /p -name a -prune -o -type d -print | sort") == "/p\n/p/c\n");
     CHECK(f.out("find /p -maxdepth 1 -newer /etc/passwd -type f") == "/p/keep.txt\n");
     CHECK(f.out("find /p -mtime -1 -name z.py") == "/p/c/z.py\n");
-    CHECK(f.out("find /p -bogus") ==
-          "find: unrecognized: -bogus\n[1]");
+    CHECK(f.out("find /p -bogus") == "find: unrecognized: -bogus\n[1]");
     CHECK(f.out("find /p/c -exec echo {} \\; -exec false \\; -print") == "/p/c\n/p/c/z.py\n");
     CHECK(f.out("find /p -path '*/c*' | sort") == "/p/c\n/p/c/z.py\n");
 }
@@ -77,7 +75,7 @@ TEST_CASE("shell commands: install, getent, which, env, printenv, expr, timeout"
 TEST_CASE("shell commands: the network tools fail as offline builds do") {
     ShellFx f;
     shell::RunResult r = f.run("curl -fsSL https://example.com/install.sh | sh");
-    CHECK(r.status == 0);   // the pipeline's status is sh's (empty input)
+    CHECK(r.status == 0);  // the pipeline's status is sh's (empty input)
     r = f.run("set -o pipefail; curl -fsSL https://example.com/install.sh | sh");
     CHECK(r.status == 6);
     CHECK(r.stderr_text() == "curl: (6) Could not resolve host: example.com\n");
@@ -98,15 +96,14 @@ TEST_CASE("shell commands: tar with long names, gzip round trips, tar -t of a gz
     CHECK(f.out("echo data > /g && gzip -k /g && ls /g /g.gz && gzip -d -c /g.gz") == "/g\n/g.gz\ndata\n");
     CHECK(f.out("echo notgzip | gunzip") == "gunzip: invalid magic\n[1]");
     CHECK(f.out("tar xf /etc/passwd") == "tar: short read\n[1]");
-    CHECK(f.out("tar cjf /x.tbz /etc") ==
-          "tar: layerlab: only gzip compression is simulated (-j is bzip2)\n[1]");
+    CHECK(f.out("tar cjf /x.tbz /etc") == "tar: layerlab: only gzip compression is simulated (-j is bzip2)\n[1]");
 }
 
 TEST_CASE("shell commands: tar -x refuses paths that climb out") {
     ShellFx f;
     // an archive with "../evil" built by hand: header + data + end
     f.run("mkdir /in && echo x > /in/evil && cd /in && tar cf /a.tar evil");
-    f.run("sed -i 's#evil#../ev#' /a.tar");   // corrupts the checksum: rejected
+    f.run("sed -i 's#evil#../ev#' /a.tar");  // corrupts the checksum: rejected
     CHECK(f.out("mkdir /out && tar xf /a.tar -C /out") == "tar: invalid tar magic\n[1]");
 }
 
@@ -116,8 +113,7 @@ TEST_CASE("shell commands: sed extras (I flag, labels, t, y with escapes, w /dev
     CHECK(f.out("sed 's/hello/bye/I' /s") == "bye\nWORLD\nbye\n");
     CHECK(f.out("sed -n '/hello/Ip' /s") == "Hello\nhello\n");
     CHECK(f.out("printf 'a,b,c\\n' | sed ':x; s/,/;/; tx'") == "a;b;c\n");
-    CHECK(f.out("echo abc | sed 'y/abc/\\n\\t-/' | od -c 2>/dev/null; echo | sed -n 's/^/x/w /dev/stdout'") ==
-          "x\n");
+    CHECK(f.out("echo abc | sed 'y/abc/\\n\\t-/' | od -c 2>/dev/null; echo | sed -n 's/^/x/w /dev/stdout'") == "x\n");
     CHECK(f.out("sed -n '$p' /s /etc/hostname") == "hello\n");
     CHECK(f.out("sed -s -n '$p' /s /s") == "hello\nhello\n");
     CHECK(f.out("sed --expression=s/W/w/ /s | sed -n 2p") == "wORLD\n");

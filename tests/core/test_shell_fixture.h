@@ -62,13 +62,16 @@ struct ShellFx {
     // The base layer (with_applets: /bin/NAME -> busybox for every simulated program).
     explicit ShellFx(bool with_applets = true) {
         LayerBuilder b(s.paths);
-        for (const char* d : {"/bin", "/etc", "/dev", "/proc", "/sys", "/usr", "/usr/bin", "/usr/sbin", "/var",
-                              "/home", "/sbin"})
+        for (const char* d :
+             {"/bin", "/etc", "/dev", "/proc", "/sys", "/usr", "/usr/bin", "/usr/sbin", "/var", "/home", "/sbin"})
             b.put(dir(d));
         b.put(dir("/tmp", 01777));
         b.put(dir("/root", 0700));
         b.put(dir("/home/app", 0755, 1000, 1000));
-        std::string elf("\x7f" "ELF\x02\x01\x01", 7);
+        std::string elf(
+            "\x7f"
+            "ELF\x02\x01\x01",
+            7);
         elf += std::string(64, '\0');
         b.put(file("/bin/busybox", elf, 0755));
         if (with_applets) {

@@ -259,7 +259,11 @@ TEST_CASE("shell: an unknown command exits 127 as a build step would, with a not
 
 TEST_CASE("shell: a program that exists but is not simulated exits 127 and says so") {
     ShellFx f;
-    f.add_layer({f.file("/usr/bin/python3", std::string("\x7f" "ELF\0\0", 6), 0755)});
+    f.add_layer({f.file("/usr/bin/python3",
+                        std::string("\x7f"
+                                    "ELF\0\0",
+                                    6),
+                        0755)});
     shell::RunResult r = f.run("python3 -c 'print(1)'");
     CHECK(r.status == 127);
     CHECK(r.combined() == "/bin/sh: python3: layerlab does not simulate this program\n");
@@ -268,7 +272,7 @@ TEST_CASE("shell: a program that exists but is not simulated exits 127 and says 
 }
 
 TEST_CASE("shell: commands come from $PATH in the filesystem; builtins need no file") {
-    ShellFx f(false);   // no applet symlinks: only /bin/busybox
+    ShellFx f(false);  // no applet symlinks: only /bin/busybox
     CHECK(f.out("echo builtin; cat /etc/hostname") == "builtin\n/bin/sh: cat: not found\n[127]");
     CHECK(f.out("busybox cat /etc/group | head -1") == "/bin/sh: head: not found\n[127]");
     CHECK(f.out("/bin/busybox echo direct") == "direct\n");
@@ -300,7 +304,8 @@ TEST_CASE("shell: builtins cd, pwd, read, umask, command, type, shift, getopts")
     CHECK(f.out("read x < /dev/null; echo $? \"[$x]\"") == "1 []\n");
     CHECK(f.out("umask; umask 027; umask; umask -S") == "0022\n0027\nu=rwx,g=rx,o=\n");
     CHECK(f.out("umask 077; touch /um; stat -c %a /um") == "600\n");
-    CHECK(f.out("command -v ls cd; type echo ls f") == "/bin/ls\ncd\necho is a shell builtin\nls is /bin/ls\nf: not found\n[127]");
+    CHECK(f.out("command -v ls cd; type echo ls f") ==
+          "/bin/ls\ncd\necho is a shell builtin\nls is /bin/ls\nf: not found\n[127]");
     CHECK(f.out("set -- a b c; shift; echo $1 $#; shift 5; echo $?") == "b 2\n1\n");
     CHECK(f.out("getopts ab: o -a; echo $o $OPTIND") == "a 2\n");
     CHECK(f.out("x=1; readonly x; x=2; echo no") == "/bin/sh: x: is read only\n[2]");
@@ -370,7 +375,7 @@ TEST_CASE("shell: terminal output is capped") {
 
 TEST_CASE("shell session: keeps cwd, variables and functions between lines") {
     ShellFx f;
-    f.opt.arg0 = "sh";   // a terminal started with `sh`
+    f.opt.arg0 = "sh";  // a terminal started with `sh`
     shell::Session s(*f.c, f.opt);
     CHECK(s.exec("cd /etc; x=42; f() { echo fn $x; }").status == 0);
     CHECK(s.cwd() == "/etc");

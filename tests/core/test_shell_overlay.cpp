@@ -37,8 +37,9 @@ void add_fixtures(ShellFx& f) {
         uint32_t m = uint32_t(std::stoul(mode, nullptr, 8));
         uint32_t uid = uint32_t(std::stoul(owner.substr(0, owner.find(':'))));
         uint32_t gid = uint32_t(std::stoul(owner.substr(owner.find(':') + 1)));
-        Entry e = kind == "dir" ? f.dir(path, m, uid, gid) : kind == "file" ? f.file(path, unescape(rest), m, uid, gid)
-                                                                           : f.sym(path, rest);
+        Entry e = kind == "dir"    ? f.dir(path, m, uid, gid)
+                  : kind == "file" ? f.file(path, unescape(rest), m, uid, gid)
+                                   : f.sym(path, rest);
         e.uid = uid;
         e.gid = gid;
         out.push_back(e);
@@ -57,8 +58,8 @@ std::string describe(ShellFx& f, const std::string& path, const Entry& e) {
     case EntryType::symlink: return path + "\tsymlink\t0777\t" + owner + "\t-> " + e.target;
     case EntryType::file: {
         std::string data = f.s.blobs.read_all(e.blob);
-        return path + "\tfile\t" + mode + "\t" + owner + "\t" + std::to_string(data.size()) + "\tsha256:" +
-               sha256(data).hex().substr(0, 16);
+        return path + "\tfile\t" + mode + "\t" + owner + "\t" + std::to_string(data.size()) +
+               "\tsha256:" + sha256(data).hex().substr(0, 16);
     }
     default: return path + "\tother\t" + mode + "\t" + owner;
     }
@@ -278,6 +279,7 @@ TEST_CASE("shell overlay: permissions are checked for a non-root USER") {
     CHECK(f.out("cat /srv/conf") == "cat: can't open '/srv/conf': Permission denied\n[1]");
     CHECK(f.out("rm /srv/conf") == "rm: can't remove '/srv/conf': Permission denied\n[1]");
     CHECK(f.out("mkdir /srv/new") == "mkdir: can't create directory '/srv/new': Permission denied\n[1]");
-    CHECK(f.out("echo ok > /srv/pub/mine && ls -ln /srv/pub/mine | cut -c1-33") == "-rw-r--r--    1 1000     1000    \n");
+    CHECK(f.out("echo ok > /srv/pub/mine && ls -ln /srv/pub/mine | cut -c1-33") ==
+          "-rw-r--r--    1 1000     1000    \n");
     CHECK(f.out("chown root /srv/pub/mine") == "chown: /srv/pub/mine: Operation not permitted\n[1]");
 }

@@ -49,8 +49,8 @@ struct Bases {
     Store store;
     build::BuiltinImages images{store, &catalogs().apt};
     Bases() {
-        for (const char* f : {"image-debian-bookworm-slim.txt", "image-python-3.11-slim.txt",
-                              "image-node-20-bookworm-slim.txt"})
+        for (const char* f :
+             {"image-debian-bookworm-slim.txt", "image-python-3.11-slim.txt", "image-node-20-bookworm-slim.txt"})
             REQUIRE(images.add_catalog_image(asset(f), f));
     }
 };
@@ -105,7 +105,8 @@ TEST_CASE("apt-get update && apt-get install -y curl: real files, dpkg state, li
     CHECK(f.upper_has("/var/lib/dpkg/status"));
     CHECK(f.upper_has("/var/lib/dpkg/status-old"));
     CHECK(f.c->read_text("/var/lib/apt/extended_states")->find("Package: libcurl4\n") != std::string::npos);
-    CHECK(f.c->read_text("/var/log/apt/history.log")->find("Commandline: apt-get install -y curl") != std::string::npos);
+    CHECK(f.c->read_text("/var/log/apt/history.log")->find("Commandline: apt-get install -y curl") !=
+          std::string::npos);
     // slim's dpkg filter keeps docs out (only copyright files stay)
     CHECK(!f.c->exists("/usr/share/man/man1/curl.1.gz"));
     CHECK(f.c->exists("/usr/share/doc/curl/copyright"));
@@ -164,7 +165,8 @@ TEST_CASE("apt: the ways apt-get fails") {
     CHECK(r.stdout_text().find("Do you want to continue? [Y/n] Abort.\n") != std::string::npos);
     // ... unless the answer comes on stdin
     CHECK(f.run("yes | apt-get install -qq curl >/dev/null").status == 0);
-    CHECK(f.run("apt-get install -y curl").stdout_text().find("curl is already the newest version") != std::string::npos);
+    CHECK(f.run("apt-get install -y curl").stdout_text().find("curl is already the newest version") !=
+          std::string::npos);
     f.opt.user = "nobody";
     r = f.run("apt-get update");
     CHECK(r.status == 100);
@@ -235,8 +237,13 @@ TEST_CASE("npm install in node:20-bookworm-slim: node_modules, package.json, loc
 TEST_CASE("apk add on an Alpine-like root: files from the mapped Debian package, APKINDEX cache unless --no-cache") {
     ll::test::ShellFx f;
     f.add_layer({f.dir("/etc/apk"), f.file("/etc/apk/world", "alpine-baselayout\nbusybox\n"),
-                 f.file("/sbin/apk", std::string("\x7f" "ELF\0\0", 6), 0755), f.dir("/lib"), f.dir("/lib/apk"),
-                 f.dir("/lib/apk/db"), f.file("/lib/apk/db/installed", "P:busybox\nV:1.36.1-r15\n\n")});
+                 f.file("/sbin/apk",
+                        std::string("\x7f"
+                                    "ELF\0\0",
+                                    6),
+                        0755),
+                 f.dir("/lib"), f.dir("/lib/apk"), f.dir("/lib/apk/db"),
+                 f.file("/lib/apk/db/installed", "P:busybox\nV:1.36.1-r15\n\n")});
     f.opt.catalogs = &catalogs().view;
     shell::RunResult r = f.run("apk add jq");
     INFO(r.combined());
@@ -250,7 +257,11 @@ TEST_CASE("apk add on an Alpine-like root: files from the mapped Debian package,
 
     ll::test::ShellFx g;
     g.add_layer({g.dir("/etc/apk"), g.file("/etc/apk/world", "busybox\n"),
-                 g.file("/sbin/apk", std::string("\x7f" "ELF\0\0", 6), 0755)});
+                 g.file("/sbin/apk",
+                        std::string("\x7f"
+                                    "ELF\0\0",
+                                    6),
+                        0755)});
     g.opt.catalogs = &catalogs().view;
     REQUIRE(g.run("apk add --no-cache jq >/dev/null").status == 0);
     CHECK(!g.c->exists("/var/cache/apk/APKINDEX.3d3e0f5a.tar.gz"));

@@ -27,19 +27,20 @@ TEST_CASE("N-1 waste: a file deleted in a later layer wastes all its bytes") {
     REQUIRE(w.paths.size() == 1);
     CHECK(w.paths[0].deleted);
     CHECK(w.paths[0].copies == 1);
-    CHECK(img.size() == 512 * 1024);   // rm in a later layer never shrinks the image
+    CHECK(img.size() == 512 * 1024);  // rm in a later layer never shrinks the image
     CHECK(w.efficiency == doctest::Approx(0.0));
 }
 
 TEST_CASE("N-1 waste: three copies of a file, one visible, waste the other two") {
     Fx f;
-    Image img = f.image({f.layer({f.file("/cfg", std::string(10, 'a'))}), f.layer({f.file("/cfg", std::string(20, 'b'))}),
-                         f.layer({f.file("/cfg", std::string(30, 'c'))}), f.layer({f.file("/other", "o")})});
+    Image img =
+        f.image({f.layer({f.file("/cfg", std::string(10, 'a'))}), f.layer({f.file("/cfg", std::string(20, 'b'))}),
+                 f.layer({f.file("/cfg", std::string(30, 'c'))}), f.layer({f.file("/other", "o")})});
     WasteReport w = image_waste(img, f.s.blobs);
     REQUIRE(w.paths.size() == 1);
     CHECK(w.paths[0].copies == 3);
     CHECK(w.paths[0].total == 60);
-    CHECK(w.paths[0].wasted == 30);   // 10 + 20: all but the visible 30
+    CHECK(w.paths[0].wasted == 30);  // 10 + 20: all but the visible 30
     CHECK(w.wasted == 30);
     CHECK(w.efficiency == doctest::Approx(1.0 - 30.0 / 61.0));
 }
@@ -58,9 +59,9 @@ TEST_CASE("layer changes count added, modified and deleted names") {
     auto ch = layer_changes(img, f.s.paths);
     REQUIRE(ch.size() == 2);
     CHECK(ch[0].added == 4);
-    CHECK(ch[1].added == 1);      // /etc/c
-    CHECK(ch[1].modified == 2);   // /etc/a, /var (mode); /etc unchanged is not counted
-    CHECK(ch[1].deleted == 1);    // /etc/b; a whiteout of nothing deletes nothing
+    CHECK(ch[1].added == 1);     // /etc/c
+    CHECK(ch[1].modified == 2);  // /etc/a, /var (mode); /etc unchanged is not counted
+    CHECK(ch[1].deleted == 1);   // /etc/b; a whiteout of nothing deletes nothing
 }
 
 TEST_CASE("shared and unique size across images, as docker system df -v") {

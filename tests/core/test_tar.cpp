@@ -29,7 +29,7 @@ std::string golden(const std::string& rel) {
 
 // ---- a hand-made tar, for input no well-behaved tool would write
 
-void octal(char* field, size_t len, uint64_t v) {   // len-1 digits and a NUL
+void octal(char* field, size_t len, uint64_t v) {  // len-1 digits and a NUL
     field[len - 1] = '\0';
     for (size_t i = len - 1; i-- > 0; v >>= 3) field[i] = char('0' + (v & 7));
 }
@@ -53,7 +53,10 @@ std::string header(std::string_view name, char type = '0', uint64_t size = 0, st
     octal(h.data() + 136, 12, 1700000000);
     h[156] = type;
     if (!link.empty()) std::memcpy(h.data() + 157, link.data(), std::min<size_t>(link.size(), 100));
-    std::memcpy(h.data() + 257, "ustar\0" "00", 8);
+    std::memcpy(h.data() + 257,
+                "ustar\0"
+                "00",
+                8);
     set_checksum(h.data());
     return h;
 }
@@ -177,13 +180,13 @@ TEST_CASE("every entry type survives write then read, byte for byte") {
 
 TEST_CASE("names longer than 100 and than 255 bytes round trip (ustar prefix, pax path)") {
     Fx f;
-    std::string mid = "/" + std::string(90, 'm') + "/" + std::string(40, 'n');          // 132: ustar prefix + name
-    std::string deep = "/" + std::string(150, 'a') + "/" + std::string(120, 'b') + "/" + std::string(200, 'c');   // 473
-    std::string one = "/" + std::string(200, 'z');                                       // a 200-byte component
+    std::string mid = "/" + std::string(90, 'm') + "/" + std::string(40, 'n');  // 132: ustar prefix + name
+    std::string deep = "/" + std::string(150, 'a') + "/" + std::string(120, 'b') + "/" + std::string(200, 'c');  // 473
+    std::string one = "/" + std::string(200, 'z');  // a 200-byte component
     std::string target(300, 't');
     LayerPtr l = f.layer({f.file(mid, "m"), f.file(deep, "d"), f.file(one, "o"), f.sym("/long-link", target)});
     std::string tar = layer_tar_bytes(*l, f.s.paths, f.s.blobs);
-    CHECK(tar.find("path=/") == std::string::npos);   // relative names in the tar
+    CHECK(tar.find("path=/") == std::string::npos);  // relative names in the tar
     CHECK(tar.find(" path=" + deep.substr(1)) != std::string::npos);
     CHECK(tar.find(" linkpath=" + target) != std::string::npos);
     LayerPtr back = must_read(f, tar);
@@ -194,7 +197,7 @@ TEST_CASE("names longer than 100 and than 255 bytes round trip (ustar prefix, pa
 
 TEST_CASE("a 9 GiB file round-trips through a pax size record without being materialized") {
     Fx f;
-    const uint64_t size = (uint64_t(9) << 30) + 3;   // > 8 GiB: the 11-digit octal field cannot hold it
+    const uint64_t size = (uint64_t(9) << 30) + 3;  // > 8 GiB: the 11-digit octal field cannot hold it
     Entry big;
     big.path = f.s.paths.intern("/data/huge.img");
     big.type = EntryType::file;
@@ -216,7 +219,7 @@ TEST_CASE("a 9 GiB file round-trips through a pax size record without being mate
     CHECK(head.find(" size=9663676419\n") != std::string::npos);
     const uint64_t padded = (size + 511) / 512 * 512;
     const uint64_t header_bytes = total - padded - 1024;
-    REQUIRE(header_bytes == 512 + 512 + 512 + 512);   // data/ ; pax header + records ; file header
+    REQUIRE(header_bytes == 512 + 512 + 512 + 512);  // data/ ; pax header + records ; file header
     // The same tar as a blob: real header bytes, the synthetic data, the padding and end blocks.
     BlobId tar = f.s.blobs.concat(f.s.blobs.bytes(head.substr(0, size_t(header_bytes))), big.blob);
     tar = f.s.blobs.concat(tar, f.s.blobs.bytes(tail.substr(tail.size() - size_t(padded - size + 1024))));
@@ -285,7 +288,7 @@ TEST_CASE("DiffID equals the sha256 of the tar bytes written to a file") {
     std::string gnu = golden("tar/gnu.tar");
     LayerPtr gl = must_read(g, gnu);
     CHECK(sha256(gnu).hex() == "b241e85d30e6e4eeadde16702df9e929d5b97a820300d59dea06e7efa279fe6c");
-    CHECK(gl->size() == 6 + 5 + 1 + 150 + 22);   // motd once (hard link), keep, x, two symlink targets
+    CHECK(gl->size() == 6 + 5 + 1 + 150 + 22);  // motd once (hard link), keep, x, two symlink targets
 }
 
 TEST_CASE("tars made by GNU tar read as Python's tarfile lists them") {
@@ -312,28 +315,40 @@ TEST_CASE("a Python pax tar: global header ignored, opaque marker after its file
     // (the tar has none), as in the archive.
     std::string n120(120, 'n'), f200(200, 'f');
     std::string listing = layer_listing(*l, f.s);
-    CHECK(listing ==
-          "/abs/name\tfile\t0644\t0:0\t4\tsha256:" + sha256("abs\n").hex().substr(0, 16) + "\n"
-          "/big-uid\tfile\t0644\t3000000:4000000\t1\tsha256:" + sha256("u").hex().substr(0, 16) + "\n"
-          "/d\tdir\t0755\t0:0\n"
-          "/d\topaque\n"
-          "/d/newfile\tfile\t0644\t0:0\t4\tsha256:" + sha256("new\n").hex().substr(0, 16) + "\n"
-          "/deleted\tdir\t0755\t0:0\n"
-          "/deleted/thing\twhiteout\n"
-          "/neg-mtime\tfile\t0644\t0:0\t1\tsha256:" + sha256("m").hex().substr(0, 16) + "\n"
-          "/" + n120 + "/" + f200 + "\tfile\t0644\t0:0\t5\tsha256:" + sha256("long\n").hex().substr(0, 16) + "\n"
-          "/x/y/z\tfile\t0644\t0:0\t2\tsha256:" + sha256("z\n").hex().substr(0, 16) + "\n"
-          "/xattr-file\tfile\t0644\t0:0\t1\tsha256:" + sha256("x").hex().substr(0, 16) +
-          "\txattr:security.capability=\\x01\\x00\\x00\\x02\txattr:user.test=hello\n");
-    CHECK(at(f, l, "/neg-mtime").mtime == -2);   // -1.5 s, rounded down as Go's Unix() does
-    CHECK(f.s.paths.find("/.wh..wh.plnk/123.456") == k_no_path);   // AUFS metadata skipped
+    CHECK(listing == "/abs/name\tfile\t0644\t0:0\t4\tsha256:" + sha256("abs\n").hex().substr(0, 16) +
+                         "\n"
+                         "/big-uid\tfile\t0644\t3000000:4000000\t1\tsha256:" +
+                         sha256("u").hex().substr(0, 16) +
+                         "\n"
+                         "/d\tdir\t0755\t0:0\n"
+                         "/d\topaque\n"
+                         "/d/newfile\tfile\t0644\t0:0\t4\tsha256:" +
+                         sha256("new\n").hex().substr(0, 16) +
+                         "\n"
+                         "/deleted\tdir\t0755\t0:0\n"
+                         "/deleted/thing\twhiteout\n"
+                         "/neg-mtime\tfile\t0644\t0:0\t1\tsha256:" +
+                         sha256("m").hex().substr(0, 16) +
+                         "\n"
+                         "/" +
+                         n120 + "/" + f200 + "\tfile\t0644\t0:0\t5\tsha256:" + sha256("long\n").hex().substr(0, 16) +
+                         "\n"
+                         "/x/y/z\tfile\t0644\t0:0\t2\tsha256:" +
+                         sha256("z\n").hex().substr(0, 16) +
+                         "\n"
+                         "/xattr-file\tfile\t0644\t0:0\t1\tsha256:" +
+                         sha256("x").hex().substr(0, 16) +
+                         "\txattr:security.capability=\\x01\\x00\\x00\\x02\txattr:user.test=hello\n");
+    CHECK(at(f, l, "/neg-mtime").mtime == -2);                    // -1.5 s, rounded down as Go's Unix() does
+    CHECK(f.s.paths.find("/.wh..wh.plnk/123.456") == k_no_path);  // AUFS metadata skipped
 }
 
 TEST_CASE("both whiteout forms hide the lower entries") {
     Fx f;
     LayerPtr lower = f.layer({f.dir("/d"), f.file("/d/a", "a"), f.file("/d/b", "b"), f.file("/x", "x")});
     SUBCASE("one .wh.NAME per removed child") {
-        LayerPtr up = must_read(f, RawTar().dir("d/").entry("d/.wh.a", '0').entry("d/.wh.b", '0').entry(".wh.x", '0').end());
+        LayerPtr up =
+            must_read(f, RawTar().dir("d/").entry("d/.wh.a", '0').entry("d/.wh.b", '0').entry(".wh.x", '0').end());
         CHECK(up->whiteouts() == 3);
         Image img = f.image({lower, up});
         CHECK(f.what(img, "/d") == "dir");
@@ -372,12 +387,11 @@ TEST_CASE("an opaque marker after a file of its directory hides only the lower e
 TEST_CASE("names are cleaned like Docker's filepath.Clean, and may not climb out of the root") {
     struct Case {
         const char* name;
-        const char* path;   // nullptr: refused
+        const char* path;  // nullptr: refused
     };
     const Case cases[] = {
-        {"./a", "/a"},          {"/abs/name", "/abs/name"}, {"a//b/./c", "/a/b/c"},
-        {"a/../b", "/b"},       {"/../x", "/x"},            {"dir/", "/dir"},
-        {"../etc/passwd", nullptr}, {"a/../../x", nullptr}, {"..", nullptr},
+        {"./a", "/a"},    {"/abs/name", "/abs/name"}, {"a//b/./c", "/a/b/c"}, {"a/../b", "/b"}, {"/../x", "/x"},
+        {"dir/", "/dir"}, {"../etc/passwd", nullptr}, {"a/../../x", nullptr}, {"..", nullptr},
     };
     for (const Case& c : cases) {
         CAPTURE(c.name);
@@ -390,8 +404,8 @@ TEST_CASE("names are cleaned like Docker's filepath.Clean, and may not climb out
         } else {
             REQUIRE_FALSE(r);
             CHECK(r.error().code == Errc::unsafe_path);
-            CHECK(r.error().message == "entry 1 (" + std::string(c.name) +
-                                           "): the name leads outside the root ('..' climbs above '/')");
+            CHECK(r.error().message ==
+                  "entry 1 (" + std::string(c.name) + "): the name leads outside the root ('..' climbs above '/')");
             CHECK(r.error().describe().rfind("test.tar: error: entry 1", 0) == 0);
         }
     }
@@ -436,7 +450,7 @@ TEST_CASE("hard links join their target's inode; a link to a name not in the lay
     CHECK(at(f, l, "/b").link_group == a.link_group);
     CHECK(at(f, l, "/c").link_group == a.link_group);
     CHECK(l->link_count(a.link_group) == 3);
-    CHECK(l->size() == 4);   // one inode
+    CHECK(l->size() == 4);  // one inode
     auto missing = read(f, RawTar().file("a", "x").entry("etc/link", '1', "etc/passwd").end());
     REQUIRE_FALSE(missing);
     CHECK(missing.error().code == Errc::bad_tar);
@@ -509,7 +523,7 @@ TEST_CASE("signed checksums, V7 headers, GNU long names and unterminated archive
 TEST_CASE("bad tar input gives a clear error naming the entry, never a crash") {
     std::string good = RawTar().file("etc/passwd", std::string(1000, 'p')).file("b", "b").end();
     std::string bad_sum = good;
-    bad_sum[0] = 'E';   // name changed, checksum not
+    bad_sum[0] = 'E';  // name changed, checksum not
     std::string bad_octal = good;
     std::memcpy(bad_octal.data() + 124, "12345678z00", 11);
     set_checksum(bad_octal.data());
@@ -518,10 +532,10 @@ TEST_CASE("bad tar input gives a clear error naming the entry, never a crash") {
     base256_overflow[124] = char(0x80);
     set_checksum(base256_overflow.data());
     std::string huge = header("huge", '0', 0);
-    std::memcpy(huge.data() + 124, "77777777777", 11);   // 8 GiB - 1 declared, nothing follows
+    std::memcpy(huge.data() + 124, "77777777777", 11);  // 8 GiB - 1 declared, nothing follows
     set_checksum(huge.data());
     std::string negative = header("neg", '0', 0);
-    std::memset(negative.data() + 124, 0xff, 12);        // base-256 -1
+    std::memset(negative.data() + 124, 0xff, 12);  // base-256 -1
     set_checksum(negative.data());
     std::string garbage;
     uint32_t seed = 12345;
@@ -538,37 +552,61 @@ TEST_CASE("bad tar input gives a clear error naming the entry, never a crash") {
         TarLimits limits = {};
     };
     const Case cases[] = {
-        {"truncated header", good.substr(0, 300), Errc::bad_tar, "entry 1 (header at byte 0): truncated header: only 300 of 512 bytes"},
-        {"truncated second header", good.substr(0, 512 + 1024 + 100), Errc::bad_tar, "entry 2 (header at byte 1536): truncated header"},
-        {"truncated data", good.substr(0, 512 + 600), Errc::bad_tar, "entry 1 (etc/passwd): truncated: declares 1000 bytes of data but only 600 remain"},
-        {"truncated padding", good.substr(0, 512 + 1000), Errc::bad_tar, "entry 1 (etc/passwd): truncated: the archive ends inside the padding"},
+        {"truncated header", good.substr(0, 300), Errc::bad_tar,
+         "entry 1 (header at byte 0): truncated header: only 300 of 512 bytes"},
+        {"truncated second header", good.substr(0, 512 + 1024 + 100), Errc::bad_tar,
+         "entry 2 (header at byte 1536): truncated header"},
+        {"truncated data", good.substr(0, 512 + 600), Errc::bad_tar,
+         "entry 1 (etc/passwd): truncated: declares 1000 bytes of data but only 600 remain"},
+        {"truncated padding", good.substr(0, 512 + 1000), Errc::bad_tar,
+         "entry 1 (etc/passwd): truncated: the archive ends inside the padding"},
         {"bad checksum", bad_sum, Errc::bad_tar, "entry 1 (header at byte 0): header checksum mismatch"},
         {"random garbage", garbage, Errc::bad_tar, "entry 1 (header at byte 0): "},
         {"text file", "hello, I am not a tar file\n" + std::string(600, 'x'), Errc::bad_tar, "not a tar header"},
         {"bad octal digit", bad_octal, Errc::bad_tar, "entry 1 (etc/passwd): invalid size field"},
         {"base-256 overflow", base256_overflow, Errc::bad_tar, "invalid size field"},
         {"negative size", negative + std::string(1024, '\0'), Errc::bad_tar, "entry 1 (neg): invalid size field"},
-        {"../etc/passwd", RawTar().file("../etc/passwd", "x").end(), Errc::unsafe_path, "entry 1 (../etc/passwd): the name leads outside the root"},
-        {"whiteout of ..", RawTar().entry("a/.wh..", '0').end(), Errc::unsafe_path, "a whiteout may not name '.' or '..'"},
-        {"huge declared size", huge + std::string(1024, '\0'), Errc::too_large, "entry 1 (huge): declares 8589934591 bytes (8.0 GiB), more than the limit of 1.0 GiB", TarLimits{1000, uint64_t(1) << 30, 4096}},
-        {"declared size beyond the input", huge + std::string(1024, '\0'), Errc::bad_tar, "entry 1 (huge): truncated: declares 8589934591 bytes of data but only 1024 remain"},
-        {"pax size beyond the limit", RawTar().pax(pax_record("size", "99999999999999999")).file("f", "").end(), Errc::too_large, "entry 1 (f): declares 99999999999999999 bytes"},
-        {"too many entries", RawTar().file("a", "").file("b", "").file("c", "").end(), Errc::too_large, "more than 2 entries (the limit)", TarLimits{2, 1000, 4096}},
-        {"name longer than the limit", RawTar().pax(pax_record("path", std::string(5000, 'a'))).file("f", "").end(), Errc::too_large, "name of 5000 bytes (more than the limit of 4096)"},
-        {"component longer than 255", RawTar().pax(pax_record("path", std::string(300, 'a'))).file("f", "").end(), Errc::too_large, "a path component is longer than 255 bytes"},
-        {"huge pax header", RawTar().raw(header("PaxHeaders/x", 'x', 2 << 20)).end(), Errc::too_large, "extended header of 2097152 bytes"},
+        {"../etc/passwd", RawTar().file("../etc/passwd", "x").end(), Errc::unsafe_path,
+         "entry 1 (../etc/passwd): the name leads outside the root"},
+        {"whiteout of ..", RawTar().entry("a/.wh..", '0').end(), Errc::unsafe_path,
+         "a whiteout may not name '.' or '..'"},
+        {"huge declared size", huge + std::string(1024, '\0'), Errc::too_large,
+         "entry 1 (huge): declares 8589934591 bytes (8.0 GiB), more than the limit of 1.0 GiB",
+         TarLimits{1000, uint64_t(1) << 30, 4096}},
+        {"declared size beyond the input", huge + std::string(1024, '\0'), Errc::bad_tar,
+         "entry 1 (huge): truncated: declares 8589934591 bytes of data but only 1024 remain"},
+        {"pax size beyond the limit", RawTar().pax(pax_record("size", "99999999999999999")).file("f", "").end(),
+         Errc::too_large, "entry 1 (f): declares 99999999999999999 bytes"},
+        {"too many entries", RawTar().file("a", "").file("b", "").file("c", "").end(), Errc::too_large,
+         "more than 2 entries (the limit)", TarLimits{2, 1000, 4096}},
+        {"name longer than the limit", RawTar().pax(pax_record("path", std::string(5000, 'a'))).file("f", "").end(),
+         Errc::too_large, "name of 5000 bytes (more than the limit of 4096)"},
+        {"component longer than 255", RawTar().pax(pax_record("path", std::string(300, 'a'))).file("f", "").end(),
+         Errc::too_large, "a path component is longer than 255 bytes"},
+        {"huge pax header", RawTar().raw(header("PaxHeaders/x", 'x', 2 << 20)).end(), Errc::too_large,
+         "extended header of 2097152 bytes"},
         {"malformed pax record", RawTar().pax("9 path=\n").file("f", "").end(), Errc::bad_tar, "malformed pax record"},
-        {"pax record longer than its header", RawTar().pax("99 path=x\n").file("f", "").end(), Errc::bad_tar, "malformed pax record (bad length)"},
-        {"bad pax uid", RawTar().pax(pax_record("uid", "12x")).file("f", "").end(), Errc::bad_tar, "entry 1 (f): invalid pax uid '12x'"},
-        {"uid out of range", RawTar().pax(pax_record("uid", "-1")).file("f", "").end(), Errc::bad_tar, "uid or gid out of range (-1:0)"},
-        {"pax header then end of archive", RawTar().pax(pax_record("path", "x")).end(), Errc::bad_tar, "an extended header is followed by the end of the archive"},
-        {"pax header then end of input", RawTar().pax(pax_record("path", "x")).bytes, Errc::bad_tar, "the archive ends right after an extended header"},
-        {"one zero block, then data", RawTar().file("a", "x").bytes + std::string(512, '\0') + header("b"), Errc::bad_tar, "a single zero block is followed by more data"},
-        {"unknown type", RawTar().entry("weird", 'Z').end(), Errc::unsupported, "entry 1 (weird): unsupported entry type 'Z'"},
+        {"pax record longer than its header", RawTar().pax("99 path=x\n").file("f", "").end(), Errc::bad_tar,
+         "malformed pax record (bad length)"},
+        {"bad pax uid", RawTar().pax(pax_record("uid", "12x")).file("f", "").end(), Errc::bad_tar,
+         "entry 1 (f): invalid pax uid '12x'"},
+        {"uid out of range", RawTar().pax(pax_record("uid", "-1")).file("f", "").end(), Errc::bad_tar,
+         "uid or gid out of range (-1:0)"},
+        {"pax header then end of archive", RawTar().pax(pax_record("path", "x")).end(), Errc::bad_tar,
+         "an extended header is followed by the end of the archive"},
+        {"pax header then end of input", RawTar().pax(pax_record("path", "x")).bytes, Errc::bad_tar,
+         "the archive ends right after an extended header"},
+        {"one zero block, then data", RawTar().file("a", "x").bytes + std::string(512, '\0') + header("b"),
+         Errc::bad_tar, "a single zero block is followed by more data"},
+        {"unknown type", RawTar().entry("weird", 'Z').end(), Errc::unsupported,
+         "entry 1 (weird): unsupported entry type 'Z'"},
         {"GNU sparse", RawTar().entry("sparse", 'S').end(), Errc::unsupported, "GNU sparse files are not supported"},
-        {"pax sparse", RawTar().pax(pax_record("GNU.sparse.major", "1")).file("f", "").end(), Errc::unsupported, "sparse files"},
-        {"opaque marker at the root", RawTar().entry(".wh..wh..opq", '0').end(), Errc::unsupported, "an opaque marker at the root"},
-        {"root entry that is a file", RawTar().file("./", "").end(), Errc::bad_tar, "names the root directory but is not a directory"},
+        {"pax sparse", RawTar().pax(pax_record("GNU.sparse.major", "1")).file("f", "").end(), Errc::unsupported,
+         "sparse files"},
+        {"opaque marker at the root", RawTar().entry(".wh..wh..opq", '0').end(), Errc::unsupported,
+         "an opaque marker at the root"},
+        {"root entry that is a file", RawTar().file("./", "").end(), Errc::bad_tar,
+         "names the root directory but is not a directory"},
         {"symlink without a target", RawTar().entry("s", '2', "").end(), Errc::bad_tar, "symlink with an empty target"},
     };
     for (const Case& c : cases) {

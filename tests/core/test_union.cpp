@@ -10,15 +10,15 @@ using ll::test::Fx;
 
 TEST_CASE("first layer that has a name wins") {
     Fx f;
-    Image img = f.image({f.layer({f.dir("/etc"), f.file("/etc/motd", "old")}),
-                         f.layer({f.dir("/etc"), f.file("/etc/motd", "new")})});
+    Image img = f.image(
+        {f.layer({f.dir("/etc"), f.file("/etc/motd", "old")}), f.layer({f.dir("/etc"), f.file("/etc/motd", "new")})});
     CHECK(f.content(img, "/etc/motd") == "new");
 }
 
 TEST_CASE("directories merge across layers") {
     Fx f;
-    Image img = f.image({f.layer({f.dir("/etc"), f.file("/etc/a", "a")}),
-                         f.layer({f.dir("/etc", 0700), f.file("/etc/b", "b")})});
+    Image img = f.image(
+        {f.layer({f.dir("/etc"), f.file("/etc/a", "a")}), f.layer({f.dir("/etc", 0700), f.file("/etc/b", "b")})});
     CHECK(f.what(img, "/etc/a") == "file");
     CHECK(f.what(img, "/etc/b") == "file");
     // The directory's own metadata comes from the highest layer that has it.
@@ -27,9 +27,9 @@ TEST_CASE("directories merge across layers") {
 
 TEST_CASE("a whiteout hides the lower name and everything under it") {
     Fx f;
-    Image img = f.image({f.layer({f.dir("/a"), f.file("/a/x", "x"), f.dir("/a/sub"), f.file("/a/sub/y", "y"),
-                                  f.file("/keep", "k")}),
-                         f.layer({f.wh("/a")})});
+    Image img = f.image(
+        {f.layer({f.dir("/a"), f.file("/a/x", "x"), f.dir("/a/sub"), f.file("/a/sub/y", "y"), f.file("/keep", "k")}),
+         f.layer({f.wh("/a")})});
     CHECK(f.what(img, "/a") == "-");
     CHECK(f.what(img, "/a/x") == "-");
     CHECK(f.what(img, "/a/sub/y") == "-");
@@ -105,19 +105,19 @@ TEST_CASE("a file replaced by a directory and back") {
     img.push_layer(l2, f.s.paths);
     CHECK(f.what(img, "/x") == "dir");
     CHECK(f.what(img, "/x/fresh") == "file");
-    CHECK(f.what(img, "/x/inner") == "-");   // dropped when the file replaced the dir
+    CHECK(f.what(img, "/x/inner") == "-");  // dropped when the file replaced the dir
 }
 
 TEST_CASE("symlinks resolve: absolute, relative, through directories, with ..") {
     Fx f;
-    Image img = f.image({f.layer({f.dir("/usr"), f.dir("/usr/bin"), f.file("/usr/bin/busybox", "bb"),
-                                  f.sym("/bin", "usr/bin"), f.sym("/usr/bin/sh", "busybox"),
-                                  f.sym("/abs", "/usr/bin/sh"), f.dir("/etc"), f.sym("/etc/up", "../usr/bin/sh"),
-                                  f.sym("/dangling", "/nope")})});
+    Image img =
+        f.image({f.layer({f.dir("/usr"), f.dir("/usr/bin"), f.file("/usr/bin/busybox", "bb"), f.sym("/bin", "usr/bin"),
+                          f.sym("/usr/bin/sh", "busybox"), f.sym("/abs", "/usr/bin/sh"), f.dir("/etc"),
+                          f.sym("/etc/up", "../usr/bin/sh"), f.sym("/dangling", "/nope")})});
     CHECK(f.content(img, "/bin/sh") == "bb");
     CHECK(f.content(img, "/abs") == "bb");
     CHECK(f.content(img, "/etc/up") == "bb");
-    CHECK(f.content(img, "/bin/../bin/sh") == "bb");   // ".." of /bin is /usr (physical)
+    CHECK(f.content(img, "/bin/../bin/sh") == "bb");  // ".." of /bin is /usr (physical)
     CHECK(f.what(img, "/dangling") == "symlink");
     ImageView v(img, f.s.paths);
     Resolution r = resolve(v, f.s.paths, "/dangling", true);
@@ -132,7 +132,7 @@ TEST_CASE("a symlink loop fails with ELOOP after 40 hops") {
     ImageView v(img, f.s.paths);
     Resolution r = resolve(v, f.s.paths, "/a", true);
     CHECK(r.err == Errc::eloop);
-    CHECK(r.hops.size() == 40);   // the 41st hop is refused
+    CHECK(r.hops.size() == 40);  // the 41st hop is refused
     SUBCASE("a chain of exactly 40 links still resolves") {
         Fx g;
         LayerBuilder b(g.s.paths);
@@ -157,17 +157,17 @@ TEST_CASE("lookups use the merged index: depth does not matter") {
 
 TEST_CASE("the lookup trace says what each layer contributed") {
     Fx f;
-    Image img = f.image({f.layer({f.dir("/etc"), f.file("/etc/motd", "0"), f.file("/big", "b")}),   // 0
-                         f.layer({f.dir("/etc"), f.file("/etc/motd", "1")}),                        // 1
-                         f.layer({f.dir("/app")}),                                                  // 2
-                         f.layer({f.wh("/big")})});                                                 // 3
+    Image img = f.image({f.layer({f.dir("/etc"), f.file("/etc/motd", "0"), f.file("/big", "b")}),  // 0
+                         f.layer({f.dir("/etc"), f.file("/etc/motd", "1")}),                       // 1
+                         f.layer({f.dir("/app")}),                                                 // 2
+                         f.layer({f.wh("/big")})});                                                // 3
     ImageView v(img, f.s.paths);
     SUBCASE("a hit stops the descent") {
         LookupTrace t = trace_lookup(v, img, nullptr, f.s.paths, "/etc/motd");
         REQUIRE(t.steps.size() == 3);
-        CHECK(t.steps[0].verdict == Verdict::absent);   // layer 3
-        CHECK(t.steps[1].verdict == Verdict::absent);   // layer 2
-        CHECK(t.steps[2].verdict == Verdict::hit);      // layer 1
+        CHECK(t.steps[0].verdict == Verdict::absent);  // layer 3
+        CHECK(t.steps[1].verdict == Verdict::absent);  // layer 2
+        CHECK(t.steps[2].verdict == Verdict::hit);     // layer 1
         CHECK(t.steps[2].layer == 1);
         CHECK(t.hit_layer == 1);
         CHECK(t.result == Errc::ok);

@@ -31,8 +31,8 @@ void check_span(const Span& s, size_t size) {
 }
 
 const Env& fuzz_env() {
-    static const Env env{{"A", "1"}, {"EMPTY", ""}, {"PATH", "/usr/local/bin:/usr/bin:/bin"}, {"SP", " a  b "},
-                         {"HOME", "/root"}, {"X", "x*y?z"}};
+    static const Env env{{"A", "1"},       {"EMPTY", ""},     {"PATH", "/usr/local/bin:/usr/bin:/bin"},
+                         {"SP", " a  b "}, {"HOME", "/root"}, {"X", "x*y?z"}};
     return env;
 }
 

@@ -115,13 +115,34 @@ Entry entry(Store& s, std::string_view path, EntryType t, uint32_t mode, std::st
 
 Image base_image(Store& s) {
     LayerBuilder b(s.paths);
-    for (const char* d : {"/bin", "/etc", "/tmp", "/root", "/home", "/home/app", "/w", "/w/d", "/usr", "/usr/bin",
-                          "/usr/local", "/usr/local/bin", "/usr/local/lib", "/usr/local/lib/python3.11",
-                          "/usr/local/lib/python3.11/site-packages", "/var", "/var/lib", "/var/lib/dpkg",
-                          "/var/lib/dpkg/info", "/etc/apt", "/etc/apt/apt.conf.d", "/app"})
+    for (const char* d : {"/bin",
+                          "/etc",
+                          "/tmp",
+                          "/root",
+                          "/home",
+                          "/home/app",
+                          "/w",
+                          "/w/d",
+                          "/usr",
+                          "/usr/bin",
+                          "/usr/local",
+                          "/usr/local/bin",
+                          "/usr/local/lib",
+                          "/usr/local/lib/python3.11",
+                          "/usr/local/lib/python3.11/site-packages",
+                          "/var",
+                          "/var/lib",
+                          "/var/lib/dpkg",
+                          "/var/lib/dpkg/info",
+                          "/etc/apt",
+                          "/etc/apt/apt.conf.d",
+                          "/app"})
         b.put(entry(s, d, EntryType::dir, 0755));
     b.put(entry(s, "/tmp", EntryType::dir, 01777));
-    b.put(entry(s, "/bin/busybox", EntryType::file, 0755, std::string("\x7f" "ELF\0\0\0", 7)));
+    b.put(entry(s, "/bin/busybox", EntryType::file, 0755,
+                std::string("\x7f"
+                            "ELF\0\0\0",
+                            7)));
     for (const std::string& n : shell::simulated_commands()) {
         if (n == "." || n == ":" || n == "[" || n == "[[" || n == "busybox") continue;
         b.put(entry(s, "/bin/" + n, EntryType::symlink, 0777, {}, "busybox"));
@@ -225,7 +246,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         int lines = 0;
         while (start <= script.size() && lines < 8 && !term.exited()) {
             size_t nl = script.find('\n', start);
-            std::string_view line = script.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+            std::string_view line =
+                script.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
             shell::RunResult r = term.exec(line);
             check_result(r, o.output_limit);
             ++lines;

@@ -142,7 +142,8 @@ Image sample(Store& s) {
     img.config.working_dir = "/";
     img.config.labels = {{"org.opencontainers.image.title", "layerlab sample"}};
     img.history = {HistoryEntry{"2024-01-01T00:00:00Z", "COPY rootfs / # layerlab", "", "", false},
-                   HistoryEntry{"2024-01-01T00:00:00Z", "RUN rm /etc/gone && rm -rf /data && mkdir /data # layerlab", "", "", false}};
+                   HistoryEntry{"2024-01-01T00:00:00Z", "RUN rm /etc/gone && rm -rf /data && mkdir /data # layerlab",
+                                "", "", false}};
     return img;
 }
 

@@ -44,7 +44,7 @@ Image image_from_base(Store& store, const BaseImage& base, const Image& below) {
     for (size_t li = below.layer_count(); li < base.layers.size(); ++li) {
         const ImageLayer& l = base.layers[li];
         LayerBuilder b(store.paths);
-        std::unordered_map<std::string, Entry> by_path;   // for hard links
+        std::unordered_map<std::string, Entry> by_path;  // for hard links
         std::vector<const CatalogFile*> links;
         for (const CatalogFile& f : l.files) {
             Entry e;
@@ -54,17 +54,13 @@ Image image_from_base(Store& store, const BaseImage& base, const Image& below) {
             e.uid = f.uid;
             e.gid = f.gid;
             switch (f.type) {
-            case 'd':
-                e.type = EntryType::dir;
-                break;
+            case 'd': e.type = EntryType::dir; break;
             case 'l':
                 e.type = EntryType::symlink;
                 e.mode = 0777;
                 e.target = f.link;
                 break;
-            case 'h':
-                links.push_back(&f);
-                continue;
+            case 'h': links.push_back(&f); continue;
             default:
                 e.type = EntryType::file;
                 if (f.content)

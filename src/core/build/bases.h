@@ -74,8 +74,8 @@ private:
 
     Store* m_store;
     const Catalog* m_apt;
-    std::map<std::string, Image> m_extra;          // normalized name -> image
-    std::vector<std::string> m_extra_names;        // as given, in order
+    std::map<std::string, Image> m_extra;    // normalized name -> image
+    std::vector<std::string> m_extra_names;  // as given, in order
     std::vector<std::unique_ptr<CatalogImage>> m_catalog;
     std::optional<Error> m_last_error;
 };

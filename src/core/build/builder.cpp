@@ -150,9 +150,9 @@ std::string shell_quote(std::string_view w) {
 
 bool valid_signal(std::string_view s) {
     static const char* const names[] = {
-        "ABRT", "ALRM", "BUS", "CHLD", "CLD", "CONT", "FPE", "HUP", "ILL", "INT", "IO", "IOT", "KILL", "PIPE",
-        "POLL", "PROF", "PWR", "QUIT", "SEGV", "STKFLT", "STOP", "SYS", "TERM", "TRAP", "TSTP", "TTIN", "TTOU",
-        "UNUSED", "URG", "USR1", "USR2", "VTALRM", "WINCH", "XCPU", "XFSZ", "RTMIN", "RTMAX"};
+        "ABRT", "ALRM",   "BUS",  "CHLD", "CLD",  "CONT",   "FPE",    "HUP",  "ILL",  "INT",   "IO",   "IOT",  "KILL",
+        "PIPE", "POLL",   "PROF", "PWR",  "QUIT", "SEGV",   "STKFLT", "STOP", "SYS",  "TERM",  "TRAP", "TSTP", "TTIN",
+        "TTOU", "UNUSED", "URG",  "USR1", "USR2", "VTALRM", "WINCH",  "XCPU", "XFSZ", "RTMIN", "RTMAX"};
     if (s.empty()) return false;
     if (std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
         long v = std::strtol(std::string(s).c_str(), nullptr, 10);
@@ -222,11 +222,11 @@ struct ArgDecl {
 struct LayerStory {
     uint64_t added = 0, modified = 0, deleted = 0, dirs = 0, symlinks = 0;
     uint64_t added_files = 0, added_links = 0;
-    uint64_t bytes = 0;                 // the layer's size
-    uint64_t copied_up_bytes = 0;       // modified files: whole copies
-    std::vector<std::pair<std::string, uint64_t>> removed;   // path, bytes still shipped below
-    std::vector<std::string> changed;   // modified paths (a few)
-    std::vector<std::string> new_paths; // added paths (a few)
+    uint64_t bytes = 0;                                     // the layer's size
+    uint64_t copied_up_bytes = 0;                           // modified files: whole copies
+    std::vector<std::pair<std::string, uint64_t>> removed;  // path, bytes still shipped below
+    std::vector<std::string> changed;                       // modified paths (a few)
+    std::vector<std::string> new_paths;                     // added paths (a few)
 };
 
 uint64_t bytes_below(const Image& below, const PathTable& paths, const BlobStore& blobs, PathId p) {
@@ -281,8 +281,7 @@ std::string plural(uint64_t n, std::string_view one, std::string_view many) {
 
 // Drops the layer entries below `dirs` (RUN --mount targets: the mount point
 // itself stays; VOLUME paths under buildah/classic: `inclusive`, it goes too).
-LayerPtr filter_layer(const LayerPtr& l, const std::vector<PathId>& dirs, Store& store, bool* dropped,
-                      bool inclusive) {
+LayerPtr filter_layer(const LayerPtr& l, const std::vector<PathId>& dirs, Store& store, bool* dropped, bool inclusive) {
     if (dirs.empty()) return l;
     LayerBuilder b(store.paths);
     for (const Entry& e : l->entries()) {
@@ -313,24 +312,24 @@ struct Builder::Impl {
     struct StageRun {
         bool needed = false;
         bool started = false, done = false;
-        std::string base_name;            // FROM after expansion
-        std::optional<size_t> base_stage; // FROM names an earlier stage
+        std::string base_name;             // FROM after expansion
+        std::optional<size_t> base_stage;  // FROM names an earlier stage
         Image image;
-        dockerfile::Env env;              // the llb state's env: config Env + ARG values
-        std::vector<ArgDecl> args;        // ARGs declared (and inherited from a base stage)
+        dockerfile::Env env;        // the llb state's env: config Env + ARG values
+        std::vector<ArgDecl> args;  // ARGs declared (and inherited from a base stage)
         bool cmd_set = false;
-        std::string key;                  // cache chain
-        bool missed = false;              // an earlier step of this stage missed
+        std::string key;      // cache chain
+        bool missed = false;  // an earlier step of this stage missed
         std::string miss_title;
         std::string author;
         size_t cmd_index = 0, cmd_total = 0;
-        std::vector<std::string> volumes; // classic: discard RUN changes below
-        std::vector<std::string> own_env; // buildah: variables this stage's ENVs set
+        std::vector<std::string> volumes;  // classic: discard RUN changes below
+        std::vector<std::string> own_env;  // buildah: variables this stage's ENVs set
     };
 
     std::vector<Step> steps;
-    std::vector<const Instruction*> step_ins;   // parallel to steps
-    std::deque<Instruction> triggers;           // parsed ONBUILD triggers (stable addresses)
+    std::vector<const Instruction*> step_ins;  // parallel to steps
+    std::deque<Instruction> triggers;          // parsed ONBUILD triggers (stable addresses)
     std::vector<StageRun> stages;
     size_t target = 0;
     bool failed = false;
@@ -433,9 +432,8 @@ void Builder::Impl::plan() {
     // Predefined platform ARGs (BuildKit defaultArgs) and global ARGs.
     for (const auto& [k, v] : opt.build_args) build_args[k] = v;
     const std::pair<const char*, const char*> predefined[] = {
-        {"TARGETPLATFORM", "linux/amd64"}, {"TARGETOS", "linux"},  {"TARGETARCH", "amd64"},
-        {"TARGETVARIANT", ""},             {"BUILDPLATFORM", "linux/amd64"}, {"BUILDOS", "linux"},
-        {"BUILDARCH", "amd64"},            {"BUILDVARIANT", ""}};
+        {"TARGETPLATFORM", "linux/amd64"}, {"TARGETOS", "linux"}, {"TARGETARCH", "amd64"}, {"TARGETVARIANT", ""},
+        {"BUILDPLATFORM", "linux/amd64"},  {"BUILDOS", "linux"},  {"BUILDARCH", "amd64"},  {"BUILDVARIANT", ""}};
     for (const auto& [k, v] : predefined) global_env.set(k, v);
     for (size_t gi : df.global_args) {
         const Instruction& ins = df.instructions[gi];
@@ -527,7 +525,7 @@ void Builder::Impl::plan() {
             progress = true;
             break;
         }
-        if (!progress) {   // a cycle (check_stages reports those); fall back to file order
+        if (!progress) {  // a cycle (check_stages reports those); fall back to file order
             for (size_t i = 0; i < df.stages.size(); ++i)
                 if (!placed[i]) {
                     placed[i] = true;
@@ -708,8 +706,8 @@ Status Builder::Impl::do_from(size_t idx) {
             std::string known;
             for (const std::string& n : images.names()) known += (known.empty() ? "" : ", ") + n;
             return fail(Errc::enoent,
-                        "FROM " + s.base_name + ": no image of that name in layerlab (known: " +
-                            (known.empty() ? "none" : known) +
+                        "FROM " + s.base_name +
+                            ": no image of that name in layerlab (known: " + (known.empty() ? "none" : known) +
                             "; the command line adds one with --image NAME=OCI_DIR). A real build would pull it "
                             "from a registry; layerlab has no network",
                         ins.from.image_span);
@@ -736,7 +734,7 @@ Status Builder::Impl::do_from(size_t idx) {
         }
     }
     s.cmd_set = false;
-    s.volumes = s.image.config.volumes;   // a base image's VOLUMEs count too
+    s.volumes = s.image.config.volumes;  // a base image's VOLUMEs count too
     s.key = key_hash(flavor_name(opt.flavor), "FROM " + identity);
     st.cache_key = s.key;
     st.image = s.image;
@@ -756,8 +754,9 @@ Status Builder::Impl::do_from(size_t idx) {
     for (const std::string& t : triggers_text) {
         Result<dockerfile::Dockerfile> p = dockerfile::parse("FROM scratch\n" + t + "\n", df.filename);
         if (!p || p->instructions.size() != 2)
-            return fail(Errc::syntax, "ONBUILD trigger \"" + t + "\" of the base image does not parse" +
-                                          (p ? std::string() : ": " + p.error().message),
+            return fail(Errc::syntax,
+                        "ONBUILD trigger \"" + t + "\" of the base image does not parse" +
+                            (p ? std::string() : ": " + p.error().message),
                         ins.span);
         Instruction trig = std::move(p->instructions[1]);
         trig.span = ins.span;
@@ -777,7 +776,8 @@ Status Builder::Impl::do_from(size_t idx) {
         ++at_pos;
     }
     if (!triggers_text.empty())
-        steps[idx].notes.push_back("the base image has " + plural(triggers_text.size(), "ONBUILD trigger", "ONBUILD triggers") +
+        steps[idx].notes.push_back("the base image has " +
+                                   plural(triggers_text.size(), "ONBUILD trigger", "ONBUILD triggers") +
                                    "; they run now, before this stage's own instructions");
     return {};
 }
@@ -788,7 +788,7 @@ Status Builder::Impl::do_instruction(size_t idx) {
     Step& st = steps[idx];
     StageRun& s = stages[st.stage];
     const Instruction& ins = *step_ins[idx];
-    size_t stage_pos = 0;   // position in the stage, for "what was here last time"
+    size_t stage_pos = 0;  // position in the stage, for "what was here last time"
     for (size_t k = 0; k < idx; ++k)
         if (steps[k].stage == st.stage) ++stage_pos;
     const Image before = s.image;
@@ -855,7 +855,7 @@ Status Builder::Impl::do_instruction(size_t idx) {
                 cfg.env.push_back(k + "=" + v);
                 s.own_env.push_back(k);
             } else {
-                cfg.env_set(k, v);   // BuildKit's addEnv: replaced in place
+                cfg.env_set(k, v);  // BuildKit's addEnv: replaced in place
             }
             s.env.set(k, v);
         }
@@ -921,8 +921,9 @@ Status Builder::Impl::do_instruction(size_t idx) {
         } else {
             st.created_by = nop(msg);
         }
-        st.narration = "ARG declares a build argument: its value is visible to the following RUN steps "
-                       "(and in their history line) but is not stored in the image's config.";
+        st.narration =
+            "ARG declares a build argument: its value is visible to the following RUN steps "
+            "(and in their history line) but is not stored in the image's config.";
         st.rule = "ARG values are build-time only";
         metadata_done(msg);
         return {};
@@ -933,8 +934,9 @@ Status Builder::Impl::do_instruction(size_t idx) {
         if (!u) return u.error();
         cfg.user = *u;
         st.created_by = nop("USER " + *u);
-        st.narration = "USER sets who later RUN steps and the container run as: config only, no layer. "
-                       "The name is looked up in /etc/passwd only when something runs.";
+        st.narration =
+            "USER sets who later RUN steps and the container run as: config only, no layer. "
+            "The name is looked up in /etc/passwd only when something runs.";
         st.rule = "metadata instructions make no layer";
         metadata_done("USER " + *u);
         return {};
@@ -990,10 +992,10 @@ Status Builder::Impl::do_instruction(size_t idx) {
         }
         std::sort(cfg.volumes.begin(), cfg.volumes.end());
         st.created_by = nop("VOLUME " + go_list(vols));
-        st.narration = "VOLUME marks " + go_list(vols) +
-                       " as a mount point for containers: config only, no layer." +
-                       (buildkit() ? "" : " Under " + std::string(flavor_name(opt.flavor)) +
-                                             ", what later RUNs write inside it is thrown away.");
+        st.narration = "VOLUME marks " + go_list(vols) + " as a mount point for containers: config only, no layer." +
+                       (buildkit() ? ""
+                                   : " Under " + std::string(flavor_name(opt.flavor)) +
+                                         ", what later RUNs write inside it is thrown away.");
         st.rule = "metadata instructions make no layer";
         metadata_done("VOLUME " + go_list(vols));
         return {};
@@ -1020,15 +1022,17 @@ Status Builder::Impl::do_instruction(size_t idx) {
         h.start_interval_ns = ins.health.start_interval_ns;
         h.retries = ins.health.retries;
         if (buildah()) {
-            st.notes.push_back("buildah with the OCI image format drops HEALTHCHECK: the OCI config has no such "
-                               "field (Docker's format has)");
+            st.notes.push_back(
+                "buildah with the OCI image format drops HEALTHCHECK: the OCI config has no such "
+                "field (Docker's format has)");
         } else {
             cfg.healthcheck = h;
         }
         st.created_by = nop("HEALTHCHECK " + healthcheck_string(h));
-        st.narration = ins.health.none ? "HEALTHCHECK NONE turns off a health check inherited from the base: config only."
-                                       : "HEALTHCHECK tells the runtime how to test the container: config only, no "
-                                         "layer (0s means the default: 30s interval, 30s timeout, 3 retries).";
+        st.narration = ins.health.none
+                           ? "HEALTHCHECK NONE turns off a health check inherited from the base: config only."
+                           : "HEALTHCHECK tells the runtime how to test the container: config only, no "
+                             "layer (0s means the default: 30s interval, 30s timeout, 3 retries).";
         st.rule = "metadata instructions make no layer";
         metadata_done("HEALTHCHECK " + healthcheck_string(h));
         return {};
@@ -1052,8 +1056,8 @@ Status Builder::Impl::do_instruction(size_t idx) {
             if (ins.kind == Kind::Entrypoint && buildah() && args.empty()) {
                 args.clear();
             } else {
-                std::vector<std::string> sh = (!buildah() && !cfg.shell.empty()) ? cfg.shell
-                                                                                  : std::vector<std::string>{"/bin/sh", "-c"};
+                std::vector<std::string> sh =
+                    (!buildah() && !cfg.shell.empty()) ? cfg.shell : std::vector<std::string>{"/bin/sh", "-c"};
                 sh.push_back(joined);
                 args = sh;
             }
@@ -1061,15 +1065,16 @@ Status Builder::Impl::do_instruction(size_t idx) {
         const char* kw = ins.kind == Kind::Cmd ? "CMD" : "ENTRYPOINT";
         if (ins.kind == Kind::Cmd) {
             cfg.cmd = args;
-            if (args.empty()) cfg.cmd.reset();   // an empty list is omitted from the JSON (omitempty)
+            if (args.empty()) cfg.cmd.reset();  // an empty list is omitted from the JSON (omitempty)
             s.cmd_set = true;
         } else {
             cfg.entrypoint = args;
             if (args.empty()) cfg.entrypoint.reset();
             if (!s.cmd_set && cfg.cmd) {
                 cfg.cmd.reset();
-                st.notes.push_back("ENTRYPOINT resets the CMD inherited from the base image (no CMD was set in this "
-                                   "stage before it)");
+                st.notes.push_back(
+                    "ENTRYPOINT resets the CMD inherited from the base image (no CMD was set in this "
+                    "stage before it)");
             } else if (!s.cmd_set) {
                 cfg.cmd.reset();
             }
@@ -1078,7 +1083,9 @@ Status Builder::Impl::do_instruction(size_t idx) {
         st.narration = std::string(kw) + " sets " +
                        (ins.kind == Kind::Cmd ? "the default command" : "the program every container runs") +
                        ": config only, no layer." +
-                       (ins.json_form || args.empty() ? "" : " Shell form: it is wrapped in " + go_list({args.begin(), args.end() - 1}) + ".");
+                       (ins.json_form || args.empty()
+                            ? ""
+                            : " Shell form: it is wrapped in " + go_list({args.begin(), args.end() - 1}) + ".");
         st.rule = "metadata instructions make no layer";
         metadata_done(std::string(kw) + " " + go_quote_list(args));
         return {};
@@ -1101,10 +1108,11 @@ Status Builder::Impl::do_instruction(size_t idx) {
         // BuildKit writes no history entry for ONBUILD; the others do
         st.created_by = buildkit() ? std::string() : nop("ONBUILD " + expr);
         if (buildah())
-            st.notes.push_back("buildah with the OCI image format drops OnBuild from the config (it is a Docker "
-                               "format field)");
-        st.narration = "ONBUILD stores \"" + expr +
-                       "\" in the config; it runs only when another build starts FROM this image.";
+            st.notes.push_back(
+                "buildah with the OCI image format drops OnBuild from the config (it is a Docker "
+                "format field)");
+        st.narration =
+            "ONBUILD stores \"" + expr + "\" in the config; it runs only when another build starts FROM this image.";
         st.rule = "metadata instructions make no layer";
         metadata_done("ONBUILD " + expr);
         return {};
@@ -1116,8 +1124,8 @@ Status Builder::Impl::do_instruction(size_t idx) {
         // NormalizeWorkdir: an absolute path is kept as written ("/app/"
         // stays, as in BuildKit and buildah); a relative one is joined to
         // the current WORKDIR and cleaned.
-        std::string wd = (!p->empty() && (*p)[0] == '/') ? *p
-                                                         : join_path(cfg.working_dir.empty() ? "/" : cfg.working_dir, *p);
+        std::string wd =
+            (!p->empty() && (*p)[0] == '/') ? *p : join_path(cfg.working_dir.empty() ? "/" : cfg.working_dir, *p);
         cfg.working_dir = wd;
         if (buildah()) {
             st.created_by = nop("WORKDIR " + wd);
@@ -1151,7 +1159,7 @@ Status Builder::Impl::do_instruction(size_t idx) {
             Container c(store, s.image, "workdir");
             c.set_time(opt.epoch);
             uint32_t uid = 0, gid = 0;
-            if (!cfg.user.empty() && !classic()) {   // the classic builder makes it as root
+            if (!cfg.user.empty() && !classic()) {  // the classic builder makes it as root
                 Result<std::pair<uint32_t, uint32_t>> u = resolve_user(c, cfg.user);
                 if (!u) return at(make_error(u.error().code, "mkdir " + wd + ": " + u.error().message), ins.span);
                 uid = u->first;
@@ -1202,8 +1210,8 @@ Status Builder::Impl::do_instruction(size_t idx) {
             st.rule = "a step that changes nothing makes no layer";
         } else {
             st.narration = "WORKDIR " + wd + " did not exist: BuildKit created it (mode 0755, owned by " +
-                           (cfg.user.empty() ? std::string("root") : cfg.user) + ") in " + layer_label(s.image) +
-                           " (" + format_bytes(st.layer->size()) + ").";
+                           (cfg.user.empty() ? std::string("root") : cfg.user) + ") in " + layer_label(s.image) + " (" +
+                           format_bytes(st.layer->size()) + ").";
             st.rule = "BuildKit's WORKDIR creates its directory";
         }
         return {};
@@ -1218,7 +1226,8 @@ Status Builder::Impl::do_instruction(size_t idx) {
         spec.parents = ca.parents;
         spec.exclude = ca.exclude;
         for (size_t i = 0; i < ca.sources.size(); ++i) {
-            Result<std::string> w = word(s, ca.sources[i], ca.source_spans.size() > i ? ca.source_spans[i] : ins.text_span);
+            Result<std::string> w =
+                word(s, ca.sources[i], ca.source_spans.size() > i ? ca.source_spans[i] : ins.text_span);
             if (!w) return w.error();
             spec.sources.push_back(*w);
         }
@@ -1238,14 +1247,15 @@ Status Builder::Impl::do_instruction(size_t idx) {
         // pathRelativeToWorkingDir: a trailing slash is kept.
         {
             bool slash = ends_with_slash(dest) || dest == "." || dest.empty();
-            std::string abs = (!dest.empty() && dest[0] == '/') ? clean_path(dest)
-                                                                : join_path(cfg.working_dir.empty() ? "/" : cfg.working_dir,
-                                                                            dest.empty() ? "." : dest);
+            std::string abs =
+                (!dest.empty() && dest[0] == '/')
+                    ? clean_path(dest)
+                    : join_path(cfg.working_dir.empty() ? "/" : cfg.working_dir, dest.empty() ? "." : dest);
             if (slash && abs != "/") abs += "/";
             spec.dest = abs;
         }
         const char* kw = is_add ? "ADD" : "COPY";
-        std::string chown_text, chmod_text;   // the flags after variable expansion
+        std::string chown_text, chmod_text;  // the flags after variable expansion
         if (spec.sources.size() + spec.inline_files.size() > 1 && !ends_with_slash(spec.dest) && spec.dest != "/")
             return fail(Errc::einval,
                         std::string("When using ") + kw +
@@ -1277,14 +1287,16 @@ Status Builder::Impl::do_instruction(size_t idx) {
             if (ca.from_ref.type == dockerfile::StageRef::Type::stage) {
                 StageRun& fs = stages[ca.from_ref.stage];
                 if (!fs.done)
-                    return fail(Errc::unknown_stage,
-                                "cannot copy from stage \"" + ca.from + "\", it needs to be defined before current stage",
-                                ins.span);
+                    return fail(
+                        Errc::unknown_stage,
+                        "cannot copy from stage \"" + ca.from + "\", it needs to be defined before current stage",
+                        ins.span);
                 from_image = fs.image;
                 // content decides (the checksums below), as BuildKit matches a
                 // rebuilt stage with identical output by content
                 from_identity = "stage:" + df.stages[ca.from_ref.stage].display_name();
-                other = std::make_unique<ImageTree>(from_image, store, "stage " + df.stages[ca.from_ref.stage].display_name());
+                other = std::make_unique<ImageTree>(from_image, store,
+                                                    "stage " + df.stages[ca.from_ref.stage].display_name());
             } else {
                 std::optional<Image> img = images.find(ca.from);
                 if (!img)
@@ -1345,10 +1357,11 @@ Status Builder::Impl::do_instruction(size_t idx) {
             st.created_by = std::string("/bin/sh -c #(nop) ") + kw + " " + kind_word + ":" + h.finish().hex() + " in " +
                             raw_dest + " ";
         }
-        std::string text = std::string(kw) + " from=" + from_identity + " dest=" + spec.dest +
-                           " chown=" + (spec.chown ? std::to_string(spec.chown->first) + ":" + std::to_string(spec.chown->second) : "") +
-                           " chmod=" + (spec.chmod ? std::to_string(*spec.chmod) : "") + " link=" + (ca.link ? "1" : "0") +
-                           "\n" + st.created_by;
+        std::string text =
+            std::string(kw) + " from=" + from_identity + " dest=" + spec.dest + " chown=" +
+            (spec.chown ? std::to_string(spec.chown->first) + ":" + std::to_string(spec.chown->second) : "") +
+            " chmod=" + (spec.chmod ? std::to_string(*spec.chmod) : "") + " link=" + (ca.link ? "1" : "0") + "\n" +
+            st.created_by;
         std::string parent = s.key;
         const bool linked = ca.link && buildkit() && ca.chmod.empty();
         // --link: the copy does not depend on the layers below, so its key
@@ -1393,7 +1406,8 @@ Status Builder::Impl::do_instruction(size_t idx) {
             LayerStory story = tell(before, *l, store);
             std::string what;
             if (res->files) what = plural(res->files, "file", "files");
-            if (res->symlinks) what += std::string(what.empty() ? "" : ", ") + plural(res->symlinks, "symlink", "symlinks");
+            if (res->symlinks)
+                what += std::string(what.empty() ? "" : ", ") + plural(res->symlinks, "symlink", "symlinks");
             if (what.empty()) what = plural(res->dirs, "directory", "directories");
             if (!res->archives.empty()) {
                 st.narration = "ADD unpacked " + res->archives[0] + " (" + what + ", " + format_bytes(res->bytes) +
@@ -1412,8 +1426,9 @@ Status Builder::Impl::do_instruction(size_t idx) {
             }
         }
         if (hit) {
-            st.narration = "CACHED: same instruction and same file contents as last build; the layer from then is "
-                           "reused as it is.";
+            st.narration =
+                "CACHED: same instruction and same file contents as last build; the layer from then is "
+                "reused as it is.";
             st.rule = "the build cache keys COPY by file contents, not mtimes";
         }
         if (ca.link)
@@ -1426,7 +1441,8 @@ Status Builder::Impl::do_instruction(size_t idx) {
                                "; only what is copied lands in this image, not the rest of that stage");
         for (const std::string& src : spec.sources)
             if (clean_path("/" + src) != "/" && clean_path(src).rfind("..", 0) == 0)
-                st.notes.push_back(src + " points above the context; BuildKit reads it relative to the context root "
+                st.notes.push_back(src +
+                                   " points above the context; BuildKit reads it relative to the context root "
                                    "(sources never leave the context)");
         add_history(s, st);
         st.image = s.image;
@@ -1445,7 +1461,7 @@ Status Builder::Impl::do_instruction(size_t idx) {
         std::vector<std::string> args;
         bool prepend_shell = !ins.json_form;
         std::string script;
-        std::optional<std::pair<std::string, std::string>> pipe_script;   // path, contents
+        std::optional<std::pair<std::string, std::string>> pipe_script;  // path, contents
         if (ins.json_form) {
             args = ins.args;
         } else {
@@ -1454,8 +1470,7 @@ Status Builder::Impl::do_instruction(size_t idx) {
                 const dockerfile::Heredoc& h0 = ins.heredocs[0];
                 std::string trimmed = cmd;
                 while (!trimmed.empty() && trimmed.back() == ' ') trimmed.pop_back();
-                if (ins.heredocs.size() == 1 && trimmed.rfind("<<", 0) == 0 &&
-                    trimmed.find(' ') == std::string::npos) {
+                if (ins.heredocs.size() == 1 && trimmed.rfind("<<", 0) == 0 && trimmed.find(' ') == std::string::npos) {
                     std::string data = h0.strip_tabs ? h0.body() : h0.content;
                     if (data.rfind("#!", 0) == 0) {
                         // a script with a shebang: BuildKit mounts it as an
@@ -1463,7 +1478,7 @@ Status Builder::Impl::do_instruction(size_t idx) {
                         pipe_script = {"/dev/pipes/" + h0.name, data};
                         cmd = pipe_script->first;
                     } else {
-                        cmd = data;   // a simple heredoc: its body is the script
+                        cmd = data;  // a simple heredoc: its body is the script
                     }
                 } else {
                     std::string b = cmd;
@@ -1473,7 +1488,8 @@ Status Builder::Impl::do_instruction(size_t idx) {
             }
             args = {cmd};
         }
-        std::vector<std::string> shell_words = cfg.shell.empty() ? std::vector<std::string>{"/bin/sh", "-c"} : cfg.shell;
+        std::vector<std::string> shell_words =
+            cfg.shell.empty() ? std::vector<std::string>{"/bin/sh", "-c"} : cfg.shell;
         if (prepend_shell) {
             std::string joined;
             for (size_t i = 0; i < args.size(); ++i) joined += (i ? " " : "") + args[i];
@@ -1545,8 +1561,9 @@ Status Builder::Impl::do_instruction(size_t idx) {
                 s.image.push_layer(st.layer, store.paths);
             }
             st.state = StepState::cached;
-            st.narration = "CACHED: same command on the same parent as last build: the layer from then is reused "
-                           "and the command does not run.";
+            st.narration =
+                "CACHED: same command on the same parent as last build: the layer from then is reused "
+                "and the command does not run.";
             st.rule = "RUN is cached by its command text, not by what it would do";
         } else {
             Container c(store, s.image, "run");
@@ -1583,11 +1600,13 @@ Status Builder::Impl::do_instruction(size_t idx) {
                 if (!xs) {
                     std::string msg = "process \"" + process +
                                       "\" did not complete successfully: runc run failed: unable to start container "
-                                      "process: exec: \"" + exe + "\": stat " + exe + ": no such file or directory";
+                                      "process: exec: \"" +
+                                      exe + "\": stat " + exe + ": no such file or directory";
                     Error e = fail(Errc::build_failed, msg, ins.span);
-                    st.narration = "RUN needs a program to run: " + exe + " is not in the image" +
-                                   (before.layer_count() == 0 ? " (FROM scratch has no files at all, so no shell)" : "") +
-                                   ". Shell-form RUN always starts " + go_list(shell_words) + ".";
+                    st.narration =
+                        "RUN needs a program to run: " + exe + " is not in the image" +
+                        (before.layer_count() == 0 ? " (FROM scratch has no files at all, so no shell)" : "") +
+                        ". Shell-form RUN always starts " + go_list(shell_words) + ".";
                     st.rule = "RUN executes inside the image built so far";
                     st.exit_status = 127;
                     return e;
@@ -1597,17 +1616,18 @@ Status Builder::Impl::do_instruction(size_t idx) {
             // bind mount lands in the mount, not in the layer; mount points
             // that had to be created (stubs) are removed again afterwards,
             // as BuildKit's executor does, so they leave no trace either.
-            std::vector<PathId> drop_under;     // keep the path itself
-            std::vector<PathId> drop_stubs;     // created for the mount: drop it too
+            std::vector<PathId> drop_under;  // keep the path itself
+            std::vector<PathId> drop_stubs;  // created for the mount: drop it too
             for (const dockerfile::RunMount& mnt : ins.run.mounts) {
                 std::string t = mnt.target;
-                if (mnt.type == dockerfile::MountType::secret && t.empty()) t = "/run/secrets/" + (mnt.id.empty() ? mnt.source : mnt.id);
+                if (mnt.type == dockerfile::MountType::secret && t.empty())
+                    t = "/run/secrets/" + (mnt.id.empty() ? mnt.source : mnt.id);
                 if (mnt.type == dockerfile::MountType::ssh && t.empty()) continue;
                 if (t.empty()) continue;
                 std::string abs = t[0] == '/' ? clean_path(t) : join_path(cwd, t);
                 bool local_bind = mnt.type == dockerfile::MountType::bind && mnt.from.empty();
                 if (mnt.type != dockerfile::MountType::cache && mnt.type != dockerfile::MountType::tmpfs && !local_bind)
-                    continue;   // secret, ssh, bind from another stage: explained in the notes only
+                    continue;  // secret, ssh, bind from another stage: explained in the notes only
                 bool file_source = false;
                 std::string src_rel;
                 if (local_bind) {
@@ -1685,18 +1705,19 @@ Status Builder::Impl::do_instruction(size_t idx) {
             so.catalogs = opt.catalogs;
             so.step_budget = opt.step_budget;
             so.hostname = buildkit() ? "buildkitsandbox" : "localhost";
-            if (prepend_shell && !shell_words.empty()) so.arg0 = shell_words[0];   // $0 is "/bin/sh", as exec'd
+            if (prepend_shell && !shell_words.empty()) so.arg0 = shell_words[0];  // $0 is "/bin/sh", as exec'd
             shell::RunResult r = shell::run(c, script, so);
             st.output = r.combined();
             st.exit_status = r.status;
             st.events = c.take_events();
             if (r.status != 0 || r.budget_exceeded || !r.error.empty()) {
-                std::string msg = "process \"" + process + "\" did not complete successfully: exit code: " +
-                                  std::to_string(r.status);
+                std::string msg =
+                    "process \"" + process + "\" did not complete successfully: exit code: " + std::to_string(r.status);
                 if (!r.error.empty()) msg += " (" + r.error + ")";
                 if (r.error.rfind("unable to find user", 0) == 0) {
                     // USER is resolved when the step starts: no process ran at all
-                    st.narration = "USER " + cfg.user + " is not in the image's /etc/passwd, so the step cannot "
+                    st.narration = "USER " + cfg.user +
+                                   " is not in the image's /etc/passwd, so the step cannot "
                                    "start: USER is only checked when something runs as it.";
                     st.rule = "USER is validated at run time";
                     return fail(Errc::build_failed, r.error, ins.span);
@@ -1728,8 +1749,9 @@ Status Builder::Impl::do_instruction(size_t idx) {
             st.state = StepState::done;
             // narration
             if (st.empty_layer) {
-                st.narration = "RUN changed no files, so BuildKit drops its empty diff: no layer, and the history "
-                               "entry says empty_layer.";
+                st.narration =
+                    "RUN changed no files, so BuildKit drops its empty diff: no layer, and the history "
+                    "entry says empty_layer.";
                 st.rule = "a step that changes nothing makes no layer";
             } else {
                 LayerStory story = tell(before, *l, store);
@@ -1740,15 +1762,18 @@ Status Builder::Impl::do_instruction(size_t idx) {
                     st.rule = "buildah keeps empty layers";
                 } else if (!story.removed.empty()) {
                     const auto& [p, b] = story.removed[0];
-                    st.narration = "RUN removed " + p + " from the view; its " + format_bytes(b) + " still ship in the " +
-                                   "layers below (" + label + " holds only a whiteout).";
+                    st.narration = "RUN removed " + p + " from the view; its " + format_bytes(b) +
+                                   " still ship in the " + "layers below (" + label + " holds only a whiteout).";
                     if (story.removed.size() > 1)
-                        st.narration += " " + plural(story.removed.size() - 1, "more path", "more paths") + " likewise.";
+                        st.narration +=
+                            " " + plural(story.removed.size() - 1, "more path", "more paths") + " likewise.";
                     st.rule = "deleting in a later layer never shrinks the image";
                 } else if (story.modified && story.copied_up_bytes) {
-                    st.narration = "RUN changed " + story.changed[0] + (story.modified > 1 ? " and " + plural(story.modified - 1, "more path", "more paths") : "") +
-                                   ": overlayfs copied the whole file up, so " + label + " holds a full copy (" +
-                                   format_bytes(story.copied_up_bytes) + ") while the old one still ships below.";
+                    st.narration =
+                        "RUN changed " + story.changed[0] +
+                        (story.modified > 1 ? " and " + plural(story.modified - 1, "more path", "more paths") : "") +
+                        ": overlayfs copied the whole file up, so " + label + " holds a full copy (" +
+                        format_bytes(story.copied_up_bytes) + ") while the old one still ships below.";
                     st.rule = "changing a file copies all of it into the new layer";
                 } else {
                     std::vector<std::string> parts;
@@ -1782,8 +1807,7 @@ Status Builder::Impl::do_instruction(size_t idx) {
         }
         return {};
     }
-    case Kind::From:
-        return {};
+    case Kind::From: return {};
     }
     return {};
 }
@@ -1796,8 +1820,8 @@ Status Builder::Impl::run_step(size_t idx) {
 
 // ---------------------------------------------------------------- Builder
 
-Builder::Builder(Store& store, dockerfile::Dockerfile file, BuildContext context, Options options,
-                 ImageSource& images, BuildCache* cache)
+Builder::Builder(Store& store, dockerfile::Dockerfile file, BuildContext context, Options options, ImageSource& images,
+                 BuildCache* cache)
     : m(std::make_unique<Impl>(store, std::move(file), std::move(context), std::move(options), images, cache)) {
     m->plan();
 }

@@ -60,11 +60,11 @@ namespace ll::build {
 // Ownership is not recorded: the client sends context files as 0:0, as
 // `docker build` does.
 struct ContextEntry {
-    EntryType type = EntryType::file;   // file, dir or symlink
+    EntryType type = EntryType::file;  // file, dir or symlink
     uint32_t mode = 0644;
     int64_t mtime = 0;
     BlobId blob = k_empty_blob;
-    std::string target;                  // symlink target
+    std::string target;  // symlink target
 };
 
 class BuildContext {
@@ -79,6 +79,7 @@ public:
     // The .dockerignore text at the context root, if any ("" otherwise).
     std::string dockerignore(const BlobStore& blobs) const;
     size_t size() const { return m_entries.size(); }
+
 private:
     void add_parents(std::string_view path);
     std::map<std::string, ContextEntry> m_entries;
@@ -93,15 +94,16 @@ public:
     static Result<IgnoreRules> parse(std::string_view text);
     // The same rules from a list of patterns (COPY --exclude).
     static Result<IgnoreRules> from_patterns(const std::vector<std::string>& patterns);
-    bool excluded(std::string_view path) const;   // path relative to the context root
+    bool excluded(std::string_view path) const;  // path relative to the context root
     bool empty() const;
     // Does any exception ("!...") pattern start inside `dir`? Then an excluded
     // directory is still walked (fsutil does the same).
     bool has_exceptions() const;
     size_t size() const { return m_rules.size(); }
+
 private:
     struct Rule {
-        std::string pattern;   // cleaned, '/'-separated, no leading '/'
+        std::string pattern;  // cleaned, '/'-separated, no leading '/'
         bool exception = false;
     };
     std::vector<Rule> m_rules;
@@ -134,34 +136,34 @@ std::string normalize_image_name(std::string_view name);
 // ---------------------------------------------------------------- options
 
 enum class Flavor : uint8_t {
-    buildkit,   // docker build (BuildKit), the default
-    buildah,    // buildah bud --layers 1.28 (OCI format): WORKDIR makes no
-                // layer (the next RUN/COPY creates the directory), an empty
-                // RUN still makes a layer, FROM scratch leaves WorkingDir
-                // unset, history strings are "/bin/sh -c #(nop) ..." (ONBUILD
-                // too), a base image's Env variable moves to the end when
-                // set, CMD/ENTRYPOINT shell form ignore SHELL, HEALTHCHECK and
-                // ONBUILD are dropped (not in the OCI config), EXPOSE keeps
-                // port ranges, ARG values do not carry into a child stage,
-                // RUN changes inside a VOLUME are discarded, every
-                // instruction is a cache step
-    classic,    // docker's legacy builder: WORKDIR makes a layer only when it
-                // creates the directory, every stage up to the target is
-                // built, RUN changes inside a VOLUME are discarded, every
-                // instruction is a cache step
+    buildkit,  // docker build (BuildKit), the default
+    buildah,   // buildah bud --layers 1.28 (OCI format): WORKDIR makes no
+               // layer (the next RUN/COPY creates the directory), an empty
+               // RUN still makes a layer, FROM scratch leaves WorkingDir
+               // unset, history strings are "/bin/sh -c #(nop) ..." (ONBUILD
+               // too), a base image's Env variable moves to the end when
+               // set, CMD/ENTRYPOINT shell form ignore SHELL, HEALTHCHECK and
+               // ONBUILD are dropped (not in the OCI config), EXPOSE keeps
+               // port ranges, ARG values do not carry into a child stage,
+               // RUN changes inside a VOLUME are discarded, every
+               // instruction is a cache step
+    classic,   // docker's legacy builder: WORKDIR makes a layer only when it
+               // creates the directory, every stage up to the target is
+               // built, RUN changes inside a VOLUME are discarded, every
+               // instruction is a cache step
 };
 const char* flavor_name(Flavor f);
 // "buildkit", "buildah", "classic" -> Flavor; nullopt otherwise.
 std::optional<Flavor> flavor_from_name(std::string_view name);
 
 struct Options {
-    std::string target;                                    // stage name; "" = the last
-    std::vector<std::pair<std::string, std::string>> build_args;   // --build-arg K=V
+    std::string target;                                           // stage name; "" = the last
+    std::vector<std::pair<std::string, std::string>> build_args;  // --build-arg K=V
     bool no_cache = false;
     Flavor flavor = Flavor::buildkit;
-    const shell::Catalogs* catalogs = nullptr;             // package data for RUN
-    uint64_t step_budget = 2'000'000;                      // per RUN
-    int64_t epoch = 1700000000;                            // the build's clock (mtimes)
+    const shell::Catalogs* catalogs = nullptr;  // package data for RUN
+    uint64_t step_budget = 2'000'000;           // per RUN
+    int64_t epoch = 1700000000;                 // the build's clock (mtimes)
 };
 
 // ---------------------------------------------------------------- cache
@@ -170,12 +172,12 @@ struct Options {
 class BuildCache {
 public:
     struct Record {
-        Image image;                 // stage image after the step
+        Image image;  // stage image after the step
         std::string created_by;
         bool empty_layer = true;
-        std::string output;          // RUN output when it ran
-        std::map<std::string, std::string> inputs;   // COPY: source path -> checksum
-        std::string text;            // the instruction as keyed (for "what changed")
+        std::string output;                         // RUN output when it ran
+        std::map<std::string, std::string> inputs;  // COPY: source path -> checksum
+        std::string text;                           // the instruction as keyed (for "what changed")
     };
     const Record* find(const std::string& key) const;
     void put(const std::string& key, Record r);
@@ -186,9 +188,10 @@ public:
     void remember(const std::string& parent_key, dockerfile::Kind kind, size_t instruction, const std::string& key);
     size_t size() const { return m_records.size(); }
     void clear();
+
 private:
     std::map<std::string, Record> m_records;
-    std::map<std::string, std::string> m_previous;   // parent|kind|index -> key
+    std::map<std::string, std::string> m_previous;  // parent|kind|index -> key
 };
 
 // ---------------------------------------------------------------- steps
@@ -197,30 +200,30 @@ enum class StepState : uint8_t { pending, done, cached, failed, skipped };
 const char* step_state_name(StepState s);
 
 struct Step {
-    size_t stage = 0;                    // index into Dockerfile::stages
-    size_t instruction = 0;              // index into Dockerfile::instructions
-                                         // (ONBUILD triggers: the stage's FROM)
+    size_t stage = 0;        // index into Dockerfile::stages
+    size_t instruction = 0;  // index into Dockerfile::instructions
+                             // (ONBUILD triggers: the stage's FROM)
     dockerfile::Kind kind = dockerfile::Kind::Run;
-    dockerfile::Span span;               // what the UI highlights
-    std::string title;                   // "[2/5] RUN apt-get update"
+    dockerfile::Span span;  // what the UI highlights
+    std::string title;      // "[2/5] RUN apt-get update"
     StepState state = StepState::pending;
-    bool onbuild = false;                // an ONBUILD trigger of the base image
-    std::string onbuild_text;            // its text ("RUN echo hi")
+    bool onbuild = false;      // an ONBUILD trigger of the base image
+    std::string onbuild_text;  // its text ("RUN echo hi")
 
     // After it ran:
-    std::string created_by;              // the history line the builder writes ("" = none)
-    bool empty_layer = true;             // no filesystem layer (metadata, or empty diff)
-    LayerPtr layer;                      // the new layer, when there is one
-    Image image;                         // the stage's image after this step
+    std::string created_by;   // the history line the builder writes ("" = none)
+    bool empty_layer = true;  // no filesystem layer (metadata, or empty diff)
+    LayerPtr layer;           // the new layer, when there is one
+    Image image;              // the stage's image after this step
     std::string cache_key;
-    std::string cache_note;              // "CACHED ..." or why it missed, in words
-    std::vector<Event> events;           // container events (copy-ups, whiteouts...)
-    std::string output;                  // what RUN printed
+    std::string cache_note;     // "CACHED ..." or why it missed, in words
+    std::vector<Event> events;  // container events (copy-ups, whiteouts...)
+    std::string output;         // what RUN printed
     int exit_status = 0;
-    std::string narration;               // one or two sentences for students
-    std::string rule;                    // the rule it illustrates, short
-    std::vector<std::string> notes;      // explanations (mounts, --link, unused build args...)
-    std::optional<Error> error;          // failed: why, with the Dockerfile place
+    std::string narration;           // one or two sentences for students
+    std::string rule;                // the rule it illustrates, short
+    std::vector<std::string> notes;  // explanations (mounts, --link, unused build args...)
+    std::optional<Error> error;      // failed: why, with the Dockerfile place
 };
 
 class Builder {
@@ -228,8 +231,8 @@ public:
     // `file` must have parsed without errors. `store` and `images` outlive
     // the builder; `cache` may be null (no caching). A plan that cannot be
     // made (unknown --target) leaves the builder failed: error() says why.
-    Builder(Store& store, dockerfile::Dockerfile file, BuildContext context, Options options,
-            ImageSource& images, BuildCache* cache);
+    Builder(Store& store, dockerfile::Dockerfile file, BuildContext context, Options options, ImageSource& images,
+            BuildCache* cache);
     ~Builder();
     Builder(const Builder&) = delete;
     Builder& operator=(const Builder&) = delete;
@@ -238,8 +241,8 @@ public:
     // target does not need (and, except for classic, stages after it) are
     // `skipped`.
     const std::vector<Step>& steps() const;
-    size_t next_step() const;            // index of the next pending step (steps().size() when none)
-    bool finished() const;               // all steps done (or a step failed)
+    size_t next_step() const;  // index of the next pending step (steps().size() when none)
+    bool finished() const;     // all steps done (or a step failed)
     bool failed() const;
     // Why the build failed (a step's error, or a planning error).
     const Error* error() const;

@@ -159,7 +159,7 @@ struct PatternMatcher {
     struct Item {
         Tok tok;
         char ch = 0;
-        std::string cls;   // class body without brackets
+        std::string cls;  // class body without brackets
         bool negated = false;
     };
     std::vector<Item> items;
@@ -198,12 +198,12 @@ struct PatternMatcher {
                     ++j;
                 }
                 size_t start = j;
-                if (j < p.size() && p[j] == ']') ++j;   // "[]...]" has a literal ]
+                if (j < p.size() && p[j] == ']') ++j;  // "[]...]" has a literal ]
                 while (j < p.size() && p[j] != ']') {
                     if (p[j] == '\\' && j + 1 < p.size()) ++j;
                     ++j;
                 }
-                if (j >= p.size()) {   // no closing bracket: a literal '['
+                if (j >= p.size()) {  // no closing bracket: a literal '['
                     m.items.push_back(item(Tok::lit, '['));
                     continue;
                 }
@@ -251,15 +251,9 @@ struct PatternMatcher {
         } else {
             const Item& it = items[pi];
             switch (it.tok) {
-            case Tok::lit:
-                r = si < s.size() && s[si] == it.ch && go(pi + 1, si + 1, s, memo);
-                break;
-            case Tok::any:
-                r = si < s.size() && s[si] != '/' && go(pi + 1, si + 1, s, memo);
-                break;
-            case Tok::cls:
-                r = si < s.size() && in_class(it, s[si]) && go(pi + 1, si + 1, s, memo);
-                break;
+            case Tok::lit: r = si < s.size() && s[si] == it.ch && go(pi + 1, si + 1, s, memo); break;
+            case Tok::any: r = si < s.size() && s[si] != '/' && go(pi + 1, si + 1, s, memo); break;
+            case Tok::cls: r = si < s.size() && in_class(it, s[si]) && go(pi + 1, si + 1, s, memo); break;
             case Tok::star:
                 for (size_t k = si;; ++k) {
                     if (go(pi + 1, k, s, memo)) {
@@ -270,7 +264,7 @@ struct PatternMatcher {
                 }
                 break;
             case Tok::dstar_end:
-                r = true;   // .* to the end
+                r = true;  // .* to the end
                 break;
             case Tok::dstar_slash:
                 // (.*/)? : nothing, or anything ending in a slash
@@ -368,7 +362,7 @@ bool IgnoreRules::excluded(std::string_view path_in) const {
     std::vector<std::string> parent_dirs = split_slash(parent);
     bool matched = false;
     for (const Rule& r : m_rules) {
-        if (r.exception != matched) continue;   // cannot change the outcome
+        if (r.exception != matched) continue;  // cannot change the outcome
         PatternMatcher pm = PatternMatcher::compile(r.pattern);
         bool m = pm.match(file);
         if (!m && parent != ".") {

@@ -89,7 +89,7 @@ std::vector<std::string> resolve_wildcards(const SourceTree& t, std::string_view
             if (!n) continue;
             if (path_match(d2, r)) {
                 out.push_back(a);
-                continue;   // SkipDir for a matching directory
+                continue;  // SkipDir for a matching directory
             }
             if (n->type == EntryType::dir) walk(a, r);
         }
@@ -99,8 +99,8 @@ std::vector<std::string> resolve_wildcards(const SourceTree& t, std::string_view
 }
 
 struct Source {
-    std::string rel;        // path in the tree after following symlinks
-    std::string name;       // the name it is copied under (base of the path as matched)
+    std::string rel;   // path in the tree after following symlinks
+    std::string name;  // the name it is copied under (base of the path as matched)
     SrcNode node;
 };
 
@@ -155,8 +155,7 @@ public:
             cur += "/" + comp;
             Result<Stat> st = m_c.stat(cur);
             if (st) {
-                if (st->type != EntryType::dir)
-                    return make_error(Errc::enotdir, "mkdir " + cur + ": not a directory");
+                if (st->type != EntryType::dir) return make_error(Errc::enotdir, "mkdir " + cur + ": not a directory");
                 continue;
             }
             if (st.error().code != Errc::enoent) return st.error();
@@ -267,7 +266,7 @@ public:
         std::string tar;
         if (comp == Compression::gzip) {
             Result<std::string> r = gunzip(blobs.read_all(n.blob), name);
-            if (!r) return std::optional<std::string>();   // not valid gzip: copied as a file, as BuildKit does
+            if (!r) return std::optional<std::string>();  // not valid gzip: copied as a file, as BuildKit does
             tar = std::move(*r);
         } else {
             if (!looks_like_tar(head)) return std::optional<std::string>();
@@ -301,13 +300,13 @@ public:
         if (!layer) return layer.error();
         if (Status s = mkdir_all(dest); !s) return s;
         bool skipped_whiteouts = false;
-        std::map<uint32_t, std::string> links;   // link group -> first name unpacked
+        std::map<uint32_t, std::string> links;  // link group -> first name unpacked
         for (const Entry& e : (*layer)->entries()) {
             if (e.is_whiteout()) {
                 skipped_whiteouts = true;
                 continue;
             }
-            std::string rel = store.paths.str(e.path);   // "/d/f"
+            std::string rel = store.paths.str(e.path);  // "/d/f"
             std::string target = dest == "/" ? rel : dest + rel;
             if (e.type != EntryType::dir) {
                 Result<Stat> t = m_c.lstat(target);
@@ -317,7 +316,7 @@ public:
             }
             if (e.type == EntryType::file && e.link_group != 0) {
                 auto it = links.find(e.link_group);
-                if (it != links.end()) {   // a hard link in the archive stays one
+                if (it != links.end()) {  // a hard link in the archive stays one
                     Result<Stat> t = m_c.lstat(target);
                     if (t) {
                         if (Status s = m_c.unlink(target); !s) return s;
@@ -327,7 +326,7 @@ public:
                 }
                 links[e.link_group] = target;
             }
-            Entry p = e;   // the archive's own modes and owners (--chown is not applied to them)
+            Entry p = e;  // the archive's own modes and owners (--chown is not applied to them)
             p.link_group = 0;
             p.opaque = false;
             if (m_spec.mtime_override >= 0) p.mtime = m_spec.mtime_override;
@@ -370,7 +369,7 @@ private:
     const CopySpec& m_spec;
     const SourceTree& m_src;
     CopyResult& m_res;
-    std::map<uint64_t, std::string> m_inodes;   // source inode -> first name copied
+    std::map<uint64_t, std::string> m_inodes;  // source inode -> first name copied
 };
 
 // The sources of a spec: (raw argument, expanded sources).
@@ -389,8 +388,8 @@ Result<std::vector<std::pair<std::string, std::vector<Source>>>> collect(const C
     return out;
 }
 
-void hash_tree(const SourceTree& t, const std::string& rel, const std::string& shown, const BlobStore& blobs,
-               Sha256& h, const IgnoreRules* exclude) {
+void hash_tree(const SourceTree& t, const std::string& rel, const std::string& shown, const BlobStore& blobs, Sha256& h,
+               const IgnoreRules* exclude) {
     std::optional<SrcNode> n = t.lstat(rel);
     if (!n) return;
     if (!shown.empty() && exclude && exclude->excluded(shown)) return;
@@ -398,8 +397,8 @@ void hash_tree(const SourceTree& t, const std::string& rel, const std::string& s
     h.update(line);
     if (n->type == EntryType::dir)
         for (const std::string& child : t.children(rel))
-            hash_tree(t, rel.empty() ? child : rel + "/" + child, shown.empty() ? child : shown + "/" + child, blobs,
-                      h, exclude);
+            hash_tree(t, rel.empty() ? child : rel + "/" + child, shown.empty() ? child : shown + "/" + child, blobs, h,
+                      exclude);
 }
 
 }  // namespace
@@ -580,7 +579,7 @@ Result<std::pair<uint32_t, uint32_t>> resolve_chown(const Container& c, std::str
     uint32_t uid = 0, gid = 0;
     if (all_digits(user)) {
         uid = static_cast<uint32_t>(std::strtoul(std::string(user).c_str(), nullptr, 10));
-        gid = uid;   // BuildKit: a numeric user without a group gets the same gid
+        gid = uid;  // BuildKit: a numeric user without a group gets the same gid
     } else if (!user.empty()) {
         bool found = false;
         for (const DbLine& d : read_db(c, "/etc/passwd", true))
@@ -591,8 +590,8 @@ Result<std::pair<uint32_t, uint32_t>> resolve_chown(const Container& c, std::str
                 break;
             }
         if (!found)
-            return make_error(Errc::einval, "unable to find user " + std::string(user) +
-                                                ": no matching entries in passwd file");
+            return make_error(Errc::einval,
+                              "unable to find user " + std::string(user) + ": no matching entries in passwd file");
     }
     if (has_group) {
         if (all_digits(group)) {
@@ -606,8 +605,8 @@ Result<std::pair<uint32_t, uint32_t>> resolve_chown(const Container& c, std::str
                     break;
                 }
             if (!found)
-                return make_error(Errc::einval, "unable to find group " + std::string(group) +
-                                                    ": no matching entries in group file");
+                return make_error(Errc::einval,
+                                  "unable to find group " + std::string(group) + ": no matching entries in group file");
         }
     }
     return std::make_pair(uid, gid);

@@ -42,9 +42,9 @@ struct SrcNode {
     uint32_t uid = 0, gid = 0;
     int64_t mtime = 0;
     BlobId blob = k_empty_blob;
-    std::string target;   // symlink target
+    std::string target;  // symlink target
     std::vector<Xattr> xattrs;
-    uint64_t inode = 0;   // nonzero: hard links of one file share it
+    uint64_t inode = 0;  // nonzero: hard links of one file share it
 };
 
 class SourceTree {
@@ -67,9 +67,10 @@ public:
     std::vector<std::string> children(const std::string& rel) const override;
     std::string describe() const override { return "the build context"; }
     size_t excluded_count() const { return m_excluded; }
+
 private:
     const BuildContext* m_ctx;
-    std::vector<std::string> m_visible;   // sorted relative paths that remain
+    std::vector<std::string> m_visible;  // sorted relative paths that remain
     size_t m_excluded = 0;
 };
 
@@ -79,6 +80,7 @@ public:
     std::optional<SrcNode> lstat(const std::string& rel) const override;
     std::vector<std::string> children(const std::string& rel) const override;
     std::string describe() const override { return m_what; }
+
 private:
     const Image* m_image;
     const Store* m_store;
@@ -94,19 +96,19 @@ std::optional<std::string> root_path(const SourceTree& t, std::string_view rel, 
 
 struct CopySpec {
     bool is_add = false;
-    std::vector<std::string> sources;           // expanded, as written
+    std::vector<std::string> sources;  // expanded, as written
     struct Inline {
         std::string name;
         std::string content;
     };
-    std::vector<Inline> inline_files;           // heredoc sources
-    std::string dest;                           // absolute, trailing slash kept
+    std::vector<Inline> inline_files;  // heredoc sources
+    std::string dest;                  // absolute, trailing slash kept
     std::optional<std::pair<uint32_t, uint32_t>> chown;
     std::optional<uint32_t> chmod;
-    bool parents = false;                       // --parents
-    std::vector<std::string> exclude;           // --exclude
-    int64_t mtime_override = -1;                // -1: keep the source's mtime
-    bool chown_created_dirs = true;             // MkdirAll chowns what it creates
+    bool parents = false;              // --parents
+    std::vector<std::string> exclude;  // --exclude
+    int64_t mtime_override = -1;       // -1: keep the source's mtime
+    bool chown_created_dirs = true;    // MkdirAll chowns what it creates
 };
 
 struct CopyResult {
@@ -139,11 +141,11 @@ Result<std::pair<uint32_t, uint32_t>> resolve_user(const Container& c, std::stri
 
 // ------------------------------------------------------------ history & Go formatting
 
-std::string go_quote(std::string_view s);                        // strconv.Quote
-std::string go_quote_list(const std::vector<std::string>& v);    // fmt %q of []string
-std::string go_list(const std::vector<std::string>& v);          // fmt %v of []string
-std::string go_duration(int64_t ns);                             // time.Duration.String()
-std::string healthcheck_string(const Healthcheck& h);            // fmt %+v of HealthcheckConfig
-std::string json_string_array(const std::vector<std::string>& v); // ["a","b"] as Docker prints it
+std::string go_quote(std::string_view s);                          // strconv.Quote
+std::string go_quote_list(const std::vector<std::string>& v);      // fmt %q of []string
+std::string go_list(const std::vector<std::string>& v);            // fmt %v of []string
+std::string go_duration(int64_t ns);                               // time.Duration.String()
+std::string healthcheck_string(const Healthcheck& h);              // fmt %+v of HealthcheckConfig
+std::string json_string_array(const std::vector<std::string>& v);  // ["a","b"] as Docker prints it
 
 }  // namespace ll::build::detail

@@ -9,7 +9,7 @@ namespace ll {
 namespace {
 
 constexpr std::string_view kMagic = "#layerlab-catalog 1 ";
-constexpr size_t kMaxInput = size_t{64} << 20;   // 64 MiB: far above any real catalog
+constexpr size_t kMaxInput = size_t{64} << 20;  // 64 MiB: far above any real catalog
 constexpr size_t kMaxPath = 4096;
 
 bool starts_with(std::string_view s, std::string_view p) {
@@ -50,8 +50,10 @@ bool parse_u64(std::string_view s, uint64_t& out, int base = 10) {
     uint64_t v = 0;
     for (char c : s) {
         int d;
-        if (c >= '0' && c <= '9') d = c - '0';
-        else return false;
+        if (c >= '0' && c <= '9')
+            d = c - '0';
+        else
+            return false;
         if (d >= base) return false;
         uint64_t b = static_cast<uint64_t>(base);
         if (v > (UINT64_MAX - static_cast<uint64_t>(d)) / b) return false;
@@ -159,16 +161,32 @@ public:
         }
         if (shared > m_prev.size())
             return error("shared prefix length " + std::to_string(shared) + " is longer than the previous path (" +
-                             std::to_string(m_prev.size()) + " bytes)", 1);
+                             std::to_string(m_prev.size()) + " bytes)",
+                         1);
         if (i >= line.size()) return error("file entry without a type", static_cast<uint32_t>(i + 1));
         char t = line[i++];
         CatalogFile f;
         switch (t) {
-        case 'f': f.type = 'f'; f.mode = 0644; break;
-        case 'x': f.type = 'f'; f.mode = 0755; break;
-        case 'd': f.type = 'd'; f.mode = 0755; break;
-        case 'l': f.type = 'l'; f.mode = 0777; break;
-        case 'h': f.type = 'h'; f.mode = 0644; break;
+        case 'f':
+            f.type = 'f';
+            f.mode = 0644;
+            break;
+        case 'x':
+            f.type = 'f';
+            f.mode = 0755;
+            break;
+        case 'd':
+            f.type = 'd';
+            f.mode = 0755;
+            break;
+        case 'l':
+            f.type = 'l';
+            f.mode = 0777;
+            break;
+        case 'h':
+            f.type = 'h';
+            f.mode = 0644;
+            break;
         default:
             return error(std::string("unknown file type '") + t + "' (expected f, x, d, l or h)",
                          static_cast<uint32_t>(i));
@@ -185,7 +203,8 @@ public:
         };
         if (f.type == 'f') {
             if (fields.size() < 2 || !parse_u64(fields[1], f.size))
-                return error("file entry needs a size", fields.size() < 2 ? static_cast<uint32_t>(line.size() + 1) : at(1));
+                return error("file entry needs a size",
+                             fields.size() < 2 ? static_cast<uint32_t>(line.size() + 1) : at(1));
             k = 2;
         } else if (f.type == 'l' || f.type == 'h') {
             if (fields.size() < 2 || fields[1].empty())
@@ -217,8 +236,7 @@ public:
                 f.content = std::move(c);
                 break;
             }
-            default:
-                return error(std::string("unknown field '") + fld[0] + "'", at(k));
+            default: return error(std::string("unknown field '") + fld[0] + "'", at(k));
             }
         }
         m_prev = f.path;
@@ -237,14 +255,13 @@ private:
 bool is_entry(std::string_view line) { return !line.empty() && line[0] >= '0' && line[0] <= '9'; }
 
 Result<CatalogKind> read_magic(LineReader& r, std::string_view text) {
-    if (text.size() > kMaxInput)
-        return make_error(Errc::too_large, "catalog larger than 64 MiB", SourceLoc{});
+    if (text.size() > kMaxInput) return make_error(Errc::too_large, "catalog larger than 64 MiB", SourceLoc{});
     std::string_view first;
     if (!r.next(first) || !starts_with(first, kMagic))
         return r.error("not a layerlab catalog (first line must be '#layerlab-catalog 1 KIND')", 1);
     std::string_view kind = first.substr(kMagic.size());
     static const std::pair<std::string_view, CatalogKind> kinds[] = {
-        {"apt", CatalogKind::apt}, {"pip", CatalogKind::pip}, {"npm", CatalogKind::npm},
+        {"apt", CatalogKind::apt}, {"pip", CatalogKind::pip},     {"npm", CatalogKind::npm},
         {"apk", CatalogKind::apk}, {"image", CatalogKind::image}, {"state", CatalogKind::state}};
     for (const auto& [n, k] : kinds)
         if (kind == n) return k;
@@ -262,7 +279,9 @@ std::pair<std::string_view, std::string_view> meta(std::string_view line) {
 std::optional<std::vector<std::string>> parse_string_array(std::string_view s) {
     std::vector<std::string> out;
     size_t i = 0;
-    auto ws = [&] { while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i; };
+    auto ws = [&] {
+        while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    };
     ws();
     if (i >= s.size() || s[i] != '[') return std::nullopt;
     ++i;
@@ -279,10 +298,12 @@ std::optional<std::vector<std::string>> parse_string_array(std::string_view s) {
                 if (i >= s.size()) return std::nullopt;
                 char e = s[i++];
                 switch (e) {
-                case '"': case '\\': case '/': v.push_back(e); break;
+                case '"':
+                case '\\':
+                case '/': v.push_back(e); break;
                 case 'n': v.push_back('\n'); break;
                 case 't': v.push_back('\t'); break;
-                default: return std::nullopt;   // \uXXXX is never needed for argv here
+                default: return std::nullopt;  // \uXXXX is never needed for argv here
                 }
             } else {
                 v.push_back(c);
@@ -342,8 +363,7 @@ Result<Catalog> parse_catalog(std::string_view text, std::string_view file_name)
     LineReader r(text, file_name);
     Result<CatalogKind> kind = read_magic(r, text);
     if (!kind) return kind.error();
-    if (*kind == CatalogKind::image)
-        return r.error("this is a base image; load it with load_base_image", 1);
+    if (*kind == CatalogKind::image) return r.error("this is a base image; load it with load_base_image", 1);
     Catalog cat;
     cat.kind = *kind;
     Package* cur = nullptr;
@@ -363,11 +383,15 @@ Result<Catalog> parse_catalog(std::string_view text, std::string_view file_name)
         r.reset_block();
         if (line[0] == '@') {
             auto [k, v] = meta(line);
-            if (k == "generated") cat.generated = v;
-            else if (k == "suite") cat.suite = v;
-            else if (k == "source") cat.source = v;
-            else if (k == "note") cat.notes.emplace_back(v);
-            continue;   // unknown metadata is ignored (forward compatible)
+            if (k == "generated")
+                cat.generated = v;
+            else if (k == "suite")
+                cat.suite = v;
+            else if (k == "source")
+                cat.source = v;
+            else if (k == "note")
+                cat.notes.emplace_back(v);
+            continue;  // unknown metadata is ignored (forward compatible)
         }
         if (line.size() < 2 || line[1] != ' ') return r.error("unknown line (expected KEY and a space)", 1);
         std::string_view rest = line.substr(2);
@@ -417,12 +441,13 @@ Result<Catalog> parse_catalog(std::string_view text, std::string_view file_name)
                     uint64_t v = 0;
                     if (eq == std::string_view::npos || eq == 0 || !parse_u64(w.substr(eq + 1), v))
                         return r.error("I line: expected member=size", 3);
-                    if (w.substr(0, eq) == "status") cur->status_size = v;
-                    else cur->info_members.emplace_back(std::string(w.substr(0, eq)), v);
+                    if (w.substr(0, eq) == "status")
+                        cur->status_size = v;
+                    else
+                        cur->info_members.emplace_back(std::string(w.substr(0, eq)), v);
                 }
                 break;
-            default:
-                return r.error(std::string("unknown line type '") + line[0] + "'", 1);
+            default: return r.error(std::string("unknown line type '") + line[0] + "'", 1);
             }
         }
         }
@@ -437,7 +462,7 @@ bool fnmatch_path(std::string_view pat, std::string_view s) {
     // semantics: a later '*' supersedes the earlier backtrack point).
     size_t p = 0, i = 0;
     size_t star_p = std::string_view::npos, star_i = 0;
-    auto match_class = [&](size_t& pp, char c) -> int {   // 1 match, 0 no, -1 malformed
+    auto match_class = [&](size_t& pp, char c) -> int {  // 1 match, 0 no, -1 malformed
         size_t q = pp + 1;
         bool neg = false;
         if (q < pat.size() && (pat[q] == '!' || pat[q] == '^')) {
@@ -487,7 +512,7 @@ bool fnmatch_path(std::string_view pat, std::string_view s) {
                     ++i;
                     continue;
                 }
-                if (m == -1 && s[i] == '[') {   // unterminated: literal '['
+                if (m == -1 && s[i] == '[') {  // unterminated: literal '['
                     ++p;
                     ++i;
                     continue;
@@ -550,15 +575,14 @@ bool DpkgFilter::skips(std::string_view path, char type) const {
 std::optional<std::string> merged_usr_path(std::string_view path) {
     for (std::string_view d : {"/bin", "/sbin", "/lib", "/lib64"}) {
         if (path == d) return std::nullopt;
-        if (path.size() > d.size() && starts_with(path, d) && path[d.size()] == '/')
-            return "/usr" + std::string(path);
+        if (path.size() > d.size() && starts_with(path, d) && path[d.size()] == '/') return "/usr" + std::string(path);
     }
     return std::string(path);
 }
 
 Unpacked dpkg_unpack(const Package& pkg, const DpkgFilter& filter, bool merged_usr) {
     Unpacked u;
-    u.list_size = 3;   // "/.\n"
+    u.list_size = 3;  // "/.\n"
     for (const CatalogFile& f : pkg.files) {
         if (!filter.empty() && filter.skips(f.path, f.type)) continue;
         u.list_size += f.path.size() + 1;
@@ -629,15 +653,14 @@ Result<InstallPlan> resolve_install(const Catalog& apt, const std::vector<std::s
             continue;
         }
         auto pv = providers.find(r);
-        if (pv == providers.end())
-            return make_error(Errc::enoent, "E: Unable to locate package " + r);
+        if (pv == providers.end()) return make_error(Errc::enoent, "E: Unable to locate package " + r);
         if (pv->second.size() > 1)
-            return make_error(Errc::einval, "E: Package " + r + " is a virtual package provided by: " +
-                                                [&] {
-                                                    std::string s;
-                                                    for (const auto& n : pv->second) s += (s.empty() ? "" : ", ") + n;
-                                                    return s;
-                                                }() + "\nE: You should explicitly select one to install.");
+            return make_error(
+                Errc::einval, "E: Package " + r + " is a virtual package provided by: " + [&] {
+                    std::string s;
+                    for (const auto& n : pv->second) s += (s.empty() ? "" : ", ") + n;
+                    return s;
+                }() + "\nE: You should explicitly select one to install.");
         wanted.push_back(pv->second.front());
         planned.insert(pv->second.front());
     }
@@ -741,7 +764,8 @@ struct View {
 };
 
 // debuerreotype-slimify on the layer (resolving symlinks through the lower layers too).
-void slimify(const Tree& lower, Tree& layer, std::vector<std::string> excludes, const std::vector<std::string>& includes) {
+void slimify(const Tree& lower, Tree& layer, std::vector<std::string> excludes,
+             const std::vector<std::string>& includes) {
     std::sort(excludes.begin(), excludes.end());
     excludes.erase(std::unique(excludes.begin(), excludes.end()), excludes.end());
     View v{lower, layer};
@@ -809,14 +833,14 @@ Result<BaseImage> load_base_image(std::string_view text, const Catalog& apt, con
     if (!kind) return kind.error();
     if (*kind != CatalogKind::image) return r.error("not an image catalog", 1);
     BaseImage img;
-    Tree lower;   // merged view of the finished layers
-    Tree layer;   // the layer being built
+    Tree lower;  // merged view of the finished layers
+    Tree layer;  // the layer being built
     bool in_layer = false;
     std::string layer_created_by;
     std::vector<std::string> layer_packages;
     std::vector<std::string> excludes;
     size_t own_first = 0;
-    std::string created;   // @created: the time stamp of this image's own history entries
+    std::string created;  // @created: the time stamp of this image's own history entries
 
     auto finish_layer = [&] {
         if (!in_layer) return;
@@ -855,18 +879,24 @@ Result<BaseImage> load_base_image(std::string_view text, const Catalog& apt, con
         r.reset_block();
         if (line[0] == '@') {
             auto [k, v] = meta(line);
-            if (k == "name") img.name = v;
-            else if (k == "created") created = v;
-            else if (k == "merged-usr") img.merged_usr = v == "yes";
-            else if (k == "env") img.config.env.emplace_back(v);
+            if (k == "name")
+                img.name = v;
+            else if (k == "created")
+                created = v;
+            else if (k == "merged-usr")
+                img.merged_usr = v == "yes";
+            else if (k == "env")
+                img.config.env.emplace_back(v);
             else if (k == "cmd" || k == "entrypoint") {
                 std::optional<std::vector<std::string>> argv = parse_string_array(v);
                 if (!argv) return r.error("@" + std::string(k) + " needs a JSON array of strings", 2);
                 (k == "cmd" ? img.config.cmd : img.config.entrypoint) = std::move(*argv);
-            }
-            else if (k == "workdir") img.config.working_dir = v;
-            else if (k == "user") img.config.user = v;
-            else if (k == "note") img.notes.emplace_back(v);
+            } else if (k == "workdir")
+                img.config.working_dir = v;
+            else if (k == "user")
+                img.config.user = v;
+            else if (k == "note")
+                img.notes.emplace_back(v);
             else if (k == "base") {
                 if (!base || base->name != v)
                     return make_error(Errc::enoent, "image builds on " + std::string(v) + ", which was not given",
@@ -934,8 +964,7 @@ Result<BaseImage> load_base_image(std::string_view text, const Catalog& apt, con
             slimify(lower, layer, excludes, includes);
             break;
         }
-        default:
-            return r.error(std::string("unknown line type '") + line[0] + "' in an image", 1);
+        default: return r.error(std::string("unknown line type '") + line[0] + "' in an image", 1);
         }
     }
     finish_layer();

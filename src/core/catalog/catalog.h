@@ -58,18 +58,18 @@
 #include <vector>
 
 #include "core/base.h"
-#include "core/image.h"   // ImageConfig, HistoryEntry: a BaseImage carries the engine's own types
+#include "core/image.h"  // ImageConfig, HistoryEntry: a BaseImage carries the engine's own types
 
 namespace ll {
 
 struct CatalogFile {
-    std::string path;        // absolute for apt/images; relative for pip/npm
-    char type = 'f';         // 'f' file, 'd' directory, 'l' symlink, 'h' hard link
+    std::string path;  // absolute for apt/images; relative for pip/npm
+    char type = 'f';   // 'f' file, 'd' directory, 'l' symlink, 'h' hard link
     uint32_t mode = 0644;
     uint32_t uid = 0, gid = 0;
-    uint64_t size = 0;       // regular files only
-    std::string link;        // symlink target (verbatim) or hard-link target path
-    std::optional<std::string> content;   // real bytes, when kept
+    uint64_t size = 0;                   // regular files only
+    std::string link;                    // symlink target (verbatim) or hard-link target path
+    std::optional<std::string> content;  // real bytes, when kept
 };
 
 enum class CatalogKind : uint8_t { apt, pip, npm, apk, image, state };
@@ -80,25 +80,25 @@ using DepClause = std::vector<std::string>;
 
 struct Package {
     std::string name, version, arch;
-    uint64_t installed_size_kib = 0;     // Installed-Size of the .deb
-    uint64_t download_size = 0;          // size of the .deb (pip/npm: cache size)
-    std::vector<DepClause> depends;      // Depends + Pre-Depends
+    uint64_t installed_size_kib = 0;  // Installed-Size of the .deb
+    uint64_t download_size = 0;       // size of the .deb (pip/npm: cache size)
+    std::vector<DepClause> depends;   // Depends + Pre-Depends
     std::vector<DepClause> recommends;
     std::vector<std::string> provides;
-    bool multiarch_same = false;         // dpkg names its info files name:arch
-    uint64_t status_size = 0;            // bytes of its /var/lib/dpkg/status stanza
+    bool multiarch_same = false;                                 // dpkg names its info files name:arch
+    uint64_t status_size = 0;                                    // bytes of its /var/lib/dpkg/status stanza
     std::vector<std::pair<std::string, uint64_t>> info_members;  // md5sums, postinst, ...
-    std::vector<CatalogFile> files;      // as in the .deb (before filters)
-    std::string approximated_from;       // "python3-flask 2.2.2-3" (pip/npm/apk)
+    std::vector<CatalogFile> files;                              // as in the .deb (before filters)
+    std::string approximated_from;                               // "python3-flask 2.2.2-3" (pip/npm/apk)
     std::vector<std::string> notes;
-    uint32_t line = 0;                   // where its P line is
+    uint32_t line = 0;  // where its P line is
     // Sum of the sizes of its regular files.
     uint64_t file_bytes() const;
 };
 
 struct AptListsFile {
-    std::string mode;     // "gzip-indexes" (stock image) or "plain"
-    std::string name;     // file name under /var/lib/apt/lists
+    std::string mode;  // "gzip-indexes" (stock image) or "plain"
+    std::string name;  // file name under /var/lib/apt/lists
     uint64_t size = 0;
 };
 
@@ -107,7 +107,7 @@ struct Catalog {
     std::string suite, generated, source;
     std::vector<std::string> notes;
     std::map<std::string, Package> packages;
-    std::vector<AptListsFile> apt_lists;   // kind == state
+    std::vector<AptListsFile> apt_lists;  // kind == state
     const Package* find(std::string_view name) const;
     // The package itself or, for a virtual name, its first provider.
     const Package* find_or_provider(std::string_view name) const;
@@ -127,7 +127,10 @@ bool fnmatch_path(std::string_view pattern, std::string_view s);
 // literal prefix of an include pattern starts with its path, so that
 // /usr/share/doc/bash stays for /usr/share/doc/*/copyright.
 struct DpkgFilter {
-    struct Rule { bool include = false; std::string pattern; };
+    struct Rule {
+        bool include = false;
+        std::string pattern;
+    };
     std::vector<Rule> rules;
     // Read the rules out of a dpkg.cfg.d file ("path-exclude /usr/share/doc/*").
     static DpkgFilter parse(std::string_view cfg_text);
@@ -143,9 +146,9 @@ std::optional<std::string> merged_usr_path(std::string_view path);
 
 // What `dpkg --unpack` + `--configure` leave for one package.
 struct Unpacked {
-    std::vector<CatalogFile> files;   // the package's entries, filtered, merged-/usr
-    std::vector<CatalogFile> info;    // /var/lib/dpkg/info/NAME.{list,md5sums,postinst,...}
-    uint64_t list_size = 0;           // bytes of NAME.list ("/.\n" + every unpacked path)
+    std::vector<CatalogFile> files;  // the package's entries, filtered, merged-/usr
+    std::vector<CatalogFile> info;   // /var/lib/dpkg/info/NAME.{list,md5sums,postinst,...}
+    uint64_t list_size = 0;          // bytes of NAME.list ("/.\n" + every unpacked path)
 };
 Unpacked dpkg_unpack(const Package& pkg, const DpkgFilter& filter, bool merged_usr);
 
@@ -155,10 +158,10 @@ uint64_t extended_states_size(const Catalog& apt, const std::set<std::string>& a
 // ---------------------------------------------------------------- apt
 
 struct InstallPlan {
-    std::vector<const Package*> order;        // dependencies first, as apt unpacks
-    std::vector<std::string> newly_installed; // names, same order
-    std::vector<std::string> auto_installed;  // pulled in, not requested
-    std::vector<std::string> recommended;     // installed because of Recommends
+    std::vector<const Package*> order;                  // dependencies first, as apt unpacks
+    std::vector<std::string> newly_installed;           // names, same order
+    std::vector<std::string> auto_installed;            // pulled in, not requested
+    std::vector<std::string> recommended;               // installed because of Recommends
     std::vector<std::string> not_installed_recommends;  // recommends skipped
 };
 
@@ -173,28 +176,30 @@ Result<InstallPlan> resolve_install(const Catalog& apt, const std::vector<std::s
 
 struct ImageLayer {
     std::string created_by;
-    std::vector<CatalogFile> files;         // the layer's changeset, sorted by path
-    std::vector<std::string> packages;      // installed with dpkg in this layer
+    std::vector<CatalogFile> files;     // the layer's changeset, sorted by path
+    std::vector<std::string> packages;  // installed with dpkg in this layer
 };
 
 struct BaseImage {
-    std::string name;                       // "debian:bookworm-slim"
-    std::string base;                       // image it starts from, "" if none
+    std::string name;  // "debian:bookworm-slim"
+    std::string base;  // image it starts from, "" if none
     bool merged_usr = false;
-    ImageConfig config;                     // @env, @cmd, @entrypoint (JSON arrays), @workdir, @user
-    std::vector<ImageLayer> layers;         // base's layers first
-    std::vector<HistoryEntry> history;      // base's history first
-    std::vector<std::string> notes;         // what is approximated
-    std::set<std::string> dpkg_installed;   // registered in /var/lib/dpkg/status
-    struct Expect { uint32_t layer = 0; uint64_t entries = 0, bytes = 0; };
-    std::vector<Expect> expected;           // the generator's totals (own layers)
-    uint64_t total_bytes() const;           // regular-file bytes, all layers, shadowed ones counted
+    ImageConfig config;                    // @env, @cmd, @entrypoint (JSON arrays), @workdir, @user
+    std::vector<ImageLayer> layers;        // base's layers first
+    std::vector<HistoryEntry> history;     // base's history first
+    std::vector<std::string> notes;        // what is approximated
+    std::set<std::string> dpkg_installed;  // registered in /var/lib/dpkg/status
+    struct Expect {
+        uint32_t layer = 0;
+        uint64_t entries = 0, bytes = 0;
+    };
+    std::vector<Expect> expected;  // the generator's totals (own layers)
+    uint64_t total_bytes() const;  // regular-file bytes, all layers, shadowed ones counted
 };
 
 // Build an image from its catalog text. K lines take their files from `apt`;
 // an image with "@base NAME" needs that image passed as `base`.
-Result<BaseImage> load_base_image(std::string_view text, const Catalog& apt,
-                                  const BaseImage* base = nullptr,
+Result<BaseImage> load_base_image(std::string_view text, const Catalog& apt, const BaseImage* base = nullptr,
                                   std::string_view file_name = "image");
 
 }  // namespace ll

@@ -49,8 +49,24 @@ struct Span {
 };
 
 enum class Kind : uint8_t {
-    From, Run, Cmd, Label, Maintainer, Expose, Env, Add, Copy, Entrypoint,
-    Volume, User, Workdir, Arg, Onbuild, Stopsignal, Healthcheck, Shell,
+    From,
+    Run,
+    Cmd,
+    Label,
+    Maintainer,
+    Expose,
+    Env,
+    Add,
+    Copy,
+    Entrypoint,
+    Volume,
+    User,
+    Workdir,
+    Arg,
+    Onbuild,
+    Stopsignal,
+    Healthcheck,
+    Shell,
 };
 inline constexpr int k_kind_count = 18;
 
@@ -71,14 +87,14 @@ struct Flag {
 
 // One heredoc: "COPY <<EOF /dest", "RUN <<-'EOT' bash", "RUN 3<<X".
 struct Heredoc {
-    std::string name;        // the delimiter word without quotes: "EOF"
-    std::string content;     // the lines between, each with its newline, as
-                             // written (leading tabs kept even for <<-)
-    bool expand = true;      // false when any part of the delimiter was quoted
-    bool strip_tabs = false; // <<- : leading tabs are removed from the body
-    uint32_t fd = 0;         // the N of "N<<EOF" (0 when absent)
-    Span span;               // the "<<EOF" word on the instruction line
-    Span body_span;          // the body lines and the closing delimiter line
+    std::string name;         // the delimiter word without quotes: "EOF"
+    std::string content;      // the lines between, each with its newline, as
+                              // written (leading tabs kept even for <<-)
+    bool expand = true;       // false when any part of the delimiter was quoted
+    bool strip_tabs = false;  // <<- : leading tabs are removed from the body
+    uint32_t fd = 0;          // the N of "N<<EOF" (0 when absent)
+    Span span;                // the "<<EOF" word on the instruction line
+    Span body_span;           // the body lines and the closing delimiter line
 
     // The content the instruction uses: with leading tabs removed for <<-.
     std::string body() const;
@@ -86,10 +102,10 @@ struct Heredoc {
 
 // ENV / LABEL pair, or ARG name[=default].
 struct KeyValue {
-    std::string key;         // as written (substitute with expand())
-    std::string value;       // as written, quotes included
-    bool has_value = true;   // ARG NAME without "=" has no default
-    bool legacy = false;     // "ENV key value" (old form, no '=')
+    std::string key;        // as written (substitute with expand())
+    std::string value;      // as written, quotes included
+    bool has_value = true;  // ARG NAME without "=" has no default
+    bool legacy = false;    // "ENV key value" (old form, no '=')
     Span span;
 };
 
@@ -102,56 +118,56 @@ struct StageRef {
         unresolved,  // contains $: the builder substitutes first, then resolves
     };
     Type type = Type::none;
-    size_t stage = 0;        // valid when type == stage
+    size_t stage = 0;  // valid when type == stage
 };
 
 struct FromArgs {
-    std::string image;             // as written: "golang:1.22", "${BASE}", "build"
-    std::string stage_name;        // lower-cased name after AS, "" if none
+    std::string image;       // as written: "golang:1.22", "${BASE}", "build"
+    std::string stage_name;  // lower-cased name after AS, "" if none
     std::string stage_name_as_written;
-    std::string platform;          // --platform value as written
+    std::string platform;  // --platform value as written
     Span image_span, name_span;
 };
 
-struct CopyArgs {                  // COPY and ADD
-    std::vector<std::string> sources;     // paths / URLs as written; not heredocs
+struct CopyArgs {                      // COPY and ADD
+    std::vector<std::string> sources;  // paths / URLs as written; not heredocs
     std::vector<Span> source_spans;
     std::vector<size_t> heredoc_sources;  // indexes into Instruction::heredocs
     std::string dest;
     Span dest_span;
-    std::string from;                     // COPY --from value
+    std::string from;  // COPY --from value
     StageRef from_ref;
     std::string chown, chmod;
-    bool link = false;                    // --link
-    bool parents = false;                 // COPY --parents
-    std::vector<std::string> exclude;     // --exclude (may repeat)
-    bool keep_git_dir = false;            // ADD --keep-git-dir
-    std::string checksum;                 // ADD --checksum
-    std::optional<bool> unpack;           // ADD --unpack
+    bool link = false;                 // --link
+    bool parents = false;              // COPY --parents
+    std::vector<std::string> exclude;  // --exclude (may repeat)
+    bool keep_git_dir = false;         // ADD --keep-git-dir
+    std::string checksum;              // ADD --checksum
+    std::optional<bool> unpack;        // ADD --unpack
 };
 
 struct RunArgs {
-    std::vector<RunMount> mounts;         // --mount (may repeat)
-    std::vector<StageRef> mount_from_refs;// parallel to mounts, by check_stages()
-    std::string network = "default";      // --network=default|none|host
-    std::string security = "sandbox";     // --security=sandbox|insecure
+    std::vector<RunMount> mounts;           // --mount (may repeat)
+    std::vector<StageRef> mount_from_refs;  // parallel to mounts, by check_stages()
+    std::string network = "default";        // --network=default|none|host
+    std::string security = "sandbox";       // --security=sandbox|insecure
 };
 
 struct HealthArgs {
-    bool none = false;                    // HEALTHCHECK NONE
-    std::vector<std::string> test;        // {"CMD-SHELL", "curl -f ..."} or {"CMD", "a", "b"} or {"NONE"}
+    bool none = false;              // HEALTHCHECK NONE
+    std::vector<std::string> test;  // {"CMD-SHELL", "curl -f ..."} or {"CMD", "a", "b"} or {"NONE"}
     int64_t interval_ns = 0, timeout_ns = 0, start_period_ns = 0, start_interval_ns = 0;  // 0: default
-    int retries = 0;                      // 0: default
+    int retries = 0;                                                                      // 0: default
 };
 
 struct Instruction {
     Kind kind = Kind::Run;
-    std::string keyword;           // as written: "copy", "COPY"
-    std::string original;          // the logical line (continuations joined,
-                                   // comment lines dropped), as BuildKit keeps it
-    std::string text;              // the arguments after the flags, trimmed
-    Span span;                     // the whole instruction: continuation lines
-                                   // and heredoc bodies included
+    std::string keyword;   // as written: "copy", "COPY"
+    std::string original;  // the logical line (continuations joined,
+                           // comment lines dropped), as BuildKit keeps it
+    std::string text;      // the arguments after the flags, trimmed
+    Span span;             // the whole instruction: continuation lines
+                           // and heredoc bodies included
     Span keyword_span, text_span;
     std::vector<std::string> comments;  // comment lines just above it
     std::vector<Flag> flags;
@@ -166,14 +182,14 @@ struct Instruction {
     //   ONBUILD             {keyword of the trigger, ...its args}
     bool json_form = false;
     std::vector<std::string> args;
-    std::vector<Span> arg_spans;   // parallel to args
-    std::vector<KeyValue> pairs;   // ENV, LABEL, ARG
-    std::vector<Heredoc> heredocs; // RUN, COPY, ADD (and ONBUILD of those)
+    std::vector<Span> arg_spans;    // parallel to args
+    std::vector<KeyValue> pairs;    // ENV, LABEL, ARG
+    std::vector<Heredoc> heredocs;  // RUN, COPY, ADD (and ONBUILD of those)
 
-    FromArgs from;                 // FROM
-    CopyArgs copy;                 // COPY, ADD
-    RunArgs run;                   // RUN
-    HealthArgs health;             // HEALTHCHECK
+    FromArgs from;                     // FROM
+    CopyArgs copy;                     // COPY, ADD
+    RunArgs run;                       // RUN
+    HealthArgs health;                 // HEALTHCHECK
     std::vector<Instruction> trigger;  // ONBUILD: the wrapped instruction (0 or 1)
 
     // The first flag with this name, or nullptr.
@@ -181,11 +197,11 @@ struct Instruction {
 };
 
 struct Stage {
-    size_t index = 0;              // 0 for the first FROM
-    std::string name;              // lower-cased AS name, "" when unnamed
-    std::string image;             // FROM argument as written
-    std::string platform;          // FROM --platform as written
-    size_t from_instruction = 0;   // index of the FROM in Dockerfile::instructions
+    size_t index = 0;                  // 0 for the first FROM
+    std::string name;                  // lower-cased AS name, "" when unnamed
+    std::string image;                 // FROM argument as written
+    std::string platform;              // FROM --platform as written
+    size_t from_instruction = 0;       // index of the FROM in Dockerfile::instructions
     std::vector<size_t> instructions;  // the instructions after FROM, in order
     std::optional<size_t> base_stage;  // FROM names an earlier stage
     std::vector<size_t> depends_on;    // stages copied or mounted from (check_stages)
@@ -194,7 +210,7 @@ struct Stage {
 };
 
 struct Directive {
-    std::string name;              // "syntax", "escape", "check" (lower case)
+    std::string name;  // "syntax", "escape", "check" (lower case)
     std::string value;
     Span span;
 };
@@ -210,11 +226,11 @@ struct Warning {
 
 struct Dockerfile {
     std::string filename = "Dockerfile";
-    char escape = '\\';            // '\\' or '`' (# escape=)
-    std::string syntax;            // # syntax= value, "" if absent
+    char escape = '\\';  // '\\' or '`' (# escape=)
+    std::string syntax;  // # syntax= value, "" if absent
     std::vector<Directive> directives;
     std::vector<Instruction> instructions;
-    std::vector<size_t> global_args;   // ARG instructions before the first FROM
+    std::vector<size_t> global_args;  // ARG instructions before the first FROM
     std::vector<Stage> stages;
     std::vector<Warning> warnings;
 

@@ -49,12 +49,19 @@ const std::string* Env::find(std::string_view name) const {
 
 bool expands_variables(Kind kind) {
     switch (kind) {
-    case Kind::Add: case Kind::Arg: case Kind::Copy: case Kind::Env: case Kind::Expose:
-    case Kind::From: case Kind::Label: case Kind::Onbuild: case Kind::Stopsignal:
-    case Kind::User: case Kind::Volume: case Kind::Workdir:
-        return true;
-    default:
-        return false;
+    case Kind::Add:
+    case Kind::Arg:
+    case Kind::Copy:
+    case Kind::Env:
+    case Kind::Expose:
+    case Kind::From:
+    case Kind::Label:
+    case Kind::Onbuild:
+    case Kind::Stopsignal:
+    case Kind::User:
+    case Kind::Volume:
+    case Kind::Workdir: return true;
+    default: return false;
     }
 }
 
@@ -205,8 +212,10 @@ struct Words {
         for (size_t i = 0; i < s.size();) {
             const Rune r = decode_rune(s, i);
             // Keep invalid bytes as they were.
-            if (r.cp == 0xFFFD && r.len == 1 && static_cast<unsigned char>(s[i]) >= 0x80) add_raw_byte(s[i]);
-            else add_char(r.cp);
+            if (r.cp == 0xFFFD && r.len == 1 && static_cast<unsigned char>(s[i]) >= 0x80)
+                add_raw_byte(s[i]);
+            else
+                add_char(r.cp);
             i += r.len;
         }
     }
@@ -256,13 +265,17 @@ private:
         return c;
     }
     static void put(std::string& out, char32_t c) {
-        if (c >= 0x110000) out += static_cast<char>(c - 0x110000);
-        else append_utf8(out, c);
+        if (c >= 0x110000)
+            out += static_cast<char>(c - 0x110000);
+        else
+            append_utf8(out, c);
     }
     static std::string str(char32_t c) {
         std::string s;
-        if (c == k_eof) s = "end of text";
-        else put(s, c);
+        if (c == k_eof)
+            s = "end of text";
+        else
+            put(s, c);
         return s;
     }
     char32_t esc() const { return static_cast<unsigned char>(m_opt.escape); }
@@ -305,8 +318,10 @@ private:
             if (!ok) break;
             if (special) {
                 result += tmp;
-                if (ch == '$') words.add_string(tmp);
-                else words.add_raw_string(tmp);
+                if (ch == '$')
+                    words.add_string(tmp);
+                else
+                    words.add_raw_string(tmp);
                 continue;
             }
             ch = next();
@@ -317,8 +332,10 @@ private:
                 }
                 ch = next();
                 if (ch == k_eof) break;
-                if (ch >= 0x110000) words.add_raw_byte(static_cast<char>(ch - 0x110000));
-                else words.add_raw_char(ch);
+                if (ch >= 0x110000)
+                    words.add_raw_byte(static_cast<char>(ch - 0x110000));
+                else
+                    words.add_raw_char(ch);
             } else if (ch >= 0x110000) {
                 words.add_raw_byte(static_cast<char>(ch - 0x110000));
             } else {
@@ -449,8 +466,10 @@ private:
                 return true;
             }
             const std::string* v = get_env(name);
-            if (!v && m_opt.keep_unset) out = "$" + name;
-            else out = v ? *v : std::string();
+            if (!v && m_opt.keep_unset)
+                out = "$" + name;
+            else
+                out = v ? *v : std::string();
             return true;
         }
         next();  // '{'
@@ -470,8 +489,10 @@ private:
         switch (ch) {
         case '}': {
             const std::string* v = get_env(name);
-            if (!v && m_opt.keep_unset) out = "${" + name + "}";
-            else out = v ? *v : std::string();
+            if (!v && m_opt.keep_unset)
+                out = "${" + name + "}";
+            else
+                out = v ? *v : std::string();
             return true;
         }
         case ':':
@@ -479,7 +500,11 @@ private:
             ch = next();
             chs += str(ch);
             [[fallthrough]];
-        case '+': case '-': case '?': case '#': case '%': {
+        case '+':
+        case '-':
+        case '?':
+        case '#':
+        case '%': {
             const bool raw = ch == '#' || ch == '%';
             if (null_is_unset && raw) {
                 err.message = "unsupported modifier (" + chs + ") in ${" + name + "...}";
@@ -498,12 +523,8 @@ private:
             }
             const std::string value = v ? *v : std::string();
             switch (ch) {
-            case '-':
-                out = (!v || (null_is_unset && value.empty())) ? word : value;
-                return true;
-            case '+':
-                out = (!v || (null_is_unset && value.empty())) ? std::string() : word;
-                return true;
+            case '-': out = (!v || (null_is_unset && value.empty())) ? word : value; return true;
+            case '+': out = (!v || (null_is_unset && value.empty())) ? std::string() : word; return true;
             case '?':
                 if (!v) {
                     err.message = name + ": " + (word.empty() ? "is not allowed to be unset" : word);
@@ -515,7 +536,8 @@ private:
                 }
                 out = value;
                 return true;
-            case '%': case '#': {
+            case '%':
+            case '#': {
                 bool greedy = false;
                 if (!word.empty() && static_cast<char32_t>(static_cast<unsigned char>(word[0])) == ch) {
                     greedy = true;
@@ -546,7 +568,8 @@ private:
                 return true;
             }
             default:
-                err.message = "unsupported modifier (" + chs + ") in ${" + name + "...}; Dockerfiles know :- - :+ + :? ? # ## % %% / //";
+                err.message = "unsupported modifier (" + chs + ") in ${" + name +
+                              "...}; Dockerfiles know :- - :+ + :? ? # ## % %% / //";
                 return false;
             }
         }
@@ -578,7 +601,8 @@ private:
             return true;
         }
         default:
-            err.message = "unsupported modifier (" + chs + ") in ${" + name + "...}; Dockerfiles know :- - :+ + :? ? # ## % %% / //";
+            err.message = "unsupported modifier (" + chs + ") in ${" + name +
+                          "...}; Dockerfiles know :- - :+ + :? ? # ## % %% / //";
             return false;
         }
     }
@@ -605,8 +629,10 @@ private:
             if (static_cast<size_t>(e) > last_end || s == 0) out += rep;
             last_end = static_cast<size_t>(e);
             if (!all) break;
-            if (search + 1 > static_cast<size_t>(e)) ++search;
-            else search = static_cast<size_t>(e);
+            if (search + 1 > static_cast<size_t>(e))
+                ++search;
+            else
+                search = static_cast<size_t>(e);
         }
         out += runes_to_string(v, last_end, v.size());
         return out;

@@ -65,19 +65,19 @@ private:
 };
 
 struct ExpandOptions {
-    char escape = '\\';              // the file's escape char (# escape=)
-    bool keep_quotes = false;        // RawQuotes: quotes stay in the result
-    bool keep_escapes = false;       // RawEscapes: escape chars stay too
-    bool quotes_are_literal = false; // SkipProcessQuotes: ' and " are plain text
-    bool keep_unset = false;         // SkipUnsetEnv: unset $X stays "$X"
+    char escape = '\\';               // the file's escape char (# escape=)
+    bool keep_quotes = false;         // RawQuotes: quotes stay in the result
+    bool keep_escapes = false;        // RawEscapes: escape chars stay too
+    bool quotes_are_literal = false;  // SkipProcessQuotes: ' and " are plain text
+    bool keep_unset = false;          // SkipUnsetEnv: unset $X stays "$X"
 };
 
 struct Expansion {
-    std::string text;                // the word with everything substituted
-    std::vector<std::string> words;  // the same, split into words
+    std::string text;                                    // the word with everything substituted
+    std::vector<std::string> words;                      // the same, split into words
     std::vector<std::pair<size_t, size_t>> word_ranges;  // [begin, end) in the input of each word
-    std::vector<std::string> used;       // names that were set (in order, unique)
-    std::vector<std::string> undefined;  // names that were referenced but unset
+    std::vector<std::string> used;                       // names that were set (in order, unique)
+    std::vector<std::string> undefined;                  // names that were referenced but unset
 };
 
 // The general form; the helpers below cover what the builder needs.

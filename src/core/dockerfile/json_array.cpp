@@ -70,16 +70,17 @@ public:
                     }
                     break;
                 }
-                default:
-                    return false;
+                default: return false;
                 }
                 if (out) append_utf8(*out, cp);
                 continue;
             }
             const Rune r = decode_rune(m_s, m_i);
             if (out) {
-                if (r.cp == 0xFFFD && r.len == 1) append_utf8(*out, 0xFFFD);
-                else out->append(m_s.substr(m_i, r.len));
+                if (r.cp == 0xFFFD && r.len == 1)
+                    append_utf8(*out, 0xFFFD);
+                else
+                    out->append(m_s.substr(m_i, r.len));
             }
             m_i += r.len;
         }

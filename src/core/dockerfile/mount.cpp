@@ -46,7 +46,8 @@ Result<std::vector<std::string>> csv_fields(std::string_view s) {
                 field += s[i++];
             }
             if (!closed || (i < s.size() && s[i] != ','))
-                return mount_error("the --mount value has a badly placed \" (quote a whole field, like \"source=a,b\")");
+                return mount_error(
+                    "the --mount value has a badly placed \" (quote a whole field, like \"source=a,b\")");
         } else {
             while (i < s.size() && s[i] != ',') {
                 if (s[i] == '"')
@@ -73,8 +74,10 @@ std::optional<uint64_t> parse_uint(std::string_view v, unsigned base, uint64_t m
     uint64_t n = 0;
     for (char c : v) {
         unsigned d;
-        if (c >= '0' && c <= '9') d = static_cast<unsigned>(c - '0');
-        else return std::nullopt;
+        if (c >= '0' && c <= '9')
+            d = static_cast<unsigned>(c - '0');
+        else
+            return std::nullopt;
         if (d >= base) return std::nullopt;
         if (n > (max - d) / base) return std::nullopt;
         n = n * base + d;
@@ -109,11 +112,26 @@ std::optional<int64_t> parse_ram(std::string_view v) {
     double mult = 1;
     if (i < v.size()) {
         switch (v[i] | 0x20) {
-        case 'k': mult = 1024.0; ++i; break;
-        case 'm': mult = 1024.0 * 1024; ++i; break;
-        case 'g': mult = 1024.0 * 1024 * 1024; ++i; break;
-        case 't': mult = 1024.0 * 1024 * 1024 * 1024; ++i; break;
-        case 'p': mult = 1024.0 * 1024 * 1024 * 1024 * 1024; ++i; break;
+        case 'k':
+            mult = 1024.0;
+            ++i;
+            break;
+        case 'm':
+            mult = 1024.0 * 1024;
+            ++i;
+            break;
+        case 'g':
+            mult = 1024.0 * 1024 * 1024;
+            ++i;
+            break;
+        case 't':
+            mult = 1024.0 * 1024 * 1024 * 1024;
+            ++i;
+            break;
+        case 'p':
+            mult = 1024.0 * 1024 * 1024 * 1024 * 1024;
+            ++i;
+            break;
         default: break;
         }
     }
@@ -168,7 +186,8 @@ Result<RunMount> parse_mount(std::string_view value, const WordExpander* expande
         } else if (key == "from") {
             const size_t d = v.find('$');
             if (d != std::string::npos && d + 1 != v.size())
-                return mount_error("--mount from= cannot use variables; add a stage with FROM ${...} AS name and use its name");
+                return mount_error(
+                    "--mount from= cannot use variables; add a stage with FROM ${...} AS name and use its name");
         } else if (has_dollar(v)) {
             raw = true;
             m.needs_expansion = true;
@@ -179,11 +198,16 @@ Result<RunMount> parse_mount(std::string_view value, const WordExpander* expande
                 continue;
             }
             const std::string t = to_lower(v);
-            if (t == "bind") m.type = MountType::bind;
-            else if (t == "cache") m.type = MountType::cache;
-            else if (t == "tmpfs") m.type = MountType::tmpfs;
-            else if (t == "secret") m.type = MountType::secret;
-            else if (t == "ssh") m.type = MountType::ssh;
+            if (t == "bind")
+                m.type = MountType::bind;
+            else if (t == "cache")
+                m.type = MountType::cache;
+            else if (t == "tmpfs")
+                m.type = MountType::tmpfs;
+            else if (t == "secret")
+                m.type = MountType::secret;
+            else if (t == "ssh")
+                m.type = MountType::ssh;
             else {
                 std::string hint = closest_match(t, {"bind", "cache", "tmpfs", "secret", "ssh"});
                 return mount_error("unsupported mount type \"" + v + "\"" +
@@ -243,8 +267,8 @@ Result<RunMount> parse_mount(std::string_view value, const WordExpander* expande
             m.env = v;
         } else {
             static const std::vector<std::string_view> keys = {
-                "type", "from", "source", "target", "readonly", "id", "sharing", "required", "size", "mode",
-                "uid", "gid", "src", "dst", "destination", "ro", "rw", "readwrite", "env"};
+                "type", "from", "source", "target", "readonly",    "id", "sharing", "required",  "size", "mode",
+                "uid",  "gid",  "src",    "dst",    "destination", "ro", "rw",      "readwrite", "env"};
             std::string hint = closest_match(key, keys);
             return mount_error("unexpected key '" + key + "' in --mount" +
                                (hint.empty() ? std::string() : " (did you mean " + hint + "?)"));
@@ -285,9 +309,7 @@ std::string describe_mount(const RunMount& m) {
         s = "a build cache at " + target + " that the builder keeps between builds (id " +
             (m.id.empty() ? target : m.id) + ", sharing " + (m.sharing.empty() ? "shared" : m.sharing) + ")";
         break;
-    case MountType::tmpfs:
-        s = "an empty in-memory directory at " + target;
-        break;
+    case MountType::tmpfs: s = "an empty in-memory directory at " + target; break;
     case MountType::secret:
         s = "the build secret " + (m.id.empty() ? m.target : m.id) + " as the file " +
             (m.target.empty() ? "/run/secrets/" + m.id : m.target) + (m.env ? " and variable " + *m.env : "");

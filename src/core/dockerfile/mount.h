@@ -39,18 +39,18 @@ const char* mount_type_name(MountType t);
 
 struct RunMount {
     MountType type = MountType::bind;
-    std::string from;        // stage name/index or image (bind, cache)
-    std::string source;      // path in from / context, or secret source
-    std::string target;      // where it appears in the RUN container
-    std::string id;          // cache id / secret id / ssh id
-    std::string sharing;     // cache: shared (default), private, locked
+    std::string from;                // stage name/index or image (bind, cache)
+    std::string source;              // path in from / context, or secret source
+    std::string target;              // where it appears in the RUN container
+    std::string id;                  // cache id / secret id / ssh id
+    std::string sharing;             // cache: shared (default), private, locked
     std::optional<std::string> env;  // secret: expose as env variable
     bool read_only = true;
-    bool required = false;   // secret, ssh: fail when missing
+    bool required = false;                   // secret, ssh: fail when missing
     std::optional<uint64_t> mode, uid, gid;  // cache, secret, ssh
-    int64_t size_limit = 0;  // tmpfs size= in bytes (0: unlimited)
-    bool needs_expansion = false;  // some value holds '$'
-    std::string text;        // the value as written
+    int64_t size_limit = 0;                  // tmpfs size= in bytes (0: unlimited)
+    bool needs_expansion = false;            // some value holds '$'
+    std::string text;                        // the value as written
 };
 
 // Substitutes variables in one value; the builder passes expand() bound to

@@ -16,8 +16,8 @@ namespace ll::dockerfile {
 
 namespace {
 constexpr const char* k_kind_names[k_kind_count] = {
-    "FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT",
-    "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL",
+    "FROM",       "RUN",    "CMD",  "LABEL",   "MAINTAINER", "EXPOSE",  "ENV",        "ADD",         "COPY",
+    "ENTRYPOINT", "VOLUME", "USER", "WORKDIR", "ARG",        "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL",
 };
 }  // namespace
 
@@ -422,13 +422,20 @@ std::optional<int64_t> parse_go_duration(std::string_view s) {
         while (u < s.size() && s[u] != '.' && (s[u] < '0' || s[u] > '9')) ++u;
         const std::string_view unit = s.substr(i, u - i);
         long double mult;
-        if (unit == "ns") mult = 1;
-        else if (unit == "us" || unit == "\xC2\xB5s" || unit == "\xCE\xBCs") mult = 1e3L;
-        else if (unit == "ms") mult = 1e6L;
-        else if (unit == "s") mult = 1e9L;
-        else if (unit == "m") mult = 60e9L;
-        else if (unit == "h") mult = 3600e9L;
-        else return std::nullopt;  // missing or unknown unit
+        if (unit == "ns")
+            mult = 1;
+        else if (unit == "us" || unit == "\xC2\xB5s" || unit == "\xCE\xBCs")
+            mult = 1e3L;
+        else if (unit == "ms")
+            mult = 1e6L;
+        else if (unit == "s")
+            mult = 1e9L;
+        else if (unit == "m")
+            mult = 60e9L;
+        else if (unit == "h")
+            mult = 3600e9L;
+        else
+            return std::nullopt;  // missing or unknown unit
         total += v * mult;
         if (total > 9.2e18L) return std::nullopt;
         s.remove_prefix(u);
@@ -496,7 +503,8 @@ private:
             m_directives_done = true;
             return false;
         }
-        while (i < e && ((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z') || (t[i] >= '0' && t[i] <= '9'))) ++i;
+        while (i < e && ((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z') || (t[i] >= '0' && t[i] <= '9')))
+            ++i;
         const size_t key_e = i;
         while (i < e && is_re_space(t[i])) ++i;
         if (i >= e || t[i] != '=') {
@@ -659,16 +667,17 @@ private:
             doc.body_span = m_src.span(body_begin, closed ? end : m_src.text().size());
             if (!closed) {
                 error(Errc::syntax,
-                      "the heredoc started with " + std::string(m_src.text().substr(doc.span.begin_offset,
-                                                                                    doc.span.end_offset -
-                                                                                        doc.span.begin_offset)) +
+                      "the heredoc started with " +
+                          std::string(
+                              m_src.text().substr(doc.span.begin_offset, doc.span.end_offset - doc.span.begin_offset)) +
                           " is never closed: add a line containing only " + doc.name,
                       doc.span);
                 end = m_src.text().size();
             }
             ins.heredocs.push_back(std::move(doc));
         }
-        ins.span = m_src.span(ins.keyword_span.begin_offset, std::max(end, static_cast<size_t>(ins.keyword_span.end_offset)));
+        ins.span =
+            m_src.span(ins.keyword_span.begin_offset, std::max(end, static_cast<size_t>(ins.keyword_span.end_offset)));
         if (!ok || m_out.errors.size() != errors_before || !finish(ins, false)) {
             // Left out; a broken FROM still ends the stage before it.
             if (ins.kind == Kind::From && !ins.keyword.empty() && kind_from_keyword(ins.keyword) == Kind::From)
@@ -754,12 +763,13 @@ private:
 
         bool ok = true;
         switch (ins.kind) {
-        case Kind::Add: case Kind::Copy: case Kind::Volume:
-            ok = maybe_json(lg, ab, e, ins, true);
-            break;
-        case Kind::Cmd: case Kind::Entrypoint: case Kind::Run: case Kind::Shell:
-            ok = maybe_json(lg, ab, e, ins, false);
-            break;
+        case Kind::Add:
+        case Kind::Copy:
+        case Kind::Volume: ok = maybe_json(lg, ab, e, ins, true); break;
+        case Kind::Cmd:
+        case Kind::Entrypoint:
+        case Kind::Run:
+        case Kind::Shell: ok = maybe_json(lg, ab, e, ins, false); break;
         case Kind::Arg:
             for (const Word& w : parse_words(t, ab, e, esc())) {
                 KeyValue kv;
@@ -771,10 +781,10 @@ private:
                 ins.pairs.push_back(std::move(kv));
             }
             break;
-        case Kind::Env: case Kind::Label:
-            ok = name_values(lg, ab, e, ins);
-            break;
-        case Kind::Expose: case Kind::From:
+        case Kind::Env:
+        case Kind::Label: ok = name_values(lg, ab, e, ins); break;
+        case Kind::Expose:
+        case Kind::From:
             for (const Word& w : split_whitespace(t, ab, e)) {
                 ins.args.push_back(w.text);
                 ins.arg_spans.push_back(lg.span(m_src, w.begin, w.end));
@@ -791,7 +801,10 @@ private:
             ok = maybe_json(lg, next, e, ins, false);
             break;
         }
-        case Kind::Maintainer: case Kind::Stopsignal: case Kind::User: case Kind::Workdir:
+        case Kind::Maintainer:
+        case Kind::Stopsignal:
+        case Kind::User:
+        case Kind::Workdir:
             if (ab < e) {
                 ins.args.push_back(ins.text);
                 ins.arg_spans.push_back(ins.text_span);
@@ -921,9 +934,10 @@ private:
             size_t v = k;
             while (v < e && is_split_space(t[v])) ++v;
             if (k >= e) {
-                error(Errc::syntax,
-                      kw + " " + t.substr(b, k - b) + " has no value; write " + kw + " " + t.substr(b, k - b) + "=value",
-                      lg.span(m_src, b, k));
+                error(
+                    Errc::syntax,
+                    kw + " " + t.substr(b, k - b) + " has no value; write " + kw + " " + t.substr(b, k - b) + "=value",
+                    lg.span(m_src, b, k));
                 return false;
             }
             KeyValue kv;
@@ -938,7 +952,8 @@ private:
             const size_t eq = w.text.find('=');
             if (eq == std::string::npos) {
                 error(Errc::syntax,
-                      "cannot find = in \"" + w.text + "\"; " + kw + " pairs are written name=value (quote values with spaces: name=\"a b\")",
+                      "cannot find = in \"" + w.text + "\"; " + kw +
+                          " pairs are written name=value (quote values with spaces: name=\"a b\")",
                       lg.span(m_src, w.begin, w.end));
                 return false;
             }
@@ -964,8 +979,10 @@ private:
                 for (const FlagSpec& s : specs) names.push_back(s.name);
                 std::string hint = closest_match(f.name, names);
                 std::string msg = "unknown flag --" + f.name + " for " + kw;
-                if (!hint.empty()) msg += " (did you mean --" + hint + "?)";
-                else if (names.empty()) msg += "; " + kw + " takes no flags";
+                if (!hint.empty())
+                    msg += " (did you mean --" + hint + "?)";
+                else if (names.empty())
+                    msg += "; " + kw + " takes no flags";
                 else {
                     msg += "; " + kw + " accepts";
                     for (size_t n = 0; n < names.size(); ++n) msg += (n ? ", --" : " --") + std::string(names[n]);
@@ -981,8 +998,8 @@ private:
                     }
             if (spec->type == FlagSpec::boolean) {
                 if (f.has_value && f.value.empty()) {
-                    error(Errc::bad_flag, "--" + f.name + "= needs a value: write --" + f.name + " or --" + f.name + "=true",
-                          f.span);
+                    error(Errc::bad_flag,
+                          "--" + f.name + "= needs a value: write --" + f.name + " or --" + f.name + "=true", f.span);
                     return false;
                 }
                 const std::string v = to_lower(f.value);
@@ -991,8 +1008,8 @@ private:
                     return false;
                 }
             } else if (!f.has_value) {
-                error(Errc::bad_flag,
-                      "--" + f.name + " needs a value, like --" + f.name + "=" + flag_example(f.name), f.span);
+                error(Errc::bad_flag, "--" + f.name + " needs a value, like --" + f.name + "=" + flag_example(f.name),
+                      f.span);
                 return false;
             }
         }
@@ -1033,7 +1050,8 @@ private:
     bool finish(Instruction& ins, bool is_trigger) {
         const std::string kw = kind_name(ins.kind);
         switch (ins.kind) {
-        case Kind::Env: case Kind::Label: {
+        case Kind::Env:
+        case Kind::Label: {
             if (!parse_flags(ins, {})) return false;
             if (ins.pairs.empty()) {
                 error(Errc::syntax, kw + " needs at least one name=value pair, like " + kw + " NAME=value",
@@ -1053,26 +1071,26 @@ private:
             return true;
         }
         case Kind::Maintainer:
-            if (!need_args(ins, 1, "MAINTAINER needs a name (and MAINTAINER is deprecated: use LABEL maintainer=\"...\")"))
+            if (!need_args(ins, 1,
+                           "MAINTAINER needs a name (and MAINTAINER is deprecated: use LABEL maintainer=\"...\")"))
                 return false;
             if (!parse_flags(ins, {})) return false;
             if (!is_trigger)
                 warn("MaintainerDeprecated", "MAINTAINER is deprecated; use LABEL maintainer=\"...\" instead",
                      ins.keyword_span);
             return true;
-        case Kind::Add: case Kind::Copy:
-            return finish_copy(ins);
-        case Kind::From:
-            return finish_from(ins);
+        case Kind::Add:
+        case Kind::Copy: return finish_copy(ins);
+        case Kind::From: return finish_from(ins);
         case Kind::Onbuild:
             if (!need_args(ins, 1, "ONBUILD needs an instruction to run later, like ONBUILD COPY . /app")) return false;
             return parse_flags(ins, {});
         case Kind::Workdir:
             if (!need_args(ins, 1, "WORKDIR needs a path, like WORKDIR /app")) return false;
             return parse_flags(ins, {});
-        case Kind::Run:
-            return finish_run(ins);
-        case Kind::Cmd: case Kind::Entrypoint:
+        case Kind::Run: return finish_run(ins);
+        case Kind::Cmd:
+        case Kind::Entrypoint:
             if (!parse_flags(ins, {})) return false;
             if (!ins.json_form && !ins.args.empty() && !is_trigger)
                 warn("JSONArgsRecommended",
@@ -1080,8 +1098,7 @@ private:
                          " [\"executable\", \"arg\"]",
                      ins.text_span);
             return true;
-        case Kind::Healthcheck:
-            return finish_healthcheck(ins);
+        case Kind::Healthcheck: return finish_healthcheck(ins);
         case Kind::Expose:
             if (!need_args(ins, 1, "EXPOSE needs at least one port, like EXPOSE 80 or EXPOSE 53/udp")) return false;
             if (!parse_flags(ins, {})) return false;
@@ -1152,7 +1169,8 @@ private:
                   ins.keyword_span);
             return false;
         } else if (a.size() == 2 && iequals(a[1], "as")) {
-            error(Errc::syntax, "FROM ... AS needs a stage name after AS, like FROM golang:1.22 AS build", ins.arg_spans[1]);
+            error(Errc::syntax, "FROM ... AS needs a stage name after AS, like FROM golang:1.22 AS build",
+                  ins.arg_spans[1]);
             return false;
         } else if (a.size() != 1) {
             error(Errc::syntax,
@@ -1196,12 +1214,19 @@ private:
         }
         bool ok;
         if (ins.kind == Kind::Add)
-            ok = parse_flags(ins, {{"chown", FlagSpec::string}, {"chmod", FlagSpec::string}, {"link", FlagSpec::boolean},
-                                   {"keep-git-dir", FlagSpec::boolean}, {"checksum", FlagSpec::string},
-                                   {"unpack", FlagSpec::boolean}, {"exclude", FlagSpec::strings}});
+            ok = parse_flags(ins, {{"chown", FlagSpec::string},
+                                   {"chmod", FlagSpec::string},
+                                   {"link", FlagSpec::boolean},
+                                   {"keep-git-dir", FlagSpec::boolean},
+                                   {"checksum", FlagSpec::string},
+                                   {"unpack", FlagSpec::boolean},
+                                   {"exclude", FlagSpec::strings}});
         else
-            ok = parse_flags(ins, {{"chown", FlagSpec::string}, {"from", FlagSpec::string}, {"chmod", FlagSpec::string},
-                                   {"link", FlagSpec::boolean}, {"parents", FlagSpec::boolean},
+            ok = parse_flags(ins, {{"chown", FlagSpec::string},
+                                   {"from", FlagSpec::string},
+                                   {"chmod", FlagSpec::string},
+                                   {"link", FlagSpec::boolean},
+                                   {"parents", FlagSpec::boolean},
                                    {"exclude", FlagSpec::strings}});
         if (!ok) return false;
         CopyArgs& c = ins.copy;
@@ -1248,7 +1273,8 @@ private:
     }
 
     bool finish_run(Instruction& ins) {
-        if (!parse_flags(ins, {{"mount", FlagSpec::strings}, {"network", FlagSpec::string}, {"security", FlagSpec::string}}))
+        if (!parse_flags(ins,
+                         {{"mount", FlagSpec::strings}, {"network", FlagSpec::string}, {"security", FlagSpec::string}}))
             return false;
         RunArgs& r = ins.run;
         for (const Flag& f : ins.flags) {
@@ -1261,7 +1287,8 @@ private:
                 r.mounts.push_back(std::move(m.value()));
             } else if (f.name == "network") {
                 if (f.value != "default" && f.value != "none" && f.value != "host") {
-                    error(Errc::bad_flag, "invalid network mode \"" + f.value + "\"; use default, none or host", f.span);
+                    error(Errc::bad_flag, "invalid network mode \"" + f.value + "\"; use default, none or host",
+                          f.span);
                     return false;
                 }
                 r.network = f.value;
@@ -1279,7 +1306,8 @@ private:
 
     bool finish_healthcheck(Instruction& ins) {
         if (ins.args.empty()) {
-            error(Errc::syntax, "HEALTHCHECK needs CMD <command> or NONE, like HEALTHCHECK CMD curl -f http://localhost/",
+            error(Errc::syntax,
+                  "HEALTHCHECK needs CMD <command> or NONE, like HEALTHCHECK CMD curl -f http://localhost/",
                   ins.keyword_span);
             return false;
         }
@@ -1296,20 +1324,24 @@ private:
                 warn("HealthcheckNoneFlags", "flags are ignored with HEALTHCHECK NONE", ins.flags[0].span);
             return true;
         }
-        if (!parse_flags(ins, {{"interval", FlagSpec::string}, {"timeout", FlagSpec::string},
-                               {"start-period", FlagSpec::string}, {"start-interval", FlagSpec::string},
+        if (!parse_flags(ins, {{"interval", FlagSpec::string},
+                               {"timeout", FlagSpec::string},
+                               {"start-period", FlagSpec::string},
+                               {"start-interval", FlagSpec::string},
                                {"retries", FlagSpec::string}}))
             return false;
         if (type != "CMD") {
             std::string hint = closest_match(type, {"CMD", "NONE"});
             error(Errc::syntax,
                   "unknown HEALTHCHECK type \"" + ins.args[0] + "\"" +
-                      (hint.empty() ? "; use HEALTHCHECK CMD <command> or HEALTHCHECK NONE" : " (did you mean " + hint + "?)"),
+                      (hint.empty() ? "; use HEALTHCHECK CMD <command> or HEALTHCHECK NONE"
+                                    : " (did you mean " + hint + "?)"),
                   ins.arg_spans[0]);
             return false;
         }
         if (ins.args.size() < 2) {
-            error(Errc::syntax, "HEALTHCHECK CMD needs a command to run, like HEALTHCHECK CMD curl -f http://localhost/",
+            error(Errc::syntax,
+                  "HEALTHCHECK CMD needs a command to run, like HEALTHCHECK CMD curl -f http://localhost/",
                   ins.arg_spans[0]);
             return false;
         }
@@ -1318,8 +1350,10 @@ private:
         struct D {
             const char* name;
             int64_t* out;
-        } durations[] = {{"interval", &h.interval_ns}, {"timeout", &h.timeout_ns},
-                         {"start-period", &h.start_period_ns}, {"start-interval", &h.start_interval_ns}};
+        } durations[] = {{"interval", &h.interval_ns},
+                         {"timeout", &h.timeout_ns},
+                         {"start-period", &h.start_period_ns},
+                         {"start-interval", &h.start_interval_ns}};
         for (const D& d : durations) {
             const Flag* f = ins.flag(d.name);
             if (!f || f->value.empty()) continue;
@@ -1386,8 +1420,8 @@ private:
             const std::string p = to_lower(proto);
             if (p != "tcp" && p != "udp" && p != "sctp") {
                 error(Errc::syntax,
-                      "EXPOSE " + w + ": \"" + std::string(proto) + "\" is not a protocol; use tcp, udp or sctp, like " +
-                          std::string(spec) + "/tcp",
+                      "EXPOSE " + w + ": \"" + std::string(proto) +
+                          "\" is not a protocol; use tcp, udp or sctp, like " + std::string(spec) + "/tcp",
                       at);
                 return false;
             }
@@ -1395,8 +1429,9 @@ private:
                 warn("ExposeProtoCasing", "the protocol in EXPOSE " + w + " should be lower case (" + p + ")", at);
             if (const size_t colon = spec.rfind(':'); colon != std::string_view::npos) {
                 warn("ExposeInvalidFormat",
-                     "EXPOSE " + w + " names a host address or port; EXPOSE only documents the container port, "
-                                     "publish with docker run -p instead",
+                     "EXPOSE " + w +
+                         " names a host address or port; EXPOSE only documents the container port, "
+                         "publish with docker run -p instead",
                      at);
                 spec = spec.substr(colon + 1);
             }
@@ -1430,8 +1465,10 @@ private:
         bool seen_from = false;
         size_t upper = 0, lower = 0;
         for (const Instruction& ins : df.instructions) {
-            if (ins.keyword == to_upper(ins.keyword)) ++upper;
-            else if (ins.keyword == to_lower(ins.keyword)) ++lower;
+            if (ins.keyword == to_upper(ins.keyword))
+                ++upper;
+            else if (ins.keyword == to_lower(ins.keyword))
+                ++lower;
         }
         size_t failed = 0;
         for (size_t i = 0; i < df.instructions.size(); ++i) {
@@ -1509,8 +1546,10 @@ private:
                     const bool abs = !p.empty() && (p[0] == '/' || p[0] == '$' || p[0] == '\\' || drive);
                     if (!abs && !absolute_workdir)
                         warn("WorkdirRelativePath",
-                             "relative WORKDIR \"" + p + "\" depends on the working directory of the base image; "
-                                                         "use an absolute path like /" + p,
+                             "relative WORKDIR \"" + p +
+                                 "\" depends on the working directory of the base image; "
+                                 "use an absolute path like /" +
+                                 p,
                              ins.text_span);
                     if (abs) absolute_workdir = true;
                 }
@@ -1577,7 +1616,8 @@ std::vector<Error> check_stages(Dockerfile& df, std::vector<Span>* spans) {
             if (*idx < 0 || static_cast<unsigned long long>(*idx) >= n) {
                 std::string have = n == 1 ? "only stage 0" : "stages 0 to " + std::to_string(n - 1);
                 report(what + " refers to stage " + v + ", but this Dockerfile has " + std::to_string(n) +
-                           (n == 1 ? " stage" : " stages") + " (" + have + "); count the FROM lines from 0 or use a stage name",
+                           (n == 1 ? " stage" : " stages") + " (" + have +
+                           "); count the FROM lines from 0 or use a stage name",
                        at);
                 return ref;
             }
@@ -1595,11 +1635,10 @@ std::vector<Error> check_stages(Dockerfile& df, std::vector<Span>* spans) {
                 if (!s2.name.empty()) names.push_back(s2.name);
             const std::string hint = closest_match(v, names);
             if (!hint.empty())
-                df.warnings.push_back(Warning{
-                    "UnknownStageAsImage",
-                    what + ": there is no stage named \"" + v + "\", so it will be pulled as an image (did you mean " +
-                        hint + "?)",
-                    at.loc(df.filename), at});
+                df.warnings.push_back(Warning{"UnknownStageAsImage",
+                                              what + ": there is no stage named \"" + v +
+                                                  "\", so it will be pulled as an image (did you mean " + hint + "?)",
+                                              at.loc(df.filename), at});
             return ref;
         }
         edges.push_back({stage, ref.stage, at, what});
@@ -1611,8 +1650,8 @@ std::vector<Error> check_stages(Dockerfile& df, std::vector<Span>* spans) {
             Instruction& ins = df.instructions[idx];
             if (ins.kind == Kind::Copy && !ins.copy.from.empty()) {
                 const Flag* f = ins.flag("from");
-                ins.copy.from_ref = resolve(ins.copy.from, st.index, f ? f->span : ins.keyword_span,
-                                            "COPY --from=" + ins.copy.from);
+                ins.copy.from_ref =
+                    resolve(ins.copy.from, st.index, f ? f->span : ins.keyword_span, "COPY --from=" + ins.copy.from);
             }
             if (ins.kind == Kind::Run) {
                 ins.run.mount_from_refs.assign(ins.run.mounts.size(), StageRef{});
@@ -1631,10 +1670,11 @@ std::vector<Error> check_stages(Dockerfile& df, std::vector<Span>* spans) {
         std::vector<size_t>& deps = df.stages[e.from].depends_on;
         if (std::find(deps.begin(), deps.end(), e.to) == deps.end()) deps.push_back(e.to);
         if (e.from == e.to)
-            report(e.what + " copies from its own stage \"" + df.stages[e.from].display_name() +
-                       "\"; a stage can only copy from other stages (BuildKit: circular dependency detected on stage: " +
-                       df.stages[e.from].display_name() + ")",
-                   e.at);
+            report(
+                e.what + " copies from its own stage \"" + df.stages[e.from].display_name() +
+                    "\"; a stage can only copy from other stages (BuildKit: circular dependency detected on stage: " +
+                    df.stages[e.from].display_name() + ")",
+                e.at);
     }
     // Circles through several stages (copies and FROM <stage>): depth-first search.
     std::vector<int> state(n, 0);  // 0 new, 1 on the path, 2 done

@@ -22,8 +22,8 @@ json error_json(const Error& e) {
 
 json step_json(const Lab& lab, size_t i) {
     const build::Step& s = lab.steps()[i];
-    bool ran = s.state == build::StepState::done || s.state == build::StepState::cached ||
-               s.state == build::StepState::failed;
+    bool ran =
+        s.state == build::StepState::done || s.state == build::StepState::cached || s.state == build::StepState::failed;
     json j = {
         {"index", i},
         {"number", i + 1},
@@ -56,8 +56,7 @@ const char* narration_kind(Narration::Kind k) {
 }
 
 const json& arg(const json& args, const char* name) {
-    if (!args.is_object() || !args.contains(name))
-        throw ApiError(std::string("missing argument \"") + name + "\"");
+    if (!args.is_object() || !args.contains(name)) throw ApiError(std::string("missing argument \"") + name + "\"");
     return args.at(name);
 }
 
@@ -126,7 +125,8 @@ json state_json(const Lab& lab) {
     j["layers"] = std::move(layers);
 
     if (const Narration* n = lab.last_narration())
-        j["narration"] = {{"text", n->text}, {"rule", n->rule}, {"kind", narration_kind(n->kind)}, {"serial", n->serial}};
+        j["narration"] = {
+            {"text", n->text}, {"rule", n->rule}, {"kind", narration_kind(n->kind)}, {"serial", n->serial}};
     else
         j["narration"] = {{"text", ""}, {"rule", ""}, {"kind", "info"}, {"serial", 0}};
 
@@ -232,9 +232,8 @@ json event_json(const Lab& lab, const Event& e) {
     // snake_case, as the C++ enum names them: "copy_up", "whiteout", "opaque", ...
     std::string kind = event_kind_name(e.kind);
     std::replace(kind.begin(), kind.end(), '-', '_');
-    json j = {{"kind", kind},
-              {"path", e.path == k_no_path ? json(nullptr) : json(paths.str(e.path))},
-              {"text", e.text}};
+    json j = {
+        {"kind", kind}, {"path", e.path == k_no_path ? json(nullptr) : json(paths.str(e.path))}, {"text", e.text}};
     if (e.kind == EventKind::copy_up || e.kind == EventKind::whiteout) {
         j["layer"] = e.layer == k_no_layer ? json(nullptr) : e.layer == k_upper_layer ? json("upper") : json(e.layer);
         j["bytes"] = e.bytes;
@@ -247,9 +246,12 @@ json event_json(const Lab& lab, const Event& e) {
 json exec_json(const Lab& lab, const ExecResult& r) {
     json events = json::array();
     for (const Event& e : r.events) events.push_back(event_json(lab, e));
-    return {{"container", r.container},     {"command", r.command},
-            {"output", r.output},           {"status", r.status},
-            {"events", std::move(events)},  {"notes", r.notes},
+    return {{"container", r.container},
+            {"command", r.command},
+            {"output", r.output},
+            {"status", r.status},
+            {"events", std::move(events)},
+            {"notes", r.notes},
             {"bytes_copied_up", r.bytes_copied_up}};
 }
 

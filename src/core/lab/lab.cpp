@@ -12,7 +12,7 @@ namespace ll::lab {
 
 namespace {
 
-constexpr int64_t k_epoch = 1700000000;   // the build's and the containers' clock
+constexpr int64_t k_epoch = 1700000000;  // the build's and the containers' clock
 
 std::string trim(std::string_view s) {
     size_t b = 0, e = s.size();
@@ -155,7 +155,7 @@ Status Lab::finish_assets() {
         Result<std::string> r = m_images->add_catalog_image(text, name);
         if (!r) m_asset_errors.push_back(r.error().describe());
     }
-    m_catalog_texts.clear();   // parsed; the images keep their own text until first use
+    m_catalog_texts.clear();  // parsed; the images keep their own text until first use
 
     m_samples.clear();
     for (auto& [name, folder] : m_sample_folders) m_samples.push_back(make_sample(name, folder));
@@ -245,9 +245,8 @@ Status Lab::load_sample(std::string_view name) {
     std::string title = s->title, teaches = s->teaches;
     load(std::move(text), std::move(files));
     m_sample = sample_name;
-    narrate(Narration::Kind::info,
-            "Loaded the sample \"" + title + "\". " + teaches +
-                (has_build() ? " Press → (or Step) to run the first instruction." : ""));
+    narrate(Narration::Kind::info, "Loaded the sample \"" + title + "\". " + teaches +
+                                       (has_build() ? " Press → (or Step) to run the first instruction." : ""));
     return {};
 }
 
@@ -444,7 +443,8 @@ namespace {
 // A key for "this layer on top of exactly these layers": layer identities
 // chained, so a layer's changes are computed once per stack it sits on.
 uint64_t chain_key(uint64_t below, const Layer* l) {
-    uint64_t h = below ^ (uint64_t(reinterpret_cast<uintptr_t>(l)) + 0x9e3779b97f4a7c15ull + (below << 6) + (below >> 2));
+    uint64_t h =
+        below ^ (uint64_t(reinterpret_cast<uintptr_t>(l)) + 0x9e3779b97f4a7c15ull + (below << 6) + (below >> 2));
     return h * 0xff51afd7ed558ccdull;
 }
 
@@ -497,7 +497,7 @@ void Lab::ensure_view() const {
     uint64_t k = 0;
     for (size_t i = 0; i < img.layer_count(); ++i) keys[i] = k = chain_key(k, img.layers()[i].get());
     std::vector<LayerChanges> changes(img.layer_count());
-    std::optional<Image> built;   // prefix built layer by layer, when no step has it
+    std::optional<Image> built;  // prefix built layer by layer, when no step has it
     for (size_t i = 0; i < img.layer_count(); ++i) {
         if (auto it = m_changes_cache.find(keys[i]); it != m_changes_cache.end()) {
             changes[i] = it->second;
@@ -561,7 +561,7 @@ void Lab::ensure_view() const {
             v.committed = true;
             v.instruction = "docker commit (" + short_history(v.created_by) + ")";
         } else {
-            v.from_base = true;   // came with a FROM image: the FROM step brought it
+            v.from_base = true;  // came with a FROM image: the FROM step brought it
             v.instruction = short_history(v.created_by);
             v.step = from_step;
         }
@@ -695,8 +695,9 @@ ExecResult Lab::exec(std::string_view command) {
     // `docker exec -it c1 sh` needs a shell in the image: FROM scratch has none
     if (!c.stat("/bin/sh").ok() && !c.stat("/usr/bin/sh").ok()) {
         r.status = 127;
-        r.output = "OCI runtime exec failed: exec failed: unable to start container process: exec: \"sh\": "
-                   "executable file not found in $PATH: unknown\n";
+        r.output =
+            "OCI runtime exec failed: exec failed: unable to start container process: exec: \"sh\": "
+            "executable file not found in $PATH: unknown\n";
         cs.log.push_back({TermLine::Kind::command, "$ " + std::string(command)});
         cs.log.push_back({TermLine::Kind::err, r.output.substr(0, r.output.size() - 1)});
         narrate(Narration::Kind::error,
@@ -734,8 +735,8 @@ ExecResult Lab::exec(std::string_view command) {
     r.bytes_copied_up = c.bytes_copied_up() - copied_before;
     if (cs.session->exited()) {
         cs.session.reset();
-        cs.log.push_back({TermLine::Kind::info, "(the shell exited: " + cs.name +
-                                                    " stopped; its writable layer stays until it is removed)"});
+        cs.log.push_back({TermLine::Kind::info,
+                          "(the shell exited: " + cs.name + " stopped; its writable layer stays until it is removed)"});
     }
     constexpr size_t k_max_log = 5000;
     if (cs.log.size() > k_max_log) cs.log.erase(cs.log.begin(), cs.log.begin() + long(cs.log.size() - k_max_log));
@@ -762,14 +763,17 @@ void Lab::narrate_exec(const ExecResult& r) {
             if (m.text.find(" at offset ") != std::string::npos)
                 change = "to change " + (m.bytes == 1 ? std::string("1 byte") : format_bytes(m.bytes));
             else if (starts_with(m.text, "appended") && m.bytes >= e.bytes)
-                change = "to append " + (m.bytes - e.bytes == 1 ? std::string("1 byte") : format_bytes(m.bytes - e.bytes));
+                change =
+                    "to append " + (m.bytes - e.bytes == 1 ? std::string("1 byte") : format_bytes(m.bytes - e.bytes));
             break;
         }
         std::string copies;
         size_t n = 0;
         for (const Event& x : r.events)
             if (x.kind == EventKind::copy_up && x.bytes > 0) ++n;
-        if (n > 1) copies = " (" + std::to_string(n) + " files were copied up in all, " + format_bytes(r.bytes_copied_up) + ")";
+        if (n > 1)
+            copies =
+                " (" + std::to_string(n) + " files were copied up in all, " + format_bytes(r.bytes_copied_up) + ")";
         narrate(Narration::Kind::event,
                 "`" + cmd + "` in " + r.container + ": " + path + " lives in read-only " + layer_label(e.layer) +
                     ", so overlayfs first copied the whole file (" + format_bytes(e.bytes) + ") up into " +

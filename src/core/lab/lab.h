@@ -76,13 +76,13 @@ using Files = std::map<std::string, std::string>;
 // One sample of assets/samples/NN-name/: its Dockerfile, its build context
 // and about.md (title, what it teaches, commands to try in a container).
 struct Sample {
-    std::string name;                     // "03-delete-trap" (the folder)
-    std::string title;                    // about.md's "# " line
-    std::string teaches;                  // about.md's first paragraph
-    std::string about;                    // about.md without the title
-    std::string dockerfile;               // the Dockerfile's text
-    Files files;                          // the build context, Dockerfile included
-    std::vector<std::string> try_commands;// about.md's "## Try in the container" code lines
+    std::string name;                       // "03-delete-trap" (the folder)
+    std::string title;                      // about.md's "# " line
+    std::string teaches;                    // about.md's first paragraph
+    std::string about;                      // about.md without the title
+    std::string dockerfile;                 // the Dockerfile's text
+    Files files;                            // the build context, Dockerfile included
+    std::vector<std::string> try_commands;  // about.md's "## Try in the container" code lines
 };
 // Builds a Sample from the files of its folder (about.md is read, not sent
 // as context; everything else, Dockerfile included, is the context).
@@ -91,21 +91,21 @@ Sample make_sample(std::string name, Files folder);
 struct Narration {
     enum class Kind : uint8_t { info, step, event, error };
     Kind kind = Kind::info;
-    std::string text;    // one or two plain sentences
-    std::string rule;    // the rule it illustrates ("" if none)
-    uint64_t serial = 0; // increases with every narration of the session
+    std::string text;     // one or two plain sentences
+    std::string rule;     // the rule it illustrates ("" if none)
+    uint64_t serial = 0;  // increases with every narration of the session
 };
 
 // One slab of the layer stack.
 struct LayerView {
-    uint32_t index = 0;              // 0 = bottom
+    uint32_t index = 0;  // 0 = bottom
     LayerPtr layer;
-    std::string instruction;         // "COPY hello.txt /", or the base image's history line
-    std::string created_by;          // the history entry, as `docker history --no-trunc` shows it
-    int step = -1;                   // index into steps() of the step that made it (for a base
-                                     // image's layers: the FROM that brought them); -1 = none
-    bool from_base = false;          // came with the FROM image
-    bool committed = false;          // made by commit()
+    std::string instruction;  // "COPY hello.txt /", or the base image's history line
+    std::string created_by;   // the history entry, as `docker history --no-trunc` shows it
+    int step = -1;            // index into steps() of the step that made it (for a base
+                              // image's layers: the FROM that brought them); -1 = none
+    bool from_base = false;   // came with the FROM image
+    bool committed = false;   // made by commit()
     uint64_t size = 0;
     LayerChanges changes;
 };
@@ -117,22 +117,22 @@ struct TermLine {
 };
 
 struct ContainerState {
-    std::string name;                        // "c1"
+    std::string name;  // "c1"
     std::unique_ptr<Container> container;
-    std::unique_ptr<shell::Session> session; // null once `exit` ended it
-    std::vector<TermLine> log;               // the terminal, oldest first
-    size_t image_layers = 0;                 // layers of the image it runs on
-    size_t commit_base = 0;                  // commits that existed when it started
+    std::unique_ptr<shell::Session> session;  // null once `exit` ended it
+    std::vector<TermLine> log;                // the terminal, oldest first
+    size_t image_layers = 0;                  // layers of the image it runs on
+    size_t commit_base = 0;                   // commits that existed when it started
 };
 
 // What one command in a container did.
 struct ExecResult {
     std::string container;
     std::string command;
-    std::string output;                      // stdout and stderr as the terminal showed them
+    std::string output;  // stdout and stderr as the terminal showed them
     int status = 0;
-    std::vector<Event> events;               // copy-ups, whiteouts, ... (no lookups)
-    std::vector<std::string> notes;          // simulator remarks
+    std::vector<Event> events;       // copy-ups, whiteouts, ... (no lookups)
+    std::vector<std::string> notes;  // simulator remarks
     uint64_t bytes_copied_up = 0;
 };
 
@@ -164,7 +164,7 @@ public:
     const std::vector<Sample>& samples() const { return m_samples; }
     const Sample* find_sample(std::string_view name) const;
     Status load_sample(std::string_view name);
-    const std::string& sample_name() const { return m_sample; }   // "" if not from a sample
+    const std::string& sample_name() const { return m_sample; }  // "" if not from a sample
 
     // ---- the Dockerfile ------------------------------------------------
     // A new Dockerfile (and context; nullopt keeps the current one): parse,
@@ -189,17 +189,17 @@ public:
     bool has_build() const { return m_builder != nullptr; }
     const std::vector<build::Step>& steps() const;
     const build::Builder* builder() const { return m_builder.get(); }
-    size_t cursor() const { return m_cursor; }              // steps shown: 0..steps().size()
+    size_t cursor() const { return m_cursor; }  // steps shown: 0..steps().size()
     // The step the view shows (the last non-skipped one before the cursor), or -1.
     int current_step() const;
-    bool at_end() const;                                    // nothing left to step
+    bool at_end() const;  // nothing left to step
     bool build_failed() const;
     const Error* build_error() const;
-    bool step();            // runs or re-shows the next step; false at the end
-    bool back();            // instant: moves the cursor only
-    void reset();           // cursor 0
+    bool step();   // runs or re-shows the next step; false at the end
+    bool back();   // instant: moves the cursor only
+    void reset();  // cursor 0
     void run_to_end();
-    void go_to(size_t n);   // cursor n (runs the steps up to it if needed)
+    void go_to(size_t n);  // cursor n (runs the steps up to it if needed)
 
     // The image the cursor shows (plus any commits), and its slabs.
     const Image& image_at_cursor() const;
@@ -258,13 +258,13 @@ private:
     void invalidate_view();
     void narrate_step(size_t i, bool went_back);
     void narrate_exec(const ExecResult& r);
-    std::optional<size_t> next_runnable(size_t cursor) const;   // the next non-skipped step
+    std::optional<size_t> next_runnable(size_t cursor) const;  // the next non-skipped step
     void ensure_view() const;
 
     Store m_store;
     std::map<std::string, std::string> m_catalog_texts;
     std::map<std::string, Files> m_sample_folders;
-    std::vector<std::unique_ptr<Catalog>> m_catalogs;   // stable addresses (BuiltinImages keeps pointers)
+    std::vector<std::unique_ptr<Catalog>> m_catalogs;  // stable addresses (BuiltinImages keeps pointers)
     std::unique_ptr<shell::Catalogs> m_shell_catalogs;
     std::unique_ptr<build::BuiltinImages> m_images;
     bool m_assets_ready = false;
@@ -298,8 +298,8 @@ private:
     mutable bool m_view_valid = false;
     mutable std::vector<LayerView> m_layers;
     mutable WasteReport m_waste;
-    mutable std::unordered_map<uint64_t, LayerChanges> m_changes_cache;   // by layer chain
-    mutable std::unordered_map<uint64_t, WasteReport> m_waste_cache;      // by image chain
+    mutable std::unordered_map<uint64_t, LayerChanges> m_changes_cache;  // by layer chain
+    mutable std::unordered_map<uint64_t, WasteReport> m_waste_cache;     // by image chain
 };
 
 }  // namespace ll::lab

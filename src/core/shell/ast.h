@@ -27,32 +27,32 @@ struct Node;
 using NodePtr = std::shared_ptr<const Node>;
 
 enum class ParamOp : uint8_t {
-    none,          // $x ${x}
-    length,        // ${#x}
-    use_default,   // ${x-w} ${x:-w}
-    assign,        // ${x=w} ${x:=w}
-    error,         // ${x?w} ${x:?w}
-    alternative,   // ${x+w} ${x:+w}
-    trim_suffix,   // ${x%p}
-    trim_suffix_long,   // ${x%%p}
-    trim_prefix,   // ${x#p}
-    trim_prefix_long,   // ${x##p}
-    replace,       // ${x/p/r}
-    replace_all,   // ${x//p/r}
-    substring,     // ${x:off} ${x:off:len}
+    none,              // $x ${x}
+    length,            // ${#x}
+    use_default,       // ${x-w} ${x:-w}
+    assign,            // ${x=w} ${x:=w}
+    error,             // ${x?w} ${x:?w}
+    alternative,       // ${x+w} ${x:+w}
+    trim_suffix,       // ${x%p}
+    trim_suffix_long,  // ${x%%p}
+    trim_prefix,       // ${x#p}
+    trim_prefix_long,  // ${x##p}
+    replace,           // ${x/p/r}
+    replace_all,       // ${x//p/r}
+    substring,         // ${x:off} ${x:off:len}
 };
 
 struct WordPart {
     enum class Kind : uint8_t { lit, param, cmdsub, arith };
     Kind kind = Kind::lit;
-    bool quoted = false;             // inside quotes or escaped: no splitting, no globbing
-    std::string text;                // lit: the characters; param: the name ("1", "@", "HOME")
+    bool quoted = false;  // inside quotes or escaped: no splitting, no globbing
+    std::string text;     // lit: the characters; param: the name ("1", "@", "HOME")
     ParamOp op = ParamOp::none;
-    bool colon = false;              // ${x:-w}: also when set but empty
-    std::vector<WordPart> arg;       // param: the operand word; arith: the expression
-    std::vector<WordPart> arg2;      // replace: the replacement; substring: the length
+    bool colon = false;          // ${x:-w}: also when set but empty
+    std::vector<WordPart> arg;   // param: the operand word; arith: the expression
+    std::vector<WordPart> arg2;  // replace: the replacement; substring: the length
     bool has_arg2 = false;
-    NodePtr sub;                     // cmdsub: the commands
+    NodePtr sub;  // cmdsub: the commands
 };
 
 struct Word {
@@ -66,9 +66,9 @@ struct Word {
 
 struct HereDoc {
     std::string delim;
-    bool expand = true;              // delimiter unquoted: $, ` and \ are live
-    bool strip_tabs = false;         // <<-
-    Word body;                       // lit parts only when !expand
+    bool expand = true;       // delimiter unquoted: $, ` and \ are live
+    bool strip_tabs = false;  // <<-
+    Word body;                // lit parts only when !expand
     bool filled = false;
 };
 
@@ -77,16 +77,27 @@ struct Redir {
     Op op = Op::out;
     int fd = 1;
     Word target;
-    std::shared_ptr<HereDoc> here;   // heredoc only
+    std::shared_ptr<HereDoc> here;  // heredoc only
 };
 
 enum class NodeKind : uint8_t {
-    simple, pipeline, and_or, list, subshell, group, if_, while_, until_, for_, case_, funcdef,
+    simple,
+    pipeline,
+    and_or,
+    list,
+    subshell,
+    group,
+    if_,
+    while_,
+    until_,
+    for_,
+    case_,
+    funcdef,
 };
 
 struct CaseItem {
     std::vector<Word> patterns;
-    NodePtr body;                    // may be null (empty item)
+    NodePtr body;  // may be null (empty item)
 };
 
 struct Node {

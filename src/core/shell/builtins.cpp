@@ -94,9 +94,7 @@ std::string unescape(std::string_view s, bool& stop, bool printf_style) {
             out += char(v & 0xff);
             break;
         }
-        default:
-            out += '\\';
-            out += d;
+        default: out += '\\'; out += d;
         }
     }
     return out;
@@ -260,7 +258,8 @@ int run_printf(Ctx& ctx, const std::vector<std::string>& args, const std::string
                     while (j < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[j]))) spec += fmt[j++];
                 }
             }
-            while (j < fmt.size() && (fmt[j] == 'l' || fmt[j] == 'h' || fmt[j] == 'L' || fmt[j] == 'z' || fmt[j] == 'j'))
+            while (j < fmt.size() &&
+                   (fmt[j] == 'l' || fmt[j] == 'h' || fmt[j] == 'L' || fmt[j] == 'z' || fmt[j] == 'j'))
                 ++j;
             if (j >= fmt.size()) {
                 ctx.err(prefix + "%" + fmt.substr(i + 1) + ": invalid format\n");
@@ -359,7 +358,7 @@ int run_printf(Ctx& ctx, const std::vector<std::string>& args, const std::string
             }
             i = j;
         }
-        if (ai == before) break;   // the format consumed no argument
+        if (ai == before) break;  // the format consumed no argument
     }
     ctx.out(out);
     return status;
@@ -441,8 +440,8 @@ private:
         return std::find(std::begin(u), std::end(u), s) != std::end(u);
     }
     static bool is_binary(const std::string& s) {
-        static constexpr std::string_view b[] = {"=",   "!=",  "==",  "-eq", "-ne", "-lt", "-le", "-gt",
-                                                 "-ge", "-nt", "-ot", "-ef", "<",   ">"};
+        static constexpr std::string_view b[] = {"=",   "!=",  "==",  "-eq", "-ne", "-lt", "-le",
+                                                 "-gt", "-ge", "-nt", "-ot", "-ef", "<",   ">"};
         return std::find(std::begin(b), std::end(b), s) != std::end(b);
     }
     bool number(const std::string& s, int64_t& v) {
@@ -498,11 +497,11 @@ private:
         const Cred& cr = c.cred();
         auto can = [&](uint32_t want) {
             if (cr.uid == 0) return want != 1 || s->type == EntryType::dir || (s->mode & 0111);
-            uint32_t bits = s->uid == cr.uid ? (s->mode >> 6) & 7
-                            : (s->gid == cr.gid ||
-                               std::find(cr.groups.begin(), cr.groups.end(), s->gid) != cr.groups.end())
-                                ? (s->mode >> 3) & 7
-                                : s->mode & 7;
+            uint32_t bits =
+                s->uid == cr.uid ? (s->mode >> 6) & 7
+                : (s->gid == cr.gid || std::find(cr.groups.begin(), cr.groups.end(), s->gid) != cr.groups.end())
+                    ? (s->mode >> 3) & 7
+                    : s->mode & 7;
             return (bits & want) != 0;
         };
         if (op == "-e") return true;
@@ -606,11 +605,11 @@ int b_cd(Ctx& ctx) {
     } else {
         const Cred& cr = ctx.c.cred();
         if (cr.uid != 0) {
-            uint32_t bits = s->uid == cr.uid ? (s->mode >> 6) & 1
-                            : (s->gid == cr.gid ||
-                               std::find(cr.groups.begin(), cr.groups.end(), s->gid) != cr.groups.end())
-                                ? (s->mode >> 3) & 1
-                                : s->mode & 1;
+            uint32_t bits =
+                s->uid == cr.uid ? (s->mode >> 6) & 1
+                : (s->gid == cr.gid || std::find(cr.groups.begin(), cr.groups.end(), s->gid) != cr.groups.end())
+                    ? (s->mode >> 3) & 1
+                    : s->mode & 1;
             if (!bits) err = Errc::eacces;
         }
     }
@@ -810,7 +809,7 @@ int b_set(Ctx& ctx) {
             st.params.assign(ctx.argv.begin() + long(i), ctx.argv.end());
             return 0;
         }
-        if (a == "-" ) {
+        if (a == "-") {
             st.xtrace = false;
             ++i;
             break;
@@ -821,7 +820,9 @@ int b_set(Ctx& ctx) {
             if (i + 1 >= ctx.argv.size()) {
                 // set -o: list options
                 std::string out;
-                auto row = [&](const char* n, bool v) { out += std::string(n) + (std::string(12 - std::string(n).size(), ' ')) + (v ? "on" : "off") + "\n"; };
+                auto row = [&](const char* n, bool v) {
+                    out += std::string(n) + (std::string(12 - std::string(n).size(), ' ')) + (v ? "on" : "off") + "\n";
+                };
                 row("errexit", st.errexit);
                 row("noglob", st.noglob);
                 row("xtrace", st.xtrace);
@@ -917,7 +918,7 @@ int b_break(Ctx& ctx) {
         ctx.sh.raise_error(2);
         return 2;
     }
-    if (ctx.sh.loop_depth == 0) return 0;   // ash ignores break outside a loop
+    if (ctx.sh.loop_depth == 0) return 0;  // ash ignores break outside a loop
     ctx.sh.flow = ctx.name() == "break" ? Flow::brk : Flow::cont;
     ctx.sh.flow_count = std::min(n, ctx.sh.loop_depth);
     return 0;
@@ -1003,7 +1004,7 @@ int b_exec(Ctx& ctx) {
     int status = sh.run_command(std::move(argv), ctx.fds, {});
     if (sh.flow == Flow::none) {
         sh.exit_status = status;
-        sh.flow = Flow::exit;   // exec replaces the shell: nothing after it runs
+        sh.flow = Flow::exit;  // exec replaces the shell: nothing after it runs
     }
     return status;
 }
@@ -1017,7 +1018,7 @@ int b_read(Ctx& ctx) {
         if (a == "-r") {
             raw = true;
         } else if (a == "-p" || a == "-t" || a == "-n" || a == "-u" || a == "-d") {
-            ++i;   // prompt (not shown: no terminal), timeouts: ignored
+            ++i;  // prompt (not shown: no terminal), timeouts: ignored
         } else if (a == "-s") {
         } else {
             names.push_back(a);
@@ -1148,8 +1149,8 @@ int b_umask(Ctx& ctx) {
 // How a name would be run: "" if not found.
 std::string locate(Ctx& ctx, const std::string& name, std::string& kind) {
     Interp& sh = ctx.sh;
-    static constexpr std::string_view kw[] = {"!", "case", "do", "done", "elif", "else", "esac", "fi",
-                                              "for", "if", "in", "then", "until", "while", "{", "}"};
+    static constexpr std::string_view kw[] = {"!",   "case", "do", "done", "elif",  "else",  "esac", "fi",
+                                              "for", "if",   "in", "then", "until", "while", "{",    "}"};
     if (std::find(std::begin(kw), std::end(kw), name) != std::end(kw)) {
         kind = "keyword";
         return name;
@@ -1212,11 +1213,12 @@ int b_command(Ctx& ctx) {
                 continue;
             }
             if (V) {
-                ctx.out(ctx.argv[i] + (kind == "file" ? " is " + where
-                                       : kind == "function" ? " is a function"
-                                       : kind == "keyword"  ? " is a shell keyword"
-                                       : kind == "special"  ? " is a special shell builtin"
-                                                            : " is a shell builtin") +
+                ctx.out(ctx.argv[i] +
+                        (kind == "file"       ? " is " + where
+                         : kind == "function" ? " is a function"
+                         : kind == "keyword"  ? " is a shell keyword"
+                         : kind == "special"  ? " is a special shell builtin"
+                                              : " is a shell builtin") +
                         "\n");
             } else {
                 ctx.out(where + "\n");
@@ -1434,9 +1436,7 @@ int p_sh(Ctx& ctx) {
             case 'a':
             case 'C':
             case 'm': break;
-            default:
-                ctx.err(ctx.name() + ": invalid option -- '" + std::string(1, a[k]) + "'\n");
-                return 2;
+            default: ctx.err(ctx.name() + ": invalid option -- '" + std::string(1, a[k]) + "'\n"); return 2;
             }
         }
     }
@@ -1492,31 +1492,33 @@ int p_sh(Ctx& ctx) {
 
 std::vector<ProgramDef> builtin_programs() {
     return {
-        {".", b_source},    {":", b_true},         {"[", b_test},        {"[[", b_test},      {"alias", b_ok},
-        {"break", b_break}, {"cd", b_cd},          {"chdir", b_cd},      {"command", b_command},
-        {"continue", b_break}, {"echo", b_echo},   {"eval", b_eval},     {"exec", b_exec},    {"exit", b_exit},
-        {"export", b_export}, {"false", b_false},  {"getopts", b_getopts}, {"hash", b_ok},    {"kill", b_kill},
-        {"let", b_let},     {"local", b_local},    {"printf", b_printf}, {"pwd", b_pwd},      {"read", b_read},
-        {"readonly", b_export}, {"return", b_return}, {"set", b_set},    {"shift", b_shift},  {"source", b_source},
-        {"test", b_test},   {"times", b_times},    {"trap", b_trap},     {"true", b_true},    {"type", b_type},
-        {"ulimit", b_ulimit}, {"umask", b_umask},  {"unalias", b_ok},    {"unset", b_unset},  {"wait", b_ok},
-        {"sh", p_sh},       {"ash", p_sh},         {"bash", p_sh},       {"dash", p_sh},
+        {".", b_source},        {":", b_true},         {"[", b_test},        {"[[", b_test},
+        {"alias", b_ok},        {"break", b_break},    {"cd", b_cd},         {"chdir", b_cd},
+        {"command", b_command}, {"continue", b_break}, {"echo", b_echo},     {"eval", b_eval},
+        {"exec", b_exec},       {"exit", b_exit},      {"export", b_export}, {"false", b_false},
+        {"getopts", b_getopts}, {"hash", b_ok},        {"kill", b_kill},     {"let", b_let},
+        {"local", b_local},     {"printf", b_printf},  {"pwd", b_pwd},       {"read", b_read},
+        {"readonly", b_export}, {"return", b_return},  {"set", b_set},       {"shift", b_shift},
+        {"source", b_source},   {"test", b_test},      {"times", b_times},   {"trap", b_trap},
+        {"true", b_true},       {"type", b_type},      {"ulimit", b_ulimit}, {"umask", b_umask},
+        {"unalias", b_ok},      {"unset", b_unset},    {"wait", b_ok},       {"sh", p_sh},
+        {"ash", p_sh},          {"bash", p_sh},        {"dash", p_sh},
     };
 }
 
 bool is_builtin(std::string_view name) {
     static constexpr std::string_view k[] = {
-        ".",     ":",     "[",      "[[",     "alias", "break", "cd",    "chdir",  "command", "continue",
-        "echo",  "eval",  "exec",   "exit",   "export", "false", "getopts", "hash", "kill",   "let",
-        "local", "printf", "pwd",   "read",   "readonly", "return", "set", "shift", "source", "test",
-        "times", "trap",  "true",   "type",   "ulimit", "umask", "unalias", "unset", "wait"};
+        ".",     ":",      "[",    "[[",   "alias",    "break",  "cd",      "chdir", "command", "continue",
+        "echo",  "eval",   "exec", "exit", "export",   "false",  "getopts", "hash",  "kill",    "let",
+        "local", "printf", "pwd",  "read", "readonly", "return", "set",     "shift", "source",  "test",
+        "times", "trap",   "true", "type", "ulimit",   "umask",  "unalias", "unset", "wait"};
     return std::find(std::begin(k), std::end(k), name) != std::end(k);
 }
 
 bool is_special_builtin(std::string_view name) {
-    static constexpr std::string_view k[] = {".",      ":",    "break", "continue", "eval",  "exec", "exit",
-                                             "export", "readonly", "return", "set", "shift", "source", "times",
-                                             "trap",   "unset"};
+    static constexpr std::string_view k[] = {".",      ":",      "break",    "continue", "eval", "exec",
+                                             "exit",   "export", "readonly", "return",   "set",  "shift",
+                                             "source", "times",  "trap",     "unset"};
     return std::find(std::begin(k), std::end(k), name) != std::end(k);
 }
 

@@ -9,8 +9,8 @@
 //   rm -r                      depth-first unlink()/rmdir()
 // Messages follow busybox 1.35 word for word (libbb's bb_perror_msg).
 #include <algorithm>
-#include <map>
 #include <cstdio>
+#include <map>
 
 #include "core/shell/interp.h"
 
@@ -21,7 +21,6 @@ namespace {
 // ---------------------------------------------------------------- helpers
 
 std::string err_of(const Status& s) { return errno_text(s.error().code); }
-
 
 std::string join_path(const std::string& dir, const std::string& name) {
     if (dir.empty()) return name;
@@ -52,8 +51,8 @@ bool is_dir(Ctx& ctx, const std::string& user_path) {
 enum : uint32_t {
     CF_RECUR = 1,
     CF_PRESERVE = 2,
-    CF_DEREF = 4,        // follow symlinks everywhere (-L, or no -r/-d)
-    CF_DEREF_TOP = 8,    // follow symlinks on the command line (-H)
+    CF_DEREF = 4,      // follow symlinks everywhere (-L, or no -r/-d)
+    CF_DEREF_TOP = 8,  // follow symlinks on the command line (-H)
     CF_FORCE = 16,
     CF_NO_OVERWRITE = 32,
     CF_UPDATE = 64,
@@ -68,7 +67,7 @@ enum : uint32_t {
 // (busybox FEATURE_PRESERVE_HARDLINKS).
 struct CreatedDirs {
     std::vector<PathId> dirs;
-    std::map<uint64_t, std::string> links;   // Stat::inode_key -> the destination made first
+    std::map<uint64_t, std::string> links;  // Stat::inode_key -> the destination made first
 };
 
 // busybox libbb/copy_file.c: returns 0 ok, -1 error (message printed).
@@ -110,7 +109,7 @@ int copy_file(Ctx& ctx, const std::string& src_u, const std::string& dst_u, uint
         (void)c.utime(path, s.mtime, follow);
         Status o = c.chown(path, s.uid, s.gid, follow);
         uint32_t mode = s.mode;
-        if (!o) mode &= ~06000u;   // could not give it away: drop set-id bits
+        if (!o) mode &= ~06000u;  // could not give it away: drop set-id bits
         if (s.type != EntryType::symlink) (void)c.chmod(path, mode, follow);
     };
 
@@ -133,7 +132,7 @@ int copy_file(Ctx& ctx, const std::string& src_u, const std::string& dst_u, uint
         } else {
             uint32_t mode = s.mode;
             if (!(flags & CF_PRESERVE)) mode = s.mode & ~saved_umask;
-            mode |= 0700;   // let the owner fill it in
+            mode |= 0700;  // let the owner fill it in
             UmaskScope u0(c, 0);
             Status m = c.mkdir(dst, mode);
             if (!m) {
@@ -150,8 +149,8 @@ int copy_file(Ctx& ctx, const std::string& src_u, const std::string& dst_u, uint
         }
         for (const DirEntry& k : *kids) {
             if (ctx.stopped()) return -1;
-            if (copy_file(ctx, join_path(src_u, k.name), join_path(dst_u, k.name), flags & ~CF_DEREF_TOP,
-                          depth + 1, created) < 0)
+            if (copy_file(ctx, join_path(src_u, k.name), join_path(dst_u, k.name), flags & ~CF_DEREF_TOP, depth + 1,
+                          created) < 0)
                 status = -1;
         }
         if (!dest_exists) {
@@ -310,9 +309,18 @@ int remove_file(Ctx& ctx, const std::string& path_u, bool recur, bool force, int
 int p_cp(Ctx& ctx) {
     Opts o;
     if (!parse_opts(ctx, "arRdPLHpfinlsTt:uv", o, true,
-                    {{"archive", 'a'}, {"recursive", 'R'}, {"force", 'f'}, {"no-clobber", 'n'},
-                     {"target-directory", 't'}, {"dereference", 'L'}, {"no-dereference", 'P'}, {"update", 'u'},
-                     {"preserve", 'p'}, {"link", 'l'}, {"symbolic-link", 's'}, {"verbose", 'v'}}))
+                    {{"archive", 'a'},
+                     {"recursive", 'R'},
+                     {"force", 'f'},
+                     {"no-clobber", 'n'},
+                     {"target-directory", 't'},
+                     {"dereference", 'L'},
+                     {"no-dereference", 'P'},
+                     {"update", 'u'},
+                     {"preserve", 'p'},
+                     {"link", 'l'},
+                     {"symbolic-link", 's'},
+                     {"verbose", 'v'}}))
         return 1;
     uint32_t flags = 0;
     if (o.has('a')) flags |= CF_RECUR | CF_PRESERVE;
@@ -333,7 +341,9 @@ int p_cp(Ctx& ctx) {
     } else {
         if (ops.size() < 2) {
             std::vector<std::string> a{"cp", "--bogus-usage"};
-            ctx.err("BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: cp [-arPLHpfinlsTu] SOURCE DEST\n");
+            ctx.err(
+                "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: cp [-arPLHpfinlsTu] "
+                "SOURCE DEST\n");
             return 1;
         }
         dest = ops.back();
@@ -341,7 +351,7 @@ int p_cp(Ctx& ctx) {
     }
     int status = 0;
     bool dest_dir = !o.has('T') && is_dir(ctx, dest);
-    CreatedDirs memo;   // one per cp, like busybox's inode hash table
+    CreatedDirs memo;  // one per cp, like busybox's inode hash table
     if (ops.size() == 1 && !dest_dir) {
         return copy_file(ctx, ops[0], dest, flags, 0, &memo) < 0 ? 1 : 0;
     }
@@ -377,7 +387,7 @@ int p_mv(Ctx& ctx) {
         std::string dest_u = dest_is_dir ? join_path(dest_arg, basename_of(src_u)) : dest_arg;
         std::string src = ctx.path(src_u), dest = ctx.path(dest_u);
         Result<Stat> dst_st = c.lstat(dest);
-        int dest_exists = 0;   // 0 no, 1 non-dir, 3 dir (busybox cp_mv_stat)
+        int dest_exists = 0;  // 0 no, 1 non-dir, 3 dir (busybox cp_mv_stat)
         if (dst_st) dest_exists = dst_st->type == EntryType::dir ? 3 : 1;
         if (dest_exists && o.has('n')) continue;
         Status r = c.rename(src, dest);
@@ -413,8 +423,7 @@ int p_mv(Ctx& ctx) {
                 continue;
             }
         }
-        if (copy_file(ctx, src_u, dest_u, CF_RECUR | CF_PRESERVE) < 0 ||
-            remove_file(ctx, src_u, true, true) < 0)
+        if (copy_file(ctx, src_u, dest_u, CF_RECUR | CF_PRESERVE) < 0 || remove_file(ctx, src_u, true, true) < 0)
             status = 1;
     }
     return status;
@@ -499,7 +508,9 @@ int p_mkdir(Ctx& ctx) {
         }
     }
     if (o.operands.empty()) {
-        ctx.err("BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: mkdir [-m MODE] [-p] DIRECTORY...\n");
+        ctx.err(
+            "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: mkdir [-m MODE] [-p] "
+            "DIRECTORY...\n");
         return 1;
     }
     int status = 0;
@@ -523,8 +534,8 @@ int p_mkdir(Ctx& ctx) {
                 Result<Stat> st = c.stat(abs);
                 if (st) {
                     if (st->type != EntryType::dir) {
-                        ctx.errmsg("can't create directory '" + (last ? a : acc + "/") + "': " +
-                                   errno_text(last ? Errc::eexist : Errc::enotdir));
+                        ctx.errmsg("can't create directory '" + (last ? a : acc + "/") +
+                                   "': " + errno_text(last ? Errc::eexist : Errc::enotdir));
                         failed = true;
                         break;
                     }
@@ -651,7 +662,9 @@ int p_touch(Ctx& ctx) {
         when = rs->mtime;
     }
     if (o.operands.empty()) {
-        ctx.err("BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: touch [-c] [-d DATE] [-t DATE] [-r FILE] FILE...\n");
+        ctx.err(
+            "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: touch [-c] [-d DATE] [-t "
+            "DATE] [-r FILE] FILE...\n");
         return 1;
     }
     int status = 0;
@@ -757,7 +770,9 @@ int p_chmod(Ctx& ctx) {
         }
     }
     if (!have_spec || args.empty()) {
-        ctx.err("BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: chmod [-Rcvf] MODE[,MODE]... FILE...\n");
+        ctx.err(
+            "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: chmod [-Rcvf] MODE[,MODE]... "
+            "FILE...\n");
         return 1;
     }
     if (!parse_mode(spec, 0, false, 0)) {
@@ -869,7 +884,9 @@ int p_ln(Ctx& ctx) {
         return 1;
     std::vector<std::string> ops = o.operands;
     if (ops.empty()) {
-        ctx.err("BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: ln [-sfnbtv] [-S SUF] TARGET... LINK|DIR\n");
+        ctx.err(
+            "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: ln [-sfnbtv] [-S SUF] "
+            "TARGET... LINK|DIR\n");
         return 1;
     }
     Container& c = ctx.c;
@@ -915,8 +932,8 @@ int p_ln(Ctx& ctx) {
 // ---------------------------------------------------------------- ls
 
 struct LsItem {
-    std::string name;   // as shown
-    std::string path;   // absolute
+    std::string name;  // as shown
+    std::string path;  // absolute
     Stat st;
     bool ok = true;
 };
@@ -1092,9 +1109,17 @@ int ls_dir(Ctx& ctx, const LsOpts& lo, const std::string& shown, const std::stri
 int p_ls(Ctx& ctx) {
     Opts o;
     if (!parse_opts(ctx, "1aAlndRhistSrFpLHUceCxgoGQkZ", o, true,
-                    {{"all", 'a'}, {"almost-all", 'A'}, {"human-readable", 'h'}, {"full-time", 'e'},
-                     {"directory", 'd'}, {"recursive", 'R'}, {"inode", 'i'}, {"classify", 'F'},
-                     {"dereference", 'L'}, {"color", 'Q'}, {"group-directories-first", 'U'}}))
+                    {{"all", 'a'},
+                     {"almost-all", 'A'},
+                     {"human-readable", 'h'},
+                     {"full-time", 'e'},
+                     {"directory", 'd'},
+                     {"recursive", 'R'},
+                     {"inode", 'i'},
+                     {"classify", 'F'},
+                     {"dereference", 'L'},
+                     {"color", 'Q'},
+                     {"group-directories-first", 'U'}}))
         return 1;
     LsOpts lo;
     lo.all = o.has('a');
@@ -1118,9 +1143,9 @@ int p_ls(Ctx& ctx) {
     lo.full_time = o.has('e');
     // busybox: one name per line unless stdout is a terminal; a RUN step's
     // output is not, an interactive session's is
-    lo.columns = (o.has('C') || o.has('x') ||
-                  (ctx.sh.interactive && ctx.fds.out[1] && ctx.fds.out[1]->is_terminal())) &&
-                 !o.has('1');
+    lo.columns =
+        (o.has('C') || o.has('x') || (ctx.sh.interactive && ctx.fds.out[1] && ctx.fds.out[1]->is_terminal())) &&
+        !o.has('1');
     std::vector<std::string> args = o.operands;
     if (args.empty()) args.push_back(".");
     Container& c = ctx.c;
@@ -1131,9 +1156,8 @@ int p_ls(Ctx& ctx) {
         LsItem it;
         it.name = a;
         it.path = ctx.path(a);
-        Result<Stat> s = (lo.deref || lo.deref_cmd || (!lo.lng && !lo.dir_self && !lo.classify))
-                             ? c.stat(it.path)
-                             : c.lstat(it.path);
+        Result<Stat> s = (lo.deref || lo.deref_cmd || (!lo.lng && !lo.dir_self && !lo.classify)) ? c.stat(it.path)
+                                                                                                 : c.lstat(it.path);
         if (!s && lo.lng) s = c.lstat(it.path);
         if (!s) s = c.lstat(it.path);
         if (!s) {
@@ -1200,16 +1224,22 @@ std::string stat_format(Ctx& ctx, const std::string& fmt, const std::string& nam
         char f = fmt[++i];
         char buf[64];
         switch (f) {
-        case 'a': std::snprintf(buf, sizeof buf, "%o", s.mode & 07777); out += buf; break;
+        case 'a':
+            std::snprintf(buf, sizeof buf, "%o", s.mode & 07777);
+            out += buf;
+            break;
         case 'A': out += mode_string(s.type, s.mode); break;
         case 'b': out += std::to_string(disk_kib(s) * 2); break;
         case 'B': out += "512"; break;
         case 'd': out += "65024"; break;
         case 'D': out += "fe00"; break;
         case 'f': {
-            uint32_t t = s.type == EntryType::dir ? 040000 : s.type == EntryType::symlink ? 0120000
-                        : s.type == EntryType::chardev ? 020000 : s.type == EntryType::blockdev ? 060000
-                        : s.type == EntryType::fifo ? 010000 : 0100000;
+            uint32_t t = s.type == EntryType::dir        ? 040000
+                         : s.type == EntryType::symlink  ? 0120000
+                         : s.type == EntryType::chardev  ? 020000
+                         : s.type == EntryType::blockdev ? 060000
+                         : s.type == EntryType::fifo     ? 010000
+                                                         : 0100000;
             std::snprintf(buf, sizeof buf, "%x", t | (s.mode & 07777));
             out += buf;
             break;
@@ -1230,8 +1260,14 @@ std::string stat_format(Ctx& ctx, const std::string& fmt, const std::string& nam
             break;
         case 'o': out += "4096"; break;
         case 's': out += std::to_string(s.size); break;
-        case 't': std::snprintf(buf, sizeof buf, "%x", s.dev_major); out += buf; break;
-        case 'T': std::snprintf(buf, sizeof buf, "%x", s.dev_minor); out += buf; break;
+        case 't':
+            std::snprintf(buf, sizeof buf, "%x", s.dev_major);
+            out += buf;
+            break;
+        case 'T':
+            std::snprintf(buf, sizeof buf, "%x", s.dev_minor);
+            out += buf;
+            break;
         case 'u': out += std::to_string(s.uid); break;
         case 'U': {
             std::string u = ctx.sh.user_name(s.uid);
@@ -1246,8 +1282,7 @@ std::string stat_format(Ctx& ctx, const std::string& fmt, const std::string& nam
         case 'Z': out += std::to_string(s.mtime); break;
         case 'm': out += "/"; break;
         case '%': out += '%'; break;
-        default:
-            out += '?';
+        default: out += '?';
         }
     }
     return out;
@@ -1257,7 +1292,9 @@ int p_stat(Ctx& ctx) {
     Opts o;
     if (!parse_opts(ctx, "c:fLt", o, true, {{"format", 'c'}, {"dereference", 'L'}})) return 1;
     if (o.operands.empty()) {
-        ctx.err("BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: stat [-ltf] [-c FMT] FILE...\n");
+        ctx.err(
+            "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: stat [-ltf] [-c FMT] "
+            "FILE...\n");
         return 1;
     }
     int status = 0;
@@ -1312,7 +1349,7 @@ int p_stat(Ctx& ctx) {
 struct DuOpts {
     bool all = false, summary = false, human = false, total = false, bytes = false;
     int max_depth = -1;
-    uint64_t unit = 1024;   // -k (default), -m
+    uint64_t unit = 1024;  // -k (default), -m
 };
 
 uint64_t du_walk(Ctx& ctx, const DuOpts& o, const std::string& shown, const std::string& abs, int depth,
@@ -1368,8 +1405,12 @@ uint64_t du_walk(Ctx& ctx, const DuOpts& o, const std::string& shown, const std:
 int p_du(Ctx& ctx) {
     Opts op;
     if (!parse_opts(ctx, "aHLdxsmhkcbl:d:", op, true,
-                    {{"summarize", 's'}, {"human-readable", 'h'}, {"max-depth", 'd'}, {"total", 'c'},
-                     {"bytes", 'b'}, {"all", 'a'}}))
+                    {{"summarize", 's'},
+                     {"human-readable", 'h'},
+                     {"max-depth", 'd'},
+                     {"total", 'c'},
+                     {"bytes", 'b'},
+                     {"all", 'a'}}))
         return 1;
     DuOpts o;
     o.all = op.has('a');
@@ -1397,7 +1438,7 @@ int p_df(Ctx& ctx) {
     Opts o;
     if (!parse_opts(ctx, "PkmaihTt:BH", o, true, {{"human-readable", 'h'}})) return 1;
     // A simulated overlay root: 60 GiB, used = the container's size + a fixed base.
-    uint64_t size_k = uint64_t(60) << 20;   // KiB
+    uint64_t size_k = uint64_t(60) << 20;  // KiB
     uint64_t used_k = (ctx.c.virtual_size() + 1023) / 1024 + (uint64_t(5) << 20);
     if (used_k > size_k) used_k = size_k;
     uint64_t avail_k = size_k - used_k;
@@ -1425,7 +1466,9 @@ int p_truncate(Ctx& ctx) {
     if (!parse_opts(ctx, "cs:", o, true, {{"no-create", 'c'}, {"size", 's'}})) return 1;
     const std::string* sz = o.arg('s');
     if (!sz || o.operands.empty()) {
-        ctx.err("BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: truncate [-c] -s SIZE FILE...\n");
+        ctx.err(
+            "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: truncate [-c] -s SIZE "
+            "FILE...\n");
         return 1;
     }
     // busybox's truncate takes an absolute size only (no +N / -N)
@@ -1477,7 +1520,7 @@ int p_dd(Ctx& ctx) {
         const std::string& a = ctx.argv[i];
         size_t eq = a.find('=');
         if (eq == std::string::npos) {
-            ctx.errmsg("invalid argument '" + a + "'");   // busybox: bb_show_usage
+            ctx.errmsg("invalid argument '" + a + "'");  // busybox: bb_show_usage
             return 1;
         }
         std::string k = a.substr(0, eq), v = a.substr(eq + 1);
@@ -1509,8 +1552,10 @@ int p_dd(Ctx& ctx) {
             if (!num(seek)) return 1;
         } else if (k == "conv") {
             for (const std::string& cv : split_char(v, ',')) {
-                if (cv == "notrunc") notrunc = true;
-                else if (cv == "sync") sync = true;
+                if (cv == "notrunc")
+                    notrunc = true;
+                else if (cv == "sync")
+                    sync = true;
                 else if (cv == "noerror" || cv == "fsync" || cv == "fdatasync" || cv == "swab") {
                 } else {
                     ctx.errmsg("invalid conv '" + cv + "'");
@@ -1518,8 +1563,10 @@ int p_dd(Ctx& ctx) {
                 }
             }
         } else if (k == "status") {
-            if (v == "none") quiet = true;
-            else if (v == "noxfer") noxfer = true;
+            if (v == "none")
+                quiet = true;
+            else if (v == "noxfer")
+                noxfer = true;
             else if (v != "progress") {
                 ctx.errmsg("invalid status '" + v + "'");
                 return 1;
@@ -1537,7 +1584,7 @@ int p_dd(Ctx& ctx) {
     }
     Container& c = ctx.c;
     BlobStore& blobs = c.store().blobs;
-    const uint64_t k_max = uint64_t(16) << 40;   // ext4's largest file
+    const uint64_t k_max = uint64_t(16) << 40;  // ext4's largest file
     // the input: a blob, or an endless device
     enum { k_blob, k_zero, k_random } kind = k_blob;
     BlobId src = k_empty_blob;
@@ -1774,12 +1821,28 @@ int p_mktemp(Ctx& ctx) {
 
 std::vector<ProgramDef> file_programs() {
     return {
-        {"basename", p_basename}, {"chgrp", p_chown},   {"chmod", p_chmod},   {"chown", p_chown},
-        {"cp", p_cp},             {"dd", p_dd},         {"df", p_df},         {"dirname", p_dirname},
-        {"du", p_du},             {"ln", p_ln},         {"ls", p_ls},         {"mkdir", p_mkdir},
-        {"mktemp", p_mktemp},     {"mv", p_mv},         {"readlink", p_readlink}, {"realpath", p_realpath},
-        {"rm", p_rm},             {"rmdir", p_rmdir},   {"stat", p_stat},     {"touch", p_touch},
-        {"truncate", p_truncate}, {"unlink", p_unlink},
+        {"basename", p_basename},
+        {"chgrp", p_chown},
+        {"chmod", p_chmod},
+        {"chown", p_chown},
+        {"cp", p_cp},
+        {"dd", p_dd},
+        {"df", p_df},
+        {"dirname", p_dirname},
+        {"du", p_du},
+        {"ln", p_ln},
+        {"ls", p_ls},
+        {"mkdir", p_mkdir},
+        {"mktemp", p_mktemp},
+        {"mv", p_mv},
+        {"readlink", p_readlink},
+        {"realpath", p_realpath},
+        {"rm", p_rm},
+        {"rmdir", p_rmdir},
+        {"stat", p_stat},
+        {"touch", p_touch},
+        {"truncate", p_truncate},
+        {"unlink", p_unlink},
     };
 }
 

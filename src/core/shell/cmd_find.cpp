@@ -20,12 +20,39 @@ using FPtr = std::unique_ptr<FNode>;
 
 struct FNode {
     enum Kind : uint8_t {
-        and_, or_, not_, name, iname, path, ipath, regex, type, size, perm, user, group, uid, gid, newer, mtime,
-        mmin, empty, prune, print, print0, exec, exec_plus, del, quit, true_, false_, links
+        and_,
+        or_,
+        not_,
+        name,
+        iname,
+        path,
+        ipath,
+        regex,
+        type,
+        size,
+        perm,
+        user,
+        group,
+        uid,
+        gid,
+        newer,
+        mtime,
+        mmin,
+        empty,
+        prune,
+        print,
+        print0,
+        exec,
+        exec_plus,
+        del,
+        quit,
+        true_,
+        false_,
+        links
     } kind = true_;
     std::vector<FPtr> kids;
     std::string s;
-    char cmp = 0;   // '+', '-', or 0 for sizes/times/perm ('-' all bits, '/' any)
+    char cmp = 0;  // '+', '-', or 0 for sizes/times/perm ('-' all bits, '/' any)
     int64_t n = 0;
     uint64_t unit = 512;
     std::vector<std::string> argv;
@@ -141,8 +168,13 @@ private:
         if (size && !v.empty() && std::isalpha(static_cast<unsigned char>(v.back()))) {
             char u = v.back();
             v.pop_back();
-            n.unit = u == 'c' ? 1 : u == 'w' ? 2 : u == 'b' ? 512 : u == 'k' ? 1024 : u == 'M' ? 1048576
-                     : u == 'G' ? 1073741824 : 0;
+            n.unit = u == 'c'   ? 1
+                     : u == 'w' ? 2
+                     : u == 'b' ? 512
+                     : u == 'k' ? 1024
+                     : u == 'M' ? 1048576
+                     : u == 'G' ? 1073741824
+                                : 0;
             if (n.unit == 0) {
                 m_ctx.errmsg("invalid number '" + m_a[m_i - 1] + "'");
                 return false;
@@ -158,7 +190,7 @@ private:
     }
     FPtr primary() {
         if (!more()) {
-            m_ctx.errmsg("expression expected");   // e.g. "find . !"
+            m_ctx.errmsg("expression expected");  // e.g. "find . !"
             return nullptr;
         }
         std::string t = m_a[m_i++];
@@ -197,7 +229,7 @@ private:
             if (!n) return nullptr;
             for (char ch : n->s)
                 if (std::string("fdlcbps,").find(ch) == std::string::npos) {
-                    m_ctx.errmsg("unrecognized: -type " + n->s);   // busybox: bb_error_msg_and_die
+                    m_ctx.errmsg("unrecognized: -type " + n->s);  // busybox: bb_error_msg_and_die
                     return nullptr;
                 }
             return n;
@@ -333,7 +365,7 @@ bool ci_match(std::string pat, std::string s) {
 }
 
 struct Visit {
-    std::string shown;   // as printed
+    std::string shown;  // as printed
     std::string abs;
     Stat st;
     int depth;
@@ -386,8 +418,12 @@ bool eval(FindState& fs, FNode& n, Visit& v) {
         return n.re->search(v.shown, 0, m) && m.so[0] == 0 && m.eo[0] == v.shown.size();
     }
     case FNode::type: {
-        char t = s.type == EntryType::dir ? 'd' : s.type == EntryType::symlink ? 'l' : s.type == EntryType::chardev ? 'c'
-                 : s.type == EntryType::blockdev ? 'b' : s.type == EntryType::fifo ? 'p' : 'f';
+        char t = s.type == EntryType::dir        ? 'd'
+                 : s.type == EntryType::symlink  ? 'l'
+                 : s.type == EntryType::chardev  ? 'c'
+                 : s.type == EntryType::blockdev ? 'b'
+                 : s.type == EntryType::fifo     ? 'p'
+                                                 : 'f';
         return n.s.find(t) != std::string::npos;
     }
     case FNode::size: {

@@ -109,10 +109,14 @@ int p_date(Ctx& ctx) {
             fmt = "%a, %d %b %Y %H:%M:%S %z";
         } else if (a.rfind("-I", 0) == 0 || a.rfind("--iso-8601", 0) == 0) {
             std::string kind = a.rfind("-I", 0) == 0 ? a.substr(2) : (a.size() > 11 ? a.substr(11) : "");
-            if (kind.empty() || kind == "date") fmt = "%Y-%m-%d";
-            else if (kind == "hours") fmt = "%Y-%m-%dT%H+00:00";
-            else if (kind == "minutes") fmt = "%Y-%m-%dT%H:%M+00:00";
-            else fmt = "%Y-%m-%dT%H:%M:%S+00:00";
+            if (kind.empty() || kind == "date")
+                fmt = "%Y-%m-%d";
+            else if (kind == "hours")
+                fmt = "%Y-%m-%dT%H+00:00";
+            else if (kind == "minutes")
+                fmt = "%Y-%m-%dT%H:%M+00:00";
+            else
+                fmt = "%Y-%m-%dT%H:%M:%S+00:00";
         } else if ((a == "-d" || a == "--date") && i + 1 < ctx.argv.size()) {
             std::optional<int64_t> v = parse_date_arg(ctx.argv[++i]);
             if (!v) {
@@ -295,7 +299,7 @@ public:
     // status: 0 non-null result, 1 null/zero, 2 syntax error, 3 other
     int run(std::string& out) {
         if (m_a.empty()) {
-            m_ctx.errmsg("too few arguments");   // busybox prints usage
+            m_ctx.errmsg("too few arguments");  // busybox prints usage
             return 2;
         }
         Val v = or_();
@@ -385,8 +389,12 @@ private:
                 int k = l.str().compare(r.str());
                 c = k < 0 ? -1 : k > 0 ? 1 : 0;
             }
-            bool res = op == "<" ? c < 0 : op == "<=" ? c <= 0 : (op == "=" || op == "==") ? c == 0
-                       : op == "!=" ? c != 0 : op == ">=" ? c >= 0 : c > 0;
+            bool res = op == "<"                   ? c < 0
+                       : op == "<="                ? c <= 0
+                       : (op == "=" || op == "==") ? c == 0
+                       : op == "!="                ? c != 0
+                       : op == ">="                ? c >= 0
+                                                   : c > 0;
             l = num(res);
         }
     }
@@ -612,8 +620,11 @@ int p_getent(Ctx& ctx) {
         return 1;
     }
     const std::string& db = ctx.argv[1];
-    std::string file = db == "passwd" ? "/etc/passwd" : db == "group" ? "/etc/group" : db == "shadow" ? "/etc/shadow"
-                       : db == "hosts" ? "/etc/hosts" : "";
+    std::string file = db == "passwd"   ? "/etc/passwd"
+                       : db == "group"  ? "/etc/group"
+                       : db == "shadow" ? "/etc/shadow"
+                       : db == "hosts"  ? "/etc/hosts"
+                                        : "";
     if (file.empty()) {
         ctx.err("Unknown database: " + db + "\n");
         return 1;
@@ -704,8 +715,8 @@ int p_curl(Ctx& ctx) {
     for (size_t i = 1; i < ctx.argv.size(); ++i) {
         const std::string& a = ctx.argv[i];
         if (a == "-o" || a == "-H" || a == "-X" || a == "-d" || a == "-u" || a == "-A" || a == "--output" ||
-            a == "--header" || a == "--retry" || a == "--connect-timeout" || a == "-m" || a == "--data" ||
-            a == "-w" || a == "--max-time") {
+            a == "--header" || a == "--retry" || a == "--connect-timeout" || a == "-m" || a == "--data" || a == "-w" ||
+            a == "--max-time") {
             ++i;
             continue;
         }
@@ -730,10 +741,10 @@ int p_curl(Ctx& ctx) {
 
 std::vector<ProgramDef> misc_programs() {
     return {
-        {"curl", p_curl},   {"date", p_date},         {"env", p_env},         {"expr", p_expr},
-        {"getent", p_getent}, {"hostname", p_hostname}, {"install", p_install}, {"nohup", p_nohup},
-        {"nproc", p_nproc}, {"printenv", p_printenv}, {"sleep", p_sleep},     {"sync", p_sync},
-        {"timeout", p_timeout}, {"tty", p_tty},       {"uname", p_uname},     {"wget", p_wget},
+        {"curl", p_curl},       {"date", p_date},         {"env", p_env},         {"expr", p_expr},
+        {"getent", p_getent},   {"hostname", p_hostname}, {"install", p_install}, {"nohup", p_nohup},
+        {"nproc", p_nproc},     {"printenv", p_printenv}, {"sleep", p_sleep},     {"sync", p_sync},
+        {"timeout", p_timeout}, {"tty", p_tty},           {"uname", p_uname},     {"wget", p_wget},
         {"which", p_which},
     };
 }

@@ -144,8 +144,7 @@ Status place(Ctx& ctx, const CatalogFile& f, const std::string& path, std::strin
     return c.install(path, e);
 }
 
-bool write_synthetic(Ctx& ctx, const std::string& path, uint64_t size, std::string_view seed,
-                     uint32_t mode = 0644) {
+bool write_synthetic(Ctx& ctx, const std::string& path, uint64_t size, std::string_view seed, uint32_t mode = 0644) {
     Container& c = ctx.c;
     (void)mkdir_p(c, dirname_of(path), 0755);
     BlobId b = c.store().blobs.random(size, seed_of(seed, path));
@@ -256,7 +255,7 @@ int apt_update(Ctx& ctx, const AptEnv& env, bool quiet) {
     std::string mode = env.gzip_indexes ? "gzip-indexes" : "plain";
     (void)mkdir_p(c, "/var/lib/apt/lists/partial", 0755);
     (void)c.chmod("/var/lib/apt/lists/partial", 0700);
-    (void)c.chown("/var/lib/apt/lists/partial", 42, 65534);   // _apt:nogroup
+    (void)c.chown("/var/lib/apt/lists/partial", 42, 65534);  // _apt:nogroup
     if (!c.exists("/var/lib/apt/lists/lock")) {
         (void)c.write("/var/lib/apt/lists/lock", k_empty_blob, WriteMode::create_new, 0640);
         (void)c.chmod("/var/lib/apt/lists/lock", 0640);
@@ -271,8 +270,8 @@ int apt_update(Ctx& ctx, const AptEnv& env, bool quiet) {
         std::string name = f.name;
         bool release = name.find("InRelease") != std::string::npos;
         std::string repo = name.find("debian-security") != std::string::npos ? "http://deb.debian.org/debian-security"
-                                                                              : "http://deb.debian.org/debian";
-        std::string suite = name.find("bookworm-security") != std::string::npos ? "bookworm-security"
+                                                                             : "http://deb.debian.org/debian";
+        std::string suite = name.find("bookworm-security") != std::string::npos  ? "bookworm-security"
                             : name.find("bookworm-updates") != std::string::npos ? "bookworm-updates"
                                                                                  : "bookworm";
         // what travels is compressed: about a sixth of the plain index
@@ -287,7 +286,7 @@ int apt_update(Ctx& ctx, const AptEnv& env, bool quiet) {
 }
 
 struct AptArgs {
-    std::string cmdline;   // as apt logs it: the whole command line
+    std::string cmdline;  // as apt logs it: the whole command line
     bool yes = false, no_recommends = false, quiet = false, very_quiet = false, purge = false, download_only = false,
          fix = false;
     std::vector<std::string> names;
@@ -401,8 +400,11 @@ int apt_install(Ctx& ctx, const AptEnv& env, const AptArgs& a, bool is_apt) {
     uint64_t status_growth = 0;
     for (const Package* p : order) {
         if (ctx.stopped()) return 1;
-        dpkg_out += "Selecting previously unselected package " + p->name + (p->multiarch_same ? ":" + p->arch : "") + ".\n";
-        if (n == 0) dpkg_out += "(Reading database ... " + std::to_string(db_count) + " files and directories currently installed.)\n";
+        dpkg_out +=
+            "Selecting previously unselected package " + p->name + (p->multiarch_same ? ":" + p->arch : "") + ".\n";
+        if (n == 0)
+            dpkg_out +=
+                "(Reading database ... " + std::to_string(db_count) + " files and directories currently installed.)\n";
         char idx[16];
         std::snprintf(idx, sizeof idx, "%02d", n);
         dpkg_out += "Preparing to unpack .../" + std::string(order.size() > 1 ? std::string(idx) + "-" : "") +
@@ -435,7 +437,8 @@ int apt_install(Ctx& ctx, const AptEnv& env, const AptArgs& a, bool is_apt) {
     Result<BlobId> old = c.read("/var/lib/dpkg/status");
     BlobId base = old ? *old : k_empty_blob;
     (void)c.write("/var/lib/dpkg/status-old", base, WriteMode::truncate, 0644);
-    BlobId grown = blobs.concat(base, blobs.random(status_growth, seed_of("dpkg-status", std::to_string(blobs.size(base)))));
+    BlobId grown =
+        blobs.concat(base, blobs.random(status_growth, seed_of("dpkg-status", std::to_string(blobs.size(base)))));
     (void)c.write("/var/lib/dpkg/status", grown, WriteMode::truncate, 0644);
     for (const char* lock : {"/var/lib/dpkg/lock", "/var/lib/dpkg/lock-frontend", "/var/lib/dpkg/triggers/Lock"})
         if (!c.exists(lock)) {
@@ -473,8 +476,9 @@ int apt_install(Ctx& ctx, const AptEnv& env, const AptArgs& a, bool is_apt) {
     if (env.docker_clean) {
         for (const Package* p : order) (void)c.unlink("/var/cache/apt/archives/" + deb_name(*p));
     } else {
-        ctx.sh.note("this image has no /etc/apt/apt.conf.d/docker-clean: the downloaded .deb files stay in "
-                    "/var/cache/apt/archives (apt-get clean removes them)");
+        ctx.sh.note(
+            "this image has no /etc/apt/apt.conf.d/docker-clean: the downloaded .deb files stay in "
+            "/var/cache/apt/archives (apt-get clean removes them)");
     }
     return 0;
 }
@@ -535,8 +539,8 @@ int apt_remove(Ctx& ctx, const AptEnv& env, const AptArgs& a) {
             if (ls && ls->empty()) (void)c.rmdir(d);
         }
         for (const CatalogFile& f : u.info) {
-            if (!a.purge && f.path.size() > 5 && (f.path.find(".postrm") != std::string::npos ||
-                                                  f.path.find(".conffiles") != std::string::npos))
+            if (!a.purge && f.path.size() > 5 &&
+                (f.path.find(".postrm") != std::string::npos || f.path.find(".conffiles") != std::string::npos))
                 continue;
             (void)c.unlink(f.path);
         }
@@ -583,16 +587,16 @@ AptArgs parse_apt_args(const std::vector<std::string>& argv, size_t from, std::s
         } else if (s == "-f" || s == "--fix-broken") {
             a.fix = true;
         } else if (s == "-o" || s == "-t" || s == "--target-release" || s == "--default-release" || s == "-c") {
-            ++i;   // options with a value: accepted
+            ++i;  // options with a value: accepted
         } else if (s == "--auto-remove" || s == "--autoremove" || s == "--fix-missing" || s == "-m" ||
                    s == "--ignore-missing" || s == "--only-upgrade" || s == "--install-suggests" ||
                    s == "--no-download" || s == "--assume-no" || s == "--allow-insecure-repositories" ||
                    s == "--with-new-pkgs" || s == "--mark-auto" || s == "--no-remove" || s.rfind("-t=", 0) == 0 ||
                    s.rfind("--target-release=", 0) == 0) {
         } else if (s.rfind("-o", 0) == 0 || s == "--no-install-suggests" || s == "--allow-unauthenticated" ||
-                   s == "--allow-downgrades" || s == "--allow-remove-essential" || s == "--allow-change-held-packages" ||
-                   s == "--no-upgrade" || s == "--reinstall" || s == "-V" || s == "--show-progress" ||
-                   s.rfind("--option", 0) == 0) {
+                   s == "--allow-downgrades" || s == "--allow-remove-essential" ||
+                   s == "--allow-change-held-packages" || s == "--no-upgrade" || s == "--reinstall" || s == "-V" ||
+                   s == "--show-progress" || s.rfind("--option", 0) == 0) {
         } else if (!s.empty() && s[0] == '-') {
             bool all_y = s.size() > 1 && s.find_first_not_of("yq", 1) == std::string::npos;
             if (all_y) {
@@ -637,7 +641,8 @@ int p_apt_get(Ctx& ctx) {
     if (sub == "update") return apt_update(ctx, env, a.very_quiet);
     if (sub == "install" || sub == "reinstall") {
         if (a.names.empty() && !a.fix) {
-            if (!a.very_quiet) ctx.out("Reading package lists...\nBuilding dependency tree...\nReading state information...\n");
+            if (!a.very_quiet)
+                ctx.out("Reading package lists...\nBuilding dependency tree...\nReading state information...\n");
             ctx.out("0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n");
             return 0;
         }
@@ -656,7 +661,8 @@ int p_apt_get(Ctx& ctx) {
                      "E: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?\n",
                      status, 100))
             return status;
-        if (!a.very_quiet) ctx.out("Reading package lists...\nBuilding dependency tree...\nReading state information...\n");
+        if (!a.very_quiet)
+            ctx.out("Reading package lists...\nBuilding dependency tree...\nReading state information...\n");
         if (sub == "upgrade" || sub == "dist-upgrade" || sub == "full-upgrade") ctx.out("Calculating upgrade...\n");
         if (sub != "check") ctx.out("0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n");
         return 0;
@@ -672,8 +678,8 @@ int p_apt_get(Ctx& ctx) {
             const Package& p = entry.second;
             bool inst = installed.count(name) > 0;
             if (only_installed && !inst) continue;
-            if (!a.names.empty() && std::none_of(a.names.begin(), a.names.end(),
-                                                [&](const std::string& w) { return glob_match(w, name); }))
+            if (!a.names.empty() &&
+                std::none_of(a.names.begin(), a.names.end(), [&](const std::string& w) { return glob_match(w, name); }))
                 continue;
             out += name + "/stable " + p.version + " " + p.arch + (inst ? " [installed]" : "") + "\n";
         }
@@ -699,8 +705,8 @@ int p_apt_cache(Ctx& ctx) {
             }
             if (sub == "show") {
                 out += "Package: " + p->name + "\nVersion: " + p->version + "\nArchitecture: " + p->arch +
-                       "\nInstalled-Size: " + std::to_string(p->installed_size_kib) + "\nSize: " +
-                       std::to_string(p->download_size) + "\n\n";
+                       "\nInstalled-Size: " + std::to_string(p->installed_size_kib) +
+                       "\nSize: " + std::to_string(p->download_size) + "\n\n";
             } else {
                 out += p->name + ":\n  Installed: " + (installed.count(p->name) ? p->version : "(none)") +
                        "\n  Candidate: " + p->version + "\n";
@@ -718,7 +724,9 @@ int p_dpkg(Ctx& ctx) {
     AptEnv env = apt_env(ctx);
     std::set<std::string> installed = dpkg_installed(ctx);
     if (ctx.argv.size() < 2) {
-        ctx.err("dpkg: error: need an action option\n\nType dpkg --help for help about installing and deinstalling packages [*];\n");
+        ctx.err(
+            "dpkg: error: need an action option\n\nType dpkg --help for help about installing and deinstalling "
+            "packages [*];\n");
         return 2;
     }
     const std::string& op = ctx.argv[1];
@@ -732,8 +740,8 @@ int p_dpkg(Ctx& ctx) {
             "+++-============================-==============================-============-=================\n";
         bool any = false;
         for (const std::string& n : installed) {
-            if (!names.empty() && std::none_of(names.begin(), names.end(),
-                                               [&](const std::string& w) { return glob_match(w, n); }))
+            if (!names.empty() &&
+                std::none_of(names.begin(), names.end(), [&](const std::string& w) { return glob_match(w, n); }))
                 continue;
             const Package* p = env.apt ? env.apt->find(n) : nullptr;
             char buf[256];
@@ -760,8 +768,8 @@ int p_dpkg(Ctx& ctx) {
                 continue;
             }
             if (op == "-s" || op == "--status") {
-                ctx.out("Package: " + n + "\nStatus: install ok installed\nArchitecture: " + p->arch +
-                        "\nVersion: " + p->version + "\nInstalled-Size: " + std::to_string(p->installed_size_kib) + "\n");
+                ctx.out("Package: " + n + "\nStatus: install ok installed\nArchitecture: " + p->arch + "\nVersion: " +
+                        p->version + "\nInstalled-Size: " + std::to_string(p->installed_size_kib) + "\n");
             } else {
                 std::string out = "/.\n";
                 for (const CatalogFile& f : dpkg_unpack(*p, env.filter, false).files) out += f.path + "\n";
@@ -797,16 +805,23 @@ int p_apk(Ctx& ctx) {
     std::vector<std::string> names;
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
-        if (a == "--no-cache") no_cache = true;
-        else if (a == "-q" || a == "--quiet") quiet = true;
-        else if (a == "-t" || a == "--virtual") virt = i + 1 < args.size() ? args[++i] : "";
+        if (a == "--no-cache")
+            no_cache = true;
+        else if (a == "-q" || a == "--quiet")
+            quiet = true;
+        else if (a == "-t" || a == "--virtual")
+            virt = i + 1 < args.size() ? args[++i] : "";
         else if (a == "--update" || a == "-U" || a == "--no-progress" || a == "--upgrade" || a == "-u" ||
                  a == "--force" || a == "--purge")
             ;
-        else if (a == "--repository" || a == "-X" || a == "-p" || a == "--root") ++i;
-        else if (!a.empty() && a[0] == '-') ;
-        else if (sub.empty()) sub = a;
-        else names.push_back(a);
+        else if (a == "--repository" || a == "-X" || a == "-p" || a == "--root")
+            ++i;
+        else if (!a.empty() && a[0] == '-')
+            ;
+        else if (sub.empty())
+            sub = a;
+        else
+            names.push_back(a);
     }
     Container& c = ctx.c;
     int status = 0;
@@ -815,27 +830,34 @@ int p_apk(Ctx& ctx) {
         return 1;
     }
     bool writes = sub == "add" || sub == "del" || sub == "update" || sub == "upgrade" || sub == "cache";
-    if (writes && !root_or(ctx, "ERROR: Unable to lock database: Permission denied\nERROR: Failed to open apk database: Permission denied\n",
+    if (writes && !root_or(ctx,
+                           "ERROR: Unable to lock database: Permission denied\nERROR: Failed to open apk database: "
+                           "Permission denied\n",
                            status, 99))
         return status;
     auto fetch_indexes = [&]() {
-        std::string out = "fetch https://dl-cdn.alpinelinux.org/alpine/v3.19/main/x86_64/APKINDEX.tar.gz\n"
-                          "fetch https://dl-cdn.alpinelinux.org/alpine/v3.19/community/x86_64/APKINDEX.tar.gz\n";
+        std::string out =
+            "fetch https://dl-cdn.alpinelinux.org/alpine/v3.19/main/x86_64/APKINDEX.tar.gz\n"
+            "fetch https://dl-cdn.alpinelinux.org/alpine/v3.19/community/x86_64/APKINDEX.tar.gz\n";
         if (!no_cache) {
             // the index cache `apk add` keeps unless --no-cache (sizes approximated)
             (void)mkdir_p(c, "/var/cache/apk", 0755);
             write_synthetic(ctx, "/var/cache/apk/APKINDEX.3d3e0f5a.tar.gz", 667648, "apkindex");
             write_synthetic(ctx, "/var/cache/apk/APKINDEX.80f6d2c1.tar.gz", 1324032, "apkindex");
-            ctx.sh.note("apk's index cache (/var/cache/apk/APKINDEX.*.tar.gz, about 2 MB) is approximated; "
-                        "use apk add --no-cache to keep it out of the layer");
+            ctx.sh.note(
+                "apk's index cache (/var/cache/apk/APKINDEX.*.tar.gz, about 2 MB) is approximated; "
+                "use apk add --no-cache to keep it out of the layer");
         }
         return out;
     };
     if (sub == "update") {
-        if (!quiet) ctx.out(fetch_indexes() + "v3.19.1 [https://dl-cdn.alpinelinux.org/alpine/v3.19/main]\n"
-                                              "v3.19.1 [https://dl-cdn.alpinelinux.org/alpine/v3.19/community]\n"
-                                              "OK: 22998 distinct packages available\n");
-        else fetch_indexes();
+        if (!quiet)
+            ctx.out(fetch_indexes() +
+                    "v3.19.1 [https://dl-cdn.alpinelinux.org/alpine/v3.19/main]\n"
+                    "v3.19.1 [https://dl-cdn.alpinelinux.org/alpine/v3.19/community]\n"
+                    "OK: 22998 distinct packages available\n");
+        else
+            fetch_indexes();
         return 0;
     }
     if (sub == "cache" && !names.empty() && names[0] == "clean") {
@@ -858,8 +880,9 @@ int p_apk(Ctx& ctx) {
         ctx.err("ERROR: layerlab: no apk package data in this session\n");
         return 1;
     }
-    ctx.sh.note("apk packages are approximated from Debian packages (files and sizes of the Debian package each "
-                "Alpine name maps to); see assets/catalog/alpine.apk.txt");
+    ctx.sh.note(
+        "apk packages are approximated from Debian packages (files and sizes of the Debian package each "
+        "Alpine name maps to); see assets/catalog/alpine.apk.txt");
     Result<std::string> world_text = c.read_text("/etc/apk/world");
     std::set<std::string> world;
     if (world_text)
@@ -901,19 +924,22 @@ int p_apk(Ctx& ctx) {
     if (!missing.empty()) {
         ctx.out(out);
         std::string err = "ERROR: unable to select packages:\n";
-        for (const std::string& m : missing) err += "  " + m + " (no such package):\n    required by: world[" + m + "]\n";
+        for (const std::string& m : missing)
+            err += "  " + m + " (no such package):\n    required by: world[" + m + "]\n";
         ctx.err(err);
         return 1;
     }
     for (const std::string& raw : names) visit(raw.substr(0, raw.find_first_of("=<>~")), 0);
-    DpkgFilter filter = DpkgFilter::parse("path-exclude /usr/share/doc/*\npath-exclude /usr/share/man/*\n"
-                                          "path-exclude /usr/share/locale/*\npath-exclude /usr/share/info/*\n");
+    DpkgFilter filter = DpkgFilter::parse(
+        "path-exclude /usr/share/doc/*\npath-exclude /usr/share/man/*\n"
+        "path-exclude /usr/share/locale/*\npath-exclude /usr/share/info/*\n");
     size_t total = order.size();
     size_t k = 0;
     std::string installed_db;
     uint64_t bytes = 0;
     for (const Package* p : order) {
-        out += "(" + std::to_string(++k) + "/" + std::to_string(total) + ") Installing " + p->name + " (" + p->version + "-r0)\n";
+        out += "(" + std::to_string(++k) + "/" + std::to_string(total) + ") Installing " + p->name + " (" + p->version +
+               "-r0)\n";
         std::string from = p->approximated_from.substr(0, p->approximated_from.find(' '));
         const Package* deb = apt->find(from);
         if (deb) {
@@ -925,8 +951,8 @@ int p_apk(Ctx& ctx) {
             }
         }
         installed_db += "C:Q1layerlab" + sha256(p->name).hex().substr(0, 20) + "=\nP:" + p->name + "\nV:" + p->version +
-                        "-r0\nA:x86_64\nS:" + std::to_string(p->download_size) + "\nI:" +
-                        std::to_string(p->installed_size_kib * 1024) + "\n\n";
+                        "-r0\nA:x86_64\nS:" + std::to_string(p->download_size) +
+                        "\nI:" + std::to_string(p->installed_size_kib * 1024) + "\n\n";
     }
     if (!virt.empty()) {
         out = "(" + std::to_string(total + 1) + "/" + std::to_string(total + 1) + ") Installing " + virt +
@@ -995,12 +1021,18 @@ int p_pip(Ctx& ctx) {
     std::vector<std::string> reqs;
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
-        if (a == "--no-cache-dir") no_cache = true;
-        else if (a == "--user") user = true;
-        else if (a == "-U" || a == "--upgrade") upgrade = true;
-        else if (a == "-q" || a == "--quiet" || a == "-qq") quiet = true;
-        else if (a == "-y" || a == "--yes") yes = true;
-        else if (a == "--break-system-packages") break_system = true;
+        if (a == "--no-cache-dir")
+            no_cache = true;
+        else if (a == "--user")
+            user = true;
+        else if (a == "-U" || a == "--upgrade")
+            upgrade = true;
+        else if (a == "-q" || a == "--quiet" || a == "-qq")
+            quiet = true;
+        else if (a == "-y" || a == "--yes")
+            yes = true;
+        else if (a == "--break-system-packages")
+            break_system = true;
         else if (a == "-r" || a == "--requirement") {
             if (i + 1 >= args.size()) break;
             std::string f = args[++i];
@@ -1033,7 +1065,7 @@ int p_pip(Ctx& ctx) {
             if (d.name.rfind("python3.", 0) == 0) pyver = d.name.substr(6);
     bool system_python = !c.exists("/usr/local/lib/python" + pyver) && c.exists("/usr/lib/python" + pyver);
     std::string home = ctx.getenv("HOME") ? *ctx.getenv("HOME") : "/root";
-    std::string site = user ? home + "/.local/lib/python" + pyver + "/site-packages"
+    std::string site = user            ? home + "/.local/lib/python" + pyver + "/site-packages"
                        : system_python ? "/usr/local/lib/python" + pyver + "/dist-packages"
                                        : "/usr/local/lib/python" + pyver + "/site-packages";
     std::string bindir = user ? home + "/.local/bin" : "/usr/local/bin";
@@ -1063,14 +1095,15 @@ int p_pip(Ctx& ctx) {
         return 1;
     }
     if (system_python && !user && !break_system && c.exists("/usr/lib/python" + pyver + "/EXTERNALLY-MANAGED")) {
-        ctx.err("error: externally-managed-environment\n\n"
-                "\xc3\x97 This environment is externally managed\n"
-                "\xe2\x95\xb0\xe2\x94\x80> To install Python packages system-wide, try apt install\n"
-                "    python3-xyz, where xyz is the package you are trying to\n"
-                "    install.\n\n"
-                "note: If you believe this is a mistake, please contact your Python installation or OS distribution "
-                "provider. You can override this, at the risk of breaking your Python installation or OS, by passing "
-                "--break-system-packages.\nhint: See PEP 668 for the detailed specification.\n");
+        ctx.err(
+            "error: externally-managed-environment\n\n"
+            "\xc3\x97 This environment is externally managed\n"
+            "\xe2\x95\xb0\xe2\x94\x80> To install Python packages system-wide, try apt install\n"
+            "    python3-xyz, where xyz is the package you are trying to\n"
+            "    install.\n\n"
+            "note: If you believe this is a mistake, please contact your Python installation or OS distribution "
+            "provider. You can override this, at the risk of breaking your Python installation or OS, by passing "
+            "--break-system-packages.\nhint: See PEP 668 for the detailed specification.\n");
         return 1;
     }
     if (!pip) {
@@ -1114,8 +1147,8 @@ int p_pip(Ctx& ctx) {
             for (const CatalogFile& f : p->files) {
                 if (f.type == 'd') continue;
                 std::string path = f.path.rfind("site-packages/", 0) == 0 ? site + f.path.substr(13)
-                                   : f.path.rfind("bin/", 0) == 0           ? bindir + f.path.substr(3)
-                                                                            : "";
+                                   : f.path.rfind("bin/", 0) == 0         ? bindir + f.path.substr(3)
+                                                                          : "";
                 if (!path.empty()) (void)c.unlink(path);
             }
             for (const CatalogFile& f : p->files)
@@ -1167,8 +1200,8 @@ int p_pip(Ctx& ctx) {
             return true;
         }
         out += "Collecting " + req + (parent.empty() ? "" : " (from " + parent + ")") + "\n";
-        std::string wheel = norm_py(p->name) + "-" + p->version + (p->arch == "all" ? "-py3-none-any.whl"
-                                                                                 : "-cp311-cp311-manylinux_2_17_x86_64.whl");
+        std::string wheel = norm_py(p->name) + "-" + p->version +
+                            (p->arch == "all" ? "-py3-none-any.whl" : "-cp311-cp311-manylinux_2_17_x86_64.whl");
         char size[32];
         if (p->download_size >= 1000000) {
             std::snprintf(size, sizeof size, "%.1f MB", double(p->download_size / 100000) / 10.0);
@@ -1220,9 +1253,10 @@ int p_pip(Ctx& ctx) {
     if (!quiet) {
         ctx.out("Installing collected packages: " + names + "\nSuccessfully installed" + inst + "\n");
         if (c.cred().uid == 0 && !user)
-            ctx.err("WARNING: Running pip as the 'root' user can result in broken permissions and conflicting "
-                    "behaviour with the system package manager. It is recommended to use a virtual environment "
-                    "instead: https://pip.pypa.io/warnings/venv\n");
+            ctx.err(
+                "WARNING: Running pip as the 'root' user can result in broken permissions and conflicting "
+                "behaviour with the system package manager. It is recommended to use a virtual environment "
+                "instead: https://pip.pypa.io/warnings/venv\n");
     }
     if (no_cache) return 0;
     ctx.sh.note("pip kept its download cache in " + home +
@@ -1276,14 +1310,22 @@ int p_npm(Ctx& ctx) {
     bool global = false, production = false, force = false, silent = false, save_dev = false;
     std::vector<std::string> names;
     for (const std::string& a : args) {
-        if (a == "-g" || a == "--global") global = true;
-        else if (a == "--production" || a == "--omit=dev" || a == "--only=production") production = true;
-        else if (a == "--force" || a == "-f") force = true;
-        else if (a == "--silent" || a == "-s" || a == "--quiet" || a == "--loglevel=error") silent = true;
-        else if (a == "-D" || a == "--save-dev") save_dev = true;
-        else if (!a.empty() && a[0] == '-') ;
-        else if (sub.empty()) sub = a;
-        else names.push_back(a);
+        if (a == "-g" || a == "--global")
+            global = true;
+        else if (a == "--production" || a == "--omit=dev" || a == "--only=production")
+            production = true;
+        else if (a == "--force" || a == "-f")
+            force = true;
+        else if (a == "--silent" || a == "-s" || a == "--quiet" || a == "--loglevel=error")
+            silent = true;
+        else if (a == "-D" || a == "--save-dev")
+            save_dev = true;
+        else if (!a.empty() && a[0] == '-')
+            ;
+        else if (sub.empty())
+            sub = a;
+        else
+            names.push_back(a);
     }
     if (sub == "-v" || (args.size() == 1 && (args[0] == "-v" || args[0] == "--version"))) {
         ctx.out("9.2.0\n");
@@ -1293,11 +1335,12 @@ int p_npm(Ctx& ctx) {
     if (sub == "cache") {
         if (names.empty() || names[0] != "clean") return 0;
         if (!force) {
-            ctx.err("npm ERR! As of npm@5, the npm cache self-heals from corruption issues\nnpm ERR! by treating "
-                    "integrity mismatches as cache misses.  As a result,\nnpm ERR! data extracted from the cache is "
-                    "guaranteed to be valid.  If you\nnpm ERR! want to make sure everything is consistent, use `npm "
-                    "cache verify`\nnpm ERR! instead.  Deleting the cache can only make npm go slower, and is\nnpm "
-                    "ERR! not likely to correct any problems you may be encountering!\n");
+            ctx.err(
+                "npm ERR! As of npm@5, the npm cache self-heals from corruption issues\nnpm ERR! by treating "
+                "integrity mismatches as cache misses.  As a result,\nnpm ERR! data extracted from the cache is "
+                "guaranteed to be valid.  If you\nnpm ERR! want to make sure everything is consistent, use `npm "
+                "cache verify`\nnpm ERR! instead.  Deleting the cache can only make npm go slower, and is\nnpm "
+                "ERR! not likely to correct any problems you may be encountering!\n");
             return 1;
         }
         (void)remove_tree(c, home + "/.npm/_cacache");
@@ -1325,9 +1368,10 @@ int p_npm(Ctx& ctx) {
     }
     if (sub == "ci") {
         if (!c.exists(lock_path)) {
-            ctx.err("npm ERR! code EUSAGE\nnpm ERR! \nnpm ERR! The `npm ci` command can only install with an existing "
-                    "package-lock.json or\nnpm ERR! npm-shrinkwrap.json with lockfileVersion >= 1. Run an install with "
-                    "npm@5 or\nnpm ERR! later to generate a package-lock.json file, then try again.\n");
+            ctx.err(
+                "npm ERR! code EUSAGE\nnpm ERR! \nnpm ERR! The `npm ci` command can only install with an existing "
+                "package-lock.json or\nnpm ERR! npm-shrinkwrap.json with lockfileVersion >= 1. Run an install with "
+                "npm@5 or\nnpm ERR! later to generate a package-lock.json file, then try again.\n");
             return 1;
         }
         (void)remove_tree(c, proj + "/node_modules");
@@ -1345,8 +1389,7 @@ int p_npm(Ctx& ctx) {
             (void)remove_tree(c, nm + "/" + n);
             deps.erase(n);
         }
-        ctx.out("\nremoved " + std::to_string(names.size()) + " package" + (names.size() == 1 ? "" : "s") +
-                " in 1s\n");
+        ctx.out("\nremoved " + std::to_string(names.size()) + " package" + (names.size() == 1 ? "" : "s") + " in 1s\n");
         return 0;
     }
     // what to install: the named packages, or package.json's
@@ -1371,7 +1414,7 @@ int p_npm(Ctx& ctx) {
         if (!p && (n == "npm" || n == "corepack" || n == "yarn") &&
             (c.exists("/usr/local/lib/node_modules/" + n) || c.exists("/usr/share/nodejs/" + n) ||
              c.exists("/usr/lib/node_modules/" + n))) {
-            return true;   // part of the image; nothing newer is known
+            return true;  // part of the image; nothing newer is known
         }
         if (!p) {
             ctx.err("npm ERR! code E404\nnpm ERR! 404 Not Found - GET https://registry.npmjs.org/" + n +
@@ -1401,16 +1444,17 @@ int p_npm(Ctx& ctx) {
         }
         // the npm cache (~/.npm/_cacache): one content blob and one index entry per tarball
         std::string h = sha256("npm:" + p->name + "@" + p->version).hex();
-        write_synthetic(ctx, home + "/.npm/_cacache/content-v2/sha512/" + h.substr(0, 2) + "/" + h.substr(2, 2) + "/" +
-                                 h.substr(4),
-                        p->download_size, "npm-cache");
+        write_synthetic(
+            ctx, home + "/.npm/_cacache/content-v2/sha512/" + h.substr(0, 2) + "/" + h.substr(2, 2) + "/" + h.substr(4),
+            p->download_size, "npm-cache");
         std::string ih = sha256("index:" + p->name).hex();
-        append_text(ctx, home + "/.npm/_cacache/index-v5/" + ih.substr(0, 2) + "/" + ih.substr(2, 2) + "/" + ih.substr(4),
-                    "\n" + sha256(p->name).hex().substr(0, 40) + "\t{\"key\":\"make-fetch-happen:request-cache:https://"
-                                                                  "registry.npmjs.org/" +
-                        p->name + "/-/" + p->name + "-" + p->version + ".tgz\",\"integrity\":\"sha512-" +
-                        h.substr(0, 86) + "==\",\"time\":" + std::to_string(c.now()) + "000,\"size\":" +
-                        std::to_string(p->download_size) + "}");
+        append_text(
+            ctx, home + "/.npm/_cacache/index-v5/" + ih.substr(0, 2) + "/" + ih.substr(2, 2) + "/" + ih.substr(4),
+            "\n" + sha256(p->name).hex().substr(0, 40) +
+                "\t{\"key\":\"make-fetch-happen:request-cache:https://"
+                "registry.npmjs.org/" +
+                p->name + "/-/" + p->name + "-" + p->version + ".tgz\",\"integrity\":\"sha512-" + h.substr(0, 86) +
+                "==\",\"time\":" + std::to_string(c.now()) + "000,\"size\":" + std::to_string(p->download_size) + "}");
     }
     if (!global) {
         // package.json (new dependencies recorded) and the lock files
@@ -1423,7 +1467,8 @@ int p_npm(Ctx& ctx) {
         if (name == "/") name = "root";
         auto obj = [](const std::map<std::string, std::string>& m) {
             std::string s;
-            for (const auto& [k, v] : m) s += std::string(s.empty() ? "" : ",\n") + "    \"" + json_escape(k) + "\": \"" + json_escape(v) + "\"";
+            for (const auto& [k, v] : m)
+                s += std::string(s.empty() ? "" : ",\n") + "    \"" + json_escape(k) + "\": \"" + json_escape(v) + "\"";
             return s;
         };
         if (!pj) {
@@ -1450,14 +1495,16 @@ int p_npm(Ctx& ctx) {
             }
             (void)c.write_text(pj_path, text);
         }
-        std::string lock = "{\n  \"name\": \"" + json_escape(name) + "\",\n  \"lockfileVersion\": 3,\n  \"requires\": true,\n  \"packages\": {";
+        std::string lock = "{\n  \"name\": \"" + json_escape(name) +
+                           "\",\n  \"lockfileVersion\": 3,\n  \"requires\": true,\n  \"packages\": {";
         bool first = true;
         std::vector<const Package*> sorted = order;
         std::sort(sorted.begin(), sorted.end(), [](const Package* x, const Package* y) { return x->name < y->name; });
         for (const Package* p : sorted) {
-            lock += std::string(first ? "\n" : ",\n") + "    \"node_modules/" + json_escape(p->name) + "\": {\n      \"version\": \"" +
-                    p->version + "\",\n      \"resolved\": \"https://registry.npmjs.org/" + p->name + "/-/" + p->name +
-                    "-" + p->version + ".tgz\"\n    }";
+            lock += std::string(first ? "\n" : ",\n") + "    \"node_modules/" + json_escape(p->name) +
+                    "\": {\n      \"version\": \"" + p->version +
+                    "\",\n      \"resolved\": \"https://registry.npmjs.org/" + p->name + "/-/" + p->name + "-" +
+                    p->version + ".tgz\"\n    }";
             first = false;
         }
         lock += "\n  }\n}\n";
@@ -1479,8 +1526,9 @@ int p_npm(Ctx& ctx) {
 
 std::vector<ProgramDef> pkg_programs() {
     return {
-        {"apk", p_apk},     {"apt", p_apt_get}, {"apt-cache", p_apt_cache}, {"apt-get", p_apt_get},
-        {"dpkg", p_dpkg},   {"npm", p_npm},     {"pip", p_pip},             {"pip3", p_pip},
+        {"apk", p_apk},         {"apt", p_apt_get}, {"apt-cache", p_apt_cache},
+        {"apt-get", p_apt_get}, {"dpkg", p_dpkg},   {"npm", p_npm},
+        {"pip", p_pip},         {"pip3", p_pip},
     };
 }
 

@@ -20,7 +20,7 @@ namespace {
 struct SedAddr {
     enum Kind : uint8_t { none, line, last, regex, plus } kind = none;
     uint64_t n = 0;
-    int re = -1;   // index into regexes; -2: "the last regex used"
+    int re = -1;  // index into regexes; -2: "the last regex used"
 };
 
 struct SedCmd {
@@ -100,8 +100,7 @@ private:
         while (m_i < m_s.size() && (m_s[m_i] == ' ' || m_s[m_i] == '\t')) ++m_i;
     }
     void skip_ws_semis() {
-        while (m_i < m_s.size() && (m_s[m_i] == ' ' || m_s[m_i] == '\t' || m_s[m_i] == '\n' || m_s[m_i] == ';'))
-            ++m_i;
+        while (m_i < m_s.size() && (m_s[m_i] == ' ' || m_s[m_i] == '\t' || m_s[m_i] == '\n' || m_s[m_i] == ';')) ++m_i;
     }
 
     // Text up to an unescaped delimiter; \delim -> delim, \n -> newline.
@@ -140,7 +139,7 @@ private:
     }
 
     int add_regex(const std::string& src, bool icase) {
-        if (src.empty()) return -2;   // the last regex used
+        if (src.empty()) return -2;  // the last regex used
         Result<Regex> re = Regex::compile(src, (m_p.ere ? Regex::extended : 0u) | (icase ? Regex::icase : 0u));
         if (!re) {
             fail("bad regex '" + src + "': " + re.error().message);
@@ -317,11 +316,8 @@ private:
         case 'x':
         case '=':
         case 'l':
-        case 'z':
-            m_p.cmds.push_back(std::move(c));
-            return end_of_cmd();
-        default:
-            return fail(std::string("unsupported command ") + c.cmd);
+        case 'z': m_p.cmds.push_back(std::move(c)); return end_of_cmd();
+        default: return fail(std::string("unsupported command ") + c.cmd);
         }
     }
 
@@ -459,7 +455,7 @@ public:
     }
     bool quit() const { return m_quit; }
     int exit_code() const { return m_exit; }
-    std::map<std::string, std::string> wfiles;   // w targets: accumulated output
+    std::map<std::string, std::string> wfiles;  // w targets: accumulated output
 
 private:
     Ctx& m_ctx;
@@ -470,7 +466,7 @@ private:
     size_t m_idx = 0;
     uint64_t m_lineno = 0;
     std::string m_ps, m_hs;
-    std::string m_append;   // a and r output, after the cycle
+    std::string m_append;  // a and r output, after the cycle
     bool m_tflag = false, m_quit = false, m_missing_nl = false;
     int m_exit = 0;
     int m_last_re = -1;
@@ -627,7 +623,10 @@ private:
                 break;
             case 'p': emit(m_ps); break;
             case 'P': emit(m_ps.substr(0, m_ps.find('\n'))); break;
-            case 'd': autoprint = false; pc = m_p.cmds.size(); continue;
+            case 'd':
+                autoprint = false;
+                pc = m_p.cmds.size();
+                continue;
             case 'D': {
                 size_t nl = m_ps.find('\n');
                 if (nl == std::string::npos) {
@@ -637,7 +636,7 @@ private:
                 }
                 m_ps.erase(0, nl + 1);
                 flush_append();
-                pc = 0;   // restart without reading a new line
+                pc = 0;  // restart without reading a new line
                 continue;
             }
             case 'n':
@@ -674,14 +673,18 @@ private:
                 std::string o;
                 for (char ch : m_ps) {
                     unsigned char u = static_cast<unsigned char>(ch);
-                    if (ch == '\\') o += "\\\\";
-                    else if (ch == '\n') o += "\\n";
-                    else if (ch == '\t') o += "\\t";
+                    if (ch == '\\')
+                        o += "\\\\";
+                    else if (ch == '\n')
+                        o += "\\n";
+                    else if (ch == '\t')
+                        o += "\\t";
                     else if (u < 32 || u >= 127) {
                         char b[8];
                         std::snprintf(b, sizeof b, "\\%03o", u);
                         o += b;
-                    } else o += ch;
+                    } else
+                        o += ch;
                 }
                 *m_out += o + "$\n";
                 break;
@@ -791,7 +794,9 @@ int p_sed(Ctx& ctx) {
                 } else if (ch == 'u' || ch == 'z') {
                 } else {
                     ctx.err(ctx.name() + ": invalid option -- '" + std::string(1, ch) + "'\n");
-                    ctx.err("BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: sed [-i[SFX]] [-nrE] [-f FILE]... [-e CMD]... [FILE]...\n");
+                    ctx.err(
+                        "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: sed [-i[SFX]] "
+                        "[-nrE] [-f FILE]... [-e CMD]... [FILE]...\n");
                     return 1;
                 }
             }
@@ -822,7 +827,9 @@ int p_sed(Ctx& ctx) {
         files.push_back(a);
     }
     if (scripts.empty()) {
-        ctx.err("BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: sed [-i[SFX]] [-nrE] [-f FILE]... [-e CMD]... [FILE]...\n");
+        ctx.err(
+            "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: sed [-i[SFX]] [-nrE] [-f "
+            "FILE]... [-e CMD]... [FILE]...\n");
         return 1;
     }
     SedProgram prog;

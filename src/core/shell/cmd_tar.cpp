@@ -57,7 +57,7 @@ bool gunzip_bytes(std::string_view in, std::string& out, std::string& err, uint6
     while (pos < in.size()) {
         if (in.size() - pos < 2 || static_cast<unsigned char>(in[pos]) != 0x1f ||
             static_cast<unsigned char>(in[pos + 1]) != 0x8b) {
-            if (any) break;   // trailing garbage after a member: ignored, as gzip warns
+            if (any) break;  // trailing garbage after a member: ignored, as gzip warns
             err = "invalid magic";
             return false;
         }
@@ -167,7 +167,7 @@ struct TarWriter {
     bool verbose = false;
     bool deref = false;
     std::vector<std::string> excludes;
-    std::map<uint64_t, std::string> links;   // inode -> the first name archived
+    std::map<uint64_t, std::string> links;  // inode -> the first name archived
     int status = 0;
 
     void flush() {
@@ -197,7 +197,7 @@ struct TarWriter {
         }
         std::string uname = ctx.sh.user_name(st->uid), gname = ctx.sh.group_name(st->gid);
         std::string shown = name;
-        if (verbose) ctx.err("");   // (busybox prints names to stdout with -v)
+        if (verbose) ctx.err("");  // (busybox prints names to stdout with -v)
         switch (st->type) {
         case EntryType::dir: {
             std::string n = name.back() == '/' ? name : name + "/";
@@ -210,7 +210,8 @@ struct TarWriter {
                 status = 1;
                 return;
             }
-            for (const DirEntry& k : *kids) add(n + k.name, abs == "/" ? "/" + k.name : abs + "/" + k.name, depth + 1, true);
+            for (const DirEntry& k : *kids)
+                add(n + k.name, abs == "/" ? "/" + k.name : abs + "/" + k.name, depth + 1, true);
             return;
         }
         case EntryType::symlink:
@@ -221,8 +222,8 @@ struct TarWriter {
                 // busybox tar -c: a second name of an inode is a hard link entry
                 auto [it, first] = links.emplace(st->inode_key, name);
                 if (!first) {
-                    pending += tar_header(name, '1', st->mode, st->uid, st->gid, 0, st->mtime, it->second, uname,
-                                          gname);
+                    pending +=
+                        tar_header(name, '1', st->mode, st->uid, st->gid, 0, st->mtime, it->second, uname, gname);
                     break;
                 }
             }
@@ -277,7 +278,7 @@ struct TarEntry {
     std::string name, link, uname, gname;
     char type = '0';
     uint32_t mode = 0, uid = 0, gid = 0, major = 0, minor = 0;
-    uint64_t size = 0, offset = 0;   // data offset in the archive
+    uint64_t size = 0, offset = 0;  // data offset in the archive
     int64_t mtime = 0;
 };
 
@@ -479,7 +480,10 @@ int p_tar(Ctx& ctx) {
                 case 'J':
                 case 'Z':
                     ctx.errmsg(std::string("layerlab: only gzip compression is simulated (-") + ch + " is " +
-                               (ch == 'j' ? "bzip2" : ch == 'J' ? "xz" : "compress") + ")");
+                               (ch == 'j'   ? "bzip2"
+                                : ch == 'J' ? "xz"
+                                            : "compress") +
+                               ")");
                     return 1;
                 case 'f':
                 case 'C':
@@ -512,12 +516,13 @@ int p_tar(Ctx& ctx) {
     if (!dir.empty()) {
         Result<Stat> ds = c.stat(base);
         if (!ds || ds->type != EntryType::dir) {
-            ctx.errmsg("can't change directory to '" + dir + "': " +
-                       errno_text(ds ? Errc::enotdir : ds.error().code));
+            ctx.errmsg("can't change directory to '" + dir + "': " + errno_text(ds ? Errc::enotdir : ds.error().code));
             return 1;
         }
     }
-    auto rel = [&](const std::string& n) { return n.empty() || n[0] == '/' ? n : (base == "/" ? "/" : base + "/") + n; };
+    auto rel = [&](const std::string& n) {
+        return n.empty() || n[0] == '/' ? n : (base == "/" ? "/" : base + "/") + n;
+    };
 
     if (mode == 'c') {
         if (names.empty()) {
@@ -615,7 +620,7 @@ int p_tar(Ctx& ctx) {
     std::vector<bool> found(names.size(), false);
     std::string out;
     int status = 0;
-    std::vector<std::pair<std::string, TarEntry>> dirs;   // mtimes restored after the contents
+    std::vector<std::pair<std::string, TarEntry>> dirs;  // mtimes restored after the contents
     for (const TarEntry& e : entries) {
         if (!ctx.sh.charge()) return 1;
         if (!selected(e.name)) continue;
@@ -623,9 +628,12 @@ int p_tar(Ctx& ctx) {
             if (!found[k] && selected(e.name)) found[k] = true;
         if (mode == 't') {
             if (verbose) {
-                EntryType t = e.type == '5' ? EntryType::dir : e.type == '2' ? EntryType::symlink
-                              : e.type == '3' ? EntryType::chardev : e.type == '4' ? EntryType::blockdev
-                              : e.type == '6' ? EntryType::fifo : EntryType::file;
+                EntryType t = e.type == '5'   ? EntryType::dir
+                              : e.type == '2' ? EntryType::symlink
+                              : e.type == '3' ? EntryType::chardev
+                              : e.type == '4' ? EntryType::blockdev
+                              : e.type == '6' ? EntryType::fifo
+                                              : EntryType::file;
                 std::string owner = (e.uname.empty() ? std::to_string(e.uid) : e.uname) + "/" +
                                     (e.gname.empty() ? std::to_string(e.gid) : e.gname);
                 std::string line = mode_string(t, e.mode) + " " + owner + " ";
@@ -662,7 +670,7 @@ int p_tar(Ctx& ctx) {
         for (const std::string& comp : split_char(name, '/'))
             if (comp == "..") unsafe = true;
         if (unsafe) {
-            ctx.errmsg("removing leading '../' from member names");   // busybox skips such members
+            ctx.errmsg("removing leading '../' from member names");  // busybox skips such members
             continue;
         }
         if (verbose) out += e.name + "\n";
@@ -724,8 +732,10 @@ int p_tar(Ctx& ctx) {
             }
             Result<Stat> ex = c.lstat(target);
             if (ex && ex->type != EntryType::dir) (void)c.unlink(target);
-            st = c.mknod(target, e.type == '3' ? EntryType::chardev : e.type == '4' ? EntryType::blockdev
-                                                                                    : EntryType::fifo,
+            st = c.mknod(target,
+                         e.type == '3'   ? EntryType::chardev
+                         : e.type == '4' ? EntryType::blockdev
+                                         : EntryType::fifo,
                          e.mode, e.major, e.minor);
             break;
         }
@@ -769,13 +779,19 @@ int p_gzip(Ctx& ctx) {
         if (a.size() > 1 && a[0] == '-' && a != "--") {
             for (size_t k = 1; k < a.size(); ++k) {
                 char ch = a[k];
-                if (ch == 'd') decompress = true;
-                else if (ch == 'c') to_stdout = true;
-                else if (ch == 'k') keep = true;
-                else if (ch == 'f') force = true;
-                else if (ch == 't') test = true;
+                if (ch == 'd')
+                    decompress = true;
+                else if (ch == 'c')
+                    to_stdout = true;
+                else if (ch == 'k')
+                    keep = true;
+                else if (ch == 'f')
+                    force = true;
+                else if (ch == 't')
+                    test = true;
                 else if (ch == 'n' || ch == 'q' || ch == 'v') {
-                } else if (ch >= '1' && ch <= '9') level = ch - '0';
+                } else if (ch >= '1' && ch <= '9')
+                    level = ch - '0';
                 else {
                     ctx.err(ctx.name() + ": invalid option -- '" + std::string(1, ch) + "'\n");
                     return 1;

@@ -301,8 +301,7 @@ int p_tail(Ctx& ctx) {
 
 int p_wc(Ctx& ctx) {
     Opts o;
-    if (!parse_opts(ctx, "lwcmL", o, true, {{"lines", 'l'}, {"words", 'w'}, {"bytes", 'c'}, {"chars", 'm'}}))
-        return 1;
+    if (!parse_opts(ctx, "lwcmL", o, true, {{"lines", 'l'}, {"words", 'w'}, {"bytes", 'c'}, {"chars", 'm'}})) return 1;
     bool l = o.has('l'), w = o.has('w'), c = o.has('c') || o.has('m'), L = o.has('L');
     if (!l && !w && !c && !L) l = w = c = true;
     std::vector<std::string> files = o.operands;
@@ -381,7 +380,7 @@ int p_wc(Ctx& ctx) {
 // ---------------------------------------------------------------- sort uniq
 
 struct SortKey {
-    size_t f1 = 0, c1 = 0, f2 = 0, c2 = 0;   // 1-based; f2 == 0: to the end
+    size_t f1 = 0, c1 = 0, f2 = 0, c2 = 0;  // 1-based; f2 == 0: to the end
     bool numeric = false, reverse = false, fold = false, blanks = false, general = false, human = false,
          version = false;
 };
@@ -496,9 +495,16 @@ int compare_key(std::string_view a, std::string_view b, const SortKey& k) {
 int p_sort(Ctx& ctx) {
     Opts o;
     if (!parse_opts(ctx, "nrufbsk:t:o:gMcCzVhmS:T:", o, true,
-                    {{"numeric-sort", 'n'}, {"reverse", 'r'}, {"unique", 'u'}, {"key", 'k'},
-                     {"field-separator", 't'}, {"ignore-case", 'f'}, {"version-sort", 'V'},
-                     {"human-numeric-sort", 'h'}, {"output", 'o'}, {"stable", 's'}}))
+                    {{"numeric-sort", 'n'},
+                     {"reverse", 'r'},
+                     {"unique", 'u'},
+                     {"key", 'k'},
+                     {"field-separator", 't'},
+                     {"ignore-case", 'f'},
+                     {"version-sort", 'V'},
+                     {"human-numeric-sort", 'h'},
+                     {"output", 'o'},
+                     {"stable", 's'}}))
         return 1;
     SortKey global;
     global.numeric = o.has('n');
@@ -647,8 +653,13 @@ int p_sort(Ctx& ctx) {
 
 int p_uniq(Ctx& ctx) {
     Opts o;
-    if (!parse_opts(ctx, "cduif:s:w:", o, true, {{"count", 'c'}, {"repeated", 'd'}, {"unique", 'u'},
-                                                  {"ignore-case", 'i'}, {"skip-fields", 'f'}, {"skip-chars", 's'}}))
+    if (!parse_opts(ctx, "cduif:s:w:", o, true,
+                    {{"count", 'c'},
+                     {"repeated", 'd'},
+                     {"unique", 'u'},
+                     {"ignore-case", 'i'},
+                     {"skip-fields", 'f'},
+                     {"skip-chars", 's'}}))
         return 1;
     std::string in = o.operands.empty() ? "-" : o.operands[0];
     std::optional<std::string> t = read_input(ctx, in);
@@ -702,7 +713,7 @@ int p_uniq(Ctx& ctx) {
 // ---------------------------------------------------------------- cut
 
 struct Range {
-    size_t lo, hi;   // 1-based inclusive; hi == SIZE_MAX: open
+    size_t lo, hi;  // 1-based inclusive; hi == SIZE_MAX: open
 };
 
 bool parse_list(const std::string& s, std::vector<Range>& out) {
@@ -736,8 +747,12 @@ bool in_ranges(const std::vector<Range>& rs, size_t i) {
 int p_cut(Ctx& ctx) {
     Opts o;
     if (!parse_opts(ctx, "b:c:f:d:sn", o, true,
-                    {{"bytes", 'b'}, {"characters", 'c'}, {"fields", 'f'}, {"delimiter", 'd'},
-                     {"only-delimited", 's'}, {"output-delimiter", 'O'}}))
+                    {{"bytes", 'b'},
+                     {"characters", 'c'},
+                     {"fields", 'f'},
+                     {"delimiter", 'd'},
+                     {"only-delimited", 's'},
+                     {"output-delimiter", 'O'}}))
         return 1;
     const std::string* list = o.arg('f') ? o.arg('f') : o.arg('c') ? o.arg('c') : o.arg('b');
     if (!list) {
@@ -746,7 +761,7 @@ int p_cut(Ctx& ctx) {
     }
     std::vector<Range> rs;
     if (!parse_list(*list, rs)) {
-        ctx.errmsg("invalid range");   // busybox: "cut: invalid ... "
+        ctx.errmsg("invalid range");  // busybox: "cut: invalid ... "
         return 1;
     }
     bool fields = o.arg('f') != nullptr;
@@ -871,8 +886,7 @@ std::string tr_expand(std::string_view s, bool& ok) {
 
 int p_tr(Ctx& ctx) {
     Opts o;
-    if (!parse_opts(ctx, "cdsCt", o, true, {{"delete", 'd'}, {"squeeze-repeats", 's'}, {"complement", 'c'}}))
-        return 1;
+    if (!parse_opts(ctx, "cdsCt", o, true, {{"delete", 'd'}, {"squeeze-repeats", 's'}, {"complement", 'c'}})) return 1;
     if (o.operands.empty()) {
         usage(ctx, "tr [-cds] STRING1 [STRING2]");
         return 1;
@@ -901,7 +915,8 @@ int p_tr(Ctx& ctx) {
     if (translate) {
         std::string t2 = s2;
         while (t2.size() < s1.size()) t2 += s2.back();
-        for (size_t i = 0; i < s1.size(); ++i) map[static_cast<unsigned char>(s1[i])] = static_cast<unsigned char>(t2[i]);
+        for (size_t i = 0; i < s1.size(); ++i)
+            map[static_cast<unsigned char>(s1[i])] = static_cast<unsigned char>(t2[i]);
     }
     std::array<bool, 256> squeeze{};
     const std::string& sq = (o.has('d') || translate) ? s2 : s1;
@@ -958,8 +973,8 @@ int p_tee(Ctx& ctx) {
 // ---------------------------------------------------------------- grep
 
 struct GrepOpts {
-    bool H = false, h = false, n = false, l = false, L = false, c = false, o = false, q = false, v = false,
-         s = false, r = false, i = false, w = false, x = false, F = false, E = false, z = false;
+    bool H = false, h = false, n = false, l = false, L = false, c = false, o = false, q = false, v = false, s = false,
+         r = false, i = false, w = false, x = false, F = false, E = false, z = false;
     uint64_t max = UINT64_MAX;
     size_t after = 0, before = 0;
 };
@@ -1056,12 +1071,11 @@ int grep_text(Ctx& ctx, const GrepOpts& g, const Matcher& m, const std::string& 
     }
     if (!ctx.sh.charge(ls.size() / 64 + 1)) return 0;
     uint64_t count = 0;
-    size_t last_printed = SIZE_MAX;   // index of the last line printed (context)
+    size_t last_printed = SIZE_MAX;  // index of the last line printed (context)
     size_t after_left = 0;
     bool printed_any = false;
     auto emit = [&](size_t idx, char sep) {
-        if ((g.before || g.after) && printed_any && last_printed != SIZE_MAX && idx > last_printed + 1)
-            out += "--\n";
+        if ((g.before || g.after) && printed_any && last_printed != SIZE_MAX && idx > last_printed + 1) out += "--\n";
         if (prefix) out += name + sep;
         if (g.n) out += std::to_string(idx + 1) + sep;
         out.append(ls[idx]);
@@ -1128,11 +1142,26 @@ int grep_text(Ctx& ctx, const GrepOpts& g, const Matcher& m, const std::string& 
 int p_grep(Ctx& ctx) {
     Opts o;
     if (!parse_opts(ctx, "HhnlLcoqvsrRiwxFEzm:A:B:C:e:f:y", o, true,
-                    {{"with-filename", 'H'}, {"no-filename", 'h'}, {"line-number", 'n'}, {"files-with-matches", 'l'},
-                     {"files-without-match", 'L'}, {"count", 'c'}, {"only-matching", 'o'}, {"quiet", 'q'},
-                     {"silent", 'q'}, {"invert-match", 'v'}, {"no-messages", 's'}, {"recursive", 'r'},
-                     {"ignore-case", 'i'}, {"word-regexp", 'w'}, {"line-regexp", 'x'}, {"fixed-strings", 'F'},
-                     {"extended-regexp", 'E'}, {"max-count", 'm'}, {"regexp", 'e'}, {"file", 'f'}}))
+                    {{"with-filename", 'H'},
+                     {"no-filename", 'h'},
+                     {"line-number", 'n'},
+                     {"files-with-matches", 'l'},
+                     {"files-without-match", 'L'},
+                     {"count", 'c'},
+                     {"only-matching", 'o'},
+                     {"quiet", 'q'},
+                     {"silent", 'q'},
+                     {"invert-match", 'v'},
+                     {"no-messages", 's'},
+                     {"recursive", 'r'},
+                     {"ignore-case", 'i'},
+                     {"word-regexp", 'w'},
+                     {"line-regexp", 'x'},
+                     {"fixed-strings", 'F'},
+                     {"extended-regexp", 'E'},
+                     {"max-count", 'm'},
+                     {"regexp", 'e'},
+                     {"file", 'f'}}))
         return 2;
     GrepOpts g;
     g.H = o.has('H');
@@ -1201,7 +1230,7 @@ int p_grep(Ctx& ctx) {
     if (g.H) prefix = true;
     bool any = false, err = false;
     std::string out;
-    std::vector<std::pair<std::string, std::string>> todo;   // shown name, user path
+    std::vector<std::pair<std::string, std::string>> todo;  // shown name, user path
     for (const std::string& f : ops) todo.emplace_back(f, f);
     for (size_t k = 0; k < todo.size(); ++k) {
         if (ctx.stopped()) return 2;
@@ -1306,7 +1335,7 @@ int p_seq(Ctx& ctx) {
     if (v.size() >= 2) first = v[0];
     if (v.size() == 3) inc = v[1];
     if (inc == 0) {
-        ctx.errmsg("invalid increment '0'");   // busybox loops forever; refuse
+        ctx.errmsg("invalid increment '0'");  // busybox loops forever; refuse
         return 1;
     }
     std::string out;
@@ -1765,11 +1794,10 @@ int p_base64(Ctx& ctx) {
 
 std::vector<ProgramDef> text_programs() {
     return {
-        {"base64", p_base64}, {"cat", p_cat},       {"cut", p_cut},       {"egrep", p_grep},
-        {"fgrep", p_grep},    {"grep", p_grep},     {"head", p_head},     {"md5sum", p_sum},
-        {"rev", p_rev},       {"seq", p_seq},       {"sha1sum", p_sum},   {"sha256sum", p_sum},
-        {"sort", p_sort},     {"tail", p_tail},     {"tee", p_tee},       {"tr", p_tr},
-        {"uniq", p_uniq},     {"wc", p_wc},         {"xargs", p_xargs},   {"yes", p_yes},
+        {"base64", p_base64}, {"cat", p_cat},       {"cut", p_cut},    {"egrep", p_grep},  {"fgrep", p_grep},
+        {"grep", p_grep},     {"head", p_head},     {"md5sum", p_sum}, {"rev", p_rev},     {"seq", p_seq},
+        {"sha1sum", p_sum},   {"sha256sum", p_sum}, {"sort", p_sort},  {"tail", p_tail},   {"tee", p_tee},
+        {"tr", p_tr},         {"uniq", p_uniq},     {"wc", p_wc},      {"xargs", p_xargs}, {"yes", p_yes},
     };
 }
 

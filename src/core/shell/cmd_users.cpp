@@ -323,17 +323,25 @@ int debian_adduser(Ctx& ctx, bool is_addgroup) {
     for (size_t i = 1; i < ctx.argv.size(); ++i) {
         const std::string& a = ctx.argv[i];
         auto val = [&]() -> std::string { return i + 1 < ctx.argv.size() ? ctx.argv[++i] : std::string(); };
-        if (a == "--system") system = true;
-        else if (a == "--group") group = true;
-        else if (a == "--no-create-home") no_home = true;
+        if (a == "--system")
+            system = true;
+        else if (a == "--group")
+            group = true;
+        else if (a == "--no-create-home")
+            no_home = true;
         else if (a == "--disabled-password" || a == "--disabled-login" || a == "--quiet" || a == "-q" ||
                  a == "--force-badname" || a == "--allow-bad-names")
             ;
-        else if (a == "--ingroup") ingroup = val();
-        else if (a == "--uid") uid = uint32_t(parse_int(val()).value_or(0));
-        else if (a == "--gid") gid = uint32_t(parse_int(val()).value_or(0));
-        else if (a == "--home") home = val();
-        else if (a == "--shell") shell = val();
+        else if (a == "--ingroup")
+            ingroup = val();
+        else if (a == "--uid")
+            uid = uint32_t(parse_int(val()).value_or(0));
+        else if (a == "--gid")
+            gid = uint32_t(parse_int(val()).value_or(0));
+        else if (a == "--home")
+            home = val();
+        else if (a == "--shell")
+            shell = val();
         else if (a == "--gecos" || a == "--comment") {
             gecos = val();
             have_gecos = true;
@@ -378,16 +386,24 @@ int debian_adduser(Ctx& ctx, bool is_addgroup) {
     if (shell.empty()) shell = system ? "/usr/sbin/nologin" : "/bin/bash";
     if (home.empty()) home = system ? "/nonexistent" : "/home/" + ops[0];
     (void)have_gecos;
-    return shadow_useradd(ctx, ops[0], uid, g, {}, shell, home, gecos, system, !no_home && !system, user_group,
-                          false, true);
+    return shadow_useradd(ctx, ops[0], uid, g, {}, shell, home, gecos, system, !no_home && !system, user_group, false,
+                          true);
 }
 
 int p_adduser(Ctx& ctx) {
     if (!is_busybox_binary(ctx)) return debian_adduser(ctx, false);
     Opts o;
     if (!parse_opts(ctx, "h:g:s:G:DSHu:k:", o, true,
-                    {{"home", 'h'}, {"gecos", 'g'}, {"shell", 's'}, {"ingroup", 'G'}, {"disabled-password", 'D'},
-                     {"empty-password", 'D'}, {"system", 'S'}, {"no-create-home", 'H'}, {"uid", 'u'}, {"skel", 'k'}}))
+                    {{"home", 'h'},
+                     {"gecos", 'g'},
+                     {"shell", 's'},
+                     {"ingroup", 'G'},
+                     {"disabled-password", 'D'},
+                     {"empty-password", 'D'},
+                     {"system", 'S'},
+                     {"no-create-home", 'H'},
+                     {"uid", 'u'},
+                     {"skel", 'k'}}))
         return 1;
     if (!need_root(ctx)) return 1;
     if (o.operands.empty() || o.operands.size() > 2) {
@@ -546,7 +562,8 @@ int p_deluser(Ctx& ctx) {
         if (ctx.argv[i].empty() || ctx.argv[i][0] != '-') ops.push_back(ctx.argv[i]);
     if (!need_root(ctx)) return 1;
     if (ops.empty()) {
-        ctx.err(std::string(k_banner) + "Usage: " + ctx.name() + " " + (group_tool ? "[USER] GROUP" : "USER [GROUP]") + "\n");
+        ctx.err(std::string(k_banner) + "Usage: " + ctx.name() + " " + (group_tool ? "[USER] GROUP" : "USER [GROUP]") +
+                "\n");
         return 1;
     }
     DbStyle style = is_busybox_binary(ctx) ? DbStyle::busybox : DbStyle::shadow;
@@ -579,15 +596,18 @@ int p_deluser(Ctx& ctx) {
         std::string s = read_db(ctx, "/etc/shadow", &has);
         if (has) {
             std::vector<DbLine> sd = parse_db(s);
-            sd.erase(std::remove_if(sd.begin(), sd.end(), [&](const DbLine& l) { return !l.f.empty() && l.f[0] == name; }),
-                     sd.end());
+            sd.erase(
+                std::remove_if(sd.begin(), sd.end(), [&](const DbLine& l) { return !l.f.empty() && l.f[0] == name; }),
+                sd.end());
             write_db(ctx, "/etc/shadow", join_db(sd), style);
         }
         std::vector<DbLine> gr = parse_db(read_db(ctx, "/etc/group"));
         for (DbLine& g : gr) remove_member(g, name);
         // busybox deluser also removes the user's own group if it is empty
         gr.erase(std::remove_if(gr.begin(), gr.end(),
-                                [&](const DbLine& l) { return !l.f.empty() && l.f[0] == name && (l.f.size() < 4 || l.f[3].empty()); }),
+                                [&](const DbLine& l) {
+                                    return !l.f.empty() && l.f[0] == name && (l.f.size() < 4 || l.f[3].empty());
+                                }),
                  gr.end());
         return write_db(ctx, "/etc/group", join_db(gr), style) ? 0 : 1;
     }
@@ -667,7 +687,7 @@ int shadow_useradd(Ctx& ctx, const std::string& name, std::optional<uint32_t> ui
         }
         new_group = true;
     } else {
-        g = 100;   // GROUP=100 (users) from /etc/default/useradd
+        g = 100;  // GROUP=100 (users) from /etc/default/useradd
     }
     if (debian_adduser) {
         std::string out = std::string(system ? "Adding system user `" : "Adding user `") + name + "' ...\n";
@@ -675,8 +695,10 @@ int shadow_useradd(Ctx& ctx, const std::string& name, std::optional<uint32_t> ui
         std::string gname = new_group ? name : ctx.sh.group_name(g);
         out += "Adding new user `" + name + "' (" + std::to_string(u) + ") with group `" + gname + " (" +
                std::to_string(g) + ")' ...\n";
-        if (create_home) out += "Creating home directory `" + home + "' ...\nCopying files from `/etc/skel' ...\n";
-        else if (!system) out += "Not creating home directory `" + home + "'.\n";
+        if (create_home)
+            out += "Creating home directory `" + home + "' ...\nCopying files from `/etc/skel' ...\n";
+        else if (!system)
+            out += "Not creating home directory `" + home + "'.\n";
         ctx.out(out);
     }
     if (new_group) {
@@ -705,7 +727,8 @@ int shadow_useradd(Ctx& ctx, const std::string& name, std::optional<uint32_t> ui
     if (has_shadow) {
         std::vector<DbLine> s = parse_db(sh_text);
         if (system) {
-            s.push_back(DbLine{{name, debian_adduser ? "*" : "!", std::to_string(days_now(ctx)), "", "", "", "", "", ""}});
+            s.push_back(
+                DbLine{{name, debian_adduser ? "*" : "!", std::to_string(days_now(ctx)), "", "", "", "", "", ""}});
         } else {
             s.push_back(DbLine{{name, "!", std::to_string(days_now(ctx)), "0", "99999", "7", "", "", ""}});
         }
@@ -740,9 +763,20 @@ int shadow_useradd(Ctx& ctx, const std::string& name, std::optional<uint32_t> ui
 int p_useradd(Ctx& ctx) {
     Opts o;
     if (!parse_opts(ctx, "mMu:g:G:s:d:rNUc:olp:e:f:k:K:", o, true,
-                    {{"create-home", 'm'}, {"no-create-home", 'M'}, {"uid", 'u'}, {"gid", 'g'}, {"groups", 'G'},
-                     {"shell", 's'}, {"home-dir", 'd'}, {"system", 'r'}, {"no-user-group", 'N'}, {"user-group", 'U'},
-                     {"comment", 'c'}, {"non-unique", 'o'}, {"no-log-init", 'l'}, {"password", 'p'}}))
+                    {{"create-home", 'm'},
+                     {"no-create-home", 'M'},
+                     {"uid", 'u'},
+                     {"gid", 'g'},
+                     {"groups", 'G'},
+                     {"shell", 's'},
+                     {"home-dir", 'd'},
+                     {"system", 'r'},
+                     {"no-user-group", 'N'},
+                     {"user-group", 'U'},
+                     {"comment", 'c'},
+                     {"non-unique", 'o'},
+                     {"no-log-init", 'l'},
+                     {"password", 'p'}}))
         return 2;
     if (ctx.c.cred().uid != 0) {
         ctx.err("useradd: Permission denied.\nuseradd: cannot lock /etc/passwd; try again later.\n");
@@ -786,8 +820,7 @@ int p_useradd(Ctx& ctx) {
 
 int p_groupadd(Ctx& ctx) {
     Opts o;
-    if (!parse_opts(ctx, "g:rfoK:p:", o, true,
-                    {{"gid", 'g'}, {"system", 'r'}, {"force", 'f'}, {"non-unique", 'o'}}))
+    if (!parse_opts(ctx, "g:rfoK:p:", o, true, {{"gid", 'g'}, {"system", 'r'}, {"force", 'f'}, {"non-unique", 'o'}}))
         return 2;
     if (ctx.c.cred().uid != 0) {
         ctx.err("groupadd: Permission denied.\ngroupadd: cannot lock /etc/group; try again later.\n");
@@ -896,8 +929,10 @@ int p_usermod(Ctx& ctx) {
         for (DbLine& l : gr) {
             if (l.f.empty()) continue;
             bool in = std::find(want.begin(), want.end(), l.f[0]) != want.end();
-            if (in) add_member(l, name);
-            else if (!o.has('a')) remove_member(l, name);
+            if (in)
+                add_member(l, name);
+            else if (!o.has('a'))
+                remove_member(l, name);
         }
         if (!write_db(ctx, "/etc/group", join_db(gr), DbStyle::shadow)) return 1;
     }
@@ -937,9 +972,10 @@ int p_chpasswd(Ctx& ctx) {
 
 std::vector<ProgramDef> user_programs() {
     return {
-        {"addgroup", p_addgroup}, {"adduser", p_adduser}, {"chpasswd", p_chpasswd}, {"delgroup", p_deluser},
-        {"deluser", p_deluser},   {"groupadd", p_groupadd}, {"groupdel", p_deluser}, {"groups", p_groups},
-        {"id", p_id},             {"useradd", p_useradd},   {"userdel", p_deluser},  {"usermod", p_usermod},
+        {"addgroup", p_addgroup}, {"adduser", p_adduser}, {"chpasswd", p_chpasswd},
+        {"delgroup", p_deluser},  {"deluser", p_deluser}, {"groupadd", p_groupadd},
+        {"groupdel", p_deluser},  {"groups", p_groups},   {"id", p_id},
+        {"useradd", p_useradd},   {"userdel", p_deluser}, {"usermod", p_usermod},
         {"whoami", p_whoami},
     };
 }

@@ -692,7 +692,8 @@ private:
         size_t save = m_i;
         std::string name = ident();
         if (!name.empty()) {
-            static constexpr std::string_view ops[] = {"<<=", ">>=", "+=", "-=", "*=", "/=", "%=", "&=", "^=", "|=", "="};
+            static constexpr std::string_view ops[] = {
+                "<<=", ">>=", "+=", "-=", "*=", "/=", "%=", "&=", "^=", "|=", "="};
             skip();
             for (std::string_view op : ops) {
                 if (m_s.substr(m_i, op.size()) == op && !(op == "=" && m_s.substr(m_i, 2) == "==")) {
@@ -701,21 +702,31 @@ private:
                     if (!m_err.empty()) return 0;
                     int64_t cur = op == "=" ? 0 : var_value(name);
                     int64_t v = rhs;
-                    if (op == "+=") v = wrap_add(cur, rhs);
-                    else if (op == "-=") v = wrap_sub(cur, rhs);
-                    else if (op == "*=") v = wrap_mul(cur, rhs);
+                    if (op == "+=")
+                        v = wrap_add(cur, rhs);
+                    else if (op == "-=")
+                        v = wrap_sub(cur, rhs);
+                    else if (op == "*=")
+                        v = wrap_mul(cur, rhs);
                     else if (op == "/=" || op == "%=") {
                         if (rhs == 0) {
                             fail("divide by zero");
                             return 0;
                         }
-                        if (cur == INT64_MIN && rhs == -1) v = op == "/=" ? INT64_MIN : 0;
-                        else v = op == "/=" ? cur / rhs : cur % rhs;
-                    } else if (op == "&=") v = cur & rhs;
-                    else if (op == "^=") v = cur ^ rhs;
-                    else if (op == "|=") v = cur | rhs;
-                    else if (op == "<<=") v = (rhs < 0 || rhs > 63) ? 0 : int64_t(uint64_t(cur) << rhs);
-                    else if (op == ">>=") v = (rhs < 0 || rhs > 63) ? (cur < 0 ? -1 : 0) : cur >> rhs;
+                        if (cur == INT64_MIN && rhs == -1)
+                            v = op == "/=" ? INT64_MIN : 0;
+                        else
+                            v = op == "/=" ? cur / rhs : cur % rhs;
+                    } else if (op == "&=")
+                        v = cur & rhs;
+                    else if (op == "^=")
+                        v = cur ^ rhs;
+                    else if (op == "|=")
+                        v = cur | rhs;
+                    else if (op == "<<=")
+                        v = (rhs < 0 || rhs > 63) ? 0 : int64_t(uint64_t(cur) << rhs);
+                    else if (op == ">>=")
+                        v = (rhs < 0 || rhs > 63) ? (cur < 0 ? -1 : 0) : cur >> rhs;
                     set(name, v, eval);
                     return v;
                 }
@@ -774,20 +785,28 @@ private:
         int64_t v = rel(eval);
         for (;;) {
             if (!m_err.empty()) return 0;
-            if (eat("==")) v = v == rel(eval);
-            else if (eat("!=")) v = v != rel(eval);
-            else return v;
+            if (eat("=="))
+                v = v == rel(eval);
+            else if (eat("!="))
+                v = v != rel(eval);
+            else
+                return v;
         }
     }
     int64_t rel(bool eval) {
         int64_t v = shift(eval);
         for (;;) {
             if (!m_err.empty()) return 0;
-            if (eat("<=")) v = v <= shift(eval);
-            else if (eat(">=")) v = v >= shift(eval);
-            else if (!peek("<<") && eat("<")) v = v < shift(eval);
-            else if (!peek(">>") && eat(">")) v = v > shift(eval);
-            else return v;
+            if (eat("<="))
+                v = v <= shift(eval);
+            else if (eat(">="))
+                v = v >= shift(eval);
+            else if (!peek("<<") && eat("<"))
+                v = v < shift(eval);
+            else if (!peek(">>") && eat(">"))
+                v = v > shift(eval);
+            else
+                return v;
         }
     }
     int64_t shift(bool eval) {
@@ -811,9 +830,12 @@ private:
             if (!m_err.empty()) return 0;
             skip();
             if (peek("+=") || peek("-=") || peek("++") || peek("--")) return v;
-            if (eat("+")) v = wrap_add(v, mul(eval));
-            else if (eat("-")) v = wrap_sub(v, mul(eval));
-            else return v;
+            if (eat("+"))
+                v = wrap_add(v, mul(eval));
+            else if (eat("-"))
+                v = wrap_sub(v, mul(eval));
+            else
+                return v;
         }
     }
     int64_t mul(bool eval) {
@@ -822,10 +844,14 @@ private:
             if (!m_err.empty()) return 0;
             if (peek("*=") || peek("/=") || peek("%=") || peek("**")) return v;
             char op = 0;
-            if (eat("*")) op = '*';
-            else if (eat("/")) op = '/';
-            else if (eat("%")) op = '%';
-            else return v;
+            if (eat("*"))
+                op = '*';
+            else if (eat("/"))
+                op = '/';
+            else if (eat("%"))
+                op = '%';
+            else
+                return v;
             int64_t r = power(eval);
             if (!m_err.empty()) return 0;
             if (op == '*') {
@@ -946,12 +972,18 @@ private:
         uint64_t v = 0;
         for (char ch : digits) {
             int d;
-            if (ch >= '0' && ch <= '9') d = ch - '0';
-            else if (ch >= 'a' && ch <= 'z') d = ch - 'a' + 10;
-            else if (ch >= 'A' && ch <= 'Z') d = base <= 36 ? ch - 'A' + 10 : ch - 'A' + 36;
-            else if (ch == '@') d = 62;
-            else if (ch == '_') d = 63;
-            else d = 99;
+            if (ch >= '0' && ch <= '9')
+                d = ch - '0';
+            else if (ch >= 'a' && ch <= 'z')
+                d = ch - 'a' + 10;
+            else if (ch >= 'A' && ch <= 'Z')
+                d = base <= 36 ? ch - 'A' + 10 : ch - 'A' + 36;
+            else if (ch == '@')
+                d = 62;
+            else if (ch == '_')
+                d = 63;
+            else
+                d = 99;
             if (d >= base) {
                 fail("arithmetic syntax error");
                 return 0;

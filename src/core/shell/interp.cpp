@@ -75,6 +75,7 @@ public:
         m_sh->term_write(m_fd, s);
     }
     bool is_terminal() const override { return true; }
+
 private:
     int m_fd;
 };
@@ -120,6 +121,7 @@ public:
         }
         (void)c.write(m_path, b, WriteMode::append);
     }
+
 private:
     std::string m_path;
     BufferSink m_buf;
@@ -275,8 +277,7 @@ unsigned ash_bucket(std::string_view name) {
 }
 }  // namespace
 
-Interp::Interp(Container& container, Options o, bool inter)
-    : c(container), opt(std::move(o)), interactive(inter) {
+Interp::Interp(Container& container, Options o, bool inter) : c(container), opt(std::move(o)), interactive(inter) {
     st.arg0 = opt.arg0.empty() ? "sh" : opt.arg0;
     // PATH first: ash's initial variable table holds it before the environment.
     st.vars["PATH"] = Var{"/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", true, false};
@@ -312,7 +313,8 @@ bool Interp::setup_user() {
         std::optional<int64_t> num = parse_int(user);
         bool found = false;
         std::string name;
-        for (const std::string& line : split_char(c.read_text("/etc/passwd").ok() ? *c.read_text("/etc/passwd") : "", '\n')) {
+        for (const std::string& line :
+             split_char(c.read_text("/etc/passwd").ok() ? *c.read_text("/etc/passwd") : "", '\n')) {
             std::vector<std::string> f = split_char(line, ':');
             if (f.size() < 7) continue;
             std::optional<int64_t> uid = parse_int(f[2]);
@@ -679,7 +681,7 @@ int Interp::run_text(std::string_view script, Fds& fds, std::string_view script_
         status = exec(**r, fds, false);
         st.status = status;
         if (flow == Flow::exit || flow == Flow::error) return exit_status;
-        if (flow == Flow::brk || flow == Flow::cont) flow = Flow::none;   // break outside a loop
+        if (flow == Flow::brk || flow == Flow::cont) flow = Flow::none;  // break outside a loop
         if (flow == Flow::ret) {
             flow = Flow::none;
             // `return` at the top of a sourced script or sh -c: ends it
@@ -733,7 +735,7 @@ int Interp::subshell(const std::function<int()>& fn) {
     ++depth;
     State saved = st;
     int saved_loop = loop_depth, saved_func = func_depth;
-    st.has_exit_trap = false;   // traps are reset in a subshell
+    st.has_exit_trap = false;  // traps are reset in a subshell
     st.exit_trap.clear();
     loop_depth = 0;
     int status = fn();
@@ -1027,8 +1029,9 @@ int Interp::exec_case(const Node& n, Fds& fds, bool tested) {
 std::string Interp::xtrace_quote(std::string_view s) const {
     // busybox ash: a reserved word is always quoted, anything else by
     // maybe_single_quote() unless every byte is safe
-    static constexpr std::string_view k_words[] = {"!", "case", "do", "done", "elif", "else", "esac", "fi",
-                                                   "for", "function", "if", "in", "then", "until", "while", "{", "}"};
+    static constexpr std::string_view k_words[] = {"!",    "case",  "do",    "done",     "elif", "else",
+                                                   "esac", "fi",    "for",   "function", "if",   "in",
+                                                   "then", "until", "while", "{",        "}"};
     bool need = std::find(std::begin(k_words), std::end(k_words), s) != std::end(k_words);
     for (char ch : need ? std::string_view() : s) {
         unsigned char u = static_cast<unsigned char>(ch);
@@ -1167,7 +1170,7 @@ int Interp::run_command(std::vector<std::string> argv, Fds& fds,
             }
             int status;
             if (fit != st.funcs.end()) {
-                NodePtr body = fit->second;   // keep alive if the function redefines itself
+                NodePtr body = fit->second;  // keep alive if the function redefines itself
                 status = call_function(*body, std::move(argv), fds);
             } else {
                 const ProgramDef* def = find_program(name);
@@ -1208,9 +1211,9 @@ int Interp::run_command(std::vector<std::string> argv, Fds& fds,
             Result<Stat> s = c.stat(cand);
             if (!s || s->type != EntryType::file) continue;
             bool exe = c.cred().uid == 0 ? (s->mode & 0111) != 0
-                                         : (s->uid == c.cred().uid ? (s->mode & 0100)
-                                                                   : s->gid == c.cred().gid ? (s->mode & 0010)
-                                                                                           : (s->mode & 0001)) != 0;
+                                         : (s->uid == c.cred().uid   ? (s->mode & 0100)
+                                            : s->gid == c.cred().gid ? (s->mode & 0010)
+                                                                     : (s->mode & 0001)) != 0;
             if (!exe) {
                 denied = true;
                 continue;
@@ -1240,8 +1243,8 @@ void Interp::not_found_note(const std::string& name, bool exists) {
     if (exists) {
         note(name + " exists in this image, but layerlab does not simulate it. Simulated commands: " + list);
     } else {
-        note(name + ": no such command in this image's $PATH (a real build fails the same way). Simulated commands: " +
-             list);
+        note(name +
+             ": no such command in this image's $PATH (a real build fails the same way). Simulated commands: " + list);
     }
     last_not_simulated = name;
 }
@@ -1286,8 +1289,8 @@ void Interp::make_local(const std::string& name) {
 }
 
 int Interp::run_child_shell(std::string_view script, std::string arg0, std::vector<std::string> params, Fds& fds,
-                            const std::vector<std::pair<std::string, std::string>>& env,
-                            std::string_view script_name, bool from_stdin) {
+                            const std::vector<std::pair<std::string, std::string>>& env, std::string_view script_name,
+                            bool from_stdin) {
     if (depth >= k_max_depth) {
         sh_error(fds, "layerlab: shells nested too deeply");
         return 2;
@@ -1348,12 +1351,11 @@ int Interp::exec_file(const std::string& path, std::vector<std::string> argv, Fd
         return 126;
     }
     const Cred& cr = c.cred();
-    uint32_t bits = cr.uid == 0 ? ((s->mode & 0111) ? 1u : 0u)
-                                : s->uid == cr.uid ? (s->mode >> 6) & 1
-                                                   : (s->gid == cr.gid || std::find(cr.groups.begin(), cr.groups.end(),
-                                                                                    s->gid) != cr.groups.end())
-                                                         ? (s->mode >> 3) & 1
-                                                         : s->mode & 1;
+    uint32_t bits = cr.uid == 0        ? ((s->mode & 0111) ? 1u : 0u)
+                    : s->uid == cr.uid ? (s->mode >> 6) & 1
+                    : (s->gid == cr.gid || std::find(cr.groups.begin(), cr.groups.end(), s->gid) != cr.groups.end())
+                        ? (s->mode >> 3) & 1
+                        : s->mode & 1;
     if (!bits) {
         sh_error(fds, shown + ": Permission denied");
         return 126;
@@ -1472,7 +1474,7 @@ bool Interp::redirect(const std::vector<Redir>& rs, Fds& fds, std::vector<SinkPt
                         return false;
                     }
                 }
-                continue;   // input fds other than 0 are not modelled
+                continue;  // input fds other than 0 are not modelled
             }
             if (*n == 0) {
                 fds.out[size_t(fd)] = std::make_shared<NullSink>();
@@ -1598,8 +1600,6 @@ const std::string& Session::cwd() const { return m_interp->st.cwd; }
 const std::string* Session::var(std::string_view name) const { return m_interp->get_var(name); }
 int Session::last_status() const { return m_interp->st.status; }
 bool Session::exited() const { return m_interp->exited; }
-std::string Session::prompt() const {
-    return m_interp->st.cwd + (m_interp->c.cred().uid == 0 ? " # " : " $ ");
-}
+std::string Session::prompt() const { return m_interp->st.cwd + (m_interp->c.cred().uid == 0 ? " # " : " $ "); }
 
 }  // namespace ll::shell

@@ -46,6 +46,7 @@ public:
     virtual void flush() {}
     virtual bool is_null() const { return false; }
     virtual bool is_terminal() const { return false; }
+
 protected:
     explicit Sink(Interp* sh = nullptr) : m_sh(sh) {}
     Interp* m_sh;
@@ -58,8 +59,9 @@ public:
     explicit BufferSink(Interp& sh) : Sink(&sh) {}
     void write(std::string_view s) override;
     void write_blob(BlobId b) override;
-    BlobId take();   // everything written so far; the buffer is left empty
+    BlobId take();  // everything written so far; the buffer is left empty
     uint64_t size() const { return m_size; }
+
 private:
     void spill();
     std::string m_pending;
@@ -72,7 +74,7 @@ struct Source {
     Kind kind = Kind::blob;
     BlobId blob = k_empty_blob;
     uint64_t pos = 0;
-    uint64_t seed = 0;   // urandom
+    uint64_t seed = 0;  // urandom
     bool at_end(const BlobStore& b) const { return kind == Kind::blob && pos >= b.size(blob); }
 };
 using SourcePtr = std::shared_ptr<Source>;
@@ -80,7 +82,7 @@ using SourcePtr = std::shared_ptr<Source>;
 // The open files of a command: stdin and output fds 1..9.
 struct Fds {
     SourcePtr in;
-    std::array<SinkPtr, 10> out;   // [0] unused
+    std::array<SinkPtr, 10> out;  // [0] unused
 };
 
 // ------------------------------------------------------------------ state
@@ -94,15 +96,15 @@ struct Var {
 struct State {
     std::map<std::string, Var, std::less<>> vars;
     std::map<std::string, NodePtr, std::less<>> funcs;
-    std::vector<std::string> params;   // $1...
+    std::vector<std::string> params;  // $1...
     std::string arg0 = "sh";
     std::string cwd = "/";
     bool errexit = false, xtrace = false, nounset = false, noglob = false, noclobber = false;
     uint32_t umask = 022;
-    int status = 0;                    // $?
-    bool in_script = false;            // running a script file: errors name it and its line
-    char mode_flag = 'c';              // $-: 'c' (sh -c), 's' (script on stdin), 0 (a file)
-    std::string exit_trap;             // trap '...' EXIT
+    int status = 0;          // $?
+    bool in_script = false;  // running a script file: errors name it and its line
+    char mode_flag = 'c';    // $-: 'c' (sh -c), 's' (script on stdin), 0 (a file)
+    std::string exit_trap;   // trap '...' EXIT
     bool has_exit_trap = false;
 };
 
@@ -114,7 +116,7 @@ struct Ctx {
     Container& c;
     std::vector<std::string> argv;
     Fds& fds;
-    std::vector<std::pair<std::string, std::string>> env;   // exported + prefix assignments
+    std::vector<std::pair<std::string, std::string>> env;  // exported + prefix assignments
 
     const std::string& name() const { return argv[0]; }
     void out(std::string_view s) const;
@@ -148,15 +150,15 @@ struct ProgramDef {
     ProgramFn fn;
 };
 // Each family file defines one table.
-std::vector<ProgramDef> builtin_programs();   // builtins.cpp: echo, cd, test, ...
-std::vector<ProgramDef> file_programs();      // cmd_files.cpp
-std::vector<ProgramDef> text_programs();      // cmd_text.cpp
-std::vector<ProgramDef> sed_programs();       // cmd_sed.cpp
-std::vector<ProgramDef> user_programs();      // cmd_users.cpp
-std::vector<ProgramDef> misc_programs();      // cmd_misc.cpp
-std::vector<ProgramDef> find_programs();      // cmd_find.cpp
-std::vector<ProgramDef> tar_programs();       // cmd_tar.cpp
-std::vector<ProgramDef> pkg_programs();       // cmd_pkg.cpp
+std::vector<ProgramDef> builtin_programs();  // builtins.cpp: echo, cd, test, ...
+std::vector<ProgramDef> file_programs();     // cmd_files.cpp
+std::vector<ProgramDef> text_programs();     // cmd_text.cpp
+std::vector<ProgramDef> sed_programs();      // cmd_sed.cpp
+std::vector<ProgramDef> user_programs();     // cmd_users.cpp
+std::vector<ProgramDef> misc_programs();     // cmd_misc.cpp
+std::vector<ProgramDef> find_programs();     // cmd_find.cpp
+std::vector<ProgramDef> tar_programs();      // cmd_tar.cpp
+std::vector<ProgramDef> pkg_programs();      // cmd_pkg.cpp
 
 // Names of the shell builtins (found without a file in $PATH).
 bool is_builtin(std::string_view name);
@@ -181,18 +183,18 @@ public:
 
     // ---- budget
     bool charge(uint64_t steps = 1);
-    bool charge_data(uint64_t bytes);   // literal bytes materialized into files
+    bool charge_data(uint64_t bytes);  // literal bytes materialized into files
     bool aborted() const { return m_aborted; }
     void abort_run(std::string why);
 
     // ---- flow
     Flow flow = Flow::none;
-    int flow_count = 0;       // break N / continue N
+    int flow_count = 0;  // break N / continue N
     int loop_depth = 0;
     bool cur_tested = false;  // the running command is in a tested context (set -e)
     int func_depth = 0;
-    bool exited = false;      // a Session's `exit`
-    void raise_error(int status = 2);   // expansion/syntax error: ends the (sub)shell
+    bool exited = false;               // a Session's `exit`
+    void raise_error(int status = 2);  // expansion/syntax error: ends the (sub)shell
 
     // ---- output
     void term_write(int fd, std::string_view s);
@@ -202,11 +204,11 @@ public:
     void ash_msg(const Fds& fds, std::string_view command, std::string_view msg);
     // The shell's own error ("not found", redirections, expansions).
     void sh_error(const Fds& fds, std::string_view msg);
-    void note(std::string text);   // a simulator remark (RunResult::notes)
+    void note(std::string text);  // a simulator remark (RunResult::notes)
 
     // ---- variables
     const std::string* get_var(std::string_view name) const;
-    bool set_var(std::string_view name, std::string value, const Fds* fds = nullptr);   // false: readonly
+    bool set_var(std::string_view name, std::string value, const Fds* fds = nullptr);  // false: readonly
     void unset_var(std::string_view name);
     std::vector<std::pair<std::string, std::string>> exported_env() const;
     std::string abs_path(std::string_view p) const;
@@ -265,11 +267,11 @@ public:
     void reset_for_line();
 
     RunResult result;
-    int exit_status = 0;      // the status `exit`, errors and the budget end with
-    int cmdsub_status = -1;   // the last $( )'s status in this command, -1 if none
+    int exit_status = 0;     // the status `exit`, errors and the budget end with
+    int cmdsub_status = -1;  // the last $( )'s status in this command, -1 if none
     uint64_t steps = 0;
     uint64_t data_used = 0;
-    int depth = 0;            // nested shells / functions / eval (stack guard)
+    int depth = 0;  // nested shells / functions / eval (stack guard)
     static constexpr int k_max_depth = 60;
     uint64_t next_tmp = 0;    // mktemp's deterministic counter
     uint32_t lineno = 0;      // line of the command being run ($LINENO, messages)
@@ -300,9 +302,9 @@ private:
     bool m_aborted = false;
     bool m_started = false, m_start_ok = false;
     Fds m_top;
-    std::map<std::string, uint64_t, std::less<>> m_seq;   // variable creation order (env order)
+    std::map<std::string, uint64_t, std::less<>> m_seq;  // variable creation order (env order)
     uint64_t m_next_seq = 0;
-    std::vector<std::weak_ptr<Sink>> m_files;              // open redirection files
+    std::vector<std::weak_ptr<Sink>> m_files;  // open redirection files
     std::vector<std::vector<std::pair<std::string, std::optional<Var>>>> m_locals;
     uint64_t m_random_seed = 0;
     uint64_t m_out_bytes = 0;

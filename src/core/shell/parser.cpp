@@ -43,21 +43,21 @@ struct Token {
     T t = T::eof;
     Word word;
     Redir::Op rop = Redir::Op::out;
-    bool dash = false;   // <<-
-    int fd = -1;         // explicit io number
+    bool dash = false;  // <<-
+    int fd = -1;        // explicit io number
     size_t pos = 0;
-    std::string text;    // operator text for messages
+    std::string text;  // operator text for messages
 };
 
 bool is_reserved(std::string_view w) {
-    static constexpr std::string_view k[] = {"if", "then", "else", "elif", "fi", "do", "done",
-                                             "case", "esac", "while", "until", "for", "{", "}", "!"};
+    static constexpr std::string_view k[] = {"if",   "then",  "else",  "elif", "fi", "do", "done", "case",
+                                             "esac", "while", "until", "for",  "{",  "}",  "!"};
     return std::find(std::begin(k), std::end(k), w) != std::end(k);
 }
 
 bool is_meta(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == ';' || c == '&' || c == '|' || c == '(' || c == ')' ||
-           c == '<' || c == '>';
+    return c == ' ' || c == '\t' || c == '\n' || c == ';' || c == '&' || c == '|' || c == '(' || c == ')' || c == '<' ||
+           c == '>';
 }
 
 void add_lit(std::vector<WordPart>& parts, std::string_view s, bool quoted) {
@@ -278,13 +278,13 @@ struct Parser::Impl {
             return;
         }
         add_lit(parts, std::string_view(src).substr(pos, end - pos), true);
-        if (end == pos) add_lit(parts, "", true);   // '' is an empty field, not nothing
+        if (end == pos) add_lit(parts, "", true);  // '' is an empty field, not nothing
         pos = end + 1;
     }
 
     void scan_dquote(std::vector<WordPart>& parts) {
         size_t start = pos++;
-        add_lit(parts, "", true);   // "" is an empty field
+        add_lit(parts, "", true);  // "" is an empty field
         while (!failed) {
             if (eof(pos)) {
                 fail("unterminated quoted string", start);
@@ -366,7 +366,7 @@ struct Parser::Impl {
             if (t.t != T::rparen) {
                 unexpected(t, ")");
             } else {
-                has_tok = false;   // consume ")" without scanning further
+                has_tok = false;  // consume ")" without scanning further
             }
         }
         has_tok = saved_has;
@@ -415,7 +415,7 @@ struct Parser::Impl {
             } else if (c == '`') {
                 scan_backquote(p.arg, true);
             } else if (c == '"') {
-                ++pos;   // quotes inside $(( )) are removed
+                ++pos;  // quotes inside $(( )) are removed
             } else {
                 add_lit(p.arg, c, true);
                 ++pos;
@@ -501,7 +501,7 @@ struct Parser::Impl {
             leave();
             return;
         }
-        bool second = false;   // an operand with a second part (replace, substring)
+        bool second = false;  // an operand with a second part (replace, substring)
         char stop_at = 0;
         if (c == ':') {
             char d = at(pos + 1);
@@ -522,10 +522,22 @@ struct Parser::Impl {
         }
         if (p.op != ParamOp::substring) {
             switch (c) {
-            case '-': p.op = ParamOp::use_default; ++pos; break;
-            case '=': p.op = ParamOp::assign; ++pos; break;
-            case '?': p.op = ParamOp::error; ++pos; break;
-            case '+': p.op = ParamOp::alternative; ++pos; break;
+            case '-':
+                p.op = ParamOp::use_default;
+                ++pos;
+                break;
+            case '=':
+                p.op = ParamOp::assign;
+                ++pos;
+                break;
+            case '?':
+                p.op = ParamOp::error;
+                ++pos;
+                break;
+            case '+':
+                p.op = ParamOp::alternative;
+                ++pos;
+                break;
             case '%':
                 ++pos;
                 p.op = ParamOp::trim_suffix;
@@ -603,7 +615,7 @@ struct Parser::Impl {
                 scan_squote(arg);
             } else if (c == '"') {
                 if (quoted) {
-                    ++pos;   // "${x:-"a"}": the inner quotes just group
+                    ++pos;  // "${x:-"a"}": the inner quotes just group
                 } else {
                     scan_dquote(arg);
                 }
@@ -843,10 +855,11 @@ struct Parser::Impl {
         Token r = next();
         Redir rd;
         rd.op = r.rop;
-        rd.fd = r.fd >= 0 ? r.fd : (r.rop == Redir::Op::in || r.rop == Redir::Op::dup_in || r.rop == Redir::Op::rdwr ||
-                                    r.rop == Redir::Op::heredoc)
-                                       ? 0
-                                       : 1;
+        rd.fd = r.fd >= 0 ? r.fd
+                : (r.rop == Redir::Op::in || r.rop == Redir::Op::dup_in || r.rop == Redir::Op::rdwr ||
+                   r.rop == Redir::Op::heredoc)
+                    ? 0
+                    : 1;
         Token w = next();
         if (failed) return false;
         if (w.t != T::word) {
@@ -861,7 +874,7 @@ struct Parser::Impl {
                 if (p.kind == WordPart::Kind::lit) {
                     h->delim += p.text;
                 } else if (p.kind == WordPart::Kind::param) {
-                    h->delim += "$" + p.text;   // ash takes the delimiter literally
+                    h->delim += "$" + p.text;  // ash takes the delimiter literally
                 }
             }
             rd.here = h;

@@ -22,7 +22,7 @@ namespace ll::shell {
 
 class Parser {
 public:
-    static constexpr int k_max_depth = 100;   // nested compounds, $(), ${}, ``
+    static constexpr int k_max_depth = 100;  // nested compounds, $(), ${}, ``
     explicit Parser(std::string_view source, uint32_t first_line = 1);
     // The next complete command; a null NodePtr at the end of the input.
     Result<NodePtr> next();

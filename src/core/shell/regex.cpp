@@ -16,7 +16,7 @@ struct RNode {
     enum Kind : uint8_t { empty, ch, any, cls, cat, alt, rep, group, assert_ } kind = empty;
     uint8_t c = 0;
     uint32_t cls_index = 0;
-    int min = 0, max = -1;   // rep
+    int min = 0, max = -1;  // rep
     uint32_t group_no = 0;
     Regex::Op assertion = Regex::Op::bol;
     std::vector<RPtr> kids;
@@ -133,8 +133,7 @@ struct RegexCompiler {
                         return nullptr;
                     }
                     for (int ch = 0; ch < 256; ++ch)
-                        if (class_has(name, ch) ||
-                            (icase && (name == "upper" || name == "lower") && std::isalpha(ch)))
+                        if (class_has(name, ch) || (icase && (name == "upper" || name == "lower") && std::isalpha(ch)))
                             set_bit(b, ch);
                 } else if (!name.empty()) {
                     set_bit(b, static_cast<unsigned char>(name[0]));
@@ -207,7 +206,7 @@ struct RegexCompiler {
 
     RPtr concat() {
         auto n = make(RNode::cat);
-        bool start = true;   // at the start of a (sub)expression: '*' and '^' rules
+        bool start = true;  // at the start of a (sub)expression: '*' and '^' rules
         while (!at_group_end()) {
             RPtr a = atom(start);
             if (!a) return nullptr;
@@ -247,8 +246,7 @@ struct RegexCompiler {
             if (ere) return false;
             return fail("Invalid preceding regular expression");
         }
-        bool closed = ere ? (j < p.size() && p[j] == '}')
-                          : (j + 1 < p.size() && p[j] == '\\' && p[j + 1] == '}');
+        bool closed = ere ? (j < p.size() && p[j] == '}') : (j + 1 < p.size() && p[j] == '\\' && p[j + 1] == '}');
         if (!closed) {
             if (ere) return false;
             return fail("Unmatched \\{");
@@ -290,7 +288,7 @@ struct RegexCompiler {
             } else {
                 return a;
             }
-            if (a->kind == RNode::assert_) continue;   // "^*": nothing to repeat
+            if (a->kind == RNode::assert_) continue;  // "^*": nothing to repeat
             auto r = make(RNode::rep);
             r->min = lo;
             r->max = hi;
@@ -332,7 +330,7 @@ struct RegexCompiler {
             ++i;
             return char_node(c);
         }
-        if (ere && (c == '*' || c == '+' || c == '?') ) {
+        if (ere && (c == '*' || c == '+' || c == '?')) {
             ++i;
             return char_node(c);
         }
@@ -342,7 +340,7 @@ struct RegexCompiler {
         }
         if (ere && c == ')') {
             ++i;
-            return char_node(c);   // unmatched ')' is literal in ERE
+            return char_node(c);  // unmatched ')' is literal in ERE
         }
         if (c == '\\') {
             if (i + 1 >= p.size()) {
@@ -398,8 +396,7 @@ struct RegexCompiler {
     RPtr group() {
         uint32_t no = ngroups++;
         RPtr body;
-        bool empty_group = ere ? (i < p.size() && p[i] == ')')
-                               : (i + 1 < p.size() && p[i] == '\\' && p[i + 1] == ')');
+        bool empty_group = ere ? (i < p.size() && p[i] == ')') : (i + 1 < p.size() && p[i] == '\\' && p[i + 1] == ')');
         if (empty_group) {
             body = make(RNode::empty);
         } else {
@@ -496,7 +493,8 @@ Result<Regex> Regex::compile(std::string_view pattern, unsigned flags) {
         // a stray ")" / "\)" at the top
         cc.fail(cc.ere ? "Unmatched ) or \\)" : "Unmatched ) or \\)");
     }
-    if (!cc.err.empty() || !root) return make_error(Errc::syntax, cc.err.empty() ? "Invalid regular expression" : cc.err);
+    if (!cc.err.empty() || !root)
+        return make_error(Errc::syntax, cc.err.empty() ? "Invalid regular expression" : cc.err);
     re.m_groups = std::min<size_t>(cc.ngroups, k_groups);
     re.m_prog.clear();
     cc.emit({Op::save, 0, 0, 0});
@@ -581,9 +579,7 @@ bool Regex::search(std::string_view s, size_t from, Match& m, bool not_bol) cons
             case Op::wend:
                 if (word_before(pos) && !word_at(pos)) stack.emplace_back(pc + 1, caps);
                 break;
-            default:
-                l.pcs.push_back(pc);
-                l.caps.push_back(caps);
+            default: l.pcs.push_back(pc); l.caps.push_back(caps);
             }
         }
     };
@@ -610,9 +606,7 @@ bool Regex::search(std::string_view s, size_t from, Match& m, bool not_bol) cons
                 }
                 break;
             }
-            case Op::ch:
-                step = c >= 0 && (m_icase ? std::tolower(c) == std::tolower(in.c) : c == in.c);
-                break;
+            case Op::ch: step = c >= 0 && (m_icase ? std::tolower(c) == std::tolower(in.c) : c == in.c); break;
             case Op::any: step = c >= 0; break;
             case Op::cls: {
                 const auto& bits = m_classes[in.x];

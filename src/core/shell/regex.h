@@ -50,7 +50,7 @@ public:
     struct Inst {
         Op op = Op::match;
         uint8_t c = 0;
-        uint32_t x = 0, y = 0;   // split/jmp targets; cls: index into m_classes; save: slot
+        uint32_t x = 0, y = 0;  // split/jmp targets; cls: index into m_classes; save: slot
     };
 
 private:

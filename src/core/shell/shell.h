@@ -56,16 +56,16 @@ namespace ll::shell {
 // Package data for apt-get/apk/pip/npm (see core/catalog/catalog.h). Any
 // member may be null: that package manager then explains it has no data.
 struct Catalogs {
-    const Catalog* apt = nullptr;      // Debian bookworm packages
-    const Catalog* apt_state = nullptr;// the apt lists files `apt-get update` writes
-    const Catalog* apk = nullptr;      // Alpine, approximated from Debian
-    const Catalog* pip = nullptr;      // PyPI, approximated from Debian
-    const Catalog* npm = nullptr;      // npm, approximated
+    const Catalog* apt = nullptr;        // Debian bookworm packages
+    const Catalog* apt_state = nullptr;  // the apt lists files `apt-get update` writes
+    const Catalog* apk = nullptr;        // Alpine, approximated from Debian
+    const Catalog* pip = nullptr;        // PyPI, approximated from Debian
+    const Catalog* npm = nullptr;        // npm, approximated
 };
 
 struct Options {
-    std::vector<std::string> env;      // "K=V" from the image config (PATH, HOME, ...)
-    std::string working_dir = "/";     // the image's WorkingDir ("" = "/")
+    std::vector<std::string> env;   // "K=V" from the image config (PATH, HOME, ...)
+    std::string working_dir = "/";  // the image's WorkingDir ("" = "/")
     // "", "app", "1000", "1000:1000", "app:staff": resolved through the
     // container's /etc/passwd and /etc/group as runc does. Sets the
     // container's credentials for the run (files are created as this uid:gid).
@@ -79,8 +79,8 @@ struct Options {
     // Captured terminal output; beyond it, "[output truncated]".
     uint64_t output_limit = 1 << 20;
     const Catalogs* catalogs = nullptr;
-    bool xtrace = false;               // as if the script began with `set -x`
-    std::string hostname = "buildkitsandbox";   // what `hostname`/`uname -n` print
+    bool xtrace = false;                       // as if the script began with `set -x`
+    std::string hostname = "buildkitsandbox";  // what `hostname`/`uname -n` print
     // $0, and the prefix of the shell's own messages: "/bin/sh" as a RUN
     // step runs it (["/bin/sh", "-c", script]), so errors read
     // "/bin/sh: foo: not found" as in `docker build`; a terminal started
@@ -89,23 +89,23 @@ struct Options {
 };
 
 struct OutputChunk {
-    int fd = 1;                        // 1 stdout, 2 stderr
+    int fd = 1;  // 1 stdout, 2 stderr
     std::string text;
 };
 
 struct RunResult {
-    int status = 0;                    // the exit status, as $? would show it
-    std::vector<OutputChunk> output;   // terminal output, in order
-    std::string error;                 // why the run was stopped (budget, unknown USER), "" otherwise
+    int status = 0;                   // the exit status, as $? would show it
+    std::vector<OutputChunk> output;  // terminal output, in order
+    std::string error;                // why the run was stopped (budget, unknown USER), "" otherwise
     // Simulator remarks a real shell would not print: "NAME is not simulated
     // (simulated commands: ...)", "pip data is approximated from Debian".
     // They are not part of `output`; the UI shows them beside it.
     std::vector<std::string> notes;
-    Error syntax_error;                // the first syntax error, with line:column (message "" if none)
+    Error syntax_error;  // the first syntax error, with line:column (message "" if none)
     bool budget_exceeded = false;
     bool output_truncated = false;
-    uint64_t steps = 0;                // steps used
-    std::string combined() const;      // stdout and stderr interleaved
+    uint64_t steps = 0;            // steps used
+    std::string combined() const;  // stdout and stderr interleaved
     std::string stdout_text() const;
     std::string stderr_text() const;
 };
@@ -133,6 +133,7 @@ public:
     bool exited() const;
     // A prompt as busybox's default PS1 shows it: "/etc # " (root) or "/app $ ".
     std::string prompt() const;
+
 private:
     std::unique_ptr<Interp> m_interp;
 };

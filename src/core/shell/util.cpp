@@ -87,12 +87,24 @@ std::optional<uint64_t> parse_size(std::string_view s) {
         std::string_view s;
         uint64_t m;
     };
-    static constexpr Sfx k[] = {{"c", 1},           {"w", 2},          {"b", 512},
-                                {"kB", 1000},       {"kD", 1000},      {"k", 1024},
-                                {"K", 1024},        {"KiB", 1024},     {"MB", 1000000},
-                                {"MD", 1000000},    {"M", 1048576},    {"MiB", 1048576},
-                                {"GB", 1000000000}, {"GD", 1000000000}, {"G", 1073741824},
-                                {"GiB", 1073741824}, {"T", 1099511627776ull}, {"TB", 1000000000000ull}};
+    static constexpr Sfx k[] = {{"c", 1},
+                                {"w", 2},
+                                {"b", 512},
+                                {"kB", 1000},
+                                {"kD", 1000},
+                                {"k", 1024},
+                                {"K", 1024},
+                                {"KiB", 1024},
+                                {"MB", 1000000},
+                                {"MD", 1000000},
+                                {"M", 1048576},
+                                {"MiB", 1048576},
+                                {"GB", 1000000000},
+                                {"GD", 1000000000},
+                                {"G", 1073741824},
+                                {"GiB", 1073741824},
+                                {"T", 1099511627776ull},
+                                {"TB", 1000000000000ull}};
     size_t i = 0;
     uint64_t v = 0;
     while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
@@ -309,9 +321,9 @@ std::optional<uint32_t> parse_mode(std::string_view s, uint32_t current, bool is
         }
         return v;
     }
-    static constexpr uint32_t who_mask[] = {07777, 04700, 02070, 00007};   // a u g o
+    static constexpr uint32_t who_mask[] = {07777, 04700, 02070, 00007};  // a u g o
     static constexpr std::string_view who_chars = "augo";
-    static constexpr uint32_t perm_mask[] = {0444, 0222, 0111, 0111, 06000, 01000};   // r w x X s t
+    static constexpr uint32_t perm_mask[] = {0444, 0222, 0111, 0111, 06000, 01000};  // r w x X s t
     static constexpr std::string_view perm_chars = "rwxXst";
     uint32_t mode = current;
     size_t i = 0;
@@ -403,7 +415,7 @@ Tm breakdown(int64_t t) {
     tm.hour = int(rem / 3600);
     tm.min = int(rem % 3600 / 60);
     tm.sec = int(rem % 60);
-    tm.wday = int(((days % 7) + 11) % 7);   // 1970-01-01 was a Thursday
+    tm.wday = int(((days % 7) + 11) % 7);  // 1970-01-01 was a Thursday
     // civil_from_days (Howard Hinnant)
     int64_t z = days + 719468;
     int64_t era = (z >= 0 ? z : z - 146096) / 146097;
@@ -433,8 +445,8 @@ std::string pad(int64_t v, int w, char c = '0') {
 
 std::string format_time(int64_t t, std::string_view fmt) {
     static constexpr const char* days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-    static constexpr const char* ldays[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-                                            "Saturday"};
+    static constexpr const char* ldays[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                            "Thursday", "Friday", "Saturday"};
     static constexpr const char* mons[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     static constexpr const char* lmons[] = {"January", "February", "March",     "April",   "May",      "June",
@@ -481,9 +493,7 @@ std::string format_time(int64_t t, std::string_view fmt) {
         case 'n': out += '\n'; break;
         case 't': out += '\t'; break;
         case '%': out += '%'; break;
-        default:
-            out += '%';
-            out += f;
+        default: out += '%'; out += f;
         }
     }
     return out;
