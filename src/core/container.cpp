@@ -107,6 +107,8 @@ Error Container::fail(Errc code, std::string_view path, std::string_view what) c
 }
 
 void Container::emit(Event e) {
+    ++m_counts.by_kind[size_t(e.kind)];
+    if (e.kind == EventKind::copy_up && e.bytes > 0) ++m_counts.file_copy_ups;
     if (m_events.size() >= k_max_events) {
         ++m_dropped;
         return;
@@ -118,6 +120,7 @@ std::vector<Event> Container::take_events() {
     std::vector<Event> out;
     out.swap(m_events);
     m_dropped = 0;
+    m_counts = EventCounts{};
     return out;
 }
 
@@ -130,6 +133,7 @@ Resolution Container::resolve(std::string_view path, bool follow_last) const {
 
 void Container::note_lookup(std::string_view path, const Resolution& r, bool follow) const {
     if (!m_tracing) return;
+    ++m_counts.by_kind[size_t(EventKind::lookup)];
     if (m_events.size() >= k_max_events) {
         ++m_dropped;
         return;

@@ -67,6 +67,16 @@ struct Event {
     std::shared_ptr<const LookupTrace> trace;  // lookup events, when tracing
 };
 
+// How many events of each kind a container emitted since its last
+// take_events(), those past the list's cap included: a command that creates
+// 100,000 files keeps the first events in the list but counts all 100,000,
+// so what is said about it stays true.
+struct EventCounts {
+    uint64_t by_kind[size_t(EventKind::exdev) + 1] = {};
+    uint64_t file_copy_ups = 0;  // copy_up events that moved bytes (files, not directories)
+    uint64_t operator[](EventKind k) const { return by_kind[size_t(k)]; }
+};
+
 struct Stat {
     PathId path = k_root_path;
     EntryType type = EntryType::dir;
@@ -191,6 +201,8 @@ public:
     const std::vector<Event>& events() const { return m_events; }
     std::vector<Event> take_events();
     uint64_t events_dropped() const { return m_dropped; }
+    // Every event since the last take_events(), counted by kind (none dropped).
+    const EventCounts& event_counts() const { return m_counts; }
     // Bytes all copy-ups so far moved (what a real overlayfs would copy).
     uint64_t bytes_copied_up() const { return m_bytes_copied; }
 
@@ -235,6 +247,7 @@ private:
     std::unordered_map<PathId, Entry> m_upper;
     mutable std::vector<Event> m_events;
     mutable uint64_t m_dropped = 0;
+    mutable EventCounts m_counts;
 };
 
 // Helpers built on the operations, shared by the shell and the builder.

@@ -116,6 +116,7 @@ PathId PathTable::find(std::string_view path) const {
 }
 
 std::string PathTable::str(PathId p) const {
+    assert(p < m_nodes.size() && "not an interned PathId (k_no_path has no text)");
     if (p == k_root_path) return "/";
     size_t len = 0;
     for (PathId q = p; q != k_root_path; q = m_nodes[q].parent) len += 1 + m_nodes[q].name_len;

@@ -163,11 +163,19 @@ LookupTrace trace_lookup(const FsView& view, const Image& image, const UpperProb
     Resolution r = resolve(view, paths, path, follow_last);
     t.hops = r.hops;
     t.result = r.err;
+    t.traced_text = t.asked;
     if (r.err == Errc::ok) {
         t.traced = r.node.path;
         t.hit_layer = r.node.layer;
+        t.traced_text = paths.str(t.traced);
     } else if (r.err == Errc::enoent && r.parent_ok) {
         t.traced = paths.child(r.parent.path, r.name);  // may be k_no_path: no layer ever had it
+        if (t.traced != k_no_path) {
+            t.traced_text = paths.str(t.traced);
+        } else {
+            std::string dir = paths.str(r.parent.path);
+            t.traced_text = dir == "/" ? "/" + r.name : dir + "/" + r.name;
+        }
     }
     if (t.traced == k_root_path || t.traced == k_no_path) {
         // "/" is the mount root, in every layer; a never-seen name is absent from all.

@@ -100,19 +100,32 @@ const char* verdict_name(Verdict v);
 struct TraceStep {
     uint32_t layer;  // image layer index, or k_upper_layer
     Verdict verdict;
-    PathId at;                     // the path the verdict is about (the path or an ancestor)
+    PathId at;                     // the path the verdict is about (the path or an ancestor);
+                                   // k_no_path: the traced name, never interned (LookupTrace::traced_text)
     PathId opaque_at = k_no_path;  // hit/merged in an opaque dir (the path or an
                                    // ancestor): the descent ends with this layer
 };
 
+// A trace carries what it needs to be shown: a name no layer ever had is
+// not interned (a lookup must not grow the PathTable), so its PathId is
+// k_no_path and its text is in traced_text. Never hand k_no_path to
+// PathTable::str(); at_text() picks the right one.
 struct LookupTrace {
     std::string asked;                // the path as given
-    PathId traced = k_no_path;        // the physical path traced (after symlinks)
+    PathId traced = k_no_path;        // the physical path traced (after symlinks); k_no_path when
+                                      // that name was never interned or the walk stopped earlier
+    std::string traced_text;          // that path as text, always set: the physical path when the
+                                      // walk reached the last name ("/nope", a dangling symlink's
+                                      // target), else the path as asked (ELOOP, ENOTDIR)
     Errc result = Errc::ok;           // ok or why the lookup failed
     uint32_t hit_layer = k_no_layer;  // who provides it (when ok)
     std::vector<SymlinkHop> hops;
     std::vector<TraceStep> steps;  // top-down, one per layer consulted
     uint32_t layers_visited() const { return uint32_t(steps.size()); }
+    // The text of a step's `at` (traced_text when it is the never-interned traced name).
+    std::string at_text(const TraceStep& s, const PathTable& paths) const {
+        return s.at == k_no_path ? traced_text : paths.str(s.at);
+    }
 };
 
 // Probe of the container's writable layer (nullptr fn: no container).

@@ -134,11 +134,20 @@ void detect_exec(UiState& s, uint64_t& seen_exec) {
     }
 }
 
+// A lookup ran (the Look up button, a double-click in Files, the JS API: all
+// call Lab::lookup): animate its descent and show the Lookup tab.
 void detect_lookup(UiState& s, uint64_t& seen_lookup) {
     lab::Lab& lab = *s.lab;
     if (lab.lookup_serial() == seen_lookup) return;
     seen_lookup = lab.lookup_serial();
-    cmd_lookup(s, lab.last_lookup());
+    const lab::LookupReport* r = lab.last_lookup();
+    if (!r) return;
+    LookupState& L = s.lookup;
+    std::snprintf(L.input, sizeof L.input, "%s", r->trace.asked.c_str());
+    L.serial = r->serial;
+    L.start = now();
+    s.inspector_tab = 1;
+    s.switch_tab = true;
 }
 
 void handle_keys(UiState& s) {
@@ -363,38 +372,8 @@ void cmd_load_sample(UiState& s, const std::string& name) {
     s.lookup = LookupState{};
 }
 void cmd_lookup(UiState& s, const std::string& path) {
-    lab::Lab& lab = *s.lab;
-    LookupState& L = s.lookup;
-    std::snprintf(L.input, sizeof L.input, "%s", path.c_str());
-    LookupTrace t = lab.trace(path);
-    L.asked = path;
-    L.start = now();
-    L.revision = lab.revision();
-    L.in_container = lab.lookup_in_container();
-    L.rows.clear();
-    const Image& img = lab.lookup_in_container() ? lab.current_container()->image() : lab.image_at_cursor();
-    if (L.in_container) L.rows.push_back({k_upper_layer, -1, {}});
-    for (size_t i = img.layer_count(); i > 0; --i) L.rows.push_back({uint32_t(i - 1), -1, {}});
-    for (const TraceStep& st : t.steps)
-        for (auto& r : L.rows)
-            if (r.layer == st.layer) {
-                r.verdict = int(st.verdict);
-                r.at = lab.store().paths.str(st.at);
-            }
-    L.visited = int(t.layers_visited());
-    L.found = t.result == Errc::ok;
-    L.hit_layer = t.hit_layer;
-    std::string traced = t.traced != k_no_path ? lab.store().paths.str(t.traced) : path;
-    if (L.found)
-        L.result = traced + ": found in " + lab::Lab::layer_label(t.hit_layer) + " after visiting " +
-                   std::to_string(L.visited) + " of " + std::to_string(L.rows.size()) + " layers";
-    else
-        L.result = traced + ": not found (" + std::string(strerror_text(t.result)) + ") after visiting " +
-                   std::to_string(L.visited) + " of " + std::to_string(L.rows.size()) + " layers";
-    if (!t.hops.empty())
-        L.result += " (followed " + std::to_string(t.hops.size()) + " symlink" + (t.hops.size() == 1 ? ")" : "s)");
-    s.inspector_tab = 1;
-    s.switch_tab = true;
+    // the one lookup command; detect_lookup() starts the animation next frame
+    (void)s.lab->lookup(path);
 }
 
 // ---------------------------------------------------------------- draw

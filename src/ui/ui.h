@@ -110,22 +110,12 @@ struct FilesState {
     float build_ms = 0;  // time spent building rows (shown in a tooltip)
 };
 
+// The Lookup tab animates the Lab's lookup report (lab::Lab::last_lookup()):
+// the UI keeps only which report it shows and when its descent began.
 struct LookupState {
     char input[512] = "/";
-    std::string asked;      // the path being animated
-    double start = -1;      // ImGui time the descent began
-    uint64_t revision = 0;  // Lab revision the trace belongs to
-    bool in_container = false;
-    struct Row {
-        uint32_t layer;  // index or k_upper_layer
-        int verdict;     // ll::Verdict, -1 = not visited
-        std::string at;
-    };
-    std::vector<Row> rows;  // top-down, every layer of the view
-    int visited = 0;
-    bool found = false;
-    std::string result;  // final sentence
-    uint32_t hit_layer = 0xffffffffu;
+    uint64_t serial = 0;  // the report being shown (Lab::lookup_serial() when it was made); 0 = none
+    double start = -1;    // ImGui time the descent began
 };
 
 struct ContainerUiState {

@@ -3,6 +3,8 @@
 
 #include <imgui_internal.h>
 
+#include "core/lab/lab.h"
+
 namespace ll::ui {
 
 void draw_icon(ImDrawList* dl, Icon icon, ImVec2 c, float size, ImU32 color) {
@@ -159,6 +161,51 @@ ImU32 slab_colour(const std::string& instruction, bool from_base, bool committed
     if (starts("RUN")) return col::slab_run;
     if (starts("COPY") || starts("ADD")) return col::slab_copy;
     return col::slab_other;
+}
+
+ImU32 verdict_colour(Verdict v) {
+    switch (v) {
+    case Verdict::absent: return col::dim;
+    case Verdict::hit: return col::added;
+    case Verdict::merged: return col::accent;
+    case Verdict::shadowed: return col::modified;
+    case Verdict::whiteout: return col::deleted;
+    case Verdict::opaque_stop: return col::opaque;
+    case Verdict::blocked: return col::deleted;
+    }
+    return col::dim;
+}
+
+const char* verdict_glyph(Verdict v) {
+    switch (v) {
+    case Verdict::absent: return k_glyph_circle;
+    case Verdict::hit: return k_glyph_check;
+    case Verdict::merged: return k_glyph_diamond;
+    case Verdict::shadowed: return k_glyph_tri_down;
+    case Verdict::whiteout: return k_glyph_whiteout;
+    case Verdict::opaque_stop: return k_glyph_opaque;
+    case Verdict::blocked: return k_glyph_cross;
+    }
+    return "?";
+}
+
+int lookup_beats(const UiState& s) {
+    const double beat = dur(s, 0.25);
+    if (beat <= 0) return 1 << 20;
+    return int((now() - s.lookup.start) / beat);
+}
+
+uint32_t lookup_row_layer(const lab::LookupReport& r, int row) {
+    if (r.in_container && row == 0) return k_upper_layer;
+    const int image_layers = int(r.layers_total) - (r.in_container ? 1 : 0);
+    const int below = row - (r.in_container ? 1 : 0);
+    return uint32_t(image_layers - 1 - below);
+}
+
+const lab::LookupReport* live_lookup(const UiState& s) {
+    const lab::LookupReport* r = s.lab->last_lookup();
+    if (!r || s.lookup.start < 0 || r->serial != s.lookup.serial || r->revision != s.lab->revision()) return nullptr;
+    return r;
 }
 
 }  // namespace ll::ui

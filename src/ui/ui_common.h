@@ -12,6 +12,13 @@
 
 #include "ui/ui.h"
 
+namespace ll {
+enum class Verdict : uint8_t;  // core/view.h
+namespace lab {
+struct LookupReport;
+}
+}  // namespace ll
+
 namespace ll::ui {
 
 // ---- palette -------------------------------------------------------------------
@@ -119,6 +126,19 @@ std::string short_digest(const std::string& full);
 void hover_tooltip(const char* text, float wrap = 420.0f);
 // A help marker "(?)" with a tooltip.
 void help_marker(const char* text);
+// A lookup verdict's colour and glyph (the Lookup tab and the stack's badges).
+ImU32 verdict_colour(Verdict v);
+const char* verdict_glyph(Verdict v);
+
+// ---- the lookup being animated ----------------------------------------------------------------
+// How many layers the descent has reached (one per beat; all of them with reduced motion).
+int lookup_beats(const UiState& s);
+// The layer of row r of a lookup's descent, top-down: the container's writable
+// layer first (k_upper_layer) when one was searched, then the image's, top first.
+uint32_t lookup_row_layer(const lab::LookupReport& r, int row);
+// The Lab's last lookup if the UI is animating it and the model has not moved since, else null.
+const lab::LookupReport* live_lookup(const UiState& s);
+
 // Slab colour for a layer view (by origin and instruction kind).
 ImU32 slab_colour(const std::string& instruction, bool from_base, bool committed);
 

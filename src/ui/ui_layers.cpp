@@ -34,20 +34,6 @@ void dashed_rect(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 c, float dash = 6.0f,
     line(ImVec2(a.x, b.y), a);
 }
 
-const char* verdict_glyph(int v, ImU32& c) {
-    switch (Verdict(v)) {
-    case Verdict::absent: c = col::dim; return k_glyph_circle;
-    case Verdict::hit: c = col::added; return k_glyph_check;
-    case Verdict::merged: c = col::accent; return k_glyph_diamond;
-    case Verdict::shadowed: c = col::modified; return k_glyph_tri_down;
-    case Verdict::whiteout: c = col::deleted; return k_glyph_whiteout;
-    case Verdict::opaque_stop: c = col::opaque; return k_glyph_opaque;
-    case Verdict::blocked: c = col::deleted; return k_glyph_cross;
-    }
-    c = col::dim;
-    return "?";
-}
-
 }  // namespace
 
 void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
@@ -92,8 +78,8 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
     ImVec2 origin = ImGui::GetCursorScreenPos();
     ImVec2 avail = ImGui::GetContentRegionAvail();
     // lookup verdicts get their own column right of the slabs while a lookup shows
-    const LookupState& L = s.lookup;
-    const bool lookup_live = L.start >= 0 && L.revision == lab.revision();
+    const lab::LookupReport* lk = live_lookup(s);
+    const bool lookup_live = lk != nullptr;
     const float verdict_w = lookup_live ? ImGui::CalcTextSize("\xe2\x9c\x93 opaque_stop").x + 14 : 0.0f;
     const float bracket_w = 16.0f;
     const float x0 = origin.x, x1 = origin.x + avail.x - bracket_w - 4 - verdict_w;
@@ -130,9 +116,7 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
     }
 
     // lookup overlay: which rows have been visited so far
-    int lookup_shown = -1;
-    if (lookup_live) lookup_shown = int((now() - L.start) / std::max(1e-6, dur(s, 0.25)));
-    if (lookup_live && dur(s, 0.25) <= 0) lookup_shown = 1 << 20;
+    const int lookup_shown = lookup_live ? lookup_beats(s) : -1;
 
     // base-image bracket
     std::string base_name;
@@ -230,16 +214,15 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
 
         // lookup verdict badge
         if (lookup_live) {
-            for (size_t r = 0; r < L.rows.size(); ++r) {
-                if (L.rows[r].layer != i) continue;
-                if (int(r) > lookup_shown || L.rows[r].verdict < 0) break;
-                ImU32 c;
-                const char* g = verdict_glyph(L.rows[r].verdict, c);
-                std::string badge = std::string(g) + " " + verdict_name(Verdict(L.rows[r].verdict));
+            const int visited = int(lk->trace.layers_visited());
+            for (int r = 0; r < visited && r <= lookup_shown; ++r) {
+                if (lookup_row_layer(*lk, r) != i) continue;
+                const Verdict v = lk->trace.steps[size_t(r)].verdict;
+                std::string badge = std::string(verdict_glyph(v)) + " " + verdict_name(v);
                 ImVec2 bs = ImGui::CalcTextSize(badge.c_str());
                 ImVec2 p(x1 + bracket_w + 8, a.y + (slab_h - bs.y) * 0.5f);
-                dl->AddText(p, c, badge.c_str());
-                if (int(r) == std::min(lookup_shown, L.visited - 1)) {
+                dl->AddText(p, verdict_colour(v), badge.c_str());
+                if (r == std::min(lookup_shown, visited - 1)) {
                     // the marker descending the stack
                     dl->AddText(ImVec2(a.x - 2 - fs * 0.2f, a.y + (slab_h - fs) * 0.5f), col::accent, k_glyph_right);
                 }
@@ -428,12 +411,10 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
             }
         }
         // the container's own lookup badge (upper layer)
-        if (lookup_live && !L.rows.empty() && L.rows[0].layer == k_upper_layer && L.rows[0].verdict >= 0 &&
-            lookup_shown >= 0) {
-            ImU32 c;
-            const char* g = verdict_glyph(L.rows[0].verdict, c);
-            std::string badge = std::string(g) + " " + verdict_name(Verdict(L.rows[0].verdict));
-            dl->AddText(ImVec2(x1 + bracket_w + 8, (ta.y + tb.y - fs) * 0.5f), c, badge.c_str());
+        if (lookup_live && lk->in_container && !lk->trace.steps.empty() && lookup_shown >= 0) {
+            const Verdict v = lk->trace.steps.front().verdict;
+            std::string badge = std::string(verdict_glyph(v)) + " " + verdict_name(v);
+            dl->AddText(ImVec2(x1 + bracket_w + 8, (ta.y + tb.y - fs) * 0.5f), verdict_colour(v), badge.c_str());
         }
     }
     ImGui::PopClipRect();

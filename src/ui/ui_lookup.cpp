@@ -14,8 +14,8 @@ namespace ll::ui {
 
 namespace {
 
-const char* verdict_text(int v) {
-    switch (Verdict(v)) {
+const char* verdict_text(Verdict v) {
+    switch (v) {
     case Verdict::absent: return "absent: not in this layer, look lower";
     case Verdict::hit: return "hit: this is what you see";
     case Verdict::merged: return "merged: a lower copy of the directory, its entries show too";
@@ -25,32 +25,6 @@ const char* verdict_text(int v) {
     case Verdict::blocked: return "blocked: a parent is not a directory here";
     }
     return "";
-}
-
-ImU32 verdict_colour(int v) {
-    switch (Verdict(v)) {
-    case Verdict::absent: return col::dim;
-    case Verdict::hit: return col::added;
-    case Verdict::merged: return col::accent;
-    case Verdict::shadowed: return col::modified;
-    case Verdict::whiteout: return col::deleted;
-    case Verdict::opaque_stop: return col::opaque;
-    case Verdict::blocked: return col::deleted;
-    }
-    return col::dim;
-}
-
-const char* verdict_glyph(int v) {
-    switch (Verdict(v)) {
-    case Verdict::absent: return k_glyph_circle;
-    case Verdict::hit: return k_glyph_check;
-    case Verdict::merged: return k_glyph_diamond;
-    case Verdict::shadowed: return k_glyph_tri_down;
-    case Verdict::whiteout: return k_glyph_whiteout;
-    case Verdict::opaque_stop: return k_glyph_opaque;
-    case Verdict::blocked: return k_glyph_cross;
-    }
-    return "?";
 }
 
 }  // namespace
@@ -74,23 +48,25 @@ void draw_lookup(UiState& s, const UiFonts& fonts) {
     hover_tooltip("Trace the lookup of this path (Enter in the field does the same).");
     if (go && L.input[0]) cmd_lookup(s, L.input);
 
-    const bool live = L.start >= 0 && L.revision == lab.revision();
-    if (L.start >= 0 && !live) {
+    const lab::LookupReport* rep = lab.last_lookup();
+    const bool started = L.start >= 0 && rep && rep->serial == L.serial;
+    if (started && rep->revision != lab.revision()) {
         ImGui::TextDisabled("The view changed since this lookup: look it up again.");
-        if (ImGui::SmallButton("Again")) cmd_lookup(s, L.asked);
+        if (ImGui::SmallButton("Again")) cmd_lookup(s, rep->trace.asked);
         return;
     }
-    if (!live) {
+    if (!started) {
         ImGui::Spacing();
         ImGui::TextDisabled(lab.lookup_in_container() ? "Looks up in the running container (its writable layer first)."
                                                       : "Looks up in the image at the current step.");
         return;
     }
 
-    const double beat = dur(s, 0.25);
-    int shown = beat <= 0 ? 1 << 20 : int((now() - L.start) / beat);
+    const LookupTrace& t = rep->trace;
+    const int visited = int(t.layers_visited());
+    const int shown = lookup_beats(s);
     ImGui::Spacing();
-    ImGui::TextDisabled("%s, top layer first:", L.in_container ? "In the container" : "In the image");
+    ImGui::TextDisabled("%s, top layer first:", rep->in_container ? "In the container" : "In the image");
     const auto& layers = lab.layers();
     if (ImGui::BeginTable("##trace", 3,
                           ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit,
@@ -100,45 +76,49 @@ void draw_lookup(UiState& s, const UiFonts& fonts) {
         ImGui::TableSetupColumn("Verdict", ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableHeadersRow();
-        for (size_t r = 0; r < L.rows.size(); ++r) {
-            const auto& row = L.rows[r];
-            bool reached = int(r) <= shown && row.verdict >= 0;
-            bool current = int(r) == std::min(shown, L.visited - 1);
+        for (int r = 0; r < int(rep->layers_total); ++r) {
+            const uint32_t layer = lookup_row_layer(*rep, r);
+            const TraceStep* step = r < visited ? &t.steps[size_t(r)] : nullptr;
+            const bool reached = r <= shown && step != nullptr;
+            const bool current = r == std::min(shown, visited - 1);
             ImGui::TableNextRow();
-            if (current && shown < L.visited)
+            if (current && shown < visited)
                 ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, with_alpha(col::accent, 0.35f));
             ImGui::TableNextColumn();
-            std::string name = row.layer == k_upper_layer ? "upper" : "L" + std::to_string(row.layer);
+            std::string name = layer == k_upper_layer ? "upper" : "L" + std::to_string(layer);
             ImGui::TextColored(to_vec4(reached ? col::text : col::faint), "%s %s", current ? k_glyph_right : " ",
                                name.c_str());
             ImGui::TableNextColumn();
-            std::string made = row.layer == k_upper_layer  ? "the container's writable layer"
-                               : row.layer < layers.size() ? layers[row.layer].instruction
-                                                           : std::string();
+            std::string made = layer == k_upper_layer  ? "the container's writable layer"
+                               : layer < layers.size() ? layers[layer].instruction
+                                                       : std::string();
             if (fonts.mono) ImGui::PushFont(fonts.mono);
             ImGui::TextColored(to_vec4(reached ? col::text : col::faint), "%s",
                                ellipsize(made, ImGui::GetContentRegionAvail().x).c_str());
             if (fonts.mono) ImGui::PopFont();
             ImGui::TableNextColumn();
             if (reached) {
-                ImGui::TextColored(to_vec4(verdict_colour(row.verdict)), "%s %s", verdict_glyph(row.verdict),
-                                   verdict_name(Verdict(row.verdict)));
-                std::string tip = std::string(verdict_text(row.verdict));
-                if (!row.at.empty() && row.at != L.asked) tip += " (about " + row.at + ")";
+                ImGui::TextColored(to_vec4(verdict_colour(step->verdict)), "%s %s", verdict_glyph(step->verdict),
+                                   verdict_name(step->verdict));
+                std::string tip = verdict_text(step->verdict);
+                // the trace carries the text of every path it names (a name never seen included)
+                std::string at = t.at_text(*step, lab.store().paths);
+                if (at != t.asked) tip += " (about " + at + ")";
                 hover_tooltip(tip.c_str());
-            } else if (row.verdict < 0 && int(r) <= shown) {
+            } else if (!step && r <= shown) {
                 ImGui::TextDisabled("not visited");
             }
         }
         ImGui::EndTable();
     }
-    if (shown >= L.visited) {
-        ImGui::TextColored(to_vec4(L.found ? col::added : col::deleted), "%s", L.found ? k_glyph_check : k_glyph_cross);
+    if (shown >= visited) {
+        const bool found = t.result == Errc::ok;
+        ImGui::TextColored(to_vec4(found ? col::added : col::deleted), "%s", found ? k_glyph_check : k_glyph_cross);
         ImGui::SameLine();
-        ImGui::TextWrapped("%s", L.result.c_str());
+        ImGui::TextWrapped("%s", rep->summary.c_str());
         publish_rect(s, "lookup.result");
     } else {
-        ImGui::TextDisabled("visiting layer %d of %zu…", shown + 1, L.rows.size());
+        ImGui::TextDisabled("visiting layer %d of %u…", shown + 1, rep->layers_total);
     }
 }
 

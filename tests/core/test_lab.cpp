@@ -250,7 +250,7 @@ TEST_CASE("deleting a lower file leaves a whiteout and commit stacks the contain
     CHECK(whiteout);
     CHECK(diff_json(lab) == json::array({"D /hello.txt"}));
     CHECK(lab.last_narration()->rule.find("whiteout") != std::string::npos);
-    LookupTrace t = lab.lookup("/hello.txt");
+    const LookupTrace& t = lab.lookup("/hello.txt").trace;
     CHECK(t.result == Errc::enoent);
     REQUIRE_FALSE(t.steps.empty());
     CHECK(t.steps.front().layer == k_upper_layer);
@@ -263,7 +263,7 @@ TEST_CASE("deleting a lower file leaves a whiteout and commit stacks the contain
     // a second container shares the committed image's layers
     lab.start_container();
     CHECK(lab.container_count() == 2);
-    CHECK(lab.lookup("/hello.txt").result == Errc::enoent);
+    CHECK(lab.lookup("/hello.txt").trace.result == Errc::enoent);
     // moving the cursor removes containers and commits
     lab.back();
     CHECK(lab.container_count() == 0);
@@ -285,6 +285,162 @@ TEST_CASE("lookup in the image descends top-down and counts the layers visited")
     json missing = lookup_json(lab, lab.lookup("/nope"));
     CHECK(missing["found"] == false);
     CHECK(missing["result"] == "ENOENT");
+}
+
+// Issue 9: a lookup of a name no layer ever had (so never interned) crashed
+// the UI in PathTable::str(k_no_path). The trace now carries the text of
+// what it traced; each case is looked up in the image and in a container,
+// and everything a view shows of the trace is read back.
+TEST_CASE("a lookup of a missing path, a dangling symlink, a symlink loop or a path under a file is shown") {
+    Lab& lab = shared_lab();
+    lab.load("FROM busybox\nRUN ln -s /nonexist /dangling && ln -s /loop2 /loop1 && ln -s /loop1 /loop2\n", Files{});
+    lab.run_to_end();
+    REQUIRE_FALSE(lab.build_failed());
+    struct Case {
+        const char* path;
+        Errc result;
+        const char* traced_text;
+    };
+    const Case cases[] = {
+        {"/nope", Errc::enoent, "/nope"},                   // never interned
+        {"/nope/deeper", Errc::enoent, "/nope/deeper"},     // its parent is missing too
+        {"/dangling", Errc::enoent, "/nonexist"},           // the target's text, after the hop
+        {"/loop1", Errc::eloop, "/loop1"},                  // ELOOP: the path as asked
+        {"/etc/passwd/x", Errc::enotdir, "/etc/passwd/x"},  // a path under a file
+        {"/etc/passwd/", Errc::enotdir, "/etc/passwd/"},    // a file used as a directory
+    };
+    auto check_case = [&](const Case& c, bool in_container) {
+        CAPTURE(c.path);
+        CAPTURE(in_container);
+        const LookupReport& r = lab.lookup(c.path);
+        const LookupTrace& t = r.trace;
+        CHECK(t.result == c.result);
+        CHECK(t.traced_text == c.traced_text);
+        for (const TraceStep& st : t.steps) CHECK_FALSE(t.at_text(st, lab.store().paths).empty());
+        // what the Lookup tab shows: one sentence, and every layer's verdict with its path
+        CHECK(r.summary.find(std::string(c.traced_text) + ": not found (") == 0);
+        CHECK(r.in_container == in_container);
+        json j = lookup_json(lab, r);
+        CHECK(j["found"] == false);
+        CHECK(j["path"] == c.path);
+        CHECK(j["traced"] == c.traced_text);
+        for (const json& l : j["layers"]) CHECK(l["at"].is_string());
+        // the narration names what was looked up
+        CHECK(lab.last_narration()->text.find(std::string("Lookup of ") + c.path) == 0);
+    };
+    SUBCASE("in the image") {
+        for (const Case& c : cases) check_case(c, false);
+    }
+    SUBCASE("in a container") {
+        lab.start_container();
+        REQUIRE(lab.lookup_in_container());
+        for (const Case& c : cases) check_case(c, true);
+    }
+    // a never-seen name is absent from every layer, and its text is the asked path's
+    const LookupTrace& t = lab.lookup("/never/seen/name").trace;
+    REQUIRE_FALSE(t.steps.empty());
+    CHECK(t.steps.front().at == k_no_path);
+    CHECK(t.at_text(t.steps.front(), lab.store().paths) == "/never/seen/name");
+}
+
+// Issue 10: one lookup path. The UI's Look up button and the JS API call the
+// same Lab command; it narrates, and keeps the report the UI animates.
+TEST_CASE("a lookup is one Lab command: narrated, kept for the UI, stale after a change") {
+    Lab& lab = shared_lab();
+    lab.load("FROM scratch\nCOPY a.txt /x/a.txt\nCOPY b.txt /x/b.txt\n", Files{{"a.txt", "a"}, {"b.txt", "b"}});
+    lab.run_to_end();
+    const uint64_t serial = lab.lookup_serial();
+    const uint64_t narrations = lab.last_narration() ? lab.last_narration()->serial : 0;
+    const LookupReport& r = lab.lookup("/x/a.txt");
+    CHECK(lab.lookup_serial() == serial + 1);
+    REQUIRE(lab.last_lookup() == &r);
+    CHECK(r.serial == lab.lookup_serial());
+    CHECK(r.revision == lab.revision());
+    CHECK(r.layers_total == 2);
+    CHECK_FALSE(r.in_container);
+    CHECK(r.summary == "/x/a.txt: found in layer 0 after visiting 2 of 2 layers");
+    REQUIRE(lab.last_narration()->serial == narrations + 1);
+    CHECK(lab.last_narration()->text ==
+          "Lookup of /x/a.txt in the image: 1 layer had nothing at that name, then layer 0 has it: found (2 of 2 "
+          "layers visited).");
+    REQUIRE(r.step_for(1) != nullptr);
+    CHECK(r.step_for(1)->verdict == Verdict::absent);
+    CHECK(r.step_for(0)->verdict == Verdict::hit);
+    // in a container the writable layer is searched first and counts as a layer
+    lab.start_container();
+    const LookupReport& rc = lab.lookup("/x/b.txt");
+    CHECK(rc.in_container);
+    CHECK(rc.layers_total == 3);
+    CHECK(rc.step_for(k_upper_layer)->verdict == Verdict::absent);
+    CHECK(lookup_json(lab, rc)["layers_total"] == 3);
+    // any change of the model leaves the report stale (the UI offers "look it up again")
+    lab.back();
+    CHECK(lab.last_lookup()->revision != lab.revision());
+}
+
+// Issue 9: after a command that created 30,000 files the narration said
+// "20000 new names" (the event list is capped at 20,000); the counts are not.
+TEST_CASE("after 30,000 new files the narration says 30,001 new names") {
+    Lab& lab = shared_lab();
+    lab.load("FROM busybox\n", Files{});
+    lab.run_to_end();
+    ExecResult r = lab.exec("mkdir /many && cd /many && seq 30000 | xargs touch");
+    REQUIRE(r.status == 0);
+    CHECK(r.counts[EventKind::create] == 30001);  // /many and its 30,000 files
+    CHECK(r.events.size() < 30001);               // the list itself stays capped
+    const std::string& text = lab.last_narration()->text;
+    CAPTURE(text);
+    CHECK(text.find("30001 new names") != std::string::npos);
+    CHECK(text.find("20000") == std::string::npos);
+    CHECK(lab.diff().size() == 30001);
+}
+
+// Issue 9: the Container tab drew at 7 fps after 100,000 new files: every
+// frame walked and sorted the writable layer (docker diff) and summed it
+// (docker ps -s) again. The Lab now does each once per revision.
+TEST_CASE("docker diff and a container's size are computed once per revision") {
+    Lab& lab = shared_lab();
+    lab.load("FROM busybox\n", Files{});
+    lab.run_to_end();
+    CHECK(lab.diff().empty());  // no container yet
+    lab.exec("echo hi > /a.txt");
+    const std::vector<DiffLine>* first = &lab.diff();
+    REQUIRE(first->size() == 1);
+    CHECK((*first)[0].path == "/a.txt");
+    CHECK(&lab.diff() == first);  // the same list, not a new walk
+    CHECK(lab.container_size(0) == lab.current_container()->size());
+    const uint64_t before = lab.container_size(0);
+    lab.exec("echo more >> /b.txt");  // a change: the next read walks again
+    CHECK(lab.diff().size() == 2);
+    CHECK(lab.container_size(0) == lab.current_container()->size());
+    CHECK(lab.container_size(0) > before);
+    CHECK(lab.container_size(7) == 0);  // no such container
+    // sharing: the built image and a commit, once per revision as well
+    REQUIRE(lab.commit().ok());
+    const ShareReport& sh = lab.sharing();
+    CHECK(sh.images.size() == 2);
+    CHECK(&lab.sharing() == &sh);
+}
+
+// Issue 10: hashing DiffIDs while idle is a Lab command (the app's frame
+// calls it), not work a draw function does.
+TEST_CASE("idle work hashes one small layer per call, top of the stack first") {
+    Lab& lab = shared_lab();
+    lab.load("FROM scratch\nCOPY a.txt /a\nCOPY b.txt /b\nCOPY c.txt /c\n",
+             Files{{"a.txt", "a"}, {"b.txt", "bb"}, {"c.txt", std::string(4096, 'c')}});
+    lab.run_to_end();
+    REQUIRE(lab.layers().size() == 3);
+    auto hashed = [&](size_t i) { return lab.layers()[i].layer->has_diff_id(); };
+    CHECK_FALSE((hashed(0) || hashed(1) || hashed(2)));
+    CHECK(lab.hash_one_layer(100));  // the top layer holds 4096 bytes: the next one down
+    CHECK((!hashed(0) && hashed(1) && !hashed(2)));
+    CHECK(lab.hash_one_layer(100));
+    CHECK(hashed(0));
+    CHECK_FALSE(lab.hash_one_layer(100));  // only the big one is left
+    CHECK(lab.hash_one_layer(1 << 20));
+    CHECK(hashed(2));
+    CHECK_FALSE(lab.hash_one_layer(1 << 20));  // nothing left
+    CHECK(lab.diff_id(0) == lab.layers()[0].layer->diff_id(lab.store().paths, lab.store().blobs));
 }
 
 TEST_CASE("state JSON has the fields the JS API promises") {

@@ -198,30 +198,30 @@ json samples_json(const Lab& lab) {
     return a;
 }
 
-json lookup_json(const Lab& lab, const LookupTrace& t) {
+json lookup_json(const Lab& lab, const LookupReport& r) {
     const PathTable& paths = lab.store().paths;
+    const LookupTrace& t = r.trace;
     json layers = json::array();
     for (const TraceStep& s : t.steps) {
         json sj = {{"layer", s.layer == k_upper_layer ? json("upper") : json(s.layer)},
                    {"verdict", verdict_name(s.verdict)},
-                   {"at", s.at == k_no_path ? json(nullptr) : json(paths.str(s.at))}};
+                   {"at", t.at_text(s, paths)}};
         if (s.opaque_at != k_no_path) sj["opaque_at"] = paths.str(s.opaque_at);
         layers.push_back(std::move(sj));
     }
     json hops = json::array();
     for (const SymlinkHop& h : t.hops) hops.push_back({{"link", h.link}, {"target", h.target}});
-    uint32_t total = uint32_t(lab.image_at_cursor().layer_count()) + (lab.lookup_in_container() ? 1u : 0u);
     json hit = nullptr;
     if (t.result == Errc::ok) hit = t.hit_layer == k_upper_layer ? json("upper") : json(t.hit_layer);
     return {
         {"path", t.asked},
-        {"traced", t.traced == k_no_path ? json(nullptr) : json(paths.str(t.traced))},
-        {"in_container", lab.lookup_in_container()},
+        {"traced", t.traced_text},
+        {"in_container", r.in_container},
         {"found", t.result == Errc::ok},
         {"result", t.result == Errc::ok ? "found" : errc_name(t.result)},
         {"hit_layer", hit},
         {"visited", t.layers_visited()},
-        {"layers_total", total},
+        {"layers_total", r.layers_total},
         {"layers", std::move(layers)},
         {"hops", std::move(hops)},
     };

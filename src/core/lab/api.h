@@ -35,7 +35,7 @@ nlohmann::json call(Lab& lab, std::string_view method, const nlohmann::json& arg
 
 nlohmann::json state_json(const Lab& lab);
 nlohmann::json samples_json(const Lab& lab);
-nlohmann::json lookup_json(const Lab& lab, const LookupTrace& trace);
+nlohmann::json lookup_json(const Lab& lab, const LookupReport& report);
 nlohmann::json exec_json(const Lab& lab, const ExecResult& r);
 nlohmann::json diff_json(const Lab& lab);
 nlohmann::json event_json(const Lab& lab, const Event& e);

@@ -730,6 +730,7 @@ ExecResult Lab::exec(std::string_view command) {
         r.notes.push_back(n);
         cs.log.push_back({TermLine::Kind::note, n});
     }
+    r.counts = c.event_counts();
     for (Event& e : c.take_events())
         if (e.kind != EventKind::lookup) r.events.push_back(std::move(e));
     r.bytes_copied_up = c.bytes_copied_up() - copied_before;
@@ -768,9 +769,7 @@ void Lab::narrate_exec(const ExecResult& r) {
             break;
         }
         std::string copies;
-        size_t n = 0;
-        for (const Event& x : r.events)
-            if (x.kind == EventKind::copy_up && x.bytes > 0) ++n;
+        const uint64_t n = r.counts.file_copy_ups;  // the event list is capped; the counts are not
         if (n > 1)
             copies =
                 " (" + std::to_string(n) + " files were copied up in all, " + format_bytes(r.bytes_copied_up) + ")";
@@ -784,9 +783,7 @@ void Lab::narrate_exec(const ExecResult& r) {
     for (const Event& e : r.events) {
         if (e.kind != EventKind::whiteout) continue;
         std::string path = paths.str(e.path);
-        size_t n = 0;
-        for (const Event& x : r.events)
-            if (x.kind == EventKind::whiteout) ++n;
+        const uint64_t n = r.counts[EventKind::whiteout];
         narrate(Narration::Kind::event,
                 "`" + cmd + "` in " + r.container + ": " + path + " is in read-only " + layer_label(e.layer) +
                     ", so overlayfs left a whiteout in " + r.container + "'s writable layer that hides it" +
@@ -807,12 +804,10 @@ void Lab::narrate_exec(const ExecResult& r) {
             return;
         }
     }
-    size_t created = 0, changed = 0, removed = 0;
-    for (const Event& e : r.events) {
-        if (e.kind == EventKind::create) ++created;
-        if (e.kind == EventKind::modify || e.kind == EventKind::rename) ++changed;
-        if (e.kind == EventKind::remove) ++removed;
-    }
+    // counted over every event, not the capped list: 100,000 new files are 100,000 new names
+    const uint64_t created = r.counts[EventKind::create];
+    const uint64_t changed = r.counts[EventKind::modify] + r.counts[EventKind::rename];
+    const uint64_t removed = r.counts[EventKind::remove];
     if (created + changed + removed > 0) {
         std::string what;
         if (created) what += plural(created, "new name", "new names");
@@ -830,10 +825,7 @@ void Lab::narrate_exec(const ExecResult& r) {
             "reads never copy anything up");
 }
 
-std::vector<DiffLine> Lab::diff() const {
-    const Container* c = current_container();
-    return c ? c->diff() : std::vector<DiffLine>{};
-}
+// diff(), container_size(), sharing(): lab_views.cpp (cached per revision)
 
 Status Lab::commit() {
     const Container* c = current_container();
@@ -861,61 +853,7 @@ std::vector<const Image*> Lab::images_for_sharing() const {
     return out;
 }
 
-// ---------------------------------------------------------------- lookup
-
-LookupTrace Lab::lookup(std::string_view path) {
-    m_last_lookup = std::string(path);
-    ++m_lookup_serial;
-    LookupTrace t = trace(path);
-    // say how the search went, in the order overlayfs asked the layers
-    const PathTable& paths = m_store.paths;
-    const bool in_c = lookup_in_container();
-    size_t total = image_at_cursor().layer_count() + (in_c ? 1 : 0);
-    if (const Container* c = current_container()) total = c->image().layer_count() + 1;
-    std::string shown = t.traced != k_no_path ? paths.str(t.traced) : std::string(path);
-    std::string text = "Lookup of " + std::string(path);
-    if (!t.hops.empty()) text += " (a symlink to " + shown + ")";
-    text += in_c ? " in the container: " : " in the image: ";
-    size_t absent = 0;
-    for (const TraceStep& st : t.steps)
-        if (st.verdict == Verdict::absent) ++absent;
-    if (absent) text += plural(absent, "layer", "layers") + " had nothing at that name, then ";
-    std::string rule = "overlayfs asks the layers top-down; the first one that has the name wins";
-    const TraceStep* last = t.steps.empty() ? nullptr : &t.steps.back();
-    for (const TraceStep& st : t.steps)
-        if (st.verdict != Verdict::absent && st.verdict != Verdict::merged && st.verdict != Verdict::shadowed) {
-            last = &st;
-            break;
-        }
-    if (!last) {
-        text += "no layer has it";
-    } else {
-        std::string where = layer_label(last->layer);
-        switch (last->verdict) {
-        case Verdict::hit: text += where + " has it: found"; break;
-        case Verdict::whiteout:
-            text += where + " has a whiteout for " + paths.str(last->at) + ": the search stops, not found";
-            rule = "a whiteout hides every lower copy of its name";
-            break;
-        case Verdict::opaque_stop:
-            text += paths.str(last->at) + " is an opaque directory in " + where + ": lower layers are not searched";
-            rule = "an opaque directory hides all lower children";
-            break;
-        case Verdict::blocked: text += "in " + where + " a parent is not a directory: not found"; break;
-        default: text += "the search ended in " + where; break;
-        }
-    }
-    text += " (" + std::to_string(t.layers_visited()) + " of " + std::to_string(total) + " layers visited).";
-    narrate(Narration::Kind::event, text, rule);
-    return t;
-}
-
-LookupTrace Lab::trace(std::string_view path) const {
-    if (const Container* c = current_container()) return c->trace(path, true);
-    const Image& img = image_at_cursor();
-    ImageView view(img, m_store.paths);
-    return trace_lookup(view, img, nullptr, m_store.paths, path, true);
-}
+// lookup(), trace(): lab_views.cpp
 
 // ---------------------------------------------------------------- narration
 

@@ -131,9 +131,25 @@ struct ExecResult {
     std::string command;
     std::string output;  // stdout and stderr as the terminal showed them
     int status = 0;
-    std::vector<Event> events;       // copy-ups, whiteouts, ... (no lookups)
+    std::vector<Event> events;       // copy-ups, whiteouts, ... (no lookups); capped, see counts
+    EventCounts counts;              // every event by kind, those past the list's cap included
     std::vector<std::string> notes;  // simulator remarks
     uint64_t bytes_copied_up = 0;
+};
+
+// One lookup as the UI and the JS API show it: the trace and what it needs
+// to be shown. lookup() makes it, narrates it and keeps it (last_lookup()),
+// so a lookup clicked in the UI and one asked by the API are the same thing.
+struct LookupReport {
+    LookupTrace trace;          // trace.asked: the path as given; trace.traced_text: what was traced
+    bool in_container = false;  // searched a container (its writable layer first)
+    uint32_t layers_total = 0;  // layers of the view, top-down (a container's writable layer included)
+    std::string summary;        // "/etc/os-release: found in layer 0 after visiting 3 of 5 layers"
+    uint64_t revision = 0;      // Lab::revision() it was made at: a later change makes it stale
+    uint64_t serial = 0;        // Lab::lookup_serial() it was made at
+    // The step of the trace for `layer` (an image layer index or k_upper_layer), or null if the
+    // search ended above it.
+    const TraceStep* step_for(uint32_t layer) const;
 };
 
 class Lab {
@@ -222,22 +238,39 @@ public:
     // The last exec (nullptr before the first); exec_serial() counts them.
     const ExecResult* last_exec() const { return m_exec_serial ? &m_last_exec : nullptr; }
     uint64_t exec_serial() const { return m_exec_serial; }
-    // docker diff of the current container (empty if none).
-    std::vector<DiffLine> diff() const;
+    // docker diff of the current container (empty if none). Computed once
+    // per revision(): it walks and sorts the whole writable layer, which after
+    // a command that creates 100,000 files costs far more than a frame.
+    const std::vector<DiffLine>& diff() const;
+    // docker ps -s SIZE of container i (its writable layer), once per revision().
+    uint64_t container_size(size_t i) const;
     // docker commit of the current container: its layer becomes a new image
     // layer on top of image_at_cursor(). Fails if there is no container.
     Status commit();
     size_t commit_count() const { return m_commits.size(); }
     // Images for the shared/unique report: the build's image, each commit.
     std::vector<const Image*> images_for_sharing() const;
+    // Their shared/unique sizes (once per revision()); empty with fewer than two images.
+    const ShareReport& sharing() const;
+
+    // ---- layer digests ---------------------------------------------------------
+    // A DiffID hashes the whole uncompressed layer tar: big layers take time.
+    // The DiffID of slab i, computed now if not known yet.
+    const Digest& diff_id(size_t i);
+    // Work for idle moments: computes the DiffID of one layer of the stack that
+    // has none and holds at most max_bytes (top of the stack first). Returns
+    // false when there is nothing left to do. The app calls it between frames
+    // while nothing moves (src/ui: ui::idle()).
+    bool hash_one_layer(uint64_t max_bytes);
 
     // ---- lookup ---------------------------------------------------------------
     // How `path` is found: in the current container if one runs, else in the
-    // image at the cursor. lookup() also records the request (last_lookup) so
-    // the UI can animate a lookup the API asked for; trace() only answers.
-    LookupTrace lookup(std::string_view path);
+    // image at the cursor. lookup() is the one command for it (the UI's Look up
+    // button, a double-click in Files, the JS API): it traces, narrates, and
+    // keeps the report (last_lookup()) for the UI to animate. trace() only answers.
+    const LookupReport& lookup(std::string_view path);
     LookupTrace trace(std::string_view path) const;
-    const std::string& last_lookup() const { return m_last_lookup; }
+    const LookupReport* last_lookup() const { return m_lookup_serial ? &m_last_lookup : nullptr; }
     uint64_t lookup_serial() const { return m_lookup_serial; }
     bool lookup_in_container() const { return current_container() != nullptr; }
 
@@ -287,7 +320,7 @@ private:
 
     ExecResult m_last_exec;
     uint64_t m_exec_serial = 0;
-    std::string m_last_lookup;
+    LookupReport m_last_lookup;
     uint64_t m_lookup_serial = 0;
     uint64_t m_doc_revision = 1;
 
@@ -300,6 +333,17 @@ private:
     mutable WasteReport m_waste;
     mutable std::unordered_map<uint64_t, LayerChanges> m_changes_cache;  // by layer chain
     mutable std::unordered_map<uint64_t, WasteReport> m_waste_cache;     // by image chain
+    // Walks of containers' writable layers, valid for one revision (lab_views.cpp).
+    struct ContainerCache {
+        uint64_t revision = 0;
+        bool has_diff = false;
+        std::vector<DiffLine> diff;
+        std::vector<std::optional<uint64_t>> sizes;  // by container index
+        bool has_sharing = false;
+        ShareReport sharing;
+    };
+    mutable ContainerCache m_container_cache;
+    ContainerCache& container_cache() const;  // emptied when the revision moved
 };
 
 }  // namespace ll::lab
