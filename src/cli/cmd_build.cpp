@@ -55,7 +55,8 @@ constexpr std::string_view k_help =
     "  --image NAME=OCI_DIR    FROM NAME uses this OCI layout (before the built-in bases)\n"
     "  --no-cache              run every step, use no cache\n"
     "  --oci-out DIR           write the image as an OCI layout (ref name \"latest\")\n"
-    "  --json                  machine-readable steps, layers and config\n"
+    "  --json                  machine-readable steps, layers and config (when the build stops:\n"
+    "                          the steps with their states and \"error\", exit status 1)\n"
     "  --flavor F              buildkit (default), buildah or classic: where they differ\n"
     "  --assets DIR            package catalogs and base images (default: the source tree's assets/)\n\n"
     "Built-in bases: scratch, debian:bookworm-slim, busybox, python:3.11-slim, node:20-bookworm-slim.\n"
@@ -115,6 +116,36 @@ std::string json_list(const std::vector<std::string>& v) {
     std::string out = "[";
     for (size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + json_escape(v[i]);
     return out + "]";
+}
+
+// "steps":[...] of --json: every planned step with its state, also when the build stopped.
+void write_json_steps(std::ostream& out, const build::Builder& b) {
+    out << "\"steps\":[";
+    for (size_t i = 0; i < b.steps().size(); ++i) {
+        const build::Step& s = b.steps()[i];
+        out << (i ? "," : "") << "{\"index\":" << i << ",\"stage\":" << s.stage
+            << ",\"kind\":" << json_escape(dockerfile::kind_name(s.kind)) << ",\"title\":" << json_escape(s.title)
+            << ",\"state\":" << json_escape(build::step_state_name(s.state)) << ",\"line\":" << s.span.begin_line
+            << ",\"created_by\":" << json_escape(s.created_by)
+            << ",\"empty_layer\":" << (s.empty_layer ? "true" : "false")
+            << ",\"layer_size\":" << (s.layer ? s.layer->size() : 0) << ",\"cache_note\":" << json_escape(s.cache_note)
+            << ",\"narration\":" << json_escape(s.narration) << ",\"rule\":" << json_escape(s.rule)
+            << ",\"notes\":" << json_list(s.notes) << ",\"output\":" << json_escape(s.output);
+        if (s.error) out << ",\"error\":" << json_escape(s.error->describe());
+        out << "}";
+    }
+    out << "]";
+}
+
+// --json when the build stops: the steps so far (states say how far it got) and the error.
+void write_json_failure(std::ostream& out, build::Flavor flavor, const build::Builder* b, const std::string& error) {
+    out << "{\"flavor\":" << json_escape(build::flavor_name(flavor)) << ",";
+    if (b) {
+        write_json_steps(out, *b);
+    } else {
+        out << "\"steps\":[]";
+    }
+    out << ",\"error\":" << json_escape(error) << "}\n";
 }
 
 std::string pad(std::string s, size_t w) {
@@ -219,6 +250,7 @@ int cmd_build(const Args& args, std::ostream& out, std::ostream& err) {
     Result<dockerfile::Dockerfile> df = dockerfile::parse(text, shown_name);
     if (!df) {
         err << df.error().describe() << "\n";
+        if (json) write_json_failure(out, flavor, nullptr, df.error().describe());
         return 1;
     }
     for (const dockerfile::Warning& w : df->warnings)
@@ -268,6 +300,7 @@ int cmd_build(const Args& args, std::ostream& out, std::ostream& err) {
     build::Builder b(store, std::move(*df), std::move(ctx), opt, bases, &cache);
     if (b.failed()) {
         err << b.error()->describe() << "\n";
+        if (json) write_json_failure(out, flavor, &b, b.error()->describe());
         return 1;
     }
     size_t shown = 0;
@@ -304,6 +337,7 @@ int cmd_build(const Args& args, std::ostream& out, std::ostream& err) {
         for (; shown <= upto && shown < b.steps().size(); ++shown) print_step(shown);
         if (!r) {
             err << r.error().describe() << "\n";
+            if (json) write_json_failure(out, flavor, &b, r.error().describe());
             return 1;
         }
     }
@@ -347,22 +381,9 @@ int cmd_build(const Args& args, std::ostream& out, std::ostream& err) {
     }
 
     if (json) {
-        out << "{\"flavor\":" << json_escape(build::flavor_name(flavor)) << ",\"steps\":[";
-        for (size_t i = 0; i < b.steps().size(); ++i) {
-            const build::Step& s = b.steps()[i];
-            out << (i ? "," : "") << "{\"index\":" << i << ",\"stage\":" << s.stage
-                << ",\"kind\":" << json_escape(dockerfile::kind_name(s.kind)) << ",\"title\":" << json_escape(s.title)
-                << ",\"state\":" << json_escape(build::step_state_name(s.state)) << ",\"line\":" << s.span.begin_line
-                << ",\"created_by\":" << json_escape(s.created_by)
-                << ",\"empty_layer\":" << (s.empty_layer ? "true" : "false")
-                << ",\"layer_size\":" << (s.layer ? s.layer->size() : 0)
-                << ",\"cache_note\":" << json_escape(s.cache_note) << ",\"narration\":" << json_escape(s.narration)
-                << ",\"rule\":" << json_escape(s.rule) << ",\"notes\":" << json_list(s.notes)
-                << ",\"output\":" << json_escape(s.output);
-            if (s.error) out << ",\"error\":" << json_escape(s.error->describe());
-            out << "}";
-        }
-        out << "],\"image\":{\"layers\":" << img.layer_count() << ",\"size\":" << img.size()
+        out << "{\"flavor\":" << json_escape(build::flavor_name(flavor)) << ",";
+        write_json_steps(out, b);
+        out << ",\"image\":{\"layers\":" << img.layer_count() << ",\"size\":" << img.size()
             << ",\"env\":" << json_list(img.config.env) << ",\"working_dir\":" << json_escape(img.config.working_dir)
             << ",\"user\":" << json_escape(img.config.user);
         if (img.config.cmd) out << ",\"cmd\":" << json_list(*img.config.cmd);

@@ -1,0 +1,20 @@
+// layerlab realworld stub of docker/awesome-compose:react-express-mongodb/backend/config/config.js (293 bytes in the original; not its content)
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// s

@@ -1,0 +1,19 @@
+// layerlab realworld stub of docker/awesome-compose:react-express-mongodb/backend/utils/helpers/logger.js (296 bytes in the original; not its content)
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub

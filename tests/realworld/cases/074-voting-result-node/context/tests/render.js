@@ -1,0 +1,22 @@
+// layerlab realworld stub of dockersamples/example-voting-app:result/tests/render.js (295 bytes in the original; not its content)
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// s

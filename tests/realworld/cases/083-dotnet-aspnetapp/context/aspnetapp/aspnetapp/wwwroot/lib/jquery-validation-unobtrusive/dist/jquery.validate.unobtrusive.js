@@ -1,0 +1,1 @@
+// layerlab realworld stub of dotnet/dotnet-docker:samples/aspnetapp/aspnetapp/wwwroot/lib/jquery-validation-unobtrusive/dist/jquery.validate.unobtrusive.js (19385 bytes in the original; not its content)

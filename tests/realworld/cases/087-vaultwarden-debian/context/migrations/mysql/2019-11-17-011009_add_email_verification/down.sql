@@ -1,0 +1,1 @@
+# layerlab realworld stub of dani-garcia/vaultwarden:migrations/mysql/2019-11-17-011009_add_email_verification/down.sql (1 bytes in the original; not its content)

@@ -1,0 +1,24 @@
+# layerlab realworld stub of dani-garcia/vaultwarden:migrations/mysql/2020-08-02-025025_add_favorites_table/down.sql (320 bytes in the original; not its content)
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# st

@@ -1,0 +1,1 @@
+# layerlab realworld stub of dani-garcia/vaultwarden:migrations/mysql/2020-12-09-173101_add_stamp_exception/up.sql (63 bytes in the original; not its content)

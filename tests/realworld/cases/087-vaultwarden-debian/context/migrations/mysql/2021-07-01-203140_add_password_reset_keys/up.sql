@@ -1,0 +1,1 @@
+# layerlab realworld stub of dani-garcia/vaultwarden:migrations/mysql/2021-07-01-203140_add_password_reset_keys/up.sql (114 bytes in the original; not its content)

@@ -1,0 +1,1 @@
+# layerlab realworld stub of dani-garcia/vaultwarden:migrations/mysql/2023-01-06-151600_add_reset_password_support/down.sql (0 bytes in the original; not its content)

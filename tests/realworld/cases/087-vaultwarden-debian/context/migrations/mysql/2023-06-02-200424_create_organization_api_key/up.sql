@@ -1,0 +1,20 @@
+# layerlab realworld stub of dani-garcia/vaultwarden:migrations/mysql/2023-06-02-200424_create_organization_api_key/up.sql (299 bytes in the original; not its content)
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stu

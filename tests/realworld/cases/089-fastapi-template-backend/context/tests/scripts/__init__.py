@@ -1,0 +1,1 @@
+# layerlab realworld stub of fastapi/full-stack-fastapi-template:backend/tests/scripts/__init__.py (0 bytes in the original; not its content)

@@ -1,0 +1,26 @@
+// layerlab realworld stub of paperless-ngx/paperless-ngx:src-ui/__mocks__/pdfjs-dist.ts (331 bytes in the original; not its content)
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// st

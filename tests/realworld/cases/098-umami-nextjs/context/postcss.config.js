@@ -1,0 +1,22 @@
+// layerlab realworld stub of umami-software/umami:postcss.config.js (278 bytes in the original; not its content)
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// s

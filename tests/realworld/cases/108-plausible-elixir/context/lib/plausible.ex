@@ -1,0 +1,1 @@
+# layerlab realworld stub of plausible/analytics:lib/plausible.ex (size not recorded; not its content)

@@ -1,0 +1,6 @@
+# layerlab realworld stub of pgvector/pgvector:sql/vector--0.1.3--0.1.4.sql (153 bytes in the original; not its content)
+# stub
+# stub
+# stub
+# stub
+# st

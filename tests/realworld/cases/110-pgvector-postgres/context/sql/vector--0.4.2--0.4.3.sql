@@ -1,0 +1,6 @@
+# layerlab realworld stub of pgvector/pgvector:sql/vector--0.4.2--0.4.3.sql (153 bytes in the original; not its content)
+# stub
+# stub
+# stub
+# stub
+# st

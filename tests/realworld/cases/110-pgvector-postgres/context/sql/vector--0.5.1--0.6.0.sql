@@ -1,0 +1,19 @@
+# layerlab realworld stub of pgvector/pgvector:sql/vector--0.5.1--0.6.0.sql (243 bytes in the original; not its content)
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# s

@@ -1,0 +1,1 @@
+# layerlab realworld stub of mealie-recipes/mealie:mealie/assets/__init__.py (0 bytes in the original; not its content)

@@ -1,0 +1,26 @@
+# layerlab realworld stub of wagtail/bakerydemo:bakerydemo/base/migrations/0016_footertext_bootstrap_translation.py (334 bytes in the original; not its content)
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stu

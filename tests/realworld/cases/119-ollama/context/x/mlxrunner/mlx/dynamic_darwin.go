@@ -1,0 +1,19 @@
+// layerlab realworld stub of ollama/ollama:x/mlxrunner/mlx/dynamic_darwin.go (263 bytes in the original; not its content)
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// s
