@@ -28,7 +28,9 @@ bool counted_kind(Kind k) { return k == Kind::Run || k == Kind::Copy || k == Kin
 // BuildKit's prefixCommand: "[name i/n] " before the instruction, the
 // keyword in capitals; FROM shows the expanded base name.
 std::string Builder::Impl::title_for(const Instruction& ins, StageRun& sr, size_t stage_index, bool onbuild) {
-    bool counted = counted_kind(ins.kind) || ins.kind == Kind::From;
+    // FROM counts only when it pulls an image (scratch and an earlier stage
+    // are no vertex of their own); cmd_total counts the same way.
+    bool counted = counted_kind(ins.kind) || (ins.kind == Kind::From && sr.from_counts());
     std::string text = ins.original;
     size_t sp = text.find_first_of(" \t");
     text = upper(text.substr(0, sp)) + (sp == std::string::npos ? "" : text.substr(sp));
