@@ -139,7 +139,24 @@ std::string Builder::Impl::layer_label(const Image& img) const {
     return "layer " + std::to_string(img.layer_count() - 1);
 }
 
+// Every new layer of a stage goes on through here (a cached one too): the
+// step that would stack one more than the flavour's image store takes
+// fails at its line, with the store's own words first (flavor.cpp: why 125).
 Status Builder::Impl::push_layer(Cur& c, LayerPtr layer) {
+    const size_t n = c.s.image.layer_count() + 1;
+    if (rules.max_layers && n > rules.max_layers) {
+        const std::string most = std::to_string(rules.max_layers);
+        c.st.narration = "This step would make layer " + std::to_string(n) + ", and " + rules.max_layers_store +
+                         " takes at most " + most +
+                         " layers per image: every RUN, COPY and ADD that changes files adds one, and the base "
+                         "image's layers count too. Join RUN commands with && or copy the results into a fresh "
+                         "stage to make fewer.";
+        c.st.rule = "an image has at most " + most + " layers";
+        return fail(Errc::too_large,
+                    "max depth exceeded: this step would make layer " + std::to_string(n) + " of the image, and " +
+                        rules.max_layers_store + " refuses more than " + most + " layers",
+                    c.ins.span);
+    }
     c.s.image.push_layer(std::move(layer), store.paths);
     return {};
 }

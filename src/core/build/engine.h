@@ -63,7 +63,9 @@ struct FlavorRules {
     bool run_keyed_by_history = false;   // RUN's key: its history line (else command, mounts, network)
 
     // layers
-    bool drops_empty_layers = false;  // an empty diff makes no layer (BuildKit)
+    bool drops_empty_layers = false;    // an empty diff makes no layer (BuildKit)
+    size_t max_layers = 0;              // the most layers an image may stack (flavor.cpp says why)
+    const char* max_layers_store = "";  // who refuses more, for the message
 
     // FROM and stages
     const char* scratch_working_dir = "";      // WorkingDir of FROM scratch
