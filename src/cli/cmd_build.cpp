@@ -14,12 +14,26 @@
 // layout with --oci-out (the manifest annotated with
 // org.opencontainers.image.ref.name=latest, so `umoci unpack --image DIR:latest`
 // finds it). All I/O happens here; the core only sees bytes.
+//
+// In this file, in order:
+//   step_json ...      --json, written with nlohmann-json: a step, a stopped
+//                      build (failure_json), print_json
+//   parse_build_args   the command line -> BuildArgs
+//   read_context       the context directory -> BuildContext
+//   parse_dockerfile   the Dockerfile (its warnings printed)
+//   load_inputs        context, catalogs, --image layouts
+//   run_build          step by step; each step's lines are flushed as soon as
+//                      it ends, so a pipe (CI logs, `| tee`) sees progress live
+//   print_history      the `docker history` table
+//   build_json         --json of a finished build (steps, image, warnings)
+//   write_oci          --oci-out
 #include <sys/stat.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -62,6 +76,150 @@ constexpr std::string_view k_help =
     "Built-in bases: scratch, debian:bookworm-slim, busybox, python:3.11-slim, node:20-bookworm-slim.\n"
     "Exit status: 0 built, 1 the build failed (the message names file:line:column), 2 wrong usage.\n";
 
+using ojson = nlohmann::ordered_json;
+
+// ---------------------------------------------------------------- --json
+
+ojson step_json(const build::Step& s, size_t i) {
+    ojson o;
+    o["index"] = i;
+    o["stage"] = s.stage;
+    o["kind"] = dockerfile::kind_name(s.kind);
+    o["title"] = s.title;
+    o["state"] = build::step_state_name(s.state);
+    o["line"] = s.span.begin_line;
+    o["created_by"] = s.created_by;
+    o["empty_layer"] = s.empty_layer;
+    o["layer_size"] = s.layer ? s.layer->size() : 0;
+    o["cache_note"] = s.cache_note;
+    o["narration"] = s.narration;
+    o["rule"] = s.rule;
+    o["notes"] = s.notes;
+    o["output"] = s.output;
+    if (s.error) o["error"] = s.error->describe();
+    return o;
+}
+
+// Every planned step with its state (also when the build stopped).
+ojson steps_json(const build::Builder* b) {
+    ojson steps = ojson::array();
+    if (b)
+        for (size_t i = 0; i < b->steps().size(); ++i) steps.push_back(step_json(b->steps()[i], i));
+    return steps;
+}
+
+// --json when the build stops: the steps so far (their states say how far it got) and the error.
+ojson failure_json(build::Flavor flavor, const build::Builder* b, const std::string& error) {
+    ojson j;
+    j["flavor"] = build::flavor_name(flavor);
+    j["steps"] = steps_json(b);
+    j["error"] = error;
+    return j;
+}
+
+// One line; invalid UTF-8 (a file name, a program's output) becomes U+FFFD.
+void print_json(const ojson& j, std::ostream& out) {
+    out << j.dump(-1, ' ', false, ojson::error_handler_t::replace) << "\n";
+    out.flush();
+}
+
+// ---------------------------------------------------------------- the command line
+
+struct BuildArgs {
+    std::string dockerfile_path, target, oci_out, assets_dir = LAYERLAB_ASSETS_DIR, context_dir;
+    std::vector<std::pair<std::string, std::string>> build_args, images;
+    bool no_cache = false, json = false, help = false;
+    build::Flavor flavor = build::Flavor::buildkit;
+};
+
+// nullopt: the exit status is in *status (help printed, or a usage error).
+std::optional<BuildArgs> parse_build_args(const Args& args, std::ostream& out, std::ostream& err, int* status) {
+    BuildArgs b;
+    *status = 2;
+    for (size_t i = 0; i < args.size(); ++i) {
+        std::string_view a = args[i];
+        auto value = [&](std::string& dst) {
+            size_t eq = a.find('=');
+            if (a.rfind("--", 0) == 0 && eq != std::string_view::npos) {
+                dst = std::string(a.substr(eq + 1));
+                return true;
+            }
+            if (i + 1 >= args.size()) return false;
+            dst = std::string(args[++i]);
+            return true;
+        };
+        auto flag_is = [&](std::string_view name) {
+            return a == name || (a.rfind(std::string(name) + "=", 0) == 0 && name.rfind("--", 0) == 0);
+        };
+        std::string v;
+        if (a == "-h" || a == "--help") {
+            out << k_usage << k_help;
+            *status = 0;
+            return std::nullopt;
+        } else if (a == "-f" || flag_is("--file")) {
+            if (!value(b.dockerfile_path)) break;
+        } else if (flag_is("--target")) {
+            if (!value(b.target)) break;
+        } else if (flag_is("--build-arg")) {
+            if (!value(v)) break;
+            size_t eq = v.find('=');
+            if (eq == std::string::npos) {
+                // docker: --build-arg NAME takes the value from the environment
+                const char* env = std::getenv(v.c_str());
+                if (!env) continue;
+                b.build_args.emplace_back(v, env);
+            } else {
+                b.build_args.emplace_back(v.substr(0, eq), v.substr(eq + 1));
+            }
+        } else if (flag_is("--image")) {
+            if (!value(v)) break;
+            auto nd = parse_image_flag(v);
+            if (!nd) {
+                err << "layerlab build: --image takes NAME=OCI_DIR, got '" << v << "'\n" << k_usage;
+                return std::nullopt;
+            }
+            b.images.push_back(std::move(*nd));
+        } else if (a == "--no-cache") {
+            b.no_cache = true;
+        } else if (a == "--json") {
+            b.json = true;
+        } else if (flag_is("--oci-out")) {
+            if (!value(b.oci_out)) break;
+        } else if (flag_is("--assets")) {
+            if (!value(b.assets_dir)) break;
+        } else if (flag_is("--flavor")) {
+            if (!value(v)) break;
+            std::optional<build::Flavor> f = build::flavor_from_name(v);
+            if (!f) {
+                err << "layerlab build: unknown flavor '" << v << "' (buildkit, buildah or classic)\n";
+                return std::nullopt;
+            }
+            b.flavor = *f;
+        } else if (!a.empty() && a[0] == '-') {
+            err << "layerlab build: unknown option '" << a << "'\n" << k_usage;
+            return std::nullopt;
+        } else if (b.context_dir.empty()) {
+            b.context_dir = std::string(a);
+        } else {
+            err << "layerlab build: only one CONTEXT directory, got '" << b.context_dir << "' and '" << a << "'\n";
+            return std::nullopt;
+        }
+    }
+    if (b.context_dir.empty()) {
+        err << "layerlab build: missing CONTEXT directory\n" << k_usage;
+        return std::nullopt;
+    }
+    if (!fs::is_directory(b.context_dir)) {
+        err << "layerlab build: " << b.context_dir << " is not a directory\n";
+        *status = 1;
+        return std::nullopt;
+    }
+    if (b.dockerfile_path.empty()) b.dockerfile_path = (fs::path(b.context_dir) / "Dockerfile").string();
+    return b;
+}
+
+// ---------------------------------------------------------------- inputs
+
 // The context directory as a BuildContext: what the docker CLI sends.
 std::optional<std::string> read_context(const fs::path& root, Store& store, build::BuildContext& ctx) {
     std::error_code ec;
@@ -89,63 +247,128 @@ std::optional<std::string> read_context(const fs::path& root, Store& store, buil
     return std::nullopt;
 }
 
-std::string json_escape(std::string_view s) {
-    std::string out = "\"";
-    for (char ch : s) {
-        unsigned char c = static_cast<unsigned char>(ch);
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                out += buf;
-            } else {
-                out += static_cast<char>(c);
-            }
+// Everything the build reads: the parsed Dockerfile, the context, the
+// catalogs and the images FROM may name.
+struct BuildInputs {
+    Store store;
+    std::optional<dockerfile::Dockerfile> df;
+    build::BuildContext ctx;
+    Assets assets;
+    std::optional<build::BuiltinImages> bases;
+};
+
+// The Dockerfile, parsed; nullopt: the error is printed (as JSON too with --json).
+std::optional<dockerfile::Dockerfile> parse_dockerfile(const BuildArgs& a, std::ostream& out, std::ostream& log,
+                                                       std::ostream& err) {
+    std::string text;
+    if (!read_file(a.dockerfile_path, text)) {
+        err << "ERROR: failed to read dockerfile: open " << a.dockerfile_path << ": no such file or directory\n";
+        return std::nullopt;
+    }
+    Result<dockerfile::Dockerfile> df = dockerfile::parse(text, fs::path(a.dockerfile_path).filename().string());
+    if (!df) {
+        err << df.error().describe() << "\n";
+        if (a.json) print_json(failure_json(a.flavor, nullptr, df.error().describe()), out);
+        return std::nullopt;
+    }
+    for (const dockerfile::Warning& w : df->warnings)
+        log << "WARN: " << w.rule << ": " << w.message << " (" << w.where.str() << ")\n";
+    return std::move(*df);
+}
+
+// false: the error is printed.
+bool load_inputs(const BuildArgs& a, BuildInputs& in, std::ostream& log, std::ostream& err) {
+    if (auto e = read_context(a.context_dir, in.store, in.ctx)) {
+        err << "ERROR: " << *e << "\n";
+        return false;
+    }
+    // Only parse the big catalogs when the Dockerfile could need them.
+    bool needs_apt = false;
+    for (const dockerfile::Instruction& ins : in.df->instructions)
+        if (ins.kind == dockerfile::Kind::From || ins.kind == dockerfile::Kind::Run) needs_apt = true;
+    in.assets.load(a.assets_dir, needs_apt);
+    for (const std::string& w : in.assets.warnings) err << "WARN: " << w << "\n";
+    if (!in.assets.available)
+        log << "WARN: no catalogs found (assets dir '" << a.assets_dir
+            << "'); built-in bases and package managers are unavailable (use --assets DIR)\n";
+    in.bases.emplace(in.store, in.assets.apt ? &*in.assets.apt : nullptr);
+    for (const fs::path& p : in.assets.image_catalogs()) {
+        std::string bytes;
+        if (!read_file(p, bytes)) continue;
+        Result<std::string> r = in.bases->add_catalog_image(bytes, p.filename().string());
+        if (!r) log << "WARN: " << r.error().describe() << "\n";
+    }
+    for (const auto& [name, dir] : a.images) {
+        Result<ImportedImage> im = load_image(dir, in.store);
+        if (!im) {
+            err << "ERROR: --image " << name << "=" << dir << ": " << im.error().describe() << "\n";
+            return false;
+        }
+        in.bases->add_image(name, std::move(im->image));
+    }
+    return true;
+}
+
+// ---------------------------------------------------------------- progress
+
+// One step's lines, BuildKit-style: "#3 [2/4] RUN ...", its output, CACHED
+// or DONE. Flushed at once: when stdout is a pipe it is fully buffered, and
+// a long build would otherwise print nothing until it ends.
+void print_step(const build::Builder& b, size_t i, std::ostream& log) {
+    const build::Step& s = b.steps()[i];
+    std::string n = "#" + std::to_string(i + 1) + " ";
+    log << n << s.title << "\n";
+    if (s.state == build::StepState::skipped) {
+        log << n << "SKIPPED (" << s.cache_note << ")\n";
+    } else if (s.state == build::StepState::cached) {
+        log << n << "CACHED\n";
+    } else {
+        std::istringstream lines(s.output);
+        for (std::string line; std::getline(lines, line);) log << n << line << "\n";
+        if (s.state == build::StepState::failed) {
+            log << n << "ERROR: " << s.error->message << "\n";
+        } else {
+            if (!s.narration.empty()) log << n << "-- " << s.narration << "\n";
+            for (const std::string& note : s.notes) log << n << "-- note: " << note << "\n";
+            log << n << "DONE\n";
         }
     }
-    return out + "\"";
+    log.flush();
 }
 
-std::string json_list(const std::vector<std::string>& v) {
-    std::string out = "[";
-    for (size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + json_escape(v[i]);
-    return out + "]";
-}
-
-// "steps":[...] of --json: every planned step with its state, also when the build stopped.
-void write_json_steps(std::ostream& out, const build::Builder& b) {
-    out << "\"steps\":[";
-    for (size_t i = 0; i < b.steps().size(); ++i) {
-        const build::Step& s = b.steps()[i];
-        out << (i ? "," : "") << "{\"index\":" << i << ",\"stage\":" << s.stage
-            << ",\"kind\":" << json_escape(dockerfile::kind_name(s.kind)) << ",\"title\":" << json_escape(s.title)
-            << ",\"state\":" << json_escape(build::step_state_name(s.state)) << ",\"line\":" << s.span.begin_line
-            << ",\"created_by\":" << json_escape(s.created_by)
-            << ",\"empty_layer\":" << (s.empty_layer ? "true" : "false")
-            << ",\"layer_size\":" << (s.layer ? s.layer->size() : 0) << ",\"cache_note\":" << json_escape(s.cache_note)
-            << ",\"narration\":" << json_escape(s.narration) << ",\"rule\":" << json_escape(s.rule)
-            << ",\"notes\":" << json_list(s.notes) << ",\"output\":" << json_escape(s.output);
-        if (s.error) out << ",\"error\":" << json_escape(s.error->describe());
-        out << "}";
+// Runs the build, printing each step as it ends (skipped stages included).
+// false: the build failed (the error is printed).
+bool run_build(build::Builder& b, const BuildArgs& a, std::ostream& out, std::ostream& log, std::ostream& err) {
+    size_t shown = 0;
+    while (!b.finished()) {
+        Result<size_t> r = b.step();
+        size_t upto = r ? *r : b.next_step();
+        if (!r) {
+            for (size_t k = 0; k < b.steps().size(); ++k)
+                if (b.steps()[k].state == build::StepState::failed) upto = k;
+        }
+        for (; shown <= upto && shown < b.steps().size(); ++shown) print_step(b, shown, log);
+        if (!r) {
+            err << r.error().describe() << "\n";
+            if (a.json) print_json(failure_json(a.flavor, &b, r.error().describe()), out);
+            return false;
+        }
     }
-    out << "]";
+    for (; shown < b.steps().size(); ++shown) print_step(b, shown, log);
+    for (const std::string& w : b.warnings()) log << "WARN: " << w << "\n";
+    log.flush();
+    return true;
 }
 
-// --json when the build stops: the steps so far (states say how far it got) and the error.
-void write_json_failure(std::ostream& out, build::Flavor flavor, const build::Builder* b, const std::string& error) {
-    out << "{\"flavor\":" << json_escape(build::flavor_name(flavor)) << ",";
-    if (b) {
-        write_json_steps(out, *b);
-    } else {
-        out << "\"steps\":[]";
-    }
-    out << ",\"error\":" << json_escape(error) << "}\n";
+// ---------------------------------------------------------------- results
+
+// Each history entry's layer size (0 for empty_layer entries).
+std::vector<uint64_t> history_sizes(const Image& img) {
+    std::vector<uint64_t> sizes(img.history.size(), 0);
+    size_t li = 0;
+    for (size_t h = 0; h < img.history.size(); ++h)
+        if (!img.history[h].empty_layer && li < img.layer_count()) sizes[h] = img.layers()[li++]->size();
+    return sizes;
 }
 
 std::string pad(std::string s, size_t w) {
@@ -154,249 +377,99 @@ std::string pad(std::string s, size_t w) {
     return s;
 }
 
+// `docker history`: newest first.
+void print_history(const Image& img, std::ostream& out) {
+    std::vector<uint64_t> sizes = history_sizes(img);
+    out << "\n" << pad("CREATED BY", 62) << "  " << pad("SIZE", 10) << "  COMMENT\n";
+    for (size_t k = img.history.size(); k-- > 0;) {
+        const HistoryEntry& h = img.history[k];
+        std::string by = h.created_by;
+        for (char& c : by)
+            if (c == '\n' || c == '\t') c = ' ';
+        out << pad(by, 62) << "  " << pad(h.empty_layer ? format_bytes(0) : format_bytes(sizes[k]), 10) << "  "
+            << h.comment << "\n";
+    }
+    out << "image: " << img.layer_count() << " layers, " << format_bytes(img.size()) << "\n";
+}
+
+// --json: the steps, the image (config and history) and the warnings.
+ojson build_json(const build::Builder& b, build::Flavor flavor, const std::string& image_id) {
+    const Image& img = b.result();
+    ojson j;
+    j["flavor"] = build::flavor_name(flavor);
+    j["steps"] = steps_json(&b);
+    ojson im;
+    im["layers"] = img.layer_count();
+    im["size"] = img.size();
+    im["env"] = std::vector<std::string>(img.config.env.begin(), img.config.env.end());
+    im["working_dir"] = img.config.working_dir;
+    im["user"] = img.config.user;
+    if (img.config.cmd) im["cmd"] = *img.config.cmd;
+    if (img.config.entrypoint) im["entrypoint"] = *img.config.entrypoint;
+    std::vector<uint64_t> sizes = history_sizes(img);
+    ojson hist = ojson::array();
+    for (size_t k = 0; k < img.history.size(); ++k)
+        hist.push_back({{"created_by", img.history[k].created_by},
+                        {"empty_layer", img.history[k].empty_layer},
+                        {"size", sizes[k]}});
+    im["history"] = std::move(hist);
+    if (!image_id.empty()) im["id"] = image_id;
+    j["image"] = std::move(im);
+    j["warnings"] = b.warnings();
+    return j;
+}
+
+// --oci-out: the image as an OCI layout; its ID, or "" (the error is printed).
+std::optional<std::string> write_oci(const build::Builder& b, const std::string& dir, std::ostream& log,
+                                     std::ostream& err, Store& store) {
+    ExportOptions eo;
+    eo.ref_name = "latest";
+    eo.author = b.author();
+    ExportedImage ex = export_oci_layout(b.result(), store, eo);
+    if (auto e = write_tree(dir, ex.files)) {
+        err << "ERROR: " << *e << "\n";
+        return std::nullopt;
+    }
+    std::string id = ex.image_id.str();
+    log << "wrote OCI image layout to " << dir << " (" << id << ", ref latest)\n";
+    return id;
+}
+
 }  // namespace
 
 int cmd_build(const Args& args, std::ostream& out, std::ostream& err) {
-    std::string dockerfile_path, target, oci_out, assets_dir = LAYERLAB_ASSETS_DIR, context_dir;
-    std::vector<std::pair<std::string, std::string>> build_args, images;
-    bool no_cache = false, json = false;
-    build::Flavor flavor = build::Flavor::buildkit;
-    for (size_t i = 0; i < args.size(); ++i) {
-        std::string_view a = args[i];
-        auto value = [&](std::string& dst) {
-            size_t eq = a.find('=');
-            if (a.rfind("--", 0) == 0 && eq != std::string_view::npos) {
-                dst = std::string(a.substr(eq + 1));
-                return true;
-            }
-            if (i + 1 >= args.size()) return false;
-            dst = std::string(args[++i]);
-            return true;
-        };
-        auto flag_is = [&](std::string_view name) {
-            return a == name || (a.rfind(std::string(name) + "=", 0) == 0 && name.rfind("--", 0) == 0);
-        };
-        std::string v;
-        if (a == "-h" || a == "--help") {
-            out << k_usage << k_help;
-            return 0;
-        } else if (a == "-f" || flag_is("--file")) {
-            if (!value(dockerfile_path)) break;
-        } else if (flag_is("--target")) {
-            if (!value(target)) break;
-        } else if (flag_is("--build-arg")) {
-            if (!value(v)) break;
-            size_t eq = v.find('=');
-            if (eq == std::string::npos) {
-                // docker: --build-arg NAME takes the value from the environment
-                const char* env = std::getenv(v.c_str());
-                if (!env) continue;
-                build_args.emplace_back(v, env);
-            } else {
-                build_args.emplace_back(v.substr(0, eq), v.substr(eq + 1));
-            }
-        } else if (flag_is("--image")) {
-            if (!value(v)) break;
-            auto nd = parse_image_flag(v);
-            if (!nd) {
-                err << "layerlab build: --image takes NAME=OCI_DIR, got '" << v << "'\n" << k_usage;
-                return 2;
-            }
-            images.push_back(std::move(*nd));
-        } else if (a == "--no-cache") {
-            no_cache = true;
-        } else if (a == "--json") {
-            json = true;
-        } else if (flag_is("--oci-out")) {
-            if (!value(oci_out)) break;
-        } else if (flag_is("--assets")) {
-            if (!value(assets_dir)) break;
-        } else if (flag_is("--flavor")) {
-            if (!value(v)) break;
-            std::optional<build::Flavor> f = build::flavor_from_name(v);
-            if (!f) {
-                err << "layerlab build: unknown flavor '" << v << "' (buildkit, buildah or classic)\n";
-                return 2;
-            }
-            flavor = *f;
-        } else if (!a.empty() && a[0] == '-') {
-            err << "layerlab build: unknown option '" << a << "'\n" << k_usage;
-            return 2;
-        } else if (context_dir.empty()) {
-            context_dir = std::string(a);
-        } else {
-            err << "layerlab build: only one CONTEXT directory, got '" << context_dir << "' and '" << a << "'\n";
-            return 2;
-        }
-    }
-    if (context_dir.empty()) {
-        err << "layerlab build: missing CONTEXT directory\n" << k_usage;
-        return 2;
-    }
-    if (!fs::is_directory(context_dir)) {
-        err << "layerlab build: " << context_dir << " is not a directory\n";
-        return 1;
-    }
-    if (dockerfile_path.empty()) dockerfile_path = (fs::path(context_dir) / "Dockerfile").string();
-    std::ostream& log = json ? err : out;
+    int status = 0;
+    std::optional<BuildArgs> a = parse_build_args(args, out, err, &status);
+    if (!a) return status;
+    std::ostream& log = a->json ? err : out;  // --json: stdout holds only the JSON
+    BuildInputs in;
+    in.df = parse_dockerfile(*a, out, log, err);
+    if (!in.df || !load_inputs(*a, in, log, err)) return 1;
 
-    // --- Dockerfile --------------------------------------------------------
-    std::string text;
-    if (!read_file(dockerfile_path, text)) {
-        err << "ERROR: failed to read dockerfile: open " << dockerfile_path << ": no such file or directory\n";
-        return 1;
-    }
-    std::string shown_name = fs::path(dockerfile_path).filename().string();
-    Result<dockerfile::Dockerfile> df = dockerfile::parse(text, shown_name);
-    if (!df) {
-        err << df.error().describe() << "\n";
-        if (json) write_json_failure(out, flavor, nullptr, df.error().describe());
-        return 1;
-    }
-    for (const dockerfile::Warning& w : df->warnings)
-        log << "WARN: " << w.rule << ": " << w.message << " (" << w.where.str() << ")\n";
-
-    // --- context, catalogs, images -------------------------------------------
-    Store store;
-    build::BuildContext ctx;
-    if (auto e = read_context(context_dir, store, ctx)) {
-        err << "ERROR: " << *e << "\n";
-        return 1;
-    }
-    // Only parse the big catalogs when the Dockerfile could need them.
-    bool needs_apt = false;
-    for (const dockerfile::Instruction& ins : df->instructions)
-        if (ins.kind == dockerfile::Kind::From || ins.kind == dockerfile::Kind::Run) needs_apt = true;
-    Assets assets;
-    assets.load(assets_dir, needs_apt);
-    for (const std::string& w : assets.warnings) err << "WARN: " << w << "\n";
-    if (!assets.available)
-        log << "WARN: no catalogs found (assets dir '" << assets_dir
-            << "'); built-in bases and package managers are unavailable (use --assets DIR)\n";
-    build::BuiltinImages bases(store, assets.apt ? &*assets.apt : nullptr);
-    for (const fs::path& p : assets.image_catalogs()) {
-        std::string bytes;
-        if (!read_file(p, bytes)) continue;
-        Result<std::string> r = bases.add_catalog_image(bytes, p.filename().string());
-        if (!r) log << "WARN: " << r.error().describe() << "\n";
-    }
-    for (const auto& [name, dir] : images) {
-        Result<ImportedImage> im = load_image(dir, store);
-        if (!im) {
-            err << "ERROR: --image " << name << "=" << dir << ": " << im.error().describe() << "\n";
-            return 1;
-        }
-        bases.add_image(name, std::move(im->image));
-    }
-
-    // --- build ---------------------------------------------------------------
     build::Options opt;
-    opt.target = target;
-    opt.build_args = build_args;
-    opt.no_cache = no_cache;
-    opt.flavor = flavor;
-    opt.catalogs = &assets.catalogs;
+    opt.target = a->target;
+    opt.build_args = a->build_args;
+    opt.no_cache = a->no_cache;
+    opt.flavor = a->flavor;
+    opt.catalogs = &in.assets.catalogs;
     build::BuildCache cache;  // per process: a later build in the same session reuses it
-    build::Builder b(store, std::move(*df), std::move(ctx), opt, bases, &cache);
+    build::Builder b(in.store, std::move(*in.df), std::move(in.ctx), opt, *in.bases, &cache);
     if (b.failed()) {
         err << b.error()->describe() << "\n";
-        if (json) write_json_failure(out, flavor, &b, b.error()->describe());
+        if (a->json) print_json(failure_json(a->flavor, &b, b.error()->describe()), out);
         return 1;
     }
-    size_t shown = 0;
-    auto print_step = [&](size_t i) {
-        const build::Step& s = b.steps()[i];
-        std::string n = "#" + std::to_string(i + 1) + " ";
-        log << n << s.title << "\n";
-        if (s.state == build::StepState::skipped) {
-            log << n << "SKIPPED (" << s.cache_note << ")\n";
-            return;
-        }
-        if (s.state == build::StepState::cached) {
-            log << n << "CACHED\n";
-            return;
-        }
-        std::istringstream lines(s.output);
-        for (std::string line; std::getline(lines, line);) log << n << line << "\n";
-        if (s.state == build::StepState::failed) {
-            log << n << "ERROR: " << s.error->message << "\n";
-            return;
-        }
-        if (!s.narration.empty()) log << n << "-- " << s.narration << "\n";
-        for (const std::string& note : s.notes) log << n << "-- note: " << note << "\n";
-        log << n << "DONE\n";
-    };
-    while (!b.finished()) {
-        Result<size_t> r = b.step();
-        // print everything up to the step that ran (skipped stages included)
-        size_t upto = r ? *r : b.next_step();
-        if (!r) {
-            for (size_t k = 0; k < b.steps().size(); ++k)
-                if (b.steps()[k].state == build::StepState::failed) upto = k;
-        }
-        for (; shown <= upto && shown < b.steps().size(); ++shown) print_step(shown);
-        if (!r) {
-            err << r.error().describe() << "\n";
-            if (json) write_json_failure(out, flavor, &b, r.error().describe());
-            return 1;
-        }
-    }
-    for (; shown < b.steps().size(); ++shown) print_step(shown);
-    for (const std::string& w : b.warnings()) log << "WARN: " << w << "\n";
+    if (!run_build(b, *a, out, log, err)) return 1;
+    if (!a->json) print_history(b.result(), out);
 
-    const Image& img = b.result();
-    // --- history table (newest first, like docker history) ------------------
-    std::vector<uint64_t> sizes(img.history.size(), 0);
-    {
-        size_t li = 0;
-        for (size_t h = 0; h < img.history.size(); ++h)
-            if (!img.history[h].empty_layer && li < img.layer_count()) sizes[h] = img.layers()[li++]->size();
-    }
-    if (!json) {
-        out << "\n" << pad("CREATED BY", 62) << "  " << pad("SIZE", 10) << "  COMMENT\n";
-        for (size_t k = img.history.size(); k-- > 0;) {
-            const HistoryEntry& h = img.history[k];
-            std::string by = h.created_by;
-            for (char& c : by)
-                if (c == '\n' || c == '\t') c = ' ';
-            out << pad(by, 62) << "  " << pad(h.empty_layer ? format_bytes(0) : format_bytes(sizes[k]), 10) << "  "
-                << h.comment << "\n";
-        }
-        out << "image: " << img.layer_count() << " layers, " << format_bytes(img.size()) << "\n";
-    }
-
-    // --- OCI layout --------------------------------------------------------
     std::string image_id;
-    if (!oci_out.empty()) {
-        ExportOptions eo;
-        eo.ref_name = "latest";
-        eo.author = b.author();
-        ExportedImage ex = export_oci_layout(img, store, eo);
-        if (auto e = write_tree(oci_out, ex.files)) {
-            err << "ERROR: " << *e << "\n";
-            return 1;
-        }
-        image_id = ex.image_id.str();
-        log << "wrote OCI image layout to " << oci_out << " (" << image_id << ", ref latest)\n";
+    if (!a->oci_out.empty()) {
+        std::optional<std::string> id = write_oci(b, a->oci_out, log, err, in.store);
+        if (!id) return 1;
+        image_id = *id;
     }
-
-    if (json) {
-        out << "{\"flavor\":" << json_escape(build::flavor_name(flavor)) << ",";
-        write_json_steps(out, b);
-        out << ",\"image\":{\"layers\":" << img.layer_count() << ",\"size\":" << img.size()
-            << ",\"env\":" << json_list(img.config.env) << ",\"working_dir\":" << json_escape(img.config.working_dir)
-            << ",\"user\":" << json_escape(img.config.user);
-        if (img.config.cmd) out << ",\"cmd\":" << json_list(*img.config.cmd);
-        if (img.config.entrypoint) out << ",\"entrypoint\":" << json_list(*img.config.entrypoint);
-        out << ",\"history\":[";
-        for (size_t k = 0; k < img.history.size(); ++k)
-            out << (k ? "," : "") << "{\"created_by\":" << json_escape(img.history[k].created_by)
-                << ",\"empty_layer\":" << (img.history[k].empty_layer ? "true" : "false") << ",\"size\":" << sizes[k]
-                << "}";
-        out << "]";
-        if (!image_id.empty()) out << ",\"id\":" << json_escape(image_id);
-        out << "},\"warnings\":" << json_list(b.warnings()) << "}\n";
-    }
+    if (a->json) print_json(build_json(b, a->flavor, image_id), out);
+    out.flush();
     return 0;
 }
 

@@ -50,8 +50,11 @@ Error gzip_error(std::string_view what, std::string msg) {
 
 }  // namespace
 
-Status gunzip(std::string_view in, const std::function<void(const char*, size_t)>& sink, std::string_view what,
-              const GzipLimits& limits) {
+namespace {
+
+// gunzip() with a sink that may stop the inflation early (returns false).
+Status inflate_all(std::string_view in, const std::function<bool(const char*, size_t)>& sink, std::string_view what,
+                   const GzipLimits& limits) {
     if (in.empty()) return gzip_error(what, "empty input (no gzip header)");
     if (detect_compression(in) != Compression::gzip) return gzip_error(what, "not gzip data (no 1f 8b header)");
     z_stream z{};
@@ -80,7 +83,7 @@ Status gunzip(std::string_view in, const std::function<void(const char*, size_t)
                 if (total > limits.max_output)
                     return make_error(Errc::too_large, std::string(what) + ": decompresses to more than " +
                                                            format_bytes(limits.max_output) + " (the limit)");
-                sink(out, got);
+                if (!sink(out, got)) return {};
             }
             if (rc == Z_DATA_ERROR) {
                 std::string m = z.msg ? z.msg : "";
@@ -113,6 +116,32 @@ Status gunzip(std::string_view in, const std::function<void(const char*, size_t)
             return gzip_error(what, "truncated: the input ends inside gzip member " + std::to_string(member) +
                                         " (after " + std::to_string(total) + " decompressed bytes)");
     }
+}
+
+}  // namespace
+
+Status gunzip(std::string_view in, const std::function<void(const char*, size_t)>& sink, std::string_view what,
+              const GzipLimits& limits) {
+    return inflate_all(
+        in,
+        [&](const char* p, size_t n) {
+            sink(p, n);
+            return true;
+        },
+        what, limits);
+}
+
+Result<std::string> gunzip_prefix(std::string_view in, size_t n, std::string_view what) {
+    std::string out;
+    Status st = inflate_all(
+        in,
+        [&](const char* p, size_t got) {
+            out.append(p, std::min(got, n - out.size()));
+            return out.size() < n;
+        },
+        what, GzipLimits{});
+    if (!st) return st.error();
+    return out;
 }
 
 Result<std::string> gunzip(std::string_view in, std::string_view what, const GzipLimits& limits) {

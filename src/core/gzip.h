@@ -51,6 +51,11 @@ Status gunzip(std::string_view in, const std::function<void(const char*, size_t)
               std::string_view what = "gzip data", const GzipLimits& limits = {});
 // Convenience: the decompressed bytes in memory.
 Result<std::string> gunzip(std::string_view in, std::string_view what = "gzip data", const GzipLimits& limits = {});
+// The first `n` decompressed bytes (fewer when the data is shorter), without
+// inflating the rest: how ADD looks for a tar header inside a .tar.gz before
+// deciding to unpack it. A member that is corrupt or cut short before those
+// bytes is an error, as in gunzip().
+Result<std::string> gunzip_prefix(std::string_view in, size_t n, std::string_view what = "gzip data");
 
 // Streaming compressor. write() any number of times, then finish() once;
 // compressed bytes go to the sink as they are produced.

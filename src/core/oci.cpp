@@ -8,7 +8,12 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -102,10 +107,137 @@ struct JsonReader {
     }
 };
 
+// Go's encoding/json (what Docker, containerd and BuildKit read these
+// documents with) accepts two things nlohmann-json refuses:
+//   - invalid UTF-8 in a string: each bad byte becomes U+FFFD, and so does a
+//     lone surrogate escape ("\ud800"): decode.go unquoteBytes;
+//   - a number too large for a double ("1e400") in a field the reader does
+//     not know: it is skipped without being converted (a known numeric field
+//     still fails, in Go as here, since such a number is no integer).
+// go_json_text() rewrites just those spots (a bad byte to EF BF BD, a lone
+// surrogate escape to \ufffd, an overflowing number to 1e308 with its sign)
+// so that nlohmann-json reads what Go reads. The document's digest is never
+// computed from this copy.
+bool overflows_double(std::string_view num) {
+    const std::string s(num);
+    char* end = nullptr;
+    errno = 0;
+    const double v = std::strtod(s.c_str(), &end);
+    return errno == ERANGE && (v == HUGE_VAL || v == -HUGE_VAL);
+}
+
+std::optional<std::string> go_json_text(std::string_view t) {
+    std::string out;
+    bool changed = false;
+    auto emit = [&](size_t upto, size_t& copied, std::string_view with) {
+        if (!changed) {
+            out.reserve(t.size() + 16);
+            changed = true;
+        }
+        out.append(t.substr(copied, upto - copied));
+        out.append(with);
+    };
+    size_t copied = 0;  // t[0..copied) is in `out` (once changed)
+    auto hex4 = [&](size_t at, unsigned& cp) {
+        if (at + 4 > t.size()) return false;
+        cp = 0;
+        for (size_t k = at; k < at + 4; ++k) {
+            const char c = t[k];
+            const unsigned d = c >= '0' && c <= '9'   ? unsigned(c - '0')
+                               : c >= 'a' && c <= 'f' ? unsigned(c - 'a' + 10)
+                               : c >= 'A' && c <= 'F' ? unsigned(c - 'A' + 10)
+                                                      : 16u;
+            if (d > 15) return false;
+            cp = cp * 16 + d;
+        }
+        return true;
+    };
+    bool in_string = false;
+    for (size_t i = 0; i < t.size();) {
+        const auto c = static_cast<unsigned char>(t[i]);
+        if (!in_string) {
+            if (c == '"') {
+                in_string = true;
+                ++i;
+            } else if (c == '-' || (c >= '0' && c <= '9')) {
+                size_t j = i + 1;
+                while (j < t.size() && (std::isdigit(static_cast<unsigned char>(t[j])) || t[j] == '.' || t[j] == 'e' ||
+                                        t[j] == 'E' || t[j] == '+' || t[j] == '-'))
+                    ++j;
+                if (overflows_double(t.substr(i, j - i))) {
+                    emit(i, copied, c == '-' ? "-1e308" : "1e308");
+                    copied = j;
+                }
+                i = j;
+            } else {
+                ++i;
+            }
+            continue;
+        }
+        if (c == '"') {
+            in_string = false;
+            ++i;
+        } else if (c == '\\') {
+            if (i + 1 < t.size() && t[i + 1] == 'u') {
+                unsigned cp = 0, lo = 0;
+                if (hex4(i + 2, cp) && cp >= 0xD800 && cp <= 0xDFFF) {
+                    const bool pair = cp <= 0xDBFF && i + 12 <= t.size() && t.substr(i + 6, 2) == "\\u" &&
+                                      hex4(i + 8, lo) && lo >= 0xDC00 && lo <= 0xDFFF;
+                    if (pair) {
+                        i += 12;
+                        continue;
+                    }
+                    emit(i, copied, "\\ufffd");
+                    copied = i + 6;
+                    i += 6;
+                    continue;
+                }
+            }
+            i += 2;
+        } else if (c < 0x80) {
+            ++i;
+        } else {
+            // One UTF-8 sequence (Go's utf8.DecodeRune: overlong forms,
+            // surrogates and cut sequences are invalid, one byte at a time).
+            size_t len = 0;
+            char32_t cp = 0;
+            if (c >= 0xC2 && c <= 0xDF) {
+                len = 2;
+                cp = c & 0x1F;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                len = 3;
+                cp = c & 0x0F;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                len = 4;
+                cp = c & 0x07;
+            }
+            bool ok = len != 0 && i + len <= t.size();
+            for (size_t k = 1; ok && k < len; ++k) {
+                const auto b = static_cast<unsigned char>(t[i + k]);
+                ok = (b & 0xC0) == 0x80;
+                cp = (cp << 6) | (b & 0x3F);
+            }
+            if (ok && len == 3) ok = cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF);
+            if (ok && len == 4) ok = cp >= 0x10000 && cp <= 0x10FFFF;
+            if (ok) {
+                i += len;
+            } else {
+                emit(i, copied, "\xEF\xBF\xBD");
+                copied = ++i;
+            }
+        }
+    }
+    if (!changed) return std::nullopt;
+    out.append(t.substr(copied));
+    return out;
+}
+
 Result<json> parse_json(std::string_view text, std::string_view what) {
     if (text.size() > k_max_json)
         return make_error(Errc::too_large, std::string(what) + " is " + format_bytes(text.size()) + ", more than the " +
                                                format_bytes(k_max_json) + " limit for JSON");
+    const std::optional<std::string> go = go_json_text(text);
+    if (go) text = *go;
     json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded()) return make_error(Errc::bad_json, std::string(what) + " is not valid JSON");
     return j;

@@ -24,6 +24,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/base.h"
 #include "core/layer.h"
@@ -53,5 +54,38 @@ Result<LayerPtr> read_layer_tar(std::string_view tar, PathTable& paths, BlobStor
 // materializing it. (Implemented in tar_read.cpp.)
 Result<LayerPtr> read_layer_tar(BlobId tar, PathTable& paths, BlobStore& blobs, std::string_view name = "layer.tar",
                                 const TarLimits& limits = {});
+
+// One entry of a plain archive, in archive order, for ADD: unlike a layer,
+// an archive is applied entry by entry (a symlink first, then a file written
+// through it; a later entry of the same name replaces an earlier one).
+// Names are cleaned the way the chrooted untar of BuildKit (moby/go-archive
+// chrootarchive) and buildah resolve them: ".." never climbs above the
+// archive's root ("../x" and "/x" are both "x"), so nothing is refused for
+// its name alone.
+struct ArchiveEntry {
+    uint64_t number = 0;  // 1-based, real entries only
+    std::string name;     // as written in the archive (for messages)
+    std::string path;     // cleaned, relative, no leading or trailing '/'; "" is the root
+    EntryType type = EntryType::file;
+    bool hard_link = false;  // a hard link to `link_path` (type is then file)
+    std::string link_path;   // hard link target, cleaned like `path`
+    std::string target;      // symlink target, as written
+    uint32_t mode = 0, uid = 0, gid = 0;
+    int64_t mtime = 0;
+    BlobId blob = k_empty_blob;  // file contents: a slice of the archive's blob
+    uint32_t dev_major = 0, dev_minor = 0;
+    std::vector<Xattr> xattrs;
+};
+
+// Whether `block` (the first 512 bytes of a file) is a tar header that Go's
+// tar.Reader.Next accepts: not all zeros, and its checksum right. BuildKit's
+// ADD unpacks a file exactly when its first header reads (isArchivePath).
+bool is_tar_header(std::string_view block);
+
+// Calls fn for every entry of the uncompressed archive in `tar`, in order, and
+// stops at the first error (of the archive or of fn). Errors name the entry
+// ("entry 3 (etc/x): ..."); Error::where is the archive `name`.
+Status walk_archive(BlobId tar, BlobStore& blobs, std::string_view name, const TarLimits& limits,
+                    const std::function<Status(const ArchiveEntry&)>& fn);
 
 }  // namespace ll

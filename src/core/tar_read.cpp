@@ -647,6 +647,117 @@ Result<LayerPtr> read_layer_tar(BlobId tar, PathTable& paths, BlobStore& blobs, 
     return read_layer(src, paths, blobs, name, limits);
 }
 
+// ---------------------------------------------------------------- ADD's walk
+
+namespace {
+
+// filepath.Clean, then joined to "/" (the chroot's root): ".." stops at the root.
+std::string clamp_name(std::string_view name) {
+    std::vector<std::string_view> parts;
+    size_t i = 0;
+    while (i < name.size()) {
+        while (i < name.size() && name[i] == '/') ++i;
+        size_t j = i;
+        while (j < name.size() && name[j] != '/') ++j;
+        std::string_view c = name.substr(i, j - i);
+        i = j;
+        if (c.empty() || c == ".") continue;
+        if (c == "..") {
+            if (!parts.empty()) parts.pop_back();
+            continue;
+        }
+        parts.push_back(c);
+    }
+    std::string out;
+    for (std::string_view p : parts) {
+        if (!out.empty()) out += '/';
+        out += p;
+    }
+    return out;
+}
+
+}  // namespace
+
+bool is_tar_header(std::string_view block) {
+    if (block.size() < k_block) return false;
+    bool zero = true;
+    for (size_t i = 0; i < k_block && zero; ++i) zero = block[i] == 0;
+    if (zero) return false;
+    int64_t want = 0;
+    if (!parse_numeric(block.data() + 148, 8, want)) return false;
+    int64_t usum = 0, ssum = 0;
+    for (size_t i = 0; i < k_block; ++i) {
+        const uint8_t c = (i >= 148 && i < 156) ? uint8_t(' ') : uint8_t(block[i]);
+        usum += c;
+        ssum += int8_t(c);
+    }
+    return want == usum || want == ssum;
+}
+
+Status walk_archive(BlobId tar, BlobStore& blobs, std::string_view name, const TarLimits& limits,
+                    const std::function<Status(const ArchiveEntry&)>& fn) {
+    BlobSource src(blobs, tar);
+    Walker w(src, name, limits);
+    return w.run([&](const Member& m) -> Status {
+        auto err = [&](Errc c, std::string msg) {
+            return make_error(c, w.where(m.number, m.name) + msg, SourceLoc{std::string(name)});
+        };
+        ArchiveEntry e;
+        e.number = m.number;
+        e.name = m.name;
+        e.path = clamp_name(m.name);
+        for (size_t i = 0, j; i < e.path.size(); i = j + 1) {
+            j = e.path.find('/', i);
+            if (j == std::string::npos) j = e.path.size();
+            if (j - i > 255) return err(Errc::too_large, "a path component is longer than 255 bytes");
+        }
+        if (m.uid < 0 || m.uid > int64_t(UINT32_MAX) || m.gid < 0 || m.gid > int64_t(UINT32_MAX))
+            return err(Errc::bad_tar,
+                       "uid or gid out of range (" + std::to_string(m.uid) + ":" + std::to_string(m.gid) + ")");
+        e.mode = uint32_t(m.mode) & k_mode_perm;
+        e.uid = uint32_t(m.uid);
+        e.gid = uint32_t(m.gid);
+        e.mtime = m.mtime;
+        e.xattrs = m.xattrs;
+        switch (m.type) {
+        case '0':
+        case '7':
+            e.type = EntryType::file;
+            e.blob = m.data_size ? src.take(blobs, m.data_offset, m.data_size) : k_empty_blob;
+            break;
+        case '1':
+            e.type = EntryType::file;
+            e.hard_link = true;
+            e.link_path = clamp_name(m.linkname);
+            if (e.link_path.empty()) return err(Errc::bad_tar, "a hard link to the root directory");
+            break;
+        case '2':
+            e.type = EntryType::symlink;
+            e.target = m.linkname;
+            if (e.target.empty()) return err(Errc::bad_tar, "symlink with an empty target");
+            break;
+        case '3':
+        case '4':
+            e.type = m.type == '3' ? EntryType::chardev : EntryType::blockdev;
+            if (m.dev_major < 0 || m.dev_major > int64_t(UINT32_MAX) || m.dev_minor < 0 ||
+                m.dev_minor > int64_t(UINT32_MAX))
+                return err(Errc::bad_tar, "device numbers out of range");
+            e.dev_major = uint32_t(m.dev_major);
+            e.dev_minor = uint32_t(m.dev_minor);
+            break;
+        case '5': e.type = EntryType::dir; break;
+        case '6': e.type = EntryType::fifo; break;
+        case 'S': return err(Errc::unsupported, "GNU sparse files are not supported");
+        default: {
+            std::string t =
+                (m.type >= 0x20 && m.type < 0x7f) ? std::string(1, m.type) : "\\x" + std::to_string(uint8_t(m.type));
+            return err(Errc::unsupported, "unsupported entry type '" + t + "'");
+        }
+        }
+        return fn(e);
+    });
+}
+
 // ---------------------------------------------------------------- plain archives
 
 Result<ArchiveFiles> read_archive_files(std::string_view tar, std::string_view name, const TarLimits& limits) {

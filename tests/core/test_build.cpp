@@ -579,3 +579,21 @@ TEST_CASE("step by step: the plan is visible first, each step keeps its image, g
     CHECK_FALSE(steps[3].events.empty());
     CHECK(b.stage_image(0) != nullptr);
 }
+
+TEST_CASE("step counter: a stage FROM scratch or FROM another stage counts only its own steps, never [2/1]") {
+    BuildFx fx;
+    fx.file("a.txt", "a\n");
+    auto titles = [&](std::string_view text) {
+        auto df = dockerfile::parse(text);
+        REQUIRE(df.ok());
+        Builder b(fx.store, std::move(*df), fx.ctx, {}, fx.images, &fx.cache);
+        std::vector<std::string> t;
+        for (const Step& s : b.steps()) t.push_back(s.title);
+        return t;
+    };
+    CHECK(titles("FROM scratch\nCOPY a.txt /a\n") == std::vector<std::string>{"FROM scratch", "[1/1] COPY a.txt /a"});
+    CHECK(titles("FROM busybox AS base\nRUN echo > /x\nFROM base\nCOPY a.txt /a\nENV A=1\nRUN echo hi\n") ==
+          std::vector<std::string>{"[base 1/2] FROM busybox", "[base 2/2] RUN echo > /x", "FROM base",
+                                   "[stage-1 1/2] COPY a.txt /a", "ENV A=1", "[stage-1 2/2] RUN echo hi"});
+    CHECK(titles("FROM scratch\nENV A=1\n") == std::vector<std::string>{"FROM scratch", "ENV A=1"});
+}

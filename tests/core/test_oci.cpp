@@ -629,3 +629,32 @@ TEST_CASE("layer_history maps each layer to the history line that made it") {
     CHECK(layer_history(h, 3) == std::vector<int32_t>{0, 2, -1});  // history too short
     CHECK(layer_history({}, 1) == std::vector<int32_t>{-1});
 }
+
+TEST_CASE("inspect accepts the config JSON Docker accepts: 1e400 in an unknown field, invalid UTF-8 in a label") {
+    // Go's encoding/json skips a field it does not know without converting
+    // its number, and turns each invalid UTF-8 byte (and a lone surrogate
+    // escape) into U+FFFD; nlohmann-json alone refuses both.
+    const std::string config =
+        "{\"architecture\":\"amd64\",\"os\":\"linux\",\"x-vendor\":{\"score\":1e400,\"neg\":-1e999,\"big\":"
+        "1" +
+        std::string(400, '0') +
+        "},\"config\":{\"Env\":[\"A=\xff\"],\"Labels\":{\"bad\":\"caf\xc3\x28 \xed\xa0\x80 "
+        "\\ud800x \\udc00 \\ud83d\\ude00\",\"k\xfe\":\"v\"}},"
+        "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]},\"history\":[]}";
+    auto c = parse_image_config(config, "config.json");
+    REQUIRE_MESSAGE(c, (c ? std::string() : c.error().describe()));
+    const std::string fffd = "\xef\xbf\xbd";
+    CHECK(c->config.env == std::vector<std::string>{"A=" + fffd});
+    CHECK(c->config.labels.at("bad") ==
+          "caf" + fffd + "( " + fffd + fffd + fffd + " " + fffd + "x " + fffd + " \xf0\x9f\x98\x80");
+    CHECK(c->config.labels.at("k" + fffd) == "v");
+    // A known field still has to be what it is (Go: cannot unmarshal number 1e400 into int64).
+    const std::string bad_interval =
+        "{\"config\":{\"Healthcheck\":{\"Test\":[\"NONE\"],\"Interval\":1e400}},\"rootfs\":{\"type\":\"layers\"}}";
+    auto h = parse_image_config(bad_interval, "config.json");
+    REQUIRE(!h);
+    CHECK(h.error().message == "config.json: config.Healthcheck.Interval is not an integer");
+    // Text that is not JSON is still refused, invalid bytes or not.
+    CHECK(!parse_image_config("{\"a\":\xff}", "config.json"));
+    CHECK(!parse_image_config("{\"a\":1e400", "config.json"));
+}

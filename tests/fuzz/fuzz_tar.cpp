@@ -8,12 +8,17 @@
 //   2  import_image_tar (a docker save / OCI layout tar, maybe gzip)
 //   3  parse_image_config; when it succeeds, serialize -> parse must give the
 //      same value and serialize must be a fixed point
+//   4  ADD of the input as an archive (FROM scratch, ADD in.tar /d/): built or
+//      refused, nothing may land outside /d (ADD's chrooted untar rule)
 // Limits are small so that no input can make the fuzzer run out of memory.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <string_view>
 
+#include "core/build/bases.h"
+#include "core/build/builder.h"
+#include "core/dockerfile/parser.h"
 #include "core/gzip.h"
 #include "core/oci.h"
 #include "core/tar.h"
@@ -29,7 +34,7 @@ namespace {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size == 0) return 0;
-    const uint8_t mode = data[0] % 4;
+    const uint8_t mode = data[0] % 5;
     std::string_view in(reinterpret_cast<const char*>(data) + 1, size - 1);
     TarLimits tl;
     tl.max_entries = 5000;
@@ -68,6 +73,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         auto back = parse_image_config(once);
         if (!back) property_failed("our own config JSON does not parse");
         if (serialize_image_config(back.value()) != once) property_failed("config serialization is not a fixed point");
+        break;
+    }
+    case 4: {
+        build::BuildContext ctx;
+        ctx.add_file("in.tar", s.blobs.bytes(std::string(in)));
+        build::BuiltinImages images(s, nullptr);
+        auto df = dockerfile::parse("FROM scratch\nADD in.tar /d/\n");
+        if (!df) property_failed("the fixed Dockerfile does not parse");
+        build::Builder b(s, std::move(*df), std::move(ctx), {}, images, nullptr);
+        (void)b.run();
+        for (const LayerPtr& l : b.result().layers())
+            for (const Entry& e : l->entries()) {
+                const std::string p = s.paths.str(e.path);
+                if (p != "/d" && p.rfind("/d/", 0) != 0) property_failed("ADD wrote outside its destination");
+            }
         break;
     }
     }

@@ -28,6 +28,14 @@ namespace ll::build::detail {
 
 namespace {
 
+// ADD archive limits (README "Limits"): what one archive may unpack to, and
+// how many entries it may hold. The first equals a RUN's data budget
+// (shell.h), so ADD cannot bring in more than RUN could write; both are far
+// above the archives a lesson ADDs, and they are checked while the archive
+// is decompressed and read, before its contents exist in memory twice.
+constexpr uint64_t k_max_archive_bytes = uint64_t(256) << 20;
+constexpr uint64_t k_max_archive_entries = 200000;
+
 std::string rel_of(std::string_view raw) {
     std::string c = clean_path(std::string("/") + std::string(raw));
     return c == "/" ? std::string() : c.substr(1);
@@ -252,94 +260,231 @@ public:
         return {};
     }
 
-    // ADD: is this file an archive? Returns its tar bytes when it is.
-    Result<std::optional<std::string>> archive_of(const SrcNode& n, const std::string& name) {
+    // ---- ADD of a local archive ----
+    //
+    // BuildKit unpacks a file when it decompresses and its first tar header
+    // reads (isArchivePath: by content, never by name); only those first
+    // bytes are inflated to decide. Then the whole archive is unpacked into
+    // the destination with moby/go-archive's chrooted untar, and buildah's
+    // copier does the same (both checked with the buildah oracle, case
+    // 17-add-archive-paths): the destination is the root, so names with ".."
+    // and symlinks in the archive never lead outside it; a missing parent is
+    // created 0755; entries apply in archive order (a later one of the same
+    // name replaces an earlier one). Unlike a file that is not an archive,
+    // an archive that fails halfway is an error, as in BuildKit.
+
+    // Whether the file is an archive to unpack; an error for compressions
+    // layerlab does not read.
+    Result<bool> is_archive(const SrcNode& n, const std::string& name) {
         const BlobStore& blobs = m_c.store().blobs;
-        if (n.type != EntryType::file || blobs.size(n.blob) < 4) return std::optional<std::string>();
-        std::string head = blobs.read_all(n.blob, 600);
-        Compression comp = detect_compression(head);
+        if (n.type != EntryType::file || blobs.size(n.blob) < 4) return false;
+        std::string head = blobs.read_all(n.blob, 512);
+        const Compression comp = detect_compression(head);
         if (comp == Compression::bzip2 || comp == Compression::xz || comp == Compression::zstd)
             return make_error(Errc::unsupported,
                               "ADD " + name + ": the archive is " + compression_name(comp) +
                                   "-compressed; real ADD would unpack it, but layerlab only simulates gzip and "
                                   "uncompressed tar archives (recompress it with gzip)");
-        std::string tar;
         if (comp == Compression::gzip) {
-            Result<std::string> r = gunzip(blobs.read_all(n.blob), name);
-            if (!r) return std::optional<std::string>();  // not valid gzip: copied as a file, as BuildKit does
-            tar = std::move(*r);
-        } else {
-            if (!looks_like_tar(head)) return std::optional<std::string>();
-            tar = blobs.read_all(n.blob);
+            // not gzip after all, or cut short before its first header: a plain file, as in BuildKit
+            Result<std::string> r = gunzip_prefix(blobs.read_all(n.blob), 512, name);
+            if (!r) return false;
+            head = std::move(*r);
         }
-        if (!looks_like_tar(std::string_view(tar).substr(0, 600))) return std::optional<std::string>();
-        return std::optional<std::string>(std::move(tar));
+        return is_tar_header(head);
     }
 
-    static bool looks_like_tar(std::string_view h) {
-        if (h.size() < 512) return false;
-        if (h.compare(257, 5, "ustar") == 0) return true;
-        // V7 tar: a valid header checksum (bytes 148..155 count as spaces).
-        uint64_t sum = 0;
-        for (size_t i = 0; i < 512; ++i) sum += (i >= 148 && i < 156) ? 32u : static_cast<unsigned char>(h[i]);
-        uint64_t stored = 0;
-        bool any = false;
-        for (size_t i = 148; i < 156; ++i) {
-            char c = h[i];
-            if (c >= '0' && c <= '7') {
-                stored = stored * 8 + static_cast<uint64_t>(c - '0');
-                any = true;
-            }
+    // The archive's tar bytes as a blob, decompressed up to k_max_archive_bytes.
+    Result<BlobId> archive_tar(const SrcNode& n, const std::string& name) {
+        BlobStore& blobs = m_c.store().blobs;
+        const std::string limit_text = "; layerlab unpacks ADD archives of up to " + format_bytes(k_max_archive_bytes) +
+                                       " (as much as one RUN may write): ADD smaller archives, or several";
+        if (detect_compression(blobs.read_all(n.blob, 4)) != Compression::gzip) {
+            if (blobs.size(n.blob) > k_max_archive_bytes)
+                return make_error(Errc::too_large,
+                                  "ADD " + name + ": the archive is " + format_bytes(blobs.size(n.blob)) + limit_text);
+            return n.blob;
         }
-        return any && stored == sum && h[0] != '\0';
+        // Decompressed in chunks of 1 MiB, each its own blob, joined: no
+        // copy of the whole archive is ever made, and a run of identical
+        // chunks (a bomb's zeros) is stored once.
+        constexpr size_t k_chunk = size_t(1) << 20;
+        const std::string gz = blobs.read_all(n.blob);
+        std::vector<BlobId> chunks;
+        std::string cur;
+        GzipLimits lim;
+        lim.max_output = k_max_archive_bytes;
+        Status st = gunzip(
+            gz,
+            [&](const char* p, size_t len) {
+                cur.append(p, len);
+                if (cur.size() >= k_chunk) {
+                    chunks.push_back(blobs.bytes(std::move(cur)));
+                    cur = std::string();
+                    cur.reserve(k_chunk + (64 << 10));
+                }
+            },
+            name, lim);
+        if (!st) {
+            if (st.error().code == Errc::too_large)
+                return make_error(Errc::too_large, "ADD " + name + ": the archive decompresses to more than " +
+                                                       format_bytes(k_max_archive_bytes) + limit_text +
+                                                       " (it was refused while decompressing; " +
+                                                       format_bytes(gz.size()) +
+                                                       " of gzip that unpack to that much is called a gzip bomb)");
+            return make_error(st.error().code, "ADD " + st.error().message);
+        }
+        if (!cur.empty()) chunks.push_back(blobs.bytes(std::move(cur)));
+        while (chunks.size() > 1) {  // joined pairwise: few pieces per blob
+            std::vector<BlobId> next;
+            for (size_t i = 0; i < chunks.size(); i += 2)
+                next.push_back(i + 1 < chunks.size() ? blobs.concat(chunks[i], chunks[i + 1]) : chunks[i]);
+            chunks = std::move(next);
+        }
+        return chunks.empty() ? k_empty_blob : chunks[0];
     }
 
-    Status unpack(const std::string& tar, const std::string& dest, const std::string& name) {
-        Store& store = m_c.store();
-        Result<LayerPtr> layer = read_layer_tar(tar, store.paths, store.blobs, name);
-        if (!layer) return layer.error();
-        if (Status s = mkdir_all(dest); !s) return s;
-        bool skipped_whiteouts = false;
-        std::map<uint32_t, std::string> links;  // link group -> first name unpacked
-        for (const Entry& e : (*layer)->entries()) {
-            if (e.is_whiteout()) {
-                skipped_whiteouts = true;
+    // Where archive path `rel` lands under `dest`, the way the chrooted untar
+    // resolves it: `dest` is "/", a symlink on the way is followed inside it
+    // (an absolute target starts again at `dest`; ".." stops there). Missing
+    // directories on the literal path are created when `implied`; behind a
+    // followed symlink a missing directory is an error, as in the real tools
+    // ("open /link/f: no such file or directory"). The last component is
+    // never followed.
+    Result<std::string> place(const std::string& dest, const std::string& rel, bool implied) {
+        if (rel.empty()) return dest;
+        std::vector<std::string> todo = split_components(rel);
+        const std::string last = todo.back();
+        todo.pop_back();
+        std::reverse(todo.begin(), todo.end());  // a stack: next component at the back
+        std::vector<std::string> cur;
+        bool followed = false;
+        int hops = 0;
+        auto path_of = [&](const std::vector<std::string>& parts) {
+            std::string p = dest == "/" ? std::string() : dest;
+            for (const std::string& c : parts) p += "/" + c;
+            return p.empty() ? std::string("/") : p;
+        };
+        while (!todo.empty()) {
+            std::string c = std::move(todo.back());
+            todo.pop_back();
+            if (c.empty() || c == ".") continue;
+            if (c == "..") {
+                if (!cur.empty()) cur.pop_back();
                 continue;
             }
-            std::string rel = store.paths.str(e.path);  // "/d/f"
-            std::string target = dest == "/" ? rel : dest + rel;
-            if (e.type != EntryType::dir) {
-                Result<Stat> t = m_c.lstat(target);
-                if (t && t->type == EntryType::dir) {
-                    if (Status s = remove_tree(m_c, target); !s) return s;
-                }
+            cur.push_back(c);
+            const std::string p = path_of(cur);
+            Result<Stat> st = m_c.lstat(p);
+            if (!st) {
+                if (st.error().code != Errc::enoent) return st.error();
+                if (!implied || followed)
+                    return make_error(Errc::enoent, "/" + join_components(cur) +
+                                                        " does not exist inside the destination (a symlink of the "
+                                                        "archive leads there; ADD unpacks with " +
+                                                        dest + " as the root, so nothing lands outside it)");
+                if (Status s = install_implied_dir(p); !s) return s.error();
+                continue;
             }
-            if (e.type == EntryType::file && e.link_group != 0) {
-                auto it = links.find(e.link_group);
-                if (it != links.end()) {  // a hard link in the archive stays one
-                    Result<Stat> t = m_c.lstat(target);
-                    if (t) {
-                        if (Status s = m_c.unlink(target); !s) return s;
-                    }
-                    if (Status s = m_c.link(it->second, target); !s) return s;
-                    continue;
-                }
-                links[e.link_group] = target;
-            }
-            Entry p = e;  // the archive's own modes and owners (--chown is not applied to them)
-            p.link_group = 0;
-            p.opaque = false;
-            if (m_spec.mtime_override >= 0) p.mtime = m_spec.mtime_override;
-            if (Status s = m_c.install(target, p); !s) return s;
-            if (p.type == EntryType::file) {
-                ++m_res.files;
-                m_res.bytes += store.blobs.size(p.blob);
-            } else if (p.type == EntryType::dir) {
-                ++m_res.dirs;
-            } else if (p.type == EntryType::symlink) {
-                ++m_res.symlinks;
-            }
+            if (st->type == EntryType::dir) continue;
+            if (st->type != EntryType::symlink)
+                return make_error(Errc::enotdir, "/" + join_components(cur) + " is a file, not a directory");
+            if (++hops > 255) return make_error(Errc::eloop, "too many levels of symbolic links");
+            Result<std::string> target = m_c.readlink(p);
+            if (!target) return target.error();
+            cur.pop_back();
+            if (!target->empty() && (*target)[0] == '/') cur.clear();
+            std::vector<std::string> more = split_components(*target);
+            for (auto it = more.rbegin(); it != more.rend(); ++it) todo.push_back(*it);
+            followed = true;
         }
+        cur.push_back(last);
+        return path_of(cur);
+    }
+
+    // A parent directory the archive implies but does not hold: 0755, owned
+    // by the --chown user or root (buildah 1.28, case 17; BuildKit's
+    // go-archive makes it root's: createImpliedDirectories).
+    Status install_implied_dir(const std::string& path) {
+        Entry e;
+        e.type = EntryType::dir;
+        e.mode = 0755;
+        if (m_spec.chown && m_spec.chown_created_dirs) {
+            e.uid = m_spec.chown->first;
+            e.gid = m_spec.chown->second;
+        }
+        e.mtime = m_spec.mtime_override >= 0 ? m_spec.mtime_override : m_c.now();
+        if (Status s = m_c.install(path, e); !s) return s;
+        ++m_res.dirs;
+        return {};
+    }
+
+    // One archive entry, in archive order.
+    Status unpack_entry(const ArchiveEntry& a, const std::string& dest, bool& skipped_whiteouts) {
+        const std::string base = a.path.substr(a.path.rfind('/') + 1);
+        if (base.rfind(".wh.", 0) == 0) {  // layer whiteouts and AUFS metadata are not content
+            skipped_whiteouts = true;
+            return {};
+        }
+        if (a.path.empty()) {
+            if (a.type == EntryType::dir) return {};  // "./": the destination itself
+            return make_error(Errc::bad_tar, "names the destination itself but is not a directory");
+        }
+        Result<std::string> target = place(dest, a.path, true);
+        if (!target) return target.error();
+        if (a.hard_link) {
+            Result<std::string> existing = place(dest, a.link_path, false);
+            if (!existing || !m_c.exists(*existing))
+                return make_error(Errc::enoent, "hard link to " + a.link_path + ", which is not in the destination");
+            if (*existing == *target) return {};
+            if (Result<Stat> t = m_c.lstat(*target); t) {
+                if (Status s = remove_tree(m_c, *target); !s) return s;
+            }
+            return m_c.link(*existing, *target);
+        }
+        Entry e;  // the archive's own modes and owners (--chown is not applied to them)
+        e.type = a.type;
+        e.mode = a.mode;
+        e.uid = a.uid;
+        e.gid = a.gid;
+        e.mtime = m_spec.mtime_override >= 0 ? m_spec.mtime_override : a.mtime;
+        e.blob = a.blob;
+        e.target = a.target;
+        e.dev_major = a.dev_major;
+        e.dev_minor = a.dev_minor;
+        e.xattrs = a.xattrs;
+        std::sort(e.xattrs.begin(), e.xattrs.end(), [](const Xattr& x, const Xattr& y) { return x.name < y.name; });
+        if (Status s = m_c.install(*target, e); !s) return s;
+        if (e.type == EntryType::file) {
+            ++m_res.files;
+            m_res.bytes += m_c.store().blobs.size(e.blob);
+        } else if (e.type == EntryType::dir) {
+            ++m_res.dirs;
+        } else if (e.type == EntryType::symlink) {
+            ++m_res.symlinks;
+        }
+        return {};
+    }
+
+    Status unpack(const SrcNode& n, const std::string& dest, const std::string& name) {
+        Result<BlobId> tar = archive_tar(n, name);
+        if (!tar) return tar.error();
+        if (Status s = mkdir_all(dest); !s) return s;
+        bool skipped_whiteouts = false;
+        TarLimits limits;
+        limits.max_entries = k_max_archive_entries;
+        limits.max_entry_size = k_max_archive_bytes;
+        Status st = walk_archive(*tar, m_c.store().blobs, name, limits, [&](const ArchiveEntry& a) -> Status {
+            Status s = unpack_entry(a, dest, skipped_whiteouts);
+            if (!s)
+                return make_error(s.error().code,
+                                  "entry " + std::to_string(a.number) + " (" + a.name + "): " + s.error().message);
+            return s;
+        });
+        // The entry's place in the archive and, through the builder, the
+        // instruction's place in the Dockerfile: "Dockerfile:4:1: error: ADD
+        // app.tar.gz: entry 3 (etc/x): ...".
+        if (!st) return make_error(st.error().code, "ADD " + name + ": " + st.error().message);
         if (skipped_whiteouts)
             m_res.notes.push_back(name + " holds .wh. whiteout files; layerlab leaves them out when unpacking");
         m_res.archives.push_back(name);
@@ -349,9 +494,10 @@ public:
     // One source onto the destination (fsutil Copy + prepareTargetDir).
     Status copy_source(const Source& s, const std::string& dst_clean, const IgnoreRules* exclude) {
         if (m_spec.is_add && s.node.type == EntryType::file) {
-            Result<std::optional<std::string>> a = archive_of(s.node, s.name.empty() ? s.rel : s.name);
+            const std::string name = s.name.empty() ? s.rel : s.name;
+            Result<bool> a = is_archive(s.node, name);
             if (!a) return a.error();
-            if (a->has_value()) return unpack(**a, dst_clean, s.name.empty() ? s.rel : s.name);
+            if (*a) return unpack(s.node, dst_clean, name);
         }
         Result<Stat> fi_dest = m_c.stat(dst_clean);
         std::string dest_path = dst_clean;

@@ -5,11 +5,18 @@
 //   HEALTHCHECK ...       -> HEALTHCHECK {Test:[CMD-SHELL x] Interval:30s ...}   %+v
 //   EXPOSE 80             -> EXPOSE map[80/tcp:{}]              %v of a map (sorted keys)
 //
-// The strings themselves are put together in builder.cpp, next to each
-// instruction's dispatch, as convert.go does.
+//
+// and the created_by strings themselves, for every flavour (the rest of the
+// engine calls these and never spells a history line):
+//
+//   meta_created_by   ENV A=1            /bin/sh -c #(nop) ENV A=1
+//   arg_created_by    ARG A=1            /bin/sh -c #(nop) ARG A         (buildah)
+//   run_created_by    RUN |1 A=1 /bin/sh -c make # buildkit   |1 A=1 /bin/sh -c make
+//   copy_created_by   COPY a.txt /app/ # buildkit   /bin/sh -c #(nop) COPY file:<sha> in /app/
+#include <algorithm>
 #include <cstdio>
 
-#include "core/build/internal.h"
+#include "core/build/engine.h"
 
 namespace ll::build::detail {
 
@@ -158,6 +165,96 @@ std::string json_string_array(const std::vector<std::string>& v) {
         out += go_quote(v[i]);
     }
     return out + "]";
+}
+
+// ------------------------------------------------------------ created_by
+
+namespace {
+constexpr const char* k_nop = "/bin/sh -c #(nop) ";
+}
+
+std::string meta_created_by(const FlavorRules& r, std::string_view text, std::string_view original) {
+    switch (r.history) {
+    case HistoryStyle::buildkit: return std::string(text);
+    case HistoryStyle::nop_expanded: return k_nop + std::string(text);  // the classic builder's commit message
+    case HistoryStyle::nop_written: return k_nop + std::string(original);
+    }
+    return std::string(text);
+}
+
+std::string arg_created_by(const FlavorRules& r, std::string_view text, const std::vector<ArgDecl>& args,
+                           std::string_view original) {
+    if (r.history != HistoryStyle::nop_written) return meta_created_by(r, text, original);
+    // buildah: "ARG" followed by the sorted names of the args that have a value
+    std::set<std::string> with_values;
+    for (const ArgDecl& a : args)
+        if (a.value) with_values.insert(a.key);
+    std::string keys;
+    for (const std::string& k : with_values) keys += (keys.empty() ? "" : " ") + k;
+    return std::string(k_nop) + "ARG " + keys;
+}
+
+std::string run_created_by(const FlavorRules& r, const std::vector<ArgDecl>& args, const dockerfile::Env& env,
+                           std::string_view process, std::string_view original) {
+    if (r.history == HistoryStyle::buildkit) {
+        // every declared ARG, in declaration order, with its current value
+        std::vector<std::string> envs;
+        std::map<std::string, size_t> idx_of;
+        for (const ArgDecl& a : args) {
+            const std::string* v = env.find(a.key);
+            std::string val = v ? *v : (a.value ? *a.value : "");
+            if (auto it = idx_of.find(a.key); it != idx_of.end()) {
+                envs[it->second] = a.key + "=" + val;
+            } else {
+                idx_of[a.key] = envs.size();
+                envs.push_back(a.key + "=" + val);
+            }
+        }
+        std::string prefix;
+        if (!envs.empty()) {
+            prefix = "|" + std::to_string(envs.size());
+            for (const std::string& e : envs) prefix += " " + e;
+            prefix += " ";
+        }
+        return "RUN " + prefix + std::string(process) + " # buildkit";
+    }
+    // buildah and the classic builder: the ARGs with a value, sorted
+    std::map<std::string, std::string> with_values;
+    for (const ArgDecl& a : args)
+        if (a.value) with_values[a.key] = *a.value;
+    std::string prefix;
+    if (!with_values.empty()) {
+        std::string joined;
+        for (const auto& [k, v] : with_values) joined += (joined.empty() ? "" : " ") + k + "=" + v;
+        // buildah counts the space-separated words of "K=V K=V",
+        // so a value with spaces counts more than once
+        size_t words = 1 + static_cast<size_t>(std::count(joined.begin(), joined.end(), ' '));
+        prefix = "|" + std::to_string(words) + " " + joined + " ";
+    }
+    std::string rest = original.size() > 4 ? std::string(original.substr(4)) : std::string();
+    return prefix + "/bin/sh -c " + rest;
+}
+
+std::string copy_created_by(const FlavorRules& r, const CopyHistory& h) {
+    if (r.history == HistoryStyle::buildkit) {
+        std::string msg = h.keyword;
+        if (h.parents) msg += " --parents";
+        if (h.chown) msg += " --chown=" + *h.chown;
+        if (h.chmod) msg += " --chmod=" + *h.chmod;
+        for (const std::string& src : h.spec->sources) msg += " " + src;
+        for (const CopySpec::Inline& f : h.spec->inline_files) msg += " <<" + f.name;
+        msg += " " + h.dest_expanded;
+        return msg + " # buildkit";
+    }
+    // buildah: "COPY file:<sha256 of the sources> in <dest as written> "
+    Sha256 sha;
+    for (const auto& [p, sum] : *h.sums) sha.update(p + sum);
+    std::string kind_word = "file";
+    if (h.kinds->size() > 1)
+        kind_word = "multi";
+    else if (!h.kinds->empty() && (*h.kinds)[0] == EntryType::dir)
+        kind_word = "dir";
+    return std::string(k_nop) + h.keyword + " " + kind_word + ":" + sha.finish().hex() + " in " + h.dest_written + " ";
 }
 
 }  // namespace ll::build::detail

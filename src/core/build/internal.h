@@ -4,9 +4,9 @@
 //   context.cpp   BuildContext, IgnoreRules, path_match, Go path helpers
 //   copy.cpp      COPY/ADD: sources (context or image), wildcards, the fsutil
 //                 copy rules, tar extraction for ADD
-//   history.cpp   created_by strings (BuildKit and the #(nop) forms), Go
-//                 formatting (%q, %v, durations)
-//   builder.cpp   the plan, stages, ARG/ENV scoping, dispatch, cache, narration
+//   history.cpp   Go formatting (%q, %v, durations) and created_by strings
+//   engine.h      the builder itself (builder.cpp, plan.cpp, step_*.cpp, ...):
+//                 its own reading order is at the top of engine.h
 #pragma once
 #include <cstdint>
 #include <map>

@@ -8,13 +8,17 @@
 //     ${X:-...} in ProcessWords; older BuildKit and the classic builder did
 //     not, and neither do we).
 // Patterns for # % / are matched by a small glob matcher instead of Go's
-// regexp: '*' and '?' do not match a newline, as '.' does not in Go.
+// regexp: '*' and '?' do not match a newline, as '.' does not in Go. The
+// result of one substitution is capped (k_max_expansion_bytes, limits.h):
+// BuildKit has no cap, so ARG A=${A}${A} repeated doubles until memory runs
+// out; here it stops at 1 MiB with the name of the variable.
 #include "core/dockerfile/expand.h"
 
 #include <algorithm>
 #include <optional>
 
 #include "core/dockerfile/ast.h"
+#include "core/dockerfile/limits.h"
 #include "core/dockerfile/text.h"
 
 namespace ll::dockerfile {
@@ -45,6 +49,23 @@ const std::string* Env::find(std::string_view name) const {
     for (const auto& kv : m_vars)
         if (kv.first == name) return &kv.second;
     return nullptr;
+}
+
+size_t Env::bytes() const {
+    size_t n = 0;
+    for (const auto& [k, v] : m_vars) n += k.size() + v.size() + 2;
+    return n;
+}
+
+Status check_variables_size(const Env& env, std::string_view name, std::string_view value) {
+    size_t total = env.bytes() + name.size() + value.size() + 2;
+    if (const std::string* old = env.find(name)) total -= name.size() + old->size() + 2;
+    if (total <= k_max_variables_bytes) return {};
+    return make_error(Errc::too_large,
+                      "setting " + std::string(name) + " would make the variables of this stage hold " +
+                          format_bytes(total) +
+                          "; layerlab allows 2 MiB in all, as Linux does: it refuses to start a program with a larger "
+                          "environment, so every RUN would fail with \"argument list too long\"");
 }
 
 bool expands_variables(Kind kind) {
@@ -165,6 +186,29 @@ long match_at(const std::vector<PatTok>& pat, const std::vector<char32_t>& v, si
         std::swap(cur, next);
     }
     return found;
+}
+
+// starts[k] != 0 when some match of `pat` begins at v[k]. One backward pass:
+// row j of position k says whether tokens j.. can match some text starting at
+// k, so finding every leftmost match of ${X//pat/rep} is linear in the value
+// instead of one match attempt per position.
+std::vector<char> match_starts(const std::vector<PatTok>& pat, const std::vector<char32_t>& v) {
+    const size_t n = v.size(), m = pat.size();
+    std::vector<char> starts(n + 1, 0), next(m + 1, 0), cur(m + 1, 0);
+    for (size_t k = n + 1; k-- > 0;) {
+        cur[m] = 1;
+        for (size_t j = m; j-- > 0;) {
+            const bool have = k < n;
+            switch (pat[j].type) {
+            case PatTok::lit: cur[j] = have && v[k] == pat[j].cp && next[j + 1]; break;
+            case PatTok::any_one: cur[j] = have && v[k] != '\n' && next[j + 1]; break;
+            case PatTok::any_many: cur[j] = cur[j + 1] || (have && v[k] != '\n' && next[j]); break;
+            }
+        }
+        starts[k] = cur[0];
+        std::swap(cur, next);
+    }
+    return starts;
 }
 
 std::string runes_to_string(const std::vector<char32_t>& v, size_t b, size_t e) {
@@ -318,6 +362,10 @@ private:
             if (!ok) break;
             if (special) {
                 result += tmp;
+                if (result.size() > k_max_expansion_bytes) {
+                    ok = too_big(m_last_name, err);
+                    break;
+                }
                 if (ch == '$')
                     words.add_string(tmp);
                 else
@@ -390,6 +438,7 @@ private:
                 std::string value;
                 if (!process_dollar(value, err)) return false;
                 out += value;
+                if (out.size() > k_max_expansion_bytes) return too_big(m_last_name, err);
                 continue;
             }
             char32_t ch = next();
@@ -422,7 +471,17 @@ private:
         list.emplace_back(name);
     }
 
+    // The substitution is over k_max_expansion_bytes; `name` is the variable
+    // substituted last, the one that made it grow.
+    static bool too_big(const std::string& name, LexError& err) {
+        err.message = "substituting " + (name.empty() ? std::string("the variables") : "${" + name + "}") +
+                      " makes this value longer than 1 MiB, layerlab's limit for one value (a variable that doubles "
+                      "on every line, like ARG A=${A}${A}, gets there in about 20 lines)";
+        return false;
+    }
+
     const std::string* get_env(const std::string& name) {
+        m_last_name = name;
         const std::string* v = m_env.find(name);
         note(v ? m_used : m_undefined, name);
         return v;
@@ -597,7 +656,8 @@ private:
                 err.message = "invalid pattern (" + pattern + ") in ${" + name + "}: " + perr;
                 return false;
             }
-            out = replace(*pat, v ? *v : std::string(), replacement, all);
+            out.clear();
+            if (!replace(*pat, v ? *v : std::string(), replacement, all, out)) return too_big(name, err);
             return true;
         }
         default:
@@ -609,24 +669,24 @@ private:
 
     // Go's Regexp.ReplaceAllString loop (leftmost, greedy; an empty match
     // right after a previous match is not replaced), without $-templates.
-    static std::string replace(const std::vector<PatTok>& pat, const std::string& value, const std::string& rep,
-                               bool all) {
+    // False when the result would pass the size limit.
+    static bool replace(const std::vector<PatTok>& pat, const std::string& value, const std::string& rep, bool all,
+                        std::string& out) {
         const std::vector<char32_t> v = to_runes(value);
-        std::string out;
+        const std::vector<char> starts = match_starts(pat, v);
         size_t search = 0, last_end = 0;
         while (search <= v.size()) {
             long s = -1, e = -1;
             for (size_t st = search; st <= v.size(); ++st) {
-                const long m = match_at(pat, v, st, true);
-                if (m >= 0) {
-                    s = static_cast<long>(st);
-                    e = m;
-                    break;
-                }
+                if (!starts[st]) continue;
+                s = static_cast<long>(st);
+                e = match_at(pat, v, st, true);
+                break;
             }
             if (s < 0) break;
             out += runes_to_string(v, last_end, static_cast<size_t>(s));
             if (static_cast<size_t>(e) > last_end || s == 0) out += rep;
+            if (out.size() > k_max_expansion_bytes) return false;
             last_end = static_cast<size_t>(e);
             if (!all) break;
             if (search + 1 > static_cast<size_t>(e))
@@ -635,7 +695,7 @@ private:
                 search = static_cast<size_t>(e);
         }
         out += runes_to_string(v, last_end, v.size());
-        return out;
+        return out.size() <= k_max_expansion_bytes;
     }
 
     std::string_view m_src;
@@ -647,6 +707,7 @@ private:
     bool m_raw_escapes = false;
     int m_depth = 0;
     std::vector<std::string> m_used, m_undefined;
+    std::string m_last_name;  // the variable substituted last (for the size limit's message)
 };
 
 Error expand_error(std::string_view text, const std::string& message) {

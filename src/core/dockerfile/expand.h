@@ -31,7 +31,9 @@
 //
 // Errors are values with a message a student can act on; they carry no
 // location (the expander does not know where the word came from): the
-// builder sets Error::where to the instruction's place.
+// builder sets Error::where to the instruction's place. A result longer than
+// k_max_expansion_bytes (1 MiB, limits.h) is such an error, raised while it
+// grows and naming the variable that made it grow.
 #pragma once
 #include <string>
 #include <string_view>
@@ -59,6 +61,8 @@ public:
     const std::string* find(std::string_view name) const;
     const std::vector<std::pair<std::string, std::string>>& vars() const { return m_vars; }
     size_t size() const { return m_vars.size(); }
+    // What the variables take in a process's environment: "NAME=value\0" each.
+    size_t bytes() const;
 
 private:
     std::vector<std::pair<std::string, std::string>> m_vars;
@@ -94,6 +98,12 @@ Result<std::vector<std::string>> expand_words(std::string_view text, const Env& 
 // substitutions happen, quotes are kept. (BuildKit also consumes backslash
 // escapes here, so "a\nb" becomes "anb"; we do the same, on purpose.)
 Result<std::string> expand_heredoc(std::string_view body, const Env& env);
+
+// The limit on all variables of a stage (k_max_variables_bytes, limits.h):
+// an Error naming `name` when setting it to `value` would make `env` hold more
+// than 2 MiB, the most Linux lets a program's environment hold. For the
+// builder's ENV and ARG (which do not call it yet).
+Status check_variables_size(const Env& env, std::string_view name, std::string_view value);
 
 // Whether the builder substitutes variables in this instruction's arguments
 // (ADD, ARG default values, COPY, ENV, EXPOSE, FROM, LABEL, ONBUILD,

@@ -8,6 +8,7 @@
 
 #include "core/dockerfile/expand.h"
 #include "core/dockerfile/json_array.h"
+#include "core/dockerfile/limits.h"
 #include "core/dockerfile/text.h"
 
 namespace ll::dockerfile {
@@ -99,21 +100,30 @@ private:
 };
 
 // A logical line: physical lines joined after removing continuation chars
-// and comment lines, with the source offset of every byte so that any
-// position in it maps back to the file.
+// and comment lines, with where each joined piece came from so that any
+// position in it maps back to the file. One record per piece, not per byte:
+// a 64 KiB line costs one record, not 256 KiB of offsets.
 struct Logical {
+    struct Piece {
+        uint32_t at = 0;   // offset in `text` where the piece starts
+        uint32_t src = 0;  // its offset in the source
+    };
     std::string text;
-    std::vector<uint32_t> src;
+    std::vector<Piece> pieces;
     uint32_t end_src = 0;  // source offset just after the last byte
 
     void append(std::string_view source, size_t b, size_t e) {
-        for (size_t i = b; i < e; ++i) {
-            text += source[i];
-            src.push_back(static_cast<uint32_t>(i));
-        }
+        if (e > b) pieces.push_back({static_cast<uint32_t>(text.size()), static_cast<uint32_t>(b)});
+        text.append(source.substr(b, e - b));
         end_src = static_cast<uint32_t>(e);
     }
-    uint32_t at(size_t i) const { return i < src.size() ? src[i] : end_src; }
+    // The source offset of text[i] (end_src past the end).
+    uint32_t at(size_t i) const {
+        if (i >= text.size()) return end_src;
+        auto it = std::upper_bound(pieces.begin(), pieces.end(), i, [](size_t v, const Piece& p) { return v < p.at; });
+        --it;  // pieces[0].at == 0 whenever text is not empty
+        return it->src + static_cast<uint32_t>(i - it->at);
+    }
     Span span(const Source& s, size_t b, size_t e) const {
         const uint32_t sb = at(b);
         const uint32_t se = e > b ? at(e - 1) + 1 : sb;
@@ -122,7 +132,13 @@ struct Logical {
     Logical slice(size_t b, size_t e) const {
         Logical out;
         out.text = text.substr(b, e - b);
-        out.src.assign(src.begin() + static_cast<long>(b), src.begin() + static_cast<long>(e));
+        for (size_t i = 0; i < pieces.size(); ++i) {
+            const size_t pb = pieces[i].at;
+            const size_t pe = i + 1 < pieces.size() ? pieces[i + 1].at : text.size();
+            if (pe <= b || pb >= e) continue;
+            const size_t from = std::max(pb, b);
+            out.pieces.push_back({static_cast<uint32_t>(from - b), pieces[i].src + static_cast<uint32_t>(from - pb)});
+        }
         out.end_src = e > b ? at(e - 1) + 1 : at(b);
         return out;
     }
@@ -134,14 +150,23 @@ struct PLine {
     size_t next = 0;     // start of the next line
 };
 
-std::vector<PLine> split_lines(std::string_view t) {
+// The physical lines, up to the first one longer than k_max_line_bytes (its
+// start goes to *too_long, else npos): BuildKit's scanner stops there too.
+std::vector<PLine> split_lines(std::string_view t, size_t* too_long) {
     std::vector<PLine> out;
+    *too_long = std::string_view::npos;
     size_t i = 0;
     while (i < t.size()) {
         PLine l;
         l.start = i;
         const size_t nl = t.find('\n', i);
         l.next = nl == std::string_view::npos ? t.size() : nl + 1;
+        // bufio.Scanner's token is the line with its "\n"; more than 64 KiB
+        // of it is ErrTooLong. So 65,535 bytes before the newline still pass.
+        if ((nl == std::string_view::npos ? t.size() : nl) - l.start > k_max_line_bytes) {
+            *too_long = l.start;
+            break;
+        }
         size_t c = l.next;
         while (c > l.start && (t[c - 1] == '\n' || t[c - 1] == '\r')) --c;  // trimNewline
         l.content = c;
@@ -455,12 +480,14 @@ bool looks_like_var(std::string_view s) { return s.find('$') != std::string_view
 
 class Parser {
 public:
-    Parser(std::string_view text, std::string_view filename) : m_src(text), m_lines(split_lines(text)) {
+    Parser(std::string_view text, std::string_view filename)
+        : m_src(text), m_lines(split_lines(text, &m_too_long)), m_limit_hit(m_too_long != std::string_view::npos) {
         m_out.file.filename = std::string(filename);
     }
 
     ParseOutput run() {
         read_all();
+        if (m_too_long != std::string_view::npos) line_too_long();
         assemble_stages();
         std::vector<Span> spans;
         std::vector<Error> errs = check_stages(m_out.file, &spans);
@@ -576,11 +603,38 @@ private:
         return ws < l.content && m_src.text()[ws] == '#';
     }
 
+    // ---- limits (limits.h) ----
+    void line_too_long() {
+        const std::string_view t = m_src.text();
+        const size_t nl = t.find('\n', m_too_long);
+        const size_t len = (nl == std::string_view::npos ? t.size() : nl) - m_too_long;
+        error(Errc::too_large,
+              "this line is " + std::to_string(len) + " bytes long (" + format_bytes(len) +
+                  "); a Dockerfile line may be at most 65535 bytes, and docker build stops here too (\"dockerfile "
+                  "line greater than max allowed size of 65535\"): split it with " +
+                  std::string(1, esc()) + " at the end of each line, or put the data in a file and COPY it",
+              m_src.span(m_too_long + k_max_line_bytes, m_too_long + k_max_line_bytes + 1));
+    }
+
+    void too_many_instructions(const Logical& lg) {
+        m_limit_hit = true;
+        const size_t b = skip_space_left(lg.text, 0, lg.text.size());
+        size_t e = b;
+        while (e < lg.text.size() && !is_split_space(lg.text[e])) ++e;
+        error(Errc::too_large,
+              "this is instruction " + std::to_string(k_max_instructions + 1) +
+                  "; layerlab builds Dockerfiles of up to " + std::to_string(k_max_instructions) +
+                  " instructions (real ones have a few dozen), so it stops reading here: merge instructions, like "
+                  "several ENV NAME=value pairs on one ENV line",
+              lg.span(m_src, b, e));
+    }
+
     // ---- the main loop (parser.go Parse) ----
     void read_all() {
         const std::string_view t = m_src.text();
         std::vector<std::string> comments;
         size_t li = 0;
+        size_t count = 0;
         while (li < m_lines.size()) {
             const PLine& l = m_lines[li++];
             size_t start = l.start;
@@ -610,10 +664,14 @@ private:
                 lg.append(t, n.start, ne);
                 last_end = n.content;
             }
+            if (++count > k_max_instructions) {
+                too_many_instructions(lg);
+                return;
+            }
             handle_instruction(lg, b, last_end, comments, li, empty_continuation);
             comments.clear();
         }
-        if (m_out.file.instructions.empty() && m_out.errors.empty())
+        if (m_out.file.instructions.empty() && m_out.errors.empty() && !m_limit_hit)
             error(Errc::syntax, "the Dockerfile has no instructions; start it with a FROM line, like FROM alpine:3.19",
                   m_src.span(m_src.text().size(), m_src.text().size()));
     }
@@ -665,7 +723,7 @@ private:
                 end = n.content;
             }
             doc.body_span = m_src.span(body_begin, closed ? end : m_src.text().size());
-            if (!closed) {
+            if (!closed && !m_limit_hit) {  // (after a line over the limit, the rest was not read)
                 error(Errc::syntax,
                       "the heredoc started with " +
                           std::string(
@@ -785,8 +843,8 @@ private:
         case Kind::Label: ok = name_values(lg, ab, e, ins); break;
         case Kind::Expose:
         case Kind::From:
-            for (const Word& w : split_whitespace(t, ab, e)) {
-                ins.args.push_back(w.text);
+            for (Word& w : split_whitespace(t, ab, e)) {
+                ins.args.push_back(std::move(w.text));
                 ins.arg_spans.push_back(lg.span(m_src, w.begin, w.end));
             }
             break;
@@ -911,8 +969,8 @@ private:
                      lg.span(m_src, b, e));
         }
         if (to_list) {
-            for (const Word& w : split_whitespace(t, b, e)) {
-                ins.args.push_back(w.text);
+            for (Word& w : split_whitespace(t, b, e)) {
+                ins.args.push_back(std::move(w.text));
                 ins.arg_spans.push_back(lg.span(m_src, w.begin, w.end));
             }
         } else {
@@ -1558,7 +1616,9 @@ private:
     }
 
     Source m_src;
+    size_t m_too_long = std::string_view::npos;  // start of the first line over k_max_line_bytes
     std::vector<PLine> m_lines;
+    bool m_limit_hit = false;  // a limit stopped the reading: no "no FROM"-style errors about the rest
     ParseOutput m_out;
     bool m_directives_done = false;
     bool m_quiet = false;
@@ -1731,7 +1791,36 @@ std::vector<Error> check_stages(Dockerfile& df, std::vector<Span>* spans) {
     return errors;
 }
 
+Error dockerfile_too_large(std::string_view head, uint64_t size, std::string_view filename) {
+    // The place: the first byte past the limit.
+    const size_t at = std::min(k_max_dockerfile_bytes, head.size());
+    const std::string_view before = head.substr(0, at);
+    const auto line = static_cast<uint32_t>(1 + std::count(before.begin(), before.end(), '\n'));
+    const size_t line_start = before.rfind('\n');
+    const auto col = static_cast<uint32_t>(at - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1);
+    return make_error(Errc::too_large,
+                      "the Dockerfile is " + std::to_string(size) + " bytes (" + format_bytes(size) +
+                          "); layerlab reads Dockerfiles of up to 1 MiB (real ones are a few KiB), so it stops "
+                          "here: put large data in files of the build context and COPY them",
+                      SourceLoc{std::string(filename), line, col});
+}
+
 ParseOutput parse_all(std::string_view text, std::string_view filename) {
+    if (text.size() > k_max_dockerfile_bytes) {
+        // Refused before it is split into lines.
+        ParseOutput out;
+        out.file.filename = std::string(filename);
+        Error e = dockerfile_too_large(text, text.size(), filename);
+        Span sp;
+        sp.begin_offset = static_cast<uint32_t>(k_max_dockerfile_bytes);
+        sp.end_offset = sp.begin_offset + 1;
+        sp.begin_line = sp.end_line = e.where.line;
+        sp.begin_col = e.where.column;
+        sp.end_col = e.where.column + 1;
+        out.errors.push_back(std::move(e));
+        out.error_spans.push_back(sp);
+        return out;
+    }
     Parser p(text, filename);
     return p.run();
 }

@@ -54,6 +54,14 @@ struct ParseOutput {
 };
 ParseOutput parse_all(std::string_view text, std::string_view filename = "Dockerfile");
 
+// Limits (limits.h): a text over 1 MiB is refused before it is split into
+// lines, a line over 65,535 bytes (Docker's own limit) and instruction 1,001
+// stop the reading; each is one error at its place, and nothing after it is
+// read. This is the error for the first, for a reader that stops reading a
+// big file early (the CLI): `head` holds its first bytes (at least 1 MiB of
+// them), `size` is its whole size.
+Error dockerfile_too_large(std::string_view head, uint64_t size, std::string_view filename = "Dockerfile");
+
 // Resolves every COPY --from and RUN --mount from= (fills StageRef and
 // Stage::depends_on) and reports, with the place of the flag:
 //   - a stage index that does not exist ("--from=3" with two stages);

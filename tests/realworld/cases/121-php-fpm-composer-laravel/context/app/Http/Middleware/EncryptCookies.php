@@ -1,0 +1,25 @@
+# layerlab realworld stub of narbek-abd/comfort_backend:app/Http/Middleware/EncryptCookies.php (307 bytes in the original; not its content)
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub

@@ -1,0 +1,19 @@
+# layerlab realworld stub of narbek-abd/comfort_backend:tests/Unit/ExampleTest.php (254 bytes in the original; not its content)
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub

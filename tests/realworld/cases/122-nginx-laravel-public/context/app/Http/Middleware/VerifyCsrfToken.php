@@ -1,0 +1,27 @@
+# layerlab realworld stub of narbek-abd/comfort_backend:app/Http/Middleware/VerifyCsrfToken.php (320 bytes in the original; not its content)
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# st

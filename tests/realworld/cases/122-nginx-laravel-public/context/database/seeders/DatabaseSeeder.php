@@ -1,0 +1,22 @@
+# layerlab realworld stub of narbek-abd/comfort_backend:database/seeders/DatabaseSeeder.php (282 bytes in the original; not its content)
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stu

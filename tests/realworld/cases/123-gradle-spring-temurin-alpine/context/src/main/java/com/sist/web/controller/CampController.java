@@ -1,0 +1,20 @@
+// layerlab realworld stub of woogy9999/devops3:src/main/java/com/sist/web/controller/CampController.java (301 bytes in the original; not its content)
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stu

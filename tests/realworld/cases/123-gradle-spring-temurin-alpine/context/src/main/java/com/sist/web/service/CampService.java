@@ -1,0 +1,11 @@
+// layerlab realworld stub of woogy9999/devops3:src/main/java/com/sist/web/service/CampService.java (219 bytes in the original; not its content)
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+//

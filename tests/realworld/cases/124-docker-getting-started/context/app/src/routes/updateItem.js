@@ -1,0 +1,19 @@
+// layerlab realworld stub of docker/getting-started:app/src/routes/updateItem.js (268 bytes in the original; not its content)
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// st

@@ -1,0 +1,24 @@
+// layerlab realworld stub of vichannnnn/hima-blog-app:frontend/next.config.js (308 bytes in the original; not its content)
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub

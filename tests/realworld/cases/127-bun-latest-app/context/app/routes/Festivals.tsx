@@ -1,0 +1,20 @@
+// layerlab realworld stub of jzilg/concert-diary-2:app/routes/Festivals.tsx (272 bytes in the original; not its content)
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stu
