@@ -212,7 +212,7 @@ TEST_CASE("copy-up sample: one byte written copies the whole file up") {
     CHECK(d[0].kind == 'C');
     CHECK(d[0].path == "/data/big.bin");
     CHECK(lab.last_narration()->text.find("100 MiB") != std::string::npos);
-    CHECK(lab.last_narration()->text.find("1 byte") != std::string::npos);
+    CHECK(lab.last_narration()->text.find("to append 1 byte") != std::string::npos);
     CHECK(lab.last_narration()->rule.find("copies all of it up") != std::string::npos);
     json j = exec_json(lab, r);
     bool found = false;

@@ -758,15 +758,10 @@ void Lab::narrate_exec(const ExecResult& r) {
         if (e.kind != EventKind::copy_up || e.bytes == 0) continue;
         std::string path = paths.str(e.path);
         std::string change;
-        for (size_t j = i + 1; j < r.events.size(); ++j) {
-            const Event& m = r.events[j];
-            if (m.path != e.path || m.kind != EventKind::modify) continue;
-            if (m.text.find(" at offset ") != std::string::npos)
-                change = "to change " + (m.bytes == 1 ? std::string("1 byte") : format_bytes(m.bytes));
-            else if (starts_with(m.text, "appended") && m.bytes >= e.bytes)
-                change =
-                    "to append " + (m.bytes - e.bytes == 1 ? std::string("1 byte") : format_bytes(m.bytes - e.bytes));
-            break;
+        if (const Event* m = change_after_copy_up(r.events, i)) {
+            const std::string n = m->bytes == 1 ? std::string("1 byte") : format_bytes(m->bytes);
+            if (m->change == Change::at_offset) change = "to change " + n;
+            if (m->change == Change::append) change = "to append " + n;
         }
         std::string copies;
         const uint64_t n = r.counts.file_copy_ups;  // the event list is capped; the counts are not
@@ -794,12 +789,20 @@ void Lab::narrate_exec(const ExecResult& r) {
     }
     for (const Event& e : r.events) {
         if (e.kind == EventKind::opaque) {
-            narrate(Narration::Kind::event, "`" + cmd + "` in " + r.container + ": " + e.text + ".",
+            const std::string path = paths.str(e.path);
+            narrate(Narration::Kind::event,
+                    "`" + cmd + "` in " + r.container + ": " + path +
+                        " was deleted and created again: the new directory is opaque, so nothing from the lower "
+                        "layers' old " +
+                        path + " shows through.",
                     "a directory deleted and made again is opaque: lower children stay hidden");
             return;
         }
         if (e.kind == EventKind::exdev) {
-            narrate(Narration::Kind::event, "`" + cmd + "` in " + r.container + ": " + e.text + ".",
+            narrate(Narration::Kind::event,
+                    "`" + cmd + "` in " + r.container + ": rename of directory " + paths.str(e.path) +
+                        " refused with EXDEV: it exists in a lower layer and overlayfs (redirect_dir=off) cannot "
+                        "move it; mv falls back to copy + delete.",
                     "renaming a lower directory fails with EXDEV; mv then copies and deletes");
             return;
         }
