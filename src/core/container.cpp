@@ -1,3 +1,25 @@
+// container.cpp: the overlayfs model of container.h.
+//
+// Index of this file (sections in order, marked "// ---- NAME"; the functions in each):
+//   (start): event_kind_name, change_name, change_after_copy_up, strerror_text, layer_label
+//   view: ContainerView::child, ContainerView::for_each_child
+//   container: Container::Container, Container::fail, Container::emit, Container::take_events,
+//              Container::resolve, Container::note_lookup, Container::trace, Container::stat_of,
+//              Container::stat, Container::lstat, Container::may, Container::check_dir_write,
+//              Container::check_sticky, Container::list, Container::read, Container::read_text,
+//              Container::readlink, Container::realpath
+//   copy-up: Container::lower_has, Container::put_upper, Container::copy_up_dir_chain,
+//            Container::copy_up, Container::touch_dir, Container::new_entry,
+//            Container::link_peers, Container::update_inode, Container::drop_upper_subtree,
+//            Container::remove_name
+//   writing: Container::open_for_write, Container::write, Container::write_text,
+//            Container::write_at, Container::truncate, Container::mkdir, Container::rmdir,
+//            Container::unlink, Container::rename, Container::chmod, Container::chown,
+//            Container::utime, Container::replace_for_create, Container::symlink, Container::link,
+//            Container::mknod, Container::install
+//   results: stat_in_layer, Container::diff, Container::commit_layer, Container::commit,
+//            Container::size
+//   helpers: mkdir_p, remove_tree
 #include "core/container.h"
 
 #include <algorithm>

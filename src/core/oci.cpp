@@ -3,6 +3,20 @@
 // JSON goes through nlohmann-json in its non-throwing mode: parse() with
 // allow_exceptions = false, every access type-checked first, dump() with
 // invalid UTF-8 replaced. Bad input never throws.
+//
+// Index of this file (sections in order, marked "// ---- NAME"; the functions in each):
+//   reading JSON: JsonReader::ok, JsonReader::fail, JsonReader::field, JsonReader::str,
+//                 JsonReader::strings, JsonReader::opt_strings, JsonReader::key_set,
+//                 JsonReader::string_map, JsonReader::integer, JsonReader::boolean,
+//                 overflows_double, go_json_text, parse_json
+//   writing JSON: go_json, string_array, key_set
+//   config: parse_image_config, serialize_image_config, layer_history, views_of
+//   import: short_digest, Importer::err, Importer::descriptor, Importer::blob,
+//           Importer::self_named, Importer::is_index_type, Importer::pick_platform,
+//           Importer::manifests_of, Importer::load_layer, Importer::load_config,
+//           Importer::oci_layout, Importer::docker_save, import_image_files, import_image_tar
+//   listings: mode4, owner, unicode_escape, file_fields, layer_listing, merged_listing
+//   export: export_oci_layout
 #include "core/oci.h"
 
 #include <nlohmann/json.hpp>

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "core/block_buffer.h"
+
 namespace ll {
 
 namespace {
@@ -64,39 +66,11 @@ void Sha256::compress(const uint8_t* p) {
 }
 
 void Sha256::update(const void* data, size_t len) {
-    const uint8_t* p = static_cast<const uint8_t*>(data);
-    m_total += len;
-    if (m_buf_len > 0) {
-        size_t take = 64 - m_buf_len < len ? 64 - m_buf_len : len;
-        std::memcpy(m_buf + m_buf_len, p, take);
-        m_buf_len += take;
-        p += take;
-        len -= take;
-        if (m_buf_len == 64) {
-            compress(m_buf);
-            m_buf_len = 0;
-        }
-    }
-    while (len >= 64) {
-        compress(p);
-        p += 64;
-        len -= 64;
-    }
-    if (len > 0) {
-        std::memcpy(m_buf, p, len);
-        m_buf_len = len;
-    }
+    block_update(m_buf, m_buf_len, m_total, data, len, [this](const uint8_t* block) { compress(block); });
 }
 
 Digest Sha256::finish() {
-    uint64_t bits = m_total * 8;
-    uint8_t pad = 0x80;
-    update(&pad, 1);
-    uint8_t zero = 0;
-    while (m_buf_len != 56) update(&zero, 1);
-    uint8_t len_be[8];
-    for (int i = 0; i < 8; ++i) len_be[i] = uint8_t(bits >> (56 - 8 * i));
-    update(len_be, 8);
+    block_finish(m_buf, m_buf_len, m_total, true, [this](const uint8_t* block) { compress(block); });
     Digest d;
     for (int i = 0; i < 8; ++i) {
         d.bytes[size_t(4 * i)] = uint8_t(m_h[i] >> 24);

@@ -30,6 +30,19 @@
 //     containerd do. (Docker's legacy graph-driver extraction additionally
 //     refuses relative targets that climb out of the layer; containerd and
 //     buildah do not.)
+//
+// Index of this file (sections in order, marked "// ---- NAME"; the functions in each):
+//   sources: MemorySource::MemorySource, MemorySource::size, MemorySource::read,
+//            MemorySource::take, MemorySource::view, BlobSource::BlobSource, BlobSource::size,
+//            BlobSource::read, BlobSource::take
+//   header fields: cstr, parse_numeric, parse_decimal, parse_pax_time
+//   walker: quote_name, Walker::Walker, Walker::run, Walker::where, Walker::is_zero,
+//           Walker::round_up, Walker::fail, Walker::check_header, Walker::header_name,
+//           Walker::parse_pax, Walker::apply_pax
+//   names: clean_name, dirname_of, basename_of
+//   layer: read_layer, read_layer_tar
+//   ADD's walk: clamp_name, is_tar_header, walk_archive
+//   plain archives: read_archive_files
 #include <algorithm>
 #include <cstring>
 #include <optional>

@@ -217,11 +217,11 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
             const int visited = int(lk->trace.layers_visited());
             for (int r = 0; r < visited && r <= lookup_shown; ++r) {
                 if (lookup_row_layer(*lk, r) != i) continue;
-                const Verdict v = lk->trace.steps[size_t(r)].verdict;
-                std::string badge = std::string(verdict_glyph(v)) + " " + verdict_name(v);
+                const Verdict verdict = lk->trace.steps[size_t(r)].verdict;
+                std::string badge = std::string(verdict_glyph(verdict)) + " " + verdict_name(verdict);
                 ImVec2 bs = ImGui::CalcTextSize(badge.c_str());
                 ImVec2 p(x1 + bracket_w + 8, a.y + (slab_h - bs.y) * 0.5f);
-                dl->AddText(p, verdict_colour(v), badge.c_str());
+                dl->AddText(p, verdict_colour(verdict), badge.c_str());
                 if (r == std::min(lookup_shown, visited - 1)) {
                     // the marker descending the stack
                     dl->AddText(ImVec2(a.x - 2 - fs * 0.2f, a.y + (slab_h - fs) * 0.5f), col::accent, k_glyph_right);

@@ -38,20 +38,22 @@ For every tests/build/cases/NN-name/:
      Everything else (the other layers, the merged filesystem, the rest of
      the config) must be the same as buildah's.
 
-Exit status: 0 all passed, 1 some failed, 77 skipped (not root, or no umoci).
+Exit status: 0 all passed, 1 some failed (or no layerlab binary), 77 skipped
+(not root, no umoci, or no oracle); the preflight is tests/lib/oracle_check.py's.
 """
 import argparse
-import difflib
 import os
 import re
 import shlex
 import shutil
-import subprocess
 import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(HERE, "..", "lib"))
+import oracle_check as oc  # noqa: E402  (preflight and helpers shared with tests/run/check.py)
+
+read, lines, run = oc.read, oc.lines, oc.run
 
 
 def prepare(case_dir, dst):
@@ -67,19 +69,6 @@ def prepare(case_dir, dst):
             os.chmod(os.path.join(dst, path), int(mode, 8))
 
 
-def read(p):
-    with open(p) as f:
-        return f.read()
-
-
-def lines(p):
-    return read(p).splitlines() if os.path.exists(p) else []
-
-
-def run(cmd, **kw):
-    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kw)
-
-
 def build_and_normalize(opts, case, ctx, work, flavor):
     """Build with layerlab, unpack with umoci, normalize. Returns (outdir, error)."""
     out = os.path.join(work, flavor)
@@ -93,21 +82,14 @@ def build_and_normalize(opts, case, ctx, work, flavor):
     open(os.path.join(out, "build.log"), "w").write(r.stdout)
     if r.returncode != 0:
         return None, "layerlab build failed (%d):\n%s" % (r.returncode, "\n".join(r.stdout.splitlines()[-15:]))
-    bundle = os.path.join(out, "bundle")
-    r = run(["umoci", "unpack", "--image", oci + ":latest", bundle])
-    if r.returncode != 0:
-        return None, "umoci unpack failed:\n" + r.stdout
     norm = os.path.join(out, "norm")
-    r = run([sys.executable, opts.normalize, norm, os.path.join(bundle, "rootfs"), "overlay",
-             "--oci", oci, "--base-oci", opts.base_oci])
-    if r.returncode != 0:
-        return None, "normalize.py failed:\n" + r.stdout
-    return norm, None
+    err = oc.unpack_and_normalize(oci, os.path.join(out, "bundle"), norm, opts.normalize, "overlay",
+                                  ["--base-oci", opts.base_oci])
+    return (None, err) if err else (norm, None)
 
 
 def show_diff(name, a, b):
-    d = list(difflib.unified_diff(a, b, "golden/" + name, "layerlab/" + name, lineterm="", n=1))
-    return "\n".join(d[:60]) + ("\n... (%d more diff lines)" % (len(d) - 60) if len(d) > 60 else "")
+    return oc.show_diff(a, b, "golden/" + name, "layerlab/" + name, context=1, limit=60)
 
 
 DIGEST = re.compile(r"\b(file|dir|multi):[0-9a-f]{64}\b")
@@ -333,25 +315,14 @@ def check_buildkit(case_dir, golden, norm):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--layerlab", default=os.path.join(ROOT, "build", "native", "layerlab"))
-    ap.add_argument("--cases", default=os.path.join(HERE, "cases"))
-    ap.add_argument("--golden", default=os.path.join(HERE, "golden"))
-    ap.add_argument("--base-oci", default=os.path.normpath(os.path.join(ROOT, "..", "shared", "oracle", "busybox-base-oci")))
-    ap.add_argument("--normalize", default=os.path.normpath(os.path.join(ROOT, "..", "shared", "oracle", "normalize.py")))
+    oc.add_common_args(ap, HERE)
     ap.add_argument("--flavor", choices=["buildah", "buildkit", "both"], default="both")
     ap.add_argument("--keep", help="keep the work directory here")
     ap.add_argument("only", nargs="*", help="case names (default: all)")
     opts = ap.parse_args()
-    if os.geteuid() != 0:
-        print("SKIP: umoci unpack needs root")
-        return 77
-    if not shutil.which("umoci"):
-        print("SKIP: umoci is not installed (scripts/setup installs it)")
-        return 77
-    for p in (opts.layerlab, opts.normalize, os.path.join(opts.base_oci, "index.json")):
-        if not os.path.exists(p):
-            print("SKIP: missing " + p)
-            return 77
+    stop = oc.preflight(opts)
+    if stop is not None:
+        return stop
     cases = sorted(d for d in os.listdir(opts.cases) if os.path.isfile(os.path.join(opts.cases, d, "Dockerfile")))
     if opts.only:
         cases = [c for c in cases if c in opts.only or any(c.startswith(o) for o in opts.only)]

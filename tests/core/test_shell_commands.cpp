@@ -142,6 +142,22 @@ TEST_CASE("shell commands: xargs -0, -t, -r and its exit statuses") {
     CHECK(f.out("echo \"a 'b c'\" | xargs -n1 echo") == "a\nb c\n");
 }
 
+// md5sum and sha1sum share sha256.h's block framing (BlockBuffer): the
+// RFC 1321 / FIPS 180 vectors, one that fills a block to 56 bytes (the
+// padding then spills into a second block) and one of 1000 bytes.
+TEST_CASE("shell commands: md5sum and sha1sum give the standard test vectors") {
+    ShellFx f;
+    CHECK(f.out("printf abc | md5sum") == "900150983cd24fb0d6963f7d28e17f72  -\n");
+    CHECK(f.out("printf abc | sha1sum") == "a9993e364706816aba3e25717850c26c9cd0d89d  -\n");
+    const std::string m56 = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    CHECK(f.out("printf " + m56 + " | md5sum") == "8215ef0796a20bcaaae116d3876c664a  -\n");
+    CHECK(f.out("printf " + m56 + " | sha1sum") == "84983e441c3bd26ebaae4aa1f95129e5e54670f1  -\n");
+    f.run("s=aaaaaaaaaa; s=$s$s$s$s$s$s$s$s$s$s; s=$s$s$s$s$s$s$s$s$s$s; printf %s $s > /k");
+    REQUIRE(f.out("wc -c < /k") == "1000\n");
+    CHECK(f.out("md5sum /k") == "cabe45dcc9ae5b66ba86600cca6b8ba8  /k\n");
+    CHECK(f.out("sha1sum /k") == "291e9a6c66994949b57ba5e650361e98fc36b1ba  /k\n");
+}
+
 TEST_CASE("shell commands: checksums check mode and base64 wrapping") {
     ShellFx f;
     f.run("echo abc > /c");

@@ -232,6 +232,20 @@ TEST_CASE("npm install in node:20-bookworm-slim: node_modules, package.json, loc
     CHECK(f.run("npm cache clean").status == 1);
     CHECK(f.run("npm cache clean --force && ls /root/.npm/_cacache").status != 0);
     CHECK(f.run("npm install nosuch-pkg-xyz").stderr_text().find("npm ERR! 404 Not Found") != std::string::npos);
+    // package.json is read as JSON (nlohmann-json): nested objects and
+    // non-string values do not confuse it; a file that is not JSON stops npm
+    REQUIRE(f.run("printf '{\"name\": \"x\", \"scripts\": {\"a\": \"b\"}, \"dependencies\": {\"express\": "
+                  "\"^4.0.0\"}, \"n\": 1}' > package.json && rm -rf node_modules")
+                .status == 0);
+    r = f.run("npm install");
+    INFO(r.combined());
+    CHECK(r.status == 0);
+    CHECK(f.c->exists("/app/node_modules/express/package.json"));
+    CHECK_FALSE(f.c->exists("/app/node_modules/b"));
+    f.run("echo '{\"dependencies\": {' > package.json");
+    r = f.run("npm install");
+    CHECK(r.status == 1);
+    CHECK(r.stderr_text().find("npm ERR! code EJSONPARSE\nnpm ERR! path /app/package.json\n") == 0);
 }
 
 TEST_CASE("apk add on an Alpine-like root: files from the mapped Debian package, APKINDEX cache unless --no-cache") {

@@ -18,11 +18,10 @@ For every tests/run/cases/NN-name/ with a golden in tests/run/golden/NN-name/:
      stderr is shown when it differs but does not fail a case (busybox's
      wording of some errors is not simulated word for word).
 
-Exit status: 0 all passed, 1 some failed, 77 skipped (not root, no umoci,
-or no busybox-base-oci).
+Exit status: 0 all passed, 1 some failed (or no layerlab binary), 77 skipped
+(not root, no umoci, or no oracle); the preflight is tests/lib/oracle_check.py's.
 """
 import argparse
-import difflib
 import os
 import shutil
 import subprocess
@@ -31,18 +30,14 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(HERE, "..", "lib"))
+import oracle_check as oc  # noqa: E402  (preflight and helpers shared with tests/build/check.py)
 
-
-def read(p):
-    with open(p, encoding="utf-8", errors="surrogateescape") as f:
-        return f.read()
+read = oc.read
 
 
 def show_diff(name, want, got):
-    d = difflib.unified_diff(want.splitlines(), got.splitlines(), "real overlayfs: " + name, "layerlab: " + name,
-                             lineterm="", n=2)
-    return "\n".join(d)
+    return oc.show_diff(want.splitlines(), got.splitlines(), "real overlayfs: " + name, "layerlab: " + name, context=2)
 
 
 def assemble(image_dir, base_oci, dst):
@@ -98,17 +93,10 @@ def check_case(case, args, work):
     if not os.path.exists(os.path.join(out, "index.json")):
         problems.append("no OCI layout written by --commit-oci:\n" + stderr)
         return problems
-    bundle = os.path.join(t, "bundle")
-    u = subprocess.run(["umoci", "unpack", "--image", out + ":latest", bundle], stdout=subprocess.PIPE,
-                       stderr=subprocess.STDOUT, text=True)
-    if u.returncode != 0:
-        problems.append("umoci unpack of the committed image failed:\n" + u.stdout)
-        return problems
     norm = os.path.join(t, "norm")
-    n = subprocess.run([sys.executable, args.normalize, norm, os.path.join(bundle, "rootfs"), "layerlab", "--oci", out],
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    if n.returncode != 0:
-        problems.append("normalize.py failed:\n" + n.stdout)
+    err = oc.unpack_and_normalize(out, os.path.join(t, "bundle"), norm, args.normalize, "layerlab")
+    if err:
+        problems.append("the committed image: " + err)
         return problems
     layers = sorted(f for f in os.listdir(os.path.join(norm, "layers")) if f.endswith(".txt") and f.count(".") == 1)
     got_layer = read(os.path.join(norm, "layers", layers[-1]))
@@ -129,25 +117,12 @@ def check_case(case, args, work):
 def main():
     ap = argparse.ArgumentParser(description="layerlab run against the kernel overlayfs goldens")
     ap.add_argument("cases_wanted", nargs="*", metavar="CASE")
-    ap.add_argument("--layerlab", default=os.path.join(ROOT, "build", "native", "layerlab"))
-    ap.add_argument("--cases", default=os.path.join(HERE, "cases"))
-    ap.add_argument("--golden", default=os.path.join(HERE, "golden"))
-    ap.add_argument("--base-oci", default=os.path.normpath(os.path.join(ROOT, "..", "shared", "oracle", "busybox-base-oci")))
-    ap.add_argument("--normalize", default=os.path.normpath(os.path.join(ROOT, "..", "shared", "oracle", "normalize.py")))
+    oc.add_common_args(ap, HERE)
     ap.add_argument("-v", "--verbose", action="store_true", help="also show stderr differences")
     args = ap.parse_args()
-    if os.geteuid() != 0:
-        print("SKIP: umoci unpack needs root")
-        return 77
-    if not shutil.which("umoci"):
-        print("SKIP: umoci is not installed (scripts/setup installs it)")
-        return 77
-    if not os.path.isfile(os.path.join(args.base_oci, "index.json")) or not os.path.isfile(args.normalize):
-        print("SKIP: no oracle at %s" % os.path.dirname(args.base_oci))
-        return 77
-    if not os.access(args.layerlab, os.X_OK):
-        print("no layerlab binary at %s (--layerlab)" % args.layerlab)
-        return 1
+    stop = oc.preflight(args)
+    if stop is not None:
+        return stop
     cases = args.cases_wanted or sorted(d for d in os.listdir(args.golden) if os.path.isdir(os.path.join(args.golden, d)))
     cases = [c.rstrip("/").split("/")[-1] for c in cases]
     failed = 0

@@ -23,6 +23,7 @@
 #include "core/build/internal.h"
 #include "core/gzip.h"
 #include "core/tar.h"
+#include "core/users.h"
 
 namespace ll::build::detail {
 
@@ -671,38 +672,14 @@ Result<CopyResult> copy_into(Container& c, const CopySpec& spec, const SourceTre
 
 namespace {
 
-struct DbLine {
-    std::string name;
-    uint32_t id = 0, gid = 0;
-};
+// COPY --chown reads ids as Go's strconv.Atoi would not: leniently, what
+// BuildKit's idtools parser accepts ("12abc" -> 12); the line needs 3 fields.
+uint32_t lenient_id(const std::string& s) { return static_cast<uint32_t>(std::strtoul(s.c_str(), nullptr, 10)); }
 
-std::vector<DbLine> read_db(const Container& c, const char* file, bool passwd) {
-    std::vector<DbLine> out;
-    Result<std::string> text = c.read_text(file);
-    if (!text) return out;
-    std::string_view t = *text;
-    size_t i = 0;
-    while (i < t.size()) {
-        size_t j = t.find('\n', i);
-        if (j == std::string_view::npos) j = t.size();
-        std::string_view line = t.substr(i, j - i);
-        i = j + 1;
-        std::vector<std::string_view> f;
-        size_t a = 0;
-        while (true) {
-            size_t b = line.find(':', a);
-            f.push_back(line.substr(a, b == std::string_view::npos ? std::string_view::npos : b - a));
-            if (b == std::string_view::npos) break;
-            a = b + 1;
-        }
-        if (f.size() < 3 || f[0].empty()) continue;
-        DbLine d;
-        d.name = std::string(f[0]);
-        d.id = static_cast<uint32_t>(std::strtoul(std::string(f[2]).c_str(), nullptr, 10));
-        if (passwd && f.size() > 3) d.gid = static_cast<uint32_t>(std::strtoul(std::string(f[3]).c_str(), nullptr, 10));
-        out.push_back(std::move(d));
-    }
-    return out;
+const users::Line* find_entry(const users::Db& db, std::string_view name) {
+    for (const users::Line& l : db)
+        if (l.f.size() >= 3 && !l.f[0].empty() && l.f[0] == name) return &l;
+    return nullptr;
 }
 
 bool all_digits(std::string_view s) {
@@ -727,15 +704,12 @@ Result<std::pair<uint32_t, uint32_t>> resolve_chown(const Container& c, std::str
         uid = static_cast<uint32_t>(std::strtoul(std::string(user).c_str(), nullptr, 10));
         gid = uid;  // BuildKit: a numeric user without a group gets the same gid
     } else if (!user.empty()) {
-        bool found = false;
-        for (const DbLine& d : read_db(c, "/etc/passwd", true))
-            if (d.name == user) {
-                uid = d.id;
-                gid = d.gid;
-                found = true;
-                break;
-            }
-        if (!found)
+        const users::Db pw = users::read(c, "/etc/passwd");
+        const users::Line* d = find_entry(pw, user);
+        if (d) {
+            uid = lenient_id(d->f[2]);
+            gid = d->f.size() > 3 ? lenient_id(d->f[3]) : 0;
+        } else
             return make_error(Errc::einval,
                               "unable to find user " + std::string(user) + ": no matching entries in passwd file");
     }
@@ -743,14 +717,10 @@ Result<std::pair<uint32_t, uint32_t>> resolve_chown(const Container& c, std::str
         if (all_digits(group)) {
             gid = static_cast<uint32_t>(std::strtoul(std::string(group).c_str(), nullptr, 10));
         } else if (!group.empty()) {
-            bool found = false;
-            for (const DbLine& d : read_db(c, "/etc/group", false))
-                if (d.name == group) {
-                    gid = d.id;
-                    found = true;
-                    break;
-                }
-            if (!found)
+            const users::Db gr = users::read(c, "/etc/group");
+            if (const users::Line* d = find_entry(gr, group))
+                gid = lenient_id(d->f[2]);
+            else
                 return make_error(Errc::einval,
                                   "unable to find group " + std::string(group) + ": no matching entries in group file");
         }

@@ -1,3 +1,13 @@
+// Index of this file (sections in order, marked "// ---- NAME"; the functions in each):
+//   (start): starts_with, split, words, parse_u64, parse_u32, hex_digit, unescape, valid_path,
+//            parse_relation, LineReader::LineReader, LineReader::next, LineReader::line,
+//            LineReader::error, LineReader::entry, LineReader::reset_block, is_entry, read_magic,
+//            meta, parse_string_array, catalog_kind_name, Package::file_bytes, Catalog::find,
+//            Catalog::find_or_provider, parse_catalog
+//   dpkg model: fnmatch_path, DpkgFilter::parse, DpkgFilter::skips, merged_usr_path, dpkg_unpack,
+//               extended_states_size
+//   apt: providers_of, resolve_install
+//   base images: View::get, View::resolve, slimify, put, BaseImage::total_bytes, load_base_image
 #include "core/catalog/catalog.h"
 
 #include <algorithm>
@@ -192,7 +202,7 @@ public:
                          static_cast<uint32_t>(i));
         }
         std::vector<std::string_view> fields = split(line.substr(i), '\t');
-        f.path = m_prev.substr(0, shared);
+        f.path = m_prev.substr(0, size_t(shared));  // <= m_prev.size(), checked above
         f.path.append(fields[0]);
         if (!valid_path(f.path)) return error("bad path '" + f.path + "'", static_cast<uint32_t>(i + 1));
         size_t k = 1;

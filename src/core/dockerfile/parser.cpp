@@ -1,6 +1,22 @@
 // The reading loop mirrors BuildKit's parser.Parse (frontend/dockerfile/
 // parser/parser.go); the per-instruction rules mirror instructions/parse.go.
 // Comments below name the BuildKit function each piece corresponds to.
+//
+// Index of this file (sections in order, marked "// ---- NAME"; the functions in each):
+//   (start): kind_name, kind_from_keyword, keywords, Instruction::flag, Heredoc::body,
+//            Stage::display_name, Dockerfile::find_stage, Source::Source, Source::text,
+//            Source::pos, Source::span, Logical::append, Logical::at, Logical::span,
+//            Logical::slice, split_lines, is_ascii_space, extract_flags, parse_words,
+//            split_whitespace, heredoc_from_word, parse_go_duration, looks_like_var,
+//            Parser::Parser, Parser::run, Parser::file, Parser::error, Parser::warn, Parser::esc,
+//            Parser::directive, Parser::continues, Parser::is_comment_line, Parser::line_too_long,
+//            Parser::too_many_instructions, Parser::read_all, Parser::handle_instruction,
+//            Parser::check_trigger, Parser::parse_line, Parser::find_heredocs, Parser::maybe_json,
+//            Parser::name_values, Parser::parse_flags, Parser::flag_example, Parser::flag_true,
+//            Parser::flag_value, Parser::need_args, Parser::finish, Parser::finish_from,
+//            Parser::finish_copy, Parser::finish_run, Parser::finish_healthcheck,
+//            Parser::check_port, Parser::assemble_stages, go_atoi, check_stages,
+//            dockerfile_too_large, parse_all, parse
 #include "core/dockerfile/parser.h"
 
 #include <algorithm>

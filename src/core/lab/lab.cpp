@@ -1,4 +1,20 @@
 // lab.cpp: the session model (see lab.h).
+//
+// Index of this file (sections in order, marked "// ---- NAME"; the functions in each):
+//   (start): trim, starts_with, short_history, plural, no_steps, empty_image
+//   samples: make_sample
+//   Lab: Lab::Lab, Lab::add_catalog, Lab::add_sample_file, Lab::finish_assets,
+//        Lab::add_synthetic_image, Lab::image_names, Lab::find_sample, Lab::load_sample
+//   the Dockerfile: Lab::load, Lab::edit, Lab::edit_file, Lab::edited, Lab::rebuild
+//   timeline: Lab::steps, Lab::current_step, Lab::next_runnable, Lab::at_end, Lab::build_failed,
+//             Lab::build_error, Lab::go_to, Lab::step, Lab::back, Lab::reset, Lab::run_to_end,
+//             Lab::step_instruction, Lab::narrate_step
+//   the view: Lab::invalidate_view, Lab::image_at_cursor, chain_key, changes_over,
+//             Lab::ensure_view, Lab::layers, Lab::waste, Lab::layer_label
+//   containers: Lab::clear_containers, Lab::start_container, Lab::current_container,
+//               Lab::select_container, Lab::remove_container, Lab::exec, Lab::narrate_exec,
+//               Lab::commit, Lab::images_for_sharing
+//   narration: Lab::narrate
 #include "core/lab/lab.h"
 
 #include <algorithm>

@@ -3,6 +3,21 @@
 // Builtins need no file in $PATH and run inside the shell: cd changes its
 // directory, export its variables. Their messages start with "sh: ", as
 // busybox ash prints them.
+//
+// Index of this file (sections in order, marked "// ---- NAME"; the functions in each):
+//   (start): berr, ash_err, b_true, b_false
+//   echo / printf: unescape, b_echo, Printf::Printf, Printf::next_arg, Printf::to_int,
+//                  Printf::to_double, Printf::escape, Printf::put_string, Printf::directive,
+//                  Printf::convert, Printf::run, run_printf, b_printf
+//   test: Test::Test, Test::run, Test::more, Test::cur, Test::fail, Test::expr, Test::and_expr,
+//         Test::not_expr, G::~G, Test::is_unary, Test::is_binary, Test::number, Test::primary,
+//         Test::unary, Test::binary, b_test
+//   cd / pwd: b_cd, b_pwd
+//   variables: single_quoted, b_export, b_local, b_unset, b_set, b_shift
+//   control: number_arg, b_exit, b_return, b_break, b_eval, b_source, b_exec, b_read, octal4,
+//            b_umask, locate, b_command, b_type, b_trap, b_ok, b_ulimit, b_times, b_kill, b_let,
+//            b_getopts
+//   sh: p_sh, builtin_programs, is_builtin, is_special_builtin
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -135,233 +150,263 @@ int b_echo(Ctx& ctx) {
 
 }  // namespace
 
+namespace {
+
+// One printf run: the arguments it consumes, its output and status.
+class Printf {
+public:
+    Printf(Ctx& ctx, const std::vector<std::string>& args, const std::string& prefix)
+        : m_ctx(ctx), m_args(args), m_prefix(prefix) {}
+    int run();
+
+private:
+    // What one piece of the format did: go on; stop and print (\c); stop
+    // with status 1 after printing (a bad format); stop at once.
+    enum class Next { more, done, fail, abort };
+    const std::string* next_arg() { return m_ai < m_args.size() ? &m_args[m_ai++] : nullptr; }
+    void to_int(const std::string* a, int64_t& v);
+    void to_double(const std::string* a, double& v);
+    Next escape(const std::string& fmt, size_t& i);     // the escape at fmt[i]
+    Next directive(const std::string& fmt, size_t& i);  // the %-directive at fmt[i]
+    Next convert(char conv, const std::string& spec, const std::string& fmt, size_t i);
+    // `s` through the %s spec (width, precision, '-').
+    void put_string(const std::string& spec, const std::string& s);
+
+    Ctx& m_ctx;
+    const std::vector<std::string>& m_args;
+    const std::string& m_prefix;
+    size_t m_ai = 1;
+    int m_status = 0;
+    std::string m_out;
+};
+
+void Printf::to_int(const std::string* a, int64_t& v) {
+    if (!a) {
+        v = 0;
+        return;
+    }
+    const std::string& s = *a;
+    if (!s.empty() && (s[0] == '\'' || s[0] == '"')) {
+        v = s.size() > 1 ? static_cast<unsigned char>(s[1]) : 0;
+        return;
+    }
+    std::string t = s;
+    size_t b = t.find_first_not_of(" \t");
+    t = b == std::string::npos ? "" : t.substr(b);
+    errno = 0;
+    char* end = nullptr;
+    long long r = 0;
+    if (!t.empty() && t[0] == '-') {
+        r = std::strtoll(t.c_str(), &end, 0);
+    } else {
+        r = (long long)std::strtoull(t.c_str(), &end, 0);
+    }
+    if (t.empty() || *end != '\0') {
+        // busybox: the value of a bad number is 0
+        m_ctx.err(m_prefix + "invalid number '" + s + "'\n");
+        m_status = 1;
+        v = 0;
+        return;
+    }
+    v = r;
+}
+
+void Printf::to_double(const std::string* a, double& v) {
+    if (!a) {
+        v = 0;
+        return;
+    }
+    char* end = nullptr;
+    v = std::strtod(a->c_str(), &end);
+    if (a->empty() || *end != '\0') {
+        m_ctx.err(m_prefix + "invalid number '" + *a + "'\n");
+        m_status = 1;
+    }
+}
+
+Printf::Next Printf::escape(const std::string& fmt, size_t& i) {
+    size_t j = i + 1;
+    if (j < fmt.size() && fmt[j] >= '0' && fmt[j] <= '7') {
+        int v = 0, n = 0;
+        while (n < 3 && j < fmt.size() && fmt[j] >= '0' && fmt[j] <= '7') {
+            v = v * 8 + (fmt[j] - '0');
+            ++j;
+            ++n;
+        }
+        m_out += char(v);
+        i = j - 1;
+        return Next::more;
+    }
+    bool stop = false;
+    size_t len = 2;
+    if (j < fmt.size() && fmt[j] == 'x') {
+        len = 2;
+        while (len < 4 && i + len < fmt.size() && std::isxdigit(static_cast<unsigned char>(fmt[i + len]))) ++len;
+    }
+    std::string e = unescape(std::string_view(fmt).substr(i, len), stop, true);
+    if (stop) return Next::done;
+    m_out += e;
+    i += len - 1;
+    return Next::more;
+}
+
+void Printf::put_string(const std::string& spec, const std::string& s) {
+    std::string f = spec + "s";
+    int n = std::snprintf(nullptr, 0, f.c_str(), s.c_str());
+    std::string r(size_t(std::max(n, 0)) + 1, '\0');
+    std::snprintf(r.data(), r.size(), f.c_str(), s.c_str());
+    r.resize(size_t(std::max(n, 0)));
+    m_out += r;
+}
+
+// %[flags][width][.prec]conv; `i` is left on the conversion character.
+Printf::Next Printf::directive(const std::string& fmt, size_t& i) {
+    size_t j = i + 1;
+    std::string spec = "%";
+    while (j < fmt.size() && std::string_view("-+ #0").find(fmt[j]) != std::string_view::npos) spec += fmt[j++];
+    if (j < fmt.size() && fmt[j] == '*') {
+        int64_t w = 0;
+        to_int(next_arg(), w);
+        spec += std::to_string(w);
+        ++j;
+    } else {
+        while (j < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[j]))) spec += fmt[j++];
+    }
+    if (j < fmt.size() && fmt[j] == '.') {
+        spec += fmt[j++];
+        if (j < fmt.size() && fmt[j] == '*') {
+            int64_t p = 0;
+            to_int(next_arg(), p);
+            spec += std::to_string(p);
+            ++j;
+        } else {
+            while (j < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[j]))) spec += fmt[j++];
+        }
+    }
+    while (j < fmt.size() && (fmt[j] == 'l' || fmt[j] == 'h' || fmt[j] == 'L' || fmt[j] == 'z' || fmt[j] == 'j')) ++j;
+    if (j >= fmt.size()) {
+        m_ctx.err(m_prefix + "%" + fmt.substr(i + 1) + ": invalid format\n");
+        return Next::fail;
+    }
+    // cap absurd widths (a printf "%999999999d" must not eat memory)
+    std::string num;
+    for (char c : spec)
+        if (std::isdigit(static_cast<unsigned char>(c))) num += c;
+    if (num.size() > 5) {
+        m_ctx.err(m_prefix + "layerlab: field width too large\n");
+        return Next::abort;
+    }
+    Next n = convert(fmt[j], spec, fmt, i);
+    i = j;
+    return n;
+}
+
+Printf::Next Printf::convert(char conv, const std::string& spec, const std::string& fmt, size_t i) {
+    char buf[512];
+    switch (conv) {
+    case 's': {
+        const std::string* a = next_arg();
+        put_string(spec, a ? *a : std::string());
+        return Next::more;
+    }
+    case 'b': {
+        const std::string* a = next_arg();
+        bool stop = false;
+        put_string(spec, unescape(a ? *a : "", stop, false));
+        return stop ? Next::done : Next::more;
+    }
+    case 'c': {
+        const std::string* a = next_arg();
+        std::string f = spec + "c";
+        std::snprintf(buf, sizeof buf, f.c_str(), a && !a->empty() ? (*a)[0] : '\0');
+        if (a && !a->empty()) {
+            m_out += buf;
+        } else {
+            m_out.append(buf, std::strlen(buf));
+        }
+        return Next::more;
+    }
+    case 'd':
+    case 'i': {
+        int64_t v = 0;
+        to_int(next_arg(), v);
+        std::string f = spec + "lld";
+        std::snprintf(buf, sizeof buf, f.c_str(), (long long)v);
+        m_out += buf;
+        return Next::more;
+    }
+    case 'u':
+    case 'o':
+    case 'x':
+    case 'X': {
+        int64_t v = 0;
+        to_int(next_arg(), v);
+        std::string f = spec + "ll" + conv;
+        std::snprintf(buf, sizeof buf, f.c_str(), (unsigned long long)v);
+        m_out += buf;
+        return Next::more;
+    }
+    case 'f':
+    case 'F':
+    case 'e':
+    case 'E':
+    case 'g':
+    case 'G':
+    case 'a':
+    case 'A': {
+        double v = 0;
+        to_double(next_arg(), v);
+        std::string f = spec + conv;
+        std::snprintf(buf, sizeof buf, f.c_str(), v);
+        m_out += buf;
+        return Next::more;
+    }
+    default: m_ctx.err(m_prefix + fmt.substr(i) + ": invalid format\n"); return Next::fail;
+    }
+}
+
+int Printf::run() {
+    const std::string& fmt = m_args[0];
+    bool first = true;
+    int rounds = 0;
+    // the format is reused while arguments remain (and it consumed some)
+    while (first || (m_ai < m_args.size() && m_ai > 1)) {
+        if (++rounds > 100000 || !m_ctx.sh.charge()) break;
+        size_t before = m_ai;
+        first = false;
+        for (size_t i = 0; i < fmt.size(); ++i) {
+            char ch = fmt[i];
+            Next n = Next::more;
+            if (ch == '\\') {
+                n = escape(fmt, i);
+            } else if (ch != '%') {
+                m_out += ch;
+            } else if (i + 1 < fmt.size() && fmt[i + 1] == '%') {
+                m_out += '%';
+                ++i;
+            } else {
+                n = directive(fmt, i);
+            }
+            if (n == Next::more) continue;
+            if (n == Next::abort) return 1;
+            m_ctx.out(m_out);
+            return n == Next::fail ? 1 : m_status;
+        }
+        if (m_ai == before) break;  // the format consumed no argument
+    }
+    m_ctx.out(m_out);
+    return m_status;
+}
+
+}  // namespace
+
 // busybox printf (coreutils/printf.c), shared with the printf applet.
 int run_printf(Ctx& ctx, const std::vector<std::string>& args, const std::string& prefix) {
     if (args.empty()) {
         ctx.err(prefix + "usage: printf FORMAT [ARGUMENT...]\n");
         return 2;
     }
-    const std::string& fmt = args[0];
-    size_t ai = 1;
-    int status = 0;
-    std::string out;
-    auto next_arg = [&]() -> const std::string* { return ai < args.size() ? &args[ai++] : nullptr; };
-    auto to_int = [&](const std::string* a, int64_t& v) {
-        if (!a) {
-            v = 0;
-            return;
-        }
-        const std::string& s = *a;
-        if (!s.empty() && (s[0] == '\'' || s[0] == '"')) {
-            v = s.size() > 1 ? static_cast<unsigned char>(s[1]) : 0;
-            return;
-        }
-        std::string t = s;
-        size_t b = t.find_first_not_of(" \t");
-        t = b == std::string::npos ? "" : t.substr(b);
-        errno = 0;
-        char* end = nullptr;
-        long long r = 0;
-        if (!t.empty() && t[0] == '-') {
-            r = std::strtoll(t.c_str(), &end, 0);
-        } else {
-            r = (long long)std::strtoull(t.c_str(), &end, 0);
-        }
-        if (t.empty() || *end != '\0') {
-            // busybox: the value of a bad number is 0
-            ctx.err(prefix + "invalid number '" + s + "'\n");
-            status = 1;
-            v = 0;
-            return;
-        }
-        v = r;
-    };
-    auto to_double = [&](const std::string* a, double& v) {
-        if (!a) {
-            v = 0;
-            return;
-        }
-        char* end = nullptr;
-        v = std::strtod(a->c_str(), &end);
-        if (a->empty() || *end != '\0') {
-            ctx.err(prefix + "invalid number '" + *a + "'\n");
-            status = 1;
-        }
-    };
-    bool first = true;
-    int rounds = 0;
-    while (first || (ai < args.size() && ai > 1)) {
-        if (++rounds > 100000 || !ctx.sh.charge()) break;
-        size_t before = ai;
-        first = false;
-        for (size_t i = 0; i < fmt.size(); ++i) {
-            char ch = fmt[i];
-            if (ch == '\\') {
-                // one escape
-                size_t j = i + 1;
-                if (j < fmt.size() && fmt[j] >= '0' && fmt[j] <= '7') {
-                    int v = 0, n = 0;
-                    while (n < 3 && j < fmt.size() && fmt[j] >= '0' && fmt[j] <= '7') {
-                        v = v * 8 + (fmt[j] - '0');
-                        ++j;
-                        ++n;
-                    }
-                    out += char(v);
-                    i = j - 1;
-                    continue;
-                }
-                bool stop = false;
-                size_t len = 2;
-                if (j < fmt.size() && fmt[j] == 'x') {
-                    len = 2;
-                    while (len < 4 && i + len < fmt.size() && std::isxdigit(static_cast<unsigned char>(fmt[i + len])))
-                        ++len;
-                }
-                std::string e = unescape(std::string_view(fmt).substr(i, len), stop, true);
-                if (stop) {
-                    ctx.out(out);
-                    return status;
-                }
-                out += e;
-                i += len - 1;
-                continue;
-            }
-            if (ch != '%') {
-                out += ch;
-                continue;
-            }
-            if (i + 1 < fmt.size() && fmt[i + 1] == '%') {
-                out += '%';
-                ++i;
-                continue;
-            }
-            // %[flags][width][.prec]conv
-            size_t j = i + 1;
-            std::string spec = "%";
-            while (j < fmt.size() && std::string_view("-+ #0").find(fmt[j]) != std::string_view::npos) spec += fmt[j++];
-            if (j < fmt.size() && fmt[j] == '*') {
-                int64_t w = 0;
-                to_int(next_arg(), w);
-                spec += std::to_string(w);
-                ++j;
-            } else {
-                while (j < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[j]))) spec += fmt[j++];
-            }
-            if (j < fmt.size() && fmt[j] == '.') {
-                spec += fmt[j++];
-                if (j < fmt.size() && fmt[j] == '*') {
-                    int64_t p = 0;
-                    to_int(next_arg(), p);
-                    spec += std::to_string(p);
-                    ++j;
-                } else {
-                    while (j < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[j]))) spec += fmt[j++];
-                }
-            }
-            while (j < fmt.size() &&
-                   (fmt[j] == 'l' || fmt[j] == 'h' || fmt[j] == 'L' || fmt[j] == 'z' || fmt[j] == 'j'))
-                ++j;
-            if (j >= fmt.size()) {
-                ctx.err(prefix + "%" + fmt.substr(i + 1) + ": invalid format\n");
-                ctx.out(out);
-                return 1;
-            }
-            char conv = fmt[j];
-            // cap absurd widths (a printf "%999999999d" must not eat memory)
-            std::string num;
-            for (char c : spec)
-                if (std::isdigit(static_cast<unsigned char>(c))) num += c;
-            if (num.size() > 5) {
-                ctx.err(prefix + "layerlab: field width too large\n");
-                return 1;
-            }
-            char buf[512];
-            switch (conv) {
-            case 's': {
-                const std::string* a = next_arg();
-                std::string s = a ? *a : std::string();
-                std::string f = spec + "s";
-                int n = std::snprintf(nullptr, 0, f.c_str(), s.c_str());
-                std::string r(size_t(std::max(n, 0)) + 1, '\0');
-                std::snprintf(r.data(), r.size(), f.c_str(), s.c_str());
-                r.resize(size_t(std::max(n, 0)));
-                out += r;
-                break;
-            }
-            case 'b': {
-                const std::string* a = next_arg();
-                bool stop = false;
-                std::string s = unescape(a ? *a : "", stop, false);
-                std::string f = spec + "s";
-                int n = std::snprintf(nullptr, 0, f.c_str(), s.c_str());
-                std::string r(size_t(std::max(n, 0)) + 1, '\0');
-                std::snprintf(r.data(), r.size(), f.c_str(), s.c_str());
-                r.resize(size_t(std::max(n, 0)));
-                out += r;
-                if (stop) {
-                    ctx.out(out);
-                    return status;
-                }
-                break;
-            }
-            case 'c': {
-                const std::string* a = next_arg();
-                std::string f = spec + "c";
-                std::snprintf(buf, sizeof buf, f.c_str(), a && !a->empty() ? (*a)[0] : '\0');
-                if (a && !a->empty()) {
-                    out += buf;
-                } else {
-                    out.append(buf, std::strlen(buf));
-                    if (!a || a->empty()) out += std::string(1, '\0').substr(0, 0);
-                }
-                break;
-            }
-            case 'd':
-            case 'i': {
-                int64_t v = 0;
-                to_int(next_arg(), v);
-                std::string f = spec + "lld";
-                std::snprintf(buf, sizeof buf, f.c_str(), (long long)v);
-                out += buf;
-                break;
-            }
-            case 'u':
-            case 'o':
-            case 'x':
-            case 'X': {
-                int64_t v = 0;
-                to_int(next_arg(), v);
-                std::string f = spec + "ll" + conv;
-                std::snprintf(buf, sizeof buf, f.c_str(), (unsigned long long)v);
-                out += buf;
-                break;
-            }
-            case 'f':
-            case 'F':
-            case 'e':
-            case 'E':
-            case 'g':
-            case 'G':
-            case 'a':
-            case 'A': {
-                double v = 0;
-                to_double(next_arg(), v);
-                std::string f = spec + conv;
-                std::snprintf(buf, sizeof buf, f.c_str(), v);
-                out += buf;
-                break;
-            }
-            default:
-                ctx.err(prefix + fmt.substr(i) + ": invalid format\n");
-                ctx.out(out);
-                return 1;
-            }
-            i = j;
-        }
-        if (ai == before) break;  // the format consumed no argument
-    }
-    ctx.out(out);
-    return status;
+    return Printf(ctx, args, prefix).run();
 }
 
 namespace {

@@ -8,11 +8,29 @@
 //   mv of a lower directory    rename -> EXDEV -> copy_file(-a) + rm -rf
 //   rm -r                      depth-first unlink()/rmdir()
 // Messages follow busybox 1.35 word for word (libbb's bb_perror_msg).
+//
+// Index of this file (sections in order, marked "// ---- NAME"; the functions in each):
+//   helpers: err_of, join_path, strip_slashes, UmaskScope::UmaskScope, UmaskScope::~UmaskScope,
+//            is_dir
+//   copy_file (libbb): copy_file, remove_file
+//   cp: p_cp
+//   mv: p_mv
+//   rm rmdir unlink: p_rm, p_rmdir, p_unlink
+//   mkdir: p_mkdir
+//   touch: parse_date, parse_stamp, p_touch
+//   chmod chown: chmod_one, p_chmod, chown_one, p_chown
+//   ln: p_ln
+//   ls: ls_time, pad_right, pad_left, ls_suffix, ls_line, ls_sort, ls_print, ls_dir, p_ls
+//   stat: file_type_name, stat_format, p_stat
+//   du df: du_walk, p_du, p_df
+//   truncate dd: p_truncate, p_dd
+//   names: p_basename, p_dirname, p_realpath, p_readlink, p_mktemp, file_programs
 #include <algorithm>
 #include <cstdio>
 #include <map>
 
 #include "core/shell/interp.h"
+#include "core/users.h"
 
 namespace ll::shell {
 
@@ -861,12 +879,8 @@ int p_chown(Ctx& ctx) {
             if (!resolve_group(g)) return 1;
         } else if (sep != std::string::npos && !u.empty()) {
             // "user:" : the user's login group
-            Result<std::string> pw = ctx.c.read_text("/etc/passwd");
-            if (pw)
-                for (const std::string& line : split_char(*pw, '\n')) {
-                    std::vector<std::string> f = split_char(line, ':');
-                    if (f.size() >= 4 && (f[0] == u || f[2] == u)) gid = uint32_t(parse_int(f[3]).value_or(0));
-                }
+            for (const users::Line& l : users::read(ctx.c, "/etc/passwd"))
+                if (l.f.size() >= 4 && (l.f[0] == u || l.f[2] == u)) gid = uint32_t(parse_int(l.f[3]).value_or(0));
         }
     }
     int status = 0;

@@ -9,6 +9,7 @@
 
 #include "core/shell/interp.h"
 #include "core/shell/regex.h"
+#include "core/users.h"
 
 namespace ll::shell {
 
@@ -633,17 +634,16 @@ int p_getent(Ctx& ctx) {
     if (!t) return 2;
     std::string out;
     bool any = false;
-    for (const std::string& l : split_char(*t, '\n')) {
-        if (l.empty()) continue;
-        std::vector<std::string> f = split_char(l, ':');
+    for (const users::Line& l : users::parse(*t)) {
+        const std::string line = users::join({l});  // the line as written (ends in '\n')
         if (ctx.argv.size() == 2) {
-            out += l + "\n";
+            out += line;
             any = true;
             continue;
         }
         for (size_t k = 2; k < ctx.argv.size(); ++k)
-            if (f[0] == ctx.argv[k] || (f.size() > 2 && f[2] == ctx.argv[k])) {
-                out += l + "\n";
+            if (l.f[0] == ctx.argv[k] || (l.f.size() > 2 && l.f[2] == ctx.argv[k])) {
+                out += line;
                 any = true;
             }
     }

@@ -24,11 +24,24 @@
 // File contents are BlobStore::random(size, seed of package + path): no
 // memory, and the same bytes every time. Package managers that have no
 // catalog (Options::catalogs null) say so and fail.
+//
+// Index of this file (sections in order, marked "// ---- NAME"; the functions in each):
+//   (start): seed_of, apt_size, apt_list, no_catalog, root_or, place, write_synthetic,
+//            append_text, log_time, strip_version, apt_env, dpkg_installed, lists_present,
+//            deb_name, suite_of, apt_update, apt_install, apt_remove, apt_clean, parse_apt_args,
+//            p_apt_get, p_apt_cache
+//   dpkg: p_dpkg, p_apk, norm_py, pip_find, requirement_name, pip_args, pip_place, pip_list,
+//         pip_installed_version, pip_uninstall, pip_resolve, pip_unpack, p_pip, json_escape,
+//         json_deps, npm_args, npm_cache_clean, npm_project, npm_resolve, npm_unpack,
+//         npm_write_manifests, p_npm, pkg_programs
 #include <algorithm>
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
+
+#include <nlohmann/json.hpp>
 
 #include "core/catalog/catalog.h"
 #include "core/sha256.h"
@@ -1000,187 +1013,171 @@ std::string requirement_name(std::string r) {
     return r;
 }
 
-int p_pip(Ctx& ctx) {
-    const Catalogs* cats = ctx.sh.opt.catalogs;
-    const Catalog* pip = cats ? cats->pip : nullptr;
-    Container& c = ctx.c;
-    std::vector<std::string> args(ctx.argv.begin() + 1, ctx.argv.end());
-    if (args.empty()) {
-        ctx.out("\nUsage:   \n  pip <command> [options]\n");
-        return 0;
-    }
-    if (args[0] == "--version" || args[0] == "-V") {
-        ctx.out("pip 23.0.1 from /usr/local/lib/python3.11/site-packages/pip (python 3.11)\n");
-        return 0;
-    }
+// pip's command line, as far as layerlab reads it (-r files read here).
+struct PipArgs {
     std::string sub;
-    bool no_cache = ctx.getenv("PIP_NO_CACHE_DIR") && *ctx.getenv("PIP_NO_CACHE_DIR") != "0" &&
-                    *ctx.getenv("PIP_NO_CACHE_DIR") != "false";
-    bool user = false, upgrade = false, quiet = false, yes = false;
-    bool break_system = ctx.getenv("PIP_BREAK_SYSTEM_PACKAGES") != nullptr;
-    std::vector<std::string> reqs;
+    bool no_cache = false, user = false, upgrade = false, quiet = false, yes = false, break_system = false;
+    std::vector<std::string> reqs;  // requirements, from the command line and -r files
+};
+
+// false: an -r file could not be read (pip's error printed).
+bool pip_args(Ctx& ctx, const std::vector<std::string>& args, PipArgs& p) {
+    p.no_cache = ctx.getenv("PIP_NO_CACHE_DIR") && *ctx.getenv("PIP_NO_CACHE_DIR") != "0" &&
+                 *ctx.getenv("PIP_NO_CACHE_DIR") != "false";
+    p.break_system = ctx.getenv("PIP_BREAK_SYSTEM_PACKAGES") != nullptr;
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a == "--no-cache-dir")
-            no_cache = true;
+            p.no_cache = true;
         else if (a == "--user")
-            user = true;
+            p.user = true;
         else if (a == "-U" || a == "--upgrade")
-            upgrade = true;
+            p.upgrade = true;
         else if (a == "-q" || a == "--quiet" || a == "-qq")
-            quiet = true;
+            p.quiet = true;
         else if (a == "-y" || a == "--yes")
-            yes = true;
+            p.yes = true;
         else if (a == "--break-system-packages")
-            break_system = true;
+            p.break_system = true;
         else if (a == "-r" || a == "--requirement") {
             if (i + 1 >= args.size()) break;
             std::string f = args[++i];
             std::optional<std::string> t = ctx.file_text(f, true);
             if (!t) {
                 ctx.err("ERROR: Could not open requirements file: [Errno 2] No such file or directory: '" + f + "'\n");
-                return 1;
+                return false;
             }
             for (std::string l : split_char(*t, '\n')) {
                 size_t hash = l.find('#');
                 if (hash != std::string::npos) l = l.substr(0, hash);
                 while (!l.empty() && (l.back() == ' ' || l.back() == '\r' || l.back() == '\t')) l.pop_back();
                 while (!l.empty() && (l[0] == ' ' || l[0] == '\t')) l.erase(0, 1);
-                if (!l.empty() && l[0] != '-') reqs.push_back(l);
+                if (!l.empty() && l[0] != '-') p.reqs.push_back(l);
             }
         } else if (a == "-i" || a == "--index-url" || a == "--extra-index-url" || a == "-c" || a == "--target" ||
                    a == "-t" || a == "--prefix" || a == "--root") {
             ++i;
         } else if (!a.empty() && a[0] == '-') {
-        } else if (sub.empty()) {
-            sub = a;
+        } else if (p.sub.empty()) {
+            p.sub = a;
         } else {
-            reqs.push_back(a);
+            p.reqs.push_back(a);
         }
     }
-    // where: the python image's /usr/local, or Debian's system python
-    std::string pyver = "3.11";
+    return true;
+}
+
+// Where pip installs: the python image's /usr/local, or Debian's system python.
+struct PipPlace {
+    std::string pyver = "3.11", home, site, bindir;
+    bool system_python = false;
+};
+
+PipPlace pip_place(Ctx& ctx, bool user) {
+    Container& c = ctx.c;
+    PipPlace w;
     if (Result<std::vector<DirEntry>> ls = c.list("/usr/local/lib"); ls)
         for (const DirEntry& d : *ls)
-            if (d.name.rfind("python3.", 0) == 0) pyver = d.name.substr(6);
-    bool system_python = !c.exists("/usr/local/lib/python" + pyver) && c.exists("/usr/lib/python" + pyver);
-    std::string home = ctx.getenv("HOME") ? *ctx.getenv("HOME") : "/root";
-    std::string site = user            ? home + "/.local/lib/python" + pyver + "/site-packages"
-                       : system_python ? "/usr/local/lib/python" + pyver + "/dist-packages"
-                                       : "/usr/local/lib/python" + pyver + "/site-packages";
-    std::string bindir = user ? home + "/.local/bin" : "/usr/local/bin";
-    if (sub == "freeze" || sub == "list") {
-        std::string out = sub == "list" ? "Package    Version\n---------- -------\n" : "";
-        Result<std::vector<DirEntry>> ls = c.list(site);
-        if (ls)
-            for (const DirEntry& d : *ls) {
-                size_t e = d.name.find(".dist-info");
-                if (e == std::string::npos) continue;
-                std::string nv = d.name.substr(0, e);
-                size_t dash = nv.rfind('-');
-                if (dash == std::string::npos) continue;
-                out += sub == "list" ? nv.substr(0, dash) + " " + nv.substr(dash + 1) + "\n"
-                                     : nv.substr(0, dash) + "==" + nv.substr(dash + 1) + "\n";
-            }
-        ctx.out(out);
-        return 0;
-    }
-    if (sub == "cache" && !reqs.empty() && reqs[0] == "purge") {
-        (void)remove_tree(c, home + "/.cache/pip");
-        ctx.out("Files removed: 0\n");
-        return 0;
-    }
-    if (sub != "install" && sub != "uninstall") {
-        ctx.err("ERROR: unknown command \"" + sub + "\" (layerlab simulates pip install, uninstall, freeze, list)\n");
-        return 1;
-    }
-    if (system_python && !user && !break_system && c.exists("/usr/lib/python" + pyver + "/EXTERNALLY-MANAGED")) {
-        ctx.err(
-            "error: externally-managed-environment\n\n"
-            "\xc3\x97 This environment is externally managed\n"
-            "\xe2\x95\xb0\xe2\x94\x80> To install Python packages system-wide, try apt install\n"
-            "    python3-xyz, where xyz is the package you are trying to\n"
-            "    install.\n\n"
-            "note: If you believe this is a mistake, please contact your Python installation or OS distribution "
-            "provider. You can override this, at the risk of breaking your Python installation or OS, by passing "
-            "--break-system-packages.\nhint: See PEP 668 for the detailed specification.\n");
-        return 1;
-    }
-    if (!pip) {
-        no_catalog(ctx, "PyPI (pip)");
-        ctx.err("ERROR: layerlab: no PyPI package data in this session\n");
-        return 1;
-    }
-    ctx.sh.note("pip packages are approximated from Debian's python3-* packages (assets/catalog/pypi.pip.txt)");
-    auto installed_version = [&](const Package& p) -> std::string {
-        // NAME-VERSION.dist-info, NAME compared in its canonical form
-        Result<std::vector<DirEntry>> ls = c.list(site);
-        if (!ls) return {};
+            if (d.name.rfind("python3.", 0) == 0) w.pyver = d.name.substr(6);
+    w.system_python = !c.exists("/usr/local/lib/python" + w.pyver) && c.exists("/usr/lib/python" + w.pyver);
+    w.home = ctx.getenv("HOME") ? *ctx.getenv("HOME") : "/root";
+    w.site = user              ? w.home + "/.local/lib/python" + w.pyver + "/site-packages"
+             : w.system_python ? "/usr/local/lib/python" + w.pyver + "/dist-packages"
+                               : "/usr/local/lib/python" + w.pyver + "/site-packages";
+    w.bindir = user ? w.home + "/.local/bin" : "/usr/local/bin";
+    return w;
+}
+
+// pip freeze / pip list: the NAME-VERSION.dist-info directories of site-packages.
+int pip_list(Ctx& ctx, const std::string& sub, const PipPlace& w) {
+    std::string out = sub == "list" ? "Package    Version\n---------- -------\n" : "";
+    Result<std::vector<DirEntry>> ls = ctx.c.list(w.site);
+    if (ls)
         for (const DirEntry& d : *ls) {
             size_t e = d.name.find(".dist-info");
             if (e == std::string::npos) continue;
             std::string nv = d.name.substr(0, e);
             size_t dash = nv.rfind('-');
-            if (dash != std::string::npos && norm_py(nv.substr(0, dash)) == norm_py(p.name)) return nv.substr(dash + 1);
+            if (dash == std::string::npos) continue;
+            out += sub == "list" ? nv.substr(0, dash) + " " + nv.substr(dash + 1) + "\n"
+                                 : nv.substr(0, dash) + "==" + nv.substr(dash + 1) + "\n";
         }
-        return {};
-    };
-    if (sub == "uninstall") {
-        int status = 0;
-        for (const std::string& r : reqs) {
-            const Package* p = pip_find(*pip, requirement_name(r));
-            if (!p || installed_version(*p).empty()) {
-                ctx.err("WARNING: Skipping " + requirement_name(r) + " as it is not installed.\n");
+    ctx.out(out);
+    return 0;
+}
+
+// The installed version of p (NAME-VERSION.dist-info, NAME compared in its canonical form), or "".
+std::string pip_installed_version(const Container& c, const PipPlace& w, const Package& p) {
+    Result<std::vector<DirEntry>> ls = c.list(w.site);
+    if (!ls) return {};
+    for (const DirEntry& d : *ls) {
+        size_t e = d.name.find(".dist-info");
+        if (e == std::string::npos) continue;
+        std::string nv = d.name.substr(0, e);
+        size_t dash = nv.rfind('-');
+        if (dash != std::string::npos && norm_py(nv.substr(0, dash)) == norm_py(p.name)) return nv.substr(dash + 1);
+    }
+    return {};
+}
+
+int pip_uninstall(Ctx& ctx, const Catalog& pip, const PipArgs& a, const PipPlace& w) {
+    Container& c = ctx.c;
+    int status = 0;
+    for (const std::string& r : a.reqs) {
+        const Package* p = pip_find(pip, requirement_name(r));
+        if (!p || pip_installed_version(c, w, *p).empty()) {
+            ctx.err("WARNING: Skipping " + requirement_name(r) + " as it is not installed.\n");
+            continue;
+        }
+        ctx.out("Found existing installation: " + p->name + " " + p->version + "\nUninstalling " + p->name + "-" +
+                p->version + ":\n");
+        if (!a.yes) {
+            ctx.out("Proceed (Y/n)? ");
+            std::string ans;
+            if (!ctx.read_line(ans) || !(ans.empty() || ans[0] == 'y' || ans[0] == 'Y')) {
+                ctx.out("\n");
+                status = 1;
                 continue;
             }
-            ctx.out("Found existing installation: " + p->name + " " + p->version + "\nUninstalling " + p->name + "-" +
-                    p->version + ":\n");
-            if (!yes) {
-                ctx.out("Proceed (Y/n)? ");
-                std::string ans;
-                if (!ctx.read_line(ans) || !(ans.empty() || ans[0] == 'y' || ans[0] == 'Y')) {
-                    ctx.out("\n");
-                    status = 1;
-                    continue;
-                }
-            }
-            for (const CatalogFile& f : p->files) {
-                if (f.type == 'd') continue;
-                std::string path = f.path.rfind("site-packages/", 0) == 0 ? site + f.path.substr(13)
-                                   : f.path.rfind("bin/", 0) == 0         ? bindir + f.path.substr(3)
-                                                                          : "";
-                if (!path.empty()) (void)c.unlink(path);
-            }
-            for (const CatalogFile& f : p->files)
-                if (f.type == 'd' && f.path.rfind("site-packages/", 0) == 0)
-                    (void)remove_tree(c, site + f.path.substr(13));
-            ctx.out("  Successfully uninstalled " + p->name + "-" + p->version + "\n");
         }
-        return status;
+        for (const CatalogFile& f : p->files) {
+            if (f.type == 'd') continue;
+            std::string path = f.path.rfind("site-packages/", 0) == 0 ? w.site + f.path.substr(13)
+                               : f.path.rfind("bin/", 0) == 0         ? w.bindir + f.path.substr(3)
+                                                                      : "";
+            if (!path.empty()) (void)c.unlink(path);
+        }
+        for (const CatalogFile& f : p->files)
+            if (f.type == 'd' && f.path.rfind("site-packages/", 0) == 0)
+                (void)remove_tree(c, w.site + f.path.substr(13));
+        ctx.out("  Successfully uninstalled " + p->name + "-" + p->version + "\n");
     }
-    if (reqs.empty()) {
-        ctx.err("ERROR: You must give at least one requirement to install (see \"pip help install\")\n");
-        return 1;
-    }
-    // resolve
-    std::vector<const Package*> order;
+    return status;
+}
+
+// The packages to install, dependencies first, with pip's "Collecting" and
+// "Requirement already satisfied" lines; false (pip's error printed) when a
+// requirement is unknown.
+bool pip_resolve(Ctx& ctx, const Catalog& pip, const PipArgs& a, const PipPlace& w,
+                 std::vector<const Package*>& order) {
+    Container& c = ctx.c;
     std::set<std::string> seen;
     std::string out;
     std::vector<std::string> satisfied;
     std::function<bool(const std::string&, const std::string&, int)> visit =
         [&](const std::string& req, const std::string& parent, int depth) -> bool {
         std::string n = requirement_name(req);
-        const Package* p = pip_find(*pip, n);
+        const Package* p = pip_find(pip, n);
         if (!p) {
             // pip, setuptools, wheel...: in the image, not in the catalog; nothing newer is known
-            Result<std::vector<DirEntry>> ls = c.list(site);
+            Result<std::vector<DirEntry>> ls = c.list(w.site);
             if (ls)
                 for (const DirEntry& d : *ls) {
                     size_t e = d.name.find(".dist-info");
                     size_t dash = d.name.rfind('-', e);
                     if (e == std::string::npos || dash == std::string::npos) continue;
                     if (norm_py(d.name.substr(0, dash)) != norm_py(n)) continue;
-                    satisfied.push_back("Requirement already satisfied: " + n + " in " + site + " (" +
+                    satisfied.push_back("Requirement already satisfied: " + n + " in " + w.site + " (" +
                                         d.name.substr(dash + 1, e - dash - 1) + ")" +
                                         (parent.empty() ? "" : " (from " + parent + ")"));
                     return true;
@@ -1193,9 +1190,9 @@ int p_pip(Ctx& ctx) {
         }
         if (seen.count(p->name) || depth > 64) return true;
         seen.insert(p->name);
-        std::string have = installed_version(*p);
-        if (!have.empty() && !upgrade) {
-            satisfied.push_back("Requirement already satisfied: " + n + " in " + site + " (" + have + ")" +
+        std::string have = pip_installed_version(c, w, *p);
+        if (!have.empty() && !a.upgrade) {
+            satisfied.push_back("Requirement already satisfied: " + n + " in " + w.site + " (" + have + ")" +
                                 (parent.empty() ? "" : " (from " + parent + ")"));
             return true;
         }
@@ -1215,51 +1212,112 @@ int p_pip(Ctx& ctx) {
         order.push_back(p);
         return true;
     };
-    for (const std::string& r : reqs)
-        if (!visit(r, "", 0)) return 1;
+    for (const std::string& r : a.reqs)
+        if (!visit(r, "", 0)) return false;
     std::string done;
     for (const std::string& s : satisfied) done += s + "\n";
-    if (!quiet) ctx.out(done + out);
-    if (order.empty()) return 0;
-    std::string names;
-    for (const Package* p : order) names += (names.empty() ? "" : ", ") + p->name;
+    if (!a.quiet) ctx.out(done + out);
+    return true;
+}
+
+// The packages' files into site-packages and bin, and pip's HTTP cache
+// keeping each downloaded wheel; false when the run was stopped.
+bool pip_unpack(Ctx& ctx, const std::vector<const Package*>& order, const PipArgs& a, const PipPlace& w) {
     for (const Package* p : order) {
-        if (ctx.stopped()) return 1;
-        if (!ctx.sh.charge(p->files.size() / 8 + 1)) return 1;
+        if (ctx.stopped()) return false;
+        if (!ctx.sh.charge(p->files.size() / 8 + 1)) return false;
         for (const CatalogFile& f : p->files) {
             std::string path;
             if (f.path.rfind("site-packages", 0) == 0) {
-                path = site + f.path.substr(13);
+                path = w.site + f.path.substr(13);
             } else if (f.path.rfind("bin", 0) == 0) {
-                path = bindir + f.path.substr(3);
+                path = w.bindir + f.path.substr(3);
             } else {
                 continue;
             }
             while (path.size() > 1 && path.back() == '/') path.pop_back();
             (void)place(ctx, f, path, "pip:" + p->name);
         }
-        if (!no_cache) {
-            // pip's HTTP cache keeps the downloaded wheel
+        if (!a.no_cache) {
             std::string h = sha256("pip:" + p->name + "-" + p->version).hex().substr(0, 56);
-            std::string dir = home + "/.cache/pip/http/" + h.substr(0, 1) + "/" + h.substr(1, 1) + "/" +
+            std::string dir = w.home + "/.cache/pip/http/" + h.substr(0, 1) + "/" + h.substr(1, 1) + "/" +
                               h.substr(2, 1) + "/" + h.substr(3, 1) + "/" + h.substr(4, 1);
             write_synthetic(ctx, dir + "/" + h.substr(5), p->download_size, "pip-cache");
         }
     }
+    return true;
+}
+
+int p_pip(Ctx& ctx) {
+    const Catalogs* cats = ctx.sh.opt.catalogs;
+    const Catalog* pip = cats ? cats->pip : nullptr;
+    Container& c = ctx.c;
+    std::vector<std::string> args(ctx.argv.begin() + 1, ctx.argv.end());
+    if (args.empty()) {
+        ctx.out("\nUsage:   \n  pip <command> [options]\n");
+        return 0;
+    }
+    if (args[0] == "--version" || args[0] == "-V") {
+        ctx.out("pip 23.0.1 from /usr/local/lib/python3.11/site-packages/pip (python 3.11)\n");
+        return 0;
+    }
+    PipArgs a;
+    if (!pip_args(ctx, args, a)) return 1;
+    const PipPlace w = pip_place(ctx, a.user);
+    if (a.sub == "freeze" || a.sub == "list") return pip_list(ctx, a.sub, w);
+    if (a.sub == "cache" && !a.reqs.empty() && a.reqs[0] == "purge") {
+        (void)remove_tree(c, w.home + "/.cache/pip");
+        ctx.out("Files removed: 0\n");
+        return 0;
+    }
+    if (a.sub != "install" && a.sub != "uninstall") {
+        ctx.err("ERROR: unknown command \"" + a.sub + "\" (layerlab simulates pip install, uninstall, freeze, list)\n");
+        return 1;
+    }
+    if (w.system_python && !a.user && !a.break_system &&
+        c.exists("/usr/lib/python" + w.pyver + "/EXTERNALLY-MANAGED")) {
+        ctx.err(
+            "error: externally-managed-environment\n\n"
+            "\xc3\x97 This environment is externally managed\n"
+            "\xe2\x95\xb0\xe2\x94\x80> To install Python packages system-wide, try apt install\n"
+            "    python3-xyz, where xyz is the package you are trying to\n"
+            "    install.\n\n"
+            "note: If you believe this is a mistake, please contact your Python installation or OS distribution "
+            "provider. You can override this, at the risk of breaking your Python installation or OS, by passing "
+            "--break-system-packages.\nhint: See PEP 668 for the detailed specification.\n");
+        return 1;
+    }
+    if (!pip) {
+        no_catalog(ctx, "PyPI (pip)");
+        ctx.err("ERROR: layerlab: no PyPI package data in this session\n");
+        return 1;
+    }
+    ctx.sh.note("pip packages are approximated from Debian's python3-* packages (assets/catalog/pypi.pip.txt)");
+    if (a.sub == "uninstall") return pip_uninstall(ctx, *pip, a, w);
+    if (a.reqs.empty()) {
+        ctx.err("ERROR: You must give at least one requirement to install (see \"pip help install\")\n");
+        return 1;
+    }
+    std::vector<const Package*> order;
+    if (!pip_resolve(ctx, *pip, a, w, order)) return 1;
+    if (order.empty()) return 0;
+    std::string names;
+    for (const Package* p : order) names += (names.empty() ? "" : ", ") + p->name;
+    if (!pip_unpack(ctx, order, a, w)) return 1;
     std::string inst;
     std::vector<const Package*> sorted = order;
     std::sort(sorted.begin(), sorted.end(), [](const Package* x, const Package* y) { return x->name < y->name; });
     for (const Package* p : sorted) inst += " " + p->name + "-" + p->version;
-    if (!quiet) {
+    if (!a.quiet) {
         ctx.out("Installing collected packages: " + names + "\nSuccessfully installed" + inst + "\n");
-        if (c.cred().uid == 0 && !user)
+        if (c.cred().uid == 0 && !a.user)
             ctx.err(
                 "WARNING: Running pip as the 'root' user can result in broken permissions and conflicting "
                 "behaviour with the system package manager. It is recommended to use a virtual environment "
                 "instead: https://pip.pypa.io/warnings/venv\n");
     }
-    if (no_cache) return 0;
-    ctx.sh.note("pip kept its download cache in " + home +
+    if (a.no_cache) return 0;
+    ctx.sh.note("pip kept its download cache in " + w.home +
                 "/.cache/pip (pip install --no-cache-dir keeps it out of the layer)");
     return 0;
 }
@@ -1275,142 +1333,105 @@ std::string json_escape(const std::string& s) {
     return o;
 }
 
-// The "dependencies" object of a package.json (a tolerant, small reader).
-std::map<std::string, std::string> json_deps(const std::string& text, const char* key) {
+// The "dependencies" (or "devDependencies") object of a parsed package.json:
+// name -> version range; entries whose range is not a string are left out.
+std::map<std::string, std::string> json_deps(const nlohmann::json& pkg, const char* key) {
     std::map<std::string, std::string> out;
-    size_t k = text.find(std::string("\"") + key + "\"");
-    if (k == std::string::npos) return out;
-    size_t open = text.find('{', k);
-    if (open == std::string::npos) return out;
-    size_t close = text.find('}', open);
-    if (close == std::string::npos) return out;
-    std::string body = text.substr(open + 1, close - open - 1);
-    size_t i = 0;
-    while (i < body.size()) {
-        size_t a = body.find('"', i);
-        if (a == std::string::npos) break;
-        size_t b = body.find('"', a + 1);
-        if (b == std::string::npos) break;
-        size_t c1 = body.find('"', b + 1);
-        if (c1 == std::string::npos) break;
-        size_t d = body.find('"', c1 + 1);
-        if (d == std::string::npos) break;
-        out[body.substr(a + 1, b - a - 1)] = body.substr(c1 + 1, d - c1 - 1);
-        i = d + 1;
-    }
+    if (!pkg.is_object()) return out;
+    auto it = pkg.find(key);
+    if (it == pkg.end() || !it->is_object()) return out;
+    for (const auto& [name, range] : it->items())
+        if (range.is_string()) out[name] = range.get<std::string>();
     return out;
 }
 
-int p_npm(Ctx& ctx) {
-    const Catalogs* cats = ctx.sh.opt.catalogs;
-    const Catalog* npm = cats ? cats->npm : nullptr;
-    Container& c = ctx.c;
-    std::vector<std::string> args(ctx.argv.begin() + 1, ctx.argv.end());
-    std::string sub;
+// npm's command line, as far as layerlab reads it.
+struct NpmArgs {
+    std::string sub;  // install, ci, uninstall, cache, ...
     bool global = false, production = false, force = false, silent = false, save_dev = false;
-    std::vector<std::string> names;
+    std::vector<std::string> names;  // the packages named after the subcommand
+};
+
+NpmArgs npm_args(const std::vector<std::string>& args) {
+    NpmArgs n;
     for (const std::string& a : args) {
         if (a == "-g" || a == "--global")
-            global = true;
+            n.global = true;
         else if (a == "--production" || a == "--omit=dev" || a == "--only=production")
-            production = true;
+            n.production = true;
         else if (a == "--force" || a == "-f")
-            force = true;
+            n.force = true;
         else if (a == "--silent" || a == "-s" || a == "--quiet" || a == "--loglevel=error")
-            silent = true;
+            n.silent = true;
         else if (a == "-D" || a == "--save-dev")
-            save_dev = true;
+            n.save_dev = true;
         else if (!a.empty() && a[0] == '-')
             ;
-        else if (sub.empty())
-            sub = a;
+        else if (n.sub.empty())
+            n.sub = a;
         else
-            names.push_back(a);
+            n.names.push_back(a);
     }
-    if (sub == "-v" || (args.size() == 1 && (args[0] == "-v" || args[0] == "--version"))) {
-        ctx.out("9.2.0\n");
-        return 0;
-    }
-    std::string home = ctx.getenv("HOME") ? *ctx.getenv("HOME") : "/root";
-    if (sub == "cache") {
-        if (names.empty() || names[0] != "clean") return 0;
-        if (!force) {
-            ctx.err(
-                "npm ERR! As of npm@5, the npm cache self-heals from corruption issues\nnpm ERR! by treating "
-                "integrity mismatches as cache misses.  As a result,\nnpm ERR! data extracted from the cache is "
-                "guaranteed to be valid.  If you\nnpm ERR! want to make sure everything is consistent, use `npm "
-                "cache verify`\nnpm ERR! instead.  Deleting the cache can only make npm go slower, and is\nnpm "
-                "ERR! not likely to correct any problems you may be encountering!\n");
-            return 1;
-        }
-        (void)remove_tree(c, home + "/.npm/_cacache");
-        ctx.err("npm WARN using --force Recommended protections disabled.\n");
-        return 0;
-    }
-    if (sub == "i" || sub == "add") sub = "install";
-    if (sub != "install" && sub != "ci" && sub != "uninstall" && sub != "rm") {
-        ctx.err("npm ERR! layerlab simulates npm install, ci, uninstall and cache clean (not '" + sub + "')\n");
+    if (n.sub == "i" || n.sub == "add") n.sub = "install";
+    return n;
+}
+
+// npm cache clean [--force]
+int npm_cache_clean(Ctx& ctx, const NpmArgs& a, const std::string& home) {
+    if (a.names.empty() || a.names[0] != "clean") return 0;
+    if (!a.force) {
+        ctx.err(
+            "npm ERR! As of npm@5, the npm cache self-heals from corruption issues\nnpm ERR! by treating "
+            "integrity mismatches as cache misses.  As a result,\nnpm ERR! data extracted from the cache is "
+            "guaranteed to be valid.  If you\nnpm ERR! want to make sure everything is consistent, use `npm "
+            "cache verify`\nnpm ERR! instead.  Deleting the cache can only make npm go slower, and is\nnpm "
+            "ERR! not likely to correct any problems you may be encountering!\n");
         return 1;
     }
-    if (!npm) {
-        no_catalog(ctx, "npm");
-        ctx.err("npm ERR! layerlab: no npm package data in this session\n");
-        return 1;
-    }
-    ctx.sh.note("npm packages are approximated from Debian's node-* packages (assets/catalog/npm.npm.txt)");
-    std::string proj = global ? "/usr/local/lib" : ctx.cwd();
-    std::string pj_path = proj + "/package.json", lock_path = proj + "/package-lock.json";
+    (void)remove_tree(ctx.c, home + "/.npm/_cacache");
+    ctx.err("npm WARN using --force Recommended protections disabled.\n");
+    return 0;
+}
+
+// The project npm works on: where its files are and what package.json says.
+struct NpmProject {
+    std::string dir, pj_path, lock_path, node_modules, home;
+    std::optional<std::string> package_json;  // its text, when it exists
     std::map<std::string, std::string> deps, dev_deps;
-    Result<std::string> pj = c.read_text(pj_path);
-    if (!global && pj) {
-        deps = json_deps(*pj, "dependencies");
-        dev_deps = json_deps(*pj, "devDependencies");
+};
+
+// Reads package.json (not for -g); false when it is not JSON (npm's EJSONPARSE printed).
+bool npm_project(Ctx& ctx, const NpmArgs& a, NpmProject& pr) {
+    pr.dir = a.global ? "/usr/local/lib" : ctx.cwd();
+    pr.pj_path = pr.dir + "/package.json";
+    pr.lock_path = pr.dir + "/package-lock.json";
+    pr.node_modules = pr.dir + "/node_modules";
+    pr.home = ctx.getenv("HOME") ? *ctx.getenv("HOME") : "/root";
+    Result<std::string> pj = ctx.c.read_text(pr.pj_path);
+    if (pj) pr.package_json = *pj;
+    if (a.global || !pj) return true;
+    const nlohmann::json pkg = nlohmann::json::parse(*pj, nullptr, /*allow_exceptions=*/false);
+    if (pkg.is_discarded()) {
+        // npm reads package.json with JSON.parse and stops on a syntax error
+        ctx.err("npm ERR! code EJSONPARSE\nnpm ERR! path " + pr.pj_path +
+                "\nnpm ERR! JSON.parse Failed to parse JSON data.\nnpm ERR! JSON.parse Note: package.json must "
+                "be actual JSON, not just JavaScript.\n");
+        return false;
     }
-    if (sub == "ci") {
-        if (!c.exists(lock_path)) {
-            ctx.err(
-                "npm ERR! code EUSAGE\nnpm ERR! \nnpm ERR! The `npm ci` command can only install with an existing "
-                "package-lock.json or\nnpm ERR! npm-shrinkwrap.json with lockfileVersion >= 1. Run an install with "
-                "npm@5 or\nnpm ERR! later to generate a package-lock.json file, then try again.\n");
-            return 1;
-        }
-        (void)remove_tree(c, proj + "/node_modules");
-        names.clear();
-    }
-    if ((sub == "install" || sub == "ci") && names.empty() && !global && !pj) {
-        ctx.err("npm ERR! code ENOENT\nnpm ERR! syscall open\nnpm ERR! path " + pj_path +
-                "\nnpm ERR! errno -2\nnpm ERR! enoent ENOENT: no such file or directory, open '" + pj_path +
-                "'\nnpm ERR! enoent This is related to npm not being able to find a file.\n");
-        return 254;
-    }
-    std::string nm = proj + "/node_modules";
-    if (sub == "uninstall" || sub == "rm") {
-        for (const std::string& n : names) {
-            (void)remove_tree(c, nm + "/" + n);
-            deps.erase(n);
-        }
-        ctx.out("\nremoved " + std::to_string(names.size()) + " package" + (names.size() == 1 ? "" : "s") + " in 1s\n");
-        return 0;
-    }
-    // what to install: the named packages, or package.json's
-    std::vector<std::string> want;
-    if (!names.empty()) {
-        for (const std::string& raw : names) {
-            std::string n = raw;
-            size_t at = n.find('@', n[0] == '@' ? 1 : 0);
-            if (at != std::string::npos) n = n.substr(0, at);
-            want.push_back(n);
-        }
-    } else {
-        for (const auto& [k, v] : deps) want.push_back(k);
-        if (!production)
-            for (const auto& [k, v] : dev_deps) want.push_back(k);
-    }
-    std::vector<const Package*> order;
+    pr.deps = json_deps(pkg, "dependencies");
+    pr.dev_deps = json_deps(pkg, "devDependencies");
+    return true;
+}
+
+// The packages to install with their dependencies, dependencies first;
+// false (npm's E404 printed) when a name is not in the catalog.
+bool npm_resolve(Ctx& ctx, const Catalog& npm, const std::vector<std::string>& want,
+                 std::vector<const Package*>& order) {
+    Container& c = ctx.c;
     std::set<std::string> seen;
     std::function<bool(const std::string&, int)> visit = [&](const std::string& n, int depth) -> bool {
         if (seen.count(n) || depth > 64) return true;
-        const Package* p = npm->find(n);
+        const Package* p = npm.find(n);
         if (!p && (n == "npm" || n == "corepack" || n == "yarn") &&
             (c.exists("/usr/local/lib/node_modules/" + n) || c.exists("/usr/share/nodejs/" + n) ||
              c.exists("/usr/lib/node_modules/" + n))) {
@@ -1423,102 +1444,183 @@ int p_npm(Ctx& ctx) {
         }
         seen.insert(n);
         for (const DepClause& d : p->depends)
-            if (!d.empty() && npm->find(d[0])) visit(d[0], depth + 1);
+            if (!d.empty() && npm.find(d[0])) visit(d[0], depth + 1);
         order.push_back(p);
         return true;
     };
     for (const std::string& n : want)
-        if (!visit(n, 0)) return 1;
-    // node_modules/<files>; global: /usr/local/lib/node_modules + bin links
+        if (!visit(n, 0)) return false;
+    return true;
+}
+
+// node_modules/<files> of each package and its npm cache entries
+// (~/.npm/_cacache: one content blob and one index entry per tarball).
+// Returns how many packages were new, or nullopt when the run was stopped.
+std::optional<uint64_t> npm_unpack(Ctx& ctx, const std::vector<const Package*>& order, const NpmProject& pr) {
+    Container& c = ctx.c;
     uint64_t added = 0;
     for (const Package* p : order) {
-        if (ctx.stopped()) return 1;
-        if (!ctx.sh.charge(p->files.size() / 8 + 1)) return 1;
-        bool fresh = !c.exists(nm + "/" + p->name);
+        if (ctx.stopped()) return std::nullopt;
+        if (!ctx.sh.charge(p->files.size() / 8 + 1)) return std::nullopt;
+        bool fresh = !c.exists(pr.node_modules + "/" + p->name);
         if (fresh) ++added;
         for (const CatalogFile& f : p->files) {
             if (f.path.rfind("node_modules", 0) != 0) continue;
-            std::string path = proj + "/" + f.path;
+            std::string path = pr.dir + "/" + f.path;
             if (path.back() == '/') path.pop_back();
-            (void)place(ctx, f, path, "npm:" + p->name, proj + "/");
+            (void)place(ctx, f, path, "npm:" + p->name, pr.dir + "/");
         }
-        // the npm cache (~/.npm/_cacache): one content blob and one index entry per tarball
         std::string h = sha256("npm:" + p->name + "@" + p->version).hex();
         write_synthetic(
-            ctx, home + "/.npm/_cacache/content-v2/sha512/" + h.substr(0, 2) + "/" + h.substr(2, 2) + "/" + h.substr(4),
+            ctx,
+            pr.home + "/.npm/_cacache/content-v2/sha512/" + h.substr(0, 2) + "/" + h.substr(2, 2) + "/" + h.substr(4),
             p->download_size, "npm-cache");
         std::string ih = sha256("index:" + p->name).hex();
         append_text(
-            ctx, home + "/.npm/_cacache/index-v5/" + ih.substr(0, 2) + "/" + ih.substr(2, 2) + "/" + ih.substr(4),
+            ctx, pr.home + "/.npm/_cacache/index-v5/" + ih.substr(0, 2) + "/" + ih.substr(2, 2) + "/" + ih.substr(4),
             "\n" + sha256(p->name).hex().substr(0, 40) +
                 "\t{\"key\":\"make-fetch-happen:request-cache:https://"
                 "registry.npmjs.org/" +
                 p->name + "/-/" + p->name + "-" + p->version + ".tgz\",\"integrity\":\"sha512-" + h.substr(0, 86) +
                 "==\",\"time\":" + std::to_string(c.now()) + "000,\"size\":" + std::to_string(p->download_size) + "}");
     }
-    if (!global) {
-        // package.json (new dependencies recorded) and the lock files
-        for (const std::string& n : want) {
-            const Package* p = npm->find(n);
-            if (!p || deps.count(n) || dev_deps.count(n)) continue;
-            (save_dev ? dev_deps : deps)[n] = "^" + p->version;
-        }
-        std::string name = basename_of(proj);
-        if (name == "/") name = "root";
-        auto obj = [](const std::map<std::string, std::string>& m) {
-            std::string s;
-            for (const auto& [k, v] : m)
-                s += std::string(s.empty() ? "" : ",\n") + "    \"" + json_escape(k) + "\": \"" + json_escape(v) + "\"";
-            return s;
-        };
-        if (!pj) {
-            std::string text = "{\n  \"dependencies\": {\n" + obj(deps) + "\n  }";
-            if (!dev_deps.empty()) text += ",\n  \"devDependencies\": {\n" + obj(dev_deps) + "\n  }";
-            text += "\n}\n";
-            (void)c.write_text(pj_path, text);
-        } else if (!names.empty()) {
-            std::string text = *pj;
-            std::string key = save_dev ? "devDependencies" : "dependencies";
-            const std::map<std::string, std::string>& m = save_dev ? dev_deps : deps;
-            size_t k = text.find("\"" + key + "\"");
-            std::string block = "\"" + key + "\": {\n" + obj(m) + "\n  }";
-            if (k != std::string::npos) {
-                size_t close = text.find('}', text.find('{', k));
-                text.replace(k, close - k + 1, block);
-            } else {
-                size_t last = text.rfind('}');
-                if (last != std::string::npos) {
-                    std::string before = text.substr(0, last);
-                    while (!before.empty() && (before.back() == '\n' || before.back() == ' ')) before.pop_back();
-                    text = before + (before.size() > 1 ? ",\n  " : "\n  ") + block + "\n}\n";
-                }
-            }
-            (void)c.write_text(pj_path, text);
-        }
-        std::string lock = "{\n  \"name\": \"" + json_escape(name) +
-                           "\",\n  \"lockfileVersion\": 3,\n  \"requires\": true,\n  \"packages\": {";
-        bool first = true;
-        std::vector<const Package*> sorted = order;
-        std::sort(sorted.begin(), sorted.end(), [](const Package* x, const Package* y) { return x->name < y->name; });
-        for (const Package* p : sorted) {
-            lock += std::string(first ? "\n" : ",\n") + "    \"node_modules/" + json_escape(p->name) +
-                    "\": {\n      \"version\": \"" + p->version +
-                    "\",\n      \"resolved\": \"https://registry.npmjs.org/" + p->name + "/-/" + p->name + "-" +
-                    p->version + ".tgz\"\n    }";
-            first = false;
-        }
-        lock += "\n  }\n}\n";
-        ctx.sh.charge_data(lock.size() * 2);
-        (void)c.write_text(lock_path, lock);
-        (void)mkdir_p(c, nm, 0755);
-        (void)c.write_text(nm + "/.package-lock.json", lock);
+    return added;
+}
+
+// package.json (new dependencies recorded) and the lock files.
+void npm_write_manifests(Ctx& ctx, const Catalog& npm, const NpmArgs& a, const std::vector<std::string>& want,
+                         const std::vector<const Package*>& order, NpmProject& pr) {
+    Container& c = ctx.c;
+    for (const std::string& n : want) {
+        const Package* p = npm.find(n);
+        if (!p || pr.deps.count(n) || pr.dev_deps.count(n)) continue;
+        (a.save_dev ? pr.dev_deps : pr.deps)[n] = "^" + p->version;
     }
-    if (!silent) {
-        std::string out = "\nadded " + std::to_string(added) + " package" + (added == 1 ? "" : "s") + ", and audited " +
-                          std::to_string(order.size() + 1) + " packages in 2s\n\nfound 0 vulnerabilities\n";
+    std::string name = basename_of(pr.dir);
+    if (name == "/") name = "root";
+    auto obj = [](const std::map<std::string, std::string>& m) {
+        std::string s;
+        for (const auto& [k, v] : m)
+            s += std::string(s.empty() ? "" : ",\n") + "    \"" + json_escape(k) + "\": \"" + json_escape(v) + "\"";
+        return s;
+    };
+    if (!pr.package_json) {
+        std::string text = "{\n  \"dependencies\": {\n" + obj(pr.deps) + "\n  }";
+        if (!pr.dev_deps.empty()) text += ",\n  \"devDependencies\": {\n" + obj(pr.dev_deps) + "\n  }";
+        text += "\n}\n";
+        (void)c.write_text(pr.pj_path, text);
+    } else if (!a.names.empty()) {
+        std::string text = *pr.package_json;
+        std::string key = a.save_dev ? "devDependencies" : "dependencies";
+        const std::map<std::string, std::string>& m = a.save_dev ? pr.dev_deps : pr.deps;
+        size_t k = text.find("\"" + key + "\"");
+        std::string block = "\"" + key + "\": {\n" + obj(m) + "\n  }";
+        if (k != std::string::npos) {
+            size_t close = text.find('}', text.find('{', k));
+            text.replace(k, close - k + 1, block);
+        } else {
+            size_t last = text.rfind('}');
+            if (last != std::string::npos) {
+                std::string before = text.substr(0, last);
+                while (!before.empty() && (before.back() == '\n' || before.back() == ' ')) before.pop_back();
+                text = before + (before.size() > 1 ? ",\n  " : "\n  ") + block + "\n}\n";
+            }
+        }
+        (void)c.write_text(pr.pj_path, text);
+    }
+    std::string lock = "{\n  \"name\": \"" + json_escape(name) +
+                       "\",\n  \"lockfileVersion\": 3,\n  \"requires\": true,\n  \"packages\": {";
+    bool first = true;
+    std::vector<const Package*> sorted = order;
+    std::sort(sorted.begin(), sorted.end(), [](const Package* x, const Package* y) { return x->name < y->name; });
+    for (const Package* p : sorted) {
+        lock += std::string(first ? "\n" : ",\n") + "    \"node_modules/" + json_escape(p->name) +
+                "\": {\n      \"version\": \"" + p->version + "\",\n      \"resolved\": \"https://registry.npmjs.org/" +
+                p->name + "/-/" + p->name + "-" + p->version + ".tgz\"\n    }";
+        first = false;
+    }
+    lock += "\n  }\n}\n";
+    ctx.sh.charge_data(lock.size() * 2);
+    (void)c.write_text(pr.lock_path, lock);
+    (void)mkdir_p(c, pr.node_modules, 0755);
+    (void)c.write_text(pr.node_modules + "/.package-lock.json", lock);
+}
+
+int p_npm(Ctx& ctx) {
+    const Catalogs* cats = ctx.sh.opt.catalogs;
+    const Catalog* npm = cats ? cats->npm : nullptr;
+    Container& c = ctx.c;
+    std::vector<std::string> args(ctx.argv.begin() + 1, ctx.argv.end());
+    NpmArgs a = npm_args(args);
+    if (a.sub == "-v" || (args.size() == 1 && (args[0] == "-v" || args[0] == "--version"))) {
+        ctx.out("9.2.0\n");
+        return 0;
+    }
+    if (a.sub == "cache") return npm_cache_clean(ctx, a, ctx.getenv("HOME") ? *ctx.getenv("HOME") : "/root");
+    if (a.sub != "install" && a.sub != "ci" && a.sub != "uninstall" && a.sub != "rm") {
+        ctx.err("npm ERR! layerlab simulates npm install, ci, uninstall and cache clean (not '" + a.sub + "')\n");
+        return 1;
+    }
+    if (!npm) {
+        no_catalog(ctx, "npm");
+        ctx.err("npm ERR! layerlab: no npm package data in this session\n");
+        return 1;
+    }
+    ctx.sh.note("npm packages are approximated from Debian's node-* packages (assets/catalog/npm.npm.txt)");
+    NpmProject pr;
+    if (!npm_project(ctx, a, pr)) return 1;
+    if (a.sub == "ci") {
+        if (!c.exists(pr.lock_path)) {
+            ctx.err(
+                "npm ERR! code EUSAGE\nnpm ERR! \nnpm ERR! The `npm ci` command can only install with an existing "
+                "package-lock.json or\nnpm ERR! npm-shrinkwrap.json with lockfileVersion >= 1. Run an install with "
+                "npm@5 or\nnpm ERR! later to generate a package-lock.json file, then try again.\n");
+            return 1;
+        }
+        (void)remove_tree(c, pr.node_modules);
+        a.names.clear();
+    }
+    if ((a.sub == "install" || a.sub == "ci") && a.names.empty() && !a.global && !pr.package_json) {
+        ctx.err("npm ERR! code ENOENT\nnpm ERR! syscall open\nnpm ERR! path " + pr.pj_path +
+                "\nnpm ERR! errno -2\nnpm ERR! enoent ENOENT: no such file or directory, open '" + pr.pj_path +
+                "'\nnpm ERR! enoent This is related to npm not being able to find a file.\n");
+        return 254;
+    }
+    if (a.sub == "uninstall" || a.sub == "rm") {
+        for (const std::string& n : a.names) {
+            (void)remove_tree(c, pr.node_modules + "/" + n);
+            pr.deps.erase(n);
+        }
+        ctx.out("\nremoved " + std::to_string(a.names.size()) + " package" + (a.names.size() == 1 ? "" : "s") +
+                " in 1s\n");
+        return 0;
+    }
+    // what to install: the named packages, or package.json's
+    std::vector<std::string> want;
+    if (!a.names.empty()) {
+        for (const std::string& raw : a.names) {
+            std::string n = raw;
+            size_t at = n.find('@', n[0] == '@' ? 1 : 0);
+            if (at != std::string::npos) n = n.substr(0, at);
+            want.push_back(n);
+        }
+    } else {
+        for (const auto& [k, v] : pr.deps) want.push_back(k);
+        if (!a.production)
+            for (const auto& [k, v] : pr.dev_deps) want.push_back(k);
+    }
+    std::vector<const Package*> order;
+    if (!npm_resolve(ctx, *npm, want, order)) return 1;
+    std::optional<uint64_t> added = npm_unpack(ctx, order, pr);
+    if (!added) return 1;
+    if (!a.global) npm_write_manifests(ctx, *npm, a, want, order, pr);
+    if (!a.silent) {
+        std::string out = "\nadded " + std::to_string(*added) + " package" + (*added == 1 ? "" : "s") +
+                          ", and audited " + std::to_string(order.size() + 1) +
+                          " packages in 2s\n\nfound 0 vulnerabilities\n";
         ctx.out(out);
     }
-    ctx.sh.note("npm kept its cache in " + home + "/.npm/_cacache (npm cache clean --force removes it)");
+    ctx.sh.note("npm kept its cache in " + pr.home + "/.npm/_cacache (npm cache clean --force removes it)");
     return 0;
 }
 

@@ -6,6 +6,15 @@
 // directory, gives it the original's mode and owner, and renames it over
 // FILE. On overlayfs that copies the directory up and leaves a new FILE in
 // the upper layer (the old one is shadowed, not copied up).
+//
+// Index of this file (sections in order, marked "// ---- NAME"; the functions in each):
+//   (start): SedParser::SedParser, SedParser::parse, SedParser::finish, SedParser::fail,
+//            SedParser::skip_ws, SedParser::skip_ws_semis, SedParser::delimited,
+//            SedParser::add_regex, SedParser::address, SedParser::command, SedParser::end_of_cmd,
+//            SedParser::cmd_s, SedParser::cmd_y, SedRun::SedRun, SedRun::run, SedRun::quit,
+//            SedRun::exit_code, SedRun::is_last, SedRun::emit, SedRun::regex, SedRun::match_addr,
+//            SedRun::selected, SedRun::substitute, SedRun::cycle, SedRun::flush_append, sed_args,
+//            sed_lines, sed_write_wfiles, sed_in_place, sed_stream, p_sed, sed_programs
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -747,191 +756,199 @@ private:
     }
 };
 
-int p_sed(Ctx& ctx) {
-    // busybox sed: -i[SUFFIX] takes an optional attached argument
+// sed's command line (busybox: -i[SUFFIX] takes an optional attached argument).
+struct SedArgs {
     std::vector<std::string> scripts, files;
     bool quiet = false, in_place = false, separate = false, ere = false;
-    std::string suffix;
+    std::string suffix;  // -iSUFFIX: keep the original as FILE+SUFFIX
+};
+
+constexpr const char* k_sed_usage =
+    "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: sed [-i[SFX]] [-nrE] [-f "
+    "FILE]... [-e CMD]... [FILE]...\n";
+
+// false: a bad option (busybox's message printed).
+bool sed_args(Ctx& ctx, SedArgs& o) {
     bool script_given = false;
     for (size_t i = 1; i < ctx.argv.size(); ++i) {
         const std::string& a = ctx.argv[i];
         if (a == "--") {
-            files.insert(files.end(), ctx.argv.begin() + long(i) + 1, ctx.argv.end());
+            o.files.insert(o.files.end(), ctx.argv.begin() + long(i) + 1, ctx.argv.end());
             break;
         }
         if (a.size() > 1 && a[0] == '-' && a[1] != '-') {
             for (size_t k = 1; k < a.size(); ++k) {
                 char ch = a[k];
                 if (ch == 'n') {
-                    quiet = true;
+                    o.quiet = true;
                 } else if (ch == 'i') {
-                    in_place = true;
-                    suffix = a.substr(k + 1);
+                    o.in_place = true;
+                    o.suffix = a.substr(k + 1);
                     break;
                 } else if (ch == 's') {
-                    separate = true;
+                    o.separate = true;
                 } else if (ch == 'E' || ch == 'r') {
-                    ere = true;
+                    o.ere = true;
                 } else if (ch == 'e' || ch == 'f') {
                     std::string v = a.substr(k + 1);
                     if (v.empty()) {
                         if (i + 1 >= ctx.argv.size()) {
                             ctx.err(ctx.name() + ": option requires an argument -- '" + std::string(1, ch) + "'\n");
-                            return 1;
+                            return false;
                         }
                         v = ctx.argv[++i];
                     }
                     if (ch == 'e') {
-                        scripts.push_back(v);
+                        o.scripts.push_back(v);
                     } else {
                         std::optional<std::string> t = ctx.file_text(v);
-                        if (!t) return 1;
+                        if (!t) return false;
                         if (!t->empty() && t->back() == '\n') t->pop_back();
-                        scripts.push_back(*t);
+                        o.scripts.push_back(*t);
                     }
                     script_given = true;
                     break;
                 } else if (ch == 'u' || ch == 'z') {
                 } else {
                     ctx.err(ctx.name() + ": invalid option -- '" + std::string(1, ch) + "'\n");
-                    ctx.err(
-                        "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: sed [-i[SFX]] "
-                        "[-nrE] [-f FILE]... [-e CMD]... [FILE]...\n");
-                    return 1;
+                    ctx.err(k_sed_usage);
+                    return false;
                 }
             }
             continue;
         }
         if (a == "--in-place") {
-            in_place = true;
+            o.in_place = true;
             continue;
         }
         if (a == "--quiet" || a == "--silent") {
-            quiet = true;
+            o.quiet = true;
             continue;
         }
         if (a == "--regexp-extended") {
-            ere = true;
+            o.ere = true;
             continue;
         }
         if (a.rfind("--expression=", 0) == 0) {
-            scripts.push_back(a.substr(13));
+            o.scripts.push_back(a.substr(13));
             script_given = true;
             continue;
         }
-        if (!script_given && scripts.empty()) {
-            scripts.push_back(a);
+        if (!script_given && o.scripts.empty()) {
+            o.scripts.push_back(a);
             script_given = true;
             continue;
         }
-        files.push_back(a);
+        o.files.push_back(a);
     }
-    if (scripts.empty()) {
-        ctx.err(
-            "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: sed [-i[SFX]] [-nrE] [-f "
-            "FILE]... [-e CMD]... [FILE]...\n");
+    return true;
+}
+
+// The lines of `text` (views into it); nl: whether the last one ended in '\n'.
+std::vector<std::string_view> sed_lines(std::string_view text, bool& nl) {
+    nl = true;
+    std::vector<std::string_view> lines;
+    size_t i = 0;
+    while (i < text.size()) {
+        size_t j = text.find('\n', i);
+        if (j == std::string_view::npos) {
+            lines.push_back(text.substr(i));
+            nl = false;
+            break;
+        }
+        lines.push_back(text.substr(i, j - i));
+        i = j + 1;
+    }
+    return lines;
+}
+
+// What the script's w commands wrote, into their files.
+void sed_write_wfiles(Ctx& ctx, SedRun& r) {
+    for (const auto& [f, data] : r.wfiles) {
+        std::string p = ctx.path(f);
+        if (p == "/dev/stdout") {
+            ctx.out(data);
+            continue;
+        }
+        if (p == "/dev/stderr") {
+            ctx.err(data);
+            continue;
+        }
+        (void)ctx.c.write_text(p, data);
+    }
+}
+
+// sed -i: each file through FILE.XXXXXX next to it (same mode and owner),
+// renamed over FILE, as busybox does.
+int sed_in_place(Ctx& ctx, const SedArgs& o, const SedProgram& prog) {
+    Container& c = ctx.c;
+    if (o.files.empty()) {
+        ctx.errmsg("no input files");
         return 1;
     }
-    SedProgram prog;
-    prog.ere = ere;
-    SedParser parser(ctx, prog);
-    for (const std::string& s : scripts)
-        if (!parser.parse(s)) return 1;
-    if (!parser.finish()) return 1;
+    int status = 0;
+    for (const std::string& f : o.files) {
+        if (ctx.stopped()) return 1;
+        std::string p = ctx.path(f);
+        Result<Stat> st = c.stat(p);
+        std::optional<std::string> text = st ? ctx.file_text(f, true) : std::nullopt;
+        if (!st || !text) {
+            ctx.errmsg("can't open '" + f + "': " + errno_text(st ? Errc::eacces : st.error().code));
+            status = 4;
+            continue;
+        }
+        bool nl = true;
+        std::vector<std::string_view> lines = sed_lines(*text, nl);
+        SedProgram copy = prog;
+        SedRun run(ctx, copy, o.quiet);
+        std::string out;
+        if (!run.run(lines, nl, out)) return 1;
+        std::string tmp;
+        for (int attempt = 0; attempt < 100; ++attempt) {
+            static constexpr char k_chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+            uint64_t x = ++ctx.sh.next_tmp * 0x9e3779b97f4a7c15ull;
+            std::string suf;
+            for (int k = 0; k < 6; ++k) {
+                suf += k_chars[(x >> (k * 6)) % 62];
+            }
+            tmp = p + suf;
+            if (!c.exists(tmp)) break;
+        }
+        if (!ctx.sh.charge_data(out.size())) return 1;
+        Status w = c.write_text(tmp, out, WriteMode::create_new, 0600);
+        if (!w) {
+            ctx.errmsg("can't create '" + f + "XXXXXX': " + errno_text(w.error().code));
+            return 4;
+        }
+        (void)c.chmod(tmp, st->mode);
+        (void)c.chown(tmp, st->uid, st->gid);
+        if (!o.suffix.empty()) {
+            Status b = c.rename(p, p + o.suffix);
+            if (!b) {
+                ctx.errmsg("can't rename '" + f + "': " + errno_text(b.error().code));
+                return 4;
+            }
+        }
+        Status r = c.rename(tmp, p);
+        if (!r) {
+            ctx.errmsg("can't rename '" + tmp + "': " + errno_text(r.error().code));
+            (void)c.unlink(tmp);
+            return 4;
+        }
+        sed_write_wfiles(ctx, run);
+        if (run.quit()) break;
+    }
+    return status;
+}
+
+// sed to stdout: one stream of all inputs (-s: each on its own).
+int sed_stream(Ctx& ctx, SedArgs& o, SedProgram& prog) {
     Container& c = ctx.c;
     int status = 0;
-    auto write_wfiles = [&](SedRun& r) {
-        for (const auto& [f, data] : r.wfiles) {
-            std::string p = ctx.path(f);
-            if (p == "/dev/stdout") {
-                ctx.out(data);
-                continue;
-            }
-            if (p == "/dev/stderr") {
-                ctx.err(data);
-                continue;
-            }
-            (void)c.write_text(p, data);
-        }
-    };
-    if (in_place) {
-        if (files.empty()) {
-            ctx.errmsg("no input files");
-            return 1;
-        }
-        for (const std::string& f : files) {
-            if (ctx.stopped()) return 1;
-            std::string p = ctx.path(f);
-            Result<Stat> st = c.stat(p);
-            std::optional<std::string> text = st ? ctx.file_text(f, true) : std::nullopt;
-            if (!st || !text) {
-                ctx.errmsg("can't open '" + f + "': " + errno_text(st ? Errc::eacces : st.error().code));
-                status = 4;
-                continue;
-            }
-            bool nl = true;
-            std::string_view tv = *text;
-            std::vector<std::string_view> lines;
-            {
-                size_t i = 0;
-                while (i < tv.size()) {
-                    size_t j = tv.find('\n', i);
-                    if (j == std::string_view::npos) {
-                        lines.push_back(tv.substr(i));
-                        nl = false;
-                        break;
-                    }
-                    lines.push_back(tv.substr(i, j - i));
-                    i = j + 1;
-                }
-            }
-            SedProgram copy = prog;
-            SedRun run(ctx, copy, quiet);
-            std::string out;
-            if (!run.run(lines, nl, out)) return 1;
-            // FILE.XXXXXX next to it, same mode and owner, renamed over FILE
-            std::string tmp;
-            for (int attempt = 0; attempt < 100; ++attempt) {
-                static constexpr char k_chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-                uint64_t x = ++ctx.sh.next_tmp * 0x9e3779b97f4a7c15ull;
-                std::string suf;
-                for (int k = 0; k < 6; ++k) {
-                    suf += k_chars[(x >> (k * 6)) % 62];
-                }
-                tmp = p + suf;
-                if (!c.exists(tmp)) break;
-            }
-            if (!ctx.sh.charge_data(out.size())) return 1;
-            Status w = c.write_text(tmp, out, WriteMode::create_new, 0600);
-            if (!w) {
-                ctx.errmsg("can't create '" + f + "XXXXXX': " + errno_text(w.error().code));
-                return 4;
-            }
-            (void)c.chmod(tmp, st->mode);
-            (void)c.chown(tmp, st->uid, st->gid);
-            if (!suffix.empty()) {
-                Status b = c.rename(p, p + suffix);
-                if (!b) {
-                    ctx.errmsg("can't rename '" + f + "': " + errno_text(b.error().code));
-                    return 4;
-                }
-            }
-            Status r = c.rename(tmp, p);
-            if (!r) {
-                ctx.errmsg("can't rename '" + tmp + "': " + errno_text(r.error().code));
-                (void)c.unlink(tmp);
-                return 4;
-            }
-            write_wfiles(run);
-            if (run.quit()) break;
-        }
-        return status;
-    }
-    // one stream of all inputs (-s: each on its own)
-    if (files.empty()) files.push_back("-");
+    if (o.files.empty()) o.files.push_back("-");
     std::string all;
     std::vector<std::string> texts;
-    for (const std::string& f : files) {
+    for (const std::string& f : o.files) {
         if (f != "-") {
             Result<BlobId> b = c.read(ctx.path(f));
             if (!b) {
@@ -950,26 +967,15 @@ int p_sed(Ctx& ctx) {
     if (ctx.stopped()) return 1;
     auto run_on = [&](const std::string& text, SedProgram& p, std::string& out) -> int {
         bool nl = true;
-        std::vector<std::string_view> lines;
-        size_t i = 0;
-        while (i < text.size()) {
-            size_t j = text.find('\n', i);
-            if (j == std::string::npos) {
-                lines.push_back(std::string_view(text).substr(i));
-                nl = false;
-                break;
-            }
-            lines.push_back(std::string_view(text).substr(i, j - i));
-            i = j + 1;
-        }
-        SedRun run(ctx, p, quiet);
+        std::vector<std::string_view> lines = sed_lines(text, nl);
+        SedRun run(ctx, p, o.quiet);
         if (!run.run(lines, nl, out)) return -1;
-        write_wfiles(run);
+        sed_write_wfiles(ctx, run);
         return run.exit_code();
     };
     std::string out;
     int code = 0;
-    if (separate) {
+    if (o.separate) {
         for (const std::string& t : texts) {
             SedProgram copy = prog;
             code = run_on(t, copy, out);
@@ -986,6 +992,22 @@ int p_sed(Ctx& ctx) {
     ctx.out(out);
     if (status) return status;
     return code;
+}
+
+int p_sed(Ctx& ctx) {
+    SedArgs o;
+    if (!sed_args(ctx, o)) return 1;
+    if (o.scripts.empty()) {
+        ctx.err(k_sed_usage);
+        return 1;
+    }
+    SedProgram prog;
+    prog.ere = o.ere;
+    SedParser parser(ctx, prog);
+    for (const std::string& s : o.scripts)
+        if (!parser.parse(s)) return 1;
+    if (!parser.finish()) return 1;
+    return o.in_place ? sed_in_place(ctx, o, prog) : sed_stream(ctx, o, prog);
 }
 
 }  // namespace

@@ -11,6 +11,15 @@
 // "././@LongLink" entries for names over 100 bytes, two zero blocks at the
 // end and no further padding. gzip headers carry mtime 0 and OS 3, as
 // busybox gzip writes them.
+//
+// Index of this file (sections in order, marked "// ---- NAME"; the functions in each):
+//   gzip: gzip_bytes, gunzip_bytes, is_gzip
+//   tar writing: put_octal, tar_header, TarWriter::TarWriter, TarWriter::flush,
+//                TarWriter::add_blob, TarWriter::excluded, TarWriter::add, TarWriter::finish
+//   tar reading: octal_field, cstr, tar_entries
+//   tar: tar_args, tar_create, tar_input, tar_list_line, tar_stripped_name, tar_extract_one,
+//        tar_read, p_tar
+//   gzip gunzip zcat: p_gzip, tar_programs
 #include <zlib.h>
 
 #include <algorithm>
@@ -392,16 +401,22 @@ bool tar_entries(const BlobStore& blobs, BlobId ar, std::vector<TarEntry>& out, 
 
 // ---------------------------------------------------------------- tar
 
-int p_tar(Ctx& ctx) {
-    // busybox accepts "tar xzf FILE" (first argument without '-')
-    std::vector<std::string> args(ctx.argv.begin() + 1, ctx.argv.end());
-    if (!args.empty() && !args[0].empty() && args[0][0] != '-') args[0] = "-" + args[0];
-    char mode = 0;
+// tar's command line (busybox accepts "tar xzf FILE": a first argument without '-').
+struct TarArgs {
+    char mode = 0;  // 'c', 'x' or 't'
     bool gz = false, verbose = false, to_stdout = false, no_owner = false, no_mtime = false, keep = false,
          deref = false, no_recursion = false;
     std::string file, dir;
     int strip = 0;
     std::vector<std::string> names, excludes;
+};
+
+constexpr const char* k_tar_usage = "Usage: tar c|x|t [-ZzJjahmvokO] [-f TARFILE] [-C DIR] [FILE]...\n";
+
+// false: a bad option (busybox's message printed).
+bool tar_args(Ctx& ctx, TarArgs& o) {
+    std::vector<std::string> args(ctx.argv.begin() + 1, ctx.argv.end());
+    if (!args.empty() && !args[0].empty() && args[0][0] != '-') args[0] = "-" + args[0];
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto val = [&](std::string& out) -> bool {
@@ -424,39 +439,39 @@ int p_tar(Ctx& ctx) {
                 return val(v);
             };
             if (k == "--strip-components") {
-                if (!lv()) return 1;
-                strip = int(std::clamp<int64_t>(parse_int(v).value_or(0), 0, 1000));
+                if (!lv()) return false;
+                o.strip = int(std::clamp<int64_t>(parse_int(v).value_or(0), 0, 1000));
             } else if (k == "--exclude") {
-                if (!lv()) return 1;
-                excludes.push_back(v);
+                if (!lv()) return false;
+                o.excludes.push_back(v);
             } else if (k == "--directory") {
-                if (!lv()) return 1;
-                dir = v;
+                if (!lv()) return false;
+                o.dir = v;
             } else if (k == "--file") {
-                if (!lv()) return 1;
-                file = v;
+                if (!lv()) return false;
+                o.file = v;
             } else if (k == "--gzip" || k == "--gunzip") {
-                gz = true;
+                o.gz = true;
             } else if (k == "--no-same-owner" || k == "--numeric-owner") {
-                no_owner = k == "--no-same-owner";
+                o.no_owner = k == "--no-same-owner";
             } else if (k == "--no-recursion") {
-                no_recursion = true;
+                o.no_recursion = true;
             } else if (k == "--overwrite" || k == "--no-same-permissions" || k == "--same-permissions" ||
                        k == "--preserve-permissions") {
             } else if (k == "--extract" || k == "--get") {
-                mode = 'x';
+                o.mode = 'x';
             } else if (k == "--create") {
-                mode = 'c';
+                o.mode = 'c';
             } else if (k == "--list") {
-                mode = 't';
+                o.mode = 't';
             } else if (k == "--verbose") {
-                verbose = true;
+                o.verbose = true;
             } else if (k == "--to-stdout") {
-                to_stdout = true;
+                o.to_stdout = true;
             } else {
                 ctx.err(ctx.name() + ": unrecognized option '" + a + "'\n");
                 ctx.err(std::string(k_banner) + "Usage: tar c|x|t [-ZzJjahmvokO] [-f TARFILE] [-C DIR] [FILE]...\n");
-                return 1;
+                return false;
             }
             continue;
         }
@@ -466,14 +481,14 @@ int p_tar(Ctx& ctx) {
                 switch (ch) {
                 case 'c':
                 case 'x':
-                case 't': mode = ch; break;
-                case 'z': gz = true; break;
-                case 'v': verbose = true; break;
-                case 'O': to_stdout = true; break;
-                case 'o': no_owner = true; break;
-                case 'm': no_mtime = true; break;
-                case 'k': keep = true; break;
-                case 'h': deref = true; break;
+                case 't': o.mode = ch; break;
+                case 'z': o.gz = true; break;
+                case 'v': o.verbose = true; break;
+                case 'O': o.to_stdout = true; break;
+                case 'o': o.no_owner = true; break;
+                case 'm': o.no_mtime = true; break;
+                case 'k': o.keep = true; break;
+                case 'h': o.deref = true; break;
                 case 'p':
                 case 'a': break;
                 case 'j':
@@ -484,14 +499,14 @@ int p_tar(Ctx& ctx) {
                                 : ch == 'J' ? "xz"
                                             : "compress") +
                                ")");
-                    return 1;
+                    return false;
                 case 'f':
                 case 'C':
                 case 'X': {
                     std::string v = a.substr(k + 1);
-                    if (v.empty() && !val(v)) return 1;
-                    if (ch == 'f') file = v;
-                    if (ch == 'C') dir = v;
+                    if (v.empty() && !val(v)) return false;
+                    if (ch == 'f') o.file = v;
+                    if (ch == 'C') o.dir = v;
                     k = a.size();
                     break;
                 }
@@ -499,103 +514,221 @@ int p_tar(Ctx& ctx) {
                     ctx.err(ctx.name() + ": invalid option -- '" + std::string(1, ch) + "'\n");
                     ctx.err(std::string(k_banner) +
                             "Usage: tar c|x|t [-ZzJjahmvokO] [-f TARFILE] [-C DIR] [FILE]...\n");
-                    return 1;
+                    return false;
                 }
             }
             continue;
         }
-        names.push_back(a);
+        o.names.push_back(a);
     }
-    if (!mode) {
-        ctx.err(std::string(k_banner) + "Usage: tar c|x|t [-ZzJjahmvokO] [-f TARFILE] [-C DIR] [FILE]...\n");
-        return 1;
-    }
+    return true;
+}
+
+// tar c: the archive of the named files, to FILE or stdout.
+int tar_create(Ctx& ctx, const TarArgs& o, const std::string& base) {
     Container& c = ctx.c;
     BlobStore& blobs = c.store().blobs;
-    std::string base = dir.empty() ? ctx.cwd() : ctx.path(dir);
-    if (!dir.empty()) {
-        Result<Stat> ds = c.stat(base);
-        if (!ds || ds->type != EntryType::dir) {
-            ctx.errmsg("can't change directory to '" + dir + "': " + errno_text(ds ? Errc::enotdir : ds.error().code));
+    if (o.names.empty()) {
+        ctx.errmsg("empty archive");
+        return 1;
+    }
+    TarWriter w(ctx, blobs);
+    w.verbose = o.verbose;
+    w.deref = o.deref;
+    w.excludes = o.excludes;
+    // tar writes nothing about the archive itself when it is in the tree
+    for (const std::string& n : o.names) {
+        std::string shown = n;
+        // busybox strips a leading '/' ("Removing leading '/' from member names")
+        while (shown.size() > 1 && shown[0] == '/') shown.erase(0, 1);
+        std::string abs = n.empty() || n[0] == '/' ? n : (base == "/" ? "/" : base + "/") + n;
+        w.add(shown, normalize_path(abs), 0, !o.no_recursion);
+        if (ctx.stopped()) return 1;
+    }
+    BlobId ar = w.finish();
+    if (o.gz) {
+        uint64_t size = blobs.size(ar);
+        if (size > k_text_limit) {
+            ctx.errmsg("layerlab: archive too large to gzip (" + format_bytes(size) + ", limit " +
+                       format_bytes(k_text_limit) + ")");
+            return 1;
+        }
+        if (!ctx.charge_bytes(size)) return 1;
+        std::string z;
+        gzip_bytes(blobs.read_all(ar), z);
+        ar = blobs.bytes(std::move(z));
+    }
+    if (o.file.empty() || o.file == "-") {
+        ctx.fds.out[1]->write_blob(ar);
+    } else {
+        if (blobs.is_literal(ar) && !ctx.sh.charge_data(blobs.size(ar))) return 1;
+        Status s = c.write(ctx.path(o.file), ar, WriteMode::truncate, 0666);
+        if (!s) {
+            ctx.errmsg("can't open '" + o.file + "': " + errno_text(s.error().code));
             return 1;
         }
     }
-    auto rel = [&](const std::string& n) {
-        return n.empty() || n[0] == '/' ? n : (base == "/" ? "/" : base + "/") + n;
-    };
+    if (w.status) ctx.errmsg("error exit delayed from previous errors");
+    return w.status;
+}
 
-    if (mode == 'c') {
-        if (names.empty()) {
-            ctx.errmsg("empty archive");
-            return 1;
-        }
-        TarWriter w(ctx, blobs);
-        w.verbose = verbose;
-        w.deref = deref;
-        w.excludes = excludes;
-        // tar writes nothing about the archive itself when it is in the tree
-        for (const std::string& n : names) {
-            std::string shown = n;
-            // busybox strips a leading '/' ("Removing leading '/' from member names")
-            while (shown.size() > 1 && shown[0] == '/') shown.erase(0, 1);
-            w.add(shown, normalize_path(rel(n)), 0, !no_recursion);
-            if (ctx.stopped()) return 1;
-        }
-        BlobId ar = w.finish();
-        if (gz) {
-            uint64_t size = blobs.size(ar);
-            if (size > k_text_limit) {
-                ctx.errmsg("layerlab: archive too large to gzip (" + format_bytes(size) + ", limit " +
-                           format_bytes(k_text_limit) + ")");
-                return 1;
-            }
-            if (!ctx.charge_bytes(size)) return 1;
-            std::string z;
-            gzip_bytes(blobs.read_all(ar), z);
-            ar = blobs.bytes(std::move(z));
-        }
-        if (file.empty() || file == "-") {
-            ctx.fds.out[1]->write_blob(ar);
-        } else {
-            if (blobs.is_literal(ar) && !ctx.sh.charge_data(blobs.size(ar))) return 1;
-            Status s = c.write(ctx.path(file), ar, WriteMode::truncate, 0666);
-            if (!s) {
-                ctx.errmsg("can't open '" + file + "': " + errno_text(s.error().code));
-                return 1;
-            }
-        }
-        if (w.status) ctx.errmsg("error exit delayed from previous errors");
-        return w.status;
-    }
-
-    // x and t: read the archive
+// tar x and t: the archive from FILE or stdin, gunzipped when it is gzip;
+// nullopt when it cannot be read (the message printed).
+std::optional<BlobId> tar_input(Ctx& ctx, const TarArgs& o) {
+    Container& c = ctx.c;
+    BlobStore& blobs = c.store().blobs;
     BlobId ar;
-    if (file.empty() || file == "-") {
+    if (o.file.empty() || o.file == "-") {
         std::optional<BlobId> b = ctx.stdin_blob();
-        if (!b) return 1;
+        if (!b) return std::nullopt;
         ar = *b;
     } else {
-        Result<BlobId> b = c.read(ctx.path(file));
+        Result<BlobId> b = c.read(ctx.path(o.file));
         if (!b) {
-            ctx.errmsg("can't open '" + file + "': " + errno_text(b.error().code));
-            return 1;
+            ctx.errmsg("can't open '" + o.file + "': " + errno_text(b.error().code));
+            return std::nullopt;
         }
         ar = *b;
     }
-    if (gz || is_gzip(blobs, ar)) {
+    if (o.gz || is_gzip(blobs, ar)) {
         uint64_t size = blobs.size(ar);
         if (size > k_text_limit) {
             ctx.errmsg("layerlab: compressed archive too large (" + format_bytes(size) + ")");
-            return 1;
+            return std::nullopt;
         }
-        if (!ctx.charge_bytes(size * 4)) return 1;
+        if (!ctx.charge_bytes(size * 4)) return std::nullopt;
         std::string raw, err;
         if (!gunzip_bytes(blobs.read_all(ar), raw, err, k_text_limit)) {
             ctx.errmsg(err);
-            return 1;
+            return std::nullopt;
         }
         ar = blobs.bytes(std::move(raw));
     }
+    return ar;
+}
+
+// tar tv: one line as busybox lists an entry.
+std::string tar_list_line(const TarEntry& e) {
+    EntryType t = e.type == '5'   ? EntryType::dir
+                  : e.type == '2' ? EntryType::symlink
+                  : e.type == '3' ? EntryType::chardev
+                  : e.type == '4' ? EntryType::blockdev
+                  : e.type == '6' ? EntryType::fifo
+                                  : EntryType::file;
+    std::string owner =
+        (e.uname.empty() ? std::to_string(e.uid) : e.uname) + "/" + (e.gname.empty() ? std::to_string(e.gid) : e.gname);
+    std::string line = mode_string(t, e.mode) + " " + owner + " ";
+    std::string s = std::to_string(e.type == '0' || e.type == '7' ? e.size : 0);
+    size_t width = 9;
+    if (s.size() < width) s.insert(0, width - s.size(), ' ');
+    line += s + " " + format_time(e.mtime, "%Y-%m-%d %H:%M:%S") + " " + e.name;
+    if (e.type == '2') line += " -> " + e.link;
+    if (e.type == '1') line += " link to " + e.link;
+    return line;
+}
+
+// The member's name with --strip-components applied and leading '/' gone;
+// "" when nothing is left.
+std::string tar_stripped_name(const std::string& full, int strip) {
+    std::string name = full;
+    int s = strip;
+    while (s > 0 && !name.empty()) {
+        size_t slash = name.find('/');
+        if (slash == std::string::npos) {
+            name.clear();
+            break;
+        }
+        name = name.substr(slash + 1);
+        --s;
+    }
+    while (!name.empty() && name[0] == '/') name.erase(0, 1);
+    return name;
+}
+
+// Creates one member at `target` (as its owner when root and not -o).
+// Returns false when the data budget stops the run; sets status on an error.
+bool tar_extract_one(Ctx& ctx, const TarArgs& o, const std::string& base, BlobId ar, const TarEntry& e,
+                     const std::string& name, const std::string& target, int& status) {
+    Container& c = ctx.c;
+    BlobStore& blobs = c.store().blobs;
+    Entry proto;
+    proto.mode = e.mode;
+    bool root = c.cred().uid == 0;
+    uint32_t uid = c.cred().uid, gid = c.cred().gid;
+    if (root && !o.no_owner) {
+        uid = e.uid;
+        gid = e.gid;
+        if (!e.uname.empty())
+            if (std::optional<uint32_t> u = ctx.sh.uid_of(e.uname)) uid = *u;
+        if (!e.gname.empty())
+            if (std::optional<uint32_t> g = ctx.sh.gid_of(e.gname)) gid = *g;
+    }
+    proto.uid = uid;
+    proto.gid = gid;
+    proto.mtime = o.no_mtime ? c.now() : e.mtime;
+    if (!root) proto.mode &= ~c.umask();
+    if (o.keep && c.exists(target)) return true;
+    Status st;
+    switch (e.type) {
+    case '5':
+        proto.type = EntryType::dir;
+        st = c.install(target, proto);
+        break;
+    case '2':
+        proto.type = EntryType::symlink;
+        proto.mode = 0777;
+        proto.target = e.link;
+        st = c.install(target, proto);
+        break;
+    case '1': {
+        std::string src = normalize_path((base == "/" ? "" : base) + "/" + e.link);
+        Result<Stat> ex = c.lstat(target);
+        if (ex && ex->type != EntryType::dir) (void)c.unlink(target);
+        st = c.link(src, target);
+        break;
+    }
+    case '3':
+    case '4':
+    case '6': {
+        if (!root && e.type != '6') {
+            ctx.errmsg("can't create node " + name + ": " + errno_text(Errc::eperm));
+            status = 1;
+            return true;
+        }
+        Result<Stat> ex = c.lstat(target);
+        if (ex && ex->type != EntryType::dir) (void)c.unlink(target);
+        st = c.mknod(target,
+                     e.type == '3'   ? EntryType::chardev
+                     : e.type == '4' ? EntryType::blockdev
+                                     : EntryType::fifo,
+                     e.mode, e.major, e.minor);
+        break;
+    }
+    default: {
+        proto.type = EntryType::file;
+        BlobId data = blobs.slice(ar, e.offset, e.size);
+        // a slice of a literal archive is literal bytes: count them
+        if (blobs.is_literal(data) && !ctx.sh.charge_data(blobs.size(data))) return false;
+        proto.blob = data;
+        st = c.install(target, proto);
+        break;
+    }
+    }
+    if (!st) {
+        ctx.errmsg("can't create " + std::string(e.type == '5' ? "directory " : "") + "'" + name +
+                   "': " + errno_text(st.error().code));
+        status = 1;
+    }
+    return true;
+}
+
+// tar x and t over the archive's members.
+int tar_read(Ctx& ctx, const TarArgs& o, const std::string& base) {
+    Container& c = ctx.c;
+    BlobStore& blobs = c.store().blobs;
+    std::optional<BlobId> input = tar_input(ctx, o);
+    if (!input) return 1;
+    const BlobId ar = *input;
     std::vector<TarEntry> entries;
     std::string err;
     if (!tar_entries(blobs, ar, entries, err)) {
@@ -603,12 +736,12 @@ int p_tar(Ctx& ctx) {
         return 1;
     }
     auto selected = [&](const std::string& n) {
-        for (const std::string& e : excludes)
+        for (const std::string& e : o.excludes)
             if (glob_match(e, n) || glob_match(e, basename_of(n))) return false;
-        if (names.empty()) return true;
+        if (o.names.empty()) return true;
         std::string m = n;
         while (m.size() > 1 && m.back() == '/') m.pop_back();
-        for (const std::string& want : names) {
+        for (const std::string& want : o.names) {
             std::string w = want;
             while (w.size() > 1 && w.back() == '/') w.pop_back();
             if (m == w || (m.size() > w.size() && m.compare(0, w.size(), w) == 0 && m[w.size()] == '/') ||
@@ -617,51 +750,19 @@ int p_tar(Ctx& ctx) {
         }
         return false;
     };
-    std::vector<bool> found(names.size(), false);
+    std::vector<bool> found(o.names.size(), false);
     std::string out;
     int status = 0;
-    std::vector<std::pair<std::string, TarEntry>> dirs;  // mtimes restored after the contents
     for (const TarEntry& e : entries) {
         if (!ctx.sh.charge()) return 1;
         if (!selected(e.name)) continue;
-        for (size_t k = 0; k < names.size(); ++k)
+        for (size_t k = 0; k < o.names.size(); ++k)
             if (!found[k] && selected(e.name)) found[k] = true;
-        if (mode == 't') {
-            if (verbose) {
-                EntryType t = e.type == '5'   ? EntryType::dir
-                              : e.type == '2' ? EntryType::symlink
-                              : e.type == '3' ? EntryType::chardev
-                              : e.type == '4' ? EntryType::blockdev
-                              : e.type == '6' ? EntryType::fifo
-                                              : EntryType::file;
-                std::string owner = (e.uname.empty() ? std::to_string(e.uid) : e.uname) + "/" +
-                                    (e.gname.empty() ? std::to_string(e.gid) : e.gname);
-                std::string line = mode_string(t, e.mode) + " " + owner + " ";
-                std::string s = std::to_string(e.type == '0' || e.type == '7' ? e.size : 0);
-                size_t width = 9;
-                if (s.size() < width) s.insert(0, width - s.size(), ' ');
-                line += s + " " + format_time(e.mtime, "%Y-%m-%d %H:%M:%S") + " " + e.name;
-                if (e.type == '2') line += " -> " + e.link;
-                if (e.type == '1') line += " link to " + e.link;
-                out += line + "\n";
-            } else {
-                out += e.name + "\n";
-            }
+        if (o.mode == 't') {
+            out += (o.verbose ? tar_list_line(e) : e.name) + "\n";
             continue;
         }
-        // extract
-        std::string name = e.name;
-        int s = strip;
-        while (s > 0 && !name.empty()) {
-            size_t slash = name.find('/');
-            if (slash == std::string::npos) {
-                name.clear();
-                break;
-            }
-            name = name.substr(slash + 1);
-            --s;
-        }
-        while (!name.empty() && name[0] == '/') name.erase(0, 1);
+        std::string name = tar_stripped_name(e.name, o.strip);
         if (name.empty() || name == "./" || name == ".") {
             if (e.type != '5') continue;
         }
@@ -673,8 +774,8 @@ int p_tar(Ctx& ctx) {
             ctx.errmsg("removing leading '../' from member names");  // busybox skips such members
             continue;
         }
-        if (verbose) out += e.name + "\n";
-        if (to_stdout) {
+        if (o.verbose) out += e.name + "\n";
+        if (o.to_stdout) {
             if (e.type == '0' || e.type == '7') {
                 ctx.out(out);
                 out.clear();
@@ -685,85 +786,37 @@ int p_tar(Ctx& ctx) {
         std::string target = normalize_path((base == "/" ? "" : base) + "/" + name);
         // parent directories as needed
         (void)mkdir_p(c, dirname_of(target), 0755);
-        Entry proto;
-        proto.mode = e.mode;
-        bool root = c.cred().uid == 0;
-        uint32_t uid = c.cred().uid, gid = c.cred().gid;
-        if (root && !no_owner) {
-            uid = e.uid;
-            gid = e.gid;
-            if (!e.uname.empty())
-                if (std::optional<uint32_t> u = ctx.sh.uid_of(e.uname)) uid = *u;
-            if (!e.gname.empty())
-                if (std::optional<uint32_t> g = ctx.sh.gid_of(e.gname)) gid = *g;
-        }
-        proto.uid = uid;
-        proto.gid = gid;
-        proto.mtime = no_mtime ? c.now() : e.mtime;
-        if (!root) proto.mode &= ~c.umask();
-        if (keep && c.exists(target)) continue;
-        Status st;
-        switch (e.type) {
-        case '5':
-            proto.type = EntryType::dir;
-            st = c.install(target, proto);
-            dirs.emplace_back(target, e);
-            break;
-        case '2':
-            proto.type = EntryType::symlink;
-            proto.mode = 0777;
-            proto.target = e.link;
-            st = c.install(target, proto);
-            break;
-        case '1': {
-            std::string src = normalize_path((base == "/" ? "" : base) + "/" + e.link);
-            Result<Stat> ex = c.lstat(target);
-            if (ex && ex->type != EntryType::dir) (void)c.unlink(target);
-            st = c.link(src, target);
-            break;
-        }
-        case '3':
-        case '4':
-        case '6': {
-            if (!root && e.type != '6') {
-                ctx.errmsg("can't create node " + name + ": " + errno_text(Errc::eperm));
-                status = 1;
-                continue;
-            }
-            Result<Stat> ex = c.lstat(target);
-            if (ex && ex->type != EntryType::dir) (void)c.unlink(target);
-            st = c.mknod(target,
-                         e.type == '3'   ? EntryType::chardev
-                         : e.type == '4' ? EntryType::blockdev
-                                         : EntryType::fifo,
-                         e.mode, e.major, e.minor);
-            break;
-        }
-        default: {
-            proto.type = EntryType::file;
-            BlobId data = blobs.slice(ar, e.offset, e.size);
-            // a slice of a literal archive is literal bytes: count them
-            if (blobs.is_literal(data) && !ctx.sh.charge_data(blobs.size(data))) return 1;
-            proto.blob = data;
-            st = c.install(target, proto);
-            break;
-        }
-        }
-        if (!st) {
-            ctx.errmsg("can't create " + std::string(e.type == '5' ? "directory " : "") + "'" + name +
-                       "': " + errno_text(st.error().code));
-            status = 1;
-        }
+        if (!tar_extract_one(ctx, o, base, ar, e, name, target, status)) return 1;
     }
-    for (size_t k = 0; k < names.size(); ++k)
+    for (size_t k = 0; k < o.names.size(); ++k)
         if (!found[k]) {
             ctx.out(out);
             out.clear();
-            ctx.errmsg(names[k] + ": not found in archive");
+            ctx.errmsg(o.names[k] + ": not found in archive");
             status = 1;
         }
     ctx.out(out);
     return status;
+}
+
+int p_tar(Ctx& ctx) {
+    TarArgs o;
+    if (!tar_args(ctx, o)) return 1;
+    if (!o.mode) {
+        ctx.err(std::string(k_banner) + k_tar_usage);
+        return 1;
+    }
+    Container& c = ctx.c;
+    std::string base = o.dir.empty() ? ctx.cwd() : ctx.path(o.dir);
+    if (!o.dir.empty()) {
+        Result<Stat> ds = c.stat(base);
+        if (!ds || ds->type != EntryType::dir) {
+            ctx.errmsg("can't change directory to '" + o.dir +
+                       "': " + errno_text(ds ? Errc::enotdir : ds.error().code));
+            return 1;
+        }
+    }
+    return o.mode == 'c' ? tar_create(ctx, o, base) : tar_read(ctx, o, base);
 }
 
 // ---------------------------------------------------------------- gzip gunzip zcat

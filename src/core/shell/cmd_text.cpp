@@ -5,10 +5,26 @@
 // Text is read whole (files are blobs; at most k_text_limit is materialized
 // per input), processed, and written once. `cat` of large or synthetic
 // files passes the blob through without reading it.
+//
+// Index of this file (sections in order, marked "// ---- NAME"; the functions in each):
+//   (start): usage, lines_of, read_input
+//   cat: p_cat
+//   head tail: old_count, p_head, p_tail
+//   wc: p_wc
+//   sort uniq: key_of, num_prefix, version_cmp, compare_key, p_sort, p_uniq
+//   cut: parse_list, in_ranges, p_cut
+//   tr: tr_expand, p_tr
+//   tee: p_tee
+//   grep: Matcher::find, Matcher::ok_word, Matcher::line_matches, grep_text, p_grep
+//   seq yes rev: p_seq, p_yes, p_rev
+//   xargs: p_xargs
+//   checksums: Md5::rol, Md5::block, Md5::update, Md5::hex, Sha1::rol, Sha1::block, Sha1::update,
+//              Sha1::hex, hash_blob, p_sum, p_base64, text_programs
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
 
+#include "core/block_buffer.h"
 #include "core/sha256.h"
 #include "core/shell/interp.h"
 #include "core/shell/regex.h"
@@ -1518,9 +1534,7 @@ int p_xargs(Ctx& ctx) {
 
 struct Md5 {
     uint32_t a0 = 0x67452301, b0 = 0xefcdab89, c0 = 0x98badcfe, d0 = 0x10325476;
-    uint8_t buf[64];
-    size_t len = 0;
-    uint64_t total = 0;
+    BlockBuffer framing;  // block_buffer.h: blocks and padding, as Sha256
     static uint32_t rol(uint32_t x, uint32_t c) { return (x << c) | (x >> (32 - c)); }
     void block(const uint8_t* p) {
         static constexpr uint32_t s[64] = {7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22,
@@ -1568,28 +1582,10 @@ struct Md5 {
         d0 += D;
     }
     void update(const char* d, size_t n) {
-        total += n;
-        while (n) {
-            size_t k = std::min(n, 64 - len);
-            std::memcpy(buf + len, d, k);
-            len += k;
-            d += k;
-            n -= k;
-            if (len == 64) {
-                block(buf);
-                len = 0;
-            }
-        }
+        framing.update(d, n, [this](const uint8_t* p) { block(p); });
     }
     std::string hex() {
-        uint64_t bits = total * 8;
-        uint8_t pad = 0x80;
-        update(reinterpret_cast<const char*>(&pad), 1);
-        uint8_t z = 0;
-        while (len != 56) update(reinterpret_cast<const char*>(&z), 1);
-        uint8_t lb[8];
-        for (int i = 0; i < 8; ++i) lb[i] = uint8_t(bits >> (8 * i));
-        update(reinterpret_cast<const char*>(lb), 8);
+        framing.finish(false, [this](const uint8_t* p) { block(p); });  // MD5: length little-endian
         std::string out;
         char h[3];
         for (uint32_t v : {a0, b0, c0, d0})
@@ -1603,9 +1599,7 @@ struct Md5 {
 
 struct Sha1 {
     uint32_t h[5] = {0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0};
-    uint8_t buf[64];
-    size_t len = 0;
-    uint64_t total = 0;
+    BlockBuffer framing;  // block_buffer.h: blocks and padding, as Sha256
     static uint32_t rol(uint32_t x, uint32_t c) { return (x << c) | (x >> (32 - c)); }
     void block(const uint8_t* p) {
         uint32_t w[80];
@@ -1643,28 +1637,10 @@ struct Sha1 {
         h[4] += e;
     }
     void update(const char* d, size_t n) {
-        total += n;
-        while (n) {
-            size_t k = std::min(n, 64 - len);
-            std::memcpy(buf + len, d, k);
-            len += k;
-            d += k;
-            n -= k;
-            if (len == 64) {
-                block(buf);
-                len = 0;
-            }
-        }
+        framing.update(d, n, [this](const uint8_t* p) { block(p); });
     }
     std::string hex() {
-        uint64_t bits = total * 8;
-        uint8_t pad = 0x80;
-        update(reinterpret_cast<const char*>(&pad), 1);
-        uint8_t z = 0;
-        while (len != 56) update(reinterpret_cast<const char*>(&z), 1);
-        uint8_t lb[8];
-        for (int i = 0; i < 8; ++i) lb[i] = uint8_t(bits >> (56 - 8 * i));
-        update(reinterpret_cast<const char*>(lb), 8);
+        framing.finish(true, [this](const uint8_t* p) { block(p); });
         std::string out;
         char hx[9];
         for (uint32_t v : h) {

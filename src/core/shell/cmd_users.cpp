@@ -10,10 +10,18 @@
 //     rename FILE+ over FILE
 // so an Alpine `adduser -D app` layer holds /etc/passwd and /etc/passwd-,
 // exactly as `docker diff` shows on a real image.
+//
+// Index of this file (sections in order, marked "// ---- NAME"; the functions in each):
+//   (start): read_db, write_db, days_now, valid_name, add_member, remove_member
+//   id whoami groups: id_name, p_id, p_whoami, p_groups
+//   busybox adduser/addgroup: need_root, bb_new_group, bb_add_to_group
+//   Debian's adduser (perl): is_busybox_binary, debian_adduser, p_adduser, p_addgroup, p_deluser
+//   shadow (Debian): shadow_useradd, p_useradd, p_groupadd, p_usermod, p_chpasswd, user_programs
 #include <algorithm>
 #include <cstdio>
 
 #include "core/shell/interp.h"
+#include "core/users.h"
 
 namespace ll::shell {
 
@@ -25,30 +33,6 @@ std::string read_db(Ctx& ctx, const char* path, bool* exists = nullptr) {
     Result<std::string> t = ctx.c.read_text(path);
     if (exists) *exists = t.ok();
     return t ? *t : std::string();
-}
-
-struct DbLine {
-    std::vector<std::string> f;
-};
-
-std::vector<DbLine> parse_db(const std::string& text) {
-    std::vector<DbLine> out;
-    for (const std::string& l : split_char(text, '\n')) {
-        if (l.empty()) continue;
-        out.push_back(DbLine{split_char(l, ':')});
-    }
-    return out;
-}
-
-const DbLine* find_name(const std::vector<DbLine>& db, std::string_view name) {
-    for (const DbLine& l : db)
-        if (!l.f.empty() && l.f[0] == name) return &l;
-    return nullptr;
-}
-const DbLine* find_id(const std::vector<DbLine>& db, uint32_t id) {
-    for (const DbLine& l : db)
-        if (l.f.size() > 2 && parse_int(l.f[2]) == int64_t(id)) return &l;
-    return nullptr;
 }
 
 enum class DbStyle { busybox, shadow };
@@ -93,18 +77,6 @@ bool write_db(Ctx& ctx, const std::string& path, const std::string& text, DbStyl
     return true;
 }
 
-std::string join_db(const std::vector<DbLine>& db) {
-    std::string out;
-    for (const DbLine& l : db) {
-        for (size_t i = 0; i < l.f.size(); ++i) {
-            if (i) out += ':';
-            out += l.f[i];
-        }
-        out += '\n';
-    }
-    return out;
-}
-
 int64_t days_now(Ctx& ctx) { return ctx.c.now() / 86400; }
 
 bool valid_name(std::string_view n) {
@@ -117,7 +89,7 @@ bool valid_name(std::string_view n) {
 }
 
 // Adds `user` to the member list of group line `g` (field 3).
-void add_member(DbLine& g, const std::string& user) {
+void add_member(users::Line& g, const std::string& user) {
     while (g.f.size() < 4) g.f.emplace_back();
     std::vector<std::string> mem;
     for (const std::string& m : split_char(g.f[3], ','))
@@ -126,7 +98,7 @@ void add_member(DbLine& g, const std::string& user) {
     g.f[3] += (g.f[3].empty() ? "" : ",") + user;
 }
 
-void remove_member(DbLine& g, const std::string& user) {
+void remove_member(users::Line& g, const std::string& user) {
     if (g.f.size() < 4) return;
     std::string out;
     for (const std::string& m : split_char(g.f[3], ','))
@@ -147,11 +119,11 @@ int p_id(Ctx& ctx) {
     bool named = !o.operands.empty();
     if (named) {
         const std::string& u = o.operands[0];
-        std::vector<DbLine> pw = parse_db(read_db(ctx, "/etc/passwd"));
-        const DbLine* l = find_name(pw, u);
+        users::Db pw = users::parse(read_db(ctx, "/etc/passwd"));
+        const users::Line* l = users::find_name(pw, u);
         if (!l) {
             std::optional<int64_t> n = parse_int(u);
-            if (n && *n >= 0) l = find_id(pw, uint32_t(*n));
+            if (n && *n >= 0) l = users::find_id(pw, uint32_t(*n));
         }
         if (!l || l->f.size() < 4) {
             ctx.errmsg("unknown user " + u);
@@ -161,7 +133,7 @@ int p_id(Ctx& ctx) {
         gid = uint32_t(parse_int(l->f[3]).value_or(0));
         groups.clear();
         groups.push_back(gid);
-        for (const DbLine& g : parse_db(read_db(ctx, "/etc/group"))) {
+        for (const users::Line& g : users::parse(read_db(ctx, "/etc/group"))) {
             if (g.f.size() < 4) continue;
             for (const std::string& m : split_char(g.f[3], ','))
                 if (m == l->f[0]) {
@@ -232,14 +204,14 @@ bool need_root(Ctx& ctx) {
 
 // busybox addgroup's new group: the first free gid from 1000 (100 with -S).
 int bb_new_group(Ctx& ctx, const std::string& name, std::optional<uint32_t> gid, bool system) {
-    std::vector<DbLine> gr = parse_db(read_db(ctx, "/etc/group"));
-    if (find_name(gr, name)) {
+    users::Db gr = users::parse(read_db(ctx, "/etc/group"));
+    if (users::find_name(gr, name)) {
         ctx.errmsg("group '" + name + "' in use");
         return 1;
     }
     uint32_t id = gid ? *gid : (system ? 100 : 1000);
     uint32_t max = system ? 999 : 60000;
-    while (find_id(gr, id)) {
+    while (users::find_id(gr, id)) {
         if (gid) {
             ctx.errmsg("gid '" + std::to_string(id) + "' in use");
             return 1;
@@ -250,26 +222,26 @@ int bb_new_group(Ctx& ctx, const std::string& name, std::optional<uint32_t> gid,
         }
         ++id;
     }
-    gr.push_back(DbLine{{name, "x", std::to_string(id), ""}});
-    if (!write_db(ctx, "/etc/group", join_db(gr), DbStyle::busybox)) return 1;
+    gr.push_back(users::Line{{name, "x", std::to_string(id), ""}});
+    if (!write_db(ctx, "/etc/group", users::join(gr), DbStyle::busybox)) return 1;
     bool has_gshadow = false;
     std::string gs = read_db(ctx, "/etc/gshadow", &has_gshadow);
     if (has_gshadow) {
-        std::vector<DbLine> g = parse_db(gs);
-        g.push_back(DbLine{{name, "!", "", ""}});
-        write_db(ctx, "/etc/gshadow", join_db(g), DbStyle::busybox);
+        users::Db g = users::parse(gs);
+        g.push_back(users::Line{{name, "!", "", ""}});
+        write_db(ctx, "/etc/gshadow", users::join(g), DbStyle::busybox);
     }
     return 0;
 }
 
 int bb_add_to_group(Ctx& ctx, const std::string& user, const std::string& group) {
-    if (!find_name(parse_db(read_db(ctx, "/etc/passwd")), user)) {
+    if (!users::find_name(users::parse(read_db(ctx, "/etc/passwd")), user)) {
         ctx.errmsg("unknown user " + user);
         return 1;
     }
-    std::vector<DbLine> gr = parse_db(read_db(ctx, "/etc/group"));
-    DbLine* g = nullptr;
-    for (DbLine& l : gr)
+    users::Db gr = users::parse(read_db(ctx, "/etc/group"));
+    users::Line* g = nullptr;
+    for (users::Line& l : gr)
         if (!l.f.empty() && l.f[0] == group) g = &l;
     if (!g) {
         ctx.errmsg("unknown group " + group);
@@ -279,14 +251,14 @@ int bb_add_to_group(Ctx& ctx, const std::string& user, const std::string& group)
         for (const std::string& m : split_char(g->f[3], ','))
             if (m == user) return 0;
     add_member(*g, user);
-    if (!write_db(ctx, "/etc/group", join_db(gr), DbStyle::busybox)) return 1;
+    if (!write_db(ctx, "/etc/group", users::join(gr), DbStyle::busybox)) return 1;
     bool has_gshadow = false;
     std::string gs = read_db(ctx, "/etc/gshadow", &has_gshadow);
     if (has_gshadow) {
-        std::vector<DbLine> g2 = parse_db(gs);
-        for (DbLine& l : g2)
+        users::Db g2 = users::parse(gs);
+        for (users::Line& l : g2)
             if (!l.f.empty() && l.f[0] == group) add_member(l, user);
-        write_db(ctx, "/etc/gshadow", join_db(g2), DbStyle::busybox);
+        write_db(ctx, "/etc/gshadow", users::join(g2), DbStyle::busybox);
     }
     return 0;
 }
@@ -358,23 +330,23 @@ int debian_adduser(Ctx& ctx, bool is_addgroup) {
     }
     if (is_addgroup || (group && system && ops.size() == 1 && false)) {
         // addgroup [--system] [--gid N] NAME
-        std::vector<DbLine> gr = parse_db(read_db(ctx, "/etc/group"));
+        users::Db gr = users::parse(read_db(ctx, "/etc/group"));
         if (ops.size() == 2) return bb_add_to_group(ctx, ops[0], ops[1]);
-        if (find_name(gr, ops[0])) {
+        if (users::find_name(gr, ops[0])) {
             ctx.err(ctx.name() + ": The group `" + ops[0] + "' already exists.\n");
             return 1;
         }
         uint32_t id = gid ? *gid : (system ? 100 : 1000);
-        while (find_id(gr, id)) ++id;
+        while (users::find_id(gr, id)) ++id;
         ctx.out("Adding group `" + ops[0] + "' (GID " + std::to_string(id) + ") ...\nDone.\n");
-        gr.push_back(DbLine{{ops[0], "x", std::to_string(id), ""}});
-        if (!write_db(ctx, "/etc/group", join_db(gr), DbStyle::shadow)) return 1;
+        gr.push_back(users::Line{{ops[0], "x", std::to_string(id), ""}});
+        if (!write_db(ctx, "/etc/group", users::join(gr), DbStyle::shadow)) return 1;
         bool has = false;
         std::string gs = read_db(ctx, "/etc/gshadow", &has);
         if (has) {
-            std::vector<DbLine> g2 = parse_db(gs);
-            g2.push_back(DbLine{{ops[0], "!", "", ""}});
-            write_db(ctx, "/etc/gshadow", join_db(g2), DbStyle::shadow);
+            users::Db g2 = users::parse(gs);
+            g2.push_back(users::Line{{ops[0], "!", "", ""}});
+            write_db(ctx, "/etc/gshadow", users::join(g2), DbStyle::shadow);
         }
         return 0;
     }
@@ -417,13 +389,13 @@ int p_adduser(Ctx& ctx) {
         return 1;
     }
     Interp& sh = ctx.sh;
-    std::vector<DbLine> pw = parse_db(read_db(ctx, "/etc/passwd"));
-    std::vector<DbLine> gr = parse_db(read_db(ctx, "/etc/group"));
+    users::Db pw = users::parse(read_db(ctx, "/etc/passwd"));
+    users::Db gr = users::parse(read_db(ctx, "/etc/group"));
     bool system = o.has('S');
     std::string gecos = o.arg('g') ? *o.arg('g') : "Linux User,,,";
     // new users get root's shell
     std::string shell = "/bin/sh";
-    if (const DbLine* r = find_id(pw, 0); r && r->f.size() >= 7) shell = r->f[6];
+    if (const users::Line* r = users::find_id(pw, 0); r && r->f.size() >= 7) shell = r->f[6];
     if (const std::string* s = ctx.getenv("SHELL")) shell = *s;
     if (o.arg('s')) shell = *o.arg('s');
     std::string home = o.arg('h') ? *o.arg('h') : "/home/" + name;
@@ -444,7 +416,7 @@ int p_adduser(Ctx& ctx) {
             return 1;
         }
     }
-    if (find_name(pw, name)) {
+    if (users::find_name(pw, name)) {
         ctx.errmsg("user '" + name + "' in use");
         return 1;
     }
@@ -457,7 +429,7 @@ int p_adduser(Ctx& ctx) {
         }
         uid = uint32_t(*n);
     }
-    while (find_id(pw, uid) || (!gid && find_id(gr, uid))) {
+    while (users::find_id(pw, uid) || (!gid && users::find_id(gr, uid))) {
         if (o.arg('u')) {
             ctx.errmsg("uid '" + std::to_string(uid) + "' in use");
             return 1;
@@ -470,19 +442,19 @@ int p_adduser(Ctx& ctx) {
     }
     if (!gid) {
         gid = uid;
-        if (find_name(gr, name)) {
+        if (users::find_name(gr, name)) {
             ctx.errmsg("group '" + name + "' in use");
             return 1;
         }
     }
-    pw.push_back(DbLine{{name, "x", std::to_string(uid), std::to_string(*gid), gecos, home, shell}});
-    if (!write_db(ctx, "/etc/passwd", join_db(pw), DbStyle::busybox)) return 1;
+    pw.push_back(users::Line{{name, "x", std::to_string(uid), std::to_string(*gid), gecos, home, shell}});
+    if (!write_db(ctx, "/etc/passwd", users::join(pw), DbStyle::busybox)) return 1;
     bool has_shadow = false;
     std::string sh_text = read_db(ctx, "/etc/shadow", &has_shadow);
     if (has_shadow) {
-        std::vector<DbLine> s = parse_db(sh_text);
-        s.push_back(DbLine{{name, "!", std::to_string(days_now(ctx)), "0", "99999", "7", "", "", ""}});
-        write_db(ctx, "/etc/shadow", join_db(s), DbStyle::busybox);
+        users::Db s = users::parse(sh_text);
+        s.push_back(users::Line{{name, "!", std::to_string(days_now(ctx)), "0", "99999", "7", "", "", ""}});
+        write_db(ctx, "/etc/shadow", users::join(s), DbStyle::busybox);
     }
     // addgroup: the user's own group, or membership of -G's
     if (usegroup.empty()) {
@@ -569,9 +541,9 @@ int p_deluser(Ctx& ctx) {
     DbStyle style = is_busybox_binary(ctx) ? DbStyle::busybox : DbStyle::shadow;
     if (ops.size() == 2) {
         // remove USER from GROUP
-        std::vector<DbLine> gr = parse_db(read_db(ctx, "/etc/group"));
+        users::Db gr = users::parse(read_db(ctx, "/etc/group"));
         bool found = false;
-        for (DbLine& g : gr)
+        for (users::Line& g : gr)
             if (!g.f.empty() && g.f[0] == ops[1]) {
                 remove_member(g, ops[0]);
                 found = true;
@@ -580,39 +552,40 @@ int p_deluser(Ctx& ctx) {
             ctx.errmsg("unknown group " + ops[1]);
             return 1;
         }
-        return write_db(ctx, "/etc/group", join_db(gr), style) ? 0 : 1;
+        return write_db(ctx, "/etc/group", users::join(gr), style) ? 0 : 1;
     }
     const std::string& name = ops[0];
     if (!group_tool) {
-        std::vector<DbLine> pw = parse_db(read_db(ctx, "/etc/passwd"));
-        auto it = std::find_if(pw.begin(), pw.end(), [&](const DbLine& l) { return !l.f.empty() && l.f[0] == name; });
+        users::Db pw = users::parse(read_db(ctx, "/etc/passwd"));
+        auto it =
+            std::find_if(pw.begin(), pw.end(), [&](const users::Line& l) { return !l.f.empty() && l.f[0] == name; });
         if (it == pw.end()) {
             ctx.errmsg("unknown user " + name);
             return 1;
         }
         pw.erase(it);
-        if (!write_db(ctx, "/etc/passwd", join_db(pw), style)) return 1;
+        if (!write_db(ctx, "/etc/passwd", users::join(pw), style)) return 1;
         bool has = false;
         std::string s = read_db(ctx, "/etc/shadow", &has);
         if (has) {
-            std::vector<DbLine> sd = parse_db(s);
-            sd.erase(
-                std::remove_if(sd.begin(), sd.end(), [&](const DbLine& l) { return !l.f.empty() && l.f[0] == name; }),
-                sd.end());
-            write_db(ctx, "/etc/shadow", join_db(sd), style);
+            users::Db sd = users::parse(s);
+            sd.erase(std::remove_if(sd.begin(), sd.end(),
+                                    [&](const users::Line& l) { return !l.f.empty() && l.f[0] == name; }),
+                     sd.end());
+            write_db(ctx, "/etc/shadow", users::join(sd), style);
         }
-        std::vector<DbLine> gr = parse_db(read_db(ctx, "/etc/group"));
-        for (DbLine& g : gr) remove_member(g, name);
+        users::Db gr = users::parse(read_db(ctx, "/etc/group"));
+        for (users::Line& g : gr) remove_member(g, name);
         // busybox deluser also removes the user's own group if it is empty
         gr.erase(std::remove_if(gr.begin(), gr.end(),
-                                [&](const DbLine& l) {
+                                [&](const users::Line& l) {
                                     return !l.f.empty() && l.f[0] == name && (l.f.size() < 4 || l.f[3].empty());
                                 }),
                  gr.end());
-        return write_db(ctx, "/etc/group", join_db(gr), style) ? 0 : 1;
+        return write_db(ctx, "/etc/group", users::join(gr), style) ? 0 : 1;
     }
-    std::vector<DbLine> gr = parse_db(read_db(ctx, "/etc/group"));
-    auto it = std::find_if(gr.begin(), gr.end(), [&](const DbLine& l) { return !l.f.empty() && l.f[0] == name; });
+    users::Db gr = users::parse(read_db(ctx, "/etc/group"));
+    auto it = std::find_if(gr.begin(), gr.end(), [&](const users::Line& l) { return !l.f.empty() && l.f[0] == name; });
     if (it == gr.end()) {
         if (ctx.name() == "groupdel") {
             ctx.err("groupdel: group '" + name + "' does not exist\n");
@@ -622,7 +595,7 @@ int p_deluser(Ctx& ctx) {
         return 1;
     }
     gr.erase(it);
-    return write_db(ctx, "/etc/group", join_db(gr), style) ? 0 : 1;
+    return write_db(ctx, "/etc/group", users::join(gr), style) ? 0 : 1;
 }
 
 // ---------------------------------------------------------------- shadow (Debian)
@@ -632,9 +605,9 @@ int shadow_useradd(Ctx& ctx, const std::string& name, std::optional<uint32_t> ui
                    bool system, bool create_home, bool user_group, bool non_unique, bool debian_adduser) {
     Container& c = ctx.c;
     const std::string prog = debian_adduser ? "adduser" : "useradd";
-    std::vector<DbLine> pw = parse_db(read_db(ctx, "/etc/passwd"));
-    std::vector<DbLine> gr = parse_db(read_db(ctx, "/etc/group"));
-    if (find_name(pw, name)) {
+    users::Db pw = users::parse(read_db(ctx, "/etc/passwd"));
+    users::Db gr = users::parse(read_db(ctx, "/etc/group"));
+    if (users::find_name(pw, name)) {
         if (debian_adduser) {
             ctx.err("adduser: The user `" + name + "' already exists.\n");
             return 1;
@@ -646,22 +619,22 @@ int shadow_useradd(Ctx& ctx, const std::string& name, std::optional<uint32_t> ui
     uint32_t u = 0;
     if (uid) {
         u = *uid;
-        if (find_id(pw, u) && !non_unique) {
+        if (users::find_id(pw, u) && !non_unique) {
             ctx.err(prog + ": UID " + std::to_string(u) + " is not unique\n");
             return 4;
         }
     } else if (system && !debian_adduser) {
         u = 999;
-        while (u > 100 && (find_id(pw, u) || (user_group && find_id(gr, u)))) --u;
+        while (u > 100 && (users::find_id(pw, u) || (user_group && users::find_id(gr, u)))) --u;
     } else {
         u = system ? 100 : 1000;
-        while (find_id(pw, u) || (user_group && find_id(gr, u))) ++u;
+        while (users::find_id(pw, u) || (user_group && users::find_id(gr, u))) ++u;
     }
     uint32_t g = 0;
     bool new_group = false;
     if (!group.empty()) {
         std::optional<int64_t> n = parse_int(group);
-        const DbLine* gl = n ? find_id(gr, uint32_t(*n)) : find_name(gr, group);
+        const users::Line* gl = n ? users::find_id(gr, uint32_t(*n)) : users::find_name(gr, group);
         if (!gl) {
             if (debian_adduser) {
                 ctx.err("adduser: The group `" + group + "' does not exist.\n");
@@ -672,7 +645,7 @@ int shadow_useradd(Ctx& ctx, const std::string& name, std::optional<uint32_t> ui
         }
         g = uint32_t(parse_int(gl->f[2]).value_or(0));
     } else if (user_group) {
-        if (find_name(gr, name)) {
+        if (users::find_name(gr, name)) {
             if (debian_adduser) {
                 ctx.err("adduser: The group `" + name + "' already exists.\n");
                 return 1;
@@ -681,9 +654,9 @@ int shadow_useradd(Ctx& ctx, const std::string& name, std::optional<uint32_t> ui
             return 9;
         }
         g = u;
-        if (find_id(gr, g)) {
+        if (users::find_id(gr, g)) {
             g = system ? 999 : 1000;
-            while (find_id(gr, g)) system ? --g : ++g;
+            while (users::find_id(gr, g)) system ? --g : ++g;
         }
         new_group = true;
     } else {
@@ -702,37 +675,37 @@ int shadow_useradd(Ctx& ctx, const std::string& name, std::optional<uint32_t> ui
         ctx.out(out);
     }
     if (new_group) {
-        gr.push_back(DbLine{{name, "x", std::to_string(g), ""}});
+        gr.push_back(users::Line{{name, "x", std::to_string(g), ""}});
     }
     for (const std::string& e : extra)
-        for (DbLine& l : gr)
+        for (users::Line& l : gr)
             if (!l.f.empty() && l.f[0] == e) add_member(l, name);
     if (new_group || !extra.empty()) {
-        if (!write_db(ctx, "/etc/group", join_db(gr), DbStyle::shadow)) return 10;
+        if (!write_db(ctx, "/etc/group", users::join(gr), DbStyle::shadow)) return 10;
         bool has = false;
         std::string gs = read_db(ctx, "/etc/gshadow", &has);
         if (has) {
-            std::vector<DbLine> g2 = parse_db(gs);
-            if (new_group) g2.push_back(DbLine{{name, "!", "", ""}});
+            users::Db g2 = users::parse(gs);
+            if (new_group) g2.push_back(users::Line{{name, "!", "", ""}});
             for (const std::string& e : extra)
-                for (DbLine& l : g2)
+                for (users::Line& l : g2)
                     if (!l.f.empty() && l.f[0] == e) add_member(l, name);
-            write_db(ctx, "/etc/gshadow", join_db(g2), DbStyle::shadow);
+            write_db(ctx, "/etc/gshadow", users::join(g2), DbStyle::shadow);
         }
     }
-    pw.push_back(DbLine{{name, "x", std::to_string(u), std::to_string(g), comment, home, shell}});
-    if (!write_db(ctx, "/etc/passwd", join_db(pw), DbStyle::shadow)) return 1;
+    pw.push_back(users::Line{{name, "x", std::to_string(u), std::to_string(g), comment, home, shell}});
+    if (!write_db(ctx, "/etc/passwd", users::join(pw), DbStyle::shadow)) return 1;
     bool has_shadow = false;
     std::string sh_text = read_db(ctx, "/etc/shadow", &has_shadow);
     if (has_shadow) {
-        std::vector<DbLine> s = parse_db(sh_text);
+        users::Db s = users::parse(sh_text);
         if (system) {
             s.push_back(
-                DbLine{{name, debian_adduser ? "*" : "!", std::to_string(days_now(ctx)), "", "", "", "", "", ""}});
+                users::Line{{name, debian_adduser ? "*" : "!", std::to_string(days_now(ctx)), "", "", "", "", "", ""}});
         } else {
-            s.push_back(DbLine{{name, "!", std::to_string(days_now(ctx)), "0", "99999", "7", "", "", ""}});
+            s.push_back(users::Line{{name, "!", std::to_string(days_now(ctx)), "0", "99999", "7", "", "", ""}});
         }
-        write_db(ctx, "/etc/shadow", join_db(s), DbStyle::shadow);
+        write_db(ctx, "/etc/shadow", users::join(s), DbStyle::shadow);
     }
     if (create_home) {
         Status m = c.mkdir(home, 0755);
@@ -831,8 +804,8 @@ int p_groupadd(Ctx& ctx) {
         return 2;
     }
     const std::string& name = o.operands[0];
-    std::vector<DbLine> gr = parse_db(read_db(ctx, "/etc/group"));
-    if (find_name(gr, name)) {
+    users::Db gr = users::parse(read_db(ctx, "/etc/group"));
+    if (users::find_name(gr, name)) {
         if (o.has('f')) return 0;
         ctx.err("groupadd: group '" + name + "' already exists\n");
         return 9;
@@ -845,7 +818,7 @@ int p_groupadd(Ctx& ctx) {
             return 3;
         }
         gid = uint32_t(*n);
-        if (find_id(gr, gid) && !o.has('o')) {
+        if (users::find_id(gr, gid) && !o.has('o')) {
             if (!o.has('f')) {
                 ctx.err("groupadd: GID '" + *g + "' already exists\n");
                 return 4;
@@ -853,19 +826,19 @@ int p_groupadd(Ctx& ctx) {
         }
     } else if (o.has('r')) {
         gid = 999;
-        while (gid > 100 && find_id(gr, gid)) --gid;
+        while (gid > 100 && users::find_id(gr, gid)) --gid;
     } else {
         gid = 1000;
-        while (find_id(gr, gid)) ++gid;
+        while (users::find_id(gr, gid)) ++gid;
     }
-    gr.push_back(DbLine{{name, "x", std::to_string(gid), ""}});
-    if (!write_db(ctx, "/etc/group", join_db(gr), DbStyle::shadow)) return 10;
+    gr.push_back(users::Line{{name, "x", std::to_string(gid), ""}});
+    if (!write_db(ctx, "/etc/group", users::join(gr), DbStyle::shadow)) return 10;
     bool has = false;
     std::string gs = read_db(ctx, "/etc/gshadow", &has);
     if (has) {
-        std::vector<DbLine> g2 = parse_db(gs);
-        g2.push_back(DbLine{{name, "!", "", ""}});
-        write_db(ctx, "/etc/gshadow", join_db(g2), DbStyle::shadow);
+        users::Db g2 = users::parse(gs);
+        g2.push_back(users::Line{{name, "!", "", ""}});
+        write_db(ctx, "/etc/gshadow", users::join(g2), DbStyle::shadow);
     }
     return 0;
 }
@@ -880,9 +853,9 @@ int p_usermod(Ctx& ctx) {
         return 2;
     }
     const std::string& name = o.operands[0];
-    std::vector<DbLine> pw = parse_db(read_db(ctx, "/etc/passwd"));
-    DbLine* me = nullptr;
-    for (DbLine& l : pw)
+    users::Db pw = users::parse(read_db(ctx, "/etc/passwd"));
+    users::Line* me = nullptr;
+    for (users::Line& l : pw)
         if (!l.f.empty() && l.f[0] == name) me = &l;
     if (!me || me->f.size() < 7) {
         ctx.err("usermod: user '" + name + "' does not exist\n");
@@ -915,18 +888,18 @@ int p_usermod(Ctx& ctx) {
         me->f[4] = *c;
         pw_changed = true;
     }
-    if (pw_changed && !write_db(ctx, "/etc/passwd", join_db(pw), DbStyle::shadow)) return 1;
+    if (pw_changed && !write_db(ctx, "/etc/passwd", users::join(pw), DbStyle::shadow)) return 1;
     if (const std::string* gs = o.arg('G')) {
         std::vector<std::string> want;
         for (const std::string& g : split_char(*gs, ','))
             if (!g.empty()) want.push_back(g);
-        std::vector<DbLine> gr = parse_db(read_db(ctx, "/etc/group"));
+        users::Db gr = users::parse(read_db(ctx, "/etc/group"));
         for (const std::string& g : want)
-            if (!find_name(gr, g)) {
+            if (!users::find_name(gr, g)) {
                 ctx.err("usermod: group '" + g + "' does not exist\n");
                 return 6;
             }
-        for (DbLine& l : gr) {
+        for (users::Line& l : gr) {
             if (l.f.empty()) continue;
             bool in = std::find(want.begin(), want.end(), l.f[0]) != want.end();
             if (in)
@@ -934,7 +907,7 @@ int p_usermod(Ctx& ctx) {
             else if (!o.has('a'))
                 remove_member(l, name);
         }
-        if (!write_db(ctx, "/etc/group", join_db(gr), DbStyle::shadow)) return 1;
+        if (!write_db(ctx, "/etc/group", users::join(gr), DbStyle::shadow)) return 1;
     }
     return 0;
 }
@@ -945,13 +918,13 @@ int p_chpasswd(Ctx& ctx) {
     if (!t) return 1;
     bool has = false;
     std::string s = read_db(ctx, "/etc/shadow", &has);
-    std::vector<DbLine> db = parse_db(has ? s : read_db(ctx, "/etc/passwd"));
+    users::Db db = users::parse(has ? s : read_db(ctx, "/etc/passwd"));
     for (const std::string& line : split_char(*t, '\n')) {
         size_t colon = line.find(':');
         if (colon == std::string::npos) continue;
         std::string user = line.substr(0, colon);
         bool found = false;
-        for (DbLine& l : db)
+        for (users::Line& l : db)
             if (!l.f.empty() && l.f[0] == user && l.f.size() > 1) {
                 l.f[1] = "$6$layerlab$simulated";
                 if (has && l.f.size() > 2) l.f[2] = std::to_string(days_now(ctx));
@@ -962,7 +935,7 @@ int p_chpasswd(Ctx& ctx) {
             return 1;
         }
     }
-    return write_db(ctx, has ? "/etc/shadow" : "/etc/passwd", join_db(db),
+    return write_db(ctx, has ? "/etc/shadow" : "/etc/passwd", users::join(db),
                     is_busybox_binary(ctx) ? DbStyle::busybox : DbStyle::shadow)
                ? 0
                : 1;

@@ -6,10 +6,28 @@
 // unquoted results on $IFS; then globbing of fields with unquoted pattern
 // characters; then quote removal. Each field carries its text and a
 // pattern (quoted pattern characters backslash-escaped) for the glob step.
+//
+// Index of this file (sections in order, marked "// ---- NAME"; the functions in each):
+//   (start): is_glob_special, Expander::Expander, Expander::add, Expander::grow,
+//            Expander::add_split, Expander::field_break, Expander::suppress_if_empty,
+//            Expander::end_word, Expander::note_quoted_content, Expander::finish,
+//            Expander::force_finish
+//   parameters: ExpandImpl::ExpandImpl, ExpandImpl::lookup, ExpandImpl::error, ExpandImpl::param,
+//               ExpandImpl::tilde, ExpandImpl::parts, Interp::expand_words,
+//               Interp::expand_parts_string, Interp::expand_string, Interp::expand_assignment,
+//               Interp::expand_pattern, Interp::expand_redir_target
+//   glob: Interp::glob
+//   arithmetic: Arith::Arith, Arith::run, Arith::wrap_add, Arith::wrap_sub, Arith::wrap_mul,
+//               Arith::skip, Arith::peek, Arith::eat, Arith::fail, Arith::var_value, Arith::set,
+//               Arith::comma, Arith::assign, Arith::ternary, Arith::lor, Arith::land, Arith::bor,
+//               Arith::bxor, Arith::band, Arith::eq, Arith::rel, Arith::shift, Arith::add,
+//               Arith::mul, Arith::power, Arith::unary, Guard::~Guard, Arith::postfix,
+//               Arith::ident, Arith::number, Interp::arith
 #include <algorithm>
 
 #include "core/shell/interp.h"
 #include "core/shell/parser.h"
+#include "core/users.h"
 
 namespace ll::shell {
 
@@ -400,18 +418,13 @@ public:
             if (!h) return false;
             home = *h;
         } else {
-            Result<std::string> pw = sh.c.read_text("/etc/passwd");
             bool found = false;
-            if (pw) {
-                for (const std::string& line : split_char(*pw, '\n')) {
-                    std::vector<std::string> f = split_char(line, ':');
-                    if (f.size() >= 6 && f[0] == user) {
-                        home = f[5];
-                        found = true;
-                        break;
-                    }
+            for (const users::Line& l : users::read(sh.c, "/etc/passwd"))
+                if (l.f.size() >= 6 && l.f[0] == user) {
+                    home = l.f[5];
+                    found = true;
+                    break;
                 }
-            }
             if (!found) return false;
         }
         ex.add(home, true);

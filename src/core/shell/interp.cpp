@@ -1,10 +1,37 @@
 // interp.cpp: executing the syntax tree (see interp.h).
+//
+// Index of this file (sections in order, marked "// ---- NAME"; the functions in each):
+//   (start): Sink::write_blob, BufferSink::spill, BufferSink::write, BufferSink::write_blob,
+//            BufferSink::take, TermSink::TermSink, TermSink::write, TermSink::write_blob,
+//            TermSink::is_terminal, NullSink::NullSink, NullSink::write, NullSink::write_blob,
+//            NullSink::is_null, FileSink::FileSink, FileSink::~FileSink, FileSink::write,
+//            FileSink::write_blob, FileSink::flush, Ctx::out, Ctx::err, Ctx::errmsg, Ctx::path,
+//            Ctx::cwd, Ctx::getenv, Ctx::charge_bytes, Ctx::stopped, splitmix, Ctx::stdin_blob,
+//            Ctx::stdin_text, Ctx::read_line, Ctx::file_blob, Ctx::file_text, ash_bucket,
+//            Interp::Interp, Interp::setup_user, Interp::init_shell_vars, Interp::start,
+//            Interp::sync_container
+//   budget: Interp::charge, Interp::charge_data, Interp::abort_run, Interp::raise_error
+//   output: Interp::term_write, Interp::ash_msg, Interp::sh_error, Interp::note
+//   variables: Interp::get_var, Interp::set_var, Interp::unset_var, Interp::exported_env,
+//              Interp::note_var_order, Interp::abs_path
+//   users: Interp::user_name, Interp::group_name, Interp::uid_of, Interp::gid_of,
+//          Interp::home_of_user, Interp::run_script, Interp::reset_for_line, Interp::run_text,
+//          Interp::take_result, Interp::run_exit_trap, Interp::flush_files, Interp::subshell,
+//          Interp::capture, Interp::check_exit, Interp::exec, Interp::exec_list,
+//          Interp::exec_pipeline, Interp::exec_loop, Interp::exec_for, Interp::exec_case
+//   simple commands: Interp::xtrace_quote, Interp::exec_simple, Interp::run_command,
+//                    Interp::not_found_note, Interp::call_function, Interp::make_local,
+//                    Interp::run_child_shell, Interp::exec_file
+//   redirections: open_errmsg, Interp::redirect, RunResult::combined, RunResult::stdout_text,
+//                 RunResult::stderr_text, run, Session::Session, Session::exec, Session::cwd,
+//                 Session::var, Session::last_status, Session::exited, Session::prompt
 #include "core/shell/interp.h"
 
 #include <algorithm>
 #include <cstring>
 
 #include "core/shell/parser.h"
+#include "core/users.h"
 
 namespace ll::shell {
 
@@ -313,9 +340,8 @@ bool Interp::setup_user() {
         std::optional<int64_t> num = parse_int(user);
         bool found = false;
         std::string name;
-        for (const std::string& line :
-             split_char(c.read_text("/etc/passwd").ok() ? *c.read_text("/etc/passwd") : "", '\n')) {
-            std::vector<std::string> f = split_char(line, ':');
+        for (const users::Line& l : users::read(c, "/etc/passwd")) {
+            const std::vector<std::string>& f = l.f;
             if (f.size() < 7) continue;
             std::optional<int64_t> uid = parse_int(f[2]);
             if (!uid) continue;
@@ -353,28 +379,23 @@ bool Interp::setup_user() {
             // supplementary groups: the user's own group and every group
             // listing the user, sorted as the kernel keeps them (what a
             // process started with initgroups() sees)
-            std::string gtext = c.read_text("/etc/group").ok() ? *c.read_text("/etc/group") : "";
             if (cred.uid != 0) cred.groups.push_back(cred.gid);
-            for (const std::string& line : split_char(gtext, '\n')) {
-                std::vector<std::string> f = split_char(line, ':');
-                if (f.size() < 4) continue;
-                for (const std::string& m : split_char(f[3], ','))
+            for (const users::Line& g : users::read(c, "/etc/group")) {
+                if (g.f.size() < 4) continue;
+                for (const std::string& m : g.members())
                     if (m == name) {
-                        if (std::optional<int64_t> g = parse_int(f[2])) cred.groups.push_back(uint32_t(*g));
+                        if (std::optional<int64_t> id = parse_int(g.f[2])) cred.groups.push_back(uint32_t(*id));
                     }
             }
             std::sort(cred.groups.begin(), cred.groups.end());
             cred.groups.erase(std::unique(cred.groups.begin(), cred.groups.end()), cred.groups.end());
         }
     } else {
-        std::string ptext = c.read_text("/etc/passwd").ok() ? *c.read_text("/etc/passwd") : "";
-        for (const std::string& line : split_char(ptext, '\n')) {
-            std::vector<std::string> f = split_char(line, ':');
-            if (f.size() >= 7 && f[2] == "0") {
-                home = f[5];
+        for (const users::Line& l : users::read(c, "/etc/passwd"))
+            if (l.f.size() >= 7 && l.f[2] == "0") {
+                home = l.f[5];
                 break;
             }
-        }
     }
     c.set_cred(cred);
     if (!st.vars.count("HOME")) {
@@ -574,42 +595,25 @@ std::string Interp::abs_path(std::string_view p) const {
 
 // ---------------------------------------------------------------- users
 
-namespace {
-std::string read_small(const Container& c, const char* path) {
-    Result<std::string> t = c.read_text(path);
-    return t ? *t : std::string();
-}
-}  // namespace
-
 std::string Interp::user_name(uint32_t uid) const {
-    for (const std::string& line : split_char(read_small(c, "/etc/passwd"), '\n')) {
-        std::vector<std::string> f = split_char(line, ':');
-        if (f.size() >= 3 && parse_int(f[2]) == int64_t(uid)) return f[0];
-    }
-    return {};
+    const users::Db pw = users::read(c, "/etc/passwd");
+    const users::Line* l = users::find_id(pw, uid);
+    return l ? l->f[0] : std::string();
 }
 std::string Interp::group_name(uint32_t gid) const {
-    for (const std::string& line : split_char(read_small(c, "/etc/group"), '\n')) {
-        std::vector<std::string> f = split_char(line, ':');
-        if (f.size() >= 3 && parse_int(f[2]) == int64_t(gid)) return f[0];
-    }
-    return {};
+    const users::Db gr = users::read(c, "/etc/group");
+    const users::Line* l = users::find_id(gr, gid);
+    return l ? l->f[0] : std::string();
 }
 std::optional<uint32_t> Interp::uid_of(std::string_view name) const {
-    for (const std::string& line : split_char(read_small(c, "/etc/passwd"), '\n')) {
-        std::vector<std::string> f = split_char(line, ':');
-        if (f.size() >= 3 && f[0] == name)
-            if (std::optional<int64_t> n = parse_int(f[2])) return uint32_t(*n);
-    }
-    return std::nullopt;
+    const users::Db pw = users::read(c, "/etc/passwd");
+    const users::Line* l = users::find_name(pw, name);
+    return l ? l->id() : std::nullopt;
 }
 std::optional<uint32_t> Interp::gid_of(std::string_view name) const {
-    for (const std::string& line : split_char(read_small(c, "/etc/group"), '\n')) {
-        std::vector<std::string> f = split_char(line, ':');
-        if (f.size() >= 3 && f[0] == name)
-            if (std::optional<int64_t> n = parse_int(f[2])) return uint32_t(*n);
-    }
-    return std::nullopt;
+    const users::Db gr = users::read(c, "/etc/group");
+    const users::Line* l = users::find_name(gr, name);
+    return l ? l->id() : std::nullopt;
 }
 std::string Interp::home_of_user() const {
     const std::string* h = get_var("HOME");

@@ -6,6 +6,20 @@
 // position), and here-document bodies are read when the lexer meets the
 // newline that ends their line. "$(...)" is parsed by re-entering the parser
 // on the same input, so `$(case x in x) ...;; esac)` works as in ash.
+//
+// Index of this file (sections in order, marked "// ---- NAME"; the functions in each):
+//   (start): is_name, Word::is_literal, Word::literal, is_reserved, is_meta, add_lit, Impl::Impl,
+//            Impl::line_of, Impl::col_of, Impl::fail, Impl::enter, Impl::leave, Impl::at,
+//            Impl::eof, Impl::skip_blanks, Impl::peek, Impl::next, Impl::scan, Impl::scan_word,
+//            Impl::scan_squote, Impl::scan_dquote, Impl::scan_dollar, Impl::scan_cmdsub,
+//            Impl::scan_arith, Impl::scan_brace, Impl::scan_brace_arg, Impl::scan_backquote,
+//            Impl::read_heredocs, Impl::scan_heredoc_text, Impl::describe, Impl::unexpected,
+//            Impl::is_word, Impl::skip_newlines, Impl::ends_list, Impl::parse_compound_list,
+//            Impl::parse_and_or, Impl::parse_pipeline, Impl::parse_redirect, Impl::is_assignment,
+//            Impl::parse_command, Impl::finish_compound, Impl::parse_simple, Impl::expect_word,
+//            Impl::parse_if, Impl::parse_while, Impl::parse_for, Impl::parse_case,
+//            Impl::parse_group, Impl::parse_complete, Impl::parse_program, Parser::Parser,
+//            Parser::next, Parser::at_end, parse
 #include "core/shell/parser.h"
 
 #include <algorithm>

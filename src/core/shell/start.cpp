@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "core/users.h"
+
 namespace ll::shell {
 
 namespace {
@@ -15,25 +17,10 @@ bool has_env(const std::vector<std::string>& env, std::string_view key) {
 }  // namespace
 
 std::string home_of(const Container& c, std::string_view user) {
-    std::string u(user.substr(0, user.find(':')));
+    std::string_view u = user.substr(0, user.find(':'));
     if (u.empty()) u = "0";
-    Result<std::string> passwd = c.read_text("/etc/passwd");
-    if (!passwd) return "/";
-    size_t pos = 0;
-    const std::string& text = *passwd;
-    while (pos < text.size()) {
-        size_t end = text.find('\n', pos);
-        if (end == std::string::npos) end = text.size();
-        std::vector<std::string> f;
-        size_t a = pos;
-        for (size_t i = pos; i <= end; ++i)
-            if (i == end || text[i] == ':') {
-                f.push_back(text.substr(a, i - a));
-                a = i + 1;
-            }
-        if (f.size() >= 7 && (f[0] == u || f[2] == u)) return f[5].empty() ? "/" : f[5];
-        pos = end + 1;
-    }
+    for (const users::Line& l : users::read(c, "/etc/passwd"))
+        if (l.f.size() >= 7 && (l.f[0] == u || l.f[2] == u)) return l.f[5].empty() ? "/" : l.f[5];
     return "/";
 }
 
