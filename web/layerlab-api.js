@@ -443,8 +443,9 @@
           attempt < 2 ? 'info' : 'error');
         clearLink();
       } else if (linkError) {
-        banner('This link was meant to open a Dockerfile, but ' + linkError.message +
-               '. It may have been cut short when it was copied. Nothing of it is opened or kept; ' +
+        const damaged = !/ long, | more than /.test(linkError.message);   // not a limit: a copy cut short?
+        banner('This link was meant to open a Dockerfile, but ' + linkError.message + '.' +
+               (damaged ? ' It may have been cut short when it was copied.' : '') + ' Nothing of it is opened or kept; ' +
                (currentDoc() ? 'your own work is open.' : 'the first sample is open.'), 'error');
         openKept(0);
         clearLink();

@@ -276,28 +276,41 @@ async function partRecover() {
   await ctx.close();
 }
 
+// frames per second over 3 s as the browser shows them, and the UI's own ms per frame
+async function frameRate(page) {
+  await waitFrames(page, 30);
+  const fps = await page.evaluate(() => new Promise((ok) => {
+    const f0 = window.layerlab_frames, t = performance.now();
+    setTimeout(() => ok((window.layerlab_frames - f0) / ((performance.now() - t) / 1000)), 3000);
+  }));
+  const ms = [];   // the UI's smoothed cost, read 10 times 100 ms apart: the median
+  for (let i = 0; i < 10; i++) { ms.push((await page.evaluate(() => window.layerlab.ui.state())).ui_ms); await page.waitForTimeout(100); }
+  ms.sort((a, b) => a - b);
+  return { fps, ms: ms[5] };
+}
+
 async function partFrames() {
   const ctx = await newContext();
   const page = await openApp(ctx, server.url, 'frames', problems);
   await api(page, 'load', 'FROM busybox\nRUN mkdir /many\n');
   await api(page, 'runToEnd');
+  await api(page, 'exec', 'touch /many/one');
+  await page.evaluate(() => window.layerlab.ui.tab('container'));
+  const base = await frameRate(page);
+  console.log(`frames: Container tab with 1 new file: ${base.fps.toFixed(1)} frames/s, UI build ${base.ms.toFixed(2)} ms per frame`);
   const t0 = Date.now();
   const r = await api(page, 'exec', 'cd /many && seq 1 100000 | xargs touch');
   console.log(`frames: exec of 100,000 touches: ${Date.now() - t0} ms, status ${r.status}`);
   const files = await api(page, 'exec', 'ls /many | wc -l');
-  check(files.output.trim() === '100000', `100,000 files were created (${files.output.trim()})`);
-  await page.evaluate(() => window.layerlab.ui.tab('container'));
-  await waitFrames(page, 30);
-  // frame rate over 3 s as the browser shows it, and the UI's own cost per frame
-  const fps = await page.evaluate(() => new Promise((ok) => {
-    const f0 = window.layerlab_frames, t = performance.now();
-    setTimeout(() => ok((window.layerlab_frames - f0) / ((performance.now() - t) / 1000)), 3000);
-  }));
-  const ms = (await page.evaluate(() => window.layerlab.ui.state())).ui_ms;
+  check(files.output.trim() === '100001', `100,000 files were created (${files.output.trim()} with /many/one)`);
+  const { fps, ms } = await frameRate(page);
   console.log(`frames: Container tab with 100,000 new files: ${fps.toFixed(1)} frames/s, UI build ${ms.toFixed(2)} ms per frame (wasm, SwiftShader, this machine)`);
   await shot(page, 'container-100k.png');
   const diff = await page.evaluate(() => window.layerlab.ui.rect('container.diff'));
   check(diff !== null, 'the docker diff list is shown');
+  // a figure, not a timed assert (house rule): printed above and in the README; the
+  // check only catches the per-frame walk coming back (then the UI took > 20 ms here)
+  check(ms < 4 * Math.max(base.ms, 1), `the UI's cost per frame with 100k files stays near the 1-file figure (${ms.toFixed(2)} vs ${base.ms.toFixed(2)} ms)`);
   await ctx.close();
 }
 
