@@ -50,6 +50,18 @@ std::string g_last_error;  // the bridge's state lives here, nowhere else
         out = nullptr;
         return true;
     }
+    if (method == "ui.documents") {  // the page's kept documents, for the Documents menu
+        ll::ui::DocumentsState d;
+        if (args.contains("docs") && args["docs"].is_array())
+            for (const auto& e : args["docs"])
+                if (e.is_object()) d.list.push_back({e.value("id", std::string()), e.value("name", std::string())});
+        d.current = args.value("current", std::string());
+        d.current_name = args.value("current_name", std::string());
+        d.max = args.value("max", 0);
+        g_ui->documents = std::move(d);
+        out = nullptr;
+        return true;
+    }
     if (method == "ui.speed") {
         g_ui->deck.speed = std::clamp(args.value("speed", 1.0f), 0.25f, 4.0f);
         out = nullptr;
@@ -106,6 +118,9 @@ EM_JS(void, ll_js_announce, (const char* msg), {
 EM_JS(void, ll_js_document_changed, (const char* sample, const char* text, int edited), {
     if (Module['layerlabDocumentChanged'])
         Module['layerlabDocumentChanged'](UTF8ToString(sample), UTF8ToString(text), !!edited);
+});
+EM_JS(void, ll_js_document_action, (const char* action, const char* id), {
+    if (Module['layerlabDocumentAction']) Module['layerlabDocumentAction'](UTF8ToString(action), UTF8ToString(id));
 });
 EM_JS(void, ll_js_share, (), {
     if (Module['layerlabShare']) Module['layerlabShare']();
@@ -170,6 +185,7 @@ ui::UiHooks hooks() {
         ll_js_document_changed(sample, text, edited ? 1 : 0);
     };
     h.share_link = [] { ll_js_share(); };
+    h.document_action = [](const char* action, const char* id) { ll_js_document_action(action, id); };
     return h;
 }
 }  // namespace ll::bridge

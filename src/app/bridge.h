@@ -25,6 +25,7 @@
 //   Module.layerlabError(message) a C++ exception reached the main loop
 //   Module.layerlabDocumentChanged(sample, dockerfile, edited)   keep it (localStorage)
 //   Module.layerlabShare()        the user asked for a share link
+//   Module.layerlabDocumentAction(action, id)   the Documents menu: "open", "delete", "new"
 #pragma once
 #include <cstdint>
 #include <exception>
