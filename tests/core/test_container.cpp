@@ -1,6 +1,6 @@
 // Containers: overlayfs copy-on-write, whiteouts, opaque dirs, EXDEV, diff,
 // commit and sizes. Each behaviour here was checked on the kernel's
-// overlayfs with ../shared/oracle/cow.sh (see tests/golden/cow/).
+// overlayfs with tests/oracle/cow.sh (see tests/golden/cow/).
 #include <doctest/doctest.h>
 
 #include <algorithm>

@@ -1,6 +1,6 @@
 // OCI: config JSON, layouts and docker save archives, against real images
 // built by buildah (tests/golden/images/, made by regen.sh with
-// shared/oracle/oracle.sh) and a table of broken input.
+// tests/oracle/oracle.sh) and a table of broken input.
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
