@@ -121,8 +121,10 @@ TEST_CASE("rm -rf of a lower directory then mkdir gives an opaque directory") {
     CHECK(has_event(c.events(), EventKind::opaque));
     CHECK_FALSE(c.exists("/app/old.py"));
     CHECK(c.list("/app")->size() == 1);
-    // moby reports an opaque directory as deleted, and its new children as added.
-    CHECK(diff_str(c) == "D /app\nA /app/new.py\n");
+    // ChangesDirs compares the trees: /app has the same mode and owner, so it is
+    // C only for what it holds; the hidden lower names are D, the new one A
+    // (the kernel says the same: tests/golden/cow rm-rf-recreate).
+    CHECK(diff_str(c) == "C /app\nD /app/lib\nA /app/new.py\nD /app/old.py\n");
     SUBCASE("the committed layer carries the opaque marker") {
         LayerPtr l = c.commit_layer();
         const Entry* e = l->find(f.s.paths.find("/app"));

@@ -492,7 +492,7 @@ TEST_CASE("API load with files builds that context; exec starts a container when
     bool copy_up = false;
     for (const json& e : r["events"]) copy_up |= e["kind"] == "copy_up" && e["path"] == "/etc/app.conf";
     CHECK(copy_up);
-    CHECK(call(lab, "diff", json::object()) == json::array({"C /etc/app.conf"}));
+    CHECK(call(lab, "diff", json::object()) == json::array({"C /etc", "C /etc/app.conf"}));
     json st = call(lab, "state", json::object());
     REQUIRE(st["containers"].size() == 1);
     CHECK(st["containers"][0]["size"] == 8);
