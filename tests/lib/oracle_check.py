@@ -1,6 +1,6 @@
 """oracle_check.py: what tests/build/check.py and tests/run/check.py share.
 
-Both compare layerlab with goldens the oracle (../shared/oracle) made, unpack
+Both compare layerlab with goldens the oracle (tests/oracle) made, unpack
 layerlab's OCI output with `umoci unpack` and list it with the oracle's
 normalize.py. This module holds their common command line, preflight
 (root, umoci, the oracle, the layerlab binary) and helpers, so the two
@@ -19,7 +19,7 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-ORACLE = os.path.normpath(os.path.join(ROOT, "..", "shared", "oracle"))
+ORACLE = os.path.join(ROOT, "tests", "oracle")
 
 SKIP = 77  # CTest's SKIP_RETURN_CODE
 
@@ -35,7 +35,8 @@ def add_common_args(ap, here):
 
 def preflight(args):
     """None when the suite can run; SKIP (77) when this machine cannot run it
-    (not root, no umoci, no oracle); 1 when the layerlab binary is missing."""
+    (not root, no umoci); 1 when the oracle's files (part of the
+    repository) or the layerlab binary are missing."""
     if os.geteuid() != 0:
         print("SKIP: umoci unpack needs root")
         return SKIP
@@ -44,8 +45,8 @@ def preflight(args):
         return SKIP
     for p in (args.normalize, os.path.join(args.base_oci, "index.json")):
         if not os.path.isfile(p):
-            print("SKIP: no oracle: missing %s" % p)
-            return SKIP
+            print("FAIL: missing %s (tests/oracle is part of the repository)" % p)
+            return 1
     if not os.access(args.layerlab, os.X_OK):
         print("no layerlab binary at %s (--layerlab)" % args.layerlab)
         return 1

@@ -4,7 +4,7 @@
 For every tests/run/cases/NN-name/ with a golden in tests/run/golden/NN-name/:
 
   1. the image the oracle built (golden/NN-name/image/, plus the blobs of
-     ../shared/oracle/busybox-base-oci it shares) is assembled into an OCI
+     tests/oracle/busybox-base-oci it shares) is assembled into an OCI
      layout;
   2. `layerlab run --image img=LAYOUT img --script script.sh --diff
      --commit-oci OUT` runs the case's script on it;
@@ -19,7 +19,7 @@ For every tests/run/cases/NN-name/ with a golden in tests/run/golden/NN-name/:
      wording of some errors is not simulated word for word).
 
 Exit status: 0 all passed, 1 some failed (or no layerlab binary), 77 skipped
-(not root, no umoci, or no oracle); the preflight is tests/lib/oracle_check.py's.
+(not root, no umoci); a missing oracle file fails; the preflight is tests/lib/oracle_check.py's.
 """
 import argparse
 import os
