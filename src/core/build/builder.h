@@ -47,6 +47,7 @@
 #include "core/container.h"
 #include "core/dockerfile/ast.h"
 #include "core/image.h"
+#include "core/reference.h"
 
 namespace ll::shell {
 struct Catalogs;
@@ -121,12 +122,32 @@ bool has_wildcards(std::string_view word);
 // line (--image NAME=DIR) or bundled with the page, then the built-in bases.
 // Names are compared after normalization: "docker.io/library/busybox",
 // "library/busybox", "busybox:latest" and "busybox" are the same image.
+// How a reference was answered (resolve()).
+enum class BaseMatch : uint8_t {
+    exact,     // the image of that name
+    same,      // another tag of the same image ("python:3.11-slim-bookworm" is python:3.11-slim)
+    nearest,   // another variant of the same repository stands for it (a note says which)
+    stand_in,  // nothing of that repository: a labelled stand-in base, not the real layers
+};
+const char* base_match_name(BaseMatch m);
+
+struct ResolvedImage {
+    Image image;
+    std::string shown_as;  // the image whose layers these are ("node:20-bookworm-slim")
+    BaseMatch match = BaseMatch::exact;
+    std::string note;  // for the FROM step and the base slab ("" when exact)
+};
+
 class ImageSource {
 public:
     virtual ~ImageSource() = default;
     // nullopt: unknown name (the builder reports it with the list of known ones).
     virtual std::optional<Image> find(std::string_view name) = 0;
     virtual std::vector<std::string> names() const = 0;
+    // Any tag of a known repository (the nearest variant when that tag is not
+    // here) and, with `stand_in`, a labelled stand-in for an unknown image.
+    // `ref` has been checked by parse_image_ref. The default: find() only.
+    virtual std::optional<ResolvedImage> resolve(const ImageRef& ref, bool stand_in);
 };
 
 // "docker.io/library/debian:bookworm-slim" -> "debian:bookworm-slim";
@@ -164,6 +185,7 @@ struct Options {
     const shell::Catalogs* catalogs = nullptr;  // package data for RUN
     uint64_t step_budget = 2'000'000;           // per RUN
     int64_t epoch = 1700000000;                 // the build's clock (mtimes)
+    bool strict_images = false;                 // an unknown image is an error, not a stand-in
 };
 
 // ---------------------------------------------------------------- cache
@@ -224,6 +246,10 @@ struct Step {
     std::string rule;                // the rule it illustrates, short
     std::vector<std::string> notes;  // explanations (mounts, --link, unused build args...)
     std::optional<Error> error;      // failed: why, with the Dockerfile place
+    // FROM: how the base was found, and what to say on its slab when it is
+    // not the exact image ("" when it is)
+    BaseMatch base_match = BaseMatch::exact;
+    std::string base_note;
 };
 
 class Builder {
