@@ -71,7 +71,7 @@ public:
     // made of debian:bookworm-slim's layers, labelled as such.
     std::optional<ResolvedImage> resolve(const ImageRef& ref, bool stand_in) override;
     // Why the last find() of a known name failed (a broken catalog), if it did.
-    const std::optional<Error>& last_error() const { return m_last_error; }
+    std::optional<Error> last_error() const override { return m_last_error; }
 
 private:
     struct CatalogImage {

@@ -148,6 +148,9 @@ public:
     // here) and, with `stand_in`, a labelled stand-in for an unknown image.
     // `ref` has been checked by parse_image_ref. The default: find() only.
     virtual std::optional<ResolvedImage> resolve(const ImageRef& ref, bool stand_in);
+    // Why the last find() of a name it knows failed (a built-in image whose
+    // catalog is broken), if it did; the builder says it on the FROM step.
+    virtual std::optional<Error> last_error() const { return std::nullopt; }
 };
 
 // "docker.io/library/debian:bookworm-slim" -> "debian:bookworm-slim";
