@@ -334,6 +334,7 @@ std::optional<ResolvedImage> BuiltinImages::resolve(const ImageRef& ref, bool st
         std::string note = pin_note(ref);
         return ResolvedImage{std::move(*img), want, BaseMatch::exact, note.empty() ? note : note.substr(1)};
     }
+    if (m_last_error) return std::nullopt;  // known, but its catalog is broken: FROM says why
     for (auto& ci : m_catalog)
         for (const std::string& t : ci->tags)
             if (normalize_image_name(t) == normalize_image_name(want))
