@@ -617,6 +617,7 @@ size_t Lab::start_container() {
     cs->name = "c" + std::to_string(m_next_container++);
     cs->container = std::make_unique<Container>(m_store, img, cs->name);
     cs->container->set_time(k_epoch + 3600);
+    cs->container->mount_runtime(RuntimeMounts::docker_run, cs->name);
     cs->image_layers = img.layer_count();
     cs->commit_base = m_commits.size();
     shell::Options o;

@@ -1210,11 +1210,7 @@ int Interp::run_command(std::vector<std::string> argv, Fds& fds,
             std::string cand = dir.empty() ? abs_path(name) : abs_path(dir) + (dir.back() == '/' ? "" : "/") + name;
             Result<Stat> s = c.stat(cand);
             if (!s || s->type != EntryType::file) continue;
-            bool exe = c.cred().uid == 0 ? (s->mode & 0111) != 0
-                                         : (s->uid == c.cred().uid   ? (s->mode & 0100)
-                                            : s->gid == c.cred().gid ? (s->mode & 0010)
-                                                                     : (s->mode & 0001)) != 0;
-            if (!exe) {
+            if (!c.may_access(*s, 1)) {
                 denied = true;
                 continue;
             }
@@ -1350,13 +1346,7 @@ int Interp::exec_file(const std::string& path, std::vector<std::string> argv, Fd
         sh_error(fds, shown + ": Permission denied");
         return 126;
     }
-    const Cred& cr = c.cred();
-    uint32_t bits = cr.uid == 0        ? ((s->mode & 0111) ? 1u : 0u)
-                    : s->uid == cr.uid ? (s->mode >> 6) & 1
-                    : (s->gid == cr.gid || std::find(cr.groups.begin(), cr.groups.end(), s->gid) != cr.groups.end())
-                        ? (s->mode >> 3) & 1
-                        : s->mode & 1;
-    if (!bits) {
+    if (!c.may_access(*s, 1)) {
         sh_error(fds, shown + ": Permission denied");
         return 126;
     }
