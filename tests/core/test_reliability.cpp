@@ -113,6 +113,36 @@ TEST_CASE("issue 9: /proc, /sys, /dev and the /etc files are the runtime's mount
     CHECK(bool(resolve(v, f.s.paths, "/etc/hostname", false)));  // the image's own file: only hidden by the mount
 }
 
+TEST_CASE("issue 9: context names with '..' or absolute names are refused where the context is built") {
+    BuildFx fx;
+    fx.file("app.py", "print(1)\n");
+    fx.file("../../etc/evil", "x\n");
+    REQUIRE(fx.ctx.error().has_value());
+    CHECK(fx.ctx.error()->code == Errc::unsafe_path);
+    CHECK(fx.ctx.error()->message ==
+          "build context file '../../etc/evil' leads outside the context with '..': a build context holds only what is "
+          "inside its directory");
+    CHECK(fx.ctx.find("../../etc/evil") == nullptr);
+    auto b = fx.build("FROM busybox\nCOPY . /app/\n");
+    REQUIRE(b->failed());
+    CHECK(b->error()->message.find("'../../etc/evil' leads outside the context") != std::string::npos);
+    CHECK(b->steps().empty());  // nothing ran, so nothing was written anywhere
+
+    BuildFx abs;
+    abs.file("/etc/passwd", "root::0:0::/:/bin/sh\n");
+    REQUIRE(abs.ctx.error().has_value());
+    CHECK(abs.ctx.error()->message.find("'/etc/passwd' is absolute") != std::string::npos);
+    CHECK(abs.build("FROM busybox\nCOPY . /app/\n")->failed());
+
+    BuildFx ok;  // "a/../b" stays inside: it is "b"
+    ok.file("a/../b.txt", "b\n");
+    ok.file("./c.txt", "c\n");
+    CHECK_FALSE(ok.ctx.error().has_value());
+    auto good = ok.ok("FROM busybox\nCOPY . /app/\n");
+    CHECK(ok.at(good->result(), "/app/b.txt") == "file 0644 0:0 b\n");
+    CHECK(ok.at(good->result(), "/app/c.txt") == "file 0644 0:0 c\n");
+}
+
 TEST_CASE("issue 9: a RUN step's mounts (/etc/hosts, /dev, /proc) are not captured into its layer") {
     BuildFx fx;
     auto b = fx.ok(
