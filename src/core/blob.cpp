@@ -199,7 +199,10 @@ BlobId BlobStore::concat(BlobId a, BlobId b) {
     const Blob& ab = m_blobs[a];
     const Piece& last = ab.pieces.back();
     if (last.kind == PieceKind::bytes && last.src_off + last.len == last.data->size() && is_literal(b)) {
-        // Grow in place (see blob.h): a reads only the prefix it had.
+        // Grow in place (see blob.h): a reads only the prefix it had. The
+        // result is not deduplicated (hashing the whole file on every append
+        // would make appending quadratic again): two ids may then hold the
+        // same bytes, and same_contents() compares their digests.
         std::string tail = read_all(b);  // b may share the buffer (cat f >> f)
         std::vector<Piece> v = ab.pieces;
         uint64_t total = ab.size + tail.size();
