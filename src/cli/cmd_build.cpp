@@ -275,8 +275,7 @@ struct BuildInputs {
     Store store;
     std::optional<dockerfile::Dockerfile> df;
     build::BuildContext ctx;
-    Assets assets;
-    std::optional<build::BuiltinImages> bases;
+    Assets assets{store};
 };
 
 // The Dockerfile, parsed; nullopt: the error is printed (as JSON too with --json).
@@ -313,20 +312,13 @@ bool load_inputs(const BuildArgs& a, BuildInputs& in, std::ostream& log, std::os
     if (!in.assets.available)
         log << "WARN: no catalogs found (assets dir '" << a.assets_dir
             << "'); built-in bases and package managers are unavailable (use --assets DIR)\n";
-    in.bases.emplace(in.store, in.assets.apt ? &*in.assets.apt : nullptr);
-    for (const fs::path& p : in.assets.image_catalogs()) {
-        std::string bytes;
-        if (!read_file(p, bytes)) continue;
-        Result<std::string> r = in.bases->add_catalog_image(bytes, p.filename().string());
-        if (!r) log << "WARN: " << r.error().describe() << "\n";
-    }
     for (const auto& [name, dir] : a.images) {
         Result<ImportedImage> im = load_image(dir, in.store);
         if (!im) {
             err << "ERROR: --image " << name << "=" << dir << ": " << im.error().describe() << "\n";
             return false;
         }
-        in.bases->add_image(name, std::move(im->image));
+        in.assets.set.images().add_image(name, std::move(im->image));
     }
     return true;
 }
@@ -473,9 +465,9 @@ int cmd_build(const Args& args, std::ostream& out, std::ostream& err) {
     opt.build_args = a->build_args;
     opt.no_cache = a->no_cache;
     opt.flavor = a->flavor;
-    opt.catalogs = &in.assets.catalogs;
+    opt.catalogs = &in.assets.set.shell();
     build::BuildCache cache;  // per process: a later build in the same session reuses it
-    build::Builder b(in.store, std::move(*in.df), std::move(in.ctx), opt, *in.bases, &cache);
+    build::Builder b(in.store, std::move(*in.df), std::move(in.ctx), opt, in.assets.set.images(), &cache);
     if (b.failed()) {
         err << b.error()->describe() << "\n";
         if (a->json) print_json(failure_json(a->flavor, &b, b.error()->describe()), out);

@@ -35,6 +35,7 @@
 #include "core/container.h"
 #include "core/oci.h"
 #include "core/shell/shell.h"
+#include "core/shell/start.h"
 
 namespace fs = std::filesystem;
 
@@ -81,37 +82,6 @@ bool mentions_packages(std::string_view s) {
     for (std::string_view w : {"apt", "dpkg", "apk", "pip", "npm"})
         if (s.find(w) != std::string_view::npos) return true;
     return false;
-}
-
-bool has_env(const std::vector<std::string>& env, std::string_view key) {
-    for (const std::string& e : env)
-        if (e.size() > key.size() && e.compare(0, key.size(), key) == 0 && e[key.size()] == '=') return true;
-    return false;
-}
-
-// HOME as dockerd sets it when the image does not: the user's home
-// directory from the container's /etc/passwd, or "/".
-std::string home_of(const Container& c, const std::string& user) {
-    std::string u = user.substr(0, user.find(':'));
-    if (u.empty()) u = "0";
-    Result<std::string> passwd = c.read_text("/etc/passwd");
-    if (!passwd) return "/";
-    size_t pos = 0;
-    const std::string& text = *passwd;
-    while (pos < text.size()) {
-        size_t end = text.find('\n', pos);
-        if (end == std::string::npos) end = text.size();
-        std::vector<std::string> f;
-        size_t a = pos;
-        for (size_t i = pos; i <= end; ++i)
-            if (i == end || text[i] == ':') {
-                f.push_back(text.substr(a, i - a));
-                a = i + 1;
-            }
-        if (f.size() >= 7 && (f[0] == u || f[2] == u)) return f[5].empty() ? "/" : f[5];
-        pos = end + 1;
-    }
-    return "/";
 }
 
 }  // namespace
@@ -191,7 +161,7 @@ int cmd_run(const Args& args, std::ostream& out, std::ostream& err) {
 
     // --- the image ------------------------------------------------------------
     Store store;
-    Assets assets;
+    Assets assets(store);
     assets.load(assets_dir, mentions_packages(script));
     for (const std::string& w : assets.warnings) err << "layerlab run: warning: " << w << "\n";
     std::optional<Image> image;
@@ -215,12 +185,14 @@ int cmd_run(const Args& args, std::ostream& out, std::ostream& err) {
         image = std::move(im->image);
     }
     if (!image) {
-        build::BuiltinImages bases(store, assets.apt ? &*assets.apt : nullptr);
-        for (const fs::path& p : assets.image_catalogs()) {
-            std::string bytes;
-            if (read_file(p, bytes)) (void)bases.add_catalog_image(bytes, p.filename().string());
-        }
+        build::BuiltinImages& bases = assets.set.images();
         image = bases.find(image_ref);
+        if (!image && bases.last_error()) {
+            err << "layerlab run: " << image_ref
+                << ": layerlab knows this image, but its catalog could not be read: " << bases.last_error()->describe()
+                << "\n";
+            return 1;
+        }
         if (!image) {
             std::string known;
             for (const auto& [name, dir] : images) known += (known.empty() ? "" : ", ") + name;
@@ -237,24 +209,13 @@ int cmd_run(const Args& args, std::ostream& out, std::ostream& err) {
     if (cfg.entrypoint && !cfg.entrypoint->empty())
         err << "layerlab run: note: the image's ENTRYPOINT is not run; the command runs on its own "
                "(as with docker run --entrypoint '')\n";
-    shell::Options o;
-    o.env = cfg.env;
-    if (!has_env(o.env, "PATH")) o.env.push_back("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-    o.env.push_back("HOSTNAME=" + c.name());
-    if (!has_env(o.env, "HOME")) o.env.push_back("HOME=" + home_of(c, cfg.user));
-    o.working_dir = cfg.working_dir.empty() ? "/" : cfg.working_dir;
-    o.user = cfg.user;
-    o.catalogs = &assets.catalogs;
-    o.hostname = c.name();
-    o.arg0 = "/bin/sh";
-    // dockerd creates a missing WorkingDir (root-owned, 0755) before the process starts
-    if (!c.exists(o.working_dir)) {
-        if (Status s = mkdir_p(c, o.working_dir, 0755); !s) {
-            err << "layerlab run: cannot create the working directory " << o.working_dir << ": " << s.error().describe()
-                << "\n";
-            return 1;
-        }
+    shell::Start start = shell::start_container(c, c.name(), &assets.set.shell());
+    if (!start.workdir) {
+        err << "layerlab run: cannot create the working directory " << start.options.working_dir << ": "
+            << start.workdir.error().describe() << "\n";
+        return 1;
     }
+    const shell::Options& o = start.options;
     (void)c.take_events();
 
     int status = 0;

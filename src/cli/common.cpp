@@ -69,37 +69,21 @@ void Assets::load(const std::string& assets_dir, bool parse_packages) {
     catalog_dir = fs::path(assets_dir) / "catalog";
     std::error_code ec;
     available = !assets_dir.empty() && fs::is_directory(catalog_dir, ec);
-    if (!available || !parse_packages) return;
-    auto one = [&](const char* name, std::optional<Catalog>& dst) {
-        std::string bytes;
-        if (!read_file(catalog_dir / name, bytes)) return;
-        Result<Catalog> c = parse_catalog(bytes, name);
-        if (!c) {
-            warnings.push_back(c.error().describe());
-            return;
+    if (available) {
+        std::vector<fs::path> files;
+        for (const fs::directory_entry& e : fs::directory_iterator(catalog_dir, ec))
+            if (e.path().extension() == ".txt") files.push_back(e.path());
+        std::sort(files.begin(), files.end());
+        for (const fs::path& p : files) {
+            std::string bytes;
+            if (read_file(p, bytes))
+                set.add(p.filename().string(), std::move(bytes));
+            else
+                warnings.push_back("cannot read " + p.string());
         }
-        dst = std::move(*c);
-    };
-    one("debian-bookworm.apt.txt", apt);
-    one("apt-state.txt", apt_state);
-    one("alpine.apk.txt", apk);
-    one("pypi.pip.txt", pip);
-    one("npm.npm.txt", npm);
-    catalogs.apt = apt ? &*apt : nullptr;
-    catalogs.apt_state = apt_state ? &*apt_state : nullptr;
-    catalogs.apk = apk ? &*apk : nullptr;
-    catalogs.pip = pip ? &*pip : nullptr;
-    catalogs.npm = npm ? &*npm : nullptr;
-}
-
-std::vector<fs::path> Assets::image_catalogs() const {
-    std::vector<fs::path> files;
-    if (!available) return files;
-    std::error_code ec;
-    for (const fs::directory_entry& e : fs::directory_iterator(catalog_dir, ec))
-        if (e.path().filename().string().rfind("image-", 0) == 0) files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    return files;
+    }
+    set.finish(parse_packages);
+    for (const Error& e : set.errors()) warnings.push_back(e.describe());
 }
 
 }  // namespace ll::cli

@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/catalog/catalog.h"
+#include "core/build/catalogs.h"
 #include "core/oci.h"
 #include "core/shell/shell.h"
 
@@ -39,21 +39,18 @@ std::optional<std::string> write_tree(const std::filesystem::path& dir, const Fi
 // `--image NAME=OCI_DIR`: splits the value; nullopt when it is not NAME=DIR.
 std::optional<std::pair<std::string, std::string>> parse_image_flag(std::string_view v);
 
-// The package catalogs (assets/catalog/*.txt) the shell's package managers
-// use, loaded from `assets_dir` (LAYERLAB_ASSETS_DIR or --assets).
+// The catalogs of `assets_dir` (LAYERLAB_ASSETS_DIR or --assets): every
+// catalog/*.txt file, handed to the core's CatalogSet (package data for the
+// shell's package managers, the built-in base images for FROM).
 struct Assets {
-    Assets() = default;
-    Assets(const Assets&) = delete;  // `catalogs` points into this object
-    Assets& operator=(const Assets&) = delete;
+    explicit Assets(Store& store) : set(store) {}
     std::filesystem::path catalog_dir;  // assets_dir/catalog
     bool available = false;             // the catalog directory exists
-    std::optional<Catalog> apt, apt_state, apk, pip, npm;
-    shell::Catalogs catalogs;           // pointers into the members above
-    std::vector<std::string> warnings;  // catalogs that failed to parse
-    // Parses the package catalogs (when `parse_packages`) and fills `catalogs`.
+    build::CatalogSet set;
+    std::vector<std::string> warnings;  // catalogs that could not be read or parsed
+    // Reads the catalogs and parses them (the package catalogs only when
+    // `parse_packages`: they are big, and only a package manager needs them).
     void load(const std::string& assets_dir, bool parse_packages);
-    // The image-*.txt catalogs (built-in bases), sorted by file name.
-    std::vector<std::filesystem::path> image_catalogs() const;
 };
 
 }  // namespace ll::cli

@@ -21,6 +21,28 @@ const char* event_kind_name(EventKind k) {
     return "?";
 }
 
+const char* change_name(Change c) {
+    switch (c) {
+    case Change::none: return "none";
+    case Change::contents: return "contents";
+    case Change::append: return "append";
+    case Change::at_offset: return "at_offset";
+    case Change::truncate: return "truncate";
+    case Change::mode: return "mode";
+    case Change::owner: return "owner";
+    case Change::times: return "times";
+    }
+    return "?";
+}
+
+const Event* change_after_copy_up(const std::vector<Event>& events, size_t i) {
+    if (i >= events.size() || events[i].kind != EventKind::copy_up) return nullptr;
+    const PathId p = events[i].path;
+    for (size_t j = i + 1; j < events.size(); ++j)
+        if (events[j].path == p && events[j].kind == EventKind::modify) return &events[j];
+    return nullptr;
+}
+
 const char* strerror_text(Errc c) {
     switch (c) {
     case Errc::enoent: return "No such file or directory";
@@ -614,7 +636,9 @@ Status Container::write(std::string_view path, BlobId contents, WriteMode mode, 
         Event ev{EventKind::modify};
         ev.path = p;
         ev.layer = k_upper_layer;
-        ev.bytes = blobs.size(now);
+        ev.change = mode == WriteMode::append ? Change::append : Change::contents;
+        ev.bytes = blobs.size(contents);
+        ev.size = blobs.size(now);
         ev.text = (mode == WriteMode::append ? "appended to " : "wrote ") + m_store->paths.str(p);
         emit(std::move(ev));
         return {};
@@ -666,7 +690,10 @@ Status Container::write_at(std::string_view path, uint64_t offset, std::string_v
     Event ev{EventKind::modify};
     ev.path = p;
     ev.layer = k_upper_layer;
+    ev.change = Change::at_offset;
     ev.bytes = data.size();
+    ev.offset = offset;
+    ev.size = m_store->blobs.size(now);
     ev.text =
         "wrote " + format_bytes(data.size()) + " at offset " + std::to_string(offset) + " of " + m_store->paths.str(p);
     emit(std::move(ev));
@@ -690,6 +717,8 @@ Status Container::truncate(std::string_view path, uint64_t size) {
     Event ev{EventKind::modify};
     ev.path = p;
     ev.layer = k_upper_layer;
+    ev.change = Change::truncate;
+    ev.size = size;
     ev.text = "truncated " + m_store->paths.str(p) + " to " + format_bytes(size);
     emit(std::move(ev));
     return {};
@@ -871,6 +900,7 @@ Status Container::chmod(std::string_view path, uint32_t mode, bool follow) {
     Event ev{EventKind::modify};
     ev.path = p;
     ev.layer = k_upper_layer;
+    ev.change = Change::mode;
     ev.text = "changed the mode of " + m_store->paths.str(p);
     emit(std::move(ev));
     return {};
@@ -898,6 +928,7 @@ Status Container::chown(std::string_view path, std::optional<uint32_t> uid, std:
     Event ev{EventKind::modify};
     ev.path = p;
     ev.layer = k_upper_layer;
+    ev.change = Change::owner;
     ev.text = "changed the owner of " + m_store->paths.str(p);
     emit(std::move(ev));
     return {};
@@ -914,6 +945,7 @@ Status Container::utime(std::string_view path, int64_t mtime, bool follow) {
     Event ev{EventKind::modify};
     ev.path = p;
     ev.layer = k_upper_layer;
+    ev.change = Change::times;
     ev.text = "changed the times of " + m_store->paths.str(p);
     emit(std::move(ev));
     return {};

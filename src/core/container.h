@@ -66,16 +66,42 @@ enum class EventKind : uint8_t {
 };
 const char* event_kind_name(EventKind k);
 
+// What a modify event changed.
+enum class Change : uint8_t {
+    none,       // not a modify event
+    contents,   // the whole contents replaced (open with O_TRUNC, then write)
+    append,     // bytes added at the end (O_APPEND)
+    at_offset,  // bytes written in place at `offset`, the rest kept
+    truncate,   // the size set (truncate -s), nothing written
+    mode,       // chmod
+    owner,      // chown
+    times,      // touch -d, utime
+};
+const char* change_name(Change c);
+
+// An event carries facts; `text` is the sentence made from them when the
+// event was emitted (for a log or the JS API). Code that decides something
+// reads the fields, never the text.
 struct Event {
     Event() = default;
     explicit Event(EventKind k) : kind(k) {}
     EventKind kind = EventKind::lookup;
     PathId path = k_no_path;
-    uint32_t layer = k_no_layer;               // copy_up: the layer copied from; lookup: the hit
-    uint64_t bytes = 0;                        // copy_up: bytes a real copy-up moves
-    std::string text;                          // one plain sentence
+    uint32_t layer = k_no_layer;  // copy_up: the layer copied from; whiteout: the layer hidden; lookup: the hit
+    // copy_up: bytes a real copy-up moves; whiteout: bytes still shipped
+    // below; create: the new file's size; modify: bytes written.
+    uint64_t bytes = 0;
+    Change change = Change::none;              // modify: what changed
+    uint64_t offset = 0;                       // modify at_offset: where the bytes went
+    uint64_t size = 0;                         // modify contents/append/at_offset/truncate: the file's size after
+    std::string text;                          // one plain sentence made from the fields above
     std::shared_ptr<const LookupTrace> trace;  // lookup events, when tracing
 };
+
+// What a command did to a file right after copying it up: the modify event
+// of the same path that follows copy-up event `i` (before any other change
+// of that path), or nullptr.
+const Event* change_after_copy_up(const std::vector<Event>& events, size_t i);
 
 // How many events of each kind a container emitted since its last
 // take_events(), those past the list's cap included: a command that creates

@@ -37,6 +37,11 @@ struct Healthcheck {
     bool operator==(const Healthcheck&) const = default;
 };
 
+// PATH when an image sets none: moby's default (oci.DefaultPathEnv on
+// Linux), what BuildKit gives FROM scratch, and the shell's PATH before any
+// environment is given.
+inline constexpr const char* k_default_path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
 // The runtime config of an image (OCI image-spec config.md "config" object),
 // plus the Docker extensions BuildKit writes (Shell, OnBuild, Healthcheck).
 struct ImageConfig {

@@ -106,16 +106,10 @@ void detect_exec(UiState& s, uint64_t& seen_exec) {
             a.kind = CopyAnim::Kind::copy_up;
             a.from_layer = e.layer;
             a.bytes = e.bytes;
-            for (size_t j = i + 1; j < r->events.size(); ++j)
-                if (r->events[j].path == e.path && r->events[j].kind == EventKind::modify) {
-                    const Event& m = r->events[j];
-                    if (m.text.find(" at offset ") != std::string::npos) a.changed = m.bytes;
-                    if (m.text.rfind("appended", 0) == 0 && m.bytes > e.bytes) {
-                        a.changed = m.bytes - e.bytes;
-                        a.appended = true;
-                    }
-                    break;
-                }
+            if (const Event* m = change_after_copy_up(r->events, i)) {
+                if (m->change == Change::at_offset || m->change == Change::append) a.changed = m->bytes;
+                a.appended = m->change == Change::append;
+            }
         } else if (e.kind == EventKind::whiteout) {
             a.kind = CopyAnim::Kind::whiteout;
             a.from_layer = e.layer;

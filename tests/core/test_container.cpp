@@ -70,6 +70,38 @@ TEST_CASE("appending to a lower file copies all of it up first") {
     CHECK(*c.read_text("/log") == "line1\nline2\n");
 }
 
+TEST_CASE("events carry facts: what a modify changed, where, how many bytes, the size after") {
+    Fx f;
+    Container c(f.s, f.image({f.layer({f.file("/log", "line1\n"), f.file("/db", "0123456789")})}));
+    REQUIRE(c.write_text("/log", "line2\n", WriteMode::append));
+    REQUIRE(c.write_at("/db", 4, "xy"));
+    REQUIRE(c.truncate("/db", 3));
+    REQUIRE(c.chmod("/db", 0600));
+    std::vector<Event> ev = c.take_events();
+    std::vector<const Event*> copies, mods;
+    for (size_t i = 0; i < ev.size(); ++i) {
+        if (ev[i].kind == EventKind::copy_up && ev[i].bytes > 0) copies.push_back(&ev[i]);
+        if (ev[i].kind == EventKind::modify) mods.push_back(&ev[i]);
+    }
+    REQUIRE(copies.size() == 2);
+    REQUIRE(mods.size() == 4);
+    CHECK(mods[0]->change == Change::append);
+    CHECK(mods[0]->bytes == 6);  // written, not the size after
+    CHECK(mods[0]->size == 12);
+    CHECK(mods[1]->change == Change::at_offset);
+    CHECK(mods[1]->bytes == 2);
+    CHECK(mods[1]->offset == 4);
+    CHECK(mods[1]->size == 10);
+    CHECK(mods[2]->change == Change::truncate);
+    CHECK(mods[2]->size == 3);
+    CHECK(mods[3]->change == Change::mode);
+    // the change that followed each copy-up, found by path and kind
+    for (size_t i = 0; i < ev.size(); ++i)
+        if (&ev[i] == copies[0]) CHECK(change_after_copy_up(ev, i) == mods[0]);
+    for (size_t i = 0; i < ev.size(); ++i)
+        if (&ev[i] == copies[1]) CHECK(change_after_copy_up(ev, i) == mods[1]);
+}
+
 TEST_CASE("chmod of a lower file copies the whole file up") {
     Fx f;
     Container c(f.s, f.image({f.layer({f.dir("/bin"), f.file("/bin/tool", "#!/bin/sh\n")})}));

@@ -4,6 +4,7 @@
 // leave whiteouts, diff and commit; state JSON has the promised fields.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -212,7 +213,7 @@ TEST_CASE("copy-up sample: one byte written copies the whole file up") {
     CHECK(d[0].kind == 'C');
     CHECK(d[0].path == "/data/big.bin");
     CHECK(lab.last_narration()->text.find("100 MiB") != std::string::npos);
-    CHECK(lab.last_narration()->text.find("1 byte") != std::string::npos);
+    CHECK(lab.last_narration()->text.find("to append 1 byte") != std::string::npos);
     CHECK(lab.last_narration()->rule.find("copies all of it up") != std::string::npos);
     json j = exec_json(lab, r);
     bool found = false;
@@ -508,4 +509,50 @@ TEST_CASE("100k files: a synthetic image loads and lists") {
     REQUIRE(layers.size() >= 2);
     CHECK(layers[layers.size() - 2].changes.added >= 100000);  // the files, their directories
     CHECK(layers.back().changes.deleted == 1);                 // RUN rm -rf of one directory
+}
+
+// One home for starting a container (core/shell/start.h): the page's
+// container and `layerlab run` (CTest cli_run, check_cli.sh's user-app) run
+// tests/run/cli/user-app's probe on the same image and must both print
+// expected.txt: HOME from /etc/passwd (not /root), the WorkingDir, the env.
+TEST_CASE("lab: a container of an image with USER app starts as layerlab run starts it") {
+    const std::filesystem::path dir = std::filesystem::path(LAYERLAB_SOURCE_DIR) / "tests/run/cli/user-app";
+    Lab& lab = shared_lab();
+    lab.load(read_file(dir / "Dockerfile"), Files{});
+    lab.run_to_end();
+    REQUIRE_FALSE(lab.build_failed());
+    std::string probe = read_file(dir / "probe.sh");
+    while (!probe.empty() && probe.back() == '\n') probe.pop_back();
+    ExecResult r = lab.exec(probe);
+    CHECK(r.status == 0);
+    CHECK(r.output == read_file(dir / "expected.txt"));
+    CHECK(r.output.find("HOME=/home/app\n/home/app/work\n") == 0);
+}
+
+// Errors are not lost (issue 10): a base image the Lab knows by name but
+// whose catalog cannot be read fails its FROM step with the catalog's own
+// error (file, line and what is wrong), not "no image of that name".
+TEST_CASE("lab: FROM a built-in image whose catalog is broken says why on the FROM step") {
+    std::string text = read_file(k_assets / "catalog" / "image-busybox.txt");
+    const size_t at = text.find("\n0d/bin\n");
+    REQUIRE(at != std::string::npos);
+    text.replace(at, 8, "\n0q/bin\n");  // 'q' is no file type
+    Lab lab;
+    lab.add_catalog("image-busybox.txt", text);
+    REQUIRE(lab.finish_assets().ok());  // known by name: registering reads only the header
+    const std::vector<std::string> names = lab.image_names();
+    CHECK(std::find(names.begin(), names.end(), "busybox") != names.end());
+    lab.load("FROM busybox\nRUN true\n", Files{});
+    lab.run_to_end();
+    REQUIRE(lab.build_failed());
+    REQUIRE(lab.build_error() != nullptr);
+    const std::string why = lab.build_error()->describe();
+    MESSAGE(why);
+    CHECK(lab.build_error()->where.line == 1);
+    CHECK(why.find("FROM busybox: layerlab knows this image, but its catalog could not be read") != std::string::npos);
+    CHECK(why.find("image-busybox.txt:") != std::string::npos);
+    CHECK(why.find("no image of that name") == std::string::npos);
+    REQUIRE_FALSE(lab.steps().empty());
+    REQUIRE(lab.steps()[0].error.has_value());
+    CHECK(lab.steps()[0].error->describe() == why);
 }

@@ -3,7 +3,8 @@
 # Runs on the built-in busybox image (assets/catalog/image-busybox.txt):
 # usage errors exit 2 with the usage text, a missing --image layout exits 1,
 # the script's status is layerlab's exit code, a syntax error names FILE:LINE:COL,
-# --diff prints docker diff lines and --commit-oci writes an annotated OCI layout.
+# --diff prints docker diff lines and --commit-oci writes an annotated OCI layout;
+# an image with USER app starts with the HOME, cwd and env the Lab gives it.
 set -u
 LL=${1:?usage: check_cli.sh LAYERLAB}
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -52,5 +53,16 @@ else
 fi
 # the committed layout runs again: the file made in the first container is there
 expect run-committed    0 '^x$'                                          -- "$T/oci" -- cat /x
+# an image with USER app: HOME from its /etc/passwd, its WorkingDir, its env; the page's
+# container must print the same (core test "... starts as layerlab run starts it")
+UA="$HERE/cli/user-app"
+if "$LL" build --oci-out "$T/ua" "$UA" > "$T/build.out" 2>&1 &&
+   "$LL" run "$T/ua" --script "$UA/probe.sh" > "$T/ua.out" 2> "$T/ua.err" &&
+   grep -v '^== exit status 0$' "$T/ua.out" | cmp -s - "$UA/expected.txt"; then
+  echo "ok   user-app-start"
+else
+  echo "FAIL user-app-start: layerlab run's HOME, cwd and env differ from $UA/expected.txt"
+  cat "$T/build.out" "$T/ua.out" "$T/ua.err" 2>/dev/null | sed 's/^/  | /'; fails=$((fails + 1))
+fi
 echo "$fails failed"
 [ "$fails" = 0 ]

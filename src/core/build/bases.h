@@ -59,7 +59,7 @@ public:
     std::optional<Image> find(std::string_view name) override;
     std::vector<std::string> names() const override;
     // Why the last find() of a known name failed (a broken catalog), if it did.
-    const std::optional<Error>& last_error() const { return m_last_error; }
+    std::optional<Error> last_error() const override { return m_last_error; }
 
 private:
     struct CatalogImage {

@@ -136,6 +136,9 @@ public:
     // nullopt: unknown name (the builder reports it with the list of known ones).
     virtual std::optional<Image> find(std::string_view name) = 0;
     virtual std::vector<std::string> names() const = 0;
+    // Why the last find() of a name it knows failed (a built-in image whose
+    // catalog is broken), if it did; the builder says it on the FROM step.
+    virtual std::optional<Error> last_error() const { return std::nullopt; }
 };
 
 // "docker.io/library/debian:bookworm-slim" -> "debian:bookworm-slim";

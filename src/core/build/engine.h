@@ -147,8 +147,6 @@ std::string join_words(const std::vector<std::string>& v);  // "a b c"
 // The instruction's arguments as written (the text after the keyword).
 std::string original_args(const dockerfile::Instruction& ins);
 
-constexpr const char* k_default_path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-
 // ------------------------------------------------------------ history (history.cpp)
 
 // A config-only instruction's created_by; `text` is BuildKit's ("ENV A=1").

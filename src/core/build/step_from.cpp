@@ -89,6 +89,11 @@ Status Builder::Impl::from_image(Cur& c, std::string& identity) {
     StageRun& s = c.s;
     std::optional<Image> img = resolve_image(s.base_name);
     if (!img) {
+        if (std::optional<Error> why = images.last_error())
+            return fail(why->code,
+                        "FROM " + s.base_name +
+                            ": layerlab knows this image, but its catalog could not be read: " + why->describe(),
+                        c.ins.from.image_span);
         std::string known;
         for (const std::string& n : images.names()) known += (known.empty() ? "" : ", ") + n;
         return fail(Errc::enoent,

@@ -237,6 +237,13 @@ json event_json(const Lab& lab, const Event& e) {
     if (e.kind == EventKind::copy_up || e.kind == EventKind::whiteout) {
         j["layer"] = e.layer == k_no_layer ? json(nullptr) : e.layer == k_upper_layer ? json("upper") : json(e.layer);
         j["bytes"] = e.bytes;
+    } else if (e.kind == EventKind::modify) {
+        j["change"] = change_name(e.change);
+        if (e.bytes) j["bytes"] = e.bytes;
+        if (e.change == Change::at_offset) j["offset"] = e.offset;
+        if (e.change == Change::contents || e.change == Change::append || e.change == Change::at_offset ||
+            e.change == Change::truncate)
+            j["size"] = e.size;
     } else if (e.bytes) {
         j["bytes"] = e.bytes;
     }

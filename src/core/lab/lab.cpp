@@ -5,8 +5,10 @@
 #include <cstdio>
 
 #include "core/build/bases.h"
+#include "core/build/catalogs.h"
 #include "core/catalog/catalog.h"
 #include "core/shell/shell.h"
+#include "core/shell/start.h"
 
 namespace ll::lab {
 
@@ -110,60 +112,26 @@ Sample make_sample(std::string name, Files folder) {
 
 // ---------------------------------------------------------------- Lab
 
-Lab::Lab() : m_shell_catalogs(std::make_unique<shell::Catalogs>()) {
-    m_images = std::make_unique<build::BuiltinImages>(m_store, nullptr);
-}
+Lab::Lab() : m_catalogs(std::make_unique<build::CatalogSet>(m_store)) {}
 
 Lab::~Lab() = default;
 
-void Lab::add_catalog(std::string name, std::string text) { m_catalog_texts[std::move(name)] = std::move(text); }
+void Lab::add_catalog(std::string name, std::string text) { m_catalogs->add(std::move(name), std::move(text)); }
 
 void Lab::add_sample_file(const std::string& sample, std::string path, std::string text) {
     m_sample_folders[sample][std::move(path)] = std::move(text);
 }
 
 Status Lab::finish_assets() {
-    m_asset_errors.clear();
-    m_catalogs.clear();
-    *m_shell_catalogs = shell::Catalogs{};
-    const Catalog* apt = nullptr;
-    // Package catalogs first: the images need the apt one.
-    for (const auto& [name, text] : m_catalog_texts) {
-        if (starts_with(name, "image-")) continue;
-        Result<Catalog> c = parse_catalog(text, name);
-        if (!c) {
-            m_asset_errors.push_back(c.error().describe());
-            continue;
-        }
-        m_catalogs.push_back(std::make_unique<Catalog>(std::move(c.value())));
-        const Catalog* cat = m_catalogs.back().get();
-        switch (cat->kind) {
-        case CatalogKind::apt:
-            apt = cat;
-            m_shell_catalogs->apt = cat;
-            break;
-        case CatalogKind::state: m_shell_catalogs->apt_state = cat; break;
-        case CatalogKind::pip: m_shell_catalogs->pip = cat; break;
-        case CatalogKind::npm: m_shell_catalogs->npm = cat; break;
-        case CatalogKind::apk: m_shell_catalogs->apk = cat; break;
-        case CatalogKind::image: break;
-        }
-    }
-    m_images = std::make_unique<build::BuiltinImages>(m_store, apt);
-    for (const auto& [name, text] : m_catalog_texts) {
-        if (!starts_with(name, "image-")) continue;
-        Result<std::string> r = m_images->add_catalog_image(text, name);
-        if (!r) m_asset_errors.push_back(r.error().describe());
-    }
-    m_catalog_texts.clear();  // parsed; the images keep their own text until first use
+    m_catalogs->finish();
 
     m_samples.clear();
     for (auto& [name, folder] : m_sample_folders) m_samples.push_back(make_sample(name, folder));
     std::sort(m_samples.begin(), m_samples.end(), [](const Sample& a, const Sample& b) { return a.name < b.name; });
     m_assets_ready = true;
     ++m_revision;
-    if (!m_asset_errors.empty()) {
-        std::string msg = "Some package data could not be read: " + m_asset_errors.front();
+    if (!m_catalogs->errors().empty()) {
+        std::string msg = "Some package data could not be read: " + m_catalogs->errors().front().describe();
         narrate(Narration::Kind::error, msg);
         return make_error(Errc::bad_json, msg);
     }
@@ -204,17 +172,17 @@ std::string Lab::add_synthetic_image(uint32_t files) {
         b.put(std::move(e));
     }
     // on busybox when its package data is there, so RUN has a shell
-    Image img = m_images->find("busybox").value_or(Image{});
+    Image img = m_catalogs->images().find("busybox").value_or(Image{});
     img.push_layer(b.freeze(m_store.blobs), m_store.paths);
     HistoryEntry h;
     h.created_by = "synthetic: " + std::to_string(files) + " files under /data";
     img.history.push_back(h);
     std::string name = "layerlab/synthetic:" + std::to_string(files);
-    m_images->add_image(name, std::move(img));
+    m_catalogs->images().add_image(name, std::move(img));
     return name;
 }
 
-std::vector<std::string> Lab::image_names() const { return m_images->names(); }
+std::vector<std::string> Lab::image_names() const { return m_catalogs->images().names(); }
 
 const Sample* Lab::find_sample(std::string_view name) const {
     for (const Sample& s : m_samples)
@@ -311,9 +279,10 @@ void Lab::rebuild(size_t keep_cursor) {
     }
     ctx.add_file("Dockerfile", m_store.blobs.bytes(m_text), 0644, k_epoch);
     build::Options opt;
-    opt.catalogs = m_shell_catalogs.get();
+    opt.catalogs = &m_catalogs->shell();
     opt.epoch = k_epoch;
-    m_builder = std::make_unique<build::Builder>(m_store, m_parse.file, std::move(ctx), opt, *m_images, &m_cache);
+    m_builder =
+        std::make_unique<build::Builder>(m_store, m_parse.file, std::move(ctx), opt, m_catalogs->images(), &m_cache);
     if (m_builder->failed() && m_builder->error()) {
         narrate(Narration::Kind::error, "The build cannot start: " + m_builder->error()->message + ".");
     }
@@ -620,21 +589,15 @@ size_t Lab::start_container() {
     cs->container->mount_runtime(RuntimeMounts::docker_run, cs->name);
     cs->image_layers = img.layer_count();
     cs->commit_base = m_commits.size();
-    shell::Options o;
-    o.env = img.config.env;
-    bool has_path = false;
-    for (const std::string& e : o.env)
-        if (starts_with(e, "PATH=")) has_path = true;
-    if (!has_path) o.env.push_back("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-    o.env.push_back("HOSTNAME=" + cs->name);
-    o.env.push_back("HOME=/root");
-    o.working_dir = img.config.working_dir.empty() ? "/" : img.config.working_dir;
-    o.user = img.config.user;
-    o.catalogs = m_shell_catalogs.get();
-    o.hostname = cs->name;
+    shell::Start start = shell::start_container(*cs->container, cs->name, &m_catalogs->shell());
+    const shell::Options& o = start.options;
     cs->session = std::make_unique<shell::Session>(*cs->container, o);
     uint64_t shared = img.size();
     cs->log.push_back({TermLine::Kind::info, "$ docker run -it --name " + cs->name + " <image> sh"});
+    if (!start.workdir)
+        cs->log.push_back({TermLine::Kind::err, "cannot create the working directory " + o.working_dir + ": " +
+                                                    start.workdir.error().describe()});
+    (void)cs->container->take_events();  // what dockerd did before the shell started is no command's doing
     m_containers.push_back(std::move(cs));
     m_current = int(m_containers.size() - 1);
     const std::string& name = m_containers.back()->name;
@@ -682,13 +645,9 @@ ExecResult Lab::exec(std::string_view command) {
     r.command = std::string(command);
     Container& c = *cs.container;
     if (!cs.session) {
-        shell::Options o;
-        o.env = c.image().config.env;
-        o.working_dir = c.image().config.working_dir.empty() ? "/" : c.image().config.working_dir;
-        o.user = c.image().config.user;
-        o.catalogs = m_shell_catalogs.get();
-        o.hostname = cs.name;
-        cs.session = std::make_unique<shell::Session>(c, o);
+        // docker start: the same process setup as docker run
+        cs.session =
+            std::make_unique<shell::Session>(c, shell::start_container(c, cs.name, &m_catalogs->shell()).options);
         cs.log.push_back({TermLine::Kind::info, "$ docker start -ai " + cs.name + "   (same writable layer)"});
     }
     (void)c.take_events();
@@ -759,15 +718,10 @@ void Lab::narrate_exec(const ExecResult& r) {
         if (e.kind != EventKind::copy_up || e.bytes == 0) continue;
         std::string path = paths.str(e.path);
         std::string change;
-        for (size_t j = i + 1; j < r.events.size(); ++j) {
-            const Event& m = r.events[j];
-            if (m.path != e.path || m.kind != EventKind::modify) continue;
-            if (m.text.find(" at offset ") != std::string::npos)
-                change = "to change " + (m.bytes == 1 ? std::string("1 byte") : format_bytes(m.bytes));
-            else if (starts_with(m.text, "appended") && m.bytes >= e.bytes)
-                change =
-                    "to append " + (m.bytes - e.bytes == 1 ? std::string("1 byte") : format_bytes(m.bytes - e.bytes));
-            break;
+        if (const Event* m = change_after_copy_up(r.events, i)) {
+            const std::string n = m->bytes == 1 ? std::string("1 byte") : format_bytes(m->bytes);
+            if (m->change == Change::at_offset) change = "to change " + n;
+            if (m->change == Change::append) change = "to append " + n;
         }
         std::string copies;
         const uint64_t n = r.counts.file_copy_ups;  // the event list is capped; the counts are not
@@ -795,12 +749,20 @@ void Lab::narrate_exec(const ExecResult& r) {
     }
     for (const Event& e : r.events) {
         if (e.kind == EventKind::opaque) {
-            narrate(Narration::Kind::event, "`" + cmd + "` in " + r.container + ": " + e.text + ".",
+            const std::string path = paths.str(e.path);
+            narrate(Narration::Kind::event,
+                    "`" + cmd + "` in " + r.container + ": " + path +
+                        " was deleted and created again: the new directory is opaque, so nothing from the lower "
+                        "layers' old " +
+                        path + " shows through.",
                     "a directory deleted and made again is opaque: lower children stay hidden");
             return;
         }
         if (e.kind == EventKind::exdev) {
-            narrate(Narration::Kind::event, "`" + cmd + "` in " + r.container + ": " + e.text + ".",
+            narrate(Narration::Kind::event,
+                    "`" + cmd + "` in " + r.container + ": rename of directory " + paths.str(e.path) +
+                        " refused with EXDEV: it exists in a lower layer and overlayfs (redirect_dir=off) cannot "
+                        "move it; mv falls back to copy + delete.",
                     "renaming a lower directory fails with EXDEV; mv then copies and deletes");
             return;
         }

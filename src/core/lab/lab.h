@@ -61,7 +61,8 @@ namespace ll {
 struct Catalog;
 namespace build {
 class BuiltinImages;
-}
+class CatalogSet;
+}  // namespace build
 namespace shell {
 class Session;
 struct Catalogs;
@@ -166,10 +167,10 @@ public:
     // One file of a sample folder ("01-first-image", "site/index.html", text).
     void add_sample_file(const std::string& sample, std::string path, std::string text);
     // Parses the catalogs, registers the base images, assembles the samples.
-    // A broken catalog is reported (and narrated) but the rest still works.
+    // A broken catalog is reported (and narrated) but the rest still works;
+    // FROM of a base image whose catalog is broken says why on its step.
     Status finish_assets();
     bool assets_ready() const { return m_assets_ready; }
-    const std::vector<std::string>& asset_errors() const { return m_asset_errors; }
     // Registers an image with `files` regular files spread over directories
     // (one layer on busybox, when its catalog is loaded), as
     // "layerlab/synthetic:<n>" (for the 100k-files frame-time test).
@@ -295,13 +296,9 @@ private:
     void ensure_view() const;
 
     Store m_store;
-    std::map<std::string, std::string> m_catalog_texts;
     std::map<std::string, Files> m_sample_folders;
-    std::vector<std::unique_ptr<Catalog>> m_catalogs;  // stable addresses (BuiltinImages keeps pointers)
-    std::unique_ptr<shell::Catalogs> m_shell_catalogs;
-    std::unique_ptr<build::BuiltinImages> m_images;
+    std::unique_ptr<build::CatalogSet> m_catalogs;  // package data and the built-in base images
     bool m_assets_ready = false;
-    std::vector<std::string> m_asset_errors;
     std::vector<Sample> m_samples;
 
     std::string m_sample;

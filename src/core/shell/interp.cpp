@@ -270,7 +270,7 @@ unsigned ash_bucket(std::string_view name) {
 Interp::Interp(Container& container, Options o, bool inter) : c(container), opt(std::move(o)), interactive(inter) {
     st.arg0 = opt.arg0.empty() ? "sh" : opt.arg0;
     // PATH first: ash's initial variable table holds it before the environment.
-    st.vars["PATH"] = Var{"/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", true, false};
+    st.vars["PATH"] = Var{k_default_path, true, false};
     m_seq["PATH"] = m_next_seq++;
     for (const std::string& kv : opt.env) {
         size_t eq = kv.find('=');

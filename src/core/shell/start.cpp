@@ -1,0 +1,63 @@
+#include "core/shell/start.h"
+
+#include <vector>
+
+namespace ll::shell {
+
+namespace {
+
+bool has_env(const std::vector<std::string>& env, std::string_view key) {
+    for (const std::string& e : env)
+        if (e.size() > key.size() && e.compare(0, key.size(), key) == 0 && e[key.size()] == '=') return true;
+    return false;
+}
+
+}  // namespace
+
+std::string home_of(const Container& c, std::string_view user) {
+    std::string u(user.substr(0, user.find(':')));
+    if (u.empty()) u = "0";
+    Result<std::string> passwd = c.read_text("/etc/passwd");
+    if (!passwd) return "/";
+    size_t pos = 0;
+    const std::string& text = *passwd;
+    while (pos < text.size()) {
+        size_t end = text.find('\n', pos);
+        if (end == std::string::npos) end = text.size();
+        std::vector<std::string> f;
+        size_t a = pos;
+        for (size_t i = pos; i <= end; ++i)
+            if (i == end || text[i] == ':') {
+                f.push_back(text.substr(a, i - a));
+                a = i + 1;
+            }
+        if (f.size() >= 7 && (f[0] == u || f[2] == u)) return f[5].empty() ? "/" : f[5];
+        pos = end + 1;
+    }
+    return "/";
+}
+
+Start start_container(Container& c, const std::string& name, const Catalogs* catalogs) {
+    const ImageConfig& cfg = c.image().config;
+    Start s;
+    Options& o = s.options;
+    o.env = cfg.env;
+    if (!has_env(o.env, "PATH")) o.env.push_back("PATH=" + std::string(k_default_path));
+    o.env.push_back("HOSTNAME=" + name);
+    if (!has_env(o.env, "HOME")) o.env.push_back("HOME=" + home_of(c, cfg.user));
+    o.working_dir = cfg.working_dir.empty() ? "/" : cfg.working_dir;
+    o.user = cfg.user;
+    o.catalogs = catalogs;
+    o.hostname = name;
+    o.arg0 = "/bin/sh";
+    // dockerd creates a missing WorkingDir (root-owned, 0755) before the process starts
+    if (!c.exists(o.working_dir)) {
+        const Cred cred = c.cred();
+        c.set_cred(Cred{});  // dockerd, not the container's user, makes it
+        s.workdir = mkdir_p(c, o.working_dir, 0755);
+        c.set_cred(cred);
+    }
+    return s;
+}
+
+}  // namespace ll::shell

@@ -1,0 +1,1 @@
+echo "HOME=$HOME"; pwd; id; env | grep -v "^HOSTNAME=" | sort
