@@ -204,7 +204,6 @@ int cmd_run(const Args& args, std::ostream& out, std::ostream& err) {
 
     // --- the container ----------------------------------------------------------
     Container c(store, *image, "layerlab-run");
-    c.mount_runtime(RuntimeMounts::docker_run, c.name());
     const ImageConfig& cfg = image->config;
     if (cfg.entrypoint && !cfg.entrypoint->empty())
         err << "layerlab run: note: the image's ENTRYPOINT is not run; the command runs on its own "

@@ -325,6 +325,12 @@ Result<std::string> Container::realpath(std::string_view path) const {
 // ------------------------------------------------------------- mounts --
 
 void Container::mount_runtime(RuntimeMounts kind, std::string_view hostname) {
+    // Mounted again (docker start after the shell exited): what was on the
+    // old mounts is gone, as a new tmpfs starts empty.
+    if (!m_mounts.empty()) {
+        for (auto it = m_upper.begin(); it != m_upper.end();) it = mounted(it->first) ? m_upper.erase(it) : std::next(it);
+        m_mounts.clear();
+    }
     PathTable& paths = m_store->paths;
     BlobStore& blobs = m_store->blobs;
     auto put = [&](std::string_view path, EntryType t, uint32_t mode) -> Entry& {

@@ -586,7 +586,6 @@ size_t Lab::start_container() {
     cs->name = "c" + std::to_string(m_next_container++);
     cs->container = std::make_unique<Container>(m_store, img, cs->name);
     cs->container->set_time(k_epoch + 3600);
-    cs->container->mount_runtime(RuntimeMounts::docker_run, cs->name);
     cs->image_layers = img.layer_count();
     cs->commit_base = m_commits.size();
     shell::Start start = shell::start_container(*cs->container, cs->name, &m_catalogs->shell());
