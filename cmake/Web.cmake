@@ -43,4 +43,13 @@ function(ll_web_app target)
   endforeach()
   add_custom_target(web_shell ALL DEPENDS ${_out})
   add_dependencies(${target} web_shell)
+
+  # FILE.gz and FILE.br beside every file of dist/ (scripts/lib/precompress.mjs:
+  # only stale ones are rewritten), which scripts/serve sends with the right
+  # Content-Encoding. Runs on every build; cheap when nothing changed.
+  find_program(LL_NODE_PRECOMPRESS node PATHS /usr/bin NO_CMAKE_FIND_ROOT_PATH)
+  add_custom_target(web_precompress ALL
+    COMMAND "${LL_NODE_PRECOMPRESS}" "${PROJECT_SOURCE_DIR}/scripts/lib/precompress.mjs" "${LAYERLAB_DIST_DIR}"
+    COMMENT "" VERBATIM)
+  add_dependencies(web_precompress ${target} web_shell)
 endfunction()

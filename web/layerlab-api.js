@@ -2,15 +2,24 @@
 // embedding), plus what the page does around the app once it runs:
 //   - after the first frame: fetch the package catalogs and the samples
 //     (assets/), hand them to the wasm, then open the document: a share
-//     link (#df=...), else the Dockerfile kept in localStorage, else the
-//     first sample; a broken link shows a message and opens the first sample;
-//   - keep the edited Dockerfile in localStorage; make share links;
+//     link (#df=...) as a new document, else the document open last
+//     (localStorage), else the first sample; a broken, oversized or
+//     over-limit link shows a message and opens nothing;
+//   - keep the student's documents in localStorage (the Documents menu
+//     lists them); make share links;
 //   - tell the app about prefers-reduced-motion.
 // Every function returns plain JSON-able values; a refused call throws an
 // Error with the reason. Documented in README.md, "JS API".
 'use strict';
 (function () {
-  const STORAGE_KEY = 'layerlab.document.v1';
+  // Limits (README "Limits"): checked before the work they protect.
+  const DOCS_KEY = 'layerlab.documents.v2';   // the student's documents
+  const OLD_KEY = 'layerlab.document.v1';     // the one slot of earlier versions, migrated on start
+  const RECOVER_KEY = 'layerlab.recover';     // sessionStorage: set by "Reload with your work kept" (index.html)
+  const MAX_DOCUMENTS = 30;                   // documents kept in one browser
+  const LINK_MAX_CHARS = 32768;               // a share link's #fragment, checked before it is decoded
+  const LINK_MAX_BYTES = 1 << 20;             // what it unpacks to: the Dockerfile limit (src/core/dockerfile/limits.h)
+  const NEW_DOCUMENT = '# A new Dockerfile: write your own here, Ctrl+Enter rebuilds it\nFROM busybox\n';
   // assets/catalog/*.txt the app needs (the native app lists the folder)
   const CATALOGS = ['debian-bookworm.apt.txt', 'apt-state.txt', 'pypi.pip.txt', 'npm.npm.txt', 'alpine.apk.txt',
                     'image-debian-bookworm-slim.txt', 'image-python-3.11-slim.txt',
@@ -20,7 +29,12 @@
   const ready = new Promise((res, rej) => { resolveReady = res; rejectReady = rej; });
   ready.catch(() => {});   // a failed start is reported on the page; don't also log an unhandled rejection
   let started = false;
-  let openedFromLink = false;
+  let sampleList = [];
+  let store = { current: null, sample: null, seq: 0, docs: [] };
+  let pendingNew = false;    // the next edit makes a new document (layerlab.load, Documents > New)
+  let openingLink = false;   // a link's text is on trial (limits): not a document yet
+  let settled = false;       // the first document is open: changes are the student's from now on
+  const warned = {};
 
   // ---- strings in and out of wasm memory
   const encoder = new TextEncoder();
@@ -76,20 +90,49 @@
     if (typeof CompressionStream === 'function') return 'df=' + toBase64Url(await pipe(raw, new CompressionStream('deflate-raw')));
     return 'dft=' + toBase64Url(raw);   // no compression in this browser: plain UTF-8
   }
+  // deflate-raw, stopped as soon as the output passes `max` bytes (a small link may unpack to a lot)
+  async function inflateLimited(bytes, max) {
+    const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+    const chunks = [];
+    let n = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      n += value.byteLength;
+      if (n > max) {
+        reader.cancel().catch(() => {});
+        throw new Error('it unpacks to more than ' + (max >> 20) + ' MiB, and a Dockerfile may be at most ' + (max >> 20) +
+                        ' MiB, so layerlab stopped unpacking it');
+      }
+      chunks.push(value);
+    }
+    const out = new Uint8Array(n);
+    let o = 0;
+    for (const c of chunks) { out.set(c, o); o += c.byteLength; }
+    return out;
+  }
   async function decodeFragment(hash) {
-    const params = new URLSearchParams(hash.replace(/^#/, ''));
+    const frag = hash.replace(/^#/, '');
+    if (!/(^|&)(df|dft|sample)=/.test(frag)) return null;   // a fragment that is not ours: ignore it
+    if (frag.length > LINK_MAX_CHARS)
+      throw new Error('it is ' + frag.length + ' characters long, and layerlab opens links of up to ' + LINK_MAX_CHARS +
+                      ' characters, so it did not read it');
+    const params = new URLSearchParams(frag);
     const sample = params.get('sample') || null;
-    let text = null;
+    let text = null, bytes = null;
     if (params.has('df')) {
       if (typeof DecompressionStream !== 'function') throw new Error('this browser cannot decompress it (no DecompressionStream)');
-      let bytes;
-      try { bytes = await pipe(fromBase64Url(params.get('df')), new DecompressionStream('deflate-raw')); }
+      try { bytes = await inflateLimited(fromBase64Url(params.get('df')), LINK_MAX_BYTES); }
       catch (e) { throw new Error(e.message && e.message.startsWith('it ') ? e.message : 'its compressed data is damaged or cut short'); }
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } else if (params.has('dft')) {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(fromBase64Url(params.get('dft')));
+      bytes = fromBase64Url(params.get('dft'));
+      if (bytes.length > LINK_MAX_BYTES) throw new Error('it carries more than ' + (LINK_MAX_BYTES >> 20) + ' MiB');
     } else if (!sample) {
-      return null;   // a fragment that is not ours: ignore it
+      return null;
+    }
+    if (bytes) {
+      try { text = new TextDecoder('utf-8', { fatal: true }).decode(bytes); }
+      catch (e) { throw new Error('its text is not valid UTF-8'); }
     }
     return { sample, text };
   }
@@ -97,6 +140,9 @@
     const st = call('state');
     let frag = await encodeDockerfile(st.dockerfile);
     if (st.sample) frag += '&sample=' + encodeURIComponent(st.sample);
+    if (frag.length > LINK_MAX_CHARS)
+      throw new Error('this Dockerfile makes a link of ' + frag.length + ' characters, and layerlab opens links of up to ' +
+                      LINK_MAX_CHARS + ': share a shorter one, or share the file itself');
     return location.href.replace(/#.*$/, '') + '#' + frag;
   }
 
@@ -151,28 +197,215 @@
     dlg.querySelector('#share-url').select();
   }
 
-  // ---- the document kept across reloads
-  function saveDocument(sample, text, edited) {
+  // ---- the student's documents, kept across reloads (README "The page keeps your documents")
+  // localStorage[DOCS_KEY] = {current: id|null, sample: name|null, seq, docs: [{id, name, sample, text, origin, updated}]}
+  // A document is a Dockerfile the student edited (origin "edit") or one a share link brought
+  // (origin "link"); a sample as shipped is not a document (the Samples menu has it). An edit
+  // changes the open document, or makes a new one if a sample as shipped is open; a link
+  // always makes a new one. Nothing overwrites another document.
+  function validDoc(d) { return d && typeof d.id === 'string' && typeof d.text === 'string' && typeof d.name === 'string'; }
+  function readStore() {
+    let raw = null;
+    try { raw = localStorage.getItem(DOCS_KEY); } catch (e) { return; }   // storage switched off: nothing kept
+    if (raw) {
+      try {
+        const s = JSON.parse(raw);
+        if (s && Array.isArray(s.docs)) {
+          store = { current: s.current || null, sample: s.sample || null, seq: s.seq | 0, docs: s.docs.filter(validDoc) };
+          if (!currentDoc()) store.current = null;
+          return;
+        }
+      } catch (e) { /* below */ }
+      // damaged: put it aside (never overwrite what may be someone's work) and start empty
+      try { localStorage.setItem(DOCS_KEY + '.damaged', raw); } catch (e) { /* nothing more to do */ }
+      banner('The documents this browser kept for layerlab could not be read; they are set aside under "' +
+             DOCS_KEY + '.damaged" in its storage.', 'error');
+      return;
+    }
+    // the single slot of earlier versions becomes the first document
+    let old = null;
+    try { old = JSON.parse(localStorage.getItem(OLD_KEY) || 'null'); } catch (e) { old = null; }
+    if (!old || typeof old.text !== 'string') return;
+    if (old.edited) {
+      const d = newDoc(old.sample, old.text, 'edit');
+      store.current = d.id;
+    } else {
+      store.sample = old.sample || null;
+    }
+    if (writeStore()) { try { localStorage.removeItem(OLD_KEY); } catch (e) { /* kept: harmless */ } }
+  }
+  function writeStore() {
     try {
-      localStorage.setItem(STORAGE_KEY, JSON.stringify({ sample: sample || null, text, edited: !!edited }));
-    } catch (e) { /* storage full or disabled: nothing to keep */ }
-    // after an edit, a reload must show the edit, not the link it came from
-    if (openedFromLink && edited && location.hash) {
-      history.replaceState(null, '', location.href.replace(/#.*$/, ''));
-      openedFromLink = false;
+      localStorage.setItem(DOCS_KEY, JSON.stringify(store));
+      return true;
+    } catch (e) {
+      if (!warned.storage) banner('This browser did not let layerlab keep your documents (' + (e && e.name || e) +
+        '): its storage is full or switched off, so what you change now is not kept after a reload.', 'error');
+      warned.storage = true;
+      return false;
     }
   }
-  function savedDocument() {
+  function currentDoc() { return store.docs.find((d) => d.id === store.current) || null; }
+  function sampleTitle(name) {
+    const s = name && sampleList.find((x) => x.name === name);
+    return s ? s.title : null;
+  }
+  function newDoc(sample, text, origin) {
+    if (store.docs.length >= MAX_DOCUMENTS) return null;
+    const from = /^[ \t]*FROM[ \t]+(\S{1,40})/im.exec(text);
+    const what = sampleTitle(sample) || (from ? 'FROM ' + from[1] : 'a Dockerfile');
+    const base = origin === 'link' ? 'From a link: ' + what : sampleTitle(sample) ? what + ', edited' : 'My Dockerfile';
+    let name = base;
+    for (let i = 2; store.docs.some((d) => d.name === name); i++) name = base + ' (' + i + ')';
+    const d = { id: 'd' + (++store.seq), name, sample: sample || null, text, origin, updated: Date.now() };
+    store.docs.push(d);
+    return d;
+  }
+  function tooMany() {
+    if (!warned.full) banner('layerlab keeps up to ' + MAX_DOCUMENTS + ' documents in this browser and has ' +
+      store.docs.length + ', so this one is not kept: delete one you no longer need (Documents > Delete this document).', 'error');
+    warned.full = true;
+  }
+  function syncMenu() {
+    if (!Module._ll_call) return;
+    const cur = currentDoc();
     try {
-      const doc = JSON.parse(localStorage.getItem(STORAGE_KEY) || 'null');
-      return doc && typeof doc.text === 'string' ? doc : null;
-    } catch (e) { return null; }
+      call('ui.documents', { docs: store.docs.map((d) => ({ id: d.id, name: d.name })), current: cur ? cur.id : '',
+                             current_name: cur ? cur.name : '', max: MAX_DOCUMENTS });
+    } catch (e) { console.warn('layerlab: ' + e.message); }
+  }
+  // The app reports every change of its document (once per frame, src/ui/ui.cpp).
+  function documentChanged(sample, text, edited) {
+    if (!settled || openingLink) return;   // before the first document is open: the app's empty one
+    sample = sample || null;
+    const cur = currentDoc();
+    if (!edited) {
+      // a sample as shipped is open: the documents stay as they are
+      if (!(cur && cur.text === text && cur.sample === sample)) { store.current = null; store.sample = sample; }
+      pendingNew = false;
+    } else if (cur && !pendingNew) {
+      if (cur.text === text && cur.sample === sample) return;
+      cur.text = text;
+      cur.sample = sample;
+      cur.updated = Date.now();
+    } else {
+      pendingNew = false;
+      const d = newDoc(sample, text, 'edit');
+      if (d) store.current = d.id;
+      else { store.current = null; store.sample = sample; tooMany(); }
+    }
+    writeStore();
+    setTimeout(syncMenu, 0);   // not inside the app's frame
+  }
+  function openDocument(id) {
+    const d = store.docs.find((x) => x.id === id);
+    if (!d) throw new Error('layerlab.openDocument: there is no document "' + id + '"');
+    store.current = d.id;
+    pendingNew = false;
+    writeStore();
+    if (d.sample && sampleList.some((s) => s.name === d.sample)) {
+      call('loadSample', { name: d.sample });
+      call('edit', { text: d.text });   // cursor at 0: nothing is built until the student steps
+    } else {
+      call('load', { text: d.text, files: {} });
+    }
+    syncMenu();
+    return call('state');
+  }
+  function newDocument() {
+    pendingNew = true;
+    const st = call('load', { text: NEW_DOCUMENT, files: {} });
+    return st;
+  }
+  function deleteDocument(id) {
+    const i = store.docs.findIndex((x) => x.id === id);
+    if (i < 0) throw new Error('layerlab.deleteDocument: there is no document "' + id + '"');
+    const [d] = store.docs.splice(i, 1);
+    if (store.current === id) {
+      store.current = null;
+      const name = d.sample && sampleList.some((s) => s.name === d.sample) ? d.sample : sampleList.length ? sampleList[0].name : null;
+      store.sample = name;
+      if (name) call('loadSample', { name });
+    }
+    writeStore();
+    syncMenu();
+    return documents();
+  }
+  function documents() {
+    return { current: store.current, max: MAX_DOCUMENTS,
+             docs: store.docs.map((d) => ({ id: d.id, name: d.name, sample: d.sample, origin: d.origin, updated: d.updated,
+                                            bytes: d.text.length })) };
+  }
+  function documentAction(action, id) {
+    try {
+      if (action === 'open') openDocument(id);
+      else if (action === 'delete') deleteDocument(id);
+      else if (action === 'new') newDocument();
+    } catch (e) { banner(e.message, 'error'); }
+  }
+  function clearLink() {
+    if (location.hash) history.replaceState(null, '', location.href.replace(/#.*$/, ''));
   }
 
   async function fetchText(path) {
     const r = await fetch(path);
     if (!r.ok) throw new Error(path + ': HTTP ' + r.status);
     return r.text();
+  }
+
+  // The open document when there is no link: the current one, else the sample last open, else the first.
+  // recovering >= 2: the page stopped again after "Reload with your work kept": open the first sample only.
+  function openKept(recovering) {
+    const known = (name) => sampleList.some((s) => s.name === name);
+    const first = sampleList.length ? sampleList[0].name : null;
+    const d = currentDoc();
+    if (d && recovering < 2) { openDocument(d.id); return; }
+    if (d) store.current = null;
+    if (store.sample && known(store.sample) && recovering < 2) call('loadSample', { name: store.sample });
+    else if (first) call('loadSample', { name: first });
+  }
+
+  // A share link: a new document (or the one it already made), never over the student's own.
+  function openLink(link) {
+    const known = (name) => sampleList.some((s) => s.name === name);
+    if (link.sample && !known(link.sample)) {
+      banner('This link names a sample layerlab does not have ("' + link.sample.slice(0, 60) +
+             '"), so it opens nothing. It may come from a newer or older layerlab. Your own work is open.', 'error');
+      openKept(0);
+      return;
+    }
+    if (link.text === null) {   // #sample=NAME: the sample as shipped
+      call('loadSample', { name: link.sample });
+      store.current = null;
+      store.sample = link.sample;
+      return;
+    }
+    const same = store.docs.find((d) => d.origin === 'link' && d.text === link.text && d.sample === (link.sample || null));
+    if (same) {
+      openDocument(same.id);
+      banner('This link\'s Dockerfile is open: "' + same.name + '" (the Documents menu has your others).', 'info');
+      return;
+    }
+    // load it first: the core checks its limits (size, lines, instructions) before it plans anything
+    openingLink = true;
+    let st;
+    try {
+      if (link.sample) { call('loadSample', { name: link.sample }); st = call('edit', { text: link.text }); }
+      else st = call('load', { text: link.text, files: {} });
+    } finally { openingLink = false; }
+    const over = st.errors.find((e) => e.code === 'too large');
+    if (over) {
+      banner('This link\'s Dockerfile is over one of layerlab\'s limits, so it is neither opened nor kept (line ' +
+             over.line + ': ' + over.message + '). Your own work is open.', 'error');
+      openKept(0);
+      return;
+    }
+    const d = newDoc(link.sample, link.text, 'link');
+    if (!d) { tooMany(); store.current = null; return; }
+    store.current = d.id;
+    writeStore();
+    banner('This link\'s Dockerfile is open as a new document, "' + d.name + '". Your own documents are kept: ' +
+           'the Documents menu switches between them.', 'info');
   }
 
   // ---- start: after the first frame
@@ -192,47 +425,60 @@
       files.forEach(([s, f], i) => withStrings([s, f, sampleTexts[i]], (a, b, c) => Module._ll_add_sample_file(a, b, c)));
       if (Module._ll_finish_assets() !== 0) banner('Some package data could not be read: ' + fromC(Module._ll_result()), 'error');
 
-      // which document to open
-      const samples = call('samples');
-      const first = samples.length ? samples[0].name : null;
+      sampleList = call('samples');
+      readStore();
+      let recover = null;
+      try { recover = JSON.parse(sessionStorage.getItem(RECOVER_KEY) || 'null'); } catch (e) { recover = null; }
+      const attempt = recover && recover.attempt | 0;
       let link = null, linkError = null;
-      try { link = await decodeFragment(location.hash); } catch (e) { linkError = e; }
-      const known = (name) => samples.some((s) => s.name === name);
-      if (linkError) {
-        banner('This link was meant to open a Dockerfile, but ' + linkError.message +
-               '. It may have been cut short when it was copied. The first sample is open instead.', 'error');
-        if (first) call('loadSample', { name: first });
+      if (!attempt) { try { link = await decodeFragment(location.hash); } catch (e) { linkError = e; } }
+      if (attempt) {
+        // "Reload with your work kept": the document opens at step 0 (nothing built); if the
+        // page stopped again after such a reload, only the first sample opens
+        const d = currentDoc();
+        openKept(attempt);
+        banner(attempt < 2
+          ? 'layerlab reloaded after it stopped. Your documents are kept' + (d ? '; "' + d.name + '" is open, nothing built yet.' : '.')
+          : 'layerlab stopped again after reloading, so the first sample is open. Your documents are kept: the Documents menu opens them.',
+          attempt < 2 ? 'info' : 'error');
+        clearLink();
+      } else if (linkError) {
+        const damaged = !/ long, | more than /.test(linkError.message);   // not a limit: a copy cut short?
+        banner('This link was meant to open a Dockerfile, but ' + linkError.message + '.' +
+               (damaged ? ' It may have been cut short when it was copied.' : '') + ' Nothing of it is opened or kept; ' +
+               (currentDoc() ? 'your own work is open.' : 'the first sample is open.'), 'error');
+        openKept(0);
+        clearLink();
       } else if (link) {
-        openedFromLink = true;
-        if (link.sample && known(link.sample)) call('loadSample', { name: link.sample });
-        else if (link.sample) banner('This link names a sample layerlab does not have ("' + link.sample + '"); its Dockerfile is open.', 'error');
-        if (link.text !== null) call(link.sample && known(link.sample) ? 'edit' : 'load', { text: link.text });
+        openLink(link);
+        clearLink();
       } else {
-        const doc = savedDocument();
-        if (doc && doc.sample && known(doc.sample)) {
-          call('loadSample', { name: doc.sample });
-          if (doc.edited) call('edit', { text: doc.text });
-        } else if (doc && doc.edited) {
-          call('load', { text: doc.text });
-        } else if (first) {
-          call('loadSample', { name: first });
-        }
+        openKept(0);
       }
+      settled = true;
+      writeStore();
+      syncMenu();
       resolveReady(window.layerlab);
+      setTimeout(() => { try { sessionStorage.removeItem(RECOVER_KEY); } catch (e) { /* nothing kept */ } }, 3000);
     } catch (e) {
       banner('layerlab could not load its package data: ' + (e && e.message || e), 'error');
       rejectReady(e);
     }
   }
 
-  Module.layerlabDocumentChanged = saveDocument;
+  Module.layerlabDocumentChanged = documentChanged;
+  Module.layerlabDocumentAction = (action, id) => setTimeout(() => documentAction(action, id), 0);   // after the frame
   Module.layerlabShare = () => { shareLink().then(shareDialog, (e) => banner('No share link: ' + e.message, 'error')); };
 
   window.layerlab = {
     ready,
     samples: () => call('samples'),
     loadSample: (name) => call('loadSample', { name }),
-    load: (text, files) => call('load', files === undefined ? { text } : { text, files }),
+    load: (text, files) => {   // a new document (kept once it differs from a sample)
+      const st = call('load', files === undefined ? { text } : { text, files });
+      pendingNew = true;
+      return st;
+    },
     edit: (text) => call('edit', { text }),
     step: () => call('step'),
     back: () => call('back'),
@@ -249,6 +495,11 @@
     images: () => call('images'),
     synthetic: (files) => call('synthetic', { files }),
     shareLink,
+    // the student's documents (localStorage): [{id, name, sample, origin, updated, bytes}], the open one
+    documents,
+    openDocument,
+    newDocument,
+    deleteDocument,
     ui: {
       rects: () => call('ui.rects'),
       rect: (name) => call('ui.rects')[name] || null,

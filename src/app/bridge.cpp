@@ -50,6 +50,18 @@ std::string g_last_error;  // the bridge's state lives here, nowhere else
         out = nullptr;
         return true;
     }
+    if (method == "ui.documents") {  // the page's kept documents, for the Documents menu
+        ll::ui::DocumentsState d;
+        if (args.contains("docs") && args["docs"].is_array())
+            for (const auto& e : args["docs"])
+                if (e.is_object()) d.list.push_back({e.value("id", std::string()), e.value("name", std::string())});
+        d.current = args.value("current", std::string());
+        d.current_name = args.value("current_name", std::string());
+        d.max = args.value("max", 0);
+        g_ui->documents = std::move(d);
+        out = nullptr;
+        return true;
+    }
     if (method == "ui.speed") {
         g_ui->deck.speed = std::clamp(args.value("speed", 1.0f), 0.25f, 4.0f);
         out = nullptr;
@@ -87,7 +99,8 @@ std::string g_last_error;  // the bridge's state lives here, nowhere else
 #include <emscripten/emscripten.h>
 
 namespace {
-uint64_t g_frames = 0;  // read by JS between frames
+uint64_t g_frames = 0;             // read by JS between frames
+bool g_throw_next_frame = false;  // ll_selftest_frame_exception()
 }  // namespace
 
 // clang-format off
@@ -106,6 +119,9 @@ EM_JS(void, ll_js_document_changed, (const char* sample, const char* text, int e
     if (Module['layerlabDocumentChanged'])
         Module['layerlabDocumentChanged'](UTF8ToString(sample), UTF8ToString(text), !!edited);
 });
+EM_JS(void, ll_js_document_action, (const char* action, const char* id), {
+    if (Module['layerlabDocumentAction']) Module['layerlabDocumentAction'](UTF8ToString(action), UTF8ToString(id));
+});
 EM_JS(void, ll_js_share, (), {
     if (Module['layerlabShare']) Module['layerlabShare']();
 });
@@ -118,6 +134,7 @@ EMSCRIPTEN_KEEPALIVE const char* ll_last_error() { return g_last_error.c_str(); 
 EMSCRIPTEN_KEEPALIVE int ll_selftest_exception() {
     return ll::bridge::guarded([]() -> int { throw std::runtime_error("self-test: an exception reached the bridge"); });
 }
+EMSCRIPTEN_KEEPALIVE void ll_selftest_frame_exception() { g_throw_next_frame = true; }
 EMSCRIPTEN_KEEPALIVE void* ll_alloc(int n) { return std::malloc(n > 0 ? size_t(n) : 1); }
 EMSCRIPTEN_KEEPALIVE void ll_free(void* p) { std::free(p); }
 EMSCRIPTEN_KEEPALIVE int ll_add_catalog(const char* name, const char* text) {
@@ -153,6 +170,12 @@ void on_frame_drawn(uint64_t frames) {
     if (frames == 1) ll_js_first_frame();
 }
 void report_fatal(const char* message) { ll_js_error(message); }
+void frame_selftest() {
+    if (!g_throw_next_frame) return;
+    g_throw_next_frame = false;
+    std::string what = "self-test: an exception escaped a frame";  // a destructor on the unwound path
+    throw std::runtime_error(what);
+}
 void announce(const char* text) { ll_js_announce(text); }
 void set_last_error(std::string message) { g_last_error = std::move(message); }
 ui::UiHooks hooks() {
@@ -162,6 +185,7 @@ ui::UiHooks hooks() {
         ll_js_document_changed(sample, text, edited ? 1 : 0);
     };
     h.share_link = [] { ll_js_share(); };
+    h.document_action = [](const char* action, const char* id) { ll_js_document_action(action, id); };
     return h;
 }
 }  // namespace ll::bridge
@@ -171,6 +195,7 @@ ui::UiHooks hooks() {
 namespace ll::bridge {
 void on_frame_drawn(uint64_t) {}
 void report_fatal(const char* message) { std::fprintf(stderr, "layerlab_app: %s\n", message); }
+void frame_selftest() {}
 void announce(const char*) {}
 void set_last_error(std::string message) {
     g_last_error = message;

@@ -8,6 +8,9 @@
 //   ll_last_error()   message of the last exception a guarded export caught
 //   ll_selftest_exception()  throws inside C++, returns -1: proves (in the
 //                     browser test) that exceptions stop at the bridge
+//   ll_selftest_frame_exception()  the next frame throws: proves that an
+//                     exception escaping a frame is reported on the page and
+//                     the instance still answers (no abort)
 //   ll_alloc(n), ll_free(p)                  memory for strings JS passes in
 //   ll_add_catalog(name, text)               package data fetched by the page
 //   ll_add_sample_file(sample, path, text)   one file of assets/samples/<sample>/
@@ -22,6 +25,7 @@
 //   Module.layerlabError(message) a C++ exception reached the main loop
 //   Module.layerlabDocumentChanged(sample, dockerfile, edited)   keep it (localStorage)
 //   Module.layerlabShare()        the user asked for a share link
+//   Module.layerlabDocumentAction(action, id)   the Documents menu: "open", "delete", "new"
 #pragma once
 #include <cstdint>
 #include <exception>
@@ -43,6 +47,8 @@ ui::UiHooks hooks();
 
 void on_frame_drawn(uint64_t frames);
 void report_fatal(const char* message);
+// Throws once after ll_selftest_frame_exception() (browser test); else nothing.
+void frame_selftest();
 // Narration for screen readers: text for <div id="live" aria-live="polite">.
 void announce(const char* text);
 
@@ -52,7 +58,7 @@ void announce(const char* text);
 bool load_assets_from_dir(lab::Lab& lab, const std::string& dir, std::string* error);
 
 // Every export that runs C++ logic for JS goes through guarded(): the wasm is
-// built with -fexceptions, so an exception becomes the return value -1 (its
+// built with exceptions (-fwasm-exceptions), so an exception becomes the return value -1 (its
 // message kept for ll_last_error()) and the instance lives on.
 void set_last_error(std::string message);
 template <class F>

@@ -160,9 +160,10 @@ void shutdown_app(App& app) {
 
 #ifdef __EMSCRIPTEN__
 void browser_frame(void* arg) {
-    // -fexceptions: an exception that escapes the UI lands here, is shown by
-    // the page, and the wasm instance stays alive (no abort()).
+    // -fwasm-exceptions: an exception that escapes the UI lands here, is shown
+    // by the page, and the wasm instance stays alive (no abort()).
     try {
+        bridge::frame_selftest();
         frame(*static_cast<App*>(arg));
     } catch (const std::exception& e) {
         emscripten_cancel_main_loop();

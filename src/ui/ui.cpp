@@ -179,9 +179,32 @@ void claim_keys() {
     for (ImGuiKey k : k_deck_keys) ImGui::SetKeyOwner(k, deck_key_owner());
 }
 
+// The student's documents (kept by the page): open one, start a new one, delete one.
+void draw_documents_menu(UiState& s) {
+    if (!s.hooks.document_action) return;
+    const bool open = ImGui::BeginMenu("Documents");
+    publish_rect(s, "menu.documents");
+    if (!open) return;
+    const DocumentsState& d = s.documents;
+    if (d.list.empty()) ImGui::MenuItem("(none yet: an edit keeps one)", nullptr, false, false);
+    for (const DocumentEntry& e : d.list) {
+        std::string label = e.name + "##doc" + e.id;
+        if (ImGui::MenuItem(label.c_str(), nullptr, e.id == d.current)) s.hooks.document_action("open", e.id.c_str());
+        publish_rect(s, "documents." + e.id);
+    }
+    ImGui::Separator();
+    if (ImGui::MenuItem("New document")) s.hooks.document_action("new", "");
+    if (ImGui::MenuItem("Delete this document", nullptr, false, !d.current.empty()))
+        s.hooks.document_action("delete", d.current.c_str());
+    hover_tooltip("Removes the open document from this browser's storage; the samples stay.");
+    ImGui::TextDisabled("kept in this browser: %d of %d", int(d.list.size()), d.max);
+    ImGui::EndMenu();
+}
+
 void draw_menu(UiState& s) {
     lab::Lab& lab = *s.lab;
     if (!ImGui::BeginMainMenuBar()) return;
+    draw_documents_menu(s);
     if (ImGui::BeginMenu("Samples")) {
         if (lab.samples().empty()) ImGui::MenuItem("(loading samples…)", nullptr, false, false);
         for (const lab::Sample& sm : lab.samples()) {
@@ -235,7 +258,9 @@ void draw_menu(UiState& s) {
     }
     // the sample's title, right-aligned
     std::string title;
-    if (const lab::Sample* sm = lab.find_sample(lab.sample_name()); sm && !lab.sample_name().empty())
+    if (!s.documents.current_name.empty())
+        title = s.documents.current_name;
+    else if (const lab::Sample* sm = lab.find_sample(lab.sample_name()); sm && !lab.sample_name().empty())
         title = sm->title + (lab.edited() ? "  (edited)" : "");
     else if (!lab.text().empty())
         title = "your Dockerfile";

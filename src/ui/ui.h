@@ -44,6 +44,21 @@ struct UiHooks {
     void (*announce)(const char* text) = nullptr;  // ARIA live region
     void (*document_changed)(const char* sample, const char* dockerfile, bool edited) = nullptr;
     void (*share_link)() = nullptr;  // page: make and show a share link
+    // page: the Documents menu's choices: "open" (id), "delete" (id), "new"
+    void (*document_action)(const char* action, const char* id) = nullptr;
+};
+
+// The student's documents, kept by the page in localStorage
+// (web/layerlab-api.js); the page sends the list through the bridge
+// ("ui.documents") and the Documents menu shows it.
+struct DocumentEntry {
+    std::string id, name;
+};
+struct DocumentsState {
+    std::vector<DocumentEntry> list;
+    std::string current;       // id of the open document, empty: a sample as shipped
+    std::string current_name;  // shown at the right of the menu bar
+    int max = 0;               // how many the page keeps at most
 };
 
 // A screen rectangle in logical pixels (CSS px in the browser), published
@@ -163,6 +178,7 @@ struct UiState {
     FilesState files;
     LookupState lookup;
     ContainerUiState term;
+    DocumentsState documents;
 
     // published for tests (bridge: layerlab.ui.rect(name))
     std::map<std::string, Rect> rects;

@@ -87,14 +87,18 @@ void draw_container(UiState& s, const UiFonts& fonts) {
                                        "step), or press Start container."
                                      : "Build at least the FROM step first: a container runs an image.");
     } else {
-        const lab::ContainerState& cs = lab.container_state(size_t(lab.current_container_index()));
+        // sizes from the Lab's per-revision cache: a container with 100,000 files
+        // must not be walked every frame (issue 9: the tab drew at 7 fps)
+        const size_t ci = size_t(lab.current_container_index());
+        const lab::ContainerState& cs = lab.container_state(ci);
         const Container& c = *cs.container;
+        const uint64_t own = lab.container_size(ci);
         ImGui::TextColored(to_vec4(col::slab_upper), "%s", cs.name.c_str());
         ImGui::SameLine();
-        ImGui::Text("size %s", format_bytes(c.size()).c_str());
+        ImGui::Text("size %s", format_bytes(own).c_str());
         hover_tooltip("docker ps -s SIZE: the bytes in the container's writable layer.");
         ImGui::SameLine();
-        ImGui::TextDisabled("(virtual %s)", format_bytes(c.virtual_size()).c_str());
+        ImGui::TextDisabled("(virtual %s)", format_bytes(own + c.image().size()).c_str());
         hover_tooltip("Virtual size: the writable layer plus the image's layers below it, which are shared.");
         if (c.bytes_copied_up() > 0) {
             ImGui::SameLine();
@@ -165,7 +169,7 @@ void draw_container(UiState& s, const UiFonts& fonts) {
             "The container's writable layer as `docker diff` lists it: A added, C changed (every parent "
             "directory of a change too), D deleted.");
         if (fonts.mono) ImGui::PushFont(fonts.mono);
-        std::vector<DiffLine> d = lab.diff();
+        const std::vector<DiffLine>& d = lab.diff();  // cached per revision: no copy per frame
         if (d.empty()) ImGui::TextDisabled("(no changes)");
         ImGuiListClipper clip;
         clip.Begin(int(d.size()));

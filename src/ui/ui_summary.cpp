@@ -92,7 +92,7 @@ void draw_summary(UiState& s, const UiFonts& fonts, Rect area) {
             "Only a container's writable layer, and a commit's new layer, are its own.");
         for (size_t i = 0; i < lab.container_count(); ++i) {
             const auto& cs = lab.container_state(i);
-            ImGui::Text("%s: own %s, shares %s", cs.name.c_str(), format_bytes(cs.container->size()).c_str(),
+            ImGui::Text("%s: own %s, shares %s", cs.name.c_str(), format_bytes(lab.container_size(i)).c_str(),
                         format_bytes(cs.container->image().size()).c_str());
         }
         if (lab.commit_count() > 0) {

@@ -8,7 +8,15 @@
 //   base images                       catalog text -> Image
 //   samples                           each sample built end to end (cold, then cached)
 //   shell                             a loop of appends
+//
+// layerlab_bench --workloads FILE [--rounds N] [ASSETS] runs instead the
+// workloads of FILE (tests/bench/workloads.json) through the JS API's JSON
+// calls (lab::call + dump, what the page's bridge does) and prints one JSON
+// line per round: {"round":1,"ms":{"<workload>":ms,...}}. scripts/bench-web
+// runs the same file in Chromium (tests/browser/bench.mjs) and prints ratios.
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -17,6 +25,7 @@
 #include <vector>
 
 #include "core/container.h"
+#include "core/lab/api.h"
 #include "core/lab/lab.h"
 #include "core/sha256.h"
 #include "core/shell/shell.h"
@@ -200,10 +209,77 @@ void bench_shell(const std::filesystem::path& assets) {
     figure("  ... interpreter steps", double(r.steps), "steps");
 }
 
+// A fresh Lab with the catalogs and samples of `assets`, as the page has them.
+bool load_assets(lab::Lab& lab, const std::filesystem::path& assets) {
+    namespace fs = std::filesystem;
+    for (const auto& f : fs::directory_iterator(assets / "catalog"))
+        if (f.path().extension() == ".txt") lab.add_catalog(f.path().filename().string(), slurp(f.path()));
+    for (const auto& dir : fs::directory_iterator(assets / "samples")) {
+        if (!dir.is_directory()) continue;
+        for (const auto& f : fs::recursive_directory_iterator(dir.path()))
+            if (f.is_regular_file())
+                lab.add_sample_file(dir.path().filename().string(), fs::relative(f.path(), dir.path()).string(),
+                                    slurp(f.path()));
+    }
+    Status st = lab.finish_assets();
+    if (!st) std::fprintf(stderr, "assets: %s\n", st.error().describe().c_str());
+    return bool(st);
+}
+
+// One call as the bridge makes it: method + JSON arguments in, JSON text out.
+void api(lab::Lab& lab, const nlohmann::json& call) {
+    std::string out = lab::dump(lab::call(lab, call.at(0).get<std::string>(), call.at(1)));
+    g_sink = g_sink + out.size();
+}
+
+int run_workloads(const std::filesystem::path& file, const std::filesystem::path& assets, int rounds) {
+    nlohmann::json doc = nlohmann::json::parse(slurp(file), nullptr, false);
+    if (doc.is_discarded() || !doc.contains("workloads")) {
+        std::fprintf(stderr, "%s: not a workloads file\n", file.string().c_str());
+        return 2;
+    }
+    for (int round = 1; round <= rounds; ++round) {
+        lab::Lab lab;
+        if (!load_assets(lab, assets)) return 1;
+        nlohmann::json ms = nlohmann::json::object();
+        for (const auto& w : doc["workloads"]) {
+            const std::string name = w.at("name").get<std::string>();
+            try {
+                for (const auto& c : w.value("setup", nlohmann::json::array())) api(lab, c);
+                nlohmann::json calls = w.value("calls", nlohmann::json::array());
+                if (w.value("rebuild", false))
+                    calls = nlohmann::json::array(
+                        {nlohmann::json::array({"edit", nlohmann::json::object({{"text", lab.text() + "\n"}})}),
+                         nlohmann::json::array({"runToEnd", nlohmann::json::object()})});
+                const int repeat = w.value("repeat", 1);
+                auto t0 = Clock::now();
+                for (int i = 0; i < repeat; ++i)
+                    for (const auto& c : calls) api(lab, c);
+                ms[name] = ms_since(t0);
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "%s: %s\n", name.c_str(), e.what());
+                return 1;
+            }
+        }
+        std::printf("%s\n", nlohmann::json({{"round", round}, {"ms", ms}}).dump().c_str());
+        std::fflush(stdout);
+    }
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::filesystem::path assets = argc > 1 ? argv[1] : LAYERLAB_ASSETS_DIR;
+    std::filesystem::path assets = LAYERLAB_ASSETS_DIR;
+    std::filesystem::path workloads;
+    int rounds = 3;
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        if (a == "--workloads" && i + 1 < argc) workloads = argv[++i];
+        else if (a == "--rounds" && i + 1 < argc) rounds = std::max(1, std::atoi(argv[++i]));
+        else assets = a;
+    }
+    if (!workloads.empty()) return run_workloads(workloads, assets, rounds);
     std::printf("layerlab core benchmarks (figures, not pass/fail)\n");
     bench_lookup();
     bench_push();

@@ -74,10 +74,10 @@ let browser;
 // Requests that Chromium cancels because the test closes a page are not the
 // page's fault (seen: the wasm fetch reported ERR_ABORTED at close).
 let closing = false;
-async function openPage(context, label) {
+async function openPage(context, label, { selfTestErrors = false } = {}) {
   const page = await context.newPage();
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`${label}: console error: ${m.text()}`);
+    if (m.type() === 'error' && !(selfTestErrors && m.text().includes('self-test:'))) problems.push(`${label}: console error: ${m.text()}`);
     else if (process.env.LAYERLAB_BROWSER_VERBOSE) console.log(`${label}: console.${m.type()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`${label}: uncaught exception: ${e.message}`));
@@ -166,6 +166,25 @@ try {
   await page2.screenshot({ path: join(OUT, 'browser-dpr2.png') });
   closing = true;
   await hidpi.close();
+  closing = false;
+
+  // 4b. an exception escaping a frame (the UI's code path): the page shows it,
+  //     and the wasm instance is not aborted (the bridge still answers)
+  const thrower = await browser.newContext({ viewport: { width: 640, height: 400 } });
+  const page3 = await openPage(thrower, 'frame-exception', { selfTestErrors: true });
+  await page3.evaluate(() => Module._ll_selftest_frame_exception());
+  await page3.waitForFunction(() => !document.getElementById('error').hidden, null, { timeout: STEP_TIMEOUT_MS });
+  const shown = await page3.evaluate(() => document.getElementById('error').innerText);
+  if (!/self-test: an exception escaped a frame/.test(shown))
+    problems.push(`frame-exception: the error page says "${shown}", expected the exception's message`);
+  const alive = await page3.evaluate(() => ({ bridge: Module._ll_selftest_exception() }));
+  const st = await page3.evaluate(() => { try { return window.layerlab.state().step; } catch (e) { return String(e); } });
+  if (alive.bridge !== -1 || typeof st !== 'number')
+    problems.push(`frame-exception: after it the instance does not answer (bridge ${alive.bridge}, state().step ${st})`);
+  else console.log('frame-exception: reported on the page; the instance still answers the JS API');
+  closing = true;
+  await thrower.close();
+  closing = false;
 
   // 5. the error page: no WebGL2, and a wasm that fails to download. These
   //    pages are expected to complain, so their console is not checked.

@@ -134,7 +134,7 @@ json state_json(const Lab& lab) {
     const auto& pe = lab.parsed();
     for (size_t i = 0; i < pe.errors.size(); ++i) {
         const Error& e = pe.errors[i];
-        json ej = {{"line", e.where.line}, {"column", e.where.column}, {"message", e.message}};
+        json ej = {{"line", e.where.line}, {"column", e.where.column}, {"code", errc_name(e.code)}, {"message", e.message}};
         if (i < pe.error_spans.size()) {
             ej["end_line"] = pe.error_spans[i].end_line;
             ej["end_column"] = pe.error_spans[i].end_col;

@@ -189,7 +189,10 @@ struct TarWriter {
     void add(const std::string& name, const std::string& abs, int depth, bool recursive) {
         if (!ctx.sh.charge() || depth > 200) return;
         if (excluded(name)) return;
-        Result<Stat> st = deref ? ctx.c.stat(abs) : ctx.c.lstat(abs);
+        // lstat("") is ENOENT in Linux, whatever the directory (tar "" fails so);
+        // an empty name must not reach name.back() below
+        Result<Stat> st = name.empty() ? Result<Stat>(make_error(Errc::enoent, "empty name"))
+                                       : deref ? ctx.c.stat(abs) : ctx.c.lstat(abs);
         if (!st) {
             ctx.errmsg(name + ": " + errno_text(st.error().code));
             status = 1;
