@@ -661,7 +661,7 @@ def build_node(ctx: Ctx, slim: Image) -> Image:
 
 
 def build_busybox(ctx: Ctx) -> Image:
-    """The oracle's busybox base (../shared/oracle/oracle.sh), from Debian's
+    """The oracle's busybox base (tests/oracle/oracle.sh), from Debian's
     busybox-static: same directories, applet symlinks, passwd and group."""
     img = Image("busybox", False)
     img.meta += [f"@env {PATH_ENV}", '@cmd ["/bin/sh"]',

@@ -106,6 +106,19 @@ public:
         m_has_diff_id = true;
     }
 
+    // An imported layer's blob exactly as it was published (compressed
+    // bytes, their digest, the manifest's media type). `docker commit` and
+    // every export keep an image's layers byte for byte, so an export writes
+    // this blob back instead of a tar of its own: same digest, same DiffID,
+    // same ChainIDs. Layers made here (RUN, COPY, a commit) have none.
+    struct Blob {
+        std::string bytes;
+        std::string media_type;  // as the manifest said ("" for a classic docker save layer.tar)
+        Digest digest;           // sha256 of bytes
+    };
+    const std::shared_ptr<const Blob>& original_blob() const { return m_blob; }
+    void set_original_blob(std::shared_ptr<const Blob> b) const { m_blob = std::move(b); }
+
 private:
     friend class LayerBuilder;
     std::vector<Entry> m_entries;
@@ -116,6 +129,7 @@ private:
     uint32_t m_files = 0, m_whiteouts = 0, m_opaques = 0;
     mutable bool m_has_diff_id = false;
     mutable Digest m_diff_id;
+    mutable std::shared_ptr<const Blob> m_blob;
 };
 
 using LayerPtr = std::shared_ptr<const Layer>;

@@ -600,6 +600,12 @@ struct Importer {
             return e;
         }
         layer.value()->set_known_diff_id(diff);
+        // a classic docker save layer.tar has no media type: say what it is
+        std::string mt = !info.media_type.empty()                     ? info.media_type
+                         : info.compression == Compression::gzip ? std::string(media::oci_layer_gzip)
+                                                                   : std::string(media::oci_layer);
+        layer.value()->set_original_blob(
+            std::make_shared<const Layer::Blob>(Layer::Blob{std::string(bytes), std::move(mt), info.digest}));
         out.image.push_layer(layer.value(), store.paths);
         return {};
     }
@@ -1029,6 +1035,20 @@ ExportedImage export_oci_layout(const Image& image, const Store& store, const Ex
     ExportedImage out;
     ojson layers = ojson::array();
     for (const LayerPtr& l : image.layers()) {
+        if (const auto& orig = l->original_blob()) {
+            // an imported layer: its own blob, byte for byte (docker commit
+            // and docker save never re-pack a parent's layer)
+            out.diff_ids.push_back(l->diff_id(store.paths, store.blobs));
+            out.layer_digests.push_back(orig->digest);
+            out.layer_sizes.push_back(orig->bytes.size());
+            ojson d = ojson::object();
+            d["mediaType"] = orig->media_type;
+            d["digest"] = orig->digest.str();
+            d["size"] = orig->bytes.size();
+            layers.push_back(std::move(d));
+            out.files["blobs/sha256/" + orig->digest.hex()] = orig->bytes;
+            continue;
+        }
         std::string gz;
         Sha256 tar_sha, gz_sha;
         GzipWriter w(

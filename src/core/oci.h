@@ -178,15 +178,17 @@ struct ExportedImage {
     Digest image_id;  // sha256 of the config blob
     Digest manifest_digest;
     std::vector<Digest> diff_ids;       // of the tars written (write_layer_tar)
-    std::vector<Digest> layer_digests;  // of the gzip blobs
-    std::vector<uint64_t> layer_sizes;  // gzip blob sizes
+    std::vector<Digest> layer_digests;  // of the blobs (an imported layer's own, else gzip)
+    std::vector<uint64_t> layer_sizes;  // blob sizes
 };
 
-// An OCI image layout with one manifest, layers as tar+gzip made by
-// write_layer_tar. Output depends only on the image and the options, so two
-// exports are byte-identical. The DiffIDs are those of the tars written here,
-// so an imported image that is exported again gets new DiffIDs (and a new
-// image ID) unless its layers were written by layerlab in the first place.
+// An OCI image layout with one manifest. An imported layer is written as the
+// blob it came in (same bytes, digest, media type and DiffID: what `docker
+// commit` and `docker save` do with an image's layers); every other layer as
+// tar+gzip made by write_layer_tar. Output depends only on the image and the
+// options, so two exports are byte-identical, and an imported image exported
+// again keeps its DiffIDs and ChainIDs (its image ID changes only when its
+// config does).
 ExportedImage export_oci_layout(const Image& image, const Store& store, const ExportOptions& opts = {});
 
 }  // namespace ll

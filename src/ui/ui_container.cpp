@@ -166,8 +166,9 @@ void draw_container(UiState& s, const UiFonts& fonts) {
                             ImGui::GetWindowPos().y + ImGui::GetWindowSize().y));
         ImGui::TextDisabled("docker diff");
         hover_tooltip(
-            "The container's writable layer as `docker diff` lists it: A added, C changed (every parent "
-            "directory of a change too), D deleted.");
+            "The container's changes as `docker diff` lists them today (the container's files compared with "
+            "the image's): A added, C changed (a file's contents, time, mode or owner; a directory's mode or "
+            "owner; and every directory holding a change), D deleted.");
         if (fonts.mono) ImGui::PushFont(fonts.mono);
         const std::vector<DiffLine>& d = lab.diff();  // cached per revision: no copy per frame
         if (d.empty()) ImGui::TextDisabled("(no changes)");

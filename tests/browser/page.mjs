@@ -240,8 +240,10 @@ async function partRecover() {
   await api(page, 'edit', (await state(page)).dockerfile + 'LABEL before="the crash"\n');
   await api(page, 'runToEnd');
   await waitFrames(page, 5);
-  // what the app does when a C++ exception reaches its main loop (src/app/main.cpp)
-  await page.evaluate(() => window.Module.layerlabError('simulated: an exception reached the main loop'));
+  // a C++ exception escapes a frame (the self-test export of src/app/bridge.cpp): the app's
+  // real path to the error page (src/app/main.cpp, browser_frame)
+  await page.evaluate(() => window.Module._ll_selftest_frame_exception());
+  await page.waitForFunction(() => !document.getElementById('error').hidden, null, { timeout: STEP_TIMEOUT_MS });
   const e = await page.evaluate(() => ({ title: document.getElementById('error-title').textContent,
     detail: document.getElementById('error-detail').textContent,
     hint: !document.getElementById('error-hint').hidden, reload: !document.getElementById('error-reload').hidden,

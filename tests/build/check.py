@@ -336,8 +336,8 @@ def main():
     ap.add_argument("--layerlab", default=os.path.join(ROOT, "build", "native", "layerlab"))
     ap.add_argument("--cases", default=os.path.join(HERE, "cases"))
     ap.add_argument("--golden", default=os.path.join(HERE, "golden"))
-    ap.add_argument("--base-oci", default=os.path.normpath(os.path.join(ROOT, "..", "shared", "oracle", "busybox-base-oci")))
-    ap.add_argument("--normalize", default=os.path.normpath(os.path.join(ROOT, "..", "shared", "oracle", "normalize.py")))
+    ap.add_argument("--base-oci", default=os.path.join(ROOT, "tests", "oracle", "busybox-base-oci"))
+    ap.add_argument("--normalize", default=os.path.join(ROOT, "tests", "oracle", "normalize.py"))
     ap.add_argument("--flavor", choices=["buildah", "buildkit", "both"], default="both")
     ap.add_argument("--keep", help="keep the work directory here")
     ap.add_argument("only", nargs="*", help="case names (default: all)")
@@ -350,8 +350,8 @@ def main():
         return 77
     for p in (opts.layerlab, opts.normalize, os.path.join(opts.base_oci, "index.json")):
         if not os.path.exists(p):
-            print("SKIP: missing " + p)
-            return 77
+            print("FAIL: missing " + p + " (tests/oracle is part of the repository)")
+            return 1
     cases = sorted(d for d in os.listdir(opts.cases) if os.path.isfile(os.path.join(opts.cases, d, "Dockerfile")))
     if opts.only:
         cases = [c for c in cases if c in opts.only or any(c.startswith(o) for o in opts.only)]

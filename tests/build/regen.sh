@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # regen.sh [CASE...]: regenerate the golden files of the build conformance
-# suite with the real buildah (../shared/oracle/oracle.sh), as root.
+# suite with the real buildah (tests/oracle/oracle.sh), as root.
 #
 # For each tests/build/cases/NN-name/ (or only the CASEs given):
 #   1. copy the case directory to a temporary context (git keeps only the
@@ -13,11 +13,11 @@
 #      summary.txt (not the OCI blobs, not the raw listings with mtimes).
 #
 # Needs: buildah umoci jq python3 busybox-static (scripts/setup installs them).
-# The base image is ../shared/oracle/busybox-base-oci (FROM busybox-base).
+# The base image is tests/oracle/busybox-base-oci (FROM busybox-base).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-ORACLE=${ORACLE:-$ROOT/../shared/oracle/oracle.sh}
+ORACLE=${ORACLE:-$ROOT/tests/oracle/oracle.sh}
 [ -x "$ORACLE" ] || [ -f "$ORACLE" ] || { echo "no oracle at $ORACLE" >&2; exit 3; }
 [ "$(id -u)" = 0 ] || { echo "run as root (buildah, umoci)" >&2; exit 3; }
 

@@ -1,6 +1,6 @@
 // Containers: overlayfs copy-on-write, whiteouts, opaque dirs, EXDEV, diff,
 // commit and sizes. Each behaviour here was checked on the kernel's
-// overlayfs with ../shared/oracle/cow.sh (see tests/golden/cow/).
+// overlayfs with tests/oracle/cow.sh (see tests/golden/cow/).
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -135,7 +135,7 @@ TEST_CASE("rm of a file created in the container leaves no whiteout") {
     REQUIRE(c.write_text("/tmp/scratch", "x"));
     REQUIRE(c.unlink("/tmp/scratch"));
     CHECK(c.upper().count(f.s.paths.find("/tmp/scratch")) == 0);
-    CHECK(diff_str(c) == "C /tmp\n");
+    CHECK(diff_str(c) == "");  // created then deleted: in neither tree
 }
 
 TEST_CASE("rm -rf of a lower directory then mkdir gives an opaque directory") {
@@ -153,8 +153,10 @@ TEST_CASE("rm -rf of a lower directory then mkdir gives an opaque directory") {
     CHECK(has_event(c.events(), EventKind::opaque));
     CHECK_FALSE(c.exists("/app/old.py"));
     CHECK(c.list("/app")->size() == 1);
-    // moby reports an opaque directory as deleted, and its new children as added.
-    CHECK(diff_str(c) == "D /app\nA /app/new.py\n");
+    // ChangesDirs compares the trees: /app has the same mode and owner, so it is
+    // C only for what it holds; the hidden lower names are D, the new one A
+    // (the kernel says the same: tests/golden/cow rm-rf-recreate).
+    CHECK(diff_str(c) == "C /app\nD /app/lib\nA /app/new.py\nD /app/old.py\n");
     SUBCASE("the committed layer carries the opaque marker") {
         LayerPtr l = c.commit_layer();
         const Entry* e = l->find(f.s.paths.find("/app"));
@@ -259,9 +261,40 @@ TEST_CASE("docker diff: added, changed and unchanged directories") {
     Fx f;
     Container c(f.s,
                 f.image({f.layer({f.dir("/etc"), f.file("/etc/passwd", "root"), f.dir("/var"), f.dir("/var/log")})}));
-    REQUIRE(c.write_text("/etc/passwd", "app", WriteMode::append));  // copy-up, parent unchanged
+    REQUIRE(c.write_text("/etc/passwd", "app", WriteMode::append));  // copy-up; /etc holds a change
     REQUIRE(mkdir_p(c, "/var/log/app/deep"));
-    CHECK(diff_str(c) == "C /etc/passwd\nC /var\nC /var/log\nA /var/log/app\nA /var/log/app/deep\n");
+    CHECK(diff_str(c) == "C /etc\nC /etc/passwd\nC /var\nC /var/log\nA /var/log/app\nA /var/log/app/deep\n");
+}
+
+// moby's ChangesDirs (what overlay2's naiveDiff runs today), the examples of issue 15
+TEST_CASE("docker diff: a file touched in place is C with every ancestor; a touched directory is not") {
+    Fx f;
+    Container c(f.s, f.image({f.layer({f.dir("/app"), f.dir("/app/lib"), f.dir("/app/lib/plugins"),
+                                       f.dir("/app/lib/plugins/v1"), f.file("/app/lib/plugins/v1/plugin.so", "elf"),
+                                       f.dir("/app/docs"), f.file("/app/docs/a", "a")})}));
+    REQUIRE(c.utime("/app/lib/plugins/v1/plugin.so", c.now()));
+    CHECK(diff_str(c) ==
+          "C /app\nC /app/lib\nC /app/lib/plugins\nC /app/lib/plugins/v1\nC /app/lib/plugins/v1/plugin.so\n");
+    Container d(f.s, c.image());
+    REQUIRE(d.utime("/app/docs", d.now()));  // copied up, but a directory's mtime is never compared
+    REQUIRE(d.chmod("/app/docs/a", 0644));   // copied up, same mode, same mtime: no change
+    CHECK(d.upper().size() == 3);
+    CHECK(diff_str(d) == "");
+    REQUIRE(d.chmod("/app/docs", 0700));
+    CHECK(diff_str(d) == "C /app\nC /app/docs\n");
+}
+
+TEST_CASE("docker diff: a re-created directory is compared name by name, not listed as D + A") {
+    Fx f;
+    Container c(f.s, f.image({f.layer({f.dir("/cfg"), f.file("/cfg/a", "a"), f.file("/cfg/b", "b"), f.dir("/x"),
+                                       f.file("/x/f", "f")})}));
+    REQUIRE(remove_tree(c, "/cfg"));
+    REQUIRE(c.mkdir("/cfg", 0755));
+    REQUIRE(c.write_text("/cfg/a", "new"));
+    REQUIRE(remove_tree(c, "/x"));
+    REQUIRE(c.write_text("/x", "now a file"));
+    // /cfg: same mode and owner, so only what it holds differs; /x changed type
+    CHECK(diff_str(c) == "C /cfg\nC /cfg/a\nD /cfg/b\nC /x\n");
 }
 
 TEST_CASE("commit turns the writable layer into an image layer") {

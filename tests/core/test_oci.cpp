@@ -1,6 +1,6 @@
 // OCI: config JSON, layouts and docker save archives, against real images
 // built by buildah (tests/golden/images/, made by regen.sh with
-// shared/oracle/oracle.sh) and a table of broken input.
+// tests/oracle/oracle.sh) and a table of broken input.
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
@@ -12,6 +12,7 @@
 #include <functional>
 #include <sstream>
 
+#include "core/container.h"
 #include "core/oci.h"
 #include "core/size.h"
 #include "core/view.h"
@@ -25,8 +26,8 @@ namespace {
 
 const std::string k_src = LAYERLAB_SOURCE_DIR;
 const std::string k_images = k_src + "/tests/golden/images";
-// The busybox base layer is not committed (see regen.sh): it is read from
-// the oracle (shared/oracle beside the repository; tests/CMakeLists.txt).
+// The busybox base layer is not repeated in each image (see regen.sh): it is
+// read from tests/oracle/busybox-base-oci (LAYERLAB_ORACLE_DIR).
 const std::string k_base = std::string(LAYERLAB_ORACLE_DIR) + "/busybox-base-oci";
 
 std::string slurp(const fs::path& p) {
@@ -250,6 +251,39 @@ TEST_CASE("real images built by buildah import with the merged view umoci unpack
             CHECK(im.layers[i].media_type == "application/vnd.oci.image.layer.v1.tar+gzip");
         }
     }
+}
+
+TEST_CASE("docker commit on an imported image keeps its layer blobs byte for byte (issue 15)") {
+    FileMap files;
+    if (!load_image("busybox-waste", files)) return;
+    Store s;
+    auto r = import_image_files(views_of(files), s);
+    REQUIRE_MESSAGE(r, (r ? "" : r.error().describe()));
+    auto manifest = manifest_of(files);
+    Container c(s, r->image);
+    REQUIRE(c.write_text("/committed.txt", "new\n"));
+    Image committed = c.commit("docker commit");
+    ExportedImage ex = export_oci_layout(committed, s);
+    size_t n = r->image.layer_count();
+    REQUIRE(ex.layer_digests.size() == n + 1);
+    auto out_manifest = nlohmann::json::parse(
+        ex.files.at("blobs/sha256/" + ex.manifest_digest.hex()));
+    for (size_t i = 0; i < n; ++i) {
+        CAPTURE(i);
+        const auto& want = manifest["layers"][i];
+        CHECK(out_manifest["layers"][i] == want);  // mediaType, digest, size
+        std::string path = "blobs/sha256/" + want["digest"].get<std::string>().substr(7);
+        CHECK(ex.files.at(path) == files.at(path));  // the same compressed bytes
+        CHECK(ex.diff_ids[i] == r->config.diff_ids[i]);
+    }
+    CHECK(committed.chain_ids(s.paths, s.blobs)[n - 1] == r->image.chain_ids(s.paths, s.blobs)[n - 1]);
+    // the new layer is layerlab's own tar+gzip, and imports back with the same identity
+    CHECK(out_manifest["layers"][n]["mediaType"] == "application/vnd.oci.image.layer.v1.tar+gzip");
+    Store s2;
+    auto back = import_image_files(views_of(ex.files), s2);
+    REQUIRE_MESSAGE(back, (back ? "" : back.error().describe()));
+    CHECK(back->image_id == ex.image_id);
+    CHECK(back->config.diff_ids == ex.diff_ids);
 }
 
 TEST_CASE("the busybox-waste image ships its deleted file three times") {

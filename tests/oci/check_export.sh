@@ -3,11 +3,11 @@
 #
 #   1. a sample image with every entry type (tests/oci/export_tool.cpp --sample)
 #   2. the golden busybox-rm image, imported and exported again (needs the busybox
-#      base layer from ../shared/oracle beside the repository; skipped without it)
+#      base layer from tests/oracle)
 #
 # For each: `skopeo inspect oci:DIR:TAG` must succeed and report our manifest
 # digest and layer count; `umoci unpack --image DIR:TAG` must succeed, and
-# shared/oracle/normalize.py's listing of the unpacked root filesystem (and of
+# tests/oracle/normalize.py's listing of the unpacked root filesystem (and of
 # each layer tar) must equal layerlab's own merged_listing / layer_listing.
 # Exit 77 (CTest: skipped) with a message when umoci or skopeo is missing.
 set -uo pipefail
@@ -16,7 +16,7 @@ src=$2
 for t in umoci skopeo python3; do
   command -v "$t" >/dev/null || { echo "SKIPPED: $t is not installed (scripts/setup installs umoci and skopeo)"; exit 77; }
 done
-oracle="${LAYERLAB_ORACLE_DIR:-$src/../shared/oracle}"
+oracle="${LAYERLAB_ORACLE_DIR:-$src/tests/oracle}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/layerlab-oci.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 rootless=()

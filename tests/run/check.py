@@ -4,7 +4,7 @@
 For every tests/run/cases/NN-name/ with a golden in tests/run/golden/NN-name/:
 
   1. the image the oracle built (golden/NN-name/image/, plus the blobs of
-     ../shared/oracle/busybox-base-oci it shares) is assembled into an OCI
+     tests/oracle/busybox-base-oci it shares) is assembled into an OCI
      layout;
   2. `layerlab run --image img=LAYOUT img --script script.sh --diff
      --commit-oci OUT` runs the case's script on it;
@@ -132,8 +132,8 @@ def main():
     ap.add_argument("--layerlab", default=os.path.join(ROOT, "build", "native", "layerlab"))
     ap.add_argument("--cases", default=os.path.join(HERE, "cases"))
     ap.add_argument("--golden", default=os.path.join(HERE, "golden"))
-    ap.add_argument("--base-oci", default=os.path.normpath(os.path.join(ROOT, "..", "shared", "oracle", "busybox-base-oci")))
-    ap.add_argument("--normalize", default=os.path.normpath(os.path.join(ROOT, "..", "shared", "oracle", "normalize.py")))
+    ap.add_argument("--base-oci", default=os.path.join(ROOT, "tests", "oracle", "busybox-base-oci"))
+    ap.add_argument("--normalize", default=os.path.join(ROOT, "tests", "oracle", "normalize.py"))
     ap.add_argument("-v", "--verbose", action="store_true", help="also show stderr differences")
     args = ap.parse_args()
     if os.geteuid() != 0:
@@ -143,8 +143,8 @@ def main():
         print("SKIP: umoci is not installed (scripts/setup installs it)")
         return 77
     if not os.path.isfile(os.path.join(args.base_oci, "index.json")) or not os.path.isfile(args.normalize):
-        print("SKIP: no oracle at %s" % os.path.dirname(args.base_oci))
-        return 77
+        print("FAIL: no oracle at %s (tests/oracle is part of the repository)" % os.path.dirname(args.base_oci))
+        return 1
     if not os.access(args.layerlab, os.X_OK):
         print("no layerlab binary at %s (--layerlab)" % args.layerlab)
         return 1

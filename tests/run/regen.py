@@ -4,21 +4,22 @@ kernel overlayfs (see README.md in this directory). Root only.
 
 For each tests/run/cases/NN-name/ (or the CASEs given):
 
-  1. the image: ../shared/oracle/oracle.sh builds the case's Dockerfile with
+  1. the image: tests/oracle/oracle.sh builds the case's Dockerfile with
      buildah (FROM busybox-base), exported as an OCI layout;
   2. its layers are unpacked the way Docker's overlay2 driver stores them
      (one directory per layer, whiteouts as 0:0 character devices, opaque
      directories with trusted.overlay.opaque=y, the tar's modes, owners and
      mtimes);
-  3. ../shared/oracle/cow.sh mounts them with the kernel's overlayfs under an
+  3. tests/oracle/cow.sh mounts them with the kernel's overlayfs under an
      empty upper directory; inside, the ops mount a /dev (tmpfs with null,
      zero, full, random, urandom, tty) and /proc as docker does, create a
      missing WorkingDir as dockerd does, and run script.sh like `docker run
      IMAGE /bin/sh -c "$(cat script.sh)"`: chrooted into the merged root,
      cwd = WorkingDir (or /), user = the image's User, env = the image's Env
      + HOSTNAME + HOME, umask 022, stdin /dev/null, the image's busybox;
-  4. `docker diff` is computed from the real upper directory and the layer
-     directories with moby's rules (the port in tests/golden/cow/regen.py);
+  4. `docker diff` is moby's ChangesDirs (tests/oracle/changes_dirs.py) over
+     the merged root and the parent's root (the same layer directories
+     mounted read-only with the kernel's overlayfs), as overlay2's naiveDiff;
   5. `docker commit`: the upper directory is tarred as moby's overlay2 Diff
      does (whiteouts -> .wh.NAME, opaque -> .wh..wh..opq, hard links by
      inode, in filepath.Walk order), appended to the OCI image as a new
@@ -34,7 +35,6 @@ committed image (else the commit tar is wrong and regen stops).
 """
 import gzip
 import hashlib
-import importlib.util
 import io
 import json
 import os
@@ -48,16 +48,12 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-ORACLE_DIR = os.environ.get("ORACLE_DIR", os.path.normpath(os.path.join(ROOT, "..", "shared", "oracle")))
+ORACLE_DIR = os.environ.get("ORACLE_DIR", os.path.join(ROOT, "tests", "oracle"))
 BASE_OCI = os.path.join(ORACLE_DIR, "busybox-base-oci")
 
 
-def load_cow_regen():
-    """The moby docker-diff port lives in tests/golden/cow/regen.py (DIFF_PY)."""
-    spec = importlib.util.spec_from_file_location("cow_regen", os.path.join(ROOT, "tests", "golden", "cow", "regen.py"))
-    m = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(m)
-    return m
+# docker diff: moby's ChangesDirs over the merged root and the parent's
+CHANGES_DIRS = os.path.join(ROOT, "tests", "oracle", "changes_dirs.py")
 
 
 def blob_path(oci, digest):
@@ -281,7 +277,7 @@ CASES = os.path.join(HERE, "cases")
 GOLDEN = os.path.join(HERE, "golden")
 
 
-def regen(case, cow_regen):
+def regen(case):
     case_dir = os.path.join(CASES, case)
     golden = os.path.join(GOLDEN, case)
     with tempfile.TemporaryDirectory(prefix="ll-run-") as t:
@@ -320,7 +316,10 @@ def regen(case, cow_regen):
         res = os.path.join(t, "res")
         os.makedirs(res)
         open(os.path.join(res, "script.sh"), "w").write(script)
-        open(os.path.join(res, "diff.py"), "w").write(cow_regen.DIFF_PY)
+        shutil.copy(CHANGES_DIRS, os.path.join(res, "diff.py"))
+        parent, empty = os.path.join(t, "parent"), os.path.join(t, "empty")
+        os.makedirs(parent)
+        os.makedirs(empty)
         open(os.path.join(res, "commit.py"), "w").write(COMMIT_PY)
         json.dump({"uid": uid, "gid": gid, "wd": wd, "env": env, "script": script},
                   open(os.path.join(res, "launch.json"), "w"))
@@ -348,7 +347,10 @@ set -e
 mountpoint -q proc && umount proc
 mountpoint -q dev && umount dev
 sync
-python3 "$R/diff.py" "$PWD/../upper" {" ".join(q(l) for l in reversed(lowers))} > "$R/diff.txt"
+# docker diff: ChangesDirs(merged root, the parent's root = the lower layers mounted read-only)
+mount -t overlay -o ro,lowerdir={q(":".join(list(reversed(lowers)) + [empty]))} layerlab-parent {q(parent)}
+python3 "$R/diff.py" "$PWD" {q(parent)} > "$R/diff.txt" || {{ umount {q(parent)}; exit 1; }}
+umount {q(parent)}
 python3 "$R/commit.py" "$PWD/../upper" "$R/upper.tar"
 """
         ops_path = os.path.join(t, "ops.sh")
@@ -424,9 +426,8 @@ def main():
         if not shutil.which(tool):
             sys.exit("regen.py: missing %s (scripts/setup installs it)" % tool)
     cases = args.cases or sorted(d for d in os.listdir(CASES) if os.path.isfile(os.path.join(CASES, d, "script.sh")))
-    cow_regen = load_cow_regen()
     for c in cases:
-        regen(c.rstrip("/").split("/")[-1], cow_regen)
+        regen(c.rstrip("/").split("/")[-1])
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 # overlayfs, with the real busybox, into overlay.txt.
 #
 #   tests/golden/busybox/regen-overlay.sh     (root; busybox-static, python3,
-#                                              ../shared/oracle/cow.sh)
+#                                              tests/oracle/cow.sh)
 #
 # The lower layer is the /w tree of fixtures.txt. cow.sh mounts it under an
 # empty upper layer with the kernel's overlayfs, runs the script there (cwd =
@@ -12,7 +12,7 @@
 # runs the same script with layerlab's shell and compares both listings.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-cow=${COW:-$here/../../../../shared/oracle/cow.sh}
+cow=${COW:-$here/../../oracle/cow.sh}
 [ -f "$cow" ] || { echo "regen-overlay.sh: cow.sh not found (set COW=.../oracle/cow.sh)" >&2; exit 1; }
 [ "$(id -u)" = 0 ] || { echo "regen-overlay.sh: needs root (mount)" >&2; exit 1; }
 bb=$(command -v busybox) || { echo "regen-overlay.sh: install busybox-static" >&2; exit 1; }

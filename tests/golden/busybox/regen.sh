@@ -4,7 +4,7 @@
 #   tests/golden/busybox/regen.sh            (root; needs busybox-static, python3)
 #
 # For each case it builds a fresh root directory like the oracle's busybox
-# image (../shared/oracle/busybox-base-oci): /bin/busybox with one symlink per
+# image (tests/oracle/busybox-base-oci): /bin/busybox with one symlink per
 # applet, /etc/passwd and /etc/group as in tests/core/test_shell_fixture.h,
 # /tmp, /root, /home/app, /dev/{null,zero,urandom}, plus the files of
 # fixtures.txt under /w. It then runs, chrooted into it,

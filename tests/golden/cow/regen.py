@@ -7,7 +7,7 @@ See README.md in this directory for the case format and the output.
 import os, subprocess, sys, tempfile, shlex
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-COW = os.path.normpath(os.path.join(HERE, "..", "..", "..", "..", "shared", "oracle", "cow.sh"))
+COW = os.path.normpath(os.path.join(HERE, "..", "..", "oracle", "cow.sh"))
 
 
 def parse(path):
@@ -105,62 +105,10 @@ for line in OPS:
     else: print("op %s: unknown op" % line)
 '''
 
-# moby pkg/archive changes.go (changes() with overlayDeletedFile), run on the
-# real upper dir: the `docker diff` of this container.
-DIFF_PY = r'''
-import os, stat, sys
-upper, lowers = sys.argv[1], sys.argv[2:]   # lowers: top first, like overlay2's "lower" file
-def deleted(path, st):
-    if stat.S_ISCHR(st.st_mode) and os.major(st.st_rdev) == 0 and os.minor(st.st_rdev) == 0:
-        return path
-    if stat.S_ISDIR(st.st_mode):
-        try:
-            if os.getxattr(upper + path, "trusted.overlay.opaque", follow_symlinks=False) == b"y":
-                return path
-        except OSError:
-            pass
-    return ""
-changes, changed_dirs = [], set()
-def walk(rel):
-    full = upper + rel if rel != "/" else upper
-    names = sorted(os.listdir(full))
-    for n in names:
-        p = (rel.rstrip("/") + "/" + n)
-        st = os.lstat(upper + p)
-        visit(p, st)
-        if stat.S_ISDIR(st.st_mode):
-            walk(p)
-def visit(path, st):
-    d = deleted(path, st)
-    if d:
-        kind = "D"
-    else:
-        kind = "A"
-        for layer in lowers:
-            try:
-                ls = os.stat(layer + path)
-            except (FileNotFoundError, NotADirectoryError):
-                continue
-            if stat.S_ISDIR(ls.st_mode) and stat.S_ISDIR(st.st_mode):
-                if ls.st_size == st.st_size and ls.st_mode == st.st_mode and int(ls.st_mtime) == int(st.st_mtime):
-                    return
-            kind = "C"
-            break
-    if stat.S_ISDIR(st.st_mode):
-        changed_dirs.add(path)
-    if kind in "AD":
-        parent, tail = os.path.dirname(path), []
-        while parent != "/":
-            if parent not in changed_dirs:
-                tail.insert(0, ("C", parent)); changed_dirs.add(parent)
-            parent = os.path.dirname(parent)
-        changes.extend(tail)
-    changes.append((kind, path))
-walk("/")
-print("== diff")
-for k, p in sorted(changes, key=lambda c: c[1]):
-    print(k, p)
-'''
+# docker diff: moby's ChangesDirs over the container's merged root and its
+# parent's (a read-only overlay of the same lower directories, mounted by the
+# ops script after the operations), see tests/oracle/changes_dirs.py.
+CHANGES_DIRS = os.path.join(HERE, "..", "..", "oracle", "changes_dirs.py")
 
 
 def regen(case):
@@ -179,11 +127,18 @@ def regen(case):
         ops_file = os.path.join(t, "ops.txt")
         open(ops_file, "w").write("\n".join(ops) + "\n")
         py1 = os.path.join(t, "ops.py"); open(py1, "w").write(OPS_PY)
-        py2 = os.path.join(t, "diff.py"); open(py2, "w").write(DIFF_PY)
         script = os.path.join(t, "ops.sh")
-        lowers_top_first = " ".join(shlex.quote(d) for d in reversed(dirs))
+        parent, empty = os.path.join(t, "parent"), os.path.join(t, "empty")
+        os.makedirs(parent); os.makedirs(empty)
+        # the parent's mounted root: the same lower dirs, read-only (an empty
+        # bottom dir so that one lower layer mounts too)
+        lowers_top_first = ":".join(list(reversed(dirs)) + [empty])
+        q = shlex.quote
         open(script, "w").write(
-            "set -e\npython3 %s < %s\npython3 %s \"$PWD/../upper\" %s\n" % (py1, ops_file, py2, lowers_top_first))
+            "set -e\npython3 %s < %s\n" % (q(py1), q(ops_file)) +
+            "mount -t overlay -o ro,lowerdir=%s layerlab-parent %s\n" % (q(lowers_top_first), q(parent)) +
+            "python3 %s \"$PWD\" %s || { umount %s; exit 1; }\numount %s\n" %
+            (q(os.path.abspath(CHANGES_DIRS)), q(parent), q(parent), q(parent)))
         out = subprocess.run(["bash", COW, script] + dirs, check=True, stdout=subprocess.PIPE, text=True).stdout
     golden = case[:-len(".case")] + ".golden"
     open(golden, "w").write(out)

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # regen.sh [NAME...]: rebuilds the golden images under tests/golden/images/
-# with the real tools (shared/oracle/oracle.sh: buildah + umoci; run as root).
+# with the real tools (tests/oracle/oracle.sh: buildah + umoci; run as root).
 #
 # For each NAME/ with a Dockerfile (and an optional context.sh that fills the
 # build context, since git keeps neither file modes nor hard links) it stores:
 #   NAME/oci/           the OCI layout buildah pushed, minus the busybox base
 #                       layer blob: tests load that one blob from
-#                       ../shared/oracle/busybox-base-oci (beside the repo), so
-#                       the ~1 MB base (a GPL binary) is not committed here
+#                       tests/oracle/busybox-base-oci, so the ~1 MB base is
+#                       committed once (its source: tests/oracle/README.md)
 #   NAME/merged.txt     normalize.py's listing of the root filesystem `umoci unpack` made
 #   NAME/layers/NN.txt  normalize.py's listing of each layer tar
 #   NAME/config.txt     normalize.py's config + history summary
@@ -15,7 +15,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
-oracle_dir="$(realpath "${ORACLE_DIR:-$root/../shared/oracle}")"
+oracle_dir="$(realpath "${ORACLE_DIR:-$root/tests/oracle}")"
 base="$oracle_dir/busybox-base-oci"
 [ -x "$oracle_dir/oracle.sh" ] || { echo "regen.sh: no oracle at $oracle_dir (set ORACLE_DIR)" >&2; exit 2; }
 names=("$@")

@@ -59,7 +59,7 @@ with tarfile.open(sys.argv[1], "w", format=tarfile.PAX_FORMAT,
     add(tf, "n" * 120 + "/" + "f" * 200, data=b"long\n")
 PY
 # Listings of gnu.tar, gnu-big.tar and pax.tar in the format of
-# shared/oracle/normalize.py (its layer_entries(), applied by Python's tarfile).
+# tests/oracle/normalize.py (its layer_entries(), applied by Python's tarfile).
 python3 - "$here" <<'PY'
 import hashlib, os, sys, tarfile
 here = sys.argv[1]
