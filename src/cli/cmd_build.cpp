@@ -225,8 +225,26 @@ std::optional<BuildArgs> parse_build_args(const Args& args, std::ostream& out, s
 
 // ---------------------------------------------------------------- inputs
 
-// The context directory as a BuildContext: what the docker CLI sends.
+// The context's .dockerignore rules ("" when it has none). A .dockerignore
+// that cannot be parsed excludes nothing here; the builder reports it.
+build::IgnoreRules read_ignore_rules(const fs::path& root) {
+    std::string text;
+    struct stat st {};
+    fs::path f = root / ".dockerignore";
+    if (::stat(f.c_str(), &st) == 0 && S_ISREG(st.st_mode) && !read_file(f, text)) text.clear();
+    Result<build::IgnoreRules> r = build::IgnoreRules::parse(text);
+    return r ? std::move(*r) : build::IgnoreRules{};
+}
+
+// The context directory as a BuildContext: what the docker CLI sends. What
+// .dockerignore excludes is never read (the CLI walks the context with the
+// same patterns): an excluded file is skipped before its contents are
+// opened, an excluded directory is not even walked unless an exception
+// ("!pattern") could re-include something below it, as fsutil does.
+// .dockerignore itself is always sent (the builder reads the rules from it).
 std::optional<std::string> read_context(const fs::path& root, Store& store, build::BuildContext& ctx) {
+    const build::IgnoreRules rules = read_ignore_rules(root);
+    const bool walk_excluded_dirs = rules.has_exceptions();
     std::error_code ec;
     fs::recursive_directory_iterator it(root, fs::directory_options::none, ec);
     if (ec) return "cannot read the context directory " + root.string() + ": " + ec.message();
@@ -236,6 +254,10 @@ std::optional<std::string> read_context(const fs::path& root, Store& store, buil
         std::string rel = p.lexically_relative(root).generic_string();  // never resolve symlinks
         struct stat st {};
         if (::lstat(p.c_str(), &st) != 0) return "cannot stat " + p.string();
+        if (!rules.empty() && rel != ".dockerignore" && rules.excluded(rel)) {
+            if (S_ISDIR(st.st_mode) && !walk_excluded_dirs) it.disable_recursion_pending();
+            continue;
+        }
         uint32_t mode = static_cast<uint32_t>(st.st_mode) & 07777;
         int64_t mtime = static_cast<int64_t>(st.st_mtime);
         if (S_ISDIR(st.st_mode)) {

@@ -71,11 +71,18 @@ struct ContextEntry {
 class BuildContext {
 public:
     // Adds an entry; missing parent directories are added as 0755 dirs.
-    // Paths are relative ("app/main.py"); a leading "./" or "/" is ignored.
+    // Paths are relative to the context root ("app/main.py"; "./" and "//"
+    // are cleaned away). A name that is not inside the context (absolute,
+    // or leading out with "..", or holding a NUL byte: what the JS API or
+    // a crafted client could send) is not added; error() then says which
+    // and the Builder refuses to start, so no COPY can ever write it
+    // outside its destination.
     void add_file(std::string_view path, BlobId blob, uint32_t mode = 0644, int64_t mtime = 0);
     void add_dir(std::string_view path, uint32_t mode = 0755, int64_t mtime = 0);
     void add_symlink(std::string_view path, std::string_view target, int64_t mtime = 0);
     const std::map<std::string, ContextEntry>& entries() const { return m_entries; }
+    // The first name refused (see add_file), if any.
+    const std::optional<Error>& error() const { return m_error; }
     const ContextEntry* find(std::string_view path) const;
     // The .dockerignore text at the context root, if any ("" otherwise).
     std::string dockerignore(const BlobStore& blobs) const;
@@ -83,7 +90,9 @@ public:
 
 private:
     void add_parents(std::string_view path);
+    bool admit(std::string_view path, std::string& rel);  // false: refused (m_error)
     std::map<std::string, ContextEntry> m_entries;
+    std::optional<Error> m_error;
 };
 
 // .dockerignore as moby/patternmatcher reads it: one pattern per line,

@@ -48,6 +48,11 @@ std::string Builder::Impl::title_for(const Instruction& ins, StageRun& sr, size_
 }
 
 void Builder::Impl::plan() {
+    if (ctx.error()) {  // a context name outside the context: nothing may be copied from it
+        failed = true;
+        error = *ctx.error();
+        return;
+    }
     if (!plan_global_args()) return;
     multi_stage = df.stages.size() > 1;
     stages.resize(df.stages.size());
