@@ -375,6 +375,8 @@ class Image:
         self.registered: dict[str, int] = {}
         self.layer_no = 0
         self.expect: list[str] = []
+        # other tags of the same image on Docker Hub (docker-library/official-images library/*)
+        self.tags: list[str] = []
 
     def history(self, created_by: str, empty: bool, comment: str | None = None):
         self.body.append(f"H {1 if empty else 0} {created_by}")
@@ -396,7 +398,7 @@ class Image:
 
     def write(self, path: str, ctx: Ctx, extra_meta: list[str]):
         created = dt.datetime.fromtimestamp(ctx.release_epoch, dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-        lines = header("image", ctx, [f"@name {self.name}", f"@created {created}",
+        lines = header("image", ctx, [f"@name {self.name}"] + [f"@tag {t}" for t in self.tags] + [f"@created {created}",
                                       f"@merged-usr {'yes' if self.merged else 'no'}"] + extra_meta + self.meta)
         lines += self.expect + self.body
         with open(path, "w", encoding="utf-8") as f:
@@ -408,6 +410,7 @@ class Image:
 
 def build_slim(ctx: Ctx, slim: list[str], unowned: list[dict]) -> Image:
     img = Image("debian:bookworm-slim", True)
+    img.tags = ["debian:12-slim", "debian:oldstable-slim"]
     img.meta += [f"@env {PATH_ENV}", '@cmd ["bash"]',
                  "@note One layer, as debuerreotype builds it: debootstrap --variant=minbase "
                  "(+ merged /usr), debuerreotype-minimizing-config, apt-get full-upgrade, "
@@ -512,6 +515,7 @@ def relocate(path: str, moves) -> str | None:
 
 def build_python(ctx: Ctx, slim: Image) -> Image:
     img = Image("python:3.11-slim", True)
+    img.tags = ["python:3.11-slim-bookworm"]
     img.tree.e = dict(slim.tree.e)
     img.registered = dict(slim.registered)
     img.status, img.auto = slim.status, []
@@ -592,6 +596,7 @@ def build_python(ctx: Ctx, slim: Image) -> Image:
 
 def build_node(ctx: Ctx, slim: Image) -> Image:
     img = Image("node:20-bookworm-slim", True)
+    img.tags = ["node:iron-bookworm-slim"]
     img.tree.e = dict(slim.tree.e)
     img.registered = dict(slim.registered)
     img.status, img.auto = slim.status, []

@@ -14,6 +14,23 @@ import sys
 FIRST_FRAME_FILES = ["index.html", "layerlab-api.js", "layerlab.js", "layerlab.wasm", "layerlab.data"]
 
 
+def bases_table(dist):
+    """Bytes per base image (assets/catalog/image-*.txt): never before the first frame."""
+    cat = os.path.join(dist, "assets", "catalog")
+    if not os.path.isdir(cat):
+        cat = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "assets", "catalog")
+    names = sorted(n for n in os.listdir(cat) if n.startswith("image-") and n.endswith(".txt"))
+    if not names:
+        return
+    print()
+    print("base image data, fetched after the first frame (each FROM also needs the package catalogs):")
+    print(f"{'base':<36} {'bytes':>10} {'gzip -9':>10}")
+    for n in names:
+        data = open(os.path.join(cat, n), "rb").read()
+        name = next((ln[6:].strip() for ln in data.decode("utf-8", "replace").splitlines() if ln.startswith("@name ")), n)
+        print(f"{name:<36} {len(data):>10} {len(gzip.compress(data, compresslevel=9, mtime=0)):>10}")
+
+
 def brotli_size(data):
     """Bytes after brotli quality 11, as scripts/lib/precompress.mjs writes
     them (what scripts/serve sends); the python3 here may lack the brotli
@@ -52,6 +69,7 @@ def main(argv):
     print(f"{'total':<16} {total_raw:>10} {total_gz:>10} {total_br:>10}")
     print(f"before the first frame the page downloads {total_gz / 1024:.1f} KiB (gzip -9), "
           f"{total_br / 1024:.1f} KiB (brotli, what scripts/serve sends), {total_raw / 1024:.1f} KiB uncompressed")
+    bases_table(dist)
     if budget is not None and total_gz > budget * 1024:
         print(f"FAIL: over the budget of {budget:.0f} KiB gzip", file=sys.stderr)
         return 1

@@ -57,7 +57,7 @@ namespace {
 constexpr std::string_view k_usage =
     "usage: layerlab build [-f DOCKERFILE] [--target STAGE] [--build-arg K=V]... [--image NAME=OCI_DIR]...\n"
     "                      [--no-cache] [--oci-out DIR] [--json] [--flavor buildkit|buildah|classic]\n"
-    "                      [--assets DIR] CONTEXT\n";
+    "                      [--strict] [--assets DIR] CONTEXT\n";
 
 constexpr std::string_view k_help =
     "\nBuilds CONTEXT/Dockerfile the way docker build with BuildKit does, on the simulated\n"
@@ -72,8 +72,11 @@ constexpr std::string_view k_help =
     "  --json                  machine-readable steps, layers and config (when the build stops:\n"
     "                          the steps with their states and \"error\", exit status 1)\n"
     "  --flavor F              buildkit (default), buildah or classic: where they differ\n"
+    "  --strict                an image layerlab does not have is an error (default: a labelled\n"
+    "                          stand-in base takes its place, and the step's note says so)\n"
     "  --assets DIR            package catalogs and base images (default: the source tree's assets/)\n\n"
     "Built-in bases: scratch, debian:bookworm-slim, busybox, python:3.11-slim, node:20-bookworm-slim.\n"
+    "Any other tag of these repositories is shown with the nearest variant (the step's note says which).\n"
     "Exit status: 0 built, 1 the build failed (the message names file:line:column), 2 wrong usage.\n";
 
 using ojson = nlohmann::ordered_json;
@@ -128,7 +131,7 @@ void print_json(const ojson& j, std::ostream& out) {
 struct BuildArgs {
     std::string dockerfile_path, target, oci_out, assets_dir = LAYERLAB_ASSETS_DIR, context_dir;
     std::vector<std::pair<std::string, std::string>> build_args, images;
-    bool no_cache = false, json = false, help = false;
+    bool no_cache = false, json = false, help = false, strict = false;
     build::Flavor flavor = build::Flavor::buildkit;
 };
 
@@ -183,6 +186,8 @@ std::optional<BuildArgs> parse_build_args(const Args& args, std::ostream& out, s
             b.no_cache = true;
         } else if (a == "--json") {
             b.json = true;
+        } else if (a == "--strict") {
+            b.strict = true;
         } else if (flag_is("--oci-out")) {
             if (!value(b.oci_out)) break;
         } else if (flag_is("--assets")) {
@@ -220,8 +225,26 @@ std::optional<BuildArgs> parse_build_args(const Args& args, std::ostream& out, s
 
 // ---------------------------------------------------------------- inputs
 
-// The context directory as a BuildContext: what the docker CLI sends.
+// The context's .dockerignore rules ("" when it has none). A .dockerignore
+// that cannot be parsed excludes nothing here; the builder reports it.
+build::IgnoreRules read_ignore_rules(const fs::path& root) {
+    std::string text;
+    struct stat st {};
+    fs::path f = root / ".dockerignore";
+    if (::stat(f.c_str(), &st) == 0 && S_ISREG(st.st_mode) && !read_file(f, text)) text.clear();
+    Result<build::IgnoreRules> r = build::IgnoreRules::parse(text);
+    return r ? std::move(*r) : build::IgnoreRules{};
+}
+
+// The context directory as a BuildContext: what the docker CLI sends. What
+// .dockerignore excludes is never read (the CLI walks the context with the
+// same patterns): an excluded file is skipped before its contents are
+// opened, an excluded directory is not even walked unless an exception
+// ("!pattern") could re-include something below it, as fsutil does.
+// .dockerignore itself is always sent (the builder reads the rules from it).
 std::optional<std::string> read_context(const fs::path& root, Store& store, build::BuildContext& ctx) {
+    const build::IgnoreRules rules = read_ignore_rules(root);
+    const bool walk_excluded_dirs = rules.has_exceptions();
     std::error_code ec;
     fs::recursive_directory_iterator it(root, fs::directory_options::none, ec);
     if (ec) return "cannot read the context directory " + root.string() + ": " + ec.message();
@@ -231,6 +254,10 @@ std::optional<std::string> read_context(const fs::path& root, Store& store, buil
         std::string rel = p.lexically_relative(root).generic_string();  // never resolve symlinks
         struct stat st {};
         if (::lstat(p.c_str(), &st) != 0) return "cannot stat " + p.string();
+        if (!rules.empty() && rel != ".dockerignore" && rules.excluded(rel)) {
+            if (S_ISDIR(st.st_mode) && !walk_excluded_dirs) it.disable_recursion_pending();
+            continue;
+        }
         uint32_t mode = static_cast<uint32_t>(st.st_mode) & 07777;
         int64_t mtime = static_cast<int64_t>(st.st_mtime);
         if (S_ISDIR(st.st_mode)) {
@@ -443,6 +470,7 @@ int cmd_build(const Args& args, std::ostream& out, std::ostream& err) {
     opt.build_args = a->build_args;
     opt.no_cache = a->no_cache;
     opt.flavor = a->flavor;
+    opt.strict_images = a->strict;
     opt.catalogs = &in.assets.set.shell();
     build::BuildCache cache;  // per process: a later build in the same session reuses it
     build::Builder b(in.store, std::move(*in.df), std::move(in.ctx), opt, in.assets.set.images(), &cache);

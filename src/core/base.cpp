@@ -21,6 +21,7 @@ const char* errc_name(Errc c) {
     case Errc::ebusy: return "EBUSY";
     case Errc::efbig: return "EFBIG";
     case Errc::enospc: return "ENOSPC";
+    case Errc::erofs: return "EROFS";
     case Errc::bad_tar: return "bad tar";
     case Errc::bad_gzip: return "bad gzip";
     case Errc::bad_json: return "bad json";

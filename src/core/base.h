@@ -38,6 +38,7 @@ enum class Errc : uint8_t {
     ebusy,
     efbig,
     enospc,
+    erofs,
     // input formats
     bad_tar,
     bad_gzip,

@@ -90,20 +90,26 @@ BlobId BlobStore::add(std::vector<Piece> pieces) {
     return id;
 }
 
+std::shared_ptr<std::string> BlobStore::buffer(std::string data) {
+    m_stored += data.size();
+    return std::make_shared<std::string>(std::move(data));
+}
+
 BlobId BlobStore::bytes(std::string data) {
     if (data.empty()) return k_empty_blob;
     uint64_t h = fnv1a(data) ^ data.size();
     auto& bucket = m_by_hash[h];
     for (BlobId id : bucket) {
         const Blob& b = m_blobs[id];
-        if (b.size == data.size() && *b.pieces[0].data == data) return id;
+        if (b.size == data.size() && b.pieces[0].data->compare(0, b.size, data) == 0) return id;
     }
     Piece p;
     p.kind = PieceKind::bytes;
     p.len = data.size();
-    p.data = std::make_shared<const std::string>(std::move(data));
+    p.data = buffer(std::move(data));
     BlobId id = BlobId(m_blobs.size());
     Blob b;
+    b.deduped = true;
     b.size = p.len;
     b.pieces.push_back(std::move(p));
     m_blobs.push_back(std::move(b));
@@ -164,7 +170,7 @@ BlobId BlobStore::write_at(BlobId base, uint64_t offset, std::string_view data) 
     Piece lit;
     lit.kind = PieceKind::bytes;
     lit.len = data.size();
-    lit.data = std::make_shared<const std::string>(data);
+    lit.data = buffer(std::string(data));
     v.push_back(std::move(lit));
     uint64_t end = offset + data.size();
     if (end < old) {
@@ -190,6 +196,23 @@ BlobId BlobStore::resize(BlobId base, uint64_t new_size) {
 BlobId BlobStore::concat(BlobId a, BlobId b) {
     if (a == k_empty_blob) return b;
     if (b == k_empty_blob) return a;
+    const Blob& ab = m_blobs[a];
+    const Piece& last = ab.pieces.back();
+    if (last.kind == PieceKind::bytes && last.src_off + last.len == last.data->size() && is_literal(b)) {
+        // Grow in place (see blob.h): a reads only the prefix it had. The
+        // result is not deduplicated (hashing the whole file on every append
+        // would make appending quadratic again): two ids may then hold the
+        // same bytes, and same_contents() compares their digests.
+        std::string tail = read_all(b);  // b may share the buffer (cat f >> f)
+        std::vector<Piece> v = ab.pieces;
+        uint64_t total = ab.size + tail.size();
+        v.back().data->append(tail);
+        v.back().len += tail.size();
+        m_stored += tail.size();
+        BlobId id = BlobId(m_blobs.size());
+        m_blobs.push_back(make_blob(total, std::move(v)));
+        return id;
+    }
     std::vector<Piece> v = cut(a, 0, size(a));
     auto tail = cut(b, 0, size(b));
     for (Piece& p : tail) v.push_back(std::move(p));
@@ -269,7 +292,7 @@ const Digest& BlobStore::digest(BlobId b) const {
 bool BlobStore::same_contents(BlobId a, BlobId b) const {
     if (a == b) return true;
     if (size(a) != size(b)) return false;
-    if (is_literal(a) && is_literal(b)) return false;  // literals are deduplicated
+    if (m_blobs[a].deduped && m_blobs[b].deduped) return false;  // bytes() never stores one content twice
     return digest(a) == digest(b);
 }
 

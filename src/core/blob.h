@@ -15,7 +15,16 @@
 // Sizes are always known without reading; SHA-256 is computed on first demand
 // by streaming (never holding the whole file) and cached.
 //
-// Invariants: blobs are immutable; id 0 is the empty blob; small results
+// Appending grows in place: when a blob's last piece ends where its byte
+// buffer ends (nothing was appended to that buffer since), concat() appends
+// the new bytes to the buffer itself and the new blob shares it, reading a
+// longer prefix. So a file appended to line by line (`echo x >> log` in a
+// loop, one `exec` each) costs its final size plus one small record per
+// append, not a copy of the whole file per append (14,800 appends of a line
+// once took 2 GiB).
+//
+// Invariants: blobs are immutable (a buffer only ever grows past the ends
+// of the blobs that read it); id 0 is the empty blob; small results
 // (<= k_inline_max bytes) are always a single literal piece, so everything a
 // student types stays plain bytes.
 #pragma once
@@ -76,6 +85,9 @@ public:
     // A short description for the UI: "12 B text", "1.0 GiB of zeros", ...
     std::string describe(BlobId b) const;
     size_t count() const { return m_blobs.size(); }
+    // Literal bytes the store holds (every buffer's length): the memory file
+    // contents cost, for limits, benchmarks and tests.
+    uint64_t stored_bytes() const { return m_stored; }
 
 private:
     enum class PieceKind : uint8_t { bytes, fill, random };
@@ -85,11 +97,14 @@ private:
         uint64_t len = 0;
         uint64_t seed = 0;     // random: the seed
         uint64_t src_off = 0;  // offset into the literal data or random stream
-        std::shared_ptr<const std::string> data = nullptr;
+        // bytes: the buffer, shared; it may be longer than what this piece
+        // reads (a later append grew it), never different within it.
+        std::shared_ptr<std::string> data = nullptr;
     };
     struct Blob {
         uint64_t size = 0;
         std::vector<Piece> pieces;
+        bool deduped = false;  // registered by bytes(): no other literal blob has these contents
         mutable bool has_digest = false;
         mutable Digest digest;
     };
@@ -98,7 +113,9 @@ private:
     std::vector<Piece> cut(BlobId b, uint64_t off, uint64_t len) const;
     static void read_piece(const Piece& p, uint64_t off, size_t n, char* out);
 
+    std::shared_ptr<std::string> buffer(std::string data);  // a new literal buffer, counted
     std::vector<Blob> m_blobs;
+    uint64_t m_stored = 0;
     std::unordered_map<uint64_t, std::vector<BlobId>> m_by_hash;  // literal dedupe
     std::unordered_map<std::string, BlobId> m_by_desc;            // fill/random dedupe
 };

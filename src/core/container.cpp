@@ -81,6 +81,7 @@ const char* strerror_text(Errc c) {
     case Errc::ebusy: return "Resource busy";
     case Errc::efbig: return "File too large";
     case Errc::enospc: return "No space left on device";
+    case Errc::erofs: return "Read-only file system";
     default: return errc_name(c);
     }
 }
@@ -123,6 +124,10 @@ void ContainerView::for_each_child(const Node& dir, const std::function<void(con
         Node n;
         if (child(dir, c, n)) fn(n);
     }
+}
+
+bool ContainerView::may_search(const Node& dir) const {
+    return m_c->m_cred.uid == 0 || m_c->may(dir, 1);
 }
 
 // ----------------------------------------------------------- container --
@@ -206,6 +211,7 @@ Stat Container::stat_of(const Node& n) const {
     const Entry& e = n.entry ? *n.entry : root_entry();
     Stat s;
     s.path = n.path;
+    s.ino = uint64_t(n.path) + 2;
     s.type = e.type;
     s.mode = e.mode;
     s.uid = e.uid;
@@ -222,7 +228,17 @@ Stat Container::stat_of(const Node& n) const {
             s.nlink = uint32_t(link_peers(e).size());
         else if (n.layer < m_image.layer_count())
             s.nlink = m_image.layers()[n.layer]->link_count(e.link_group);
-        if (e.link_group != 0) s.inode_key = (uint64_t(n.layer) << 32) | e.link_group;
+        if (e.link_group != 0) {
+            s.inode_key = (uint64_t(n.layer) << 32) | e.link_group;
+            PathId first = k_no_path;
+            if (n.layer == k_upper_layer) {
+                auto it = m_group_first.find(e.link_group);
+                if (it != m_group_first.end()) first = it->second;
+            } else if (n.layer < m_image.layer_count()) {
+                first = m_image.layers()[n.layer]->link_first(e.link_group);
+            }
+            if (first != k_no_path) s.ino = uint64_t(first) + 2;
+        }
     } else if (e.type == EntryType::dir) {
         uint32_t subdirs = 0;
         ContainerView(this).for_each_child(n, [&](const Node& c) {
@@ -246,23 +262,35 @@ Result<Stat> Container::lstat(std::string_view path) const {
     return stat_of(r.node);
 }
 
-bool Container::may(const Node& n, uint32_t want) const {
-    const Entry& e = n.entry ? *n.entry : root_entry();
-    if (m_cred.uid == 0) {
-        if (want & 1) return e.is_dir() || (e.mode & 0111) != 0;
+bool permits(const Cred& c, EntryType type, uint32_t mode, uint32_t uid, uint32_t gid, uint32_t want) {
+    if (c.uid == 0) {
+        if (want & 1) return type == EntryType::dir || (mode & 0111) != 0;
         return true;
     }
     uint32_t bits;
-    if (e.uid == m_cred.uid)
-        bits = (e.mode >> 6) & 7;
-    else if (e.gid == m_cred.gid || std::find(m_cred.groups.begin(), m_cred.groups.end(), e.gid) != m_cred.groups.end())
-        bits = (e.mode >> 3) & 7;
+    if (uid == c.uid)
+        bits = (mode >> 6) & 7;
+    else if (gid == c.gid || std::find(c.groups.begin(), c.groups.end(), gid) != c.groups.end())
+        bits = (mode >> 3) & 7;
     else
-        bits = e.mode & 7;
+        bits = mode & 7;
     return (bits & want) == want;
 }
 
+bool Container::may(const Node& n, uint32_t want) const {
+    const Entry& e = n.entry ? *n.entry : root_entry();
+    return permits(m_cred, e.type, e.mode, e.uid, e.gid, want);
+}
+
 Status Container::check_dir_write(const Node& dir, std::string_view path) const {
+    if (!m_mounts.empty()) {
+        PathId m = mount_of(dir.path);
+        if (m != k_no_path) {
+            MountKind k = m_mounts.at(m);
+            if (k == MountKind::proc) return fail(Errc::enoent, path, "");
+            if (k == MountKind::sysfs) return fail(Errc::erofs, path, "");
+        }
+    }
     if (!may(dir, 2 | 1)) return fail(Errc::eacces, path, "no write permission on its directory");
     return {};
 }
@@ -314,6 +342,96 @@ Result<std::string> Container::realpath(std::string_view path) const {
     Resolution r = resolve(path, true);
     if (!r) return fail(r.err, path, "");
     return m_store->paths.str(r.node.path);
+}
+
+// ------------------------------------------------------------- mounts --
+
+void Container::mount_runtime(RuntimeMounts kind, std::string_view hostname) {
+    // Mounted again (docker start after the shell exited): what was on the
+    // old mounts is gone, as a new tmpfs starts empty.
+    if (!m_mounts.empty()) {
+        for (auto it = m_upper.begin(); it != m_upper.end();) it = mounted(it->first) ? m_upper.erase(it) : std::next(it);
+        m_mounts.clear();
+    }
+    PathTable& paths = m_store->paths;
+    BlobStore& blobs = m_store->blobs;
+    auto put = [&](std::string_view path, EntryType t, uint32_t mode) -> Entry& {
+        Entry e;
+        e.path = paths.intern(path);
+        e.type = t;
+        e.mode = mode;
+        e.mtime = m_now;
+        return put_upper(std::move(e));
+    };
+    auto mount_dir = [&](std::string_view path, MountKind k, uint32_t mode) {
+        Entry& e = put(path, EntryType::dir, mode);
+        e.opaque = true;  // what the image has there is hidden by the mount
+        m_mounts[e.path] = k;
+    };
+    mount_dir("/proc", MountKind::proc, 0555);
+    mount_dir("/sys", MountKind::sysfs, 0555);
+    mount_dir("/dev", MountKind::tmpfs, 0755);
+    struct Dev {
+        const char* name;
+        uint32_t major, minor;
+    };
+    for (const Dev& d : {Dev{"null", 1, 3}, Dev{"zero", 1, 5}, Dev{"full", 1, 7}, Dev{"random", 1, 8},
+                         Dev{"urandom", 1, 9}, Dev{"tty", 5, 0}}) {
+        Entry& e = put(std::string("/dev/") + d.name, EntryType::chardev, 0666);
+        e.dev_major = d.major;
+        e.dev_minor = d.minor;
+    }
+    for (const auto& [name, target] :
+         {std::pair{"fd", "/proc/self/fd"}, std::pair{"stdin", "/proc/self/fd/0"},
+          std::pair{"stdout", "/proc/self/fd/1"}, std::pair{"stderr", "/proc/self/fd/2"},
+          std::pair{"ptmx", "pts/ptmx"}, std::pair{"core", "/proc/kcore"}})
+        put(std::string("/dev/") + name, EntryType::symlink, 0777).target = target;
+    mount_dir("/dev/pts", MountKind::devpts, 0755);
+    mount_dir("/dev/shm", MountKind::tmpfs, 01777);
+    mount_dir("/dev/mqueue", MountKind::mqueue, 01777);
+    // The /etc files are bind mounts onto files: the image needs an /etc.
+    Resolution etc = ll::resolve(ContainerView(this), paths, "/etc", true);
+    if (!etc || !etc.node.is_dir()) return;
+    std::string host(hostname);
+    auto bind_file = [&](std::string_view path, std::string text) {
+        Entry& e = put(path, EntryType::file, 0644);
+        e.blob = blobs.bytes(std::move(text));
+        m_mounts[e.path] = MountKind::bind;
+    };
+    if (kind == RuntimeMounts::docker_run) {
+        // libnetwork's default /etc/hosts, and the address the default bridge gives
+        bind_file("/etc/hosts",
+                  "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\n"
+                  "ff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n172.17.0.2\t" +
+                      host + "\n");
+        bind_file("/etc/hostname", host + "\n");
+    } else {
+        bind_file("/etc/hosts", "127.0.0.1\tlocalhost " + host + "\n::1\tlocalhost ip6-localhost ip6-loopback\n");
+    }
+    bind_file("/etc/resolv.conf",
+              "# layerlab stand-in: Docker copies the host's resolver settings here; a sandbox has none\n"
+              "nameserver 8.8.8.8\nnameserver 8.8.4.4\n");
+}
+
+PathId Container::mount_of(PathId p) const {
+    if (m_mounts.empty() || p == k_no_path) return k_no_path;
+    for (PathId q = p;; q = m_store->paths.parent(q)) {
+        if (m_mounts.count(q)) return q;
+        if (q == k_root_path) return k_no_path;
+    }
+}
+
+Status Container::check_mount_point(PathId p, std::string_view path) const {
+    if (is_mount_point(p)) return fail(Errc::ebusy, path, "a mount point: the runtime mounted it there");
+    return {};
+}
+
+size_t Container::upper_count() const {
+    if (m_mounts.empty()) return m_upper.size();
+    size_t n = 0;
+    for (const auto& [p, e] : m_upper)
+        if (!mounted(p)) ++n;
+    return n;
 }
 
 // ------------------------------------------------------------ copy-up --
@@ -672,6 +790,7 @@ Status Container::rmdir(std::string_view path) {
     if (r.node.path == k_root_path) return fail(Errc::ebusy, path, "");
     if (r.name == ".") return fail(Errc::einval, path, "");
     if (!r.node.is_dir()) return fail(Errc::enotdir, path, "");
+    if (Status s = check_mount_point(r.node.path, path); !s) return s;
     bool empty = true;
     ContainerView(this).for_each_child(r.node, [&](const Node&) { empty = false; });
     if (!empty) return fail(Errc::enotempty, path, "");
@@ -686,6 +805,7 @@ Status Container::unlink(std::string_view path) {
     Resolution r = resolve(path, false);
     if (!r) return fail(r.err, path, "");
     if (r.node.is_dir()) return fail(Errc::eisdir, path, "");
+    if (Status s = check_mount_point(r.node.path, path); !s) return s;
     if (Status s = check_dir_write(r.parent, path); !s) return s;
     if (Status s = check_sticky(r.parent, r.node, path); !s) return s;
     if (r.parent.entry && r.parent.layer != k_upper_layer) copy_up(r.parent);
@@ -715,6 +835,10 @@ Status Container::rename(std::string_view from, std::string_view to) {
             if (!empty) return fail(Errc::enotempty, to, "");
         }
     }
+    if (Status s = check_mount_point(src.node.path, from); !s) return s;
+    if (Status s = check_mount_point(dst_path, to); !s) return s;
+    if (mount_of(src.node.path) != mount_of(dst_path))
+        return fail(Errc::exdev, from, "source and destination are on different mounts");
     if (Status s = check_dir_write(src.parent, from); !s) return s;
     if (Status s = check_dir_write(dst.parent, to); !s) return s;
     if (Status s = check_sticky(src.parent, src.node, from); !s) return s;
@@ -894,7 +1018,10 @@ Status Container::link(std::string_view existing, std::string_view newpath) {
     PathId sp = src.node.path;
     copy_up(src.node);  // overlayfs copies the source up before linking
     Entry& se = m_upper.at(sp);
-    if (se.link_group == 0) se.link_group = m_next_group++;
+    if (se.link_group == 0) {
+        se.link_group = m_next_group++;
+        m_group_first[se.link_group] = sp;
+    }
     Entry e = se;
     PathId p = m_store->paths.intern_child(r.parent.path, r.name);
     Resolution again = resolve(m_store->paths.str(r.parent.path), true);
@@ -941,6 +1068,8 @@ Status Container::install(std::string_view path, const Entry& proto) {
         return {};  // "/" itself: its attributes are not part of any layer
     }
     if (!r.parent_ok || !r.parent.is_dir()) return fail(Errc::enotdir, path, "");
+    if (r && !(r.node.is_dir() && proto.is_dir()))
+        if (Status s = check_mount_point(r.node.path, path); !s) return s;
     if (Status s = check_dir_write(r.parent, path); !s) return s;
     if (r.parent.entry && r.parent.layer != k_upper_layer) copy_up(r.parent);
     PathId p = r ? r.node.path : m_store->paths.intern_child(r.parent.path, r.name);
@@ -986,10 +1115,8 @@ Status Container::install(std::string_view path, const Entry& proto) {
 
 LayerPtr Container::commit_layer() const {
     LayerBuilder b(m_store->paths);
-    for (const auto& [p, e] : m_upper) {
-        (void)p;
-        b.put(e);
-    }
+    for (const auto& [p, e] : m_upper)
+        if (!mounted(p)) b.put(e);
     return b.freeze(m_store->blobs);
 }
 
@@ -1007,7 +1134,7 @@ uint64_t Container::size() const {
     uint64_t n = 0;
     std::unordered_set<uint32_t> groups;
     for (const auto& [p, e] : m_upper) {
-        (void)p;
+        if (mounted(p)) continue;
         if (e.type == EntryType::file && e.link_group != 0 && !groups.insert(e.link_group).second) continue;
         n += entry_size(e, m_store->blobs);
     }

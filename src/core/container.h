@@ -43,6 +43,16 @@ struct Cred {
     std::vector<uint32_t> groups;  // supplementary
 };
 
+// The permission rule, in one place (the kernel's generic_permission): may
+// a process with credentials `c` do `want` (4 read, 2 write, 1 execute or,
+// on a directory, search; OR-ed bits, all required) on a file of this type,
+// mode and owner? The owner's bits apply to the owner, else the group's to
+// a member of the group (primary or supplementary), else the others'. Root
+// bypasses read and write, and execute too except on a non-directory with
+// no x bit at all (CAP_DAC_OVERRIDE). The container, path walks (search
+// permission of every directory passed through), exec, cd and test use it.
+bool permits(const Cred& c, EntryType type, uint32_t mode, uint32_t uid, uint32_t gid, uint32_t want);
+
 enum class EventKind : uint8_t {
     lookup,    // a path was resolved (trace attached when tracing is on)
     copy_up,   // a lower file/dir was copied into the writable layer
@@ -113,6 +123,13 @@ struct Stat {
     // Files that are hard links of one inode share a nonzero key (what
     // st_dev + st_ino tell tar and cp -a); 0 for an unlinked file.
     uint64_t inode_key = 0;
+    // st_ino as ls -i, stat -c %i and [ a -ef b ] see it: the path's own
+    // number (PathId + 2, so "/" is 2 as on ext4), and for hard links the
+    // number of the name the inode had first (the source of the first
+    // `ln`; in an image layer the group's first name in path order), so
+    // every name of one inode shows the same number and `ln` does not
+    // change the source's.
+    uint64_t ino = 2;
     uint32_t layer = k_no_layer;  // where it comes from (k_upper_layer = the container)
     BlobId blob = k_empty_blob;
     std::string target;
@@ -131,6 +148,27 @@ struct DiffLine {
     std::string path;
 };
 
+// What the runtime mounts over a container's root file system: Docker for
+// `docker run` (moby's default OCI spec plus its /etc files), BuildKit for
+// a RUN step (containerd's default mounts plus /etc/hosts and
+// /etc/resolv.conf). Modelled: the mount points and what the runtime puts
+// there, not the kernel's live /proc and /sys:
+//   /proc            proc: shown empty; nothing can be created in it (ENOENT)
+//   /sys             sysfs, read-only: shown empty; writes fail with EROFS
+//   /dev             a tmpfs with runc's device nodes (null zero full random
+//                    urandom tty) and symlinks (fd stdin stdout stderr ptmx
+//                    core), /dev/pts, /dev/shm and /dev/mqueue mounted in it
+//   /etc/hosts, /etc/resolv.conf, and /etc/hostname for docker run: files
+//                    the runtime writes and bind-mounts (only when the image
+//                    has an /etc directory)
+// What lives on a mount is not the writable layer: diff() (docker diff),
+// commit_layer() (docker commit, a RUN step's layer) and size() leave it
+// out, as BuildKit does with the stubs it creates for its mount points.
+// Removing or renaming a mount point fails with EBUSY ("Device or resource
+// busy", as rm and mv say), a rename across a mount's edge with EXDEV.
+enum class RuntimeMounts : uint8_t { docker_run, buildkit_run };
+enum class MountKind : uint8_t { proc, sysfs, tmpfs, devpts, mqueue, bind };
+
 enum class WriteMode : uint8_t { truncate, append, create_new /* O_EXCL */ };
 
 // The libc wording of an errno-like code ("No such file or directory").
@@ -144,6 +182,7 @@ public:
     explicit ContainerView(const Container* c) : m_c(c) {}
     bool child(const Node& dir, PathId child, Node& out) const override;
     void for_each_child(const Node& dir, const std::function<void(const Node&)>& fn) const override;
+    bool may_search(const Node& dir) const override;
 
 private:
     const Container* m_c;
@@ -161,6 +200,10 @@ public:
     // Credentials used for permission checks and ownership of new files.
     void set_cred(Cred c) { m_cred = std::move(c); }
     const Cred& cred() const { return m_cred; }
+    // permits() for these credentials on a file as stat() describes it.
+    bool may_access(const Stat& s, uint32_t want) const {
+        return permits(m_cred, s.type, s.mode, s.uid, s.gid, want);
+    }
     void set_umask(uint32_t m) { m_umask = m & 0777; }
     uint32_t umask() const { return m_umask; }
     // Deterministic clock for mtimes: seconds since the epoch.
@@ -207,10 +250,23 @@ public:
     // a directory; anything else in the way is removed first.
     Status install(std::string_view path, const Entry& proto);
 
+    // ---- mounts (see RuntimeMounts) ----------------------------------------
+    // Mounts what the runtime mounts; the hostname goes into /etc/hosts
+    // (and /etc/hostname). Call once, before the process runs.
+    void mount_runtime(RuntimeMounts kind, std::string_view hostname);
+    bool is_mount_point(PathId p) const { return m_mounts.count(p) != 0; }
+    // The innermost mount point at or above p; k_no_path when p lives in
+    // the container's own layers.
+    PathId mount_of(PathId p) const;
+    bool mounted(PathId p) const { return !m_mounts.empty() && mount_of(p) != k_no_path; }
+
     // ---- results -------------------------------------------------------
-    // The writable layer as it stands (whiteouts and opaque dirs included).
+    // The writable layer as it stands (whiteouts and opaque dirs included),
+    // and what is on the runtime's mounts (mounted() tells which).
     const std::unordered_map<PathId, Entry>& upper() const { return m_upper; }
     bool upper_empty() const { return m_upper.empty(); }
+    // Entries of the writable layer proper (mounts left out).
+    size_t upper_count() const;
     // docker diff: A/C/D lines sorted by path (moby's overlay2 rules).
     std::vector<DiffLine> diff() const;
     // The writable layer frozen as an image layer (what docker commit stores).
@@ -260,6 +316,7 @@ private:
     std::vector<PathId> link_peers(const Entry& e) const;
     void update_inode(PathId p, const std::function<void(Entry&)>& fn);
     Status replace_for_create(const Resolution& r, std::string_view path, bool allow_existing_dir);
+    Status check_mount_point(PathId p, std::string_view path) const;  // EBUSY for a mount point
 
     Store* m_store;
     Image m_image;
@@ -269,8 +326,10 @@ private:
     int64_t m_now = 1700000000;
     bool m_tracing = false;
     uint32_t m_next_group = 1;
+    std::unordered_map<uint32_t, PathId> m_group_first;  // link group -> the name whose inode number it keeps
     uint64_t m_bytes_copied = 0;
     std::unordered_map<PathId, Entry> m_upper;
+    std::unordered_map<PathId, MountKind> m_mounts;  // mount points (their entries are in m_upper)
     mutable std::vector<Event> m_events;
     mutable uint64_t m_dropped = 0;
     mutable EventCounts m_counts;

@@ -15,7 +15,9 @@
 // So a file touched in place is C with all its ancestors; a file created and
 // deleted again leaves nothing (it is in neither tree); a directory copied
 // up by a chmod to the same mode is not listed. Docker prints the lines in
-// Go map order (random); we sort them by path.
+// Go map order (random); we sort them by path. What the runtime mounts
+// (/proc, /dev, /etc/hosts, ...: Container::mount_runtime) is not in the
+// root the graph driver mounts, so it is never listed.
 #include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
@@ -79,6 +81,7 @@ std::vector<DiffLine> Container::diff() const {
         if (!is_root && cur.node.layer != k_upper_layer) continue;
         bool old_dir = cur.has_old && cur.old.is_dir();
         neu.for_each_child(cur.node, [&](const Node& c) {
+            if (mounted(c.path)) return;  // a runtime mount: not in the container's own root (container.h)
             Node oc;
             bool has = old_dir && old.child(cur.old, c.path, oc);
             if (!has) {
@@ -90,6 +93,7 @@ std::vector<DiffLine> Container::diff() const {
         });
         if (!old_dir) continue;
         old.for_each_child(cur.old, [&](const Node& oc) {
+            if (mounted(oc.path)) return;  // hidden by a mount, still there below it
             Node c;
             if (!neu.child(cur.node, oc.path, c)) listed[oc.path] = 'D';
         });

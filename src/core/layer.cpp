@@ -119,8 +119,10 @@ LayerPtr LayerBuilder::freeze(const BlobStore& blobs) {
         if (e.type == EntryType::whiteout) ++layer->m_whiteouts;
         if (e.opaque) ++layer->m_opaques;
         if (e.type == EntryType::file && e.link_group != 0) ++layer->m_link_counts[e.link_group];
-        if (e.type == EntryType::file && e.link_group != 0 && !groups_seen.insert(e.link_group).second)
-            continue;  // another name of an inode already counted
+        if (e.type == EntryType::file && e.link_group != 0) {
+            if (!groups_seen.insert(e.link_group).second) continue;  // another name of an inode already counted
+            layer->m_link_first.emplace(e.link_group, e.path);
+        }
         layer->m_size += entry_size(e, blobs);
     }
     return layer;

@@ -89,6 +89,13 @@ public:
         return it == m_link_counts.end() ? 1 : it->second;
     }
 
+    // The first name (in path order: the tar's regular file) of the
+    // hard-link group; its inode number is the group's (Stat::ino).
+    PathId link_first(uint32_t group) const {
+        auto it = m_link_first.find(group);
+        return it == m_link_first.end() ? k_no_path : it->second;
+    }
+
     // DiffID: sha256 of the uncompressed layer tar as tar.h writes it,
     // computed on first use (streams the tar, holds nothing). Imported layers
     // carry the DiffID they were published with (verified on import).
@@ -117,6 +124,7 @@ private:
     std::vector<Entry> m_entries;
     std::unordered_map<PathId, uint32_t> m_index;
     std::unordered_map<uint32_t, uint32_t> m_link_counts;
+    std::unordered_map<uint32_t, PathId> m_link_first;
     uint64_t m_size = 0;
     uint32_t m_files = 0, m_whiteouts = 0, m_opaques = 0;
     mutable bool m_has_diff_id = false;

@@ -68,6 +68,10 @@ Resolution resolve(const FsView& view, const PathTable& paths, std::string_view 
         pending.pop_back();
         bool last = pending.empty();
         if (name == "..") {
+            if (stack.back().is_dir() && !view.may_search(stack.back())) {
+                r.err = Errc::eacces;
+                return r;
+            }
             if (stack.size() > 1) stack.pop_back();
             if (last) {
                 r.name = "..";
@@ -81,6 +85,10 @@ Resolution resolve(const FsView& view, const PathTable& paths, std::string_view 
         }
         if (name.size() > 255) {
             r.err = Errc::enametoolong;
+            return r;
+        }
+        if (!view.may_search(dir)) {
+            r.err = Errc::eacces;
             return r;
         }
         PathId cp = paths.child(dir.path, name);

@@ -51,6 +51,13 @@ public:
     virtual bool child(const Node& dir, PathId child, Node& out) const = 0;
     // Calls fn(Node) for every visible child of `dir`, in no particular order.
     virtual void for_each_child(const Node& dir, const std::function<void(const Node&)>& fn) const = 0;
+    // May the walk look up names in `dir` (search permission, the x bit)?
+    // An image's view has no process and always may; a container asks its
+    // credentials (container.h, permits()).
+    virtual bool may_search(const Node& dir) const {
+        (void)dir;
+        return true;
+    }
     Node root() const { return Node{}; }
 };
 
@@ -60,7 +67,7 @@ struct SymlinkHop {
 };
 
 struct Resolution {
-    Errc err = Errc::ok;     // ok; enoent (see parent_ok); enotdir; eloop; einval
+    Errc err = Errc::ok;     // ok; enoent (see parent_ok); enotdir; eloop; einval; eacces
     Node node;               // when ok
     Node parent;             // when ok or (enoent && parent_ok): the containing dir
     bool parent_ok = false;  // the last component's directory exists
@@ -71,7 +78,9 @@ struct Resolution {
 
 // Resolves an absolute path (a relative one is taken from "/"). With
 // follow_last, a symlink as the last component is followed too. A trailing
-// slash requires a directory.
+// slash requires a directory. Every directory the walk looks a name up in
+// (those a symlink leads through included) needs search permission:
+// EACCES otherwise, as the kernel's path walk (may_lookup) says.
 Resolution resolve(const FsView& view, const PathTable& paths, std::string_view path, bool follow_last);
 
 // The merged view of an image.

@@ -34,6 +34,21 @@ void dashed_rect(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 c, float dash = 6.0f,
     line(ImVec2(a.x, b.y), a);
 }
 
+// The badge on a base slab that is not the real image: "stand-in" or
+// "nearest variant", right-aligned at `right`; returns its width.
+float draw_base_badge(ImDrawList* dl, const build::Step& from, ImVec2 right, float alpha, UiState& s, size_t slab) {
+    const bool stand_in = from.base_match == build::BaseMatch::stand_in;
+    const char* text = stand_in ? "stand-in: not the real layers" : "nearest variant";
+    ImVec2 ts = ImGui::CalcTextSize(text);
+    ImVec2 a(right.x - ts.x - 10, right.y - 1), b(right.x, right.y + ts.y + 1);
+    ImU32 c = stand_in ? col::deleted : col::modified;
+    dl->AddRectFilled(a, b, with_alpha(c, 0.22f * alpha), 3.0f);
+    dl->AddRect(a, b, with_alpha(c, alpha), 3.0f);
+    dl->AddText(ImVec2(a.x + 5, right.y), with_alpha(col::text, alpha), text);
+    publish_rect(s, "slab." + std::to_string(slab) + ".badge", a, b);
+    return ts.x + 14;
+}
+
 }  // namespace
 
 void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
@@ -109,8 +124,12 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
     // empty stack: the floor and a hint
     if (n == 0) {
         dl->AddLine(ImVec2(x0, bottom), ImVec2(x1, bottom), col::faint, 2.0f);
-        const char* msg =
-            lab.has_build() ? (cur < 0 ? "Empty: press → to run FROM" : "FROM scratch: no layers, no files") : "";
+        const bool from_failed = cur >= 0 && steps[size_t(cur)].state == build::StepState::failed &&
+                                 steps[size_t(cur)].kind == dockerfile::Kind::From;
+        const char* msg = !lab.has_build() ? ""
+                          : cur < 0        ? "Empty: press → to run FROM"
+                          : from_failed    ? "FROM failed: no base image (the step says why)"
+                                           : "FROM scratch: no layers, no files";
         ImVec2 ts = ImGui::CalcTextSize(msg);
         dl->AddText(ImVec2((x0 + x1 - ts.x) * 0.5f, bottom - ts.y - 10), col::dim, msg);
     }
@@ -120,14 +139,19 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
 
     // base-image bracket
     std::string base_name;
+    const build::Step* base_step = nullptr;  // the FROM that brought the base layers
     if (cur >= 0) {
         size_t stage = steps[size_t(cur)].stage;
         for (size_t i = 0; i < steps.size(); ++i)
             if (steps[i].stage == stage && steps[i].kind == dockerfile::Kind::From) {
                 base_name = lab.step_instruction(i);
+                base_step = &steps[i];
                 break;
             }
     }
+    // a stand-in or a nearest variant says so on every base slab
+    const bool base_badge = base_step && (base_step->base_match == build::BaseMatch::stand_in ||
+                                          base_step->base_match == build::BaseMatch::nearest);
     size_t base_count = 0;
     for (const lab::LayerView& v : layers)
         if (v.from_base) ++base_count;
@@ -185,8 +209,11 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
         float size_w = ImGui::CalcTextSize(size.c_str()).x;
         dl->AddText(ImVec2(b.x - size_w - 8, line_y), with_alpha(col::text, alpha), size.c_str());
         float ins_x = a.x + pad + ImGui::CalcTextSize("L00").x + 6;
+        float badge_w = 0.0f;
+        if (base_badge && v.from_base)
+            badge_w = draw_base_badge(dl, *base_step, ImVec2(b.x - size_w - 14, line_y), alpha, s, i);
         if (fonts.mono) ImGui::PushFont(fonts.mono);
-        std::string ins = ellipsize(v.instruction, b.x - size_w - 16 - ins_x);
+        std::string ins = ellipsize(v.instruction, b.x - size_w - 16 - badge_w - ins_x);
         dl->AddText(ImVec2(ins_x, line_y), with_alpha(col::text, alpha), ins.c_str());
         if (two_lines) {
             float y2 = a.y + 4 + fs * 1.15f;
@@ -248,6 +275,7 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
                 ImGui::TextColored(to_vec4(col::opaque), "%s %u hidden by opaque directories", k_glyph_opaque,
                                    v.changes.hidden);
             ImGui::TextDisabled("DiffID %s", d.str().c_str());
+            if (base_badge && v.from_base) ImGui::TextColored(to_vec4(col::modified), "%s", base_step->base_note.c_str());
             ImGui::TextDisabled("%s", v.from_base   ? "came with the base image"
                                       : v.committed ? "made by docker commit"
                                                     : "made by this build; click to list its changes");
@@ -266,7 +294,8 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
         ImGui::SetCursorScreenPos(ImVec2(bx, ya));
         ImGui::InvisibleButton("##basebracket", ImVec2(12, std::max(1.0f, yb - ya)));
         if (ImGui::IsItemHovered() && !base_name.empty())
-            ImGui::SetTooltip("%s: the base image's layers, shared with every image built on it", base_name.c_str());
+            ImGui::SetTooltip("%s: the base image's layers, shared with every image built on it%s%s", base_name.c_str(),
+                              base_badge ? "\n" : "", base_badge ? base_step->base_note.c_str() : "");
     }
 
     // ---- ghost: this step made no layer, and why
@@ -305,8 +334,8 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
             dl->AddRectFilled(a, b, with_alpha(col::slab_upper, current ? 0.16f : 0.07f), 4.0f);
             dashed_rect(dl, a, b, c, 5.0f, current ? 2.0f : 1.2f);
             std::string l1 = cs.name + " · writable";
-            std::string l2 = format_bytes(lab.container_size(k)) + " · " + std::to_string(cs.container->upper().size()) +
-                             " entr" + (cs.container->upper().size() == 1 ? "y" : "ies");
+            std::string l2 = format_bytes(lab.container_size(k)) + " · " + std::to_string(cs.container->upper_count()) +
+                             " entr" + (cs.container->upper_count() == 1 ? "y" : "ies");
             dl->AddText(ImVec2(a.x + 8, a.y + 4), col::text, ellipsize(l1, cw - 16).c_str());
             dl->AddText(ImVec2(a.x + 8, a.y + 4 + fs * 1.15f), col::dim, ellipsize(l2, cw - 16).c_str());
             ImGui::SetCursorScreenPos(a);

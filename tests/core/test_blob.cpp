@@ -67,9 +67,30 @@ TEST_CASE("write_at past the end leaves a zero-filled gap; resize cuts and exten
 
 TEST_CASE("small results of edits are plain bytes again (deduplicated)") {
     BlobStore b;
-    BlobId x = b.concat(b.bytes("hel"), b.bytes("lo"));
+    BlobId x = b.slice(b.bytes("hello world"), 0, 5);  // a new blob of 5 bytes
     CHECK(x == b.bytes("hello"));
     CHECK(b.is_literal(x));
+}
+
+TEST_CASE("an append grows the buffer in place: one plain piece, not deduplicated, same contents") {
+    BlobStore b;
+    BlobId hel = b.bytes("hel");
+    uint64_t before = b.stored_bytes();
+    BlobId x = b.concat(hel, b.bytes("lo"));
+    CHECK(b.read_all(x) == "hello");
+    CHECK(b.read_all(hel) == "hel");  // the base still reads its own prefix
+    CHECK(b.is_literal(x));
+    CHECK(b.stored_bytes() - before == 2 + 2);  // "lo" once as a blob, once appended
+    CHECK(b.same_contents(x, b.bytes("hello")));  // digests decide: hashing per append would be quadratic
+    // A second append to the old base cannot grow the shared buffer: it copies.
+    BlobId y = b.concat(hel, b.bytes("p"));
+    CHECK(b.read_all(y) == "help");
+    CHECK(b.read_all(x) == "hello");
+    CHECK(b.bytes("hel") == hel);  // the grown buffer still deduplicates its prefix
+    // Appending a file to itself (cat f >> f).
+    BlobId z = b.concat(x, x);
+    CHECK(b.read_all(z) == "hellohello");
+    CHECK(b.read_all(x) == "hello");
 }
 
 TEST_CASE("digests stream big blobs and agree with literal ones") {

@@ -1,6 +1,8 @@
 // Built-in base images from the package catalogs (bases.h).
 #include "test_build_fixture.h"
 
+#include <algorithm>
+
 #include "core/catalog/catalog.h"
 
 using namespace ll;
@@ -49,4 +51,133 @@ TEST_CASE("built-in bases: real file lists, shared layers, built once per store"
     bases.add_image("busybox", mine);
     REQUIRE(bases.find("busybox:latest"));
     CHECK(bases.find("busybox:latest")->layer_count() == 0);
+}
+
+namespace {
+ImageRef iref(std::string_view s) {
+    Result<ImageRef> r = parse_image_ref(s);
+    REQUIRE(r.ok());
+    return *r;
+}
+}  // namespace
+
+TEST_CASE("resolve: exact, another tag of the same image, the nearest variant, a stand-in") {
+    Store store;
+    BuiltinImages bases(store, &apt());
+    for (const char* f : {"image-debian-bookworm-slim.txt", "image-python-3.11-slim.txt",
+                          "image-node-20-bookworm-slim.txt", "image-busybox.txt"})
+        REQUIRE(bases.add_catalog_image(read_catalog_asset(f), f).ok());
+    std::optional<ResolvedImage> py = bases.resolve(iref("docker.io/library/python:3.11-slim"), true);
+    REQUIRE(py);
+    CHECK(py->match == BaseMatch::exact);
+    CHECK(py->note.empty());
+    // the same image under another of its Docker Hub tags (@tag in the catalog)
+    std::optional<ResolvedImage> bw = bases.resolve(iref("python:3.11-slim-bookworm"), true);
+    REQUIRE(bw);
+    CHECK(bw->match == BaseMatch::same);
+    CHECK(bw->shown_as == "python:3.11-slim");
+    CHECK(bw->image.layers().back() == py->image.layers().back());
+    CHECK(bw->note.find("python:3.11-slim-bookworm is the same image as python:3.11-slim") != std::string::npos);
+    CHECK(bases.resolve(iref("debian:12-slim"), false)->match == BaseMatch::same);
+    // any other tag of a known repository: its nearest variant, said so
+    std::optional<ResolvedImage> n18 = bases.resolve(iref("node:18-alpine"), false);
+    REQUIRE(n18);
+    CHECK(n18->match == BaseMatch::nearest);
+    CHECK(n18->shown_as == "node:20-bookworm-slim");
+    CHECK(n18->note.find("node:18-alpine is shown with node:20-bookworm-slim's files") == 0);
+    CHECK(n18->note.find("Debian, where the real image is Alpine-based") != std::string::npos);
+    std::optional<ResolvedImage> p39 = bases.resolve(iref("python:3.9-slim"), false);
+    REQUIRE(p39);
+    CHECK(p39->shown_as == "python:3.11-slim");
+    CHECK(p39->note.find("layout is as in the real image, sizes and versions approximate") != std::string::npos);
+    CHECK(bases.resolve(iref("debian:trixie-slim"), false)->shown_as == "debian:bookworm-slim");
+    CHECK(bases.resolve(iref("amd64/debian:bookworm-slim"), false)->shown_as == "debian:bookworm-slim");
+    // a digest pin is said to be unchecked
+    const std::string pin = "@sha256:" + std::string(64, 'a');
+    CHECK(bases.resolve(iref("python:3.11-slim" + pin), false)->note.find("cannot check it") != std::string::npos);
+    // an unknown repository: nothing, or a stand-in that says what it is
+    CHECK_FALSE(bases.resolve(iref("mcr.microsoft.com/dotnet/sdk:8.0"), false));
+    std::optional<ResolvedImage> si = bases.resolve(iref("mcr.microsoft.com/dotnet/sdk:8.0"), true);
+    REQUIRE(si);
+    CHECK(si->match == BaseMatch::stand_in);
+    CHECK(si->shown_as == "debian:bookworm-slim");
+    CHECK(si->note.find("mcr.microsoft.com/dotnet/sdk:8.0 is not in layerlab: a stand-in") == 0);
+    CHECK(si->note.find("not the real image's") != std::string::npos);
+    CHECK(si->image.history.front().comment.find("stand-in for mcr.microsoft.com/dotnet/sdk:8.0") !=
+          std::string::npos);
+}
+
+TEST_CASE("FROM: bad references fail before anything runs, in Docker's words, at the name") {
+    test::BuildFx fx;
+    auto from_error = [&](std::string_view text) {
+        auto b = fx.build(text);
+        REQUIRE(b->failed());
+        // nothing ran: the failing FROM is marked, the rest is pending
+        size_t failed = 0, done = 0;
+        for (const Step& s : b->steps()) {
+            failed += s.state == StepState::failed;
+            done += s.state == StepState::done;
+        }
+        CHECK(failed == 1);
+        CHECK(done == 0);
+        return b->error()->describe();
+    };
+    CHECK(from_error("FROM busybox\nRUN true\nFROM UPPER:Case\n") ==
+          "Dockerfile:3:6: error: failed to parse stage name \"UPPER:Case\": invalid reference format: repository "
+          "name (library/UPPER) must be lowercase (an image reference is [REGISTRY/]NAME[:TAG][@sha256:DIGEST], the "
+          "name in lowercase)");
+    CHECK(from_error("FROM a:b:c\n").find("Dockerfile:1:6: error: failed to parse stage name \"a:b:c\": invalid "
+                                          "reference format (") == 0);
+    CHECK(from_error("ARG TAG\nFROM ubuntu:${TAG}\n").find("failed to parse stage name \"ubuntu:\": invalid "
+                                                           "reference format") != std::string::npos);
+    CHECK(from_error("ARG BASE\nFROM ${BASE}\n") == "Dockerfile:2:6: error: base name (${BASE}) should not be blank");
+    // a stage the target does not need is checked too, as BuildKit does
+    CHECK(from_error("FROM Bad AS x\nFROM busybox\n").find("Dockerfile:1:6:") == 0);
+}
+
+TEST_CASE("FROM: platform flags, registry prefixes and ARG-built names resolve") {
+    test::BuildFx fx;
+    auto b = fx.ok("ARG REG=docker.io/library\nARG NAME=busybox\nFROM --platform=$BUILDPLATFORM ${REG}/${NAME}:latest "
+                   "AS one\nFROM one\n");
+    CHECK(b->steps()[0].base_match == BaseMatch::exact);
+    CHECK(b->steps()[0].notes.empty());
+    // no debian in this world: an unknown image has no stand-in, and says so
+    auto u = fx.build("FROM nginx:alpine\n");
+    REQUIRE(u->failed());
+    CHECK(u->error()->message.find("no image of that name") != std::string::npos);
+    CHECK(u->error()->message.find("--image") == std::string::npos);  // the page shows this text too
+}
+
+TEST_CASE("FROM an unknown image: a labelled stand-in lets the rest step on; strict_images refuses it") {
+    Store store;
+    BuiltinImages bases(store, &apt());
+    REQUIRE(bases.add_catalog_image(read_catalog_asset("image-debian-bookworm-slim.txt"), "d").ok());
+    const std::string text = "FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build\nWORKDIR /src\n"
+                             "FROM python:3.12-slim\nCOPY --from=build /src /src2\n"
+                             "COPY --from=nginx:alpine /etc/os-release /x\n";
+    auto run = [&](Options o) {
+        Result<dockerfile::Dockerfile> df = dockerfile::parse(text);
+        REQUIRE(df.ok());
+        auto b = std::make_unique<Builder>(store, std::move(*df), BuildContext(), o, bases, nullptr);
+        (void)b->run();
+        return b;
+    };
+    auto b = run({});
+    REQUIRE_MESSAGE(!b->failed(), b->error()->describe());
+    const Step& from = b->steps()[0];
+    CHECK(from.base_match == BaseMatch::stand_in);
+    CHECK(from.notes.size() == 1);
+    CHECK(from.narration.find("stand-in") != std::string::npos);
+    // python is not here at all in this world: a stand-in too (no python image to be near to)
+    CHECK(b->steps()[2].base_match == BaseMatch::stand_in);
+    const std::vector<std::string>& copy_notes = b->steps()[4].notes;
+    CHECK(std::count_if(copy_notes.begin(), copy_notes.end(), [](const std::string& n) {
+              return n.find("--from=nginx:alpine: nginx:alpine is not in layerlab: a stand-in") == 0;
+          }) == 1);
+    Options strict;
+    strict.strict_images = true;
+    auto s = run(strict);
+    REQUIRE(s->failed());
+    CHECK(s->error()->describe().find("Dockerfile:1:6: error: FROM mcr.microsoft.com/dotnet/sdk:8.0: no image of "
+                                      "that name in layerlab") == 0);
 }

@@ -356,7 +356,7 @@ TEST_CASE("shell: appending in a loop hits the data budget, not memory") {
     CHECK(r.error.find("data budget") != std::string::npos);
 }
 
-TEST_CASE("shell: 2,000 appends to a log run to the end; the data budget counts each rewrite") {
+TEST_CASE("shell: 2,000 appends to a log run to the end; the data budget counts the bytes appended") {
     ShellFx f;
     shell::RunResult r =
         f.run("i=0; while [ $i -lt 2000 ]; do echo line $i >> /log; i=$((i+1)); done; wc -l < /log; tail -n 1 /log");

@@ -2,6 +2,7 @@
 #include "core/build/bases.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <unordered_map>
 
 namespace ll::build {
@@ -32,6 +33,110 @@ uint64_t fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull) {
         h *= 1099511628211ull;
     }
     return h;
+}
+
+
+// ---------------------------------------------------------------- tags
+
+// A tag read as version and variant words: "3.11-slim-bookworm" is version
+// 3.11, Debian (bookworm), slim; "18-alpine3.19" is 18 on Alpine 3.19;
+// "bookworm-slim" (the debian repository) is Debian 12, slim.
+struct TagShape {
+    std::vector<int> version;  // empty: none written ("latest", "lts", "alpine")
+    std::string family;        // "alpine", "debian", "ubuntu"; "" = the repository's default
+    std::string release;       // "3.19", "bookworm", "jammy" ("" = not said)
+    bool slim = false;
+    std::vector<std::string> words;  // the other words: fpm, apache, jre, ...
+};
+
+std::vector<int> parse_version(std::string_view v) {
+    std::vector<int> out;
+    size_t i = 0;
+    while (i < v.size() && v[i] >= '0' && v[i] <= '9') {
+        int n = 0;
+        while (i < v.size() && v[i] >= '0' && v[i] <= '9' && n < 100000) n = n * 10 + (v[i++] - '0');
+        out.push_back(n);
+        if (i < v.size() && v[i] == '.') ++i;
+        else break;
+    }
+    return out;
+}
+
+struct Release {
+    const char* name;
+    const char* family;
+    int number;  // Debian major, Ubuntu YYMM
+};
+constexpr Release k_releases[] = {
+    {"stretch", "debian", 9}, {"buster", "debian", 10}, {"bullseye", "debian", 11}, {"bookworm", "debian", 12},
+    {"trixie", "debian", 13}, {"forky", "debian", 14},  {"bionic", "ubuntu", 1804}, {"focal", "ubuntu", 2004},
+    {"jammy", "ubuntu", 2204}, {"noble", "ubuntu", 2404},
+};
+
+TagShape tag_shape(std::string_view repo, std::string_view tag) {
+    TagShape t;
+    size_t b = 0;
+    bool first = true;
+    while (b <= tag.size()) {
+        size_t e = tag.find('-', b);
+        std::string_view w = tag.substr(b, e == std::string_view::npos ? e : e - b);
+        b = e == std::string_view::npos ? tag.size() + 1 : e + 1;
+        if (w.empty()) continue;
+        const Release* rel = nullptr;
+        for (const Release& r : k_releases)
+            if (w == r.name) rel = &r;
+        if (first && w[0] >= '0' && w[0] <= '9' && repo != "debian" && repo != "ubuntu" && repo != "alpine") {
+            t.version = parse_version(w);
+        } else if (w.rfind("alpine", 0) == 0) {
+            t.family = "alpine";
+            t.release = std::string(w.substr(6));
+        } else if (rel) {
+            t.family = rel->family;
+            t.release = rel->name;
+        } else if (w == "slim") {
+            t.slim = true;
+        } else if (first && (repo == "debian" || repo == "ubuntu" || repo == "alpine") && w[0] >= '0' && w[0] <= '9') {
+            t.family = std::string(repo);
+            t.version = parse_version(w);
+        } else if (w != "latest" && w != "lts" && w != "current" && w != "stable") {
+            t.words.emplace_back(w);
+        }
+        first = false;
+    }
+    if (repo == "alpine") t.family = "alpine";
+    if (repo == "debian" || repo == "ubuntu") t.family = std::string(repo);
+    // a Debian or Ubuntu release name is the version of those repositories
+    if ((repo == "debian" || repo == "ubuntu") && t.version.empty() && !t.release.empty())
+        for (const Release& r : k_releases)
+            if (t.release == r.name) t.version = {r.number};
+    if (repo == "ubuntu" && t.version.size() == 2) t.version = {t.version[0] * 100 + t.version[1]};
+    return t;
+}
+
+const char* family_word(const std::string& f) {
+    return f == "alpine" ? "Alpine" : f == "ubuntu" ? "Ubuntu" : f == "debian" ? "Debian" : "Debian";
+}
+
+// Lower is nearer. The family first, then slim, then the other words, then
+// the version (`newest` ranks candidates when no version was asked for).
+long tag_distance(const TagShape& want, const TagShape& have, const std::vector<int>& newest) {
+    auto fam = [](const std::string& f) { return f.empty() ? std::string("debian") : f; };
+    long d = 0;
+    if (fam(want.family) != fam(have.family)) d += 100000;
+    if (want.slim != have.slim) d += 10000;
+    for (const std::string& w : want.words)
+        if (std::find(have.words.begin(), have.words.end(), w) == have.words.end()) d += 1000;
+    for (const std::string& w : have.words)
+        if (std::find(want.words.begin(), want.words.end(), w) == want.words.end()) d += 1000;
+    if (!want.release.empty() && !have.release.empty() && want.release != have.release) d += 50;
+    const std::vector<int>& v = want.version.empty() ? newest : want.version;
+    for (size_t i = 0; i < std::max(v.size(), have.version.size()) && i < 3; ++i) {
+        long a = i < v.size() ? v[i] : 0, h = i < have.version.size() ? have.version[i] : 0;
+        long weight = i == 0 ? 40 : i == 1 ? 4 : 1;
+        d += std::min<long>(std::labs(a - h), 9) * weight;
+        if (a != h) break;
+    }
+    return d;
 }
 
 }  // namespace
@@ -103,24 +208,29 @@ Image image_from_base(Store& store, const BaseImage& base, const Image& below) {
 BuiltinImages::BuiltinImages(Store& store, const Catalog* apt) : m_store(&store), m_apt(apt) {}
 
 Result<std::string> BuiltinImages::add_catalog_image(std::string_view text, std::string_view file_name) {
-    // Read @name without parsing the whole file (that happens on first use).
+    // Read @name and @tag without parsing the whole file (that happens on first use).
     std::string name;
+    std::vector<std::string> tags;
     size_t i = 0;
     while (i < text.size() && i < 64 * 1024) {
         size_t j = text.find('\n', i);
         if (j == std::string_view::npos) j = text.size();
         std::string_view line = text.substr(i, j - i);
-        if (line.rfind("@name ", 0) == 0) {
-            name = std::string(line.substr(6));
-            while (!name.empty() && (name.back() == '\r' || name.back() == ' ')) name.pop_back();
-            break;
-        }
+        auto value = [&](size_t skip) {
+            std::string v(line.substr(skip));
+            while (!v.empty() && (v.back() == '\r' || v.back() == ' ')) v.pop_back();
+            return v;
+        };
+        if (line.rfind("@name ", 0) == 0) name = value(6);
+        if (line.rfind("@tag ", 0) == 0) tags.push_back(value(5));
+        if (line.rfind("H ", 0) == 0) break;  // the metadata is over
         i = j + 1;
     }
     if (name.empty())
         return make_error(Errc::syntax, "no @name line: not an image catalog", SourceLoc{std::string(file_name)});
     auto ci = std::make_unique<CatalogImage>();
     ci->name = name;
+    ci->tags = std::move(tags);
     ci->file_name = std::string(file_name);
     ci->text = std::string(text);
     m_catalog.push_back(std::move(ci));
@@ -185,6 +295,116 @@ std::vector<std::string> BuiltinImages::names() const {
     std::vector<std::string> out = m_extra_names;
     for (const auto& ci : m_catalog) out.push_back(ci->name);
     return out;
+}
+
+
+// ---------------------------------------------------------------- resolve
+
+const char* base_match_name(BaseMatch m) {
+    switch (m) {
+    case BaseMatch::exact: return "exact";
+    case BaseMatch::same: return "same image";
+    case BaseMatch::nearest: return "nearest variant";
+    case BaseMatch::stand_in: return "stand-in";
+    }
+    return "?";
+}
+
+std::optional<ResolvedImage> ImageSource::resolve(const ImageRef& ref, bool) {
+    std::optional<Image> img = find(ref.familiar());
+    if (!img && ref.domain != "docker.io") img = find(ref.domain + "/" + ref.path + ":" + ref.tag_or_latest());
+    if (!img) return std::nullopt;
+    return ResolvedImage{std::move(*img), ref.familiar(), BaseMatch::exact, ""};
+}
+
+namespace {
+
+// "@sha256:2673…" pins one build of the image; layerlab has one of each.
+std::string pin_note(const ImageRef& ref) {
+    if (ref.digest.empty()) return "";
+    return " The digest " + ref.digest.substr(0, 19) +
+           "… pins one exact build of the image; layerlab keeps one build of each image and cannot check it.";
+}
+
+}  // namespace
+
+std::optional<ResolvedImage> BuiltinImages::resolve(const ImageRef& ref, bool stand_in) {
+    const std::string want = ref.familiar();
+    if (std::optional<Image> img = find(ref.domain == "docker.io" ? want : ref.canonical())) {
+        std::string note = pin_note(ref);
+        return ResolvedImage{std::move(*img), want, BaseMatch::exact, note.empty() ? note : note.substr(1)};
+    }
+    if (m_last_error) return std::nullopt;  // known, but its catalog is broken: FROM says why
+    for (auto& ci : m_catalog)
+        for (const std::string& t : ci->tags)
+            if (normalize_image_name(t) == normalize_image_name(want))
+                if (std::optional<Image> img = find(ci->name))
+                    return ResolvedImage{std::move(*img), ci->name, BaseMatch::same,
+                                         want + " is the same image as " + ci->name +
+                                             " (another tag of it): shown with its real layer structure." +
+                                             pin_note(ref)};
+    if (std::optional<ResolvedImage> r = nearest(ref)) return r;
+    if (stand_in) return stand_in_for(ref);
+    return std::nullopt;
+}
+
+std::optional<ResolvedImage> BuiltinImages::nearest(const ImageRef& ref) {
+    std::string repo = ref.repository();
+    // Docker Hub's amd64/NAME repositories hold the amd64 builds of the official NAME
+    if (ref.domain == "docker.io" && repo.rfind("amd64/", 0) == 0) repo = repo.substr(6);
+    const TagShape want = tag_shape(repo, ref.tag_or_latest());
+    struct Cand {
+        CatalogImage* ci;
+        TagShape shape;
+    };
+    std::vector<Cand> cands;
+    std::vector<int> newest;
+    for (auto& ci : m_catalog) {
+        Result<ImageRef> r = parse_image_ref(ci->name);
+        if (!r || r->repository() != repo) continue;
+        cands.push_back({ci.get(), tag_shape(repo, r->tag_or_latest())});
+        if (cands.back().shape.version > newest) newest = cands.back().shape.version;
+    }
+    const Cand* best = nullptr;
+    long best_d = 0;
+    for (const Cand& c : cands) {
+        long d = tag_distance(want, c.shape, newest);
+        if (!best || d < best_d) best = &c, best_d = d;
+    }
+    if (!best) return std::nullopt;
+    std::optional<Image> img = find(best->ci->name);
+    if (!img) return std::nullopt;
+    const std::string name = best->ci->name;
+    const std::string want_name = ref.familiar();
+    std::string note = want_name + " is shown with " + name + "'s files, the nearest variant layerlab has";
+    const bool same_family = (want.family.empty() ? "debian" : want.family) ==
+                             (best->shape.family.empty() ? "debian" : best->shape.family);
+    if (same_family)
+        note += "; the layout is as in the real image, sizes and versions approximate.";
+    else
+        note += std::string(" (") + family_word(best->shape.family) + ", where the real image is " +
+                family_word(want.family) + "-based): its files are not the real image's.";
+    return ResolvedImage{std::move(*img), name, BaseMatch::nearest, note + pin_note(ref)};
+}
+
+std::optional<ResolvedImage> BuiltinImages::stand_in_for(const ImageRef& ref) {
+    // an Alpine-based image (its tag says so) gets the newest Alpine, so that
+    // its apk commands still run; anything else debian:bookworm-slim
+    std::string base = "debian:bookworm-slim", userland = "Debian";
+    if (tag_shape(ref.repository(), ref.tag_or_latest()).family == "alpine")
+        if (std::optional<ResolvedImage> a = nearest(*parse_image_ref("alpine:latest"))) {
+            base = a->shown_as;
+            userland = "Alpine";
+        }
+    std::optional<Image> img = find(base);
+    if (!img) return std::nullopt;
+    const std::string want = ref.familiar();
+    for (HistoryEntry& h : img->history) h.comment = "layerlab stand-in for " + want + ": not the real image's layer";
+    return ResolvedImage{std::move(*img), base, BaseMatch::stand_in,
+                         want + " is not in layerlab: a stand-in takes its place (" + base +
+                             "'s layers: a shell and an " + (userland == "Alpine" ? "Alpine" : "ordinary Debian") +
+                             " userland) so that the rest of the Dockerfile can be stepped through. Its layers are "
+                             "not the real image's."};
 }
 
 }  // namespace ll::build

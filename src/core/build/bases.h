@@ -22,6 +22,14 @@
 //     bases.add_catalog_image(read("image-debian-bookworm-slim.txt"), "image-debian-bookworm-slim.txt");
 //     bases.add_image("busybox-base", imported.image);
 //     std::optional<Image> img = bases.find("docker.io/library/debian:bookworm-slim");
+//     std::optional<ResolvedImage> r = bases.resolve(*parse_image_ref("node:18-alpine"), true);
+//     // r->match == BaseMatch::nearest, r->note says which image stands for it
+//
+// Nearest variant: a tag reads as VERSION-VARIANT ("3.11-slim-bookworm",
+// "18-alpine3.19", "bookworm-slim"): the distro family (Alpine, Debian,
+// Ubuntu; a Debian release name counts as Debian) must match first, then
+// slim or not, then the other words (fpm, jre, ...), then the version
+// (nearest; "latest", "lts" and no version take the newest).
 #pragma once
 #include <map>
 #include <memory>
@@ -58,12 +66,17 @@ public:
 
     std::optional<Image> find(std::string_view name) override;
     std::vector<std::string> names() const override;
+    // Exact name, another tag of the same image (@tag lines), the nearest
+    // variant of the same repository, else (with `stand_in`) a stand-in
+    // made of debian:bookworm-slim's layers, labelled as such.
+    std::optional<ResolvedImage> resolve(const ImageRef& ref, bool stand_in) override;
     // Why the last find() of a known name failed (a broken catalog), if it did.
     std::optional<Error> last_error() const override { return m_last_error; }
 
 private:
     struct CatalogImage {
         std::string name;
+        std::vector<std::string> tags;  // @tag: other names of the same image
         std::string file_name;
         std::string text;
         std::optional<BaseImage> parsed;
@@ -71,6 +84,8 @@ private:
     };
     const BaseImage* load(CatalogImage& ci);
     CatalogImage* catalog_image(std::string_view normalized);
+    std::optional<ResolvedImage> nearest(const ImageRef& ref);
+    std::optional<ResolvedImage> stand_in_for(const ImageRef& ref);
 
     Store* m_store;
     const Catalog* m_apt;

@@ -47,6 +47,7 @@
 #include "core/container.h"
 #include "core/dockerfile/ast.h"
 #include "core/image.h"
+#include "core/reference.h"
 
 namespace ll::shell {
 struct Catalogs;
@@ -70,11 +71,18 @@ struct ContextEntry {
 class BuildContext {
 public:
     // Adds an entry; missing parent directories are added as 0755 dirs.
-    // Paths are relative ("app/main.py"); a leading "./" or "/" is ignored.
+    // Paths are relative to the context root ("app/main.py"; "./" and "//"
+    // are cleaned away). A name that is not inside the context (absolute,
+    // or leading out with "..", or holding a NUL byte: what the JS API or
+    // a crafted client could send) is not added; error() then says which
+    // and the Builder refuses to start, so no COPY can ever write it
+    // outside its destination.
     void add_file(std::string_view path, BlobId blob, uint32_t mode = 0644, int64_t mtime = 0);
     void add_dir(std::string_view path, uint32_t mode = 0755, int64_t mtime = 0);
     void add_symlink(std::string_view path, std::string_view target, int64_t mtime = 0);
     const std::map<std::string, ContextEntry>& entries() const { return m_entries; }
+    // The first name refused (see add_file), if any.
+    const std::optional<Error>& error() const { return m_error; }
     const ContextEntry* find(std::string_view path) const;
     // The .dockerignore text at the context root, if any ("" otherwise).
     std::string dockerignore(const BlobStore& blobs) const;
@@ -82,7 +90,9 @@ public:
 
 private:
     void add_parents(std::string_view path);
+    bool admit(std::string_view path, std::string& rel);  // false: refused (m_error)
     std::map<std::string, ContextEntry> m_entries;
+    std::optional<Error> m_error;
 };
 
 // .dockerignore as moby/patternmatcher reads it: one pattern per line,
@@ -121,12 +131,32 @@ bool has_wildcards(std::string_view word);
 // line (--image NAME=DIR) or bundled with the page, then the built-in bases.
 // Names are compared after normalization: "docker.io/library/busybox",
 // "library/busybox", "busybox:latest" and "busybox" are the same image.
+// How a reference was answered (resolve()).
+enum class BaseMatch : uint8_t {
+    exact,     // the image of that name
+    same,      // another tag of the same image ("python:3.11-slim-bookworm" is python:3.11-slim)
+    nearest,   // another variant of the same repository stands for it (a note says which)
+    stand_in,  // nothing of that repository: a labelled stand-in base, not the real layers
+};
+const char* base_match_name(BaseMatch m);
+
+struct ResolvedImage {
+    Image image;
+    std::string shown_as;  // the image whose layers these are ("node:20-bookworm-slim")
+    BaseMatch match = BaseMatch::exact;
+    std::string note;  // for the FROM step and the base slab ("" when exact)
+};
+
 class ImageSource {
 public:
     virtual ~ImageSource() = default;
     // nullopt: unknown name (the builder reports it with the list of known ones).
     virtual std::optional<Image> find(std::string_view name) = 0;
     virtual std::vector<std::string> names() const = 0;
+    // Any tag of a known repository (the nearest variant when that tag is not
+    // here) and, with `stand_in`, a labelled stand-in for an unknown image.
+    // `ref` has been checked by parse_image_ref. The default: find() only.
+    virtual std::optional<ResolvedImage> resolve(const ImageRef& ref, bool stand_in);
     // Why the last find() of a name it knows failed (a built-in image whose
     // catalog is broken), if it did; the builder says it on the FROM step.
     virtual std::optional<Error> last_error() const { return std::nullopt; }
@@ -167,6 +197,7 @@ struct Options {
     const shell::Catalogs* catalogs = nullptr;  // package data for RUN
     uint64_t step_budget = 2'000'000;           // per RUN
     int64_t epoch = 1700000000;                 // the build's clock (mtimes)
+    bool strict_images = false;                 // an unknown image is an error, not a stand-in
 };
 
 // ---------------------------------------------------------------- cache
@@ -227,6 +258,10 @@ struct Step {
     std::string rule;                // the rule it illustrates, short
     std::vector<std::string> notes;  // explanations (mounts, --link, unused build args...)
     std::optional<Error> error;      // failed: why, with the Dockerfile place
+    // FROM: how the base was found, and what to say on its slab when it is
+    // not the exact image ("" when it is)
+    BaseMatch base_match = BaseMatch::exact;
+    std::string base_note;
 };
 
 class Builder {

@@ -100,9 +100,30 @@ void BuildContext::add_parents(std::string_view path) {
     }
 }
 
+bool BuildContext::admit(std::string_view path, std::string& rel) {
+    std::string why;
+    if (path.find('\0') != std::string_view::npos) {
+        why = "holds a NUL byte";
+    } else if (!path.empty() && path[0] == '/') {
+        why = "is absolute: names in a build context are relative to its root directory";
+    } else {
+        rel = context_rel(path);
+        if (rel == ".." || rel.compare(0, 3, "../") == 0)
+            why = "leads outside the context with '..': a build context holds only what is inside its directory";
+    }
+    if (why.empty()) return !rel.empty();
+    if (!m_error) {
+        std::string shown(path.substr(0, 200));
+        for (char& ch : shown)
+            if (ch == '\0') ch = '?';
+        m_error = make_error(Errc::unsafe_path, "build context file '" + shown + "' " + why);
+    }
+    return false;
+}
+
 void BuildContext::add_file(std::string_view path, BlobId blob, uint32_t mode, int64_t mtime) {
-    std::string rel = context_rel(path);
-    if (rel.empty()) return;
+    std::string rel;
+    if (!admit(path, rel)) return;
     add_parents(rel);
     ContextEntry e;
     e.type = EntryType::file;
@@ -113,8 +134,8 @@ void BuildContext::add_file(std::string_view path, BlobId blob, uint32_t mode, i
 }
 
 void BuildContext::add_dir(std::string_view path, uint32_t mode, int64_t mtime) {
-    std::string rel = context_rel(path);
-    if (rel.empty()) return;
+    std::string rel;
+    if (!admit(path, rel)) return;
     add_parents(rel);
     ContextEntry e;
     e.type = EntryType::dir;
@@ -124,8 +145,8 @@ void BuildContext::add_dir(std::string_view path, uint32_t mode, int64_t mtime) 
 }
 
 void BuildContext::add_symlink(std::string_view path, std::string_view target, int64_t mtime) {
-    std::string rel = context_rel(path);
-    if (rel.empty()) return;
+    std::string rel;
+    if (!admit(path, rel)) return;
     add_parents(rel);
     ContextEntry e;
     e.type = EntryType::symlink;

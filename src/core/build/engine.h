@@ -108,6 +108,7 @@ struct StageRun {
     bool started = false, done = false;
     std::string base_name;             // FROM after expansion
     std::optional<size_t> base_stage;  // FROM names an earlier stage
+    std::optional<ImageRef> ref;       // FROM names an image: the reference, parsed
     Image image;
     dockerfile::Env env;        // the llb state's env: config Env + ARG values
     std::vector<ArgDecl> args;  // ARGs declared (and inherited from a base stage)
@@ -261,6 +262,7 @@ struct Builder::Impl {
     void plan_needed_stages();
     std::vector<size_t> stage_order() const;
     void plan_steps(const std::vector<size_t>& order);
+    void plan_check_bases();
     std::string title_for(const Instruction& ins, StageRun& sr, size_t stage_index, bool onbuild);
 
     // ------------------------------------------------ run (builder.cpp)
@@ -273,7 +275,9 @@ struct Builder::Impl {
     Status from_stage(Cur& c, std::string& identity);
     Status from_image(Cur& c, std::string& identity);
     // The one place an image name becomes an Image (FROM, COPY --from).
-    std::optional<Image> resolve_image(std::string_view name);
+    // A FROM / COPY --from image: exact, same image, nearest variant or
+    // (unless --strict) a stand-in; nullopt when nothing stands for it.
+    std::optional<ResolvedImage> resolve_image(const ImageRef& ref);
     void start_env(StageRun& s);
     Status queue_onbuild_triggers(size_t idx, const std::vector<std::string>& triggers_text);
 

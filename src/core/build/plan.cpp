@@ -7,6 +7,8 @@
 //   plan_needed_stages   the target's base chain and COPY --from stages
 //   stage_order          file order, a stage after the stages it needs
 //   plan_steps           one Step per instruction, titled "[stage 2/5] RUN ..."
+//   plan_check_bases     every FROM image name is a valid reference (BuildKit
+//                        parses all of them before it runs anything)
 #include <cmath>
 #include <cstdio>
 
@@ -46,6 +48,11 @@ std::string Builder::Impl::title_for(const Instruction& ins, StageRun& sr, size_
 }
 
 void Builder::Impl::plan() {
+    if (ctx.error()) {  // a context name outside the context: nothing may be copied from it
+        failed = true;
+        error = *ctx.error();
+        return;
+    }
     if (!plan_global_args()) return;
     multi_stage = df.stages.size() > 1;
     stages.resize(df.stages.size());
@@ -58,6 +65,7 @@ void Builder::Impl::plan() {
     plan_stage_bases();
     plan_needed_stages();
     plan_steps(stage_order());
+    plan_check_bases();
 }
 
 // Predefined platform ARGs (BuildKit defaultArgs) and global ARGs.
@@ -196,6 +204,40 @@ void Builder::Impl::plan_steps(const std::vector<size_t>& order) {
         };
         push(st.from_instruction, df.instructions[st.from_instruction]);
         for (size_t ii : st.instructions) push(ii, df.instructions[ii]);
+    }
+}
+
+// BuildKit refuses a blank base name and a malformed reference for every
+// stage (needed or not) before anything runs; the FROM is shown as failed.
+void Builder::Impl::plan_check_bases() {
+    if (failed) return;
+    for (size_t i = 0; i < df.stages.size() && !failed; ++i) {
+        StageRun& sr = stages[i];
+        const Instruction& from = df.instructions[df.stages[i].from_instruction];
+        std::optional<Error> bad;
+        if (sr.base_name.empty()) {
+            bad = fail(Errc::syntax, "base name (" + from.from.image + ") should not be blank", from.from.image_span);
+        } else if (!sr.from_scratch() && !sr.base_stage) {
+            Result<ImageRef> r = parse_image_ref(sr.base_name);
+            if (r)
+                sr.ref = *r;
+            else
+                bad = fail(Errc::syntax,
+                           "failed to parse stage name \"" + sr.base_name + "\": " + r.error().message +
+                               " (an image reference is [REGISTRY/]NAME[:TAG][@sha256:DIGEST], the name in "
+                               "lowercase)",
+                           from.from.image_span);
+        }
+        if (!bad) continue;
+        failed = true;
+        error = *bad;
+        for (Step& st : steps)
+            if (st.stage == i && st.kind == Kind::From && !st.onbuild) {
+                st.state = StepState::failed;
+                st.error = *bad;
+                st.narration = "This FROM cannot be read: " + bad->message;
+                break;
+            }
     }
 }
 

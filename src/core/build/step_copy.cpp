@@ -98,14 +98,18 @@ Status Builder::Impl::copy_source(Cur& c, CopyPlan& p) {
         p.identity = "stage:" + name;
         p.owned = std::make_unique<ImageTree>(p.from_image, store, "stage " + name);
     } else {
-        std::optional<Image> img = resolve_image(ca.from);
+        Result<ImageRef> ref = parse_image_ref(ca.from);
+        if (!ref)
+            return fail(Errc::bad_flag, "invalid from flag value " + ca.from + ": " + ref.error().message, c.ins.span);
+        std::optional<ResolvedImage> img = resolve_image(*ref);
         if (!img)
             return fail(Errc::enoent,
                         std::string(p.keyword()) + " --from=" + ca.from +
                             ": no stage or image of that name (layerlab has no registry to pull it from)",
                         c.ins.span);
-        p.from_image = std::move(*img);
-        p.identity = "image:" + normalize_image_name(ca.from);
+        p.from_image = std::move(img->image);
+        p.identity = "image:" + std::string(base_match_name(img->match)) + ":" + ref->familiar() + ":" + img->shown_as;
+        if (!img->note.empty()) c.st.notes.push_back("--from=" + ca.from + ": " + img->note);
         p.owned = std::make_unique<ImageTree>(p.from_image, store, "image " + ca.from);
     }
     p.tree = p.owned.get();

@@ -3,8 +3,9 @@
 //   do_from          the base, the stage's env, its cache key, ONBUILD triggers
 //   from_scratch     the empty image (with the flavour's WorkingDir and PATH)
 //   from_stage       an earlier stage's image: its layers are shared
-//   from_image       a named image: resolve_image() is the one place a name
-//                    becomes an Image (ImageSource: --image, the built-in bases)
+//   from_image       a named image: resolve_image() is the one place a
+//                    reference becomes an Image (ImageSource: --image, the
+//                    built-in bases, their nearest variant, a stand-in)
 //   start_env        the stage's variables start as the base's Env
 //   queue_onbuild_triggers   the base's ONBUILD lines run right after FROM
 #include "core/build/engine.h"
@@ -21,8 +22,6 @@ Status Builder::Impl::do_from(size_t idx) {
     const Instruction& ins = *step_ins[idx];
     Cur c{st, s, ins, 0};
     s.started = true;
-    if (s.base_name.empty())
-        return fail(Errc::syntax, "base name (" + ins.from.image + ") should not be blank", ins.from.image_span);
     std::string identity;
     Status based = s.from_scratch() ? from_scratch(c)
                    : s.base_stage   ? from_stage(c, identity)
@@ -83,11 +82,13 @@ Status Builder::Impl::from_stage(Cur& c, std::string& identity) {
     return {};
 }
 
-std::optional<Image> Builder::Impl::resolve_image(std::string_view name) { return images.find(name); }
+std::optional<ResolvedImage> Builder::Impl::resolve_image(const ImageRef& ref) {
+    return images.resolve(ref, !opt.strict_images);
+}
 
 Status Builder::Impl::from_image(Cur& c, std::string& identity) {
     StageRun& s = c.s;
-    std::optional<Image> img = resolve_image(s.base_name);
+    std::optional<ResolvedImage> img = s.ref ? resolve_image(*s.ref) : std::nullopt;
     if (!img) {
         if (std::optional<Error> why = images.last_error())
             return fail(why->code,
@@ -97,19 +98,36 @@ Status Builder::Impl::from_image(Cur& c, std::string& identity) {
         std::string known;
         for (const std::string& n : images.names()) known += (known.empty() ? "" : ", ") + n;
         return fail(Errc::enoent,
-                    "FROM " + s.base_name +
-                        ": no image of that name in layerlab (known: " + (known.empty() ? "none" : known) +
-                        "; the command line adds one with --image NAME=OCI_DIR). A real build would pull it "
-                        "from a registry; layerlab has no network",
+                    "FROM " + s.base_name + ": no image of that name in layerlab (known: " +
+                        (known.empty() ? "none" : known) +
+                        "). A real build would pull it from a registry; layerlab has no network",
                     c.ins.from.image_span);
     }
-    s.image = std::move(*img);
-    identity = "image:" + normalize_image_name(s.base_name) + ":" + std::to_string(s.image.layer_count());
+    s.image = std::move(img->image);
+    identity = "image:" + std::string(base_match_name(img->match)) + ":" + s.ref->familiar() + ":" + img->shown_as +
+               ":" + std::to_string(s.image.layer_count());
     for (const LayerPtr& l : s.image.layers())
         identity += ":" + std::to_string(l->size()) + "/" + std::to_string(l->entries().size());
-    c.st.narration = "FROM " + s.base_name + ": the stage starts from its " +
-                     plural(s.image.layer_count(), "layer", "layers") + " (" + format_bytes(s.image.size()) +
-                     "); they are shared read-only, nothing is copied.";
+    c.st.base_match = img->match;
+    c.st.base_note = img->note;
+    if (!img->note.empty()) c.st.notes.push_back(img->note);
+    const std::string layers = plural(s.image.layer_count(), "layer", "layers") + " (" + format_bytes(s.image.size()) + ")";
+    switch (img->match) {
+    case BaseMatch::exact:
+    case BaseMatch::same:
+        c.st.narration = "FROM " + s.base_name + ": the stage starts from its " + layers +
+                         "; they are shared read-only, nothing is copied.";
+        break;
+    case BaseMatch::nearest:
+        c.st.narration = "FROM " + s.base_name + ": the stage starts from " + img->shown_as + "'s " + layers +
+                         ", the nearest variant layerlab has; they are shared read-only, nothing is copied.";
+        break;
+    case BaseMatch::stand_in:
+        c.st.narration = "FROM " + s.base_name + ": layerlab does not have this image, so the stage starts from a "
+                         "stand-in, " + img->shown_as + "'s " + layers +
+                         ": the steps after it run, but its layers are not the real image's.";
+        break;
+    }
     c.st.rule = "an image is a stack of read-only layers";
     return {};
 }

@@ -154,6 +154,7 @@ Status Builder::Impl::run_in_container(Cur& c, const RunCommand& cmd) {
     const std::string cwd = cfg.working_dir.empty() ? "/" : cfg.working_dir;
     Container ctr(store, c.s.image, "run");
     ctr.set_time(opt.epoch);
+    ctr.mount_runtime(RuntimeMounts::buildkit_run, rules.hostname);  // kept out of the layer
     if (Status s = make_run_workdir(c, ctr, cwd); !s) return s;
     if (Status s = check_executable(c, ctr, cmd, cwd); !s) return s;
     MountDrops drops = prepare_mounts(c, ctr, cmd, cwd);

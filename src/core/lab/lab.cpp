@@ -300,7 +300,18 @@ void Lab::rebuild(size_t keep_cursor) {
     m_builder =
         std::make_unique<build::Builder>(m_store, m_parse.file, std::move(ctx), opt, m_catalogs->images(), &m_cache);
     if (m_builder->failed() && m_builder->error()) {
-        narrate(Narration::Kind::error, "The build cannot start: " + m_builder->error()->message + ".");
+        const Error& e = *m_builder->error();
+        narrate(Narration::Kind::error, "The build cannot start: " +
+                                            (e.where.line ? "line " + std::to_string(e.where.line) + ": " : "") +
+                                            e.message + ".");
+        // a FROM refused before anything runs (a bad reference) is shown as the failed step
+        const auto& st = m_builder->steps();
+        for (size_t k = 0; k < st.size(); ++k)
+            if (st[k].state == build::StepState::failed) {
+                m_cursor = k + 1;
+                keep_cursor = 0;
+                break;
+            }
     }
     if (keep_cursor > 0) go_to(keep_cursor);
     ++m_revision;

@@ -540,15 +540,7 @@ private:
         Result<Stat> s = c.stat(p);
         if (!s) return false;
         const Cred& cr = c.cred();
-        auto can = [&](uint32_t want) {
-            if (cr.uid == 0) return want != 1 || s->type == EntryType::dir || (s->mode & 0111);
-            uint32_t bits =
-                s->uid == cr.uid ? (s->mode >> 6) & 7
-                : (s->gid == cr.gid || std::find(cr.groups.begin(), cr.groups.end(), s->gid) != cr.groups.end())
-                    ? (s->mode >> 3) & 7
-                    : s->mode & 7;
-            return (bits & want) != 0;
-        };
+        auto can = [&](uint32_t want) { return c.may_access(*s, want); };
         if (op == "-e") return true;
         if (op == "-f") return s->type == EntryType::file;
         if (op == "-d") return s->type == EntryType::dir;
@@ -579,7 +571,7 @@ private:
         if (op == "-nt" || op == "-ot" || op == "-ef") {
             Result<Stat> x = m_ctx.c.stat(m_ctx.path(a));
             Result<Stat> y = m_ctx.c.stat(m_ctx.path(b));
-            if (op == "-ef") return x && y && x->path == y->path;
+            if (op == "-ef") return x && y && x->ino == y->ino;
             if (op == "-nt") return x && (!y || x->mtime > y->mtime);
             return y && (!x || x->mtime < y->mtime);
         }
@@ -648,15 +640,7 @@ int b_cd(Ctx& ctx) {
     } else if (s->type != EntryType::dir) {
         err = Errc::enotdir;
     } else {
-        const Cred& cr = ctx.c.cred();
-        if (cr.uid != 0) {
-            uint32_t bits =
-                s->uid == cr.uid ? (s->mode >> 6) & 1
-                : (s->gid == cr.gid || std::find(cr.groups.begin(), cr.groups.end(), s->gid) != cr.groups.end())
-                    ? (s->mode >> 3) & 1
-                    : s->mode & 1;
-            if (!bits) err = Errc::eacces;
-        }
+        if (!ctx.c.may_access(*s, 1)) err = Errc::eacces;
     }
     if (err != Errc::ok) {
         ash_err(ctx, "cd", "can't cd to " + target + ": " + errno_text(err));

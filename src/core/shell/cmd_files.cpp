@@ -990,7 +990,7 @@ std::string ls_suffix(const LsOpts& lo, const Stat& s) {
 std::string ls_line(Ctx& ctx, const LsOpts& lo, const LsItem& it) {
     const Stat& s = it.st;
     std::string line;
-    if (lo.inode) line += pad_left(std::to_string(fake_inode(s.path)), 8) + " ";
+    if (lo.inode) line += pad_left(std::to_string(s.ino), 8) + " ";
     if (lo.blocks) line += pad_left(std::to_string(disk_kib(s)), 6) + " ";
     if (!lo.lng) return line + it.name + ls_suffix(lo, s);
     line += mode_string(s.type, s.mode);
@@ -1266,7 +1266,7 @@ std::string stat_format(Ctx& ctx, const std::string& fmt, const std::string& nam
             break;
         }
         case 'h': out += std::to_string(s.nlink); break;
-        case 'i': out += std::to_string(fake_inode(s.path)); break;
+        case 'i': out += std::to_string(s.ino); break;
         case 'n': out += name; break;
         case 'N':
             out += "'" + name + "'";
@@ -1337,7 +1337,7 @@ int p_stat(Ctx& ctx) {
             txt = "  File: " + name + "\n  Size: " + pad_right(size, 10) + "\tBlocks: " + pad_right(blocks, 10) +
                   " IO Block: 4096   " + file_type_name(*s) + "\n";
         }
-        txt += "Device: fe00h/65024d\tInode: " + pad_right(std::to_string(fake_inode(s->path)), 11) +
+        txt += "Device: fe00h/65024d\tInode: " + pad_right(std::to_string(s->ino), 11) +
                "Links: " + std::to_string(s->nlink);
         if (s->type == EntryType::chardev || s->type == EntryType::blockdev) {
             char buf[64];

@@ -132,20 +132,10 @@ public:
         if (m_buf.size() == 0) return;
         BlobId b = m_buf.take();
         Container& c = m_sh->c;
-        uint64_t before = 0;
-        if (Result<Stat> st = c.stat(m_path); st) before = st->size;
-        // Appending rewrites a small file as one new literal blob, and the
-        // store keeps every blob: the whole rewrite is memory, so it is what
-        // the data budget counts (a loop of ~8,000 `echo ... >> log` lines
-        // reaches 256 MiB; counting only the appended bytes let such a loop
-        // take 2 GiB, more than a wasm page may have).
+        // An append grows the file's buffer in place (blob.h): what it costs
+        // is the bytes appended, so that is what the data budget counts.
         const BlobStore& blobs = c.store().blobs;
-        uint64_t after = before + blobs.size(b);
-        if (after <= BlobStore::k_inline_max) {
-            if (!m_sh->charge_data(after)) return;
-        } else if (blobs.is_literal(b)) {
-            if (!m_sh->charge_data(blobs.size(b))) return;
-        }
+        if (blobs.is_literal(b) && !m_sh->charge_data(blobs.size(b))) return;
         (void)c.write(m_path, b, WriteMode::append);
     }
 
@@ -467,8 +457,9 @@ bool Interp::charge_data(uint64_t bytes) {
     if (m_aborted) return false;
     data_used += bytes;
     if (data_used > opt.data_budget) {
-        abort_run("stopped after writing " + format_bytes(data_used) + " of file data (layerlab's data budget is " +
-                  format_bytes(opt.data_budget) + ")");
+        abort_run("stopped: this command wrote more than " + format_bytes(opt.data_budget) +
+                  " of new file data (" + format_bytes(data_used) +
+                  "), layerlab's data budget for one command, which keeps what files hold in the page's memory");
         return false;
     }
     return charge(bytes / 4096);
@@ -1214,11 +1205,7 @@ int Interp::run_command(std::vector<std::string> argv, Fds& fds,
             std::string cand = dir.empty() ? abs_path(name) : abs_path(dir) + (dir.back() == '/' ? "" : "/") + name;
             Result<Stat> s = c.stat(cand);
             if (!s || s->type != EntryType::file) continue;
-            bool exe = c.cred().uid == 0 ? (s->mode & 0111) != 0
-                                         : (s->uid == c.cred().uid   ? (s->mode & 0100)
-                                            : s->gid == c.cred().gid ? (s->mode & 0010)
-                                                                     : (s->mode & 0001)) != 0;
-            if (!exe) {
+            if (!c.may_access(*s, 1)) {
                 denied = true;
                 continue;
             }
@@ -1354,13 +1341,7 @@ int Interp::exec_file(const std::string& path, std::vector<std::string> argv, Fd
         sh_error(fds, shown + ": Permission denied");
         return 126;
     }
-    const Cred& cr = c.cred();
-    uint32_t bits = cr.uid == 0        ? ((s->mode & 0111) ? 1u : 0u)
-                    : s->uid == cr.uid ? (s->mode >> 6) & 1
-                    : (s->gid == cr.gid || std::find(cr.groups.begin(), cr.groups.end(), s->gid) != cr.groups.end())
-                        ? (s->mode >> 3) & 1
-                        : s->mode & 1;
-    if (!bits) {
+    if (!c.may_access(*s, 1)) {
         sh_error(fds, shown + ": Permission denied");
         return 126;
     }

@@ -316,8 +316,6 @@ inline constexpr uint64_t k_text_limit = uint64_t(64) << 20;
 // Shared small helpers (util.cpp).
 // glibc's strerror() wording for an errno-like code.
 const char* errno_text(Errc e);
-// Inode number shown by ls -i / stat (stable per path).
-uint64_t fake_inode(PathId p);
 // busybox make_human_readable_str(): "0", "123", "4.0K", "2.9M"
 std::string human_size(uint64_t bytes);
 // 1 KiB blocks a file occupies on ext4 (4 KiB blocks; symlinks and empty files 0).

@@ -37,6 +37,8 @@ Start start_container(Container& c, const std::string& name, const Catalogs* cat
     o.catalogs = catalogs;
     o.hostname = name;
     o.arg0 = "/bin/sh";
+    // what Docker mounts over the root: /proc, /sys, /dev, /etc/hosts, ... (container.h)
+    c.mount_runtime(RuntimeMounts::docker_run, name);
     // dockerd creates a missing WorkingDir (root-owned, 0755) before the process starts
     if (!c.exists(o.working_dir)) {
         const Cred cred = c.cred();

@@ -10,6 +10,8 @@
 //                missing, as dockerd's setupWorkingDirectory does
 //   user         the image's User (resolved by the shell through
 //                /etc/passwd and /etc/group, as runc does)
+//   mounts       /proc, /sys, /dev, /etc/hosts, /etc/resolv.conf and
+//                /etc/hostname (Container::mount_runtime, docker_run)
 //
 //     ll::shell::Start s = ll::shell::start_container(c, "c1", catalogs);
 //     if (!s.workdir) report(s.workdir.error());

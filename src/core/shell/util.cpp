@@ -131,8 +131,6 @@ const char* errno_text(Errc e) {
     }
 }
 
-uint64_t fake_inode(PathId p) { return uint64_t(p) + 2; }
-
 std::string human_size(uint64_t val) {
     if (val == 0) return "0";
     static constexpr char units[] = {'\0', 'K', 'M', 'G', 'T', 'P', 'E'};

@@ -1,0 +1,152 @@
+// The alpine bases (assets/catalog/image-alpine-*.txt, scripts/gen-alpine)
+// against the real minirootfs: tests/golden/alpine/*.list is GNU tar's
+// listing of each x86_64 alpine-minirootfs tarball of
+// github.com/alpinelinux/docker-alpine (commit in its first line). Every tar
+// entry must be in the image's layer with the same type, mode, owner, size
+// and link target, and the layer must hold nothing else.
+#include <map>
+#include <sstream>
+
+#include "test_build_fixture.h"
+
+using namespace ll;
+using namespace ll::build;
+using ll::test::read_catalog_asset;
+
+namespace {
+
+std::string read_golden(const std::string& name) {
+    std::ifstream in(std::string(LAYERLAB_SOURCE_DIR) + "/tests/golden/alpine/" + name, std::ios::binary);
+    REQUIRE_MESSAGE(in.good(), "cannot open tests/golden/alpine/" << name);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// "drwxrwxrwt" -> 'd', 01777
+std::pair<char, uint32_t> perms(const std::string& p) {
+    uint32_t m = 0;
+    for (int i = 0; i < 9; ++i)
+        if (p[size_t(1 + i)] != '-') m |= 1u << (8 - i);
+    auto special = [&](size_t at, char set_exec, char set_noexec, uint32_t bit, uint32_t x) {
+        if (p[at] == set_exec) m |= bit;
+        if (p[at] == set_noexec) m = (m | bit) & ~x;
+    };
+    special(3, 's', 'S', 04000, 0100);
+    special(6, 's', 'S', 02000, 0010);
+    special(9, 't', 'T', 01000, 0001);
+    return {p[0], m};
+}
+
+struct TarEntry {
+    char type;
+    uint32_t mode, uid, gid;
+    uint64_t size;
+    std::string target;
+};
+
+// tar --numeric-owner --full-time -tv: PERMS U/G SIZE DATE TIME NAME [-> TARGET | link to TARGET]
+std::map<std::string, TarEntry> parse_listing(const std::string& text) {
+    std::map<std::string, TarEntry> out;
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        std::istringstream ls(line);
+        std::string pm, owner, date, time, name;
+        TarEntry e{};
+        ls >> pm >> owner >> e.size >> date >> time >> name;
+        auto [t, mode] = perms(pm);
+        e.type = t;
+        e.mode = mode;
+        e.uid = uint32_t(std::stoul(owner.substr(0, owner.find('/'))));
+        e.gid = uint32_t(std::stoul(owner.substr(owner.find('/') + 1)));
+        std::string rest;
+        std::getline(ls, rest);
+        if (size_t arrow = rest.find(" -> "); arrow != std::string::npos) e.target = rest.substr(arrow + 4);
+        if (size_t lt = rest.find(" link to "); lt != std::string::npos) e.type = 'h', e.target = rest.substr(lt + 9);
+        if (name.rfind("./", 0) == 0) name = name.substr(1);
+        while (name.size() > 1 && name.back() == '/') name.pop_back();
+        if (name == "/" || name == ".") continue;
+        out[name] = e;
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("alpine bases: the layer is the real minirootfs, entry by entry") {
+    const std::pair<const char*, const char*> versions[] = {
+        {"image-alpine-3.18.txt", "alpine-minirootfs-3.18.9-x86_64.list"},
+        {"image-alpine-3.19.txt", "alpine-minirootfs-3.19.4-x86_64.list"},
+        {"image-alpine-3.20.txt", "alpine-minirootfs-3.20.3-x86_64.list"},
+    };
+    for (const auto& version : versions) {
+        const std::string catalog = version.first, listing = version.second;
+        INFO(catalog);
+        Store store;
+        BuiltinImages bases(store, nullptr);
+        Result<std::string> name = bases.add_catalog_image(read_catalog_asset(catalog), catalog);
+        REQUIRE(name.ok());
+        std::optional<Image> img = bases.find(*name);
+        REQUIRE_MESSAGE(img, (bases.last_error() ? bases.last_error()->describe() : std::string()));
+        REQUIRE(img->layer_count() == 1);
+        CHECK(img->config.cmd == std::vector<std::string>{"/bin/sh"});
+        REQUIRE(img->history.size() == 2);
+        CHECK(img->history[0].created_by.rfind("ADD alpine-minirootfs-", 0) == 0);
+        CHECK(img->history[1].created_by == "CMD [\"/bin/sh\"]");
+        CHECK(img->history[1].empty_layer);
+        std::map<std::string, TarEntry> want = parse_listing(read_golden(listing));
+        CHECK(want.size() > 500);
+        const Layer& layer = *img->layers()[0];
+        CHECK(layer.entries().size() == want.size());
+        size_t matched = 0;
+        for (const Entry& e : layer.entries()) {
+            const std::string path = store.paths.str(e.path);
+            INFO(path);
+            auto it = want.find(path);
+            REQUIRE(it != want.end());
+            const TarEntry& t = it->second;
+            const char type = e.type == EntryType::dir ? 'd' : e.type == EntryType::symlink ? 'l' : '-';
+            CHECK(type == (t.type == 'h' ? '-' : t.type));
+            CHECK(e.mode == t.mode);
+            CHECK(e.uid == t.uid);
+            CHECK(e.gid == t.gid);
+            if (e.type == EntryType::symlink) CHECK(e.target == t.target);
+            if (e.type == EntryType::file) CHECK(store.blobs.size(e.blob) == t.size);
+            ++matched;
+        }
+        CHECK(matched == want.size());
+    }
+}
+
+TEST_CASE("alpine bases: real /etc contents, and tags resolve to the nearest release") {
+    Store store;
+    BuiltinImages bases(store, nullptr);
+    for (const char* f : {"image-alpine-3.18.txt", "image-alpine-3.19.txt", "image-alpine-3.20.txt"})
+        REQUIRE(bases.add_catalog_image(read_catalog_asset(f), f).ok());
+    std::optional<Image> a = bases.find("alpine:3.20");
+    REQUIRE(a);
+    ImageView v(*a, store.paths);
+    Resolution os = resolve(v, store.paths, "/etc/os-release", true);
+    REQUIRE(os);
+    CHECK(store.blobs.read_all(os.node.entry->blob).find("VERSION_ID=3.20.3") != std::string::npos);
+    Resolution sh = resolve(v, store.paths, "/etc/shadow", false);
+    REQUIRE(sh);
+    CHECK(sh.node.entry->gid == 42);
+    CHECK(sh.node.entry->mode == 0640);
+    auto resolved = [&](std::string_view r) {
+        Result<ImageRef> ref = parse_image_ref(r);
+        REQUIRE(ref.ok());
+        std::optional<ResolvedImage> ri = bases.resolve(*ref, false);
+        REQUIRE(ri);
+        return std::make_pair(ri->shown_as, ri->match);
+    };
+    CHECK(resolved("alpine:3.19") == std::make_pair(std::string("alpine:3.19"), BaseMatch::exact));
+    CHECK(resolved("alpine:3.18.9") == std::make_pair(std::string("alpine:3.18"), BaseMatch::same));
+    CHECK(resolved("alpine:3.19.1") == std::make_pair(std::string("alpine:3.19"), BaseMatch::nearest));
+    CHECK(resolved("alpine:3.22") == std::make_pair(std::string("alpine:3.20"), BaseMatch::nearest));
+    CHECK(resolved("alpine:3.14") == std::make_pair(std::string("alpine:3.18"), BaseMatch::nearest));
+    CHECK(resolved("alpine") == std::make_pair(std::string("alpine:3.20"), BaseMatch::nearest));
+    CHECK(resolved("docker.io/library/alpine:latest@sha256:" + std::string(64, 'b')).first == "alpine:3.20");
+}
