@@ -112,6 +112,9 @@ async function partSamples() {
     }
     for (const step of st.steps) for (const k of ['line', 'instruction', 'cached', 'empty_layer']) check(k in step, `${s.name}: step has ${k}`);
     check(st.narration.text.length > 10, `${s.name}: narration of the last step`);
+    // the last step's slab slides onto the stack for 0.4 s (ui_layers.cpp); look once it has landed
+    await page.waitForTimeout(1000);
+    await waitFrames(page, 3);
     const img = await shot(page, `sample-${s.name}.png`);
     const top = await page.evaluate((n) => window.layerlab.ui.rect('slab.' + n), st.layers.length - 1);
     check(top && slabDrawn(img, top, 1), `${s.name}: the top slab is drawn`);
