@@ -11,7 +11,7 @@
 // Compression is deterministic: same input, same level -> same bytes. The
 // header carries mtime 0, no file name, and OS byte 255 ("unknown"), which is
 // what Go's compress/gzip writes, so our headers look like Docker's,
-// containerd's and buildah's (the busybox base in shared/oracle has 0xff too).
+// containerd's and buildah's (the busybox base in tests/oracle/busybox-base-oci has 0xff too).
 // The deflate stream itself is zlib's, so compressed digests differ from
 // theirs; the DiffID, which is what identifies a layer, does not.
 //

@@ -146,7 +146,7 @@ Result<ImportedImage> import_image_tar(std::string_view tar, Store& store, const
 
 // ---------------------------------------------------------------- listings
 
-// Text listings in exactly the format of shared/oracle/normalize.py, so an
+// Text listings in exactly the format of tests/oracle/normalize.py, so an
 // imported image can be compared line by line with what the real tools saw:
 //
 //   /etc              dir       0755  0:0

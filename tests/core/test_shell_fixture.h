@@ -5,7 +5,7 @@
 //   /etc/passwd, /etc/group (root, nobody, app 1000), /tmp (1777), /root,
 //   /home/app (owned by app), /dev /proc /sys /usr/bin /var
 //
-// Like the oracle's busybox-base image (../shared/oracle), which the
+// Like the oracle's busybox-base image (tests/oracle/busybox-base-oci), which the
 // golden busybox table was recorded in.
 #pragma once
 #include <algorithm>
