@@ -344,13 +344,12 @@ void print_step(const build::Builder& b, size_t i, std::ostream& log) {
     } else {
         std::istringstream lines(s.output);
         for (std::string line; std::getline(lines, line);) log << n << line << "\n";
-        if (s.state == build::StepState::failed) {
+        if (s.state != build::StepState::failed && !s.narration.empty()) log << n << "-- " << s.narration << "\n";
+        for (const std::string& note : s.notes) log << n << "-- note: " << note << "\n";
+        if (s.state == build::StepState::failed)
             log << n << "ERROR: " << s.error->message << "\n";
-        } else {
-            if (!s.narration.empty()) log << n << "-- " << s.narration << "\n";
-            for (const std::string& note : s.notes) log << n << "-- note: " << note << "\n";
+        else
             log << n << "DONE\n";
-        }
     }
     log.flush();
 }

@@ -391,10 +391,21 @@ TEST_CASE("RUN: exec form runs without a shell; a failing command fails the buil
     CHECK(step_named(*b, "RUN [").created_by == "RUN touch /exec # buildkit");
     auto bad = fx.build("FROM busybox\nRUN echo before && exit 3\nRUN echo never\n");
     REQUIRE(bad->failed());
-    CHECK(bad->error()->message.rfind("process \"/bin/sh -c echo before && exit 3\" did not complete successfully: "
-                                      "exit code: 3",
+    CHECK(bad->error()->message == "process \"/bin/sh -c echo before && exit 3\" did not complete successfully: "
+                                   "exit code: 3");  // no stderr: no cause to lead with
+    CHECK(bad->steps()[1].output == "before\n");      // the output is on the step, printed once
+    auto why = fx.build("FROM busybox\nRUN echo out; echo 'E: Unable to locate package x' >&2; exit 100\n");
+    REQUIRE(why->failed());
+    CHECK(why->error()->message ==
+          "E: Unable to locate package x: process \"/bin/sh -c echo out; echo 'E: Unable to locate package x' >&2; "
+          "exit 100\" did not complete successfully: exit code: 100");
+    auto lng = fx.build("FROM busybox\nRUN nosuch " + std::string(200, 'x') + "\n");
+    REQUIRE(lng->failed());
+    CHECK(lng->error()->message.rfind("nosuch: not found in this image's $PATH (a real build fails the same way): "
+                                      "process \"/bin/sh -c nosuch xxx",
                                       0) == 0);
-    CHECK(bad->error()->message.find("before") != std::string::npos);  // the output tail
+    CHECK(lng->error()->message.find(std::string(120, 'x')) == std::string::npos);  // the command cut to ~100
+    CHECK(lng->steps()[1].notes.size() == 1);                                      // the note is on the step
     CHECK(bad->error()->where.str() == "Dockerfile:2:1");
     CHECK(bad->steps()[2].state == StepState::pending);
     CHECK(bad->finished());

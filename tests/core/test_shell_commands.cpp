@@ -72,18 +72,16 @@ TEST_CASE("shell commands: install, getent, which, env, printenv, expr, timeout"
     CHECK(f.out("timeout 5 echo quick") == "quick\n");
 }
 
-TEST_CASE("shell commands: the network tools fail as offline builds do") {
+TEST_CASE("shell commands: the network tools write labelled placeholders (layerlab has no network)") {
     ShellFx f;
-    shell::RunResult r = f.run("curl -fsSL https://example.com/install.sh | sh");
-    CHECK(r.status == 0);  // the pipeline's status is sh's (empty input)
-    r = f.run("set -o pipefail; curl -fsSL https://example.com/install.sh | sh");
-    CHECK(r.status == 6);
-    CHECK(r.stderr_text() == "curl: (6) Could not resolve host: example.com\n");
+    shell::RunResult r = f.run("set -o pipefail; curl -fsSL https://example.com/install.sh | sh");
+    CHECK(r.status == 0);
     r = f.run("wget -q -O - http://example.org/x");
-    CHECK(r.status == 1);
-    CHECK(r.stderr_text() == "wget: bad address 'example.org'\n");
+    CHECK(r.status == 0);
+    CHECK(r.stdout_text().find("layerlab stand-in for http://example.org/x") != std::string::npos);
     REQUIRE(!r.notes.empty());
     CHECK(r.notes[0].find("no network") != std::string::npos);
+    CHECK(r.notes[0].find("stand-in") == 0);
 }
 
 TEST_CASE("shell commands: tar with long names, gzip round trips, tar -t of a gzip archive") {

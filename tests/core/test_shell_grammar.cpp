@@ -253,8 +253,7 @@ TEST_CASE("shell: an unknown command exits 127 as a build step would, with a not
     CHECK(r.status == 127);
     CHECK(r.combined() == "/bin/sh: nosuchcmd: not found\n");
     REQUIRE(r.notes.size() == 1);
-    CHECK(r.notes[0].find("Simulated commands:") != std::string::npos);
-    CHECK(r.notes[0].find(" sed ") != std::string::npos);
+    CHECK(r.notes[0] == "nosuchcmd: not found in this image's $PATH (a real build fails the same way)");
 }
 
 TEST_CASE("shell: a program that exists but is not simulated exits 127 and says so") {
@@ -266,9 +265,9 @@ TEST_CASE("shell: a program that exists but is not simulated exits 127 and says 
                         0755)});
     shell::RunResult r = f.run("python3 -c 'print(1)'");
     CHECK(r.status == 127);
-    CHECK(r.combined() == "/bin/sh: python3: layerlab does not simulate this program\n");
+    CHECK(r.combined() == "/bin/sh: python3: not simulated by layerlab (it exists in this image)\n");
     REQUIRE(!r.notes.empty());
-    CHECK(r.notes[0].find("python3 exists in this image, but layerlab does not simulate it") == 0);
+    CHECK(r.notes[0] == "python3: not simulated by layerlab (it exists in this image)");
 }
 
 TEST_CASE("shell: commands come from $PATH in the filesystem; builtins need no file") {

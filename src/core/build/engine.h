@@ -109,6 +109,7 @@ struct StageRun {
     std::string base_name;             // FROM after expansion
     std::optional<size_t> base_stage;  // FROM names an earlier stage
     std::optional<ImageRef> ref;       // FROM names an image: the reference, parsed
+    BaseMatch base_match = BaseMatch::exact;  // how the base resolved (a stage's: its base's)
     Image image;
     dockerfile::Env env;        // the llb state's env: config Env + ARG values
     std::vector<ArgDecl> args;  // ARGs declared (and inherited from a base stage)

@@ -74,6 +74,7 @@ Status Builder::Impl::from_stage(Cur& c, std::string& identity) {
         s.args = b.args;
     }
     s.author = b.author;
+    s.base_match = b.base_match;
     identity = "stage:" + b.key;
     c.st.narration = "FROM " + s.base_name + ": this stage continues from stage " + base_display + "'s image (" +
                      plural(s.image.layer_count(), "layer", "layers") + ", " + format_bytes(s.image.size()) +
@@ -109,6 +110,7 @@ Status Builder::Impl::from_image(Cur& c, std::string& identity) {
     for (const LayerPtr& l : s.image.layers())
         identity += ":" + std::to_string(l->size()) + "/" + std::to_string(l->entries().size());
     c.st.base_match = img->match;
+    s.base_match = img->match;
     c.st.base_note = img->note;
     if (!img->note.empty()) c.st.notes.push_back(img->note);
     const std::string layers = plural(s.image.layer_count(), "layer", "layers") + " (" + format_bytes(s.image.size()) + ")";

@@ -8,7 +8,7 @@
 //     check_executable    exec form: the program must exist (runc's error)
 //     prepare_mounts      --mount targets, heredoc scripts at /dev/pipes
 //     shell_script        the text the simulated busybox sh runs
-//     run_failed          a non-zero exit: the build's error, with the output's tail
+//     run_failed          a non-zero exit: the build's error, its cause first
 //     run_layer           the writable layer minus mounts and (buildah, classic) VOLUMEs
 #include <algorithm>
 
@@ -23,20 +23,43 @@ using dockerfile::MountType;
 
 namespace {
 
-std::string last_lines(std::string_view text, size_t n) {
-    while (!text.empty() && text.back() == '\n') text.remove_suffix(1);
-    size_t pos = text.size();
-    size_t count = 0;
-    while (pos > 0) {
-        size_t k = text.rfind('\n', pos - 1);
-        ++count;
-        if (count == n || k == std::string_view::npos) {
-            pos = k == std::string_view::npos ? 0 : k + 1;
-            break;
-        }
-        pos = k;
+// "set -eux; apt-get update; ..." cut to about `max` characters at a word.
+std::string cut_command(std::string_view cmd, size_t max) {
+    std::string one;
+    for (char ch : cmd) {
+        if (ch == '\n' || ch == '\t') ch = ' ';
+        if (ch == ' ' && !one.empty() && one.back() == ' ') continue;
+        one += ch;
     }
-    return std::string(text.substr(pos));
+    if (one.size() <= max) return one;
+    size_t cut = one.rfind(' ', max);
+    if (cut == std::string::npos || cut < max / 2) cut = max;
+    return one.substr(0, cut) + " ...";
+}
+
+// The line of a failed command's output that says why: the last line it
+// wrote to stderr that is not a set -x trace ("+ "); "" when nothing went
+// to stderr. (The failing command is the last one: its error comes after
+// its own trace.)
+std::string failure_cause(const shell::RunResult& r) {
+    auto pick = [](std::string_view t) -> std::string {
+        size_t end = t.size();
+        while (end > 0) {
+            size_t nl = t.rfind('\n', end - 1);
+            size_t begin = nl == std::string_view::npos ? 0 : nl + 1;
+            std::string_view ln = t.substr(begin, end - begin);
+            while (!ln.empty() && (ln.back() == ' ' || ln.back() == '\r' || ln.back() == '\n')) ln.remove_suffix(1);
+            if (!ln.empty() && ln.rfind("+ ", 0) != 0)
+                return ln.size() > 200 ? std::string(ln.substr(0, 200)) + " ..." : std::string(ln);
+            if (begin == 0) break;
+            end = begin - 1;
+        }
+        return {};
+    };
+    for (auto it = r.output.rbegin(); it != r.output.rend(); ++it)
+        if (it->fd == 2)
+            if (std::string c = pick(it->text); !c.empty()) return c;
+    return {};  // nothing on stderr: the exit code is all that is known
 }
 
 // Single-quote a word for the simulated shell (exec form RUN).
@@ -166,11 +189,15 @@ Status Builder::Impl::run_in_container(Cur& c, const RunCommand& cmd) {
     so.catalogs = opt.catalogs;
     so.step_budget = opt.step_budget;
     so.hostname = rules.hostname;
+    so.base_is_real = c.s.base_match == BaseMatch::exact || c.s.base_match == BaseMatch::same;
     if (cmd.shell_form && !cmd.shell_words.empty()) so.arg0 = cmd.shell_words[0];  // $0 is "/bin/sh", as exec'd
     shell::RunResult r = shell::run(ctr, shell_script(c, cmd), so);
     c.st.output = r.combined();
     c.st.exit_status = r.status;
     c.st.events = ctr.take_events();
+    // the shell's own remarks (network, stand-ins, approximated packages)
+    for (const std::string& n : r.notes)
+        if (std::find(c.st.notes.begin(), c.st.notes.end(), n) == c.st.notes.end()) c.st.notes.push_back(n);
     if (r.status != 0 || r.budget_exceeded || !r.error.empty()) return run_failed(c, cmd, r);
     LayerPtr l = run_layer(c, ctr, drops);
     LayerStory story = tell(c.s.image, *l, store);
@@ -313,11 +340,12 @@ Status Builder::Impl::run_failed(Cur& c, const RunCommand& cmd, const shell::Run
         c.st.rule = "USER is validated at run time";
         return fail(Errc::build_failed, r.error, c.ins.span);
     }
-    std::string msg =
-        "process \"" + cmd.process + "\" did not complete successfully: exit code: " + std::to_string(r.status);
-    if (!r.error.empty()) msg += " (" + r.error + ")";
-    std::string tail = last_lines(c.st.output, 6);
-    if (!tail.empty()) msg += "\n" + tail;
+    // The cause first (the shell's note, else the output's last telling
+    // line), then BuildKit's sentence with the command cut to ~100
+    // characters; the output itself is on the step, printed once.
+    std::string cause = r.error.empty() ? failure_cause(r) : r.error;
+    std::string msg = (cause.empty() ? std::string() : cause + ": ") + "process \"" + cut_command(cmd.process, 100) +
+                      "\" did not complete successfully: exit code: " + std::to_string(r.status);
     c.st.narration =
         "RUN failed with exit code " + std::to_string(r.status) + ": the build stops here and no layer is made.";
     c.st.rule = "a failing RUN fails the build";

@@ -778,6 +778,14 @@ int p_chmod(Ctx& ctx) {
                 recur = true;
                 continue;
             }
+            if (a == "--verbose" || a == "--changes" || a == "--silent" || a == "--quiet") {
+                (a == "--silent" || a == "--quiet" ? quiet : verbose) = true;
+                continue;
+            }
+            if (a.rfind("--", 0) == 0 && ctx.gnu) {  // --reference=, --preserve-root, ...: not simulated
+                ctx.err("chmod: unrecognized option '" + a + "'\nTry 'chmod --help' for more information.\n");
+                return 1;
+            }
         }
         if (a == "--" && !have_spec) continue;
         if (!have_spec) {
@@ -833,7 +841,14 @@ int chown_one(Ctx& ctx, const std::string& a, std::optional<uint32_t> uid, std::
 int p_chown(Ctx& ctx) {
     bool chgrp = ctx.name() == "chgrp";
     Opts o;
-    if (!parse_opts(ctx, "RhLHPcvf", o, true, {{"recursive", 'R'}, {"no-dereference", 'h'}, {"verbose", 'v'}}))
+    if (!parse_opts(ctx, "RhLHPcvf", o, true,
+                    {{"recursive", 'R'},
+                     {"no-dereference", 'h'},
+                     {"verbose", 'v'},
+                     {"changes", 'c'},
+                     {"silent", 'f'},
+                     {"quiet", 'f'},
+                     {"dereference", 'L'}}))
         return 1;
     if (o.operands.size() < 2) {
         ctx.err(std::string("BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: ") +
@@ -894,7 +909,14 @@ int p_chown(Ctx& ctx) {
 int p_ln(Ctx& ctx) {
     Opts o;
     if (!parse_opts(ctx, "sfnbS:vTr", o, true,
-                    {{"symbolic", 's'}, {"force", 'f'}, {"no-dereference", 'n'}, {"verbose", 'v'}}))
+                    {{"symbolic", 's'},
+                     {"force", 'f'},
+                     {"no-dereference", 'n'},
+                     {"verbose", 'v'},
+                     {"relative", 'r'},
+                     {"no-target-directory", 'T'},
+                     {"suffix", 'S'},
+                     {"backup", 'b'}}))
         return 1;
     std::vector<std::string> ops = o.operands;
     if (ops.empty()) {

@@ -1,6 +1,5 @@
 // cmd_misc.cpp: env printenv date uname hostname sleep which nproc expr
-// install getent tty sync timeout nohup, and the network tools curl and
-// wget (layerlab has no network: they fail as they would offline).
+// install getent tty sync timeout nohup (curl and wget: cmd_net.cpp).
 //
 // Everything is deterministic: `date` reads the container's clock, `sleep N`
 // advances it by N seconds, `uname` describes a fixed kernel.
@@ -523,11 +522,38 @@ int p_expr(Ctx& ctx) {
 
 // ---------------------------------------------------------------- install
 
+// mkdir -p of a path as the user wrote it, one directory at a time; GNU
+// install -v says "install: creating directory 'a/b'" for each it made.
+Status install_dirs(Ctx& ctx, const std::string& user_path, bool verbose) {
+    std::string shown;
+    size_t pos = 0;
+    while (pos <= user_path.size()) {
+        size_t slash = user_path.find('/', pos);
+        if (slash == std::string::npos) slash = user_path.size();
+        shown = user_path.substr(0, slash);
+        pos = slash + 1;
+        if (shown.empty() || shown.back() == '/' || ctx.c.exists(ctx.path(shown))) continue;
+        if (Status s = mkdir_p(ctx.c, ctx.path(shown), 0755); !s) return s;
+        if (verbose) ctx.out(ctx.name() + ": creating directory '" + shown + "'\n");
+    }
+    return {};
+}
+
 int p_install(Ctx& ctx) {
     Opts o;
-    if (!parse_opts(ctx, "cdDpsm:o:g:t:v", o, true,
-                    {{"directory", 'd'}, {"mode", 'm'}, {"owner", 'o'}, {"group", 'g'}, {"target-directory", 't'}}))
+    if (!parse_opts(ctx, "cdDpsm:o:g:t:vCT", o, true,
+                    {{"directory", 'd'},
+                     {"mode", 'm'},
+                     {"owner", 'o'},
+                     {"group", 'g'},
+                     {"target-directory", 't'},
+                     {"verbose", 'v'},
+                     {"preserve-timestamps", 'p'},
+                     {"strip", 's'},
+                     {"compare", 'C'},
+                     {"no-target-directory", 'T'}}))
         return 1;
+    const bool verbose = o.has('v') && ctx.gnu;  // busybox install has no -v
     Container& c = ctx.c;
     std::optional<uint32_t> mode;
     if (const std::string* m = o.arg('m')) {
@@ -568,7 +594,7 @@ int p_install(Ctx& ctx) {
     if (o.has('d')) {
         for (const std::string& d : o.operands) {
             std::string p = ctx.path(d);
-            Status s = mkdir_p(c, p, 0755);
+            Status s = install_dirs(ctx, d, verbose);
             if (!s) {
                 ctx.errmsg("can't create directory '" + d + "': " + errno_text(s.error().code));
                 status = 1;
@@ -591,10 +617,15 @@ int p_install(Ctx& ctx) {
         ops.pop_back();
     }
     Result<Stat> ds = c.stat(ctx.path(dest));
-    bool to_dir = (ds && ds->type == EntryType::dir) || o.arg('t') || ops.size() > 1;
+    bool to_dir = !o.has('T') && ((ds && ds->type == EntryType::dir) || o.arg('t') || ops.size() > 1);
     for (const std::string& src : ops) {
-        std::string target = to_dir ? ctx.path(dest) + "/" + basename_of(src) : ctx.path(dest);
-        if (o.has('D')) (void)mkdir_p(c, dirname_of(target), 0755);
+        std::string shown = dest;
+        if (to_dir) shown += (shown.empty() || shown.back() == '/' ? "" : "/") + basename_of(src);
+        std::string target = ctx.path(shown);
+        if (o.has('D')) {
+            std::string parent = to_dir ? dest : dirname_of(dest);
+            if (dest.find('/') != std::string::npos || to_dir) (void)install_dirs(ctx, parent, verbose);
+        }
         Result<BlobId> b = c.read(ctx.path(src));
         if (!b) {
             ctx.errmsg("can't open '" + src + "': " + errno_text(b.error().code));
@@ -611,6 +642,7 @@ int p_install(Ctx& ctx) {
             continue;
         }
         finish(target, 0755);
+        if (verbose) ctx.out("'" + src + "' -> '" + shown + "'\n");
     }
     return status;
 }
@@ -679,72 +711,14 @@ int p_nohup(Ctx& ctx) {
     return ctx.sh.run_command(std::move(argv), ctx.fds, {});
 }
 
-// ---------------------------------------------------------------- network
-
-std::string host_of(const std::string& url) {
-    std::string u = url;
-    size_t p = u.find("://");
-    if (p != std::string::npos) u = u.substr(p + 3);
-    size_t s = u.find_first_of("/:?");
-    return s == std::string::npos ? u : u.substr(0, s);
-}
-
-int p_wget(Ctx& ctx) {
-    std::string url;
-    for (size_t i = 1; i < ctx.argv.size(); ++i) {
-        const std::string& a = ctx.argv[i];
-        if (a == "-O" || a == "-P" || a == "-U" || a == "--header" || a == "-T") {
-            ++i;
-            continue;
-        }
-        if (a[0] != '-') url = a;
-    }
-    if (url.empty()) {
-        ctx.err(std::string(k_banner) + "Usage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n");
-        return 1;
-    }
-    ctx.sh.note("layerlab has no network: " + ctx.name() + " " + url +
-                " fails as it would in a build without network access; COPY the file into the image instead");
-    ctx.errmsg("bad address '" + host_of(url) + "'");
-    return 1;
-}
-
-int p_curl(Ctx& ctx) {
-    std::string url;
-    bool silent = false, show_error = false;
-    for (size_t i = 1; i < ctx.argv.size(); ++i) {
-        const std::string& a = ctx.argv[i];
-        if (a == "-o" || a == "-H" || a == "-X" || a == "-d" || a == "-u" || a == "-A" || a == "--output" ||
-            a == "--header" || a == "--retry" || a == "--connect-timeout" || a == "-m" || a == "--data" || a == "-w" ||
-            a == "--max-time") {
-            ++i;
-            continue;
-        }
-        if (a.size() > 1 && a[0] == '-' && a[1] != '-') {
-            if (a.find('s') != std::string::npos) silent = true;
-            if (a.find('S') != std::string::npos) show_error = true;
-            continue;
-        }
-        if (a[0] != '-') url = a;
-    }
-    if (url.empty()) {
-        ctx.err("curl: no URL specified!\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
-        return 2;
-    }
-    ctx.sh.note("layerlab has no network: curl " + url +
-                " fails as it would in a build without network access; COPY the file into the image instead");
-    if (!silent || show_error) ctx.err("curl: (6) Could not resolve host: " + host_of(url) + "\n");
-    return 6;
-}
-
 }  // namespace
 
 std::vector<ProgramDef> misc_programs() {
     return {
-        {"curl", p_curl},       {"date", p_date},         {"env", p_env},         {"expr", p_expr},
+        {"date", p_date},       {"env", p_env},           {"expr", p_expr},
         {"getent", p_getent},   {"hostname", p_hostname}, {"install", p_install}, {"nohup", p_nohup},
         {"nproc", p_nproc},     {"printenv", p_printenv}, {"sleep", p_sleep},     {"sync", p_sync},
-        {"timeout", p_timeout}, {"tty", p_tty},           {"uname", p_uname},     {"wget", p_wget},
+        {"timeout", p_timeout}, {"tty", p_tty},           {"uname", p_uname},
         {"which", p_which},
     };
 }

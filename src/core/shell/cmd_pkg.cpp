@@ -27,7 +27,7 @@
 //
 // Index of this file (sections in order, marked "// ---- NAME"; the functions in each):
 //   (start): seed_of, apt_size, apt_list, no_catalog, root_or, place, write_synthetic,
-//            append_text, log_time, strip_version, apt_env, dpkg_installed, lists_present,
+//            append_text, log_time, strip_version, lists_present (apt_env, dpkg_installed: pkg_db.cpp),
 //            deb_name, suite_of, apt_update, apt_install, apt_remove, apt_clean, parse_apt_args,
 //            p_apt_get, p_apt_cache
 //   dpkg: p_dpkg, p_apk, norm_py, pip_find, requirement_name, pip_args, pip_place, pip_list,
@@ -46,6 +46,7 @@
 #include "core/catalog/catalog.h"
 #include "core/sha256.h"
 #include "core/shell/interp.h"
+#include "core/shell/pkg_db.h"
 
 namespace ll::shell {
 
@@ -183,54 +184,6 @@ std::string strip_version(std::string n) {
 }
 
 // ================================================================= apt
-
-struct AptEnv {
-    const Catalog* apt = nullptr;
-    const Catalog* state = nullptr;
-    bool merged_usr = false;
-    bool docker_clean = false;
-    bool gzip_indexes = false;
-    DpkgFilter filter;
-};
-
-AptEnv apt_env(Ctx& ctx) {
-    AptEnv a;
-    const Catalogs* cats = ctx.sh.opt.catalogs;
-    if (cats) {
-        a.apt = cats->apt;
-        a.state = cats->apt_state;
-    }
-    Container& c = ctx.c;
-    Result<Stat> bin = c.lstat("/bin");
-    a.merged_usr = bin && bin->type == EntryType::symlink;
-    a.docker_clean = c.exists("/etc/apt/apt.conf.d/docker-clean");
-    a.gzip_indexes = c.exists("/etc/apt/apt.conf.d/docker-gzip-indexes");
-    std::string cfg;
-    if (Result<std::vector<DirEntry>> ls = c.list("/etc/dpkg/dpkg.cfg.d"); ls) {
-        for (const DirEntry& d : *ls) {
-            Result<std::string> t = c.read_text("/etc/dpkg/dpkg.cfg.d/" + d.name);
-            if (t) cfg += *t + "\n";
-        }
-    }
-    a.filter = DpkgFilter::parse(cfg);
-    return a;
-}
-
-// Installed packages: those with a /var/lib/dpkg/info/NAME[:arch].list.
-std::set<std::string> dpkg_installed(Ctx& ctx) {
-    std::set<std::string> out;
-    Result<std::vector<DirEntry>> ls = ctx.c.list("/var/lib/dpkg/info");
-    if (!ls) return out;
-    for (const DirEntry& d : *ls) {
-        const std::string& n = d.name;
-        if (n.size() < 6 || n.compare(n.size() - 5, 5, ".list") != 0) continue;
-        std::string name = n.substr(0, n.size() - 5);
-        size_t colon = name.find(':');
-        if (colon != std::string::npos) name = name.substr(0, colon);
-        out.insert(name);
-    }
-    return out;
-}
 
 bool lists_present(Ctx& ctx) {
     Result<std::vector<DirEntry>> ls = ctx.c.list("/var/lib/apt/lists");

@@ -28,6 +28,7 @@
 #include <map>
 
 #include "core/shell/interp.h"
+#include "core/standin.h"
 
 namespace ll::shell {
 
@@ -409,10 +410,16 @@ struct TarArgs {
     char mode = 0;  // 'c', 'x' or 't'
     bool gz = false, verbose = false, to_stdout = false, no_owner = false, no_mtime = false, keep = false,
          deref = false, no_recursion = false;
+    char other = 0;  // 'j' bzip2, 'J' xz, 'Z' compress: only a layerlab archive placeholder reads with these
     std::string file, dir;
     int strip = 0;
     std::vector<std::string> names, excludes;
 };
+
+void other_compression_error(Ctx& ctx, char ch) {
+    ctx.errmsg(std::string("layerlab: only gzip compression is simulated (-") + ch + " is " +
+               (ch == 'j' ? "bzip2" : ch == 'J' ? "xz" : "compress") + ")");
+}
 
 constexpr const char* k_tar_usage = "Usage: tar c|x|t [-ZzJjahmvokO] [-f TARFILE] [-C DIR] [FILE]...\n";
 
@@ -455,6 +462,8 @@ bool tar_args(Ctx& ctx, TarArgs& o) {
                 o.file = v;
             } else if (k == "--gzip" || k == "--gunzip") {
                 o.gz = true;
+            } else if (k == "--xz" || k == "--bzip2" || k == "--lzma" || k == "--zstd") {
+                o.other = k == "--bzip2" ? 'j' : 'J';
             } else if (k == "--no-same-owner" || k == "--numeric-owner") {
                 o.no_owner = k == "--no-same-owner";
             } else if (k == "--no-recursion") {
@@ -496,13 +505,7 @@ bool tar_args(Ctx& ctx, TarArgs& o) {
                 case 'a': break;
                 case 'j':
                 case 'J':
-                case 'Z':
-                    ctx.errmsg(std::string("layerlab: only gzip compression is simulated (-") + ch + " is " +
-                               (ch == 'j'   ? "bzip2"
-                                : ch == 'J' ? "xz"
-                                            : "compress") +
-                               ")");
-                    return false;
+                case 'Z': o.other = ch; break;
                 case 'f':
                 case 'C':
                 case 'X': {
@@ -531,6 +534,10 @@ bool tar_args(Ctx& ctx, TarArgs& o) {
 int tar_create(Ctx& ctx, const TarArgs& o, const std::string& base) {
     Container& c = ctx.c;
     BlobStore& blobs = c.store().blobs;
+    if (o.other) {
+        other_compression_error(ctx, o.other);
+        return 1;
+    }
     if (o.names.empty()) {
         ctx.errmsg("empty archive");
         return 1;
@@ -592,6 +599,15 @@ std::optional<BlobId> tar_input(Ctx& ctx, const TarArgs& o) {
             return std::nullopt;
         }
         ar = *b;
+    }
+    if (o.other) {
+        // xz/bzip2 are not simulated; a placeholder for a downloaded .tar.xz is a gzip'd tar
+        if (!is_gzip(blobs, ar) || !standin::is_placeholder(blobs, ar)) {
+            other_compression_error(ctx, o.other);
+            return std::nullopt;
+        }
+        ctx.sh.note(std::string("stand-in: tar -") + o.other +
+                    " unpacked a layerlab archive placeholder (a gzip'd tar standing for a download)");
     }
     if (o.gz || is_gzip(blobs, ar)) {
         uint64_t size = blobs.size(ar);

@@ -1692,7 +1692,14 @@ int p_sum(Ctx& ctx) {
                 std::string name(l.substr(sp + 2));
                 ++total;
                 std::string got;
-                if (!digest_of(name, got) || got != want) {
+                bool ok = digest_of(name, got) && got == want;
+                if (!ok && is_stand_in_file(ctx, name)) {
+                    // a placeholder for a download: its checksum cannot match, and is not checked
+                    ok = true;
+                    ctx.sh.note("stand-in: " + ctx.name() + " -c did not check " + name +
+                                ": it is a layerlab placeholder for a download, not the real file");
+                }
+                if (!ok) {
                     ++bad;
                     if (!o.has('s')) out += name + ": FAILED\n";
                 } else if (!o.has('s')) {

@@ -735,6 +735,7 @@ int shadow_useradd(Ctx& ctx, const std::string& name, std::optional<uint32_t> ui
 
 int p_useradd(Ctx& ctx) {
     Opts o;
+    o.usage = "Usage: useradd [options] LOGIN\n       useradd -D\n       useradd -D [options]\n";
     if (!parse_opts(ctx, "mMu:g:G:s:d:rNUc:olp:e:f:k:K:", o, true,
                     {{"create-home", 'm'},
                      {"no-create-home", 'M'},
@@ -749,7 +750,11 @@ int p_useradd(Ctx& ctx) {
                      {"comment", 'c'},
                      {"non-unique", 'o'},
                      {"no-log-init", 'l'},
-                     {"password", 'p'}}))
+                     {"password", 'p'},
+                     {"expiredate", 'e'},
+                     {"inactive", 'f'},
+                     {"skel", 'k'},
+                     {"key", 'K'}}))
         return 2;
     if (ctx.c.cred().uid != 0) {
         ctx.err("useradd: Permission denied.\nuseradd: cannot lock /etc/passwd; try again later.\n");
@@ -793,7 +798,9 @@ int p_useradd(Ctx& ctx) {
 
 int p_groupadd(Ctx& ctx) {
     Opts o;
-    if (!parse_opts(ctx, "g:rfoK:p:", o, true, {{"gid", 'g'}, {"system", 'r'}, {"force", 'f'}, {"non-unique", 'o'}}))
+    o.usage = "Usage: groupadd [options] GROUP\n";
+    if (!parse_opts(ctx, "g:rfoK:p:", o, true,
+                    {{"gid", 'g'}, {"system", 'r'}, {"force", 'f'}, {"non-unique", 'o'}, {"key", 'K'}, {"password", 'p'}}))
         return 2;
     if (ctx.c.cred().uid != 0) {
         ctx.err("groupadd: Permission denied.\ngroupadd: cannot lock /etc/group; try again later.\n");
@@ -845,8 +852,19 @@ int p_groupadd(Ctx& ctx) {
 
 int p_usermod(Ctx& ctx) {
     Opts o;
-    if (!parse_opts(ctx, "aG:s:d:mu:g:c:l:L", o, true,
-                    {{"append", 'a'}, {"groups", 'G'}, {"shell", 's'}, {"home", 'd'}, {"uid", 'u'}, {"gid", 'g'}}))
+    o.usage = "Usage: usermod [options] LOGIN\n";
+    if (!parse_opts(ctx, "aG:s:d:mu:g:c:l:LU", o, true,
+                    {{"append", 'a'},
+                     {"groups", 'G'},
+                     {"shell", 's'},
+                     {"home", 'd'},
+                     {"uid", 'u'},
+                     {"gid", 'g'},
+                     {"comment", 'c'},
+                     {"move-home", 'm'},
+                     {"login", 'l'},
+                     {"lock", 'L'},
+                     {"unlock", 'U'}}))
         return 2;
     if (o.operands.size() != 1) {
         ctx.err("Usage: usermod [options] LOGIN\n");

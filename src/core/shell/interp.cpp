@@ -639,7 +639,7 @@ void Interp::run_script(std::string_view script, std::string_view script_name) {
     flush_files();
     result.status = m_aborted ? 137 : st.status;
     // A step that failed on a command the image lacks (or layerlab does not
-    // simulate): the error says so, with the list of simulated commands.
+    // simulate): the error leads with that cause.
     if (result.status == 127 && result.error.empty() && !last_not_simulated.empty() && !result.notes.empty())
         result.error = result.notes.back();
 }
@@ -1226,16 +1226,15 @@ int Interp::run_command(std::vector<std::string> argv, Fds& fds,
 }
 
 void Interp::not_found_note(const std::string& name, bool exists) {
-    std::string list;
-    for (const std::string& s : simulated_commands()) {
-        if (!list.empty()) list += ' ';
-        list += s;
-    }
+    // The cause first, in one line; the list of simulated commands belongs
+    // in Help (simulated_commands()), not in every failure.
     if (exists) {
-        note(name + " exists in this image, but layerlab does not simulate it. Simulated commands: " + list);
+        note(name + ": not simulated by layerlab (it exists in this image)");
+    } else if (opt.base_is_real) {
+        note(name + ": not found in this image's $PATH (a real build fails the same way)");
     } else {
-        note(name +
-             ": no such command in this image's $PATH (a real build fails the same way). Simulated commands: " + list);
+        note(name + ": not found in this image's $PATH (layerlab's base here is not the real image, "
+                    "which may have it)");
     }
     last_not_simulated = name;
 }
@@ -1324,6 +1323,19 @@ int Interp::run_child_shell(std::string_view script, std::string arg0, std::vect
     });
 }
 
+// Is the program file busybox (a symlink to it, or one of the hard links
+// the busybox image has for each applet)?
+bool is_busybox_file(const Container& c, const std::string& path, const std::string& real_base) {
+    if (real_base == "busybox") return true;
+    Result<Stat> me = c.stat(path);
+    if (!me || me->inode_key == 0) return false;
+    for (const char* bb : {"/bin/busybox", "/usr/bin/busybox"}) {
+        Result<Stat> b = c.stat(bb);
+        if (b && b->inode_key == me->inode_key) return true;
+    }
+    return false;
+}
+
 int Interp::exec_file(const std::string& path, std::vector<std::string> argv, Fds& fds,
                       const std::vector<std::pair<std::string, std::string>>& env) {
     const std::string& shown = argv[0];
@@ -1374,7 +1386,7 @@ int Interp::exec_file(const std::string& path, std::vector<std::string> argv, Fd
         if (is_shell(interp)) return run_script_file(argv);
         if (!find_program(base) || is_shell(base)) {
             // a script for an interpreter layerlab does not have
-            sh_error(fds, shown + ": layerlab does not simulate " + interp + " (the interpreter of this script)");
+            sh_error(fds, shown + ": " + interp + " (the interpreter of this script) is not simulated by layerlab");
             not_found_note(interp, true);
             return 127;
         }
@@ -1394,12 +1406,13 @@ int Interp::exec_file(const std::string& path, std::vector<std::string> argv, Fd
     if (!def && real_base != prog) def = find_program(real_base);
     if (def && !is_special_builtin(def->name)) {
         Ctx ctx{*this, c, std::move(argv), fds, env};
+        ctx.gnu = !is_busybox_file(c, path, real_base);
         return def->fn(ctx);
     }
     // no "#!" and text: the shell runs it as a script (ENOEXEC)
     bool text = hn > 0 && std::memchr(head, '\0', hn) == nullptr && blobs.is_literal(s->blob);
     if (text || hn == 0) return run_script_file(argv);
-    sh_error(fds, shown + ": layerlab does not simulate this program");
+    sh_error(fds, shown + ": not simulated by layerlab (it exists in this image)");
     not_found_note(base, true);
     return 127;
 }

@@ -117,6 +117,10 @@ struct Ctx {
     std::vector<std::string> argv;
     Fds& fds;
     std::vector<std::pair<std::string, std::string>> env;  // exported + prefix assignments
+    // The image's file for this program is not busybox's (Debian's coreutils,
+    // shadow, ...): bad options get the tool's own "Try 'NAME --help'"
+    // instead of busybox's banner, -v speaks GNU's words.
+    bool gnu = false;
 
     const std::string& name() const { return argv[0]; }
     void out(std::string_view s) const;
@@ -159,6 +163,9 @@ std::vector<ProgramDef> misc_programs();     // cmd_misc.cpp
 std::vector<ProgramDef> find_programs();     // cmd_find.cpp
 std::vector<ProgramDef> tar_programs();      // cmd_tar.cpp
 std::vector<ProgramDef> pkg_programs();      // cmd_pkg.cpp
+std::vector<ProgramDef> dpkg_programs();     // cmd_dpkg.cpp: apt-mark, dpkg-query, dpkg-architecture
+std::vector<ProgramDef> awk_programs();      // awk_run.cpp: awk (busybox's, mawk, gawk)
+std::vector<ProgramDef> net_programs();      // cmd_net.cpp: curl wget git gpg gpgv gpgconf update-ca-certificates
 
 // Names of the shell builtins (found without a file in $PATH).
 bool is_builtin(std::string_view name);
@@ -313,6 +320,14 @@ private:
 // The most text a command materializes at once (sed, grep, sort, $( )).
 inline constexpr uint64_t k_text_limit = uint64_t(64) << 20;
 
+// Is the program file at `path` busybox (a symlink or hard link to it)?
+// `real_base`: the basename of its realpath.
+bool is_busybox_file(const Container& c, const std::string& path, const std::string& real_base);
+
+// Is this file (a user path) a layerlab placeholder for a download or a
+// build tool's output (core/standin.h)? (util.cpp)
+bool is_stand_in_file(const Ctx& ctx, std::string_view user_path);
+
 // Shared small helpers (util.cpp).
 // glibc's strerror() wording for an errno-like code.
 const char* errno_text(Errc e);
@@ -342,9 +357,15 @@ std::string format_time(int64_t t, std::string_view fmt);
 std::vector<std::string> split_char(std::string_view s, char c);
 // Option parsing in busybox's getopt32 style: letters in `flags` are booleans,
 // letters followed by ':' take an argument. Stops at "--" or the first
-// operand (unless `permute`). On an unknown option prints busybox's
-// "NAME: unrecognized option: X"/"invalid option -- 'X'" + usage and returns false.
+// operand (unless `permute`). Long options as getopt_long reads them
+// (--name=value, --name value, an unambiguous prefix). On an unknown option
+// prints "NAME: unrecognized option '--X'"/"invalid option -- 'X'" and
+// busybox's usage (or Opts::usage) and returns false.
 struct Opts {
+    // Set before parse_opts for a program that is not a busybox applet
+    // (shadow's useradd, GNU coreutils): what it prints after a bad option,
+    // instead of busybox's banner and usage line.
+    std::string usage;
     std::set<char> on;
     std::map<char, std::vector<std::string>> args;
     std::vector<std::string> operands;

@@ -27,8 +27,8 @@
 // Commands are looked up like a real shell does: builtins (echo, cd, test,
 // ...) need no file; any other name is searched in $PATH in the container's
 // filesystem. Found and simulated: it runs. Found but not simulated: exit
-// 127 with a note listing what layerlab simulates. Not found: busybox's
-// "sh: NAME: not found", exit 127, plus the same note.
+// 127 with the note "NAME: not simulated by layerlab (it exists in this
+// image)". Not found: busybox's "sh: NAME: not found", exit 127, and a note.
 //
 //     ll::shell::Options o;
 //     o.env = image.config.env;  o.working_dir = "/app";  o.user = "app";
@@ -86,6 +86,9 @@ struct Options {
     // "/bin/sh: foo: not found" as in `docker build`; a terminal started
     // with `sh` would use "sh".
     std::string arg0 = "/bin/sh";
+    // The image is the real one (not a nearest variant or a stand-in base):
+    // only then may a missing command be said to fail a real build too.
+    bool base_is_real = true;
 };
 
 struct OutputChunk {
@@ -97,8 +100,9 @@ struct RunResult {
     int status = 0;                   // the exit status, as $? would show it
     std::vector<OutputChunk> output;  // terminal output, in order
     std::string error;                // why the run was stopped (budget, unknown USER), "" otherwise
-    // Simulator remarks a real shell would not print: "NAME is not simulated
-    // (simulated commands: ...)", "pip data is approximated from Debian".
+    // Simulator remarks a real shell would not print: "NAME: not simulated
+    // by layerlab (it exists in this image)", "pip data is approximated",
+    // "stand-in: ..." for a download or a build tool's artifact.
     // They are not part of `output`; the UI shows them beside it.
     std::vector<std::string> notes;
     Error syntax_error;  // the first syntax error, with line:column (message "" if none)
@@ -139,7 +143,7 @@ private:
 };
 
 // The names of every command the shell simulates (builtins and programs),
-// sorted. Used in the "not simulated" note and by the UI's help.
+// sorted: what Help lists.
 const std::vector<std::string>& simulated_commands();
 bool is_simulated(std::string_view name);
 

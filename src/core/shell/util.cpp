@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "core/shell/interp.h"
+#include "core/standin.h"
 
 namespace ll::shell {
 
@@ -507,6 +508,10 @@ bool parse_opts(Ctx& ctx, std::string_view flags, Opts& o, bool permute,
                 const std::vector<std::pair<std::string, char>>& long_opts) {
     const std::vector<std::string>& a = ctx.argv;
     auto usage = [&]() {
+        if (!o.usage.empty() || ctx.gnu) {  // not a busybox applet: the tool's own words
+            ctx.err(!o.usage.empty() ? o.usage : "Try '" + ctx.name() + " --help' for more information.\n");
+            return;
+        }
         std::string s = "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\n";
         const char* u = usage_line(ctx.name());
         s += "Usage: ";
@@ -538,6 +543,14 @@ bool parse_opts(Ctx& ctx, std::string_view flags, Opts& o, bool permute,
             char letter = 0;
             for (const auto& [ln, l] : long_opts)
                 if (ln == name) letter = l;
+            // getopt_long: an unambiguous prefix names the option (--home for --home-dir)
+            for (const auto& [ln, l] : long_opts)
+                if (!letter && !name.empty() && ln.rfind(name, 0) == 0) {
+                    bool unique = true;
+                    for (const auto& [ln2, l2] : long_opts)
+                        if (l2 != l && ln2.rfind(name, 0) == 0) unique = false;
+                    if (unique) letter = l;
+                }
             if (!letter) {
                 ctx.err(ctx.name() + ": unrecognized option '" + s + "'\n");
                 usage();
@@ -602,5 +615,10 @@ const char* usage_line(std::string_view name) {
     return nullptr;
 }
 }  // namespace
+
+bool is_stand_in_file(const Ctx& ctx, std::string_view user_path) {
+    Result<BlobId> b = ctx.c.read(ctx.path(user_path));
+    return b && standin::is_placeholder(ctx.c.store().blobs, *b);
+}
 
 }  // namespace ll::shell

@@ -1,0 +1,60 @@
+// standin.h: what layerlab puts where the truth cannot be known: a download
+// (layerlab has no network) or a build tool's output (layerlab runs no
+// compiler). One rule for every downloader (curl, wget, ADD <url>, git
+// clone, pip/npm from a URL) and every toolchain stand-in:
+//
+//   a download of ".../node-v20.11.1-linux-x64.tar.xz"   an archive placeholder: a gzip'd tar holding
+//                                                       node-v20.11.1-linux-x64/LAYERLAB-STAND-IN.txt,
+//                                                       which `tar -x` (with -z, -J or -j) unpacks
+//   any other download (".../gosu-amd64", "install.sh")  a text placeholder: a shell script that only
+//                                                       says what it stands for, on stderr
+//   go build -o app, mvn package, cargo build, ...       an artifact placeholder of a plausible size
+//                                                       at the path the real tool writes
+//
+// Every placeholder says "layerlab stand-in" in its bytes, so the tools that
+// would check it (sha256sum -c, gpg --verify) can tell and say they were
+// stood in, and the step's note says "stand-in" (the realworld test's
+// contract: tests/realworld/README.md).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/blob.h"
+
+namespace ll::standin {
+
+enum class DownloadKind : uint8_t { file, archive };
+
+// The file name a download gets by default (curl -O, wget): the URL path's
+// last component, without query or fragment ("index.html" if it is empty).
+std::string url_file_name(std::string_view url);
+// The host of a URL ("" if none).
+std::string url_host(std::string_view url);
+
+// An archive by its name: .tar.gz .tgz .tar.xz .txz .tar.bz2 .tbz2 .tar .zip.
+bool is_archive_name(std::string_view name);
+// "node-v20.11.1-linux-x64.tar.xz" -> "node-v20.11.1-linux-x64"
+std::string archive_stem(std::string_view name);
+
+struct Placeholder {
+    DownloadKind kind = DownloadKind::file;
+    std::string bytes;
+    std::string what;  // "a 312-byte text placeholder", "an archive placeholder (...)"
+};
+// The placeholder for a download of `url` (deterministic).
+Placeholder download(std::string_view url);
+
+// A placeholder artifact of `size` bytes for a build tool's output ("go
+// build -o /app/server"): a labelled header, then synthetic filler (no
+// memory for the filler: BlobStore::random).
+BlobId artifact(BlobStore& blobs, std::string_view tool, std::string_view path, uint64_t size);
+
+// Is this file one of the placeholders above (text, archive or artifact)?
+bool is_placeholder(const BlobStore& blobs, BlobId b);
+
+// The note a step gets: "stand-in: curl https://x/y -> /tmp/y: layerlab has no network; ..."
+std::string download_note(std::string_view tool, std::string_view url, std::string_view target,
+                          const Placeholder& p);
+
+}  // namespace ll::standin
