@@ -218,12 +218,17 @@ TEST_CASE("ADD and COPY --from keep hard links as hard links") {
     CHECK(a->link_group == bb->link_group);
 }
 
-TEST_CASE("ADD: URLs and bzip2/xz archives fail with a plain explanation") {
+TEST_CASE("ADD: URLs are labelled stand-in downloads; bzip2/xz archives fail with a plain explanation") {
     BuildFx fx;
     fx.file("a.tar.bz2", std::string("BZh91AY&SY") + std::string(600, 'x'));
-    auto url = fx.build("FROM busybox\nADD https://example.org/app.tar.gz /app/\n");
-    REQUIRE(url->failed());
-    CHECK(url->error()->message.find("no network") != std::string::npos);
+    auto url = fx.ok("FROM busybox\nADD https://example.org/app.tar.gz /app/\nADD https://x.org/tool /usr/bin/tool\n");
+    CHECK(fx.at(url->result(), "/app/app.tar.gz").rfind("file 0600", 0) == 0);  // a placeholder, not unpacked
+    CHECK(fx.at(url->result(), "/usr/bin/tool").rfind("file 0600", 0) == 0);
+    REQUIRE(!step_named(*url, "ADD https://example.org").notes.empty());
+    CHECK(step_named(*url, "ADD https://example.org").notes[0].rfind("stand-in: ADD https://example.org/app.tar.gz", 0) ==
+          0);
+    auto git = fx.ok("FROM busybox\nADD https://github.com/acme/tool.git#v1 /src\n");
+    CHECK(fx.at(git->result(), "/src/LAYERLAB-STAND-IN.txt").rfind("file", 0) == 0);
     auto bz = fx.build("FROM busybox\nADD a.tar.bz2 /x/\n");
     REQUIRE(bz->failed());
     CHECK(bz->error()->message.find("bzip2") != std::string::npos);

@@ -239,3 +239,48 @@ TEST_CASE("a command that is not simulated or not found: the note leads with the
     CHECK(r.notes[0] == "nosuchcmd: not found in this image's $PATH (layerlab's base here is not the real image, "
                         "which may have it)");
 }
+
+TEST_CASE("toolchain stand-ins write labelled placeholder artifacts where the real tools write") {
+    ShellFx f;
+    auto artifact = [&](const std::string& path) { return f.out("head -c 17 " + path + "; echo; stat -c %s " + path); };
+    // go: -o, the module's name, go install, the module cache
+    f.run("mkdir -p /src/cmd/api && cd /src && printf 'module example.com/shop\\n\\ngo 1.22\\n\\nrequire (\\n\\tgithub.com/a/b "
+          "v1\\n)\\n' > go.mod");
+    shell::RunResult r = f.run("cd /src && GOPATH=/go go mod download && go build -o /out/ ./cmd/api && go build");
+    CHECK(r.status == 0);
+    CHECK(artifact("/out/api").rfind("layerlab stand-in\n", 0) == 0);
+    CHECK(f.out("ls /src/shop; ls /go/pkg/mod/cache/download") == "/src/shop\nLAYERLAB-STAND-IN\n");
+    REQUIRE(r.notes.size() == 3);
+    CHECK(r.notes[1].rfind("stand-in: go build wrote placeholders: /out/api (", 0) == 0);
+    CHECK(f.out("cd /tmp && go build 2>&1; echo $?") ==
+          "go: go.mod file not found in current directory or any parent directory; see 'go help modules'\n1\n");
+    // cargo: target/release/NAME from Cargo.toml
+    f.run("mkdir -p /rs && printf '[package]\\nname = \"svc\"\\nversion = \"0.1.0\"\\n\\n[dependencies]\\nserde = \"1\"\\n' "
+          "> /rs/Cargo.toml");
+    CHECK(f.out("cd /rs && cargo build --release 2>/dev/null && ls target/release") == "svc\n");
+    // mvn: target/ARTIFACT-VERSION.jar from pom.xml (not the parent's)
+    f.run("mkdir -p /j && printf '<project><parent><artifactId>spring-boot-starter-parent</artifactId><version>3.2.0</version>"
+          "</parent><artifactId>demo</artifactId><version>0.0.1-SNAPSHOT</version></project>' > /j/pom.xml");
+    CHECK(f.out("cd /j && mvn -B -DskipTests package -q && ls target/*.jar") == "target/demo-0.0.1-SNAPSHOT.jar\n");
+    // gradle: build/libs/NAME-VERSION.jar
+    f.run("mkdir -p /g && echo \"rootProject.name = 'adservice'\" > /g/settings.gradle && echo \"version = '0.1.0'\" > "
+          "/g/build.gradle");
+    CHECK(f.out("cd /g && gradle installDist --no-daemon >/dev/null && ls build/install/adservice/bin") == "adservice\n");
+    // dotnet: needs the SDK directory; publish -o
+    f.run("mkdir -p /usr/share/dotnet/sdk /app && printf '<Project><PropertyGroup><TargetFramework>net8.0</TargetFramework>"
+          "</PropertyGroup></Project>' > /app/web.csproj");
+    CHECK(f.out("cd /app && dotnet publish -c Release -o /pub >/dev/null && ls /pub") ==
+          "web\nweb.deps.json\nweb.dll\nweb.pdb\nweb.runtimeconfig.json\n");
+    CHECK(f.out("cd /app && dotnet build >/dev/null && ls bin/Debug/net8.0 | grep -c web") == "5\n");
+    // npm run build: the output directory the script's tool writes
+    f.run("mkdir -p /fe && echo '{\"name\":\"fe\",\"version\":\"1.0.0\",\"scripts\":{\"build\":\"vite build\"}}' > "
+          "/fe/package.json");
+    r = f.run("cd /fe && npm run build && ls dist dist/assets");
+    CHECK(r.status == 0);
+    CHECK(r.stdout_text() == "\n> fe@1.0.0 build\n> vite build\n\ndist:\nassets\nindex.html\n\ndist/assets:\nindex.js\n");
+    CHECK(f.out("cd /fe && npm run lint; echo $?").find("npm ERR! Missing script: \"lint\"") == 0);
+    // cc and make
+    f.run("echo 'int main(){}' > /hello.c");
+    CHECK(f.out("cd / && cc hello.c -o hello && ls hello && make; echo $?") ==
+          "hello\nmake: *** No targets specified and no makefile found.  Stop.\n2\n");
+}

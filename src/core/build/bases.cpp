@@ -1,5 +1,6 @@
 // bases.cpp: built-in base images from the package catalogs, and image names.
 #include "core/build/bases.h"
+#include "core/build/toolchains.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -400,11 +401,12 @@ std::optional<ResolvedImage> BuiltinImages::stand_in_for(const ImageRef& ref) {
     if (!img) return std::nullopt;
     const std::string want = ref.familiar();
     for (HistoryEntry& h : img->history) h.comment = "layerlab stand-in for " + want + ": not the real image's layer";
+    const std::string tools = add_toolchain_layer(*m_store, *img, ref);
     return ResolvedImage{std::move(*img), base, BaseMatch::stand_in,
                          want + " is not in layerlab: a stand-in takes its place (" + base +
                              "'s layers: a shell and an " + (userland == "Alpine" ? "Alpine" : "ordinary Debian") +
                              " userland) so that the rest of the Dockerfile can be stepped through. Its layers are "
-                             "not the real image's."};
+                             "not the real image's." + tools};
 }
 
 }  // namespace ll::build

@@ -651,7 +651,7 @@ Result<CopyResult> copy_into(Container& c, const CopySpec& spec, const SourceTre
     for (const CopySpec::Inline& f : spec.inline_files) {
         SrcNode n;
         n.type = EntryType::file;
-        n.mode = 0644;
+        n.mode = f.mode;
         n.mtime = spec.mtime_override >= 0 ? spec.mtime_override : c.now();
         n.blob = c.store().blobs.bytes(f.content);
         Result<Stat> fi_dest = c.stat(dst_clean);

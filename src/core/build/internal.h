@@ -100,6 +100,7 @@ struct CopySpec {
     struct Inline {
         std::string name;
         std::string content;
+        uint32_t mode = 0644;  // heredocs 0644; ADD <url> (a stand-in download) 0600, as BuildKit writes it
     };
     std::vector<Inline> inline_files;  // heredoc sources
     std::string dest;                  // absolute, trailing slash kept

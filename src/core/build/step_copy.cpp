@@ -9,6 +9,7 @@
 //   copy_run      the copy itself, in a Container (copy.cpp does the file rules)
 //   copy_notes    --link, --from, sources above the context
 #include "core/build/engine.h"
+#include "core/standin.h"
 
 namespace ll::build {
 
@@ -17,6 +18,37 @@ using dockerfile::Instruction;
 using dockerfile::Kind;
 
 // What the instruction asks for, with its variables expanded.
+namespace {
+
+bool is_download_url(std::string_view s) {
+    return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0 || s.rfind("git@", 0) == 0 ||
+           s.rfind("git://", 0) == 0;
+}
+
+// ADD <url>: layerlab has no network, so a labelled placeholder (core/standin.h)
+// stands where BuildKit would write the download (0600, not unpacked); a git
+// URL gets a directory holding LAYERLAB-STAND-IN.txt where the checkout goes.
+void add_url_stand_in(std::vector<std::string>& notes, CopySpec& spec, const std::string& url) {
+    const bool git = url.rfind("git", 0) == 0 || url.find(".git#") != std::string::npos ||
+                     (url.size() > 4 && url.substr(url.size() - 4) == ".git");
+    if (git) {
+        spec.inline_files.push_back({"LAYERLAB-STAND-IN.txt",
+                                     "layerlab stand-in for the git checkout " + url +
+                                         ": layerlab has no network, so the repository's files are not here.\n",
+                                     0644});
+        if (!spec.dest.empty() && spec.dest.back() != '/') spec.dest += "/";
+        notes.push_back("stand-in: ADD " + url +
+                             ": layerlab has no network, so the checkout is a directory holding LAYERLAB-STAND-IN.txt");
+        return;
+    }
+    standin::Placeholder p = standin::download(url);
+    spec.inline_files.push_back({standin::url_file_name(url), p.bytes, 0600});
+    notes.push_back(standin::download_note("ADD", url, spec.dest.empty() ? "." : spec.dest, p) +
+                         " (ADD does not unpack a downloaded archive)");
+}
+
+}  // namespace
+
 Result<Builder::Impl::CopyPlan> Builder::Impl::copy_spec(Cur& c) {
     const Instruction& ins = c.ins;
     const dockerfile::CopyArgs& ca = ins.copy;
@@ -25,10 +57,15 @@ Result<Builder::Impl::CopyPlan> Builder::Impl::copy_spec(Cur& c) {
     spec.is_add = ins.kind == Kind::Add;
     spec.parents = ca.parents;
     spec.exclude = ca.exclude;
+    std::vector<std::string> urls;  // ADD <url>: stand-ins, once the destination is known
     for (size_t i = 0; i < ca.sources.size(); ++i) {
         Result<std::string> w =
             word(c.s, ca.sources[i], ca.source_spans.size() > i ? ca.source_spans[i] : ins.text_span);
         if (!w) return w.error();
+        if (spec.is_add && is_download_url(*w)) {
+            urls.push_back(*w);
+            continue;
+        }
         spec.sources.push_back(*w);
     }
     for (size_t hi : ca.heredoc_sources) {
@@ -52,6 +89,7 @@ Result<Builder::Impl::CopyPlan> Builder::Impl::copy_spec(Cur& c) {
                                                         : join_path(wd.empty() ? "/" : wd, dest.empty() ? "." : dest);
     if (slash && abs != "/") abs += "/";
     spec.dest = abs;
+    for (const std::string& u : urls) add_url_stand_in(c.st.notes, spec, u);
     if (spec.sources.size() + spec.inline_files.size() > 1 && !ends_with_slash(spec.dest) && spec.dest != "/")
         return fail(Errc::einval,
                     std::string("When using ") + p.keyword() +

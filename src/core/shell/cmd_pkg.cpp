@@ -1510,6 +1510,8 @@ int p_npm(Ctx& ctx) {
         return 0;
     }
     if (a.sub == "cache") return npm_cache_clean(ctx, a, ctx.getenv("HOME") ? *ctx.getenv("HOME") : "/root");
+    if (a.sub == "run" || a.sub == "run-script" || a.sub == "test" || a.sub == "start")
+        return npm_run_script(ctx, "npm", a.sub == "test" || a.sub == "start" ? a.sub : a.names.empty() ? "" : a.names[0]);
     if (a.sub != "install" && a.sub != "ci" && a.sub != "uninstall" && a.sub != "rm") {
         ctx.err("npm ERR! layerlab simulates npm install, ci, uninstall and cache clean (not '" + a.sub + "')\n");
         return 1;

@@ -166,6 +166,9 @@ std::vector<ProgramDef> pkg_programs();      // cmd_pkg.cpp
 std::vector<ProgramDef> dpkg_programs();     // cmd_dpkg.cpp: apt-mark, dpkg-query, dpkg-architecture
 std::vector<ProgramDef> awk_programs();      // awk_run.cpp: awk (busybox's, mawk, gawk)
 std::vector<ProgramDef> net_programs();      // cmd_net.cpp: curl wget git gpg gpgv gpgconf update-ca-certificates
+std::vector<ProgramDef> toolchain_programs();  // cmd_toolchain.cpp: go cargo mvn gradle dotnet javac cc make yarn ...
+// `npm run NAME` (also yarn/pnpm): package.json's script, as a labelled stand-in (cmd_toolchain.cpp).
+int npm_run_script(Ctx& ctx, const std::string& tool, const std::string& script_name);
 
 // Names of the shell builtins (found without a file in $PATH).
 bool is_builtin(std::string_view name);
