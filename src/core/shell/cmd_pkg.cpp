@@ -765,6 +765,10 @@ int p_apk(Ctx& ctx) {
     const Catalog* apk = cats ? cats->apk : nullptr;
     const Catalog* apt = cats ? cats->apt : nullptr;
     std::vector<std::string> args(ctx.argv.begin() + 1, ctx.argv.end());
+    if (std::find(args.begin(), args.end(), "--print-arch") != args.end()) {
+        ctx.out("x86_64\n");  // /etc/apk/arch of an amd64 image
+        return 0;
+    }
     bool no_cache = false, quiet = false;
     std::string virt;
     std::string sub;

@@ -517,6 +517,21 @@ int p_javac(Ctx& ctx) {
     return 0;
 }
 
+// jar c[v]f[e|m] FILE ... : an archive placeholder; other modes (x, t) are not simulated.
+int p_jar(Ctx& ctx) {
+    const auto& a = ctx.argv;
+    std::string mode = a.size() > 1 ? a[1] : "";
+    if (!mode.empty() && mode[0] == '-') mode = mode.substr(1);
+    if (mode.find('c') == std::string::npos || mode.find('f') == std::string::npos || a.size() < 3) {
+        ctx.err("jar: layerlab simulates only jar c...f FILE (creating an archive)\n");
+        return 1;
+    }
+    std::vector<std::string> made;
+    if (!put_artifact(ctx, "jar", a[2], 4 * k_kib + 2 * k_kib * (a.size() - 3), made, 0644)) return 1;
+    artifact_note(ctx, "jar", made);
+    return 0;
+}
+
 int p_cc(Ctx& ctx) {
     std::string out;
     bool compile_only = false;
@@ -721,7 +736,7 @@ int p_corepack(Ctx& ctx) {
 std::vector<ProgramDef> toolchain_programs() {
     return {{"c++", p_cc},       {"cargo", p_cargo},   {"cc", p_cc},         {"clang", p_cc},   {"corepack", p_corepack},
             {"dotnet", p_dotnet}, {"g++", p_cc},       {"gcc", p_cc},        {"go", p_go},      {"gradle", p_gradle},
-            {"gradlew", p_gradle}, {"javac", p_javac}, {"make", p_make},     {"mvn", p_mvn},    {"mvnw", p_mvn},
+            {"gradlew", p_gradle}, {"jar", p_jar}, {"javac", p_javac}, {"make", p_make},     {"mvn", p_mvn},    {"mvnw", p_mvn},
             {"pnpm", p_yarn},    {"yarn", p_yarn},     {"yarnpkg", p_yarn}};
 }
 

@@ -1409,6 +1409,14 @@ int Interp::exec_file(const std::string& path, std::vector<std::string> argv, Fd
         ctx.gnu = !is_busybox_file(c, path, real_base);
         return def->fn(ctx);
     }
+    // a placeholder for a build tool's program or output (core/standin.h): say so, never run its bytes
+    if (hv.rfind("layerlab stand-in", 0) == 0) {
+        sh_error(fds, shown + ": a layerlab stand-in placeholder, not a program layerlab runs");
+        note(base + ": " + path + " is a layerlab stand-in placeholder (a toolchain program or a build artifact), "
+                                  "so it cannot run here");
+        last_not_simulated = base;
+        return 127;
+    }
     // no "#!" and text: the shell runs it as a script (ENOEXEC)
     bool text = hn > 0 && std::memchr(head, '\0', hn) == nullptr && blobs.is_literal(s->blob);
     if (text || hn == 0) return run_script_file(argv);
