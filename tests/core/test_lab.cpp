@@ -557,3 +557,18 @@ TEST_CASE("lab: FROM a built-in image whose catalog is broken says why on the FR
     REQUIRE(lab.steps()[0].error.has_value());
     CHECK(lab.steps()[0].error->describe() == why);
 }
+
+TEST_CASE("the Go sample: stand-in build stage, the placeholder binary alone in a small Alpine image (issue 12)") {
+    Lab& lab = shared_lab();
+    REQUIRE(lab.load_sample("07-go-multi-stage").ok());
+    lab.run_to_end();
+    REQUIRE_FALSE(lab.build_failed());
+    bool build_noted = false;
+    for (const build::Step& s : lab.steps())
+        for (const std::string& n : s.notes)
+            if (n.rfind("stand-in: go build wrote placeholders: /out/hello (", 0) == 0) build_noted = true;
+    CHECK(build_noted);
+    CHECK(lab.lookup("/usr/local/bin/hello").trace.result == Errc::ok);
+    CHECK(lab.lookup("/usr/local/go/bin/go").trace.result == Errc::enoent);  // the toolchain stayed behind
+    CHECK(lab.image_at_cursor().size() < 16 * 1024 * 1024);
+}
