@@ -89,6 +89,11 @@ struct Options {
     // The image is the real one (not a nearest variant or a stand-in base):
     // only then may a missing command be said to fail a real build too.
     bool base_is_real = true;
+    // The script is an exec-form command line (["env"], `docker run IMAGE
+    // sh -c ...`), its words quoted: no shell process runs it, so it exports
+    // no PWD or SHLVL of its own (a `sh -c` it starts says SHLVL=1, and `env`
+    // lists only the image's variables, as with Docker).
+    bool exec_form = false;
 };
 
 struct OutputChunk {
