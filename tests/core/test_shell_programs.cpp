@@ -138,6 +138,7 @@ TEST_CASE("dpkg-query and dpkg-architecture answer as dpkg 1.21 does") {
           "dpkg-architecture: error: DEB_FOO is not a supported variable name\n25\n");
     CHECK(f.out("dpkg-architecture | grep -c =") == "33\n");
     CHECK(f.out("dpkg --print-architecture") == "amd64\n");
+    CHECK(f.out("apk --print-arch") == "x86_64\n");
 }
 
 TEST_CASE("shadow's useradd, groupadd, usermod take their long options on Debian; never busybox's usage") {
