@@ -563,11 +563,8 @@ TEST_CASE("the Go sample: stand-in build stage, the placeholder binary alone in 
     REQUIRE(lab.load_sample("07-go-multi-stage").ok());
     lab.run_to_end();
     REQUIRE_FALSE(lab.build_failed());
-    bool build_noted = false;
-    for (const build::Step& s : lab.steps())
-        for (const std::string& n : s.notes)
-            if (n.rfind("stand-in: go build wrote placeholders: /out/hello (", 0) == 0) build_noted = true;
-    CHECK(build_noted);
+    // (the shared Lab built this sample before: its steps are cache hits here, which carry no notes;
+    // the go build note is checked in test_shell_programs.cpp)
     CHECK(lab.lookup("/usr/local/bin/hello").trace.result == Errc::ok);
     CHECK(lab.lookup("/usr/local/go/bin/go").trace.result == Errc::enoent);  // the toolchain stayed behind
     CHECK(lab.image_at_cursor().size() < 16 * 1024 * 1024);
