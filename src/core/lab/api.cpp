@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "core/lesson/lesson_api.h"
+
 namespace ll::lab {
 
 using nlohmann::json;
@@ -181,6 +183,7 @@ json state_json(const Lab& lab) {
     }
     j["containers"] = std::move(cs);
     j["commits"] = lab.commit_count();
+    j["lesson"] = lesson::state_field(lab);
     return j;
 }
 
@@ -269,6 +272,7 @@ json diff_json(const Lab& lab) {
 }
 
 json call(Lab& lab, std::string_view method, const json& args) {
+    if (json out; lesson::api_call(lab, method, args, out)) return out;  // lessons(), openLesson(), ...
     if (method == "state") return state_json(lab);
     if (method == "samples") return samples_json(lab);
     if (method == "loadSample") {
