@@ -46,6 +46,7 @@ struct UiHooks {
     void (*share_link)() = nullptr;  // page: make and show a share link
     // page: the Documents menu's choices: "open" (id), "delete" (id), "new"
     void (*document_action)(const char* action, const char* id) = nullptr;
+    void (*lesson_done)(const char* name) = nullptr;  // page: keep the lesson's progress (localStorage)
 };
 
 // The student's documents, kept by the page in localStorage
@@ -142,6 +143,16 @@ struct ContainerUiState {
     size_t seen_log = 0;
 };
 
+// The Lesson window and the lesson map (ui_lessons.cpp); the lesson itself is the Lab's course.
+struct LessonUiState {
+    std::string open_name;     // the lesson this state belongs to
+    int hints_shown = 0;       // hints revealed so far
+    bool scroll_hint = false;  // scroll the text to the hint just revealed
+    bool showed = false;       // "Show me" was pressed
+    bool show_map = false;     // the lesson map is open
+    std::string announced;     // the lesson whose met goal was announced
+};
+
 struct UiState {
     lab::Lab* lab = nullptr;  // the model (owned by the app)
     UiHooks hooks;
@@ -179,6 +190,7 @@ struct UiState {
     LookupState lookup;
     ContainerUiState term;
     DocumentsState documents;
+    LessonUiState lesson;
 
     // published for tests (bridge: layerlab.ui.rect(name))
     std::map<std::string, Rect> rects;
@@ -198,6 +210,9 @@ void draw_lookup(UiState& state, const UiFonts& fonts);                // ui_loo
 void draw_container(UiState& state, const UiFonts& fonts);             // ui_container.cpp (inspector tab)
 void draw_narration(UiState& state, const UiFonts& fonts, Rect area);  // ui_narration.cpp
 void draw_summary(UiState& state, const UiFonts& fonts, Rect area);    // ui_summary.cpp
+void draw_lesson(UiState& state, const UiFonts& fonts, Rect area);     // ui_lessons.cpp (above the editor)
+void draw_lessons_menu(UiState& state);                                // ui_lessons.cpp (menu bar)
+void draw_lesson_map(UiState& state);                                  // ui_lessons.cpp (a window over all)
 
 // Commands shared by several windows (ui.cpp): they drive the Lab and keep
 // the UI's state in step (animations, selections).
