@@ -17,6 +17,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <exception>
 #include <string>
 #include <vector>
@@ -38,6 +40,7 @@ struct Options {
     bool run_to_end = false;
     long go_to = -1;     // --goto N: show step N first
     std::string lookup;  // --lookup PATH: start a lookup
+    std::string open_image;  // --open-image FILE: an image tar, as the page's file picker opens it
 };
 
 bool parse_options(int argc, char** argv, Options& out) {
@@ -62,6 +65,8 @@ bool parse_options(int argc, char** argv, Options& out) {
             out.go_to = std::strtol(argv[++i], nullptr, 10);
         } else if (std::strcmp(argv[i], "--lookup") == 0 && i + 1 < argc) {
             out.lookup = argv[++i];
+        } else if (std::strcmp(argv[i], "--open-image") == 0 && i + 1 < argc) {
+            out.open_image = argv[++i];
         } else if (std::strcmp(argv[i], "--end") == 0) {
             out.run_to_end = true;
         } else if (std::strcmp(argv[i], "--bench-files") == 0 && i + 1 < argc) {
@@ -76,6 +81,7 @@ bool parse_options(int argc, char** argv, Options& out) {
                 "  --end             run the build to the end before the first frame\n"
                 "  --goto N          show step N first\n"
                 "  --lookup PATH     start the lookup of PATH\n"
+                "  --open-image FILE open an image tar (docker save, podman save, OCI layout) as the page does\n"
                 "  --exec CMD        run CMD in a container first (repeatable)\n"
                 "  --screenshot FILE with --frames N: write the last frame as a PNG\n",
                 LAYERLAB_ASSETS_DIR);
@@ -195,6 +201,20 @@ int main(int argc, char** argv) {
     if (!options.sample.empty()) {
         ll::Status st = app.lab.load_sample(options.sample);
         if (!st) std::fprintf(stderr, "layerlab_app: %s\n", st.error().message.c_str());
+    }
+    if (!options.open_image.empty()) {
+        std::ifstream in(options.open_image, std::ios::binary);
+        std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        std::string name = options.open_image.substr(options.open_image.find_last_of('/') + 1);
+        ll::Result<std::string> r = in ? app.lab.import_image(bytes, name)
+                                       : ll::Result<std::string>(ll::make_error(ll::Errc::enoent, "cannot read the file",
+                                                                                {options.open_image}));
+        if (!r) {
+            std::fprintf(stderr, "layerlab_app: %s\n", r.error().describe().c_str());
+            return 1;
+        }
+        std::printf("layerlab_app: opened %s as %s, %zu layers\n", name.c_str(), r.value().c_str(),
+                    app.lab.layers().size());
     }
     if (options.run_to_end) app.lab.run_to_end();
     if (options.go_to >= 0) app.lab.go_to(static_cast<size_t>(options.go_to));

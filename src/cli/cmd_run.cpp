@@ -10,18 +10,23 @@
 // shell: cwd is the image's WorkingDir (created if missing, as dockerd
 // does) or /, user its User, environment its Env plus HOSTNAME and HOME.
 //
-// Prints the command's stdout to stdout and its stderr to stderr, then
-// "== exit status N". With --diff, "== docker diff" and the `docker diff`
+// Prints the command's stdout to stdout and its stderr to stderr, so stdout
+// is the command's output alone; layerlab's sections go to stderr after it:
+// "== exit status N"; with --diff, "== docker diff" and the `docker diff`
 // lines of the container (A/C/D, sorted by path, moby's overlay2 rules).
 // With --commit-oci DIR, writes an OCI image layout of the image plus one
 // layer made from the writable layer (docker commit: whiteouts as .wh.
 // entries, an opaque directory as .wh..wh..opq), its manifest annotated
 // org.opencontainers.image.ref.name=latest.
 //
-// Exit code: the command's exit status, like `docker run`; 2 for wrong
-// usage (no IMAGE, unknown image name, no command, unreadable script) and 1
-// when an image cannot be loaded or the commit cannot be written. A syntax
-// error in the script is the shell's status 2, reported as FILE:LINE:COL.
+// Exit code: the command's exit status, like `docker run`, and docker's
+// codes for everything else (docker/cli's runStartContainerErr): 125 for
+// layerlab's own errors (wrong usage, an image that cannot be loaded, a
+// commit that cannot be written), 127 when the command cannot be found (an
+// image without /bin/sh, a working directory that cannot be made for a
+// missing path), 126 when it cannot be invoked (permission denied). A
+// syntax error in the script is the shell's status 2, reported as
+// FILE:LINE:COL; a script's own 125-127 look the same as these.
 #include <cctype>
 #include <filesystem>
 #include <iostream>
@@ -43,6 +48,8 @@ namespace ll::cli {
 
 namespace {
 
+constexpr int k_own_error = 125;  // docker run's code for its own errors
+
 constexpr std::string_view k_usage =
     "usage: layerlab run [--image NAME=OCI_DIR]... [--assets DIR] IMAGE (--script FILE | -- COMMAND...)\n"
     "                    [--diff] [--commit-oci DIR]\n"
@@ -55,8 +62,9 @@ constexpr std::string_view k_usage =
     "  --commit-oci DIR   write IMAGE plus the container's writable layer as an OCI layout\n"
     "  --assets DIR       where catalog/ is (package data for apt-get, apk, pip, npm)\n"
     "\n"
-    "Prints the command's output, then \"== exit status N\"; exits with N (1 or 2 for\n"
-    "layerlab's own errors: 2 = wrong usage).\n";
+    "Prints the command's output (stdout is the command's alone), then \"== exit status N\"\n"
+    "and the other == sections on stderr; exits with N, or as docker run does: 125 for\n"
+    "layerlab's own errors (usage, image, commit), 127 command not found, 126 not invocable.\n";
 
 std::string shell_quote(std::string_view w) {
     bool plain = !w.empty();
@@ -93,7 +101,7 @@ int cmd_run(const Args& args, std::ostream& out, std::ostream& err) {
     bool have_command = false, want_diff = false;
     auto usage_error = [&](const std::string& msg) {
         err << "layerlab run: " << msg << "\n" << k_usage;
-        return 2;
+        return k_own_error;
     };
     for (size_t i = 0; i < args.size(); ++i) {
         std::string_view a = args[i];
@@ -170,7 +178,7 @@ int cmd_run(const Args& args, std::ostream& out, std::ostream& err) {
         Result<ImportedImage> im = load_image(dir, store);
         if (!im) {
             err << "layerlab run: --image " << name << "=" << dir << ": " << im.error().describe() << "\n";
-            return 1;
+            return k_own_error;
         }
         image = std::move(im->image);
         break;
@@ -180,7 +188,7 @@ int cmd_run(const Args& args, std::ostream& out, std::ostream& err) {
         Result<ImportedImage> im = load_image(image_ref, store);
         if (!im) {
             err << "layerlab run: " << im.error().describe() << "\n";
-            return 1;
+            return k_own_error;
         }
         image = std::move(im->image);
     }
@@ -191,7 +199,7 @@ int cmd_run(const Args& args, std::ostream& out, std::ostream& err) {
             err << "layerlab run: " << image_ref
                 << ": layerlab knows this image, but its catalog could not be read: " << bases.last_error()->describe()
                 << "\n";
-            return 1;
+            return k_own_error;
         }
         if (!image) {
             std::string known;
@@ -212,7 +220,8 @@ int cmd_run(const Args& args, std::ostream& out, std::ostream& err) {
     if (!start.workdir) {
         err << "layerlab run: cannot create the working directory " << start.options.working_dir << ": "
             << start.workdir.error().describe() << "\n";
-        return 1;
+        Errc e = start.workdir.error().code;  // docker: "no such file" 127, "permission denied" 126
+        return e == Errc::enoent || e == Errc::enotdir ? 127 : e == Errc::eacces || e == Errc::eisdir ? 126 : k_own_error;
     }
     const shell::Options& o = start.options;
     (void)c.take_events();
@@ -247,11 +256,11 @@ int cmd_run(const Args& args, std::ostream& out, std::ostream& err) {
             err << "layerlab run: " << r.error << "\n";
         status = r.status;
     }
-    out << "== exit status " << status << "\n";
-
+    out.flush();
+    err << "== exit status " << status << "\n";
     if (want_diff) {
-        out << "== docker diff\n";
-        for (const DiffLine& d : c.diff()) out << d.kind << ' ' << d.path << "\n";
+        err << "== docker diff\n";
+        for (const DiffLine& d : c.diff()) err << d.kind << ' ' << d.path << "\n";
     }
     if (!commit_dir.empty()) {
         Image committed = c.commit(created_by, "layerlab run --commit-oci");
@@ -261,9 +270,9 @@ int cmd_run(const Args& args, std::ostream& out, std::ostream& err) {
         ExportedImage ex = export_oci_layout(committed, store, eo);
         if (auto e = write_tree(commit_dir, ex.files)) {
             err << "layerlab run: " << *e << "\n";
-            return 1;
+            return k_own_error;
         }
-        out << "== committed " << ex.image_id.str() << " to " << commit_dir << " (ref latest, "
+        err << "== committed " << ex.image_id.str() << " to " << commit_dir << " (ref latest, "
             << committed.layer_count() << " layers)\n";
     }
     return status & 0xff;

@@ -35,5 +35,8 @@ int cmd_help(const Args& args, std::ostream& out, std::ostream& err);
 int cmd_inspect(const Args& args, std::ostream& out, std::ostream& err);  // cmd_inspect.cpp
 int cmd_build(const Args& args, std::ostream& out, std::ostream& err);    // cmd_build.cpp
 int cmd_run(const Args& args, std::ostream& out, std::ostream& err);      // cmd_run.cpp
+int cmd_history(const Args& args, std::ostream& out, std::ostream& err);  // cmd_history.cpp
+int cmd_diff(const Args& args, std::ostream& out, std::ostream& err);     // cmd_diff.cpp
+int cmd_df(const Args& args, std::ostream& out, std::ostream& err);       // cmd_diff.cpp
 
 }  // namespace ll::cli

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <system_error>
 
@@ -32,17 +33,43 @@ std::optional<std::string> read_tree(const fs::path& root, FileMap& files) {
     return std::nullopt;
 }
 
-Result<ImportedImage> load_image(const fs::path& path, Store& store) {
+Result<ImportedImage> load_image(const std::string& arg, Store& store, const ImportOptions& opts) {
+    if (arg == "-") {
+        std::ostringstream ss;
+        ss << std::cin.rdbuf();
+        std::string bytes = ss.str();
+        if (bytes.empty()) return make_error(Errc::bad_tar, "nothing on stdin: expected an image tar", {"-"});
+        return import_image_tar(bytes, store, opts, "-");
+    }
+    fs::path path = arg.rfind("dir:", 0) == 0 ? fs::path(arg.substr(4)) : fs::path(arg);
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
         FileMap files;
         if (auto e = read_tree(path, files)) return make_error(Errc::unsupported, *e, {path.string()});
-        return import_image_files(views_of(files), store, {}, path.string());
+        return import_image_files(views_of(files), store, opts, path.string());
     }
     if (!fs::exists(path, ec)) return make_error(Errc::enoent, "no such file or directory", {path.string()});
+    if (arg.rfind("dir:", 0) == 0)
+        return make_error(Errc::unsupported, "dir: names a directory (skopeo's dir: layout)", {path.string()});
     std::string bytes;
     if (!read_file(path, bytes)) return make_error(Errc::unsupported, "cannot read the file", {path.string()});
-    return import_image_tar(bytes, store, {}, path.string());
+    return import_image_tar(bytes, store, opts, path.string());
+}
+
+bool parse_platform(std::string_view v, ImportOptions& opts) {
+    std::vector<std::string> parts;
+    size_t start = 0;
+    for (size_t slash; (slash = v.find('/', start)) != std::string_view::npos; start = slash + 1)
+        parts.emplace_back(v.substr(start, slash - start));
+    parts.emplace_back(v.substr(start));
+    if (parts.size() < 2 || parts.size() > 3) return false;
+    for (const std::string& p : parts)
+        if (p.empty()) return false;
+    opts.os = parts[0];
+    opts.architecture = parts[1];
+    opts.variant = parts.size() == 3 ? parts[2] : "";
+    opts.require_platform = true;
+    return true;
 }
 
 std::optional<std::string> write_tree(const fs::path& dir, const FileMap& files) {

@@ -30,8 +30,14 @@ bool read_file(const std::filesystem::path& p, std::string& out);
 std::optional<std::string> read_tree(const std::filesystem::path& root, FileMap& files);
 
 // An image on disk: an OCI image layout directory, or a tar (optionally
-// gzip-compressed) of an OCI layout or of a `docker save` archive.
-Result<ImportedImage> load_image(const std::filesystem::path& path, Store& store);
+// gzip-compressed) of an OCI layout or of a `docker save` archive; "-" reads
+// such a tar from stdin (`docker save x | layerlab inspect -`); "dir:PATH"
+// (or a directory holding skopeo's `version` file) is skopeo's dir: layout.
+Result<ImportedImage> load_image(const std::string& arg, Store& store, const ImportOptions& opts = {});
+
+// `--platform os/arch[/variant]` into `opts` (require_platform set); false
+// when the value is not of that form.
+bool parse_platform(std::string_view v, ImportOptions& opts);
 
 // Writes every file of `files` under `dir` (created if missing).
 std::optional<std::string> write_tree(const std::filesystem::path& dir, const FileMap& files);

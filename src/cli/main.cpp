@@ -20,7 +20,10 @@ constexpr Command k_commands[] = {
     {"version", "", "print the layerlab version", cmd_version},
     {"build", "[options] CONTEXT", "build a Dockerfile step by step (build --help)", cmd_build},
     {"run", "[options] IMAGE ...", "run a script in a container, diff and commit it (run --help)", cmd_run},
-    {"inspect", "[--json] OCI_DIR|TAR", "layers, IDs, sizes and wasted bytes of an image", cmd_inspect},
+    {"inspect", "[options] IMAGE", "layers, IDs, sizes and waste; --format docker; --ci (inspect --help)", cmd_inspect},
+    {"history", "[options] IMAGE", "`docker history` of an image file (history --help)", cmd_history},
+    {"diff", "[--json] IMAGE_A IMAGE_B", "two images compared: shared layers, files added/removed/changed", cmd_diff},
+    {"df", "IMAGE...", "`docker system df -v`'s images: size, shared size, unique size", cmd_df},
 };
 
 const Command* find_command(std::string_view name) {

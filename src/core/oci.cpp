@@ -549,8 +549,24 @@ struct Importer {
         return mt == media::oci_index || mt == media::docker_manifest_list;
     }
 
-    // Picks a descriptor from an index's manifests[] by platform.
+    std::string wanted_platform() const {
+        return opts.os + "/" + opts.architecture + (opts.variant.empty() ? "" : "/" + opts.variant);
+    }
+    static std::string platform_list(const std::vector<Descriptor>& ds) {
+        std::string have;
+        for (const Descriptor& x : ds)
+            have += (have.empty() ? "" : ", ") + x.os + "/" + x.architecture + (x.variant.empty() ? "" : "/" + x.variant);
+        return have;
+    }
+
+    // Picks a descriptor from an index's manifests[] by platform; with
+    // require_platform, only the platform asked for (npos: none has it).
     size_t pick_platform(const std::vector<Descriptor>& ds) const {
+        for (size_t i = 0; i < ds.size(); ++i)
+            if (ds[i].os == opts.os && ds[i].architecture == opts.architecture &&
+                (opts.variant.empty() || ds[i].variant == opts.variant))
+                return i;
+        if (opts.require_platform) return std::string::npos;
         for (size_t i = 0; i < ds.size(); ++i)
             if (ds[i].os == opts.os && ds[i].architecture == opts.architecture) return i;
         for (size_t i = 0; i < ds.size(); ++i)
@@ -629,6 +645,10 @@ struct Importer {
         out.image_id = sha256(bytes);
         auto c = parse_image_config(bytes, "image config " + short_digest(out.image_id));
         if (!c) return err(c.error().code, c.error().message);
+        if (opts.require_platform &&
+            (c->config.os != opts.os || c->config.architecture != opts.architecture))
+            return err(Errc::bad_oci, "the image is for " + c->config.os + "/" + c->config.architecture +
+                                          ", not the platform asked for (" + opts.os + "/" + opts.architecture + ")");
         out.config = std::move(c.value());
         out.image.config = out.config.config;
         out.image.history = out.config.history;
@@ -668,6 +688,17 @@ struct Importer {
                 return err(Errc::bad_oci, "index.json has no image named '" + opts.ref + "'" +
                                               (names.empty() ? " (no ref names at all)" : " (it has: " + names + ")"));
         }
+        // Several platforms listed in index.json itself (buildah's manifest
+        // lists, skopeo copy --all): pick by platform unless a ref chose.
+        bool platforms = ms->size() > 1;
+        for (const Descriptor& x : ms.value()) platforms = platforms && !x.os.empty();
+        if (opts.ref.empty() && platforms) {
+            pick = pick_platform(ms.value());
+            if (pick == std::string::npos) {
+                return err(Errc::bad_oci, "index.json has no image for platform " + wanted_platform() +
+                                              " (it has: " + platform_list(ms.value()) + ")");
+            }
+        }
         Descriptor d = (*ms)[pick];
         auto rn = d.annotations.find(std::string(media::ref_name_annotation));
         if (rn != d.annotations.end()) out.ref_name = rn->second;
@@ -689,7 +720,12 @@ struct Importer {
             if (is_index) {
                 auto inner = manifests_of(j.value(), "image index " + short_digest(d.digest));
                 if (!inner) return inner.error();
-                d = (*inner)[pick_platform(inner.value())];
+                size_t pick_at = pick_platform(inner.value());
+                if (pick_at == std::string::npos) {
+                    return err(Errc::bad_oci, "image index " + short_digest(d.digest) + " has no image for platform " +
+                                                 wanted_platform() + " (it has: " + platform_list(inner.value()) + ")");
+                }
+                d = (*inner)[pick_at];
                 continue;
             }
             if (!mt.empty() && mt != media::oci_manifest && mt != media::docker_manifest)
@@ -804,10 +840,50 @@ struct Importer {
     }
 };
 
+// skopeo's `dir:` layout (containers/image directory transport): a
+// `version` file, manifest.json (one manifest) and every blob as a file
+// named by its hex digest. Read as the OCI layout it describes: index.json
+// pointing at manifest.json, the blobs under blobs/sha256/.
+Result<ImportedImage> import_skopeo_dir(const FileViews& files, Store& store, const ImportOptions& opts,
+                                        std::string_view what) {
+    std::string_view manifest = files.find("manifest.json")->second;
+    auto mj = parse_json(manifest, "manifest.json");
+    if (!mj) return make_error(mj.error().code, mj.error().message, SourceLoc{std::string(what)});
+    std::string mt;
+    JsonReader r;
+    r.str(mj.value(), "mediaType", mt, "manifest.json: ");
+    if (mj.value().contains("manifests"))
+        return make_error(Errc::unsupported,
+                          "this skopeo dir: layout holds a manifest list (skopeo copy --all); layerlab reads a dir: "
+                          "layout of one image (copy it with --override-arch/--override-os, or without --all)",
+                          SourceLoc{std::string(what)});
+    Digest md = sha256(manifest);
+    json idx = {{"schemaVersion", 2}};
+    json desc = {{"digest", md.str()}, {"size", manifest.size()}};
+    if (!mt.empty()) desc["mediaType"] = mt;
+    idx["manifests"] = json::array({desc});
+    std::string index_text = idx.dump(), layout_text = R"({"imageLayoutVersion":"1.0.0"})";
+    FileViews layout;
+    layout.emplace("index.json", index_text);
+    layout.emplace("oci-layout", layout_text);
+    layout.emplace("blobs/sha256/" + md.hex(), manifest);
+    for (const auto& [path, bytes] : files) {
+        bool hex = path.size() == 64 && path.find_first_not_of("0123456789abcdef") == std::string::npos;
+        if (hex) layout.emplace("blobs/sha256/" + path, bytes);
+    }
+    auto out = import_image_files(layout, store, opts, what);
+    if (out) out->format = "skopeo dir";
+    return out;
+}
+
 }  // namespace
 
 Result<ImportedImage> import_image_files(const FileViews& files, Store& store, const ImportOptions& opts,
                                          std::string_view what) {
+    auto version = files.find("version");
+    if (version != files.end() && version->second.rfind("Directory Transport Version:", 0) == 0 &&
+        files.count("manifest.json") && !files.count("index.json"))
+        return import_skopeo_dir(files, store, opts, what);
     Importer im{files, store, opts, std::string(what)};
     bool has_index = files.count("index.json") != 0, has_layout = files.count("oci-layout") != 0;
     bool has_docker = files.count("manifest.json") != 0;

@@ -111,6 +111,8 @@ struct ImportOptions {
     std::string ref;           // a ref name / tag to pick ("" = the first manifest)
     std::string os = "linux";  // preferred platform in an image index
     std::string architecture = "amd64";
+    std::string variant;            // "v8" in linux/arm64/v8; "" = any
+    bool require_platform = false;  // --platform given: no fallback to another platform
     TarLimits tar;
     GzipLimits gzip;
 };
@@ -132,12 +134,15 @@ struct ImportedImage {
     Digest image_id;
     Digest manifest_digest;  // zero for a classic docker save archive
     std::string ref_name;    // the ref name / first RepoTag, "" if none
-    std::string format;      // "oci-layout", "docker-save", "docker-save (OCI layout)"
+    std::string format;      // "oci-layout", "docker-save", "docker-save (OCI layout)", "skopeo dir"
     std::vector<ImportedLayer> layers;
 };
 
-// Files of an OCI layout or of a docker save archive (detected by index.json +
-// oci-layout, or manifest.json). `what` names the source in messages.
+// Files of an OCI layout, of a docker save archive or of skopeo's `dir:`
+// layout (detected by index.json + oci-layout; manifest.json holding an
+// array; a `version` file saying "Directory Transport Version" beside a
+// manifest.json holding one manifest, with blobs named by their hex
+// digest). `what` names the source in messages.
 Result<ImportedImage> import_image_files(const FileViews& files, Store& store, const ImportOptions& opts = {},
                                          std::string_view what = "image");
 // The bytes of a tar (optionally gzip-compressed) of either form.

@@ -65,15 +65,16 @@ def check_case(case, args, work):
     stdout = r.stdout.decode("utf-8", "surrogateescape")
     stderr = r.stderr.decode("utf-8", "surrogateescape")
     problems = []
-    # stdout: the script's output, "== exit status N", "== docker diff", lines, "== committed ..."
-    lines = stdout.split("\n")
+    # stdout: the script's output alone; stderr: its errors, then "== exit status N",
+    # "== docker diff", the lines, "== committed ..."
+    lines = stderr.split("\n")
     try:
         si = max(i for i, l in enumerate(lines) if l.startswith("== exit status "))
         di = lines.index("== docker diff", si)
     except ValueError:
         return ["layerlab run printed no '== exit status' / '== docker diff' lines (exit %d):\n%s%s" %
                 (r.returncode, stdout, stderr)]
-    script_out = "\n".join(lines[:si]) + ("\n" if si else "")
+    script_out = stdout
     status = lines[si][len("== exit status "):]
     diff_lines = [l for l in lines[di + 1:] if l and not l.startswith("== ")]
     want_status = read(os.path.join(gdir, "status.txt")).strip()

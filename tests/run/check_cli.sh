@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # check_cli.sh LAYERLAB: `layerlab run`'s command line, no root needed (CTest cli_run).
 # Runs on the built-in busybox image (assets/catalog/image-busybox.txt):
-# usage errors exit 2 with the usage text, a missing --image layout exits 1,
-# the script's status is layerlab's exit code, a syntax error names FILE:LINE:COL,
+# usage errors and a missing --image layout exit 125 (docker run's code for its own
+# errors), a command not found 127, one that cannot be invoked 126; the script's
+# status is layerlab's exit code, stdout holds the command's output alone (the
+# == sections are on stderr), a syntax error names FILE:LINE:COL,
 # --diff prints docker diff lines and --commit-oci writes an annotated OCI layout;
 # an image with USER app starts with the HOME, cwd and env the Lab gives it.
 set -u
@@ -26,21 +28,28 @@ expect() {
   echo "ok   $name"
 }
 expect help             0 '^usage: layerlab run '                        -- --help
-expect no-args          2 'missing IMAGE'                                --
-expect no-args-usage    2 '^usage: layerlab run '                        --
-expect no-command       2 'no command: give --script FILE or -- COMMAND' -- busybox
-expect empty-command    2 'no command after --'                          -- busybox --
-expect unknown-image    2 "unknown image 'other'.*known: base"           -- --image base=/nonexistent other -- true
-expect bad-image-flag   2 "--image takes NAME=OCI_DIR"                   -- --image base busybox -- true
-expect missing-layout   1 '/nonexistent'                                 -- --image base=/nonexistent base -- true
-expect missing-script   2 'cannot read the script .*nothere.sh'          -- busybox --script "$T/nothere.sh"
-expect script-and-cmd   2 'not both'                                     -- busybox --script "$HERE/cli/script.sh" -- true
-expect unknown-option   2 "unknown option '--frobnicate'"                -- busybox --frobnicate -- true
-expect extra-argument   2 "unexpected argument 'true'"                   -- busybox true
+expect no-args          125 'missing IMAGE'                                --
+expect no-args-usage    125 '^usage: layerlab run '                        --
+expect no-command       125 'no command: give --script FILE or -- COMMAND' -- busybox
+expect empty-command    125 'no command after --'                          -- busybox --
+expect unknown-image    125 "unknown image 'other'.*known: base"           -- --image base=/nonexistent other -- true
+expect bad-image-flag   125 "--image takes NAME=OCI_DIR"                   -- --image base busybox -- true
+expect missing-layout   125 '/nonexistent'                                 -- --image base=/nonexistent base -- true
+expect missing-script   125 'cannot read the script .*nothere.sh'          -- busybox --script "$T/nothere.sh"
+expect script-and-cmd   125 'not both'                                     -- busybox --script "$HERE/cli/script.sh" -- true
+expect unknown-option   125 "unknown option '--frobnicate'"                -- busybox --frobnicate -- true
+expect extra-argument   125 "unexpected argument 'true'"                   -- busybox true
 expect syntax-error     2 'syntax-error.sh:2:[0-9]+: error: .*syntax'    -- busybox --script "$HERE/cli/syntax-error.sh"
 expect syntax-ran-before 2 '^before$'                                    -- busybox --script "$HERE/cli/syntax-error.sh"
 expect exit-status      7 '^== exit status 7$'                           -- busybox -- sh -c 'exit 7'
 expect command-words    0 '^a b  c$'                                     -- busybox -- echo 'a b ' c
+expect not-found        127 'not found'                                  -- busybox -- no-such-command
+expect not-invocable    126 'Permission denied|permission denied'        -- busybox -- /etc/passwd
+if "$LL" run busybox -- sh -c 'echo out; echo err >&2' 2>/dev/null | cmp -s - <(echo out); then
+  echo "ok   stdout-is-the-output"
+else
+  echo "FAIL stdout-is-the-output: stdout holds more than the command's output"; fails=$((fails + 1))
+fi
 expect script-output    5 '^hello from /$'                               -- busybox --script "$HERE/cli/script.sh"
 expect diff-added       5 '^A /etc/new$'                                 -- busybox --script "$HERE/cli/script.sh" --diff
 expect diff-deleted     5 '^D /etc/group$'                               -- busybox --script "$HERE/cli/script.sh" --diff

@@ -4,7 +4,8 @@
 //   (start): trim, starts_with, short_history, plural, no_steps, empty_image
 //   samples: make_sample
 //   Lab: Lab::Lab, Lab::add_catalog, Lab::add_sample_file, Lab::finish_assets,
-//        Lab::add_synthetic_image, Lab::image_names, Lab::find_sample, Lab::load_sample
+//        Lab::add_synthetic_image, Lab::image_names, image_name_of, Lab::import_image,
+//        Lab::find_sample, Lab::load_sample
 //   the Dockerfile: Lab::load, Lab::edit, Lab::edit_file, Lab::edited, Lab::rebuild
 //   timeline: Lab::steps, Lab::current_step, Lab::next_runnable, Lab::at_end, Lab::build_failed,
 //             Lab::build_error, Lab::go_to, Lab::step, Lab::back, Lab::reset, Lab::run_to_end,
@@ -18,12 +19,14 @@
 #include "core/lab/lab.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 
 #include "core/build/bases.h"
 #include "core/build/catalogs.h"
 #include "core/catalog/catalog.h"
 #include "core/lesson/lesson.h"
+#include "core/oci.h"
 #include "core/shell/shell.h"
 #include "core/shell/start.h"
 
@@ -201,6 +204,53 @@ std::string Lab::add_synthetic_image(uint32_t files) {
 }
 
 std::vector<std::string> Lab::image_names() const { return m_catalogs->images().names(); }
+
+namespace {
+
+// "My Image (2).tar.gz" -> "my-image-2": a repository path component
+// (lowercase letters, digits, single separators), "image" if nothing is left.
+std::string image_name_of(std::string_view file_name) {
+    std::string stem(file_name.substr(file_name.find_last_of("/\\") + 1));
+    for (std::string_view ext : {".gz", ".tgz", ".tar", ".oci", ".docker"})
+        if (stem.size() > ext.size() && stem.substr(stem.size() - ext.size()) == ext) stem.resize(stem.size() - ext.size());
+    std::string out;
+    for (char c : stem) {
+        char l = char(std::tolower(static_cast<unsigned char>(c)));
+        bool ok = (l >= 'a' && l <= 'z') || (l >= '0' && l <= '9');
+        if (ok)
+            out += l;
+        else if (!out.empty() && out.back() != '-')
+            out += '-';
+    }
+    while (!out.empty() && out.back() == '-') out.pop_back();
+    if (out.size() > 64) out.resize(64);
+    return out.empty() ? "image" : out;
+}
+
+}  // namespace
+
+Result<std::string> Lab::import_image(std::string_view bytes, std::string_view file_name) {
+    std::string shown(file_name.empty() ? "image.tar" : file_name);
+    if (bytes.size() > k_max_import_bytes)
+        return make_error(Errc::too_large,
+                          shown + " is " + format_bytes(bytes.size()) + "; layerlab opens image files of up to " +
+                              format_bytes(k_max_import_bytes) +
+                              " in the page (it holds the file and its unpacked layers in memory)",
+                          SourceLoc{shown});
+    auto im = import_image_tar(bytes, m_store, {}, shown);
+    if (!im) return im.error();
+    std::string name = "imported/" + image_name_of(shown);
+    const ImportedImage& r = im.value();
+    std::string summary = "Opened " + shown + " (" + r.format + (r.ref_name.empty() ? "" : ", " + r.ref_name) +
+                          "): " + std::to_string(r.image.layer_count()) + " layer" +
+                          (r.image.layer_count() == 1 ? "" : "s") + ", " + format_bytes(r.image.size()) +
+                          ", image ID " + r.image_id.short_hex(12) + ". Its history lines title the slabs.";
+    m_catalogs->images().add_image(name, std::move(im.value().image));
+    load("# " + shown + ", opened in the page (not a Dockerfile: the image's own layers)\nFROM " + name + "\n", Files{});
+    run_to_end();
+    narrate(Narration::Kind::info, summary, "an image is its layers plus a config; its history says what made each layer");
+    return name;
+}
 
 const Sample* Lab::find_sample(std::string_view name) const {
     for (const Sample& s : m_samples)

@@ -181,6 +181,19 @@ public:
     // The image names FROM can use.
     std::vector<std::string> image_names() const;
 
+    // ---- an image of the student's own ----------------------------------
+    // The bytes of a `docker save` / `podman save` archive (docker-archive
+    // or oci-archive) or a tar of an OCI layout, optionally gzipped, as the
+    // page's file picker or a drop hands them in. Imports it (every blob and
+    // DiffID checked, oci.h), registers it as the base image
+    // "imported/<file name>:latest" and opens the one-line Dockerfile
+    // `FROM imported/<file name>` built to its end: the stack shows the
+    // image's layers titled by its history, and Files, Lookup, the summary
+    // and containers work on it as on a built image. Refused above
+    // k_max_import_bytes, before anything is read. Returns the image's name.
+    static constexpr uint64_t k_max_import_bytes = uint64_t(512) << 20;
+    Result<std::string> import_image(std::string_view bytes, std::string_view file_name);
+
     const std::vector<Sample>& samples() const { return m_samples; }
     const Sample* find_sample(std::string_view name) const;
     Status load_sample(std::string_view name);
