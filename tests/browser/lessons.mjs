@@ -19,7 +19,7 @@
 // Bounded: a watchdog stops it after LIMIT_S. Exit codes: 0 pass, 1 fail, 77 skipped.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { serve, requireChromium, launch, openApp, waitFrames, clickWidget, screenshot, regionStats, STEP_TIMEOUT_MS } from './lib.mjs';
+import { serve, requireChromium, launch, openApp, waitFrames, centreOf, clickWidget, screenshot, regionStats, STEP_TIMEOUT_MS } from './lib.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -27,6 +27,7 @@ const { values: opts } = parseArgs({
     out: { type: 'string', default: 'build/test-artifacts' },
     docs: { type: 'string' },
     only: { type: 'string' },   // a lesson name prefix, for debugging
+    from: { type: 'string' },   // start at this lesson (name prefix), for debugging
     chromium: { type: 'string', default: '/usr/bin/chromium' },
   },
 });
@@ -48,6 +49,17 @@ const api = (page, fn, ...args) => page.evaluate(([f, a]) => window.layerlab[f](
 const state = (page) => api(page, 'state');
 
 const click = (page, name) => clickWidget(page, name);
+// a tab is chosen on the frame after the press: press and release on different frames, as a hand does
+async function clickTab(page, name) {
+  const c = await centreOf(page, name);
+  await page.mouse.move(c.x, c.y);
+  await waitFrames(page, 1);
+  await page.mouse.down();
+  await waitFrames(page, 2);
+  await page.mouse.up();
+  await waitFrames(page, 3);
+  return c;
+}
 const shot = (page, name) => screenshot(page, name, OUT, opts.docs);
 // waits until the model has stopped moving (a build in wasm can take seconds)
 async function settle(page) {
@@ -61,15 +73,29 @@ async function openFromMenu(page, name) {
   await click(page, 'lessons.' + name);
   await settle(page);
 }
-// replaces the text of the editor's tab `file` by `text`, typed
-async function typeFile(page, file, text) {
+// changes the text of the editor's tab `file` from `before` to `text` as a student would:
+// the lines both share stay, the cursor goes to the first line that differs, and
+// from there to the end is selected and typed again
+async function typeFile(page, file, text, before = '') {
   // the tabs show when the context has files; without them the editor shows the Dockerfile
-  if (file !== 'Dockerfile' || await page.evaluate(() => !!window.layerlab.ui.rect('editor.tab.Dockerfile')))
-    await click(page, 'editor.tab.' + file);
+  // back to step 0 first (Home on the deck), so a rebuild while typing re-runs nothing: a long
+  // frame between a key's down and up would repeat the key
+  await click(page, 'deck.reset');
+  if (file !== 'Dockerfile' || await page.evaluate(() => !!window.layerlab.ui.rect('editor.tab.Dockerfile'))) {
+    await clickTab(page, 'editor.tab.' + file);
+    const shown = await page.evaluate(() => window.layerlab.ui.state().editor_file);
+    check(shown === file, `a click on the editor's tab ${file} shows it (the editor shows ${shown})`);
+  }
   await click(page, 'editor.text');
-  await page.keyboard.press('Control+A');
+  const a = before.split('\n'), b = text.split('\n');
+  let same = 0;
+  while (same < a.length - 1 && same < b.length - 1 && a[same] === b[same]) same++;
+  await page.keyboard.press('Control+Home');
+  for (let i = 0; i < same; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Control+Shift+End');
   await page.keyboard.press('Delete');
-  await page.keyboard.type(text);
+  await page.keyboard.type(b.slice(same).join('\n'));
   await page.keyboard.press('Control+Enter');   // rebuild now
   await waitFrames(page, 3);
   await page.keyboard.press('Escape');
@@ -81,7 +107,7 @@ async function runToEnd(page) {
                              null, { timeout: STEP_TIMEOUT_MS, polling: 100 });
 }
 async function command(page, c) {
-  if (await page.evaluate(() => window.layerlab.ui.state().inspector_tab) !== 2) await click(page, 'tab.Container');
+  if (await page.evaluate(() => window.layerlab.ui.state().inspector_tab) !== 2) await clickTab(page, 'tab.Container');
   if (c === '@start') { await click(page, 'container.start'); return; }
   if (c === '@commit') { await click(page, 'container.commit'); return; }
   if (c.startsWith('@')) throw new Error('the test does not know ' + c);
@@ -96,7 +122,7 @@ async function command(page, c) {
 async function attempt(page, a) {
   if (a.dockerfile !== undefined) {
     const st = await state(page);
-    if (st.dockerfile !== a.dockerfile) await typeFile(page, 'Dockerfile', a.dockerfile);
+    if (st.dockerfile !== a.dockerfile) await typeFile(page, 'Dockerfile', a.dockerfile, st.dockerfile);
     await page.waitForFunction((t) => window.layerlab.state().dockerfile === t, a.dockerfile, { timeout: 15_000, polling: 100 })
       .catch(() => {});
     const typed = (await state(page)).dockerfile;
@@ -104,7 +130,7 @@ async function attempt(page, a) {
   }
   await runToEnd(page);
   for (const [path, text] of Object.entries(a.edits || {})) {
-    await typeFile(page, path, text);
+    await typeFile(page, path, text, (a.files || {})[path] || '');
     await runToEnd(page);
   }
   for (const c of a.commands || []) await command(page, c);
@@ -117,7 +143,7 @@ function goalText(goal) { return goal.parts.map((p) => `  ${p.met ? 'met' : 'NOT
 
 try {
   browser = await launch(chromium, opts.chromium);
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+  const ctx = await browser.newContext({ viewport: { width: 1600, height: 900 }, deviceScaleFactor: 1 });
   const page = await openApp(ctx, server.url, 'lessons', problems);
   const lessons = await api(page, 'lessons');
   check(lessons.length >= 10, `at least ten lessons (got ${lessons.length})`);
@@ -134,6 +160,7 @@ try {
 
   for (const l of lessons) {
     if (opts.only && !l.name.startsWith(opts.only)) continue;
+    if (opts.from && l.name < opts.from) continue;
     const t0 = Date.now();
     await openFromMenu(page, l.name);
     let st = await state(page);
@@ -176,7 +203,7 @@ try {
   }
 
   // Show me and Undo, with the mouse
-  if (!opts.only) {
+  if (!opts.only && !opts.from) {
     await openFromMenu(page, lessons[0].name);
     await click(page, 'lesson.showme');
     let st = await state(page);
