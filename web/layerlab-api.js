@@ -573,6 +573,7 @@
     commit: () => call('commit'),
     images: () => call('images'),
     synthetic: (files) => call('synthetic', { files }),
+    xray: () => call('xray'),   // /var/lib/docker as the overlay2 driver lays it out (README "The X-ray")
     shareLink,
     // the student's documents (localStorage): [{id, name, sample, origin, updated, bytes}], the open one
     documents,
@@ -594,7 +595,7 @@
       rects: () => call('ui.rects'),
       rect: (name) => call('ui.rects')[name] || null,
       state: () => call('ui.state'),
-      tab: (tab) => call('ui.tab', { tab: { files: 0, lookup: 1, container: 2 }[tab] ?? tab }),
+      tab: (tab) => call('ui.tab', { tab: { files: 0, lookup: 1, container: 2, xray: 3 }[tab] ?? tab }),
       speed: (speed) => call('ui.speed', { speed }),
     },
     // used by index.html

@@ -47,7 +47,7 @@ std::string g_last_error;  // the bridge's state lives here, nowhere else
     }
     if (method == "ui.tab") {
         int t = args.value("tab", 0);
-        g_ui->inspector_tab = std::clamp(t, 0, 2);
+        g_ui->inspector_tab = std::clamp(t, 0, 3);
         g_ui->switch_tab = true;
         out = nullptr;
         return true;

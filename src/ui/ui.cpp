@@ -476,8 +476,8 @@ void draw(UiState& s, const UiFonts& fonts) {
     place_window(in);
     if (ImGui::Begin("Inspect", nullptr, k_panel_flags)) {
         if (ImGui::BeginTabBar("inspector")) {
-            const char* names[] = {"Files", "Lookup", "Container"};
-            for (int i = 0; i < 3; ++i) {
+            const char* names[] = {"Files", "Lookup", "Container", "X-ray"};
+            for (int i = 0; i < 4; ++i) {
                 ImGuiTabItemFlags f = (s.switch_tab && s.inspector_tab == i) ? ImGuiTabItemFlags_SetSelected : 0;
                 bool open = ImGui::BeginTabItem(names[i], nullptr, f);
                 publish_rect(s, std::string("tab.") + names[i]);
@@ -486,6 +486,7 @@ void draw(UiState& s, const UiFonts& fonts) {
                     if (i == 0) draw_files(s, fonts);
                     if (i == 1) draw_lookup(s, fonts);
                     if (i == 2) draw_container(s, fonts);
+                    if (i == 3) draw_xray(s, fonts);
                     ImGui::EndTabItem();
                 }
             }

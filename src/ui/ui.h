@@ -30,6 +30,9 @@ struct ImFont;
 namespace ll::lab {
 class Lab;
 }
+namespace ll::host {
+struct Xray;
+}
 
 namespace ll::ui {
 
@@ -150,7 +153,14 @@ struct LessonUiState {
     bool scroll_hint = false;  // scroll the text to the hint just revealed
     bool showed = false;       // "Show me" was pressed
     bool show_map = false;     // the lesson map is open
+    float goal_h = 120.0f;     // the goal box's height last frame (its child window is sized to it)
     std::string announced;     // the lesson whose met goal was announced
+};
+
+// The X-ray tab (ui_xray.cpp): the host's view, made again when the Lab's revision moves.
+struct XrayState {
+    uint64_t revision = 0;
+    std::shared_ptr<host::Xray> xray;
 };
 
 struct UiState {
@@ -169,7 +179,7 @@ struct UiState {
     int hover_layer = -1, hover_layer_next = -1;                       // slab hovered
     uint32_t hover_path = 0xffffffffu, hover_path_next = 0xffffffffu;  // file hovered in Files
     int selected_layer = -1;                                           // slab clicked (Files: its changeset)
-    int inspector_tab = 0;                                             // 0 files, 1 lookup, 2 container
+    int inspector_tab = 0;                                             // 0 files, 1 lookup, 2 container, 3 x-ray
     bool switch_tab = false;                                           // select inspector_tab next frame
 
     double last_activity = 0;  // ImGui time of the last input or model change (idle work waits)
@@ -191,6 +201,7 @@ struct UiState {
     ContainerUiState term;
     DocumentsState documents;
     LessonUiState lesson;
+    XrayState xray;
 
     // published for tests (bridge: layerlab.ui.rect(name))
     std::map<std::string, Rect> rects;
@@ -208,6 +219,7 @@ void draw_layers(UiState& state, const UiFonts& fonts, Rect area);     // ui_lay
 void draw_files(UiState& state, const UiFonts& fonts);                 // ui_files.cpp (inspector tab)
 void draw_lookup(UiState& state, const UiFonts& fonts);                // ui_lookup.cpp (inspector tab)
 void draw_container(UiState& state, const UiFonts& fonts);             // ui_container.cpp (inspector tab)
+void draw_xray(UiState& state, const UiFonts& fonts);                  // ui_xray.cpp (inspector tab)
 void draw_narration(UiState& state, const UiFonts& fonts, Rect area);  // ui_narration.cpp
 void draw_summary(UiState& state, const UiFonts& fonts, Rect area);    // ui_summary.cpp
 void draw_lesson(UiState& state, const UiFonts& fonts, Rect area);     // ui_lessons.cpp (above the editor)

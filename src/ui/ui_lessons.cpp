@@ -195,10 +195,19 @@ void draw_lesson(UiState& s, const UiFonts& fonts, Rect area) {
         ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - 40.0f));
         if (ImGui::SmallButton("map")) s.lesson.show_map = true;
         publish_rect(s, "lesson.map");
-        // the goal first, always in sight; the text scrolls below it; the buttons at the bottom
-        if (r) draw_goal(s, *r, ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
-        const float buttons_h = 40.0f + ImGui::GetStyle().ItemSpacing.y * 2;
-        if (ImGui::BeginChild("lesson.body", ImVec2(0, std::max(40.0f, ImGui::GetContentRegionAvail().y - buttons_h)), false)) {
+        // the goal first, always in sight (it scrolls on its own when it is taller than 60% of the
+        // window); the text scrolls below it; the buttons stay at the bottom
+        const ImGuiStyle& st = ImGui::GetStyle();
+        const float buttons_h = 40.0f + st.ItemSpacing.y * 2;
+        const float room = ImGui::GetContentRegionAvail().y - buttons_h;
+        const float goal_h = std::max(40.0f, std::min(s.lesson.goal_h + st.ItemSpacing.y, room * 0.6f));
+        if (ImGui::BeginChild("lesson.goalbox", ImVec2(0, goal_h), false)) {
+            if (r) draw_goal(s, *r, ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x);
+            s.lesson.goal_h = ImGui::GetCursorPosY();
+        }
+        ImGui::EndChild();
+        const float buttons_room = buttons_h;
+        if (ImGui::BeginChild("lesson.body", ImVec2(0, std::max(24.0f, ImGui::GetContentRegionAvail().y - buttons_room)), false)) {
             ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x);
             ImGui::TextUnformatted(l->text.c_str());
             for (int i = 0; i < s.lesson.hints_shown && i < int(l->hints.size()); ++i) {

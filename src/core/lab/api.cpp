@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/host/xray.h"
 #include "core/lesson/lesson_api.h"
 
 namespace ll::lab {
@@ -333,6 +334,7 @@ json call(Lab& lab, std::string_view method, const json& args) {
         if (!s) throw ApiError(s.error().message);
         return state_json(lab);
     }
+    if (method == "xray") return host::xray_json(host::lab_xray(lab));  // /var/lib/docker, core/host/xray.h
     if (method == "images") return lab.image_names();
     if (method == "synthetic") {
         const json& n = arg(args, "files");

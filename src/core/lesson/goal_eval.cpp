@@ -49,7 +49,7 @@ const Container* find_container(const Lab& lab, const Check& c, std::string& why
     int n = int(lab.container_count());
     int i = c.index < 0 ? n + c.index : c.index;
     if (i < 0 || i >= n) {
-        why = plural(uint64_t(n), "container runs", "containers run") + ", so there is no " + object_words(c);
+        why = plural(uint64_t(n), "container runs", "containers run") + ", so " + object_words(c) + " is not there";
         return nullptr;
     }
     return lab.container_state(size_t(i)).container.get();
@@ -60,7 +60,7 @@ const lab::LayerView* find_layer(const Lab& lab, const Check& c, std::string& wh
     int n = int(layers.size());
     int i = c.index < 0 ? n + c.index : c.index;
     if (i < 0 || i >= n) {
-        why = "the image has " + plural(uint64_t(n), "layer", "layers") + ", so it has no " + object_words(c);
+        why = "the image has " + plural(uint64_t(n), "layer", "layers") + ", so " + object_words(c) + " is not there";
         return nullptr;
     }
     return &layers[size_t(i)];
