@@ -216,6 +216,25 @@ try {
     await click(page, 'menu.lessons');
     await click(page, 'lessons.map');
     await shot(page, 'lesson-map-done.png');
+    await page.keyboard.press('Escape');
+    await click(page, 'lessonmap.' + lessons[0].name);   // closes the map
+  }
+
+  // the X-ray with a container: lesson 08's solution copies /data/status up
+  const cow = lessons.find((l) => l.name.startsWith('08-'));
+  if (cow && (!opts.only || cow.name.startsWith(opts.only))) {
+    await openFromMenu(page, cow.name);
+    await click(page, 'lesson.showme');
+    await clickTab(page, 'tab.X-ray');
+    const x = await api(page, 'xray');
+    const c = x.containers[0];
+    check(c && /^overlay on \/var\/lib\/docker\/overlay2\/[0-9a-f]{64}\/merged type overlay \(rw,relatime,lowerdir=\/var\/lib\/docker\/overlay2\/l\/[A-Z2-7]{26}:/.test(c.mount_line),
+          `xray: the container's mount line (${c && c.mount_line.slice(0, 120)})`);
+    check(x.nodes.some((n) => n.container === 0 && n.path.endsWith('/diff/data/status')), 'xray: the copied-up file is under the container\'s diff/');
+    check(x.layers.every((l, i) => i === 0 ? l.lower === '' : l.lower.startsWith('l/' + x.layers[i - 1].link)), 'xray: each lower starts with the layer below');
+    check(await page.evaluate(() => !!window.layerlab.ui.rect('xray.mount.0')), 'the X-ray tab shows the mount line');
+    await waitFrames(page, 3);
+    await shot(page, 'xray.png');
   }
   await ctx.close();
 } catch (e) {
