@@ -170,7 +170,13 @@ int cmd_run(const Args& args, std::ostream& out, std::ostream& err) {
     // --- the image ------------------------------------------------------------
     Store store;
     Assets assets(store);
-    assets.load(assets_dir, mentions_packages(script));
+    // A built-in base is made from the apt catalog's packages (debian, python,
+    // node), so the package catalogs are parsed for one; an image given as a
+    // --image NAME or a path needs them only when the script uses a package manager.
+    std::error_code ec;
+    bool given = fs::exists(image_ref, ec);
+    for (const auto& nd : images) given = given || nd.first == image_ref;
+    assets.load(assets_dir, !given || mentions_packages(script));
     for (const std::string& w : assets.warnings) err << "layerlab run: warning: " << w << "\n";
     std::optional<Image> image;
     for (const auto& [name, dir] : images) {
@@ -183,7 +189,6 @@ int cmd_run(const Args& args, std::ostream& out, std::ostream& err) {
         image = std::move(im->image);
         break;
     }
-    std::error_code ec;
     if (!image && fs::exists(image_ref, ec)) {
         Result<ImportedImage> im = load_image(image_ref, store);
         if (!im) {
@@ -223,7 +228,8 @@ int cmd_run(const Args& args, std::ostream& out, std::ostream& err) {
         Errc e = start.workdir.error().code;  // docker: "no such file" 127, "permission denied" 126
         return e == Errc::enoent || e == Errc::enotdir ? 127 : e == Errc::eacces || e == Errc::eisdir ? 126 : k_own_error;
     }
-    const shell::Options& o = start.options;
+    shell::Options o = start.options;
+    o.exec_form = have_command;  // -- COMMAND...: exec'd as docker run execs it, no shell around it
     (void)c.take_events();
 
     int status = 0;

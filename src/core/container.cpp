@@ -4,7 +4,7 @@
 //   (start): event_kind_name, change_name, change_after_copy_up, strerror_text, layer_label
 //   view: ContainerView::child, ContainerView::for_each_child
 //   container: Container::Container, Container::fail, Container::emit, Container::take_events,
-//              Container::resolve, Container::note_lookup, Container::trace, Container::stat_of,
+//              Container::resolve, Container::trace, Container::stat_of,
 //              Container::stat, Container::lstat, Container::may, Container::check_dir_write,
 //              Container::check_sticky, Container::list, Container::read, Container::read_text,
 //              Container::readlink, Container::realpath
@@ -158,44 +158,20 @@ Error Container::fail(Errc code, std::string_view path, std::string_view what) c
 void Container::emit(Event e) {
     ++m_counts.by_kind[size_t(e.kind)];
     if (e.kind == EventKind::copy_up && e.bytes > 0) ++m_counts.file_copy_ups;
-    if (m_events.size() >= k_max_events) {
-        ++m_dropped;
-        return;
-    }
+    if (m_events.size() >= k_max_events) return;  // the counts above still count it
     m_events.push_back(std::move(e));
 }
 
 std::vector<Event> Container::take_events() {
     std::vector<Event> out;
     out.swap(m_events);
-    m_dropped = 0;
     m_counts = EventCounts{};
     return out;
 }
 
 Resolution Container::resolve(std::string_view path, bool follow_last) const {
     ContainerView v(this);
-    Resolution r = ll::resolve(v, m_store->paths, path, follow_last);
-    note_lookup(path, r, follow_last);
-    return r;
-}
-
-void Container::note_lookup(std::string_view path, const Resolution& r, bool follow) const {
-    if (!m_tracing) return;
-    ++m_counts.by_kind[size_t(EventKind::lookup)];
-    if (m_events.size() >= k_max_events) {
-        ++m_dropped;
-        return;
-    }
-    Event e{EventKind::lookup};
-    e.path = r ? r.node.path : k_no_path;
-    e.layer = r ? r.node.layer : k_no_layer;
-    auto t = std::make_shared<LookupTrace>(trace(path, follow));
-    e.text = std::string(path) + ": " +
-             (r ? "found in " + layer_label(r.node.layer) : std::string(strerror_text(r.err))) + " after visiting " +
-             std::to_string(t->layers_visited()) + (t->layers_visited() == 1 ? " layer" : " layers");
-    e.trace = std::move(t);
-    m_events.push_back(std::move(e));
+    return ll::resolve(v, m_store->paths, path, follow_last);
 }
 
 LookupTrace Container::trace(std::string_view path, bool follow_last) const {

@@ -54,7 +54,7 @@ struct Cred {
 bool permits(const Cred& c, EntryType type, uint32_t mode, uint32_t uid, uint32_t gid, uint32_t want);
 
 enum class EventKind : uint8_t {
-    lookup,    // a path was resolved (trace attached when tracing is on)
+    lookup,    // not emitted by the container (a lookup's trace is Container::trace, on demand); kept so the kinds' numbering and names stay
     copy_up,   // a lower file/dir was copied into the writable layer
     whiteout,  // a whiteout now hides a lower name
     opaque,    // a directory became opaque
@@ -87,7 +87,7 @@ struct Event {
     explicit Event(EventKind k) : kind(k) {}
     EventKind kind = EventKind::lookup;
     PathId path = k_no_path;
-    uint32_t layer = k_no_layer;  // copy_up: the layer copied from; whiteout: the layer hidden; lookup: the hit
+    uint32_t layer = k_no_layer;  // copy_up: the layer copied from; whiteout: the layer hidden
     // copy_up: bytes a real copy-up moves; whiteout: bytes still shipped
     // below; create: the new file's size; modify: bytes written.
     uint64_t bytes = 0;
@@ -95,7 +95,6 @@ struct Event {
     uint64_t offset = 0;                       // modify at_offset: where the bytes went
     uint64_t size = 0;                         // modify contents/append/at_offset/truncate: the file's size after
     std::string text;                          // one plain sentence made from the fields above
-    std::shared_ptr<const LookupTrace> trace;  // lookup events, when tracing
 };
 
 // What a command did to a file right after copying it up: the modify event
@@ -278,11 +277,8 @@ public:
     uint64_t virtual_size() const { return size() + m_image.size(); }
 
     // ---- events --------------------------------------------------------
-    // Lookup traces are costly; they are recorded only when tracing is on.
-    void set_tracing(bool on) { m_tracing = on; }
     const std::vector<Event>& events() const { return m_events; }
     std::vector<Event> take_events();
-    uint64_t events_dropped() const { return m_dropped; }
     // Every event since the last take_events(), counted by kind (none dropped).
     const EventCounts& event_counts() const { return m_counts; }
     // Bytes all copy-ups so far moved (what a real overlayfs would copy).
@@ -297,7 +293,6 @@ private:
 
     Error fail(Errc code, std::string_view path, std::string_view what) const;
     void emit(Event e);
-    void note_lookup(std::string_view path, const Resolution& r, bool follow) const;
     Stat stat_of(const Node& n) const;
     // Does a lower layer (visible under the upper's opaque dirs) have `p`?
     bool lower_has(PathId p) const;
@@ -324,15 +319,13 @@ private:
     Cred m_cred;
     uint32_t m_umask = 022;
     int64_t m_now = 1700000000;
-    bool m_tracing = false;
     uint32_t m_next_group = 1;
     std::unordered_map<uint32_t, PathId> m_group_first;  // link group -> the name whose inode number it keeps
     uint64_t m_bytes_copied = 0;
     std::unordered_map<PathId, Entry> m_upper;
     std::unordered_map<PathId, MountKind> m_mounts;  // mount points (their entries are in m_upper)
-    mutable std::vector<Event> m_events;
-    mutable uint64_t m_dropped = 0;
-    mutable EventCounts m_counts;
+    std::vector<Event> m_events;
+    EventCounts m_counts;
 };
 
 // Helpers built on the operations, shared by the shell and the builder.

@@ -334,8 +334,8 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
             dl->AddRectFilled(a, b, with_alpha(col::slab_upper, current ? 0.16f : 0.07f), 4.0f);
             dashed_rect(dl, a, b, c, 5.0f, current ? 2.0f : 1.2f);
             std::string l1 = cs.name + " · writable";
-            std::string l2 = format_bytes(lab.container_size(k)) + " · " + std::to_string(cs.container->upper_count()) +
-                             " entr" + (cs.container->upper_count() == 1 ? "y" : "ies");
+            std::string l2 = format_bytes(lab.container_size(k)) + " · " + std::to_string(lab.container_entries(k)) +
+                             " entr" + (lab.container_entries(k) == 1 ? "y" : "ies");
             dl->AddText(ImVec2(a.x + 8, a.y + 4), col::text, ellipsize(l1, cw - 16).c_str());
             dl->AddText(ImVec2(a.x + 8, a.y + 4 + fs * 1.15f), col::dim, ellipsize(l2, cw - 16).c_str());
             ImGui::SetCursorScreenPos(a);

@@ -326,6 +326,10 @@ TEST_CASE("shell: echo and printf") {
     CHECK(f.out("printf '%b' 'a\\nb\\c' x; echo") == "a\nb\n");
     CHECK(f.out("printf \"%d\\n\" \"'A\"") == "65\n");
     CHECK(f.out("printf") == "sh: usage: printf FORMAT [ARGUMENT...]\n[2]");
+    // widths past a fixed buffer come out whole (was cut at 511 characters)
+    CHECK(f.out("printf '%2000d|' 7 | wc -c") == "2001\n");
+    CHECK(f.out("printf '%-1000s|%.1500f' x 1 | wc -c") == "2503\n");
+    CHECK(f.out("printf '%600c|' z | wc -c") == "601\n");
 }
 
 TEST_CASE("shell: an endless loop is stopped by the step budget with a clear message") {

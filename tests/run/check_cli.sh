@@ -43,6 +43,14 @@ expect syntax-error     2 'syntax-error.sh:2:[0-9]+: error: .*syntax'    -- busy
 expect syntax-ran-before 2 '^before$'                                    -- busybox --script "$HERE/cli/syntax-error.sh"
 expect exit-status      7 '^== exit status 7$'                           -- busybox -- sh -c 'exit 7'
 expect command-words    0 '^a b  c$'                                     -- busybox -- echo 'a b ' c
+expect shlvl-sh-c       0 '^1$'                                          -- busybox -- sh -c 'echo $SHLVL'
+expect exec-env         0 '^HOME=/root$'                                 -- busybox -- env
+if "$LL" run busybox -- env 2>/dev/null | grep -Eq '^(SHLVL|PWD)='; then
+  echo "FAIL exec-env-only: docker run IMAGE env lists no SHLVL or PWD (no shell runs it)"; fails=$((fails + 1))
+else
+  echo "ok   exec-env-only"
+fi
+expect builtin-debian   0 'PRETTY_NAME="Debian GNU/Linux 12 \(bookworm\)"'   -- debian:bookworm-slim -- cat /etc/os-release
 expect not-found        127 'not found'                                  -- busybox -- no-such-command
 expect not-invocable    126 'Permission denied|permission denied'        -- busybox -- /etc/passwd
 if "$LL" run busybox -- sh -c 'echo out; echo err >&2' 2>/dev/null | cmp -s - <(echo out); then

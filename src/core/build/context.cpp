@@ -547,10 +547,7 @@ ContextTree::ContextTree(const BuildContext& ctx, const IgnoreRules& rules) : m_
     std::set<std::string> visible;
     for (const auto& [path, e] : ctx.entries()) {
         (void)e;
-        if (!rules.empty() && rules.excluded(path)) {
-            ++m_excluded;
-            continue;
-        }
+        if (!rules.empty() && rules.excluded(path)) continue;
         visible.insert(path);
         // fsutil sends the directories above an included entry even when
         // they are excluded themselves (an exception re-included something).

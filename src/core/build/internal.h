@@ -66,12 +66,10 @@ public:
     std::optional<SrcNode> lstat(const std::string& rel) const override;
     std::vector<std::string> children(const std::string& rel) const override;
     std::string describe() const override { return "the build context"; }
-    size_t excluded_count() const { return m_excluded; }
 
 private:
     const BuildContext* m_ctx;
     std::vector<std::string> m_visible;  // sorted relative paths that remain
-    size_t m_excluded = 0;
 };
 
 class ImageTree final : public SourceTree {

@@ -167,6 +167,7 @@ Status Builder::Impl::run_in_container(Cur& c, const RunCommand& cmd) {
     so.step_budget = opt.step_budget;
     so.hostname = rules.hostname;
     if (cmd.shell_form && !cmd.shell_words.empty()) so.arg0 = cmd.shell_words[0];  // $0 is "/bin/sh", as exec'd
+    so.exec_form = !cmd.shell_form;
     shell::RunResult r = shell::run(ctr, shell_script(c, cmd), so);
     c.st.output = r.combined();
     c.st.exit_status = r.status;

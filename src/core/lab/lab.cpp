@@ -769,8 +769,7 @@ ExecResult Lab::exec(std::string_view command) {
         cs.log.push_back({TermLine::Kind::note, n});
     }
     r.counts = c.event_counts();
-    for (Event& e : c.take_events())
-        if (e.kind != EventKind::lookup) r.events.push_back(std::move(e));
+    r.events = c.take_events();
     r.bytes_copied_up = c.bytes_copied_up() - copied_before;
     if (cs.session->exited()) {
         cs.session.reset();

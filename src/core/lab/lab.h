@@ -261,6 +261,9 @@ public:
     const std::vector<DiffLine>& diff() const;
     // docker ps -s SIZE of container i (its writable layer), once per revision().
     uint64_t container_size(size_t i) const;
+    // Entries in container i's writable layer (mounts left out), once per
+    // revision(): Container::upper_count() walks the layer when mounts exist.
+    size_t container_entries(size_t i) const;
     // docker commit of the current container: its layer becomes a new image
     // layer on top of image_at_cursor(). Fails if there is no container.
     Status commit();
@@ -357,6 +360,7 @@ private:
         bool has_diff = false;
         std::vector<DiffLine> diff;
         std::vector<std::optional<uint64_t>> sizes;  // by container index
+        std::vector<std::optional<size_t>> entries;  // by container index
         bool has_sharing = false;
         ShareReport sharing;
     };

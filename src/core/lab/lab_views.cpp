@@ -130,6 +130,14 @@ uint64_t Lab::container_size(size_t i) const {
     return *cc.sizes[i];
 }
 
+size_t Lab::container_entries(size_t i) const {
+    if (i >= m_containers.size()) return 0;
+    ContainerCache& cc = container_cache();
+    if (cc.entries.size() != m_containers.size()) cc.entries.assign(m_containers.size(), std::nullopt);
+    if (!cc.entries[i]) cc.entries[i] = m_containers[i]->container->upper_count();
+    return *cc.entries[i];
+}
+
 const ShareReport& Lab::sharing() const {
     ContainerCache& cc = container_cache();
     if (!cc.has_sharing) {

@@ -301,8 +301,18 @@ Printf::Next Printf::directive(const std::string& fmt, size_t& i) {
     return n;
 }
 
+// One C conversion, as long as it comes out (a width or precision up to
+// 99,999 is allowed: no fixed buffer cuts it).
+template <class T>
+static std::string format_one(const std::string& f, T v) {
+    const int n = std::snprintf(nullptr, 0, f.c_str(), v);
+    if (n <= 0) return {};
+    std::string out(size_t(n), '\0');
+    std::snprintf(out.data(), out.size() + 1, f.c_str(), v);
+    return out;
+}
+
 Printf::Next Printf::convert(char conv, const std::string& spec, const std::string& fmt, size_t i) {
-    char buf[512];
     switch (conv) {
     case 's': {
         const std::string* a = next_arg();
@@ -317,22 +327,15 @@ Printf::Next Printf::convert(char conv, const std::string& spec, const std::stri
     }
     case 'c': {
         const std::string* a = next_arg();
-        std::string f = spec + "c";
-        std::snprintf(buf, sizeof buf, f.c_str(), a && !a->empty() ? (*a)[0] : '\0');
-        if (a && !a->empty()) {
-            m_out += buf;
-        } else {
-            m_out.append(buf, std::strlen(buf));
-        }
+        // what C's printf writes up to its first NUL (an empty argument gives none)
+        m_out += format_one(spec + "c", a && !a->empty() ? (*a)[0] : '\0').c_str();
         return Next::more;
     }
     case 'd':
     case 'i': {
         int64_t v = 0;
         to_int(next_arg(), v);
-        std::string f = spec + "lld";
-        std::snprintf(buf, sizeof buf, f.c_str(), (long long)v);
-        m_out += buf;
+        m_out += format_one(spec + "lld", (long long)v);
         return Next::more;
     }
     case 'u':
@@ -341,9 +344,7 @@ Printf::Next Printf::convert(char conv, const std::string& spec, const std::stri
     case 'X': {
         int64_t v = 0;
         to_int(next_arg(), v);
-        std::string f = spec + "ll" + conv;
-        std::snprintf(buf, sizeof buf, f.c_str(), (unsigned long long)v);
-        m_out += buf;
+        m_out += format_one(spec + "ll" + conv, (unsigned long long)v);
         return Next::more;
     }
     case 'f':
@@ -356,9 +357,7 @@ Printf::Next Printf::convert(char conv, const std::string& spec, const std::stri
     case 'A': {
         double v = 0;
         to_double(next_arg(), v);
-        std::string f = spec + conv;
-        std::snprintf(buf, sizeof buf, f.c_str(), v);
-        m_out += buf;
+        m_out += format_one(spec + conv, v);
         return Next::more;
     }
     default: m_ctx.err(m_prefix + fmt.substr(i) + ": invalid format\n"); return Next::fail;

@@ -415,11 +415,11 @@ void Interp::init_shell_vars() {
     def("PPID", "0", false);
     int lvl = 0;
     if (auto it = st.vars.find("SHLVL"); it != st.vars.end()) lvl = int(parse_int(it->second.value).value_or(0));
-    def("SHLVL", "", true);
-    st.vars["SHLVL"].value = std::to_string(lvl + 1);
+    def("SHLVL", "", !opt.exec_form);
+    st.vars["SHLVL"].value = std::to_string(opt.exec_form ? lvl : lvl + 1);
     std::string wd = opt.working_dir.empty() ? "/" : normalize_path(opt.working_dir);
     st.cwd = wd;
-    def("PWD", wd, true);
+    def("PWD", wd, !opt.exec_form);
     st.vars["PWD"].value = wd;
 }
 

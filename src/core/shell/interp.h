@@ -291,7 +291,6 @@ private:
                   const std::vector<std::pair<std::string, std::string>>& env);
     // Applies redirections to a copy of fds. false on error (message printed).
     bool redirect(const std::vector<Redir>& rs, Fds& fds, std::vector<SinkPtr>& opened);
-    void close_opened(std::vector<SinkPtr>& opened);
     std::string xtrace_quote(std::string_view s) const;
     void run_exit_trap(Fds& fds);
 

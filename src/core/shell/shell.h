@@ -86,6 +86,11 @@ struct Options {
     // "/bin/sh: foo: not found" as in `docker build`; a terminal started
     // with `sh` would use "sh".
     std::string arg0 = "/bin/sh";
+    // The script is an exec-form command line (["env"], `docker run IMAGE
+    // sh -c ...`), its words quoted: no shell process runs it, so it exports
+    // no PWD or SHLVL of its own (a `sh -c` it starts says SHLVL=1, and `env`
+    // lists only the image's variables, as with Docker).
+    bool exec_form = false;
 };
 
 struct OutputChunk {
