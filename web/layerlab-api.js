@@ -57,14 +57,50 @@
     try { return fn(...ptrs); } finally { ptrs.forEach((p) => Module._ll_free(p)); }
   }
 
-  function call(method, args) {
-    if (!Module._ll_call) throw new Error('layerlab is not running yet: await layerlab.ready first');
-    const rc = withStrings([method, JSON.stringify(args === undefined ? {} : args)], (m, a) => Module._ll_call(m, a));
-    if (rc === -1) throw new Error('layerlab.' + method + ': internal error: ' + fromC(Module._ll_last_error()));
-    const text = fromC(Module._ll_result());
-    if (rc !== 0) throw new Error('layerlab.' + method + ': ' + text);
-    return JSON.parse(text);
+  // Every refusal is an Error with a stable .code (README "JS API", layerlab.d.ts ErrorCode):
+  // not_ready, internal, unknown_method, bad_argument, refused, no_image_kept, or the
+  // core's error code (bad_tar, bad_oci, too_large, unsupported, enoent, ...).
+  function apiError(message, code) {
+    const e = new Error(message);
+    e.name = 'LayerlabError';
+    e.code = code || 'refused';
+    return e;
   }
+  function lastCode() { return Module._ll_result_code ? fromC(Module._ll_result_code()) : 'refused'; }
+  function call(method, args) {
+    if (!Module._ll_call) throw apiError('layerlab is not running yet: await layerlab.ready first', 'not_ready');
+    const rc = withStrings([method, JSON.stringify(args === undefined ? {} : args)], (m, a) => Module._ll_call(m, a));
+    if (rc === -1) throw apiError('layerlab.' + method + ': internal error: ' + fromC(Module._ll_last_error()), 'internal');
+    const text = fromC(Module._ll_result());
+    if (rc !== 0) throw apiError('layerlab.' + method + ': ' + text, lastCode());
+    const out = JSON.parse(text);
+    setTimeout(notify, 0);   // a call may change the model: subscribers hear of it after this task
+    return out;
+  }
+
+  // ---- events: layerlab.on('change', fn) instead of polling state(). After every
+  // frame and every API call the page compares the Lab's revision (one C call);
+  // when it moved, each listener gets {revision, step, narration} and a
+  // 'layerlab:change' CustomEvent goes to window with the same detail.
+  const listeners = { change: new Set() };
+  let seenRevision = -1;
+  function notify() {
+    if (!started || !Module._ll_revision) return;   // the exports work once the app has drawn a frame
+    const revision = Module._ll_revision();
+    if (revision === seenRevision) return;
+    seenRevision = revision;
+    const detail = { revision, step: Module._ll_cursor(), narration: fromC(Module._ll_narration()) };
+    for (const fn of listeners.change) { try { fn(detail); } catch (e) { console.error(e); } }
+    window.dispatchEvent(new CustomEvent('layerlab:change', { detail }));
+  }
+  function on(event, fn) {
+    if (!listeners[event]) throw apiError('layerlab.on: no event "' + event + '" (there is: change)', 'bad_argument');
+    if (typeof fn !== 'function') throw apiError('layerlab.on: the listener must be a function', 'bad_argument');
+    listeners[event].add(fn);
+    return () => listeners[event].delete(fn);
+  }
+  function off(event, fn) { if (listeners[event]) listeners[event].delete(fn); }
+  (function watch() { notify(); requestAnimationFrame(watch); })();
 
   // ---- share links: #df=<base64url of deflate-raw UTF-8>&sample=<name>
   function toBase64Url(bytes) {
@@ -141,8 +177,8 @@
     let frag = await encodeDockerfile(st.dockerfile);
     if (st.sample) frag += '&sample=' + encodeURIComponent(st.sample);
     if (frag.length > LINK_MAX_CHARS)
-      throw new Error('this Dockerfile makes a link of ' + frag.length + ' characters, and layerlab opens links of up to ' +
-                      LINK_MAX_CHARS + ': share a shorter one, or share the file itself');
+      throw apiError('this Dockerfile makes a link of ' + frag.length + ' characters, and layerlab opens links of up to ' +
+                     LINK_MAX_CHARS + ': share a shorter one, or share the file itself', 'too_long');
     return location.href.replace(/#.*$/, '') + '#' + frag;
   }
 
@@ -277,6 +313,15 @@
   // The app reports every change of its document (once per frame, src/ui/ui.cpp).
   function documentChanged(sample, text, edited) {
     if (!settled || openingLink) return;   // before the first document is open: the app's empty one
+    if (importedText !== null && text === importedText) {
+      // an opened image file: kept nowhere (its layers are gone after a reload); the documents stay
+      store.current = null;
+      store.sample = null;
+      pendingNew = false;
+      writeStore();
+      setTimeout(syncMenu, 0);
+      return;
+    }
     sample = sample || null;
     const cur = currentDoc();
     if (!edited) {
@@ -299,7 +344,7 @@
   }
   function openDocument(id) {
     const d = store.docs.find((x) => x.id === id);
-    if (!d) throw new Error('layerlab.openDocument: there is no document "' + id + '"');
+    if (!d) throw apiError('layerlab.openDocument: there is no document "' + id + '"', 'no_document');
     store.current = d.id;
     pendingNew = false;
     writeStore();
@@ -319,7 +364,7 @@
   }
   function deleteDocument(id) {
     const i = store.docs.findIndex((x) => x.id === id);
-    if (i < 0) throw new Error('layerlab.deleteDocument: there is no document "' + id + '"');
+    if (i < 0) throw apiError('layerlab.deleteDocument: there is no document "' + id + '"', 'no_document');
     const [d] = store.docs.splice(i, 1);
     if (store.current === id) {
       store.current = null;
@@ -544,6 +589,113 @@
     }
   }
 
+  // ---- an image of the student's own: a `docker save` / `podman save` archive
+  // or an OCI layout tar, by the file input (#image-file, made here; the
+  // app's Samples menu clicks it), by drag and drop, or openImage(). The
+  // file is read in chunks with a progress line, then handed to the core in
+  // one call (Lab::import_image; every blob and DiffID checked), so the page
+  // is busy for that call: about a second per 50 MB of layers here.
+  const MAX_IMAGE_BYTES = 512 * 1024 * 1024;   // Lab::k_max_import_bytes
+  let importedText = null;                     // its one-line Dockerfile: not a document to keep
+  function importStatus(text) {
+    let el = document.getElementById('import-status');
+    if (!el) {
+      el = document.createElement('div');
+      el.id = 'import-status';
+      el.setAttribute('role', 'status');
+      el.style.cssText = 'position:fixed;left:50%;bottom:1.5rem;transform:translateX(-50%);max-width:40rem;z-index:11;' +
+        'padding:.6rem 1rem;border-radius:6px;background:#2a2d35;color:#eee;font:15px/1.4 system-ui,sans-serif;' +
+        'box-shadow:0 4px 18px rgba(0,0,0,.5);border-left:4px solid #4aa3df;pointer-events:none';
+      document.body.appendChild(el);
+    }
+    el.textContent = text || '';
+    el.hidden = !text;
+  }
+  const mib = (n) => (n / 1048576).toFixed(n < 10485760 ? 1 : 0) + ' MiB';
+  async function readFile(file) {
+    if (!file.stream) return new Uint8Array(await file.arrayBuffer());
+    const out = new Uint8Array(file.size);
+    const reader = file.stream().getReader();
+    let at = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      out.set(value.subarray(0, Math.max(0, out.length - at)), at);
+      at += value.length;
+      importStatus('Reading ' + file.name + ': ' + mib(at) + ' of ' + mib(file.size) + ' (' + Math.floor(100 * at / Math.max(1, file.size)) + '%)');
+    }
+    return out.subarray(0, Math.min(at, out.length));
+  }
+  const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  async function openImage(file, name) {
+    await ready;
+    let bytes;
+    try {
+      if (typeof Blob !== 'undefined' && file instanceof Blob) {
+        name = name || file.name || 'image.tar';
+        if (file.size > MAX_IMAGE_BYTES)
+          throw apiError(name + ' is ' + mib(file.size) + '; layerlab opens image files of up to 512 MiB in the page ' +
+                          '(it holds the file and its unpacked layers in memory)', 'too_large');
+        importStatus('Reading ' + name + '…');
+        bytes = await readFile(file);
+      } else if (file instanceof ArrayBuffer || ArrayBuffer.isView(file)) {
+        bytes = file instanceof ArrayBuffer ? new Uint8Array(file) : new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
+        name = name || 'image.tar';
+      } else {
+        throw apiError('give a File (from an <input type=file> or a drop), a Blob or an ArrayBuffer', 'bad_argument');
+      }
+      importStatus('Opening ' + name + ' (' + mib(bytes.length) + '): checking every layer against its digest…');
+      await nextFrame();   // the status is on screen before the one long call
+      const p = Module._ll_alloc(Math.max(1, bytes.length));
+      if (!p) throw apiError('not enough memory for ' + mib(bytes.length) + ' in the page', 'too_large');
+      Module.HEAPU8.set(bytes, p);
+      let rc;
+      try { rc = withStrings([name], (n) => Module._ll_import_image(n, p, bytes.length)); } finally { Module._ll_free(p); }
+      if (rc === -1) throw apiError('internal error: ' + fromC(Module._ll_last_error()), 'internal');
+      const text = fromC(Module._ll_result());
+      if (rc !== 0) throw apiError(text, lastCode());
+      const st = JSON.parse(text);
+      importedText = st.dockerfile;
+      importStatus('');
+      return st;
+    } catch (e) {
+      importStatus('');
+      banner('Could not open ' + (name || 'the file') + ': ' + e.message, 'error');
+      throw apiError('layerlab.openImage: ' + e.message, e.code || 'bad_argument');
+    }
+  }
+  function wireImageFiles() {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.id = 'image-file';
+    input.accept = '.tar,.tgz,.gz,.oci,application/x-tar,application/gzip';
+    input.hidden = true;
+    input.setAttribute('aria-label', 'Open an image file (docker save, podman save or an OCI layout tar)');
+    input.addEventListener('change', () => {
+      const f = input.files && input.files[0];
+      input.value = '';
+      if (f) openImage(f).catch(() => {});
+    });
+    document.body.appendChild(input);
+    const hasFiles = (e) => e.dataTransfer && Array.from(e.dataTransfer.types || []).includes('Files');
+    window.addEventListener('dragover', (e) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+      importStatus('Drop a docker save, podman save or OCI layout tar (up to 512 MiB) to open it');
+    });
+    window.addEventListener('dragleave', (e) => { if (!e.relatedTarget) importStatus(''); });
+    window.addEventListener('drop', (e) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      importStatus('');
+      const f = e.dataTransfer.files && e.dataTransfer.files[0];
+      if (f) openImage(f).catch(() => {});
+    });
+  }
+  if (document.body) wireImageFiles(); else document.addEventListener('DOMContentLoaded', wireImageFiles);
+  Module.layerlabOpenImageFile = () => { const input = document.getElementById('image-file'); if (input) input.click(); };
+
   Module.layerlabDocumentChanged = documentChanged;
   Module.layerlabDocumentAction = (action, id) => setTimeout(() => documentAction(action, id), 0);   // after the frame
   Module.layerlabLessonDone = lessonDone;
@@ -573,6 +725,13 @@
     commit: () => call('commit'),
     images: () => call('images'),
     synthetic: (files) => call('synthetic', { files }),
+    openImage,   // (File | Blob | ArrayBuffer, name?) -> Promise<state>: an image file of your own
+    tree: (opts) => call('tree', opts || {}),   // {layer?, sort: 'name'|'size', depth?} -> nested nodes
+    pin: () => call('pin'),                     // keep the image at the cursor as A
+    unpin: () => call('unpin'),
+    compare: () => call('compare'),             // A (pinned) against the image at the cursor
+    on,    // on('change', fn): fn({revision, step, narration}) after the model changed; returns an unsubscribe
+    off,
     xray: () => call('xray'),   // /var/lib/docker as the overlay2 driver lays it out (README "The X-ray")
     shareLink,
     // the student's documents (localStorage): [{id, name, sample, origin, updated, bytes}], the open one
@@ -595,7 +754,7 @@
       rects: () => call('ui.rects'),
       rect: (name) => call('ui.rects')[name] || null,
       state: () => call('ui.state'),
-      tab: (tab) => call('ui.tab', { tab: { files: 0, lookup: 1, container: 2, xray: 3 }[tab] ?? tab }),
+      tab: (tab) => call('ui.tab', { tab: { files: 0, lookup: 1, container: 2, tree: 3, compare: 4, xray: 5 }[tab] ?? tab }),
       speed: (speed) => call('ui.speed', { speed }),
     },
     // used by index.html

@@ -23,6 +23,7 @@ namespace {
 ll::lab::Lab* g_lab = nullptr;
 ll::ui::UiState* g_ui = nullptr;
 std::string g_result;      // the last ll_call's JSON (or message)
+std::string g_result_code = "refused";  // a refused call's stable code (ApiError::code)
 std::string g_last_error;  // the bridge's state lives here, nowhere else
 
 // Calls the UI understands beyond the Lab's own (api.h): widget rectangles
@@ -42,12 +43,14 @@ std::string g_last_error;  // the bridge's state lives here, nowhere else
                {"speed", g_ui->deck.speed},
                {"reduced_motion", g_ui->reduced_motion},
                {"editor_file", g_ui->editor.file},
-               {"editor_dirty", g_ui->editor.dirty}};
+               {"editor_dirty", g_ui->editor.dirty},
+               {"tree_by_size", g_ui->tree.by_size},
+               {"tree_source", g_ui->tree.source}};
         return true;
     }
     if (method == "ui.tab") {
         int t = args.value("tab", 0);
-        g_ui->inspector_tab = std::clamp(t, 0, 3);
+        g_ui->inspector_tab = std::clamp(t, 0, 5);
         g_ui->switch_tab = true;
         out = nullptr;
         return true;
@@ -91,6 +94,7 @@ std::string g_last_error;  // the bridge's state lives here, nowhere else
             return 0;
         } catch (const ll::lab::ApiError& e) {
             g_result = e.what();
+            g_result_code = e.code;
             return 1;
         }
     });
@@ -130,6 +134,9 @@ EM_JS(void, ll_js_lesson_done, (const char* name), {
 EM_JS(void, ll_js_share, (), {
     if (Module['layerlabShare']) Module['layerlabShare']();
 });
+EM_JS(void, ll_js_open_image_file, (), {
+    if (Module['layerlabOpenImageFile']) Module['layerlabOpenImageFile']();
+});
 // clang-format on
 
 extern "C" {
@@ -163,7 +170,30 @@ EMSCRIPTEN_KEEPALIVE int ll_finish_assets() {
     });
 }
 EMSCRIPTEN_KEEPALIVE int ll_call(const char* method, const char* args) { return do_call(method, args); }
+// An image file's bytes (web/layerlab-api.js openImage): Lab::import_image,
+// then the state as ll_call("state") returns it; 1 and the reason in ll_result.
+EMSCRIPTEN_KEEPALIVE int ll_import_image(const char* name, const char* bytes, double size) {
+    return ll::bridge::guarded([&]() -> int {
+        if (!g_lab) return -1;
+        ll::Result<std::string> r = g_lab->import_image(std::string_view(bytes, size_t(size)), name ? name : "");
+        if (!r) {
+            g_result = r.error().describe();
+            g_result_code = ll::errc_name(r.error().code);
+            return 1;
+        }
+        g_result = ll::lab::dump(ll::lab::call(*g_lab, "state", nlohmann::json::object()));
+        return 0;
+    });
+}
 EMSCRIPTEN_KEEPALIVE const char* ll_result() { return g_result.c_str(); }
+EMSCRIPTEN_KEEPALIVE const char* ll_result_code() { return g_result_code.c_str(); }
+// For the page's change events (layerlab.on('change')): cheap reads, once per frame.
+EMSCRIPTEN_KEEPALIVE double ll_revision() { return g_lab ? static_cast<double>(g_lab->revision()) : -1.0; }
+EMSCRIPTEN_KEEPALIVE double ll_cursor() { return g_lab ? static_cast<double>(g_lab->cursor()) : 0.0; }
+EMSCRIPTEN_KEEPALIVE const char* ll_narration() {
+    const ll::lab::Narration* n = g_lab ? g_lab->last_narration() : nullptr;
+    return n ? n->text.c_str() : "";
+}
 EMSCRIPTEN_KEEPALIVE void ll_set_reduced_motion(int on) {
     if (g_ui) g_ui->reduced_motion = on != 0;
 }
@@ -190,6 +220,7 @@ ui::UiHooks hooks() {
         ll_js_document_changed(sample, text, edited ? 1 : 0);
     };
     h.share_link = [] { ll_js_share(); };
+    h.open_image_file = [] { ll_js_open_image_file(); };
     h.document_action = [](const char* action, const char* id) { ll_js_document_action(action, id); };
     h.lesson_done = [](const char* name) { ll_js_lesson_done(name); };
     return h;

@@ -215,6 +215,13 @@ void draw_menu(UiState& s) {
             if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort) && !sm.teaches.empty())
                 hover_tooltip(sm.teaches.c_str());
         }
+        if (s.hooks.open_image_file) {
+            ImGui::Separator();
+            if (ImGui::MenuItem("Open an image file (docker save, OCI tar)…")) s.hooks.open_image_file();
+            if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort))
+                hover_tooltip("A tar made by docker save, podman save (docker-archive or oci-archive) or an OCI layout, "
+                              "up to 512 MiB; or drop one on the page. Its layers become the stack.");
+        }
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Build")) {
@@ -476,8 +483,8 @@ void draw(UiState& s, const UiFonts& fonts) {
     place_window(in);
     if (ImGui::Begin("Inspect", nullptr, k_panel_flags)) {
         if (ImGui::BeginTabBar("inspector")) {
-            const char* names[] = {"Files", "Lookup", "Container", "X-ray"};
-            for (int i = 0; i < 4; ++i) {
+            const char* names[] = {"Files", "Lookup", "Container", "Tree", "Compare", "X-ray"};
+            for (int i = 0; i < 6; ++i) {
                 ImGuiTabItemFlags f = (s.switch_tab && s.inspector_tab == i) ? ImGuiTabItemFlags_SetSelected : 0;
                 bool open = ImGui::BeginTabItem(names[i], nullptr, f);
                 publish_rect(s, std::string("tab.") + names[i]);
@@ -486,7 +493,9 @@ void draw(UiState& s, const UiFonts& fonts) {
                     if (i == 0) draw_files(s, fonts);
                     if (i == 1) draw_lookup(s, fonts);
                     if (i == 2) draw_container(s, fonts);
-                    if (i == 3) draw_xray(s, fonts);
+                    if (i == 3) draw_tree(s, fonts);
+                    if (i == 4) draw_compare(s, fonts);
+                    if (i == 5) draw_xray(s, fonts);
                     ImGui::EndTabItem();
                 }
             }

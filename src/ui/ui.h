@@ -30,6 +30,10 @@ struct ImFont;
 namespace ll::lab {
 class Lab;
 }
+namespace ll {
+struct FsTree;           // core/fs_tree.h
+struct ImageComparison;  // core/image_compare.h
+}  // namespace ll
 namespace ll::host {
 struct Xray;
 }
@@ -47,6 +51,7 @@ struct UiHooks {
     void (*announce)(const char* text) = nullptr;  // ARIA live region
     void (*document_changed)(const char* sample, const char* dockerfile, bool edited) = nullptr;
     void (*share_link)() = nullptr;  // page: make and show a share link
+    void (*open_image_file)() = nullptr;  // page: the file picker for an image tar (Lab::import_image)
     // page: the Documents menu's choices: "open" (id), "delete" (id), "new"
     void (*document_action)(const char* action, const char* id) = nullptr;
     void (*lesson_done)(const char* name) = nullptr;  // page: keep the lesson's progress (localStorage)
@@ -163,6 +168,24 @@ struct XrayState {
     std::shared_ptr<host::Xray> xray;
 };
 
+// The Tree tab (ui_tree.cpp): the file system at the cursor as a dive-like
+// tree, of the whole stack or of one layer's changes, sorted by name or size.
+struct TreeUiState {
+    int source = -1;           // -1 the merged view, else a layer index
+    int seen_selected = -1;    // follows a slab clicked in the stack
+    bool by_size = true;       // dive users asked for size order (dive#89)
+    uint64_t key = 0;          // what `tree` was built from (revision, source, order)
+    std::shared_ptr<const FsTree> tree;
+    float build_ms = 0;
+};
+
+// The Compare tab (ui_compare.cpp): the image kept as A against the one at
+// the cursor (B): shared layers, sizes, the files that differ.
+struct CompareUiState {
+    uint64_t key = 0;                  // Lab revision the comparison was made at
+    std::shared_ptr<const ImageComparison> result;
+};
+
 struct UiState {
     lab::Lab* lab = nullptr;  // the model (owned by the app)
     UiHooks hooks;
@@ -179,7 +202,7 @@ struct UiState {
     int hover_layer = -1, hover_layer_next = -1;                       // slab hovered
     uint32_t hover_path = 0xffffffffu, hover_path_next = 0xffffffffu;  // file hovered in Files
     int selected_layer = -1;                                           // slab clicked (Files: its changeset)
-    int inspector_tab = 0;                                             // 0 files, 1 lookup, 2 container, 3 x-ray
+    int inspector_tab = 0;                                             // 0 files, 1 lookup, 2 container, 3 tree, 4 compare, 5 x-ray
     bool switch_tab = false;                                           // select inspector_tab next frame
 
     double last_activity = 0;  // ImGui time of the last input or model change (idle work waits)
@@ -199,6 +222,8 @@ struct UiState {
     FilesState files;
     LookupState lookup;
     ContainerUiState term;
+    TreeUiState tree;
+    CompareUiState compare;
     DocumentsState documents;
     LessonUiState lesson;
     XrayState xray;
@@ -219,6 +244,8 @@ void draw_layers(UiState& state, const UiFonts& fonts, Rect area);     // ui_lay
 void draw_files(UiState& state, const UiFonts& fonts);                 // ui_files.cpp (inspector tab)
 void draw_lookup(UiState& state, const UiFonts& fonts);                // ui_lookup.cpp (inspector tab)
 void draw_container(UiState& state, const UiFonts& fonts);             // ui_container.cpp (inspector tab)
+void draw_tree(UiState& state, const UiFonts& fonts);                  // ui_tree.cpp (inspector tab)
+void draw_compare(UiState& state, const UiFonts& fonts);               // ui_compare.cpp (inspector tab)
 void draw_xray(UiState& state, const UiFonts& fonts);                  // ui_xray.cpp (inspector tab)
 void draw_narration(UiState& state, const UiFonts& fonts, Rect area);  // ui_narration.cpp
 void draw_summary(UiState& state, const UiFonts& fonts, Rect area);    // ui_summary.cpp

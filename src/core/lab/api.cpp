@@ -59,25 +59,25 @@ const char* narration_kind(Narration::Kind k) {
 }
 
 const json& arg(const json& args, const char* name) {
-    if (!args.is_object() || !args.contains(name)) throw ApiError(std::string("missing argument \"") + name + "\"");
+    if (!args.is_object() || !args.contains(name)) throw ApiError(std::string("missing argument \"") + name + "\"", "bad_argument");
     return args.at(name);
 }
 
 std::string string_arg(const json& args, const char* name) {
     const json& v = arg(args, name);
-    if (!v.is_string()) throw ApiError(std::string("argument \"") + name + "\" must be a string");
+    if (!v.is_string()) throw ApiError(std::string("argument \"") + name + "\" must be a string", "bad_argument");
     return v.get<std::string>();
 }
 
 Files files_arg(const json& v) {
-    if (!v.is_object()) throw ApiError("\"files\" must be an object of context path to contents");
+    if (!v.is_object()) throw ApiError("\"files\" must be an object of context path to contents", "bad_argument");
     Files f;
     for (auto it = v.begin(); it != v.end(); ++it) {
         if (!it.value().is_string())
-            throw ApiError("files[\"" + it.key() + "\"] must be a string (the file's contents)");
+            throw ApiError("files[\"" + it.key() + "\"] must be a string (the file's contents)", "bad_argument");
         std::string path = it.key();
         while (!path.empty() && (path[0] == '/' || path.rfind("./", 0) == 0)) path.erase(0, path[0] == '/' ? 1 : 2);
-        if (path.empty()) throw ApiError("a context file needs a path");
+        if (path.empty()) throw ApiError("a context file needs a path", "bad_argument");
         f[path] = it.value().get<std::string>();
     }
     return f;
@@ -278,7 +278,7 @@ json call(Lab& lab, std::string_view method, const json& args) {
     if (method == "samples") return samples_json(lab);
     if (method == "loadSample") {
         Status s = lab.load_sample(string_arg(args, "name"));
-        if (!s) throw ApiError(s.error().message);
+        if (!s) throw ApiError(s.error().message, errc_name(s.error().code));
         return state_json(lab);
     }
     if (method == "load" || method == "edit") {
@@ -311,7 +311,7 @@ json call(Lab& lab, std::string_view method, const json& args) {
     if (method == "goto") {
         const json& n = arg(args, "n");
         if (!n.is_number_integer() || n.get<long long>() < 0)
-            throw ApiError("goto(n): n must be a step number, 0.." + std::to_string(lab.steps().size()));
+            throw ApiError("goto(n): n must be a step number, 0.." + std::to_string(lab.steps().size()), "bad_argument");
         lab.go_to(size_t(n.get<long long>()));
         return state_json(lab);
     }
@@ -325,13 +325,13 @@ json call(Lab& lab, std::string_view method, const json& args) {
     if (method == "selectContainer") {
         const json& i = arg(args, "index");
         if (!i.is_number_integer() || i.get<long long>() < 0 || size_t(i.get<long long>()) >= lab.container_count())
-            throw ApiError("selectContainer(index): no such container");
+            throw ApiError("selectContainer(index): no such container", "bad_argument");
         lab.select_container(size_t(i.get<long long>()));
         return state_json(lab);
     }
     if (method == "commit") {
         Status s = lab.commit();
-        if (!s) throw ApiError(s.error().message);
+        if (!s) throw ApiError(s.error().message, errc_name(s.error().code));
         return state_json(lab);
     }
     if (method == "xray") return host::xray_json(host::lab_xray(lab));  // /var/lib/docker, core/host/xray.h
@@ -339,13 +339,14 @@ json call(Lab& lab, std::string_view method, const json& args) {
     if (method == "synthetic") {
         const json& n = arg(args, "files");
         if (!n.is_number_integer() || n.get<long long>() < 1 || n.get<long long>() > 1000000)
-            throw ApiError("synthetic(files): files must be 1..1000000");
+            throw ApiError("synthetic(files): files must be 1..1000000", "bad_argument");
         std::string name = lab.add_synthetic_image(uint32_t(n.get<long long>()));
         lab.load("FROM " + name + "\nRUN rm -rf /data/d0000/d0001\n", Files{});
         lab.run_to_end();
         return state_json(lab);
     }
-    throw ApiError("unknown method \"" + std::string(method) + "\"");
+    if (std::optional<json> j = image_tools_call(lab, method, args)) return *std::move(j);
+    throw ApiError("unknown method \"" + std::string(method) + "\"", "unknown_method");
 }
 
 }  // namespace ll::lab

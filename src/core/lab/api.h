@@ -12,15 +12,17 @@
 // Methods (JS name = method name): samples, loadSample {name}, load {text,
 // files?}, edit {text}, step, back, reset, runToEnd, goto {n}, state, lookup
 // {path}, exec {command}, diff, startContainer, selectContainer {index},
-// commit, images, synthetic {files}; the lesson methods (lessons, openLesson,
-// lessonSolution, ...: core/lesson/lesson_api.h). Unknown methods and bad arguments give
+// commit, images, synthetic {files}; tree, pin, unpin, compare; xray; the lesson
+// methods (lessons, openLesson, lessonSolution, ...: core/lesson/lesson_api.h). Unknown methods and bad arguments give
 // an ApiError (the bridge turns it into a rejected call with the message).
 // Field by field documentation: README.md, "JS API".
 #pragma once
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "core/lab/lab.h"
 
@@ -28,11 +30,19 @@ namespace ll::lab {
 
 // A call the API refuses (unknown method, missing argument): its message is
 // meant for the person writing the test or the embedding page.
+// `code` is stable (the page's Error.code, README "JS API"): "refused" (the
+// Lab said no: the message says why), "bad_argument", "unknown_method",
+// "no_image_kept", or a core error's errc_name ("enoent", "bad_oci", ...).
 struct ApiError : std::runtime_error {
-    using std::runtime_error::runtime_error;
+    explicit ApiError(const std::string& message, std::string error_code = "refused")
+        : std::runtime_error(message), code(std::move(error_code)) {}
+    std::string code;
 };
 
 nlohmann::json call(Lab& lab, std::string_view method, const nlohmann::json& args);
+// The image tools (lab_images.cpp): tree {layer?, sort?, depth?}, pin, unpin,
+// compare; nullopt for any other method.
+std::optional<nlohmann::json> image_tools_call(Lab& lab, std::string_view method, const nlohmann::json& args);
 
 nlohmann::json state_json(const Lab& lab);
 nlohmann::json samples_json(const Lab& lab);

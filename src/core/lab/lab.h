@@ -194,6 +194,18 @@ public:
     static constexpr uint64_t k_max_import_bytes = uint64_t(512) << 20;
     Result<std::string> import_image(std::string_view bytes, std::string_view file_name);
 
+    // ---- comparing two images (lab_images.cpp) ----------------------------
+    // Keeps the image at the cursor as "A" (its layers are shared, nothing is
+    // copied), labelled by what made it ("03-delete-trap, step 5 of 5"), so
+    // the next build, edit or opened image can be compared with it
+    // (image_compare.h: A = pinned, B = image_at_cursor()). Narrated.
+    void pin_image();
+    void unpin_image() { m_pinned.reset(); ++m_revision; }
+    const Image* pinned_image() const { return m_pinned ? &*m_pinned : nullptr; }
+    const std::string& pinned_label() const { return m_pinned_label; }
+    // What labels an image: the sample or "your Dockerfile", the step.
+    std::string image_label() const;
+
     const std::vector<Sample>& samples() const { return m_samples; }
     const Sample* find_sample(std::string_view name) const;
     Status load_sample(std::string_view name);
@@ -338,6 +350,8 @@ private:
     int m_current = -1;
     uint32_t m_next_container = 1;
     std::vector<Image> m_commits;
+    std::optional<Image> m_pinned;
+    std::string m_pinned_label;
 
     ExecResult m_last_exec;
     uint64_t m_exec_serial = 0;

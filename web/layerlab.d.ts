@@ -1,0 +1,129 @@
+// layerlab.d.ts: the types of the page's `window.layerlab` (web/layerlab-api.js).
+// Field by field documentation: README.md, "JS API". Keep in step with
+// layerlab-api.js: tests/browser/image.mjs (part open) fails when a function
+// of window.layerlab is missing here.
+
+export interface BuildError { code: string; message: string; line: number; column: number }
+export interface StepState {
+  index: number; number: number; line: number; end_line: number; stage: string; kind: string;
+  instruction: string; title: string;
+  state: 'pending' | 'done' | 'cached' | 'failed' | 'skipped';
+  cached: boolean; empty_layer: boolean | null; cache_note: string; narration: string; rule: string;
+  error: BuildError | null;
+}
+export interface LayerState {
+  index: number; instruction: string; created_by: string; size: number;
+  added: number; modified: number; deleted: number; hidden: number; entries: number;
+  diff_id: string; step: number | null; line: number | null; from_base: boolean; committed: boolean;
+}
+export interface Narration { text: string; rule: string; kind: 'info' | 'step' | 'event' | 'error'; serial: number }
+export interface SyntaxError { line: number; column: number; end_line: number; end_column: number; message: string }
+export interface ImageState {
+  size: number; wasted_bytes: number; efficiency: number; layers: number; history: unknown[];
+  wasted_paths: { path: string; wasted: number; copies: number; deleted: boolean }[];
+  config: { env: string[]; cmd: string[] | null; entrypoint: string[] | null; working_dir: string; user: string;
+            exposed_ports: string[]; labels: Record<string, string> };
+}
+export interface ContainerSummary {
+  name: string; size: number; virtual_size: number; image_layers: number; running: boolean; current: boolean;
+}
+export interface State {
+  step: number; current: number; at_end: boolean; failed: boolean; build_error: BuildError | null;
+  sample: string; dockerfile: string; assets_ready: boolean;
+  steps: StepState[]; layers: LayerState[]; narration: Narration; errors: SyntaxError[];
+  image: ImageState; containers: ContainerSummary[]; commits: number;
+}
+export interface Sample { name: string; title: string; teaches: string; files: string[]; try: string[] }
+export interface LookupResult {
+  path: string; traced: string; in_container: boolean; found: boolean; result: string;
+  hit_layer: number | 'upper' | null; visited: number; layers_total: number;
+  layers: { layer: number | 'upper'; verdict: string; at: string; opaque_at?: string }[];
+  hops: { link: string; target: string }[];
+}
+export interface ExecEvent {
+  kind: 'copy_up' | 'whiteout' | 'opaque' | 'create' | 'modify' | 'remove' | 'rename' | 'exdev';
+  path: string; text: string; layer?: number; bytes?: number;
+  change?: 'contents' | 'append' | 'at_offset' | 'truncate' | 'mode' | 'owner' | 'times';
+  offset?: number; size?: number;
+}
+export interface ExecResult {
+  container: string; command: string; output: string; status: number; events: ExecEvent[];
+  notes: string[]; bytes_copied_up: number;
+}
+export interface TreeNode {
+  path: string; name: string; type: string; mark: ' ' | 'A' | 'M' | 'D';
+  size: number; total: number; files: number; child_count?: number; children?: TreeNode[];
+}
+export interface Comparison {
+  a: { label: string; size: number; wasted_bytes: number; layers: { diff_id: string; size: number; in_other: boolean }[] };
+  b: { label: string; size: number; wasted_bytes: number; layers: { diff_id: string; size: number; in_other: boolean }[] };
+  saved_bytes: number; common_base_layers: number; shared_bytes: number;
+  added: number; removed: number; changed: number; files_total: number;
+  files: { change: 'A' | 'D' | 'C'; path: string; size_a: number; size_b: number; what: string }[];
+}
+export interface DocumentList {
+  current: string | null; max: number;
+  docs: { id: string; name: string; sample: string | null; origin: 'edit' | 'link'; updated: number; bytes: number }[];
+}
+export interface Rect { x: number; y: number; w: number; h: number }
+
+// Every refused call throws a LayerlabError; its `code` is stable (match on it,
+// not on the message, which is written for people).
+export type ErrorCode =
+  | 'not_ready'       // called before `await layerlab.ready`
+  | 'internal'        // a bug: the message names it
+  | 'unknown_method'
+  | 'bad_argument'    // a missing or wrong argument
+  | 'refused'         // the Lab said no; the message says why
+  | 'no_image_kept'   // compare() before pin()
+  | 'no_document'     // openDocument/deleteDocument of an unknown id
+  | 'too_long'        // shareLink() over the link limit
+  | 'too_large'       // openImage() over 512 MiB, or past a limit of the import
+  | 'bad_tar' | 'bad_gzip' | 'bad_json' | 'bad_oci' | 'unsupported' | 'enoent'   // the core's, from openImage() and others
+  | string;
+export interface LayerlabError extends Error { name: 'LayerlabError'; code: ErrorCode }
+
+// layerlab.on('change', fn): after the model changed (a step, an edit, a command, a
+// click in the UI), once per frame at most.
+export interface ChangeEvent { revision: number; step: number; narration: string }
+
+export interface Layerlab {
+  readonly ready: Promise<Layerlab>;
+  samples(): Sample[];
+  loadSample(name: string): State;
+  load(text: string, files?: Record<string, string>): State;
+  edit(text: string): State;
+  step(): State; back(): State; reset(): State; runToEnd(): State; goto(n: number): State;
+  state(): State;
+  lookup(path: string): LookupResult;
+  exec(command: string): ExecResult;
+  diff(): string[];
+  startContainer(): { name: string; index: number };
+  selectContainer(index: number): State;
+  commit(): State;
+  images(): string[];
+  synthetic(files: number): State;
+  openImage(file: Blob | ArrayBuffer | ArrayBufferView, name?: string): Promise<State>;
+  tree(opts?: { layer?: number | null; sort?: 'name' | 'size'; depth?: number }): TreeNode;
+  pin(): State; unpin(): State;
+  compare(): Comparison;
+  on(event: 'change', listener: (e: ChangeEvent) => void): () => void;
+  off(event: 'change', listener: (e: ChangeEvent) => void): void;
+  shareLink(): Promise<string>;
+  documents(): DocumentList;
+  openDocument(id: string): State;
+  newDocument(): State;
+  deleteDocument(id: string): DocumentList;
+  ui: {
+    rects(): Record<string, Rect>;
+    rect(name: string): Rect | null;
+    state(): Record<string, unknown>;
+    tab(tab: 'files' | 'lookup' | 'container' | 'tree' | 'compare' | number): null;
+    speed(speed: number): null;
+  };
+}
+
+declare global {
+  interface Window { layerlab: Layerlab }
+  interface WindowEventMap { 'layerlab:change': CustomEvent<ChangeEvent> }
+}
