@@ -100,21 +100,6 @@ NPM_MAP = {  # npm name -> Debian package
     "morgan": "node-morgan", "ejs": "node-ejs", "marked": "node-marked", "js-yaml": "node-js-yaml",
     "got": "node-got", "node-fetch": "node-fetch", "tslib": "node-tslib", "rollup": "rollup",
 }
-APK_MAP = {  # Alpine package -> Debian packages it is approximated by
-    "curl": ["curl"], "wget": ["wget"], "git": ["git"], "bash": ["bash"],
-    "ca-certificates": ["ca-certificates"], "openssl": ["openssl"],
-    "python3": ["python3"], "py3-pip": ["python3-pip"], "nodejs": ["nodejs"], "npm": ["npm"],
-    "build-base": ["build-essential"], "gcc": ["gcc"], "g++": ["g++"], "make": ["make"],
-    "musl-dev": ["libc6-dev"], "linux-headers": ["linux-libc-dev"], "vim": ["vim-tiny"],
-    "nano": ["nano"], "less": ["less"], "procps": ["procps"], "jq": ["jq"],
-    "sqlite": ["sqlite3"], "postgresql-client": ["postgresql-client"],
-    "mariadb-client": ["default-mysql-client"], "nginx": ["nginx"],
-    "openssh-client": ["openssh-client"], "tzdata": ["tzdata"], "unzip": ["unzip"],
-    "zip": ["zip"], "xz": ["xz-utils"], "bzip2": ["bzip2"], "gnupg": ["gnupg"],
-    "rsync": ["rsync"], "file": ["file"], "sudo": ["sudo"], "htop": ["htop"],
-    "openjdk17-jre-headless": ["openjdk-17-jre-headless"],
-}
-
 # debuerreotype-minimizing-config writes these (contents from its source)
 _CLEAN = '"rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true";'
 MINIMIZING_FILES = {
@@ -922,28 +907,6 @@ def write_npm_catalog(ctx: Ctx, path: str) -> list[str]:
     return sorted(seen)
 
 
-def write_apk_catalog(ctx: Ctx, path: str):
-    lines = header("apk", ctx, [
-        "@note Alpine packages are NOT real data here: each is mapped to the Debian bookworm "
-        "package(s) in its A line, whose files and sizes (from the apt catalog, with the slim "
-        "image's doc/man/locale filter, as Alpine ships docs in separate -doc packages) stand in "
-        "for Alpine's. Dependencies come from the Debian closure. musl vs glibc and busybox vs "
-        "coreutils differences are ignored."])
-    for apk, debs_ in sorted(APK_MAP.items()):
-        ok = [d for d in debs_ if d in ctx.idx.pkgs]
-        if not ok:
-            continue
-        f = ctx.pkg_fields(ok[0])
-        lines.append(f"P {apk} {f['Version']} {f['Architecture']} {f.get('Installed-Size', '0')} {f.get('Size', '0')}")
-        lines.append("A " + " ".join(f"{d} {ctx.pkg_fields(d)['Version']}" for d in ok))
-        deps = sorted({a for a, ds in APK_MAP.items() if a != apk
-                       for d in ds for c in ctx.idx.pkgs[ok[0]].depends if d in c})
-        if deps:
-            lines.append("D " + " ".join(deps))
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
-
-
 def measure_apt_lists(ctx: Ctx) -> list[str]:
     """apt-get update as the stock image does it (Acquire::GzipIndexes "true",
     Languages none, the image's three suites): names and sizes of
@@ -1054,7 +1017,7 @@ def main():
     stats["busybox"] = bb.write(os.path.join(ctx.out, "image-busybox.txt"), ctx, [])
     pip_src = write_pip_catalog(ctx, os.path.join(ctx.out, "pypi.pip.txt"))
     npm_src = write_npm_catalog(ctx, os.path.join(ctx.out, "npm.npm.txt"))
-    write_apk_catalog(ctx, os.path.join(ctx.out, "alpine.apk.txt"))
+    # alpine.apk.txt and debian-bookworm.index.txt: scripts/gen-apt-index
     write_apt_state(ctx, os.path.join(ctx.out, "apt-state.txt"))
 
     report = {"seconds": round(time.time() - t0, 1), "images": {}, "files": {}}

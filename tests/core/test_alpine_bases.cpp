@@ -150,3 +150,55 @@ TEST_CASE("alpine bases: real /etc contents, and tags resolve to the nearest rel
     CHECK(resolved("alpine") == std::make_pair(std::string("alpine:3.20"), BaseMatch::nearest));
     CHECK(resolved("docker.io/library/alpine:latest@sha256:" + std::string(64, 'b')).first == "alpine:3.20");
 }
+
+TEST_CASE("node:22-alpine and python:3.12-alpine build on the real alpine:3.20 with the official layer structure") {
+    Store store;
+    BuiltinImages bases(store, nullptr);
+    for (const char* f : {"image-alpine-3.20.txt", "image-node-22-alpine.txt", "image-python-3.12-alpine.txt"})
+        REQUIRE(bases.add_catalog_image(read_catalog_asset(f), f).ok());
+    // the generator's totals per layer (scripts/gen-alpine-lang) are what the C++ rebuilds
+    for (const char* f : {"image-node-22-alpine.txt", "image-python-3.12-alpine.txt"}) {
+        INFO(f);
+        Result<BaseImage> alpine = load_base_image(read_catalog_asset("image-alpine-3.20.txt"), Catalog{}, nullptr);
+        REQUIRE(alpine.ok());
+        Result<BaseImage> img = load_base_image(read_catalog_asset(f), Catalog{}, &*alpine, f);
+        REQUIRE_MESSAGE(img.ok(), (img.ok() ? "" : img.error().describe()));
+        REQUIRE_FALSE(img->expected.empty());
+        for (const BaseImage::Expect& e : img->expected) {
+            REQUIRE(e.layer < img->layers.size());
+            const ImageLayer& l = img->layers[e.layer];
+            uint64_t bytes = 0;
+            for (const CatalogFile& c : l.files)
+                if (c.type == 'f') bytes += c.size;
+            CHECK(l.files.size() == e.entries);
+            CHECK(bytes == e.bytes);
+        }
+        CHECK_FALSE(img->notes.empty());  // the approximation is labelled
+    }
+    std::optional<Image> node = bases.find("node:22-alpine");
+    REQUIRE(node);
+    // alpine's layer + the node RUN, yarn RUN and COPY layers; ENV/ENTRYPOINT/CMD are empty history entries
+    CHECK(node->layers().size() == 4);
+    CHECK(node->history.size() == 9);
+    CHECK(node->history[2].created_by == "ENV NODE_VERSION=22.2.0");
+    CHECK(node->history[2].empty_layer);
+    CHECK(node->history.back().created_by == "CMD [\"node\"]");
+    ImageView v(*node, store.paths);
+    for (const char* p : {"/usr/local/bin/node", "/usr/local/lib/node_modules/npm/package.json",
+                          "/usr/local/bin/docker-entrypoint.sh", "/usr/lib/libstdc++.so.6", "/home/node",
+                          "/etc/os-release"})
+        CHECK_MESSAGE(resolve(v, store.paths, p, false), p);
+    Resolution passwd = resolve(v, store.paths, "/etc/passwd", true);
+    REQUIRE(passwd);
+    CHECK(store.blobs.read_all(passwd.node.entry->blob).find("node:x:1000:1000:Linux User,,,:/home/node:/bin/sh\n") !=
+          std::string::npos);
+    auto shown = [&](std::string_view r) {
+        std::optional<ResolvedImage> ri = bases.resolve(*parse_image_ref(r), false);
+        REQUIRE(ri);
+        return ri->shown_as;
+    };
+    CHECK(shown("node:18-alpine") == "node:22-alpine");
+    CHECK(shown("node:lts-alpine3.19") == "node:22-alpine");
+    CHECK(shown("python:3.11-alpine") == "python:3.12-alpine");
+    CHECK(shown("python:alpine") == "python:3.12-alpine");
+}

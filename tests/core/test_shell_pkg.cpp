@@ -23,10 +23,12 @@ std::string asset(const char* name) {
 
 // Parsed once for all cases here (the apt catalog is 1.5 MB of text).
 struct Catalogs {
-    Catalog apt, state, apk, pip, npm;
+    Catalog apt, index, state, apk, pip, npm;
     shell::Catalogs view;
     Catalogs() {
         apt = *parse_catalog(asset("debian-bookworm.apt.txt"), "debian-bookworm.apt.txt");
+        index = *parse_catalog(asset("debian-bookworm.index.txt"), "debian-bookworm.index.txt");
+        apt.attach_index(index);  // every bookworm package, as build::CatalogSet does
         state = *parse_catalog(asset("apt-state.txt"), "apt-state.txt");
         apk = *parse_catalog(asset("alpine.apk.txt"), "alpine.apk.txt");
         pip = *parse_catalog(asset("pypi.pip.txt"), "pypi.pip.txt");
@@ -178,6 +180,25 @@ TEST_CASE("apt: the ways apt-get fails") {
     CHECK(!r.notes.empty());
 }
 
+TEST_CASE("apt-get install of a package without a real file list: Debian's closure, a labelled stand-in file list") {
+    PkgFx f("debian:bookworm-slim");
+    shell::RunResult r = f.run("apt-get update -qq && apt-get install -y --no-install-recommends autoconf");
+    INFO(r.combined());
+    REQUIRE(r.status == 0);
+    // apt's own lines, with the real closure (apt-get --simulate gives the same 7 packages)
+    CHECK(r.stdout_text().find("0 upgraded, 7 newly installed, 0 to remove and 0 not upgraded.") != std::string::npos);
+    CHECK(r.stdout_text().find("Setting up autoconf (2.71-3) ...") != std::string::npos);
+    CHECK(f.c->exists("/usr/share/doc/autoconf/copyright"));
+    CHECK(f.c->exists("/var/lib/dpkg/info/autoconf.list"));
+    CHECK(f.c->exists("/usr/bin/perl"));  // perl-base's real file list stays real
+    bool labelled = std::any_of(r.notes.begin(), r.notes.end(), [](const std::string& n) {
+        return n.find("stand-in") != std::string::npos && n.find("autoconf") != std::string::npos;
+    });
+    CHECK(labelled);
+    // a name that is no package at all is still apt's error
+    CHECK(f.run("apt-get install -y autoconff").stderr_text() == "E: Unable to locate package autoconff\n");
+}
+
 TEST_CASE("apt-get remove deletes a package's files; dpkg -l lists what is installed") {
     PkgFx f("debian:bookworm-slim");
     REQUIRE(f.run("apt-get update -qq && apt-get install -y -qq --no-install-recommends jq >/dev/null").status == 0);
@@ -210,6 +231,24 @@ TEST_CASE("pip install in python:3.11-slim: site-packages, and a cache unless --
     CHECK(bad.stderr_text().find("ERROR: No matching distribution found for nosuchpkg") != std::string::npos);
     REQUIRE(g.run("printf 'requests>=2.0  # http\\n\\nflask\\n' > /req.txt && pip install -r /req.txt").status == 0);
     CHECK(g.c->exists("/usr/local/lib/python3.11/site-packages/requests/__init__.py"));
+
+    // an exact pin the data lacks installs that version, stood in by the data's files, and says so
+    PkgFx h("python:3.11-slim");
+    shell::RunResult pin = h.run("pip install Django==3.2.13");
+    INFO(pin.combined());
+    REQUIRE(pin.status == 0);
+    CHECK(pin.stdout_text().find(" django-3.2.13 ") != std::string::npos);
+    CHECK(h.c->exists("/usr/local/lib/python3.11/site-packages/Django-3.2.13.dist-info/METADATA"));
+    CHECK_FALSE(h.c->exists("/usr/local/lib/python3.11/site-packages/Django-3.2.25.dist-info"));
+    CHECK(std::any_of(pin.notes.begin(), pin.notes.end(), [](const std::string& n) {
+        return n.find("django 3.2.13 is not in layerlab's data: a stand-in") == 0;
+    }));
+    // the version the data has: no stand-in
+    PkgFx k("python:3.11-slim");
+    shell::RunResult same = k.run("pip install django==3.2.25");
+    REQUIRE(same.status == 0);
+    CHECK(std::none_of(same.notes.begin(), same.notes.end(),
+                       [](const std::string& n) { return n.find("stand-in") != std::string::npos; }));
 }
 
 TEST_CASE("npm install in node:20-bookworm-slim: node_modules, package.json, lock files and the cache") {
@@ -283,4 +322,14 @@ TEST_CASE("apk add on an Alpine-like root: files from the mapped Debian package,
           "ERROR: unable to select packages:\n  nosuch (no such package):\n    required by: world[nosuch]\n");
     g.opt.user = "app";
     CHECK(g.run("apk add jq").stderr_text().find("Permission denied") != std::string::npos);
+    g.opt.user = "";
+    // names beyond the map: Alpine's naming rules (X-dev, py3-X, perl-X) over the whole Debian archive
+    shell::RunResult rule = g.run("apk add --no-cache zlib-dev py3-requests perl-json tar su-exec");
+    INFO(rule.combined());
+    CHECK(rule.status == 0);
+    for (const char* n : {"zlib-dev", "py3-requests", "perl-json", "tar", "su-exec"})
+        CHECK(rule.stdout_text().find(std::string("Installing ") + n + " (") != std::string::npos);
+    CHECK(g.c->exists("/usr/include/zlib.h"));
+    CHECK(g.run("apk add --no-cache py3-nosuchthing").stderr_text().find("py3-nosuchthing (no such package)") !=
+          std::string::npos);
 }

@@ -13,6 +13,8 @@ void CatalogSet::finish(bool packages) {
     m_catalogs.clear();
     m_shell = shell::Catalogs{};
     // Package catalogs first: the images need the apt one.
+    const Catalog* index = nullptr;
+    Catalog* apt = nullptr;
     for (const auto& [name, text] : m_texts) {
         if (is_image_catalog(name) || !packages) continue;
         Result<Catalog> c = parse_catalog(text, name);
@@ -21,15 +23,24 @@ void CatalogSet::finish(bool packages) {
             continue;
         }
         m_catalogs.push_back(std::make_unique<Catalog>(std::move(c.value())));
-        const Catalog* cat = m_catalogs.back().get();
+        Catalog* cat = m_catalogs.back().get();
         switch (cat->kind) {
-        case CatalogKind::apt: m_shell.apt = cat; break;
+        case CatalogKind::apt: m_shell.apt = apt = cat; break;
         case CatalogKind::state: m_shell.apt_state = cat; break;
         case CatalogKind::pip: m_shell.pip = cat; break;
         case CatalogKind::npm: m_shell.npm = cat; break;
         case CatalogKind::apk: m_shell.apk = cat; break;
+        case CatalogKind::apt_index: index = cat; break;
         case CatalogKind::image: break;
         }
+    }
+    // The archive-wide index completes the apt catalog (its file lists are
+    // synthesized on first use); without the file-list catalog it stands alone.
+    if (index) {
+        if (apt)
+            apt->attach_index(*index);
+        else
+            m_shell.apt = index;
     }
     m_images = std::make_unique<BuiltinImages>(*m_store, m_shell.apt);
     for (const auto& [name, text] : m_texts) {

@@ -3,10 +3,11 @@
 //            parse_relation, LineReader::LineReader, LineReader::next, LineReader::line,
 //            LineReader::error, LineReader::entry, LineReader::reset_block, is_entry, read_magic,
 //            meta, parse_string_array, catalog_kind_name, Package::file_bytes, Catalog::find,
-//            Catalog::find_or_provider, parse_catalog
+//            Catalog::find_or_provider, Catalog::providers_of, Catalog::names, Catalog::attach_index,
+//            parse_index, parse_catalog
 //   dpkg model: fnmatch_path, DpkgFilter::parse, DpkgFilter::skips, merged_usr_path, dpkg_unpack,
 //               extended_states_size
-//   apt: providers_of, resolve_install
+//   apt: resolve_install
 //   base images: View::get, View::resolve, slimify, put, BaseImage::total_bytes, load_base_image
 #include "core/catalog/catalog.h"
 
@@ -272,7 +273,8 @@ Result<CatalogKind> read_magic(LineReader& r, std::string_view text) {
     std::string_view kind = first.substr(kMagic.size());
     static const std::pair<std::string_view, CatalogKind> kinds[] = {
         {"apt", CatalogKind::apt}, {"pip", CatalogKind::pip},     {"npm", CatalogKind::npm},
-        {"apk", CatalogKind::apk}, {"image", CatalogKind::image}, {"state", CatalogKind::state}};
+        {"apk", CatalogKind::apk}, {"image", CatalogKind::image}, {"state", CatalogKind::state},
+        {"apt-index", CatalogKind::apt_index}};
     for (const auto& [n, k] : kinds)
         if (kind == n) return k;
     return r.error("unknown catalog kind '" + std::string(kind) + "'", static_cast<uint32_t>(kMagic.size() + 1));
@@ -346,6 +348,7 @@ const char* catalog_kind_name(CatalogKind k) {
     case CatalogKind::apk: return "apk";
     case CatalogKind::image: return "image";
     case CatalogKind::state: return "state";
+    case CatalogKind::apt_index: return "apt-index";
     }
     return "?";
 }
@@ -359,21 +362,124 @@ uint64_t Package::file_bytes() const {
 
 const Package* Catalog::find(std::string_view name) const {
     auto it = packages.find(std::string(name));
-    return it == packages.end() ? nullptr : &it->second;
+    if (it != packages.end()) return &it->second;
+    if (!index) return nullptr;
+    if (auto got = m_from_index.find(name); got != m_from_index.end()) return &got->second;
+    auto b = index->blocks.find(name);
+    if (b == index->blocks.end()) return nullptr;
+    // One package's lines, parsed as a one-package apt catalog.
+    std::string one = "#layerlab-catalog 1 apt\n";
+    one.append(index->text, b->second.first, b->second.second - b->second.first);
+    Result<Catalog> c = parse_catalog(one, index->file_name);
+    if (!c || c->packages.size() != 1) return nullptr;  // checked when the index was read
+    Package p = std::move(c->packages.begin()->second);
+    synthesize_files(p);
+    return &m_from_index.emplace(std::string(name), std::move(p)).first->second;
 }
 
 const Package* Catalog::find_or_provider(std::string_view name) const {
     if (const Package* p = find(name)) return p;
-    for (const auto& [n, p] : packages)
-        if (std::find(p.provides.begin(), p.provides.end(), name) != p.provides.end()) return &p;
-    return nullptr;
+    std::vector<std::string> pv = providers_of(name);
+    return pv.empty() ? nullptr : find(pv.front());
 }
+
+std::vector<std::string> Catalog::providers_of(std::string_view name) const {
+    std::vector<std::string> out;
+    if (auto it = m_providers.find(name); it != m_providers.end()) out = it->second;
+    if (index)
+        if (auto it = index->providers.find(name); it != index->providers.end())
+            for (const std::string& n : it->second)
+                // a package with a real file list answers with its own Provides
+                if (!packages.count(n)) out.push_back(n);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+std::vector<std::string> Catalog::names() const {
+    std::vector<std::string> out;
+    for (const auto& [n, p] : packages) out.push_back(n);
+    if (index)
+        for (const auto& [n, b] : index->blocks)
+            if (!packages.count(n)) out.push_back(n);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+void Catalog::attach_index(const Catalog& apt_index) { index = apt_index.index; }
+
+namespace {
+
+// An apt_index catalog: metadata, and where each package's lines are. Every
+// line is checked for its shape here (P with five words, then S D R V I), so
+// that find() can parse a block later without surprises.
+Result<Catalog> parse_index(LineReader& r, std::string_view text, std::string_view file_name) {
+    Catalog cat;
+    cat.kind = CatalogKind::apt_index;
+    auto idx = std::make_shared<AptIndex>();
+    idx->text = std::string(text);
+    idx->file_name = std::string(file_name);
+    std::string_view all = idx->text;
+    std::string cur;
+    size_t begin = 0, pos = all.find('\n') + 1;  // after the magic line
+    auto close = [&](size_t end) {
+        if (!cur.empty()) idx->blocks[cur] = {begin, end};
+        cur.clear();
+    };
+    std::string_view line;
+    while (r.next(line)) {
+        size_t here = pos;  // the same line as r's: both step from newline to newline
+        pos = all.find('\n', pos);
+        pos = pos == std::string_view::npos ? all.size() : pos + 1;
+        if (line.empty() || line[0] == '#') continue;
+        if (line[0] == '@') {
+            auto [k, v] = meta(line);
+            if (k == "generated") cat.generated = idx->generated = v;
+            if (k == "source") cat.source = idx->source = v;
+            if (k == "suite") cat.suite = v;
+            if (k == "note") cat.notes.emplace_back(v);
+            continue;
+        }
+        if (line.size() < 2 || line[1] != ' ') return r.error("unknown line (expected KEY and a space)", 1);
+        std::string_view rest = line.substr(2);
+        switch (line[0]) {
+        case 'P': {
+            close(here);
+            std::vector<std::string_view> w = words(rest);
+            uint64_t a = 0, b = 0;
+            if (w.size() != 5 || !parse_u64(w[3], a) || !parse_u64(w[4], b))
+                return r.error("P line needs: name version arch installed-KiB download-bytes", 3);
+            cur = w[0];
+            if (idx->blocks.count(cur)) return r.error("duplicate package '" + cur + "'", 3);
+            begin = here;
+            break;
+        }
+        case 'V':
+            if (cur.empty()) return r.error("'V' line before any P line", 1);
+            for (std::string_view v : words(rest)) idx->providers[std::string(v)].push_back(cur);
+            break;
+        case 'S':
+        case 'D':
+        case 'R':
+        case 'I':
+            if (cur.empty()) return r.error(std::string("'") + line[0] + "' line before any P line", 1);
+            break;
+        default: return r.error(std::string("unknown line type '") + line[0] + "' in an apt index", 1);
+        }
+    }
+    close(all.size());
+    cat.index = std::move(idx);
+    return cat;
+}
+
+}  // namespace
 
 Result<Catalog> parse_catalog(std::string_view text, std::string_view file_name) {
     LineReader r(text, file_name);
     Result<CatalogKind> kind = read_magic(r, text);
     if (!kind) return kind.error();
     if (*kind == CatalogKind::image) return r.error("this is a base image; load it with load_base_image", 1);
+    if (*kind == CatalogKind::apt_index) return parse_index(r, text, file_name);
     Catalog cat;
     cat.kind = *kind;
     Package* cur = nullptr;
@@ -440,6 +546,13 @@ Result<Catalog> parse_catalog(std::string_view text, std::string_view file_name)
                 for (std::string_view w : words(rest)) cur->provides.emplace_back(w);
                 break;
             case 'A': cur->approximated_from = rest; break;
+            case 'S': {
+                std::vector<std::string_view> w = words(rest);
+                if (w.empty() || w.size() > 2) return r.error("S line needs: section [priority]", 3);
+                cur->section = w[0];
+                cur->priority = w.size() > 1 ? w[1] : "optional";
+                break;
+            }
             case 'N': cur->notes.emplace_back(rest); break;
             case 'I':
                 for (std::string_view w : words(rest)) {
@@ -462,6 +575,8 @@ Result<Catalog> parse_catalog(std::string_view text, std::string_view file_name)
         }
         }
     }
+    for (const auto& [n, p] : cat.packages)
+        for (const std::string& v : p.provides) cat.m_providers[v].push_back(n);
     return cat;
 }
 
@@ -639,20 +754,14 @@ uint64_t extended_states_size(const Catalog& apt, const std::set<std::string>& a
 
 // ---------------------------------------------------------------- apt
 
-namespace {
-
-std::map<std::string, std::vector<std::string>> providers_of(const Catalog& apt) {
-    std::map<std::string, std::vector<std::string>> out;
-    for (const auto& [name, p] : apt.packages)
-        for (const std::string& v : p.provides) out[v].push_back(name);
-    return out;
-}
-
-}  // namespace
-
 Result<InstallPlan> resolve_install(const Catalog& apt, const std::vector<std::string>& requested,
                                     const std::set<std::string>& installed, bool with_recommends) {
-    const auto providers = providers_of(apt);
+    std::map<std::string, std::vector<std::string>> provider_cache;
+    auto providers = [&](const std::string& name) -> const std::vector<std::string>& {
+        auto it = provider_cache.find(name);
+        if (it == provider_cache.end()) it = provider_cache.emplace(name, apt.providers_of(name)).first;
+        return it->second;
+    };
     std::set<std::string> have = installed;
     std::set<std::string> planned, visiting, via_recommends;
     std::vector<std::string> wanted;
@@ -662,33 +771,32 @@ Result<InstallPlan> resolve_install(const Catalog& apt, const std::vector<std::s
             planned.insert(r);
             continue;
         }
-        auto pv = providers.find(r);
-        if (pv == providers.end()) return make_error(Errc::enoent, "E: Unable to locate package " + r);
-        if (pv->second.size() > 1)
+        const std::vector<std::string>& pv = providers(r);
+        if (pv.empty()) return make_error(Errc::enoent, "E: Unable to locate package " + r);
+        if (pv.size() > 1)
             return make_error(
                 Errc::einval, "E: Package " + r + " is a virtual package provided by: " + [&] {
                     std::string s;
-                    for (const auto& n : pv->second) s += (s.empty() ? "" : ", ") + n;
+                    for (const auto& n : pv) s += (s.empty() ? "" : ", ") + n;
                     return s;
                 }() + "\nE: You should explicitly select one to install.");
-        wanted.push_back(pv->second.front());
-        planned.insert(pv->second.front());
+        wanted.push_back(pv.front());
+        planned.insert(pv.front());
     }
     auto satisfied = [&](const std::string& name) {
         auto in = [&](const std::string& n) { return have.count(n) || visiting.count(n) || planned.count(n); };
         if (in(name)) return true;
-        auto pv = providers.find(name);
-        if (pv == providers.end()) return false;
-        return std::any_of(pv->second.begin(), pv->second.end(), in);
+        const std::vector<std::string>& pv = providers(name);
+        return std::any_of(pv.begin(), pv.end(), in);
     };
     auto choose = [&](const DepClause& c) -> std::string {
         for (const std::string& a : c) {
             if (apt.find(a)) return a;
-            auto pv = providers.find(a);
-            if (pv != providers.end() && !pv->second.empty()) {
-                for (const std::string& p : pv->second)
+            const std::vector<std::string>& pv = providers(a);
+            if (!pv.empty()) {
+                for (const std::string& p : pv)
                     if (have.count(p) || planned.count(p)) return p;
-                return pv->second.front();
+                return pv.front();
             }
         }
         return {};

@@ -51,6 +51,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -72,7 +73,9 @@ struct CatalogFile {
     std::optional<std::string> content;  // real bytes, when kept
 };
 
-enum class CatalogKind : uint8_t { apt, pip, npm, apk, image, state };
+// apt_index: every package of the archive without file lists
+// (debian-bookworm.index.txt); parsed lazily and attached to the apt catalog.
+enum class CatalogKind : uint8_t { apt, pip, npm, apk, image, state, apt_index };
 const char* catalog_kind_name(CatalogKind k);
 
 // One clause of a Depends/Recommends field: any of the alternatives will do.
@@ -90,6 +93,10 @@ struct Package {
     std::vector<std::pair<std::string, uint64_t>> info_members;  // md5sums, postinst, ...
     std::vector<CatalogFile> files;                              // as in the .deb (before filters)
     std::string approximated_from;                               // "python3-flask 2.2.2-3" (pip/npm/apk)
+    std::string section, priority;                               // apt index: "libs", "optional"
+    // The file list is not real data: synthesized from the section, the name
+    // and Installed-Size (catalog/synth.cpp) for an index-only package.
+    bool synthesized_files = false;
     std::vector<std::string> notes;
     uint32_t line = 0;  // where its P line is
     // Sum of the sizes of its regular files.
@@ -102,16 +109,61 @@ struct AptListsFile {
     uint64_t size = 0;
 };
 
+// The text of an apt_index catalog with where each package's lines are;
+// a package is parsed on first use (63,000 packages, ~10 MB: parsing them
+// all would cost seconds in the ASan build and tens of MB in wasm).
+struct AptIndex {
+    std::string text, file_name;
+    std::map<std::string, std::pair<size_t, size_t>, std::less<>> blocks;  // name -> [begin, end) in text
+    std::map<std::string, std::vector<std::string>, std::less<>> providers;  // virtual name -> packages
+    std::string generated, source;
+};
+
 struct Catalog {
     CatalogKind kind = CatalogKind::apt;
     std::string suite, generated, source;
     std::vector<std::string> notes;
-    std::map<std::string, Package> packages;
-    std::vector<AptListsFile> apt_lists;  // kind == state
+    std::map<std::string, Package> packages;  // with real file lists (apt), or all (other kinds)
+    std::vector<AptListsFile> apt_lists;      // kind == state
+    // apt: the archive-wide index (packages missing from `packages` come from
+    // it, their file lists synthesized); kind == apt_index: its own data.
+    std::shared_ptr<const AptIndex> index;
+    // Finds a package by name: `packages` first, then the index (parsed and
+    // kept on first use; the pointer stays valid while the catalog lives).
     const Package* find(std::string_view name) const;
     // The package itself or, for a virtual name, its first provider.
     const Package* find_or_provider(std::string_view name) const;
+    // The packages that Provide a virtual name, sorted (both sources).
+    std::vector<std::string> providers_of(std::string_view name) const;
+    // Every package name (both sources), sorted.
+    std::vector<std::string> names() const;
+    // Makes an apt catalog answer for the packages of an apt_index catalog too.
+    void attach_index(const Catalog& apt_index);
+
+private:
+    mutable std::map<std::string, Package, std::less<>> m_from_index;  // parsed on demand
+    std::map<std::string, std::vector<std::string>, std::less<>> m_providers;  // of `packages`
+    friend Result<Catalog> parse_catalog(std::string_view, std::string_view);
 };
+
+// A plausible file list for a package the data has no file list for, from
+// its name, section and Installed-Size: /usr/share/doc/NAME/{copyright,
+// changelog.Debian.gz}, then by kind: shared libraries (lib*), headers and
+// static libraries (-dev), python3 modules, perl modules, node and ruby
+// libraries, fonts, documentation, data, or programs in /usr/bin (/usr/sbin
+// for admin). Regular files add up to about Installed-Size. Sets
+// synthesized_files and a note, the md5sums size and the status stanza size.
+void synthesize_files(Package& p);
+
+// An Alpine name that alpine.apk.txt does not list, mapped to Debian by
+// Alpine's naming rules (X-dev -> libX-dev or X-dev, py3-X -> python3-X,
+// perl-X -> libX-perl) when that Debian package exists; nullopt otherwise
+// (then apk says "no such package").
+std::optional<Package> apk_by_rule(const Catalog& apt, std::string_view name);
+
+// `pip install NAME==VERSION` of a version the data does not have: a copy of
+// `p` under that version (its .dist-info renamed), with a stand-in note.
+Package pinned_version(const Package& p, std::string_view version);
 
 // Parse any catalog except images. `file_name` only labels errors.
 Result<Catalog> parse_catalog(std::string_view text, std::string_view file_name = "catalog");

@@ -28,14 +28,15 @@
 // Index of this file (sections in order, marked "// ---- NAME"; the functions in each):
 //   (start): seed_of, apt_size, apt_list, no_catalog, root_or, place, write_synthetic,
 //            append_text, log_time, strip_version, apt_env, dpkg_installed, lists_present,
-//            deb_name, suite_of, apt_update, apt_install, apt_remove, apt_clean, parse_apt_args,
+//            deb_name, suite_of, apt_update, note_synthesized, apt_install, apt_remove, apt_clean, parse_apt_args,
 //            p_apt_get, p_apt_cache
-//   dpkg: p_dpkg, p_apk, norm_py, pip_find, requirement_name, pip_args, pip_place, pip_list,
-//         pip_installed_version, pip_uninstall, pip_resolve, pip_unpack, p_pip, json_escape,
+//   dpkg: p_dpkg, apk_unpack, p_apk, norm_py, pip_find, requirement_name, pip_args, pip_place, pip_list,
+//         pip_installed_version, pip_uninstall, pinned_of, pip_resolve, pip_unpack, p_pip, json_escape,
 //         json_deps, npm_args, npm_cache_clean, npm_project, npm_resolve, npm_unpack,
 //         npm_write_manifests, p_npm, pkg_programs
 #include <algorithm>
 #include <cstdio>
+#include <deque>
 #include <functional>
 #include <map>
 #include <optional>
@@ -305,6 +306,22 @@ struct AptArgs {
     std::vector<std::string> names;
 };
 
+// The step's note for packages whose file list layerlab synthesized (the
+// stand-in contract of tests/realworld/README.md).
+void note_synthesized(Ctx& ctx, const std::vector<const Package*>& order) {
+    std::vector<std::string> synth;
+    for (const Package* p : order)
+        if (p->synthesized_files) synth.push_back(p->name);
+    if (synth.empty()) return;
+    std::string names;
+    for (size_t i = 0; i < synth.size() && i < 8; ++i) names += (i ? ", " : "") + synth[i];
+    if (synth.size() > 8) names += ", ...";
+    ctx.sh.note(std::to_string(synth.size()) + " of " + std::to_string(order.size()) +
+                " packages have no file list in layerlab's data (" + names +
+                "): their files are a stand-in synthesized from each package's section and Installed-Size; "
+                "names, versions, dependencies and sizes are Debian bookworm's");
+}
+
 int apt_install(Ctx& ctx, const AptEnv& env, const AptArgs& a, bool is_apt) {
     int status = 0;
     if (!root_or(ctx,
@@ -348,6 +365,7 @@ int apt_install(Ctx& ctx, const AptEnv& env, const AptArgs& a, bool is_apt) {
         plan = std::move(*r);
     }
     std::vector<const Package*> order = plan.order;
+    note_synthesized(ctx, order);
     std::vector<std::string> news = plan.newly_installed;
     std::sort(news.begin(), news.end());
     std::vector<std::string> extra = plan.auto_installed;
@@ -686,15 +704,15 @@ int p_apt_get(Ctx& ctx) {
         std::set<std::string> installed = dpkg_installed(ctx);
         std::string out;
         bool only_installed = std::find(argv.begin(), argv.end(), "--installed") != argv.end();
-        for (const auto& entry : env.apt->packages) {
-            const std::string& name = entry.first;
-            const Package& p = entry.second;
+        for (const std::string& name : env.apt->names()) {
             bool inst = installed.count(name) > 0;
             if (only_installed && !inst) continue;
             if (!a.names.empty() &&
                 std::none_of(a.names.begin(), a.names.end(), [&](const std::string& w) { return glob_match(w, name); }))
                 continue;
-            out += name + "/stable " + p.version + " " + p.arch + (inst ? " [installed]" : "") + "\n";
+            const Package* p = env.apt->find(name);
+            if (!p) continue;
+            out += name + "/oldstable " + p->version + " " + p->arch + (inst ? " [installed]" : "") + "\n";
         }
         ctx.out(out);
         return 0;
@@ -717,7 +735,9 @@ int p_apt_cache(Ctx& ctx) {
                 continue;
             }
             if (sub == "show") {
-                out += "Package: " + p->name + "\nVersion: " + p->version + "\nArchitecture: " + p->arch +
+                out += "Package: " + p->name + "\nVersion: " + p->version +
+                       (p->priority.empty() ? "" : "\nPriority: " + p->priority) +
+                       (p->section.empty() ? "" : "\nSection: " + p->section) + "\nArchitecture: " + p->arch +
                        "\nInstalled-Size: " + std::to_string(p->installed_size_kib) +
                        "\nSize: " + std::to_string(p->download_size) + "\n\n";
             } else {
@@ -807,6 +827,27 @@ int p_dpkg(Ctx& ctx) {
 
 // ================================================================= apk
 
+// Unpacks the Debian packages an Alpine entry's A line names ("debian-name
+// version" pairs); false when the run was stopped.
+bool apk_unpack(Ctx& ctx, const Catalog& apt, const Package& p, const DpkgFilter& filter, uint64_t& bytes,
+                std::vector<std::string>& synthesized) {
+    std::vector<std::string> from;
+    for (const std::string& w : split_char(p.approximated_from, ' '))
+        if (!w.empty()) from.push_back(w);
+    for (size_t i = 0; i < from.size(); i += 2) {
+        const Package* deb = apt.find(from[i]);
+        if (!deb) continue;
+        if (deb->synthesized_files) synthesized.push_back(deb->name);
+        Unpacked u = dpkg_unpack(*deb, filter, false);
+        if (!ctx.sh.charge(u.files.size() / 8 + 1)) return false;
+        for (const CatalogFile& f : u.files) {
+            (void)place(ctx, f, f.path, p.name);
+            if (f.type == 'f') bytes += f.size;
+        }
+    }
+    return true;
+}
+
 int p_apk(Ctx& ctx) {
     const Catalogs* cats = ctx.sh.opt.catalogs;
     const Catalog* apk = cats ? cats->apk : nullptr;
@@ -894,7 +935,7 @@ int p_apk(Ctx& ctx) {
         return 1;
     }
     ctx.sh.note(
-        "apk packages are approximated from Debian packages (files and sizes of the Debian package each "
+        "apk packages are approximated from Debian packages (files and sizes of the Debian packages each "
         "Alpine name maps to); see assets/catalog/alpine.apk.txt");
     Result<std::string> world_text = c.read_text("/etc/apk/world");
     std::set<std::string> world;
@@ -916,23 +957,34 @@ int p_apk(Ctx& ctx) {
         return 0;
     }
     std::string out = no_cache || !c.exists("/var/cache/apk") ? fetch_indexes() : "";
+    // names alpine.apk.txt does not list: Alpine's naming rules (X-dev, py3-X, perl-X)
+    std::deque<Package> by_rule;
+    auto find = [&](const std::string& n) -> const Package* {
+        if (const Package* p = apk->find(n)) return p;
+        for (const Package& p : by_rule)
+            if (p.name == n) return &p;
+        std::optional<Package> p = apk_by_rule(*apt, n);
+        if (!p) return nullptr;
+        by_rule.push_back(std::move(*p));
+        return &by_rule.back();
+    };
     // dependency closure, dependencies first
     std::vector<const Package*> order;
     std::set<std::string> seen;
     std::function<bool(const std::string&, int)> visit = [&](const std::string& n, int depth) -> bool {
         if (seen.count(n) || installed.count(n) || depth > 64) return true;
-        const Package* p = apk->find(n);
+        const Package* p = find(n);
         if (!p) return false;
         seen.insert(n);
         for (const DepClause& d : p->depends)
-            if (!d.empty() && apk->find(d[0])) visit(d[0], depth + 1);
+            if (!d.empty() && find(d[0])) visit(d[0], depth + 1);
         order.push_back(p);
         return true;
     };
     std::vector<std::string> missing;
     for (const std::string& raw : names) {
         std::string n = raw.substr(0, raw.find_first_of("=<>~"));
-        if (!apk->find(n)) missing.push_back(n);
+        if (!find(n)) missing.push_back(n);
     }
     if (!missing.empty()) {
         ctx.out(out);
@@ -948,21 +1000,13 @@ int p_apk(Ctx& ctx) {
         "path-exclude /usr/share/locale/*\npath-exclude /usr/share/info/*\n");
     size_t total = order.size();
     size_t k = 0;
+    std::vector<std::string> synthesized;  // Debian packages whose file list is a stand-in
     std::string installed_db;
     uint64_t bytes = 0;
     for (const Package* p : order) {
         out += "(" + std::to_string(++k) + "/" + std::to_string(total) + ") Installing " + p->name + " (" + p->version +
                "-r0)\n";
-        std::string from = p->approximated_from.substr(0, p->approximated_from.find(' '));
-        const Package* deb = apt->find(from);
-        if (deb) {
-            Unpacked u = dpkg_unpack(*deb, filter, false);
-            if (!ctx.sh.charge(u.files.size() / 8 + 1)) return 1;
-            for (const CatalogFile& f : u.files) {
-                (void)place(ctx, f, f.path, p->name);
-                if (f.type == 'f') bytes += f.size;
-            }
-        }
+        if (!apk_unpack(ctx, *apt, *p, filter, bytes, synthesized)) return 1;
         installed_db += "C:Q1layerlab" + sha256(p->name).hex().substr(0, 20) + "=\nP:" + p->name + "\nV:" + p->version +
                         "-r0\nA:x86_64\nS:" + std::to_string(p->download_size) +
                         "\nI:" + std::to_string(p->installed_size_kib * 1024) + "\n\n";
@@ -984,6 +1028,10 @@ int p_apk(Ctx& ctx) {
     (void)mkdir_p(c, "/etc/apk", 0755);
     (void)c.write_text("/etc/apk/world", w);
     write_synthetic(ctx, "/lib/apk/db/scripts.tar", 10240 + 512 * order.size(), "apk-scripts");
+    if (!synthesized.empty())
+        ctx.sh.note(std::to_string(synthesized.size()) + " of the Debian packages standing in have no file list in "
+                    "layerlab's data (" + synthesized.front() + (synthesized.size() > 1 ? ", ..." : "") +
+                    "): their files are a stand-in synthesized from the package's section and Installed-Size");
     if (!quiet) ctx.out(out);
     return 0;
 }
@@ -1158,8 +1206,17 @@ int pip_uninstall(Ctx& ctx, const Catalog& pip, const PipArgs& a, const PipPlace
 // The packages to install, dependencies first, with pip's "Collecting" and
 // "Requirement already satisfied" lines; false (pip's error printed) when a
 // requirement is unknown.
+// "Django==3.2.13" -> "3.2.13"; "" when the requirement pins no exact version.
+std::string pinned_of(const std::string& req) {
+    size_t eq = req.find("==");
+    if (eq == std::string::npos || req.compare(eq, 3, "===") == 0) return {};
+    std::string v = req.substr(eq + 2);
+    v = v.substr(0, v.find_first_of(",; \t"));
+    return v.find('*') == std::string::npos ? v : std::string();
+}
+
 bool pip_resolve(Ctx& ctx, const Catalog& pip, const PipArgs& a, const PipPlace& w,
-                 std::vector<const Package*>& order) {
+                 std::vector<const Package*>& order, std::deque<Package>& pinned) {
     Container& c = ctx.c;
     std::set<std::string> seen;
     std::string out;
@@ -1190,6 +1247,12 @@ bool pip_resolve(Ctx& ctx, const Catalog& pip, const PipArgs& a, const PipPlace&
         }
         if (seen.count(p->name) || depth > 64) return true;
         seen.insert(p->name);
+        // an exact pin the data does not have: that version, stood in by the files of the one it has
+        if (std::string v = pinned_of(req); !v.empty() && v != p->version) {
+            pinned.push_back(pinned_version(*p, v));
+            p = &pinned.back();
+            ctx.sh.note(p->notes.back());
+        }
         std::string have = pip_installed_version(c, w, *p);
         if (!have.empty() && !a.upgrade) {
             satisfied.push_back("Requirement already satisfied: " + n + " in " + w.site + " (" + have + ")" +
@@ -1299,7 +1362,8 @@ int p_pip(Ctx& ctx) {
         return 1;
     }
     std::vector<const Package*> order;
-    if (!pip_resolve(ctx, *pip, a, w, order)) return 1;
+    std::deque<Package> pinned;  // versions the data lacks, stood in (pinned_version)
+    if (!pip_resolve(ctx, *pip, a, w, order, pinned)) return 1;
     if (order.empty()) return 0;
     std::string names;
     for (const Package* p : order) names += (names.empty() ? "" : ", ") + p->name;
