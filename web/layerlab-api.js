@@ -386,6 +386,7 @@
       if (action === 'open') openDocument(id);
       else if (action === 'delete') deleteDocument(id);
       else if (action === 'new') newDocument();
+      else if (action === 'share-lesson') lessonLink().then(shareDialog, (e) => banner('No lesson link: ' + e.message, 'error'));
     } catch (e) { banner(e.message, 'error'); }
   }
   function clearLink() {
@@ -453,6 +454,77 @@
            'the Documents menu switches between them.', 'info');
   }
 
+  // ---- lessons (README "Lessons"): progress kept in localStorage, links that carry a lesson
+  // localStorage[LESSONS_KEY] = {done: [name, ...]}; #lesson=NAME opens a shipped lesson,
+  // #lsn=<base64url of deflate-raw JSON {name, files}> carries a whole lesson folder.
+  const LESSONS_KEY = 'layerlab.lessons.v1';
+  function lessonProgress() {
+    try {
+      const p = JSON.parse(localStorage.getItem(LESSONS_KEY) || 'null');
+      return p && Array.isArray(p.done) ? p.done.filter((n) => typeof n === 'string') : [];
+    } catch (e) { return []; }
+  }
+  function lessonDone(name) {
+    const done = lessonProgress();
+    if (done.includes(name)) return;
+    done.push(name);
+    try { localStorage.setItem(LESSONS_KEY, JSON.stringify({ done })); }
+    catch (e) { if (!warned.storage) banner('This browser did not let layerlab keep your lesson progress (' + (e && e.name || e) + ').', 'error'); warned.storage = true; }
+  }
+  async function lessonLink(name) {
+    const info = name ? call('lessonInfo', { name }) : call('lessonInfo');
+    const folder = call('lessonFolder', { name: info.name });
+    const raw = encoder.encode(JSON.stringify({ name: info.name, files: folder }));
+    const frag = typeof CompressionStream === 'function'
+      ? 'lsn=' + toBase64Url(await pipe(raw, new CompressionStream('deflate-raw'))) : 'lsnt=' + toBase64Url(raw);
+    if (frag.length > LINK_MAX_CHARS)
+      throw new Error('this lesson makes a link of ' + frag.length + ' characters, and layerlab opens links of up to ' + LINK_MAX_CHARS);
+    return location.href.replace(/#.*$/, '') + '#' + frag;
+  }
+  // #lesson=NAME or #lsn=...: {name, files|null}; null if the fragment is no lesson link
+  async function decodeLessonFragment(hash) {
+    const frag = hash.replace(/^#/, '');
+    if (!/(^|&)(lesson|lsn|lsnt)=/.test(frag)) return null;
+    if (frag.length > LINK_MAX_CHARS) throw new Error('it is ' + frag.length + ' characters long, over layerlab\'s ' + LINK_MAX_CHARS);
+    const params = new URLSearchParams(frag);
+    if (params.has('lesson')) return { name: params.get('lesson'), files: null };
+    let bytes;
+    if (params.has('lsn')) {
+      if (typeof DecompressionStream !== 'function') throw new Error('this browser cannot decompress it (no DecompressionStream)');
+      try { bytes = await inflateLimited(fromBase64Url(params.get('lsn')), LINK_MAX_BYTES); }
+      catch (e) { throw new Error(e.message && e.message.startsWith('it ') ? e.message : 'its compressed data is damaged or cut short'); }
+    } else {
+      bytes = fromBase64Url(params.get('lsnt'));
+    }
+    let lesson;
+    try { lesson = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)); }
+    catch (e) { throw new Error('its lesson is not valid JSON'); }
+    if (!lesson || typeof lesson.name !== 'string' || typeof lesson.files !== 'object') throw new Error('it carries no lesson');
+    return { name: lesson.name, files: lesson.files };
+  }
+  async function loadLessons() {
+    const index = JSON.parse(await fetchText('assets/lessons/index.json'));
+    const texts = await Promise.all(index.lessons.map((l) =>
+      Promise.all(l.files.map((f) => fetchText('assets/lessons/' + l.name + '/' + f)))));
+    index.lessons.forEach((l, i) => {
+      const files = {};
+      l.files.forEach((f, j) => { files[f] = texts[i][j]; });
+      try { call('addLesson', { name: l.name, files }); }
+      catch (e) { banner('The lesson ' + l.name + ' could not be read: ' + e.message, 'error'); }
+    });
+    call('lessonProgress', { done: lessonProgress() });
+  }
+  // A lesson link: open it (a carried lesson is added first, as "link: NAME")
+  function openLessonLink(link) {
+    let name = link.name;
+    if (link.files) {
+      name = 'link: ' + String(link.name).slice(0, 60);
+      call('addLesson', { name, files: link.files });
+    }
+    call('openLesson', { name });
+    banner('This link opened the lesson "' + call('lessonInfo').title + '". Your documents are kept.', 'info');
+  }
+
   // ---- start: after the first frame
   async function start() {
     if (started) return;
@@ -471,12 +543,14 @@
       if (Module._ll_finish_assets() !== 0) banner('Some package data could not be read: ' + fromC(Module._ll_result()), 'error');
 
       sampleList = call('samples');
+      try { await loadLessons(); } catch (e) { banner('The lessons could not be loaded: ' + e.message, 'error'); }
       readStore();
       let recover = null;
       try { recover = JSON.parse(sessionStorage.getItem(RECOVER_KEY) || 'null'); } catch (e) { recover = null; }
       const attempt = recover && recover.attempt | 0;
-      let link = null, linkError = null;
-      if (!attempt) { try { link = await decodeFragment(location.hash); } catch (e) { linkError = e; } }
+      let link = null, linkError = null, lessonLinked = null;
+      if (!attempt) { try { lessonLinked = await decodeLessonFragment(location.hash); } catch (e) { linkError = e; } }
+      if (!attempt && !lessonLinked && !linkError) { try { link = await decodeFragment(location.hash); } catch (e) { linkError = e; } }
       if (attempt) {
         // "Reload with your work kept": the document opens at step 0 (nothing built); if the
         // page stopped again after such a reload, only the first sample opens
@@ -493,6 +567,10 @@
                (damaged ? ' It may have been cut short when it was copied.' : '') + ' Nothing of it is opened or kept; ' +
                (currentDoc() ? 'your own work is open.' : 'the first sample is open.'), 'error');
         openKept(0);
+        clearLink();
+      } else if (lessonLinked) {
+        try { openLessonLink(lessonLinked); }
+        catch (e) { banner('This link was meant to open a lesson, but ' + e.message.replace(/^layerlab\.\w+: /, '') + '. Nothing of it is opened.', 'error'); openKept(0); }
         clearLink();
       } else if (link) {
         openLink(link);
@@ -620,6 +698,7 @@
 
   Module.layerlabDocumentChanged = documentChanged;
   Module.layerlabDocumentAction = (action, id) => setTimeout(() => documentAction(action, id), 0);   // after the frame
+  Module.layerlabLessonDone = lessonDone;
   Module.layerlabShare = () => { shareLink().then(shareDialog, (e) => banner('No share link: ' + e.message, 'error')); };
 
   window.layerlab = {
@@ -653,17 +732,29 @@
     compare: () => call('compare'),             // A (pinned) against the image at the cursor
     on,    // on('change', fn): fn({revision, step, narration}) after the model changed; returns an unsubscribe
     off,
+    xray: () => call('xray'),   // /var/lib/docker as the overlay2 driver lays it out (README "The X-ray")
     shareLink,
     // the student's documents (localStorage): [{id, name, sample, origin, updated, bytes}], the open one
     documents,
     openDocument,
     newDocument,
     deleteDocument,
+    // lessons (README "Lessons"): the list with progress, open one, "show me", undo, links
+    lessons: () => { const done = lessonProgress(); return call('lessons').map((l) => ({ ...l, done: l.done || done.includes(l.name) })); },
+    openLesson: (name) => call('openLesson', { name }),
+    closeLesson: () => call('closeLesson'),
+    lessonInfo: (name) => call('lessonInfo', name === undefined ? {} : { name }),
+    lessonSolution: () => call('lessonSolution'),
+    lessonWrongAttempt: () => call('lessonWrongAttempt'),
+    applySolution: () => call('applySolution'),
+    lessonUndo: () => call('lessonUndo'),
+    addLesson: (name, files) => call('addLesson', { name, files }),
+    lessonLink,
     ui: {
       rects: () => call('ui.rects'),
       rect: (name) => call('ui.rects')[name] || null,
       state: () => call('ui.state'),
-      tab: (tab) => call('ui.tab', { tab: { files: 0, lookup: 1, container: 2, tree: 3, compare: 4 }[tab] ?? tab }),
+      tab: (tab) => call('ui.tab', { tab: { files: 0, lookup: 1, container: 2, tree: 3, compare: 4, xray: 5 }[tab] ?? tab }),
       speed: (speed) => call('ui.speed', { speed }),
     },
     // used by index.html

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -11,6 +12,7 @@
 
 #include "core/lab/api.h"
 #include "core/lab/lab.h"
+#include "core/lesson/lesson.h"
 #include "ui/ui.h"
 
 #ifndef __EMSCRIPTEN__
@@ -48,7 +50,7 @@ std::string g_last_error;  // the bridge's state lives here, nowhere else
     }
     if (method == "ui.tab") {
         int t = args.value("tab", 0);
-        g_ui->inspector_tab = std::clamp(t, 0, 4);
+        g_ui->inspector_tab = std::clamp(t, 0, 5);
         g_ui->switch_tab = true;
         out = nullptr;
         return true;
@@ -125,6 +127,9 @@ EM_JS(void, ll_js_document_changed, (const char* sample, const char* text, int e
 });
 EM_JS(void, ll_js_document_action, (const char* action, const char* id), {
     if (Module['layerlabDocumentAction']) Module['layerlabDocumentAction'](UTF8ToString(action), UTF8ToString(id));
+});
+EM_JS(void, ll_js_lesson_done, (const char* name), {
+    if (Module['layerlabLessonDone']) Module['layerlabLessonDone'](UTF8ToString(name));
 });
 EM_JS(void, ll_js_share, (), {
     if (Module['layerlabShare']) Module['layerlabShare']();
@@ -217,6 +222,7 @@ ui::UiHooks hooks() {
     h.share_link = [] { ll_js_share(); };
     h.open_image_file = [] { ll_js_open_image_file(); };
     h.document_action = [](const char* action, const char* id) { ll_js_document_action(action, id); };
+    h.lesson_done = [](const char* name) { ll_js_lesson_done(name); };
     return h;
 }
 }  // namespace ll::bridge
@@ -291,6 +297,24 @@ bool load_assets_from_dir(lab::Lab& lab, const std::string& dir, std::string* er
     }
     Status st = lab.finish_assets();
     if (!st && error) *error = st.error().message;
+    // the lessons (assets/lessons/index.json), as the page hands them over with addLesson
+    std::string lessons_text;
+    nlohmann::json lessons = read(root / "lessons" / "index.json", lessons_text)
+                                 ? nlohmann::json::parse(lessons_text, nullptr, false)
+                                 : nlohmann::json();
+    if (lessons.is_object() && lessons.contains("lessons") && lessons["lessons"].is_array())
+        for (const auto& l : lessons["lessons"]) {
+            std::string name = l.value("name", "");
+            std::map<std::string, std::string> files;
+            if (l.contains("files") && l["files"].is_array())
+                for (const auto& f : l["files"]) {
+                    std::string text;
+                    if (f.is_string() && read(root / "lessons" / name / f.get<std::string>(), text))
+                        files[f.get<std::string>()] = std::move(text);
+                }
+            Status ls = lab.course().add(name, files);
+            if (!ls) std::fprintf(stderr, "layerlab_app: %s\n", ls.error().describe().c_str());
+        }
     if (!lab.samples().empty()) (void)lab.load_sample(lab.samples().front().name);
     return true;
 #endif

@@ -10,6 +10,7 @@
 #include <cstdio>
 
 #include "core/lab/lab.h"
+#include "core/lesson/lesson.h"
 #include "ui/ui_common.h"
 
 namespace ll::ui {
@@ -205,6 +206,7 @@ void draw_menu(UiState& s) {
     lab::Lab& lab = *s.lab;
     if (!ImGui::BeginMainMenuBar()) return;
     draw_documents_menu(s);
+    draw_lessons_menu(s);
     if (ImGui::BeginMenu("Samples")) {
         if (lab.samples().empty()) ImGui::MenuItem("(loading samples…)", nullptr, false, false);
         for (const lab::Sample& sm : lab.samples()) {
@@ -444,7 +446,8 @@ void draw(UiState& s, const UiFonts& fonts) {
     }
     if (lab.doc_revision() != s.seen_doc) {
         s.seen_doc = lab.doc_revision();
-        if (s.hooks.document_changed && lab.assets_ready())
+        // a lesson's Dockerfile is the lesson's (its progress is kept), not one of the student's documents
+        if (s.hooks.document_changed && lab.assets_ready() && !lab.course().current())
             s.hooks.document_changed(lab.sample_name().c_str(), lab.text().c_str(), lab.edited());
     }
 
@@ -466,6 +469,12 @@ void draw(UiState& s, const UiFonts& fonts) {
     Rect narration{x0, y0 + deck_h + mid_h, std::floor(W * 0.58f), bottom_h};
     Rect summary{x0 + narration.w, y0 + deck_h + mid_h, W - narration.w, bottom_h};
 
+    if (lab.course().current()) {  // a lesson: its window above the editor
+        Rect lesson{editor.x, editor.y, editor.w, std::floor(editor.h * 0.62f)};
+        editor.y += lesson.h;
+        editor.h -= lesson.h;
+        draw_lesson(s, fonts, inset(lesson));
+    }
     draw_stepdeck(s, fonts, inset(deck));
     draw_editor(s, fonts, inset(editor));
     draw_layers(s, fonts, inset(stack));
@@ -474,8 +483,8 @@ void draw(UiState& s, const UiFonts& fonts) {
     place_window(in);
     if (ImGui::Begin("Inspect", nullptr, k_panel_flags)) {
         if (ImGui::BeginTabBar("inspector")) {
-            const char* names[] = {"Files", "Lookup", "Container", "Tree", "Compare"};
-            for (int i = 0; i < 5; ++i) {
+            const char* names[] = {"Files", "Lookup", "Container", "Tree", "Compare", "X-ray"};
+            for (int i = 0; i < 6; ++i) {
                 ImGuiTabItemFlags f = (s.switch_tab && s.inspector_tab == i) ? ImGuiTabItemFlags_SetSelected : 0;
                 bool open = ImGui::BeginTabItem(names[i], nullptr, f);
                 publish_rect(s, std::string("tab.") + names[i]);
@@ -486,6 +495,7 @@ void draw(UiState& s, const UiFonts& fonts) {
                     if (i == 2) draw_container(s, fonts);
                     if (i == 3) draw_tree(s, fonts);
                     if (i == 4) draw_compare(s, fonts);
+                    if (i == 5) draw_xray(s, fonts);
                     ImGui::EndTabItem();
                 }
             }
@@ -501,6 +511,7 @@ void draw(UiState& s, const UiFonts& fonts) {
     if (!lab.assets_ready()) draw_loading(s);
     draw_help(s);
     draw_about(s);
+    draw_lesson_map(s);
 #ifndef IMGUI_DISABLE_DEMO_WINDOWS
     if (s.show_imgui_demo) ImGui::ShowDemoWindow(&s.show_imgui_demo);
 #endif

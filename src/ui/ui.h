@@ -34,6 +34,9 @@ namespace ll {
 struct FsTree;           // core/fs_tree.h
 struct ImageComparison;  // core/image_compare.h
 }  // namespace ll
+namespace ll::host {
+struct Xray;
+}
 
 namespace ll::ui {
 
@@ -51,6 +54,7 @@ struct UiHooks {
     void (*open_image_file)() = nullptr;  // page: the file picker for an image tar (Lab::import_image)
     // page: the Documents menu's choices: "open" (id), "delete" (id), "new"
     void (*document_action)(const char* action, const char* id) = nullptr;
+    void (*lesson_done)(const char* name) = nullptr;  // page: keep the lesson's progress (localStorage)
 };
 
 // The student's documents, kept by the page in localStorage
@@ -147,6 +151,23 @@ struct ContainerUiState {
     size_t seen_log = 0;
 };
 
+// The Lesson window and the lesson map (ui_lessons.cpp); the lesson itself is the Lab's course.
+struct LessonUiState {
+    std::string open_name;     // the lesson this state belongs to
+    int hints_shown = 0;       // hints revealed so far
+    bool scroll_hint = false;  // scroll the text to the hint just revealed
+    bool showed = false;       // "Show me" was pressed
+    bool show_map = false;     // the lesson map is open
+    float goal_h = 120.0f;     // the goal box's height last frame (its child window is sized to it)
+    std::string announced;     // the lesson whose met goal was announced
+};
+
+// The X-ray tab (ui_xray.cpp): the host's view, made again when the Lab's revision moves.
+struct XrayState {
+    uint64_t revision = 0;
+    std::shared_ptr<host::Xray> xray;
+};
+
 // The Tree tab (ui_tree.cpp): the file system at the cursor as a dive-like
 // tree, of the whole stack or of one layer's changes, sorted by name or size.
 struct TreeUiState {
@@ -181,7 +202,7 @@ struct UiState {
     int hover_layer = -1, hover_layer_next = -1;                       // slab hovered
     uint32_t hover_path = 0xffffffffu, hover_path_next = 0xffffffffu;  // file hovered in Files
     int selected_layer = -1;                                           // slab clicked (Files: its changeset)
-    int inspector_tab = 0;                                             // 0 files, 1 lookup, 2 container, 3 tree, 4 compare
+    int inspector_tab = 0;                                             // 0 files, 1 lookup, 2 container, 3 tree, 4 compare, 5 x-ray
     bool switch_tab = false;                                           // select inspector_tab next frame
 
     double last_activity = 0;  // ImGui time of the last input or model change (idle work waits)
@@ -204,6 +225,8 @@ struct UiState {
     TreeUiState tree;
     CompareUiState compare;
     DocumentsState documents;
+    LessonUiState lesson;
+    XrayState xray;
 
     // published for tests (bridge: layerlab.ui.rect(name))
     std::map<std::string, Rect> rects;
@@ -223,8 +246,12 @@ void draw_lookup(UiState& state, const UiFonts& fonts);                // ui_loo
 void draw_container(UiState& state, const UiFonts& fonts);             // ui_container.cpp (inspector tab)
 void draw_tree(UiState& state, const UiFonts& fonts);                  // ui_tree.cpp (inspector tab)
 void draw_compare(UiState& state, const UiFonts& fonts);               // ui_compare.cpp (inspector tab)
+void draw_xray(UiState& state, const UiFonts& fonts);                  // ui_xray.cpp (inspector tab)
 void draw_narration(UiState& state, const UiFonts& fonts, Rect area);  // ui_narration.cpp
 void draw_summary(UiState& state, const UiFonts& fonts, Rect area);    // ui_summary.cpp
+void draw_lesson(UiState& state, const UiFonts& fonts, Rect area);     // ui_lessons.cpp (above the editor)
+void draw_lessons_menu(UiState& state);                                // ui_lessons.cpp (menu bar)
+void draw_lesson_map(UiState& state);                                  // ui_lessons.cpp (a window over all)
 
 // Commands shared by several windows (ui.cpp): they drive the Lab and keep
 // the UI's state in step (animations, selections).

@@ -206,7 +206,9 @@ void draw_editor(UiState& s, const UiFonts& fonts, Rect area) {
     if (!lab.files().empty() && ImGui::BeginTabBar("##files", ImGuiTabBarFlags_FittingPolicyScroll)) {
         auto tab = [&](const std::string& name) {
             ImGuiTabItemFlags f = E.file == name && E.doc_revision == lab.doc_revision() ? 0 : 0;
-            if (ImGui::BeginTabItem(name.c_str(), nullptr, f)) {
+            const bool open = ImGui::BeginTabItem(name.c_str(), nullptr, f);
+            publish_rect(s, "editor.tab." + name);
+            if (open) {
                 if (E.file != name) {
                     if (E.dirty) apply_edit(s);
                     E.file = name;

@@ -2,8 +2,8 @@
 // Chromium through playwright-core, opening the app and waiting for
 // window.layerlab.ready, and a small PNG decoder to check screenshots.
 import { createServer } from 'node:http';
-import { readFile, access } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
+import { readFile, access, mkdir, writeFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
 
 export const STEP_TIMEOUT_MS = 90_000;   // generous: CI machines have 2 cores and may be busy
@@ -80,6 +80,26 @@ export async function centreOf(page, name) {
   const r = await page.evaluate((n) => window.layerlab.ui.rect(n), name);
   if (!r) throw new Error(`the app shows no widget named "${name}"`);
   return { x: r.x + r.w / 2, y: r.y + r.h / 2, rect: r };
+}
+
+// Clicks the centre of a published widget and lets the app draw 3 frames.
+export async function clickWidget(page, name) {
+  const c = await centreOf(page, name);
+  await page.mouse.click(c.x, c.y);
+  await waitFrames(page, 3);
+  return c;
+}
+
+// A screenshot written to `out/name` (and `docs/name` when docs is given), decoded.
+export async function screenshot(page, name, out, docs) {
+  const buf = await page.screenshot();
+  await mkdir(out, { recursive: true });
+  await writeFile(join(out, name), buf);
+  if (docs) {
+    await mkdir(resolve(docs), { recursive: true });
+    await writeFile(join(resolve(docs), name), buf);
+  }
+  return decodePng(buf);
 }
 
 // Just enough PNG to read pixels: 8-bit RGB/RGBA, non-interlaced (what Chromium writes).

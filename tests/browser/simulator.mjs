@@ -16,10 +16,9 @@
 //
 // --docs DIR writes the screenshots the README shows (scripts/screenshots).
 // Exit codes: 0 pass, 1 fail, 77 skipped (no Chromium installed).
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { serve, requireChromium, launch, openApp, waitFrames, centreOf, decodePng, regionStats, STEP_TIMEOUT_MS } from './lib.mjs';
+import { serve, requireChromium, launch, openApp, waitFrames, centreOf, clickWidget, screenshot, regionStats, STEP_TIMEOUT_MS } from './lib.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -54,22 +53,8 @@ async function press(page, key, times = 1) {
     await waitFrames(page, 2);   // the app reads keys in its next frame
   }
 }
-async function click(page, name) {
-  const c = await centreOf(page, name);
-  await page.mouse.click(c.x, c.y);
-  await waitFrames(page, 3);
-  return c;
-}
-async function shot(page, name) {
-  const buf = await page.screenshot();
-  await mkdir(OUT, { recursive: true });
-  await writeFile(join(OUT, name), buf);
-  if (opts.docs) {
-    await mkdir(resolve(opts.docs), { recursive: true });
-    await writeFile(join(resolve(opts.docs), name), buf);
-  }
-  return decodePng(buf);
-}
+const click = (page, name) => clickWidget(page, name);
+const shot = (page, name) => screenshot(page, name, OUT, opts.docs);
 async function newContext(width = 1280, height = 760, scale = 1) {
   return browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale });
 }

@@ -3,6 +3,9 @@
 
 #include <algorithm>
 
+#include "core/host/xray.h"
+#include "core/lesson/lesson_api.h"
+
 namespace ll::lab {
 
 using nlohmann::json;
@@ -181,6 +184,7 @@ json state_json(const Lab& lab) {
     }
     j["containers"] = std::move(cs);
     j["commits"] = lab.commit_count();
+    j["lesson"] = lesson::state_field(lab);
     return j;
 }
 
@@ -269,6 +273,7 @@ json diff_json(const Lab& lab) {
 }
 
 json call(Lab& lab, std::string_view method, const json& args) {
+    if (json out; lesson::api_call(lab, method, args, out)) return out;  // lessons(), openLesson(), ...
     if (method == "state") return state_json(lab);
     if (method == "samples") return samples_json(lab);
     if (method == "loadSample") {
@@ -329,6 +334,7 @@ json call(Lab& lab, std::string_view method, const json& args) {
         if (!s) throw ApiError(s.error().message, errc_name(s.error().code));
         return state_json(lab);
     }
+    if (method == "xray") return host::xray_json(host::lab_xray(lab));  // /var/lib/docker, core/host/xray.h
     if (method == "images") return lab.image_names();
     if (method == "synthetic") {
         const json& n = arg(args, "files");

@@ -25,6 +25,7 @@
 #include "core/build/bases.h"
 #include "core/build/catalogs.h"
 #include "core/catalog/catalog.h"
+#include "core/lesson/lesson.h"
 #include "core/oci.h"
 #include "core/shell/shell.h"
 #include "core/shell/start.h"
@@ -131,7 +132,8 @@ Sample make_sample(std::string name, Files folder) {
 
 // ---------------------------------------------------------------- Lab
 
-Lab::Lab() : m_catalogs(std::make_unique<build::CatalogSet>(m_store)) {}
+Lab::Lab()
+    : m_catalogs(std::make_unique<build::CatalogSet>(m_store)), m_course(std::make_unique<lesson::Course>()) {}
 
 Lab::~Lab() = default;
 

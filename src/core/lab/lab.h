@@ -67,6 +67,9 @@ namespace shell {
 class Session;
 struct Catalogs;
 }  // namespace shell
+namespace lesson {
+class Course;
+}  // namespace lesson
 }  // namespace ll
 
 namespace ll::lab {
@@ -308,6 +311,10 @@ public:
     const Narration* last_narration() const { return m_narration.empty() ? nullptr : &m_narration.back(); }
     void narrate(Narration::Kind kind, std::string text, std::string rule = {});
 
+    // ---- lessons (src/core/lesson/lesson.h): the course the Lesson window and the JS API open
+    lesson::Course& course() { return *m_course; }
+    const lesson::Course& course() const { return *m_course; }
+
     // ---- the store everything lives in ------------------------------------------
     Store& store() { return m_store; }
     const Store& store() const { return m_store; }
@@ -328,6 +335,7 @@ private:
     std::unique_ptr<build::CatalogSet> m_catalogs;  // package data and the built-in base images
     bool m_assets_ready = false;
     std::vector<Sample> m_samples;
+    std::unique_ptr<lesson::Course> m_course;
 
     std::string m_sample;
     std::string m_text;

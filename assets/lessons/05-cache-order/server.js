@@ -1,0 +1,5 @@
+const express = require("express");
+
+const app = express();
+app.get("/", (req, res) => res.json({ message: "hello from a container" }));
+app.listen(3000, () => console.log("listening on :3000"));

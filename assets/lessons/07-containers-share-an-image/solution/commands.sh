@@ -1,0 +1,3 @@
+@start
+@start
+echo green > /etc/app.conf

@@ -1,0 +1,1 @@
+echo green > /etc/app.conf

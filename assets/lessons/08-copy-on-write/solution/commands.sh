@@ -1,0 +1,1 @@
+echo ready > /data/status

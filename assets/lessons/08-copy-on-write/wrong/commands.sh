@@ -1,0 +1,2 @@
+touch /data/big.bin
+echo ready > /data/status

@@ -1,0 +1,3 @@
+rm /app/old.txt
+rm -rf /app/cache
+mkdir /app/cache

@@ -1,0 +1,2 @@
+rm /app/old.txt
+rm /app/cache/a /app/cache/b

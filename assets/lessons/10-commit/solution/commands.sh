@@ -1,0 +1,2 @@
+echo welcome > /etc/motd
+@commit

@@ -1,0 +1,1 @@
+echo welcome > /etc/motd
