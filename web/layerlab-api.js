@@ -23,7 +23,10 @@
   // assets/catalog/*.txt the app needs (the native app lists the folder)
   const CATALOGS = ['debian-bookworm.apt.txt', 'apt-state.txt', 'pypi.pip.txt', 'npm.npm.txt', 'alpine.apk.txt',
                     'image-debian-bookworm-slim.txt', 'image-python-3.11-slim.txt',
-                    'image-node-20-bookworm-slim.txt', 'image-busybox.txt'];
+                    'image-node-20-bookworm-slim.txt', 'image-busybox.txt',
+                    // the real alpine minirootfs (13 KB gzip each): FROM alpine and the -alpine
+                    // toolchain stand-ins (sample 07) sit on it, as they do natively
+                    'image-alpine-3.18.txt', 'image-alpine-3.19.txt', 'image-alpine-3.20.txt'];
 
   let resolveReady, rejectReady;
   const ready = new Promise((res, rej) => { resolveReady = res; rejectReady = rej; });

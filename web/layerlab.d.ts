@@ -114,11 +114,28 @@ export interface Layerlab {
   openDocument(id: string): State;
   newDocument(): State;
   deleteDocument(id: string): DocumentList;
+  /** /var/lib/docker as moby's overlay2 driver lays it out (README "The X-ray"). */
+  xray(): Record<string, unknown>;
+  /** Lessons (README "Lessons"): the list with progress (localStorage). */
+  lessons(): LessonListEntry[];
+  openLesson(name: string): State & { lesson: LessonState };
+  closeLesson(): State;
+  lessonInfo(name?: string): LessonState & Record<string, unknown>;
+  /** What "show me" applies; loading it with load / runToEnd / exec meets the goal. */
+  lessonSolution(): LessonAttempt;
+  /** The lesson's wrong attempt (what it is told is in the lesson's wrong/expect.txt). */
+  lessonWrongAttempt(): LessonAttempt;
+  applySolution(): State;
+  lessonUndo(): State;
+  /** Adds a lesson from its folder's files (path -> text). */
+  addLesson(name: string, files: Record<string, string>): unknown;
+  /** A link that carries the whole lesson (the open one, or `name`). */
+  lessonLink(name?: string): Promise<string>;
   ui: {
     rects(): Record<string, Rect>;
     rect(name: string): Rect | null;
     state(): Record<string, unknown>;
-    tab(tab: 'files' | 'lookup' | 'container' | 'tree' | 'compare' | number): null;
+    tab(tab: 'files' | 'lookup' | 'container' | 'tree' | 'compare' | 'xray' | number): null;
     speed(speed: number): null;
   };
 }
@@ -127,3 +144,8 @@ declare global {
   interface Window { layerlab: Layerlab }
   interface WindowEventMap { 'layerlab:change': CustomEvent<ChangeEvent> }
 }
+
+export interface LessonListEntry { name: string; title: string; done: boolean }
+export interface LessonGoalPart { text: string; met: boolean; why?: string }
+export interface LessonState { name: string; title: string; goal: { met: boolean; parts: LessonGoalPart[] } }
+export interface LessonAttempt { dockerfile?: string; files?: Record<string, string>; commands?: string[] }
