@@ -177,8 +177,6 @@ void draw_files(UiState& s, const UiFonts& fonts) {
     }
 
     // ---- summary line
-    uint64_t total = 0;
-    for (uint32_t i : F.order) total += F.rows[i].size;
     if (F.order_dirty) build_order(F);
     {
         char buf[160];
@@ -205,7 +203,6 @@ void draw_files(UiState& s, const UiFonts& fonts) {
                 ImGui::TextColored(to_vec4(col::opaque), "%s%u", k_glyph_opaque, o);
             }
         }
-        (void)total;
     }
 
     // ---- the table
