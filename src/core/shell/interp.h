@@ -27,6 +27,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/glob.h"
 #include "core/shell/ast.h"
 #include "core/shell/shell.h"
 
@@ -341,8 +342,7 @@ std::string basename_of(std::string_view p);
 std::string dirname_of(std::string_view p);
 // Lexical normalization of an absolute path ("/a/./b/../c" -> "/a/c").
 std::string normalize_path(std::string_view p);
-// fnmatch(3) flags 0 ('*' matches '/'), pattern escapes with '\'.
-bool glob_match(std::string_view pattern, std::string_view s);
+// glob_match(): core/glob.h (fnmatch(3) flags 0).
 bool has_glob_chars(std::string_view pattern);
 std::string glob_unescape(std::string_view pattern);
 // busybox's octal/symbolic mode parser (chmod, mkdir -m, install -m).
