@@ -789,6 +789,11 @@
     lessonUndo: () => call('lessonUndo'),
     addLesson: (name, files) => call('addLesson', { name, files }),
     lessonLink,
+    // predict, then reveal (README "Predict, then reveal")
+    question: (kind) => call('question', kind === undefined ? {} : { kind }),
+    answer: (a) => call('answer', a || {}),
+    quiz: () => call('quiz'),
+    setQuiz: (opts) => call('setQuiz', opts || {}),
     ui: {
       rects: () => call('ui.rects'),
       rect: (name) => call('ui.rects')[name] || null,

@@ -45,7 +45,9 @@ std::string g_last_error;  // the bridge's state lives here, nowhere else
                {"editor_file", g_ui->editor.file},
                {"editor_dirty", g_ui->editor.dirty},
                {"tree_by_size", g_ui->tree.by_size},
-               {"tree_source", g_ui->tree.source}};
+               {"tree_source", g_ui->tree.source},
+               {"quiz_shown", ll::ui::quiz_visible(*g_ui)},
+               {"quiz_verdict_shown", g_ui->quiz.show_verdict}};
         return true;
     }
     if (method == "ui.tab") {
