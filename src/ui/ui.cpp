@@ -364,8 +364,11 @@ Rect inset(Rect r) { return Rect{r.x + k_margin * 0.5f, r.y + k_margin * 0.5f, r
 
 // ---------------------------------------------------------------- commands
 
+// Step, Run to the end and a chip aim the cursor; draw() builds toward it one
+// step per frame (Lab::work), so no frame waits for a whole build (issue 14).
 void cmd_step(UiState& s) {
-    if (!s.lab->step()) s.deck.running = false;
+    if (!s.lab->busy() && s.lab->at_end()) s.deck.running = false;
+    else s.lab->aim_step();
 }
 void cmd_back(UiState& s) {
     s.deck.running = false;
@@ -377,7 +380,7 @@ void cmd_reset(UiState& s) {
 }
 void cmd_run_to_end(UiState& s) {
     s.deck.running = false;
-    s.lab->run_to_end();
+    s.lab->aim_end();
 }
 void cmd_toggle_run(UiState& s) {
     if (s.deck.running) {
@@ -390,7 +393,7 @@ void cmd_toggle_run(UiState& s) {
 }
 void cmd_goto(UiState& s, size_t n) {
     s.deck.running = false;
-    s.lab->go_to(n);
+    s.lab->aim(n);
 }
 void cmd_load_sample(UiState& s, const std::string& name) {
     s.deck.running = false;
@@ -419,10 +422,19 @@ void draw(UiState& s, const UiFonts& fonts) {
     s.hover_path_next = 0xffffffffu;
     handle_keys(s);
 
+    // A build in progress: one step per frame, once the deck has said which
+    // (a frame drawn before the work shows "building step 4 of 8: ...").
+    if (lab.busy() && s.deck.work_shown) lab.work();
     // Run: one step per interval, after the slide-in of the last one
-    if (s.deck.running && now() >= s.deck.next_auto_step) {
-        if (!lab.step()) s.deck.running = false;
-        s.deck.next_auto_step = now() + std::max(0.15, dur(s, 1.1));
+    if (s.deck.running) {
+        const double interval = std::max(0.15, dur(s, 1.1));
+        if (lab.busy()) {
+            s.deck.next_auto_step = now() + interval;  // counted from the end of the step's work
+        } else if (now() >= s.deck.next_auto_step) {
+            if (lab.at_end()) s.deck.running = false;
+            else lab.aim_step();
+            s.deck.next_auto_step = now() + interval;
+        }
     }
     {
         const ImGuiIO& io = ImGui::GetIO();
