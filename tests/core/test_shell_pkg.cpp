@@ -270,7 +270,6 @@ TEST_CASE("npm install in node:20-bookworm-slim: node_modules, package.json, loc
     CHECK(f.run("rm -rf node_modules && npm ci --silent && ls node_modules/express/package.json").status == 0);
     CHECK(f.run("npm cache clean").status == 1);
     CHECK(f.run("npm cache clean --force && ls /root/.npm/_cacache").status != 0);
-    CHECK(f.run("npm install nosuch-pkg-xyz").stderr_text().find("npm ERR! 404 Not Found") != std::string::npos);
     // package.json is read as JSON (nlohmann-json): nested objects and
     // non-string values do not confuse it; a file that is not JSON stops npm
     REQUIRE(f.run("printf '{\"name\": \"x\", \"scripts\": {\"a\": \"b\"}, \"dependencies\": {\"express\": "
@@ -285,6 +284,66 @@ TEST_CASE("npm install in node:20-bookworm-slim: node_modules, package.json, loc
     r = f.run("npm install");
     CHECK(r.status == 1);
     CHECK(r.stderr_text().find("npm ERR! code EJSONPARSE\nnpm ERR! path /app/package.json\n") == 0);
+}
+
+TEST_CASE("npm: a package outside layerlab's data is a labelled stand-in, never npm's 404 (issue 12)") {
+    PkgFx f("node:20-bookworm-slim");
+    f.opt.working_dir = "/app";
+    // layerlab cannot ask the registry: the name may be real, so no "is not in this registry"
+    shell::RunResult r = f.run("npm install left-pad@^1.3.0");
+    INFO(r.combined());
+    REQUIRE(r.status == 0);
+    CHECK(r.stderr_text().find("not in this registry") == std::string::npos);
+    Result<std::string> pj = f.c->read_text("/app/node_modules/left-pad/package.json");
+    REQUIRE(pj);
+    CHECK(pj->find("\"version\": \"1.3.0\"") != std::string::npos);
+    CHECK(pj->find("layerlab stand-in") != std::string::npos);
+    CHECK(f.c->read_text("/app/package.json")->find("\"left-pad\": \"^1.3.0\"") != std::string::npos);
+    CHECK(f.c->read_text("/app/package-lock.json")->find("\"node_modules/left-pad\"") != std::string::npos);
+    CHECK(std::any_of(r.notes.begin(), r.notes.end(), [](const std::string& n) {
+        return n.find("stand-in: npm: 1 package is not in layerlab's npm data (left-pad@1.3.0)") == 0;
+    }));
+    // -g: real metadata (npm view, 2026-12-07) gives the version and the programs npm links
+    r = f.run("npm install -g nodemon && readlink /usr/local/bin/nodemon");
+    INFO(r.combined());
+    CHECK(r.status == 0);
+    CHECK(r.stdout_text().find("../lib/node_modules/nodemon/bin/nodemon.js\n") != std::string::npos);
+    CHECK(f.c->read_text("/usr/local/lib/node_modules/nodemon/package.json")->find("\"3.1.14\"") != std::string::npos);
+    r = f.run("npm install -g @angular/cli@13 && ls -l /usr/local/bin/ng");
+    CHECK(r.status == 0);
+    CHECK(f.c->read_text("/usr/local/lib/node_modules/@angular/cli/package.json")->find("\"13.3.9\"") !=
+          std::string::npos);
+    // a package.json range without a lock: the range's version
+    REQUIRE(f.run("rm -rf /app/* && echo '{\"dependencies\": {\"knex\": \"^2.4.2\"}}' > package.json").status == 0);
+    r = f.run("npm install && cat node_modules/knex/package.json");
+    CHECK(r.status == 0);
+    CHECK(r.stdout_text().find("\"version\": \"2.4.2\"") != std::string::npos);
+}
+
+TEST_CASE("npm ci installs the versions package-lock.json pins and leaves the lock as it is") {
+    PkgFx f("node:20-bookworm-slim");
+    f.opt.working_dir = "/app";
+    const std::string lock =
+        "{\"name\": \"app\", \"lockfileVersion\": 3, \"requires\": true, \"packages\": {"
+        "\"\": {\"dependencies\": {\"express\": \"^4.18.2\", \"redis\": \"^4.6.0\"}, \"devDependencies\": {\"@testing-library/jest-dom\": \"^5.16.5\"}},"
+        "\"node_modules/express\": {\"version\": \"4.18.2\"},"
+        "\"node_modules/redis\": {\"version\": \"4.6.7\"},"
+        "\"node_modules/@redis/client\": {\"version\": \"1.5.8\"},"
+        "\"node_modules/@redis/client/node_modules/yallist\": {\"version\": \"4.0.0\"},"
+        "\"node_modules/@testing-library/jest-dom\": {\"version\": \"5.16.5\", \"dev\": true}}}\n";
+    REQUIRE(f.run("mkdir -p /app").status == 0);
+    REQUIRE(f.c->write_text("/app/package-lock.json", lock));
+    REQUIRE(f.c->write_text("/app/package.json", "{\"dependencies\": {\"express\": \"^4.18.2\", \"redis\": \"^4.6.0\"}}\n"));
+    shell::RunResult r = f.run("npm ci --omit=dev");
+    INFO(r.combined());
+    REQUIRE(r.status == 0);
+    CHECK(f.c->exists("/app/node_modules/express/package.json"));  // from layerlab's npm data
+    CHECK(f.c->read_text("/app/node_modules/redis/package.json")->find("\"4.6.7\"") != std::string::npos);
+    CHECK(f.c->read_text("/app/node_modules/@redis/client/package.json")->find("\"1.5.8\"") != std::string::npos);
+    CHECK_FALSE(f.c->exists("/app/node_modules/@testing-library/jest-dom"));  // dev, omitted
+    CHECK(*f.c->read_text("/app/package-lock.json") == lock);  // npm ci never rewrites the lock
+    CHECK(f.run("npm ci && cat node_modules/@testing-library/jest-dom/package.json").stdout_text().find("\"5.16.5\"") !=
+          std::string::npos);
 }
 
 TEST_CASE("apk add on an Alpine-like root: files from the mapped Debian package, APKINDEX cache unless --no-cache") {

@@ -169,6 +169,18 @@ std::vector<ProgramDef> net_programs();      // cmd_net.cpp: curl wget git gpg g
 std::vector<ProgramDef> toolchain_programs();  // cmd_toolchain.cpp: go cargo mvn gradle dotnet javac cc make yarn ...
 // `npm run NAME` (also yarn/pnpm): package.json's script, as a labelled stand-in (cmd_toolchain.cpp).
 int npm_run_script(Ctx& ctx, const std::string& tool, const std::string& script_name);
+// npm packages outside layerlab's npm data: labelled stand-ins (npm_standin.cpp).
+struct NpmStandin {
+    std::string name, version;
+    std::vector<std::pair<std::string, std::string>> bins;  // program -> file in the package
+    bool known = false;                                     // real metadata (version, bin) from the registry
+};
+// The stand-in for `name` asked as `spec` (a version, a range, a lock's version or "").
+NpmStandin npm_standin_for(const std::string& name, const std::string& spec);
+// Writes it into node_modules and links its programs into bin_dir.
+bool npm_put_standin(Ctx& ctx, const NpmStandin& s, const std::string& node_modules, const std::string& bin_dir);
+// The step's note naming them.
+std::string npm_standin_note(const std::vector<NpmStandin>& list);
 
 // Names of the shell builtins (found without a file in $PATH).
 bool is_builtin(std::string_view name);
