@@ -207,6 +207,7 @@ void draw_menu(UiState& s) {
     if (!ImGui::BeginMainMenuBar()) return;
     draw_documents_menu(s);
     draw_lessons_menu(s);
+    draw_quiz_menu(s);
     if (ImGui::BeginMenu("Samples")) {
         if (lab.samples().empty()) ImGui::MenuItem("(loading samples…)", nullptr, false, false);
         for (const lab::Sample& sm : lab.samples()) {
@@ -364,7 +365,25 @@ Rect inset(Rect r) { return Rect{r.x + k_margin * 0.5f, r.y + k_margin * 0.5f, r
 
 // ---------------------------------------------------------------- commands
 
+// "Ask me before each step" (Quiz menu): a step waits for the question about it to be answered
+// (the answer runs it); false when the step may go on.
+static bool ask_first(UiState& s) {
+    lesson::Quiz& z = s.lab->course().quiz();
+    if (!z.ask_before_step) return false;
+    const lesson::Question* q = z.pending();
+    if (q && (q->kind == lesson::QuestionKind::adds_layer || q->kind == lesson::QuestionKind::image_size) &&
+        q->revision == s.lab->revision())
+        return true;  // still waiting for its answer
+    if (!z.ask_for_step(*s.lab)) return false;  // nothing to ask (the end): step as usual
+    s.quiz.show_verdict = false;
+    return true;
+}
+
 void cmd_step(UiState& s) {
+    if (ask_first(s)) {
+        s.deck.running = false;
+        return;
+    }
     if (!s.lab->step()) s.deck.running = false;
 }
 void cmd_back(UiState& s) {
@@ -421,7 +440,7 @@ void draw(UiState& s, const UiFonts& fonts) {
 
     // Run: one step per interval, after the slide-in of the last one
     if (s.deck.running && now() >= s.deck.next_auto_step) {
-        if (!lab.step()) s.deck.running = false;
+        cmd_step(s);
         s.deck.next_auto_step = now() + std::max(0.15, dur(s, 1.1));
     }
     {
@@ -474,6 +493,13 @@ void draw(UiState& s, const UiFonts& fonts) {
         editor.y += lesson.h;
         editor.h -= lesson.h;
         draw_lesson(s, fonts, inset(lesson));
+    }
+    if (quiz_visible(s)) {  // a question: its window above the editor (below a lesson)
+        const float fit = std::clamp(s.quiz.content_h + 16.0f, editor.h * 0.3f, editor.h * 0.85f);
+        Rect quiz{editor.x, editor.y, editor.w, std::floor(lab.course().current() ? editor.h * 0.7f : fit)};
+        editor.y += quiz.h;
+        editor.h -= quiz.h;
+        draw_quiz(s, fonts, inset(quiz));
     }
     draw_stepdeck(s, fonts, inset(deck));
     draw_editor(s, fonts, inset(editor));

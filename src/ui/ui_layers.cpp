@@ -178,6 +178,7 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
         bool hovered = ImGui::IsItemHovered();
         publish_rect(s, "slab." + std::to_string(i), slab_min[i], slab_max[i]);
         ImGui::PopID();
+        if (clicked && quiz_wants_slab(s)) s.quiz.pick = int(i);  // the answer to "which layer will a lookup hit?"
         if (clicked) {
             s.selected_layer = s.selected_layer == int(i) ? -1 : int(i);
             s.files.mode = s.selected_layer >= 0 ? 1 : 0;
@@ -341,6 +342,7 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
             ImGui::SetCursorScreenPos(a);
             ImGui::PushID(int(k) + 1000);
             if (ImGui::InvisibleButton("##container", ImVec2(cw, cont_h))) {
+                if (quiz_wants_slab(s) && int(k) == lab.current_container_index()) s.quiz.pick = -1;
                 lab.select_container(k);
                 s.inspector_tab = 2;
                 s.switch_tab = true;

@@ -159,6 +159,21 @@ Status Lab::finish_assets() {
     return {};
 }
 
+Status Lab::finish_more_assets() {
+    const size_t errors_before = m_catalogs->errors().size();
+    m_catalogs->finish_more();
+    if (m_builder && m_builder->failed()) rebuild(m_cursor);
+    ++m_revision;
+    if (m_catalogs->errors().size() > errors_before) {
+        std::string msg = "Some package data could not be read: " + m_catalogs->errors().back().describe();
+        narrate(Narration::Kind::error, msg);
+        return make_error(Errc::bad_json, msg);
+    }
+    return {};
+}
+
+const std::vector<std::string>& Lab::missing_catalogs() const { return m_catalogs->images().missing(); }
+
 std::string Lab::add_synthetic_image(uint32_t files) {
     // Files spread over 100 files per directory, 100 directories per parent:
     // /data/d0000/d0000/f00000.bin ... deterministic sizes 16..1039 bytes
