@@ -88,6 +88,36 @@
     return out;
   }
 
+  // ---- the Promise forms of the long calls (issue 14, README "Frozen frames"):
+  // stepAsync(), runToEndAsync(), gotoAsync(n) aim the cursor and let the build
+  // run one step per frame (the app's main loop calls Lab::work each frame; if
+  // no frame comes, a hidden tab, this loop does the piece itself), then
+  // compute the layers' DiffIDs one layer per task, and resolve with state().
+  // The page draws between pieces; the step deck says what is building.
+  function nextTurn() {
+    return new Promise((ok) => {
+      let done = false;
+      const fin = () => { if (!done) { done = true; ok(); } };
+      requestAnimationFrame(() => setTimeout(fin, 0));   // after the app's frame
+      setTimeout(fin, 100);
+    });
+  }
+  let building = Promise.resolve();
+  function buildAsync(to) {
+    const run = async () => {
+      let w = call('aim', { to });
+      while (w.busy) {
+        const frame = Module._ll_frame_count();
+        await nextTurn();
+        w = Module._ll_frame_count() === frame ? call('work') : call('work', { peek: true });
+      }
+      while (call('hashLayer')) await nextTurn();
+      return call('state');
+    };
+    building = building.then(run, run);   // one after the other, in the order asked
+    return building;
+  }
+
   // ---- events: layerlab.on('change', fn) instead of polling state(). After every
   // frame and every API call the page compares the Lab's revision (one C call);
   // when it moved, each listener gets {revision, step, narration} and a
@@ -755,6 +785,10 @@
     reset: () => call('reset'),
     runToEnd: () => call('runToEnd'),
     goto: (n) => call('goto', { n }),
+    stepAsync: () => buildAsync('step'),       // Promise<state>: one step per frame, the page keeps drawing
+    runToEndAsync: () => buildAsync('end'),
+    gotoAsync: (n) => buildAsync(n),
+    building: () => call('work', { peek: true }),   // {busy, step, label, cursor}: what the build is doing
     state: () => call('state'),
     lookup: (path) => call('lookup', { path }),
     exec: (command) => call('exec', { command }),

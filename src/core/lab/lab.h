@@ -254,6 +254,23 @@ public:
     void run_to_end();
     void go_to(size_t n);  // cursor n (runs the steps up to it if needed)
 
+    // ---- building a piece at a time (issue 14) --------------------------------
+    // step(), go_to() and run_to_end() run every step they need at once, which
+    // in the page is one frame frozen for seconds. Instead the app aims the
+    // cursor (aim, aim_step, aim_end) and calls work() once per frame: each call
+    // runs at most one build step; when the goal is reached the cursor moves
+    // there as go_to() would (same narration). A goal already built moves the
+    // cursor at once. go_to(), load(), edit() and the other commands drop it.
+    void aim(size_t n);
+    void aim_step();  // the step step() would show (while busy: the one after the goal)
+    void aim_end();   // what run_to_end() would show
+    bool busy() const { return m_goal.has_value(); }
+    bool work();  // one piece toward the goal; returns busy() after it
+    // The step work() runs next (an index into steps()), or -1 when idle.
+    int work_step() const;
+    // "building step 4 of 8: RUN npm ci" ("" when idle), for the step deck.
+    std::string work_label() const;
+
     // The image the cursor shows (plus any commits), and its slabs.
     const Image& image_at_cursor() const;
     const std::vector<LayerView>& layers() const;
@@ -352,6 +369,7 @@ private:
     build::BuildCache m_cache;
     std::unique_ptr<build::Builder> m_builder;
     size_t m_cursor = 0;
+    std::optional<size_t> m_goal;  // aim(): the cursor work() builds toward
     uint64_t m_revision = 1;
 
     std::vector<std::unique_ptr<ContainerState>> m_containers;
