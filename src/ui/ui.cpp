@@ -207,6 +207,7 @@ void draw_menu(UiState& s) {
     if (!ImGui::BeginMainMenuBar()) return;
     draw_documents_menu(s);
     draw_lessons_menu(s);
+    draw_quiz_menu(s);
     if (ImGui::BeginMenu("Samples")) {
         if (lab.samples().empty()) ImGui::MenuItem("(loading samples…)", nullptr, false, false);
         for (const lab::Sample& sm : lab.samples()) {
@@ -364,8 +365,29 @@ Rect inset(Rect r) { return Rect{r.x + k_margin * 0.5f, r.y + k_margin * 0.5f, r
 
 // ---------------------------------------------------------------- commands
 
+// "Ask me before each step" (Quiz menu): a step waits for the question about it to be answered
+// (the answer runs it); false when the step may go on.
+static bool ask_first(UiState& s) {
+    lesson::Quiz& z = s.lab->course().quiz();
+    if (!z.ask_before_step) return false;
+    const lesson::Question* q = z.pending();
+    if (q && (q->kind == lesson::QuestionKind::adds_layer || q->kind == lesson::QuestionKind::image_size) &&
+        q->revision == s.lab->revision())
+        return true;  // still waiting for its answer
+    if (!z.ask_for_step(*s.lab)) return false;  // nothing to ask (the end): step as usual
+    s.quiz.show_verdict = false;
+    return true;
+}
+
+// Step, Run to the end and a chip aim the cursor; draw() builds toward it one
+// step per frame (Lab::work), so no frame waits for a whole build (issue 14).
 void cmd_step(UiState& s) {
-    if (!s.lab->step()) s.deck.running = false;
+    if (ask_first(s)) {
+        s.deck.running = false;
+        return;
+    }
+    if (!s.lab->busy() && s.lab->at_end()) s.deck.running = false;
+    else s.lab->aim_step();
 }
 void cmd_back(UiState& s) {
     s.deck.running = false;
@@ -377,7 +399,7 @@ void cmd_reset(UiState& s) {
 }
 void cmd_run_to_end(UiState& s) {
     s.deck.running = false;
-    s.lab->run_to_end();
+    s.lab->aim_end();
 }
 void cmd_toggle_run(UiState& s) {
     if (s.deck.running) {
@@ -390,7 +412,7 @@ void cmd_toggle_run(UiState& s) {
 }
 void cmd_goto(UiState& s, size_t n) {
     s.deck.running = false;
-    s.lab->go_to(n);
+    s.lab->aim(n);
 }
 void cmd_load_sample(UiState& s, const std::string& name) {
     s.deck.running = false;
@@ -419,10 +441,18 @@ void draw(UiState& s, const UiFonts& fonts) {
     s.hover_path_next = 0xffffffffu;
     handle_keys(s);
 
+    // A build in progress: one step per frame, once the deck has said which
+    // (a frame drawn before the work shows "building step 4 of 8: ...").
+    if (lab.busy() && s.deck.work_shown) lab.work();
     // Run: one step per interval, after the slide-in of the last one
-    if (s.deck.running && now() >= s.deck.next_auto_step) {
-        if (!lab.step()) s.deck.running = false;
-        s.deck.next_auto_step = now() + std::max(0.15, dur(s, 1.1));
+    if (s.deck.running) {
+        const double interval = std::max(0.15, dur(s, 1.1));
+        if (lab.busy()) {
+            s.deck.next_auto_step = now() + interval;  // counted from the end of the step's work
+        } else if (now() >= s.deck.next_auto_step) {
+            cmd_step(s);  // the quiz may ask first (it stops Run)
+            s.deck.next_auto_step = now() + interval;
+        }
     }
     {
         const ImGuiIO& io = ImGui::GetIO();
@@ -474,6 +504,13 @@ void draw(UiState& s, const UiFonts& fonts) {
         editor.y += lesson.h;
         editor.h -= lesson.h;
         draw_lesson(s, fonts, inset(lesson));
+    }
+    if (quiz_visible(s)) {  // a question: its window above the editor (below a lesson)
+        const float fit = std::clamp(s.quiz.content_h + 16.0f, editor.h * 0.3f, editor.h * 0.85f);
+        Rect quiz{editor.x, editor.y, editor.w, std::floor(lab.course().current() ? editor.h * 0.7f : fit)};
+        editor.y += quiz.h;
+        editor.h -= quiz.h;
+        draw_quiz(s, fonts, inset(quiz));
     }
     draw_stepdeck(s, fonts, inset(deck));
     draw_editor(s, fonts, inset(editor));

@@ -299,6 +299,7 @@ void draw_slab(lab::Lab& lab, UiState& s, const UiFonts& fonts, const StackLayou
     bool hovered = ImGui::IsItemHovered();
     publish_rect(s, "slab." + std::to_string(i), L.slab_min[i], L.slab_max[i]);
     ImGui::PopID();
+    if (clicked && quiz_wants_slab(s)) s.quiz.pick = int(i);  // the answer to "which layer will a lookup hit?"
     if (clicked) {
         s.selected_layer = s.selected_layer == int(i) ? -1 : int(i);
         s.files.mode = s.selected_layer >= 0 ? 1 : 0;
@@ -388,6 +389,7 @@ void draw_containers(lab::Lab& lab, UiState& s, StackLayout& L, float above, ImD
         ImGui::SetCursorScreenPos(a);
         ImGui::PushID(int(k) + 1000);
         if (ImGui::InvisibleButton("##container", ImVec2(cw, L.cont_h))) {
+            if (quiz_wants_slab(s) && int(k) == lab.current_container_index()) s.quiz.pick = -1;
             lab.select_container(k);
             s.inspector_tab = 2;
             s.switch_tab = true;
@@ -543,7 +545,7 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
     for (const lab::LayerView& v : lab.layers())
         if (auto it = s.slabs.find(v.layer.get()); it != s.slabs.end() && now() - it->second.appear < dur(s, 0.5))
             animating = true;
-    if (!animating && now() - s.last_activity > 0.6) (void)lab.hash_one_layer(k_idle_hash_max);
+    if (!animating && !lab.busy() && now() - s.last_activity > 0.6) (void)lab.hash_one_layer(k_idle_hash_max);
     ImGui::SetCursorScreenPos(ImVec2(L.origin.x, L.origin.y + L.avail.y - 1));
     ImGui::Dummy(ImVec2(1, 1));
     ImGui::End();

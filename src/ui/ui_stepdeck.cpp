@@ -78,7 +78,17 @@ void draw_stepdeck(UiState& s, const UiFonts& fonts, Rect area) {
         std::snprintf(head, sizeof head, "Step %zu of %zu", lab.cursor(), steps.size());
         float h = ImGui::GetFrameHeight() * 1.25f;
         ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (h - ImGui::GetTextLineHeight()) * 0.5f);
-        if (!has) {
+        s.deck.work_shown = lab.busy();
+        if (lab.busy()) {
+            // a step is building (issue 14): say which, before the frame that runs it
+            static const char* spin[] = {"·  ", "·· ", "···"};
+            const char* dots = spin[int(ImGui::GetTime() * 3) % 3];
+            if (fonts.mono) ImGui::PushFont(fonts.mono);
+            std::string label = lab.work_label() + " " + dots;
+            ImGui::TextColored(to_vec4(col::accent), "%s",
+                               ellipsize(label, ImGui::GetContentRegionAvail().x - 8).c_str());
+            if (fonts.mono) ImGui::PopFont();
+        } else if (!has) {
             if (!lab.errors().empty())
                 ImGui::TextColored(to_vec4(col::failed), "%s The Dockerfile has %zu error%s: nothing to build",
                                    k_glyph_cross, lab.errors().size(), lab.errors().size() == 1 ? "" : "s");

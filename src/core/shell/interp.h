@@ -168,6 +168,11 @@ std::vector<ProgramDef> dpkg_programs();     // cmd_dpkg.cpp: apt-mark, dpkg-que
 std::vector<ProgramDef> awk_programs();      // awk_run.cpp: awk (busybox's, mawk, gawk)
 std::vector<ProgramDef> net_programs();      // cmd_net.cpp: curl wget git gpg gpgv gpgconf update-ca-certificates
 std::vector<ProgramDef> toolchain_programs();  // cmd_toolchain.cpp: go cargo mvn gradle dotnet javac cc make yarn ...
+std::vector<ProgramDef> python_programs();     // cmd_python.cpp: python, python3 (-m pip, -m venv)
+// The venv a program file lives in (its bin/'s parent holds pyvenv.cfg), or "".
+std::string venv_of(const Ctx& ctx, const std::string& program_path);
+// Where the shell finds ctx.name() ($PATH, or the path as given), or "".
+std::string program_path(const Ctx& ctx);
 // `npm run NAME` (also yarn/pnpm): package.json's script, as a labelled stand-in (cmd_toolchain.cpp).
 int npm_run_script(Ctx& ctx, const std::string& tool, const std::string& script_name);
 // npm packages outside layerlab's npm data: labelled stand-ins (npm_standin.cpp).
