@@ -360,3 +360,16 @@ TEST_CASE("busybox sha256sum -c: its options and its words") {
     CHECK(r.status == 1);
     CHECK(r.stderr_text().find("sha256sum: unrecognized option '--check'\nBusyBox v1.35.0") == 0);
 }
+
+TEST_CASE("sha512sum pads at SHA-512's edges: 111, 112, 127, 128 and 240 bytes (values from Python's hashlib)") {
+    DebianFx d;
+    ShellFx& f = d.f;
+    const std::pair<int, const char*> want[] = {{111, "77ddd3a542e530fd"}, {112, "2be2e788c8a8adea"},
+                                                {127, "876fee26a8dc66d6"}, {128, "ab942f526272e456"},
+                                                {240, "ba21e55aa88dc8b1"}};
+    for (const auto& [n, hex] : want)
+        CHECK(f.out("head -c " + std::to_string(n) + " /dev/zero | sha512sum").substr(0, 16) == hex);
+    // md5sum and sha1sum share the same framing with 64-byte blocks
+    CHECK(f.out("head -c 56 /dev/zero | sha1sum").substr(0, 16) == "9438e360f578e12c");
+    CHECK(f.out("head -c 56 /dev/zero | md5sum").substr(0, 16) == "e3c4dd21a9171fd3");
+}

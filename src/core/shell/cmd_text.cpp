@@ -1535,7 +1535,7 @@ int p_xargs(Ctx& ctx) {
 
 struct Md5 {
     uint32_t a0 = 0x67452301, b0 = 0xefcdab89, c0 = 0x98badcfe, d0 = 0x10325476;
-    BlockBuffer framing;  // block_buffer.h: blocks and padding, as Sha256
+    BlockBuffer<> framing;  // block_buffer.h: blocks and padding, as Sha256
     static uint32_t rol(uint32_t x, uint32_t c) { return (x << c) | (x >> (32 - c)); }
     void block(const uint8_t* p) {
         static constexpr uint32_t s[64] = {7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22,
@@ -1600,7 +1600,7 @@ struct Md5 {
 
 struct Sha1 {
     uint32_t h[5] = {0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0};
-    BlockBuffer framing;  // block_buffer.h: blocks and padding, as Sha256
+    BlockBuffer<> framing;  // block_buffer.h: blocks and padding, as Sha256
     static uint32_t rol(uint32_t x, uint32_t c) { return (x << c) | (x >> (32 - c)); }
     void block(const uint8_t* p) {
         uint32_t w[80];
@@ -1656,9 +1656,7 @@ struct Sha1 {
 struct Sha512 {
     uint64_t h[8] = {0x6a09e667f3bcc908ULL, 0xbb67ae8584caa73bULL, 0x3c6ef372fe94f82bULL, 0xa54ff53a5f1d36f1ULL,
                      0x510e527fade682d1ULL, 0x9b05688c2b3e6c1fULL, 0x1f83d9abfb41bd6bULL, 0x5be0cd19137e2179ULL};
-    uint8_t buf[128];
-    size_t len = 0;
-    uint64_t total = 0;
+    BlockBuffer<128> framing;  // block_buffer.h: 128-byte blocks, a 16-byte length
     static uint64_t ror(uint64_t x, int c) { return (x >> c) | (x << (64 - c)); }
     void block(const uint8_t* p) {
         static const uint64_t k[80] = {
@@ -1715,26 +1713,10 @@ struct Sha512 {
         h[7] += hh;
     }
     void update(const char* d, size_t n) {
-        total += n;
-        for (size_t i = 0; i < n; ++i) {
-            buf[len++] = uint8_t(d[i]);
-            if (len == 128) {
-                block(buf);
-                len = 0;
-            }
-        }
+        framing.update(d, n, [this](const uint8_t* p) { block(p); });
     }
     std::string hex() {
-        const uint64_t bits = total * 8;
-        buf[len++] = 0x80;
-        if (len > 112) {
-            while (len < 128) buf[len++] = 0;
-            block(buf);
-            len = 0;
-        }
-        while (len < 120) buf[len++] = 0;  // the high 64 bits of the 128-bit length are 0
-        for (int i = 0; i < 8; ++i) buf[len++] = uint8_t(bits >> (56 - 8 * i));
-        block(buf);
+        framing.finish(true, [this](const uint8_t* p) { block(p); });
         std::string out;
         char hx[17];
         for (uint64_t v : h) {
