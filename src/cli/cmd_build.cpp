@@ -308,11 +308,7 @@ bool load_inputs(const BuildArgs& a, BuildInputs& in, std::ostream& log, std::os
         err << "ERROR: " << *e << "\n";
         return false;
     }
-    // Only parse the big catalogs when the Dockerfile could need them.
-    bool needs_apt = false;
-    for (const dockerfile::Instruction& ins : in.df->instructions)
-        if (ins.kind == dockerfile::Kind::From || ins.kind == dockerfile::Kind::Run) needs_apt = true;
-    in.assets.load(a.assets_dir, needs_apt);
+    in.assets.load(a.assets_dir);  // package catalogs are parsed when a step needs them
     for (const std::string& w : in.assets.warnings) err << "WARN: " << w << "\n";
     if (!in.assets.available)
         log << "WARN: no catalogs found (assets dir '" << a.assets_dir
@@ -478,7 +474,10 @@ int cmd_build(const Args& args, std::ostream& out, std::ostream& err) {
         if (a->json) print_json(failure_json(a->flavor, &b, b.error()->describe()), out);
         return 1;
     }
-    if (!run_build(b, *a, out, log, err)) return 1;
+    const bool built = run_build(b, *a, out, log, err);
+    // a package catalog is parsed when a step first needs it: a broken one is found then
+    for (const std::string& w : in.assets.late_warnings()) err << "WARN: " << w << "\n";
+    if (!built) return 1;
     if (!a->json) print_history(b.result(), out);
 
     std::string image_id;

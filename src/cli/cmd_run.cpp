@@ -85,13 +85,6 @@ std::string shell_quote(std::string_view w) {
     return out + "'";
 }
 
-// Does the script mention a package manager (then the catalogs are worth parsing)?
-bool mentions_packages(std::string_view s) {
-    for (std::string_view w : {"apt", "dpkg", "apk", "pip", "npm"})
-        if (s.find(w) != std::string_view::npos) return true;
-    return false;
-}
-
 }  // namespace
 
 int cmd_run(const Args& args, std::ostream& out, std::ostream& err) {
@@ -170,13 +163,9 @@ int cmd_run(const Args& args, std::ostream& out, std::ostream& err) {
     // --- the image ------------------------------------------------------------
     Store store;
     Assets assets(store);
-    // A built-in base is made from the apt catalog's packages (debian, python,
-    // node), so the package catalogs are parsed for one; an image given as a
-    // --image NAME or a path needs them only when the script uses a package manager.
+    // the package catalogs are parsed when the image or the script first needs them
+    assets.load(assets_dir);
     std::error_code ec;
-    bool given = fs::exists(image_ref, ec);
-    for (const auto& nd : images) given = given || nd.first == image_ref;
-    assets.load(assets_dir, !given || mentions_packages(script));
     for (const std::string& w : assets.warnings) err << "layerlab run: warning: " << w << "\n";
     std::optional<Image> image;
     for (const auto& [name, dir] : images) {
@@ -262,6 +251,7 @@ int cmd_run(const Args& args, std::ostream& out, std::ostream& err) {
             err << "layerlab run: " << r.error << "\n";
         status = r.status;
     }
+    for (const std::string& w : assets.late_warnings()) err << "layerlab run: warning: " << w << "\n";
     out.flush();
     err << "== exit status " << status << "\n";
     if (want_diff) {

@@ -92,7 +92,7 @@ std::optional<std::pair<std::string, std::string>> parse_image_flag(std::string_
     return std::make_pair(std::string(v.substr(0, eq)), std::string(v.substr(eq + 1)));
 }
 
-void Assets::load(const std::string& assets_dir, bool parse_packages) {
+void Assets::load(const std::string& assets_dir) {
     catalog_dir = fs::path(assets_dir) / "catalog";
     std::error_code ec;
     available = !assets_dir.empty() && fs::is_directory(catalog_dir, ec);
@@ -109,8 +109,16 @@ void Assets::load(const std::string& assets_dir, bool parse_packages) {
                 warnings.push_back("cannot read " + p.string());
         }
     }
-    set.finish(parse_packages);
+    set.finish(build::CatalogSet::Parse::lazy);
     for (const Error& e : set.errors()) warnings.push_back(e.describe());
+    m_reported = set.errors().size();
+}
+
+std::vector<std::string> Assets::late_warnings() {
+    std::vector<std::string> out;
+    for (size_t i = m_reported; i < set.errors().size(); ++i) out.push_back(set.errors()[i].describe());
+    m_reported = set.errors().size();
+    return out;
 }
 
 }  // namespace ll::cli

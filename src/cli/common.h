@@ -54,9 +54,16 @@ struct Assets {
     bool available = false;             // the catalog directory exists
     build::CatalogSet set;
     std::vector<std::string> warnings;  // catalogs that could not be read or parsed
-    // Reads the catalogs and parses them (the package catalogs only when
-    // `parse_packages`: they are big, and only a package manager needs them).
-    void load(const std::string& assets_dir, bool parse_packages);
+    // Reads the catalogs. The package catalogs are parsed when first needed
+    // (CatalogSet's lazy mode: they are big, and only a package manager or a
+    // Debian-based image needs them), so a broken one is found then:
+    // late_warnings() after the work says so.
+    void load(const std::string& assets_dir);
+    // Catalog errors found since load() (or the last call).
+    std::vector<std::string> late_warnings();
+
+private:
+    size_t m_reported = 0;  // set.errors() already in `warnings` or returned
 };
 
 }  // namespace ll::cli

@@ -143,3 +143,66 @@ TEST_CASE("ubuntu:24.04: the real history and config, its layer approximated fro
     }
     CHECK(nearest);
 }
+
+TEST_CASE("lazy catalogs: a package catalog is parsed when first needed, the apt index only when a name is not in the file lists") {
+    Store store;
+    build::CatalogSet set(store);
+    set.add("t.apt.txt", "#layerlab-catalog 1 apt\nP bash 5.2 amd64 10 10\n0d/bin\n4x/bash\t1000\n");
+    set.add("t.index.txt", "#layerlab-catalog 1 apt-index\nP bash 5.2 amd64 10 10\nP autoconf 2.71 all 2000 700\nS devel\n");
+    set.add("t.pip.txt", "#layerlab-catalog 1 pip\nP flask 2.0 all 10 10\n");
+    set.add("image-plain.txt", "#layerlab-catalog 1 image\n@name plain\nH 0 ADD rootfs /\n");
+    set.add("image-deb.txt", "#layerlab-catalog 1 image\n@name deb\nH 0 RUN install\nK bash\n");
+    set.finish(build::CatalogSet::Parse::lazy);
+    CHECK(set.errors().empty());
+    CHECK(set.deferred("t.apt.txt"));
+    CHECK(set.deferred("t.index.txt"));
+    CHECK(set.deferred("t.pip.txt"));
+
+    // an image without K lines needs no package data
+    REQUIRE(set.images().find("plain"));
+    CHECK(set.deferred("t.apt.txt"));
+    // one that installs packages parses the apt catalog, not the index
+    REQUIRE(set.images().find("deb"));
+    CHECK_FALSE(set.deferred("t.apt.txt"));
+    CHECK(set.deferred("t.index.txt"));
+    CHECK(set.deferred("t.pip.txt"));
+    // a name in the file lists does not need the index; one outside them does
+    const Catalog* apt = set.shell().apt.get();
+    REQUIRE(apt);
+    CHECK(apt->find("bash"));
+    CHECK(set.deferred("t.index.txt"));
+    const Package* ac = apt->find("autoconf");
+    CHECK_FALSE(set.deferred("t.index.txt"));
+    REQUIRE(ac);
+    CHECK(ac->version == "2.71");
+    // pip on its own
+    REQUIRE(set.shell().pip.get());
+    CHECK(set.shell().pip.get()->find("flask"));
+    CHECK(set.errors().empty());
+}
+
+TEST_CASE("lazy catalogs: a broken package catalog is reported when it is needed, an eager set reports it at once") {
+    const std::string broken = "#layerlab-catalog 1 npm\nP left-pad 1.3.0\n";  // a P line needs five words
+    Store store;
+    build::CatalogSet lazy(store);
+    lazy.add("t.npm.txt", broken);
+    lazy.finish(build::CatalogSet::Parse::lazy);
+    CHECK(lazy.errors().empty());
+    CHECK(lazy.shell().npm.get() == nullptr);  // npm then says it has no data
+    REQUIRE(lazy.errors().size() == 1);
+    CHECK(lazy.errors()[0].describe().find("t.npm.txt:2") != std::string::npos);
+    CHECK(lazy.shell().npm.get() == nullptr);  // asked again: no second parse, no second error
+    CHECK(lazy.errors().size() == 1);
+
+    build::CatalogSet eager(store);
+    eager.add("t.npm.txt", broken);
+    eager.finish();
+    REQUIRE(eager.errors().size() == 1);
+    CHECK(eager.errors()[0].describe().find("t.npm.txt:2") != std::string::npos);
+    // not a catalog at all: found without parsing in either mode
+    build::CatalogSet junk(store);
+    junk.add("t.apt.txt", "hello\n");
+    junk.finish(build::CatalogSet::Parse::lazy);
+    CHECK(junk.errors().size() == 1);
+    CHECK(junk.shell().apt.get() == nullptr);
+}

@@ -206,7 +206,7 @@ Image image_from_base(Store& store, const BaseImage& base, const Image& below) {
     return img;
 }
 
-BuiltinImages::BuiltinImages(Store& store, const Catalog* apt) : m_store(&store), m_apt(apt) {}
+BuiltinImages::BuiltinImages(Store& store, LazyCatalog apt) : m_store(&store), m_apt(std::move(apt)) {}
 
 Result<std::string> BuiltinImages::add_catalog_image(std::string_view text, std::string_view file_name) {
     // Read @name and @tag without parsing the whole file (that happens on first use).
@@ -289,7 +289,10 @@ const BaseImage* BuiltinImages::load(CatalogImage& ci) {
         if (b && !base && b->stub) return nullptr;  // the base's data is not loaded yet (missing())
     }
     static const Catalog empty_catalog;
-    Result<BaseImage> r = load_base_image(ci.text, m_apt ? *m_apt : empty_catalog, base, ci.file_name);
+    // only an image that installs packages (K lines) needs the apt catalog
+    const bool installs = ci.text.find("\nK ") != std::string::npos;
+    const Catalog* apt = installs ? m_apt.get() : nullptr;
+    Result<BaseImage> r = load_base_image(ci.text, apt ? *apt : empty_catalog, base, ci.file_name);
     if (!r) {
         m_last_error = r.error();
         return nullptr;

@@ -53,8 +53,9 @@ class BuiltinImages final : public ImageSource {
 public:
     // `apt` (the Debian catalog) is needed by images that install packages
     // (K lines); it must outlive this object. It may be null if only
-    // self-contained images (busybox) and extra images are used.
-    BuiltinImages(Store& store, const Catalog* apt);
+    // self-contained images (busybox) and extra images are used. A deferred
+    // one (LazyCatalog) is parsed only when an image with K lines is first used.
+    BuiltinImages(Store& store, LazyCatalog apt);
 
     // Registers a built-in base from its catalog text. It is parsed when
     // first used (an image that builds on another, "@base", finds it here).
@@ -98,7 +99,7 @@ private:
     std::optional<ResolvedImage> stand_in_for(const ImageRef& ref);
 
     Store* m_store;
-    const Catalog* m_apt;
+    LazyCatalog m_apt;
     std::map<std::string, Image> m_extra;    // normalized name -> image
     std::vector<std::string> m_extra_names;  // as given, in order
     std::vector<std::unique_ptr<CatalogImage>> m_catalog;

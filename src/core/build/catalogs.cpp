@@ -46,22 +46,72 @@ void CatalogSet::add_manifest_stubs(std::string_view manifest) {
     }
 }
 
-void CatalogSet::finish(bool packages) {
+// Lazy mode: each package catalog waits in m_deferred until its LazyCatalog
+// (or the apt catalog's attached index) is first read.
+void CatalogSet::defer_package_catalogs() {
+    std::string apt_name;
+    for (auto& [name, text] : m_texts) {
+        if (is_image_catalog(name) || name == k_manifest) continue;
+        Result<CatalogKind> kind = catalog_kind(text, name);
+        if (!kind) {
+            m_errors.push_back(kind.error());
+            continue;
+        }
+        m_deferred[name] = std::move(text);
+        std::function<const Catalog*()> later = [this, n = name] { return parse_deferred(n); };
+        switch (*kind) {
+        case CatalogKind::apt: apt_name = name; break;
+        case CatalogKind::apt_index: m_index_name = name; break;
+        case CatalogKind::state: m_shell.apt_state.defer(later); break;
+        case CatalogKind::pip: m_shell.pip.defer(later); break;
+        case CatalogKind::npm: m_shell.npm.defer(later); break;
+        case CatalogKind::apk: m_shell.apk.defer(later); break;
+        case CatalogKind::image: break;
+        }
+    }
+    // without the file-list catalog the index stands alone as the apt catalog
+    const std::string& apt = apt_name.empty() ? m_index_name : apt_name;
+    if (!apt.empty()) m_shell.apt.defer([this, n = apt] { return parse_deferred(n); });
+}
+
+const Catalog* CatalogSet::parse_deferred(const std::string& name) {
+    if (auto it = m_parsed.find(name); it != m_parsed.end()) return it->second;
+    auto t = m_deferred.find(name);
+    if (t == m_deferred.end()) return nullptr;
+    const Catalog* index = nullptr;  // an index is attached below instead
+    const size_t before = m_catalogs.size();
+    parse_package_catalog(name, t->second, index);
+    m_deferred.erase(t);
+    Catalog* cat = m_catalogs.size() > before ? m_catalogs.back().get() : nullptr;
+    m_parsed[name] = cat;
+    if (cat && cat->kind == CatalogKind::apt && !m_index_name.empty())
+        cat->attach_index_later([this, n = m_index_name] { return parse_deferred(n); });
+    return cat;
+}
+
+void CatalogSet::finish(Parse mode) {
     m_errors.clear();
     m_catalogs.clear();
+    m_deferred.clear();
+    m_parsed.clear();
+    m_index_name.clear();
     m_shell = shell::Catalogs{};
     m_apt_files = nullptr;
     // Package catalogs first: the images need the apt one.
-    const Catalog* index = nullptr;
-    for (const auto& [name, text] : m_texts)
-        if (!is_image_catalog(name) && name != k_manifest && packages) parse_package_catalog(name, text, index);
-    // The archive-wide index completes the apt catalog (its file lists are
-    // synthesized on first use); without the file-list catalog it stands alone.
-    if (index) {
-        if (m_apt_files)
-            m_apt_files->attach_index(*index);
-        else
-            m_shell.apt = index;
+    if (mode == Parse::lazy) {
+        defer_package_catalogs();
+    } else {
+        const Catalog* index = nullptr;
+        for (const auto& [name, text] : m_texts)
+            if (!is_image_catalog(name) && name != k_manifest) parse_package_catalog(name, text, index);
+        // The archive-wide index completes the apt catalog (its file lists are
+        // synthesized on first use); without the file-list catalog it stands alone.
+        if (index) {
+            if (m_apt_files)
+                m_apt_files->attach_index(*index);
+            else
+                m_shell.apt = index;
+        }
     }
     m_images = std::make_unique<BuiltinImages>(*m_store, m_shell.apt);
     for (const auto& [name, text] : m_texts) {
@@ -74,6 +124,8 @@ void CatalogSet::finish(bool packages) {
 }
 
 void CatalogSet::finish_more() {
+    // a lazy set parses what it deferred first, so the new files join a whole set
+    while (!m_deferred.empty()) (void)parse_deferred(m_deferred.begin()->first);
     const Catalog* index = nullptr;
     for (const auto& [name, text] : m_texts)
         if (!is_image_catalog(name) && name != k_manifest) parse_package_catalog(name, text, index);

@@ -365,6 +365,7 @@ uint64_t Package::file_bytes() const {
 const Package* Catalog::find(std::string_view name) const {
     auto it = packages.find(std::string(name));
     if (it != packages.end()) return &it->second;
+    const AptIndex* index = attached_index();
     if (!index) return nullptr;
     if (auto got = m_from_index.find(name); got != m_from_index.end()) return &got->second;
     auto b = index->blocks.find(name);
@@ -388,7 +389,7 @@ const Package* Catalog::find_or_provider(std::string_view name) const {
 std::vector<std::string> Catalog::providers_of(std::string_view name) const {
     std::vector<std::string> out;
     if (auto it = m_providers.find(name); it != m_providers.end()) out = it->second;
-    if (index)
+    if (const AptIndex* index = attached_index())
         if (auto it = index->providers.find(name); it != index->providers.end())
             for (const std::string& n : it->second)
                 // a package with a real file list answers with its own Provides
@@ -401,14 +402,33 @@ std::vector<std::string> Catalog::providers_of(std::string_view name) const {
 std::vector<std::string> Catalog::names() const {
     std::vector<std::string> out;
     for (const auto& [n, p] : packages) out.push_back(n);
-    if (index)
+    if (const AptIndex* index = attached_index())
         for (const auto& [n, b] : index->blocks)
             if (!packages.count(n)) out.push_back(n);
     std::sort(out.begin(), out.end());
     return out;
 }
 
-void Catalog::attach_index(const Catalog& apt_index) { index = apt_index.index; }
+void Catalog::attach_index(const Catalog& apt_index) {
+    index = apt_index.index;
+    m_late_index.reset();
+    m_index_load = nullptr;
+}
+
+void Catalog::attach_index_later(std::function<const Catalog*()> load) {
+    index.reset();
+    m_late_index.reset();
+    m_index_load = std::move(load);
+}
+
+const AptIndex* Catalog::attached_index() const {
+    if (m_index_load) {
+        std::function<const Catalog*()> load = std::move(m_index_load);
+        m_index_load = nullptr;
+        if (const Catalog* c = load()) m_late_index = c->index;
+    }
+    return index ? index.get() : m_late_index.get();
+}
 
 namespace {
 
@@ -475,6 +495,11 @@ Result<Catalog> parse_index(LineReader& r, std::string_view text, std::string_vi
 }
 
 }  // namespace
+
+Result<CatalogKind> catalog_kind(std::string_view text, std::string_view file_name) {
+    LineReader r(text, file_name);
+    return read_magic(r, text);
+}
 
 Result<Catalog> parse_catalog(std::string_view text, std::string_view file_name) {
     LineReader r(text, file_name);

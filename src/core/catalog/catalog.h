@@ -50,6 +50,7 @@
 // under /etc and a few others, everything else is synthetic in the simulator.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -139,8 +140,15 @@ struct Catalog {
     std::vector<std::string> names() const;
     // Makes an apt catalog answer for the packages of an apt_index catalog too.
     void attach_index(const Catalog& apt_index);
+    // The same, with the index parsed the first time a name is not among
+    // `packages` (build::CatalogSet's lazy mode: most builds never need it).
+    // `load` returns the apt_index catalog, or nullptr when it cannot be read.
+    void attach_index_later(std::function<const Catalog*()> load);
 
 private:
+    const AptIndex* attached_index() const;  // `index`, loading a deferred one first
+    mutable std::function<const Catalog*()> m_index_load;
+    mutable std::shared_ptr<const AptIndex> m_late_index;  // what m_index_load gave
     mutable std::map<std::string, Package, std::less<>> m_from_index;  // parsed on demand
     std::map<std::string, std::vector<std::string>, std::less<>> m_providers;  // of `packages`
     friend Result<Catalog> parse_catalog(std::string_view, std::string_view);
@@ -167,6 +175,42 @@ Package pinned_version(const Package& p, std::string_view version);
 
 // Parse any catalog except images. `file_name` only labels errors.
 Result<Catalog> parse_catalog(std::string_view text, std::string_view file_name = "catalog");
+// The kind a catalog's first line names, without parsing the rest.
+Result<CatalogKind> catalog_kind(std::string_view text, std::string_view file_name = "catalog");
+
+// A catalog that may be parsed on first use. build::CatalogSet hands these to
+// the shell in its lazy mode (the CLI): a build that runs no package manager
+// never parses the 1.5 MB apt catalog, nor the 10 MB archive index. A plain
+// pointer converts to one (tests, the Lab's eager mode). The loader must give
+// the same catalog each time it is called (copies of this object each call it
+// once).
+class LazyCatalog {
+public:
+    LazyCatalog() = default;
+    LazyCatalog(const Catalog* c) : m_cat(c) {}  // NOLINT(google-explicit-constructor)
+    LazyCatalog& operator=(const Catalog* c) {
+        m_cat = c;
+        m_load = nullptr;
+        return *this;
+    }
+    void defer(std::function<const Catalog*()> load) {
+        m_cat = nullptr;
+        m_load = std::move(load);
+    }
+    // The catalog (parsed now if it was deferred), or nullptr.
+    const Catalog* get() const {
+        if (m_load) {
+            std::function<const Catalog*()> load = std::move(m_load);
+            m_load = nullptr;
+            m_cat = load();
+        }
+        return m_cat;
+    }
+
+private:
+    mutable const Catalog* m_cat = nullptr;
+    mutable std::function<const Catalog*()> m_load;
+};
 
 // ---------------------------------------------------------------- dpkg model
 

@@ -803,8 +803,8 @@ bool apk_unpack(Ctx& ctx, const Catalog& apt, const Package& p, const DpkgFilter
 
 int p_apk(Ctx& ctx) {
     const Catalogs* cats = ctx.sh.opt.catalogs;
-    const Catalog* apk = cats ? cats->apk : nullptr;
-    const Catalog* apt = cats ? cats->apt : nullptr;
+    const Catalog* apk = cats ? cats->apk.get() : nullptr;
+    const Catalog* apt = cats ? cats->apt.get() : nullptr;
     std::vector<std::string> args(ctx.argv.begin() + 1, ctx.argv.end());
     if (std::find(args.begin(), args.end(), "--print-arch") != args.end()) {
         ctx.out("x86_64\n");  // /etc/apk/arch of an amd64 image
@@ -1336,7 +1336,7 @@ bool pip_unpack(Ctx& ctx, const std::vector<const Package*>& order, const PipArg
 
 int p_pip(Ctx& ctx) {
     const Catalogs* cats = ctx.sh.opt.catalogs;
-    const Catalog* pip = cats ? cats->pip : nullptr;
+    const Catalog* pip = cats ? cats->pip.get() : nullptr;
     Container& c = ctx.c;
     std::vector<std::string> args(ctx.argv.begin() + 1, ctx.argv.end());
     if (args.empty()) {
@@ -1662,7 +1662,7 @@ void npm_write_manifests(Ctx& ctx, const NpmArgs& a, const std::vector<std::stri
 
 int p_npm(Ctx& ctx) {
     const Catalogs* cats = ctx.sh.opt.catalogs;
-    const Catalog* npm = cats ? cats->npm : nullptr;
+    const Catalog* npm = cats ? cats->npm.get() : nullptr;
     Container& c = ctx.c;
     std::vector<std::string> args(ctx.argv.begin() + 1, ctx.argv.end());
     NpmArgs a = npm_args(args);

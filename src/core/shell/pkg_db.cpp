@@ -7,8 +7,8 @@ AptEnv apt_env(Ctx& ctx) {
     AptEnv a;
     const Catalogs* cats = ctx.sh.opt.catalogs;
     if (cats) {
-        a.apt = cats->apt;
-        a.state = cats->apt_state;
+        a.apt = cats->apt.get();
+        a.state = cats->apt_state.get();
     }
     Container& c = ctx.c;
     Result<Stat> bin = c.lstat("/bin");

@@ -55,12 +55,14 @@ namespace ll::shell {
 
 // Package data for apt-get/apk/pip/npm (see core/catalog/catalog.h). Any
 // member may be null: that package manager then explains it has no data.
+// Each may be parsed on first use (LazyCatalog: build::CatalogSet's lazy
+// mode); read them with .get().
 struct Catalogs {
-    const Catalog* apt = nullptr;        // Debian bookworm packages
-    const Catalog* apt_state = nullptr;  // the apt lists files `apt-get update` writes
-    const Catalog* apk = nullptr;        // Alpine, approximated from Debian
-    const Catalog* pip = nullptr;        // PyPI, approximated from Debian
-    const Catalog* npm = nullptr;        // npm, approximated
+    LazyCatalog apt;        // Debian bookworm packages
+    LazyCatalog apt_state;  // the apt lists files `apt-get update` writes
+    LazyCatalog apk;        // Alpine, approximated from Debian
+    LazyCatalog pip;        // PyPI, approximated from Debian
+    LazyCatalog npm;        // npm, approximated
 };
 
 struct Options {
