@@ -15,9 +15,9 @@ namespace ll::ui {
 
 namespace {
 
-// Layers up to this size get their DiffID computed while the UI is idle
-// (about a frame's work in wasm); bigger ones when hovered or asked by the API.
-constexpr uint64_t k_idle_hash_max = 16ull << 20;
+// Bytes of layer tar hashed per idle frame for the DiffIDs (Lab::hash_some):
+// about 10 ms in wasm, so a 100 MiB base layer takes some 50 idle frames.
+constexpr uint64_t k_idle_hash_slice = 2ull << 20;
 
 void dashed_rect(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 c, float dash = 6.0f, float thick = 1.5f) {
     auto line = [&](ImVec2 p, ImVec2 q) {
@@ -229,11 +229,11 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
             part("~", v.changes.modified, col::modified);
             part(k_glyph_deleted, v.changes.deleted, col::deleted);
             if (v.layer->opaques()) part(k_glyph_opaque, v.layer->opaques(), col::opaque);
-            // the DiffID, once known: it hashes the whole uncompressed layer tar, so
-            // small layers get theirs when the UI is idle, big ones on hover
+            // the DiffID, once known: it hashes the whole uncompressed layer tar, a
+            // slice per idle frame (Lab::hash_some), so big layers take a while
             std::string did = v.layer->has_diff_id()
                                   ? short_digest(v.layer->diff_id(lab.store().paths, lab.store().blobs).str())
-                                  : std::string(v.size > k_idle_hash_max ? "DiffID: hover" : "sha256:…");
+                                  : std::string("sha256:…");
             float dw = ImGui::CalcTextSize(did.c_str()).x;
             if (x + dw + 12 < b.x) dl->AddText(ImVec2(b.x - dw - 8, y2), with_alpha(col::dim, alpha), did.c_str());
         }
@@ -257,9 +257,8 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
         }
 
         if (hovered) {
-            // computing the DiffID hashes the layer once; it is cached in the layer
-            const Digest& d = v.layer->diff_id(lab.store().paths, lab.store().blobs);
-            s.last_activity = now();
+            // the DiffID once the idle slices have hashed the layer (never in this frame:
+            // a base layer's tar is tens of MiB)
             ImGui::BeginTooltip();
             ImGui::PushTextWrapPos(520);
             ImGui::Text("Layer %zu · %s", i, format_bytes(v.size).c_str());
@@ -274,7 +273,10 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
             if (v.changes.hidden)
                 ImGui::TextColored(to_vec4(col::opaque), "%s %u hidden by opaque directories", k_glyph_opaque,
                                    v.changes.hidden);
-            ImGui::TextDisabled("DiffID %s", d.str().c_str());
+            if (v.layer->has_diff_id())
+                ImGui::TextDisabled("DiffID %s", v.layer->diff_id(lab.store().paths, lab.store().blobs).str().c_str());
+            else
+                ImGui::TextDisabled("DiffID: being computed (the sha256 of the layer's tar, a slice per idle frame)");
             if (base_badge && v.from_base) ImGui::TextColored(to_vec4(col::modified), "%s", base_step->base_note.c_str());
             ImGui::TextDisabled("%s", v.from_base   ? "came with the base image"
                                       : v.committed ? "made by docker commit"
@@ -448,19 +450,13 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
     }
     ImGui::PopClipRect();
 
-    // idle: hash one small layer per frame for its DiffID (top of the stack first)
+    // idle: a slice of a DiffID per frame (top of the stack first)
     bool animating = false;
     for (size_t i = 0; i < n; ++i)
         if (auto it = s.slabs.find(layers[i].layer.get());
             it != s.slabs.end() && now() - it->second.appear < dur(s, 0.5))
             animating = true;
-    if (!animating && !lab.busy() && now() - s.last_activity > 0.6)
-        for (size_t i = n; i > 0; --i) {
-            const lab::LayerView& v = layers[i - 1];
-            if (v.layer->has_diff_id() || v.size > k_idle_hash_max) continue;
-            (void)v.layer->diff_id(lab.store().paths, lab.store().blobs);
-            break;
-        }
+    if (!animating && !lab.busy() && now() - s.last_activity > 0.6) (void)lab.hash_some(k_idle_hash_slice);
     ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + avail.y - 1));
     ImGui::Dummy(ImVec2(1, 1));
     ImGui::End();
