@@ -139,6 +139,14 @@ export interface Layerlab {
   addLesson(name: string, files: Record<string, string>): unknown;
   /** A link that carries the whole lesson (the open one, or `name`). */
   lessonLink(name?: string): Promise<string>;
+  /** Predict, then reveal (README "Predict, then reveal"): asks a question made from the Lab as it
+   *  stands; `kind` omitted: quiz mode's next kind that can be asked; 'step': what the step deck asks. */
+  question(kind?: QuestionKind | 'step'): Question;
+  /** Answers the open question: the Lab does what it asked about (the step, the lookup, the command
+   *  in a new container) and the verdict says what happened beside the answer. */
+  answer(answer: QuizAnswer): QuizVerdict;
+  quiz(): QuizState;
+  setQuiz(opts: { quiz_mode?: boolean; ask_before_step?: boolean }): QuizState;
   ui: {
     rects(): Record<string, Rect>;
     rect(name: string): Rect | null;
@@ -157,3 +165,25 @@ export interface LessonListEntry { name: string; title: string; done: boolean }
 export interface LessonGoalPart { text: string; met: boolean; why?: string }
 export interface LessonState { name: string; title: string; goal: { met: boolean; parts: LessonGoalPart[] } }
 export interface LessonAttempt { dockerfile?: string; files?: Record<string, string>; commands?: string[] }
+
+export type QuestionKind = 'adds_layer' | 'lookup_layer' | 'copy_up_bytes' | 'docker_diff' | 'image_size';
+export interface Question {
+  kind: QuestionKind; prompt: string; how: string;
+  step?: number;        // adds_layer, image_size: index into state().steps
+  path?: string;        // lookup_layer, copy_up_bytes
+  command?: string;     // copy_up_bytes, docker_diff: what a new container runs
+  paths?: string[];     // docker_diff: the paths to mark
+  tolerance?: number;   // numbers: relative (0.2 = within 20%)
+  before?: number;      // image_size: the image's size now; copy_up_bytes: the file's size
+}
+/** One field, by the question's kind: yes (adds_layer), layer (lookup_layer: an index, 'container',
+ *  or null for not found), bytes (copy_up_bytes, image_size), lines (docker_diff: ["C /etc", ...]). */
+export interface QuizAnswer { yes?: boolean; layer?: number | 'container' | null; bytes?: number; lines?: string[] }
+export interface QuizVerdict {
+  kind: QuestionKind; correct: boolean; yours: string; right: string; why: string;
+  given: QuizAnswer; truth: QuizAnswer;
+}
+export interface QuizState {
+  question: Question | null; last: { question: Question; verdict: QuizVerdict } | null;
+  asked: number; right: number; quiz_mode: boolean; ask_before_step: boolean;
+}

@@ -207,6 +207,7 @@ void draw_menu(UiState& s) {
     if (!ImGui::BeginMainMenuBar()) return;
     draw_documents_menu(s);
     draw_lessons_menu(s);
+    draw_quiz_menu(s);
     if (ImGui::BeginMenu("Samples")) {
         if (lab.samples().empty()) ImGui::MenuItem("(loading samples…)", nullptr, false, false);
         for (const lab::Sample& sm : lab.samples()) {
@@ -364,9 +365,27 @@ Rect inset(Rect r) { return Rect{r.x + k_margin * 0.5f, r.y + k_margin * 0.5f, r
 
 // ---------------------------------------------------------------- commands
 
+// "Ask me before each step" (Quiz menu): a step waits for the question about it to be answered
+// (the answer runs it); false when the step may go on.
+static bool ask_first(UiState& s) {
+    lesson::Quiz& z = s.lab->course().quiz();
+    if (!z.ask_before_step) return false;
+    const lesson::Question* q = z.pending();
+    if (q && (q->kind == lesson::QuestionKind::adds_layer || q->kind == lesson::QuestionKind::image_size) &&
+        q->revision == s.lab->revision())
+        return true;  // still waiting for its answer
+    if (!z.ask_for_step(*s.lab)) return false;  // nothing to ask (the end): step as usual
+    s.quiz.show_verdict = false;
+    return true;
+}
+
 // Step, Run to the end and a chip aim the cursor; draw() builds toward it one
 // step per frame (Lab::work), so no frame waits for a whole build (issue 14).
 void cmd_step(UiState& s) {
+    if (ask_first(s)) {
+        s.deck.running = false;
+        return;
+    }
     if (!s.lab->busy() && s.lab->at_end()) s.deck.running = false;
     else s.lab->aim_step();
 }
@@ -431,8 +450,7 @@ void draw(UiState& s, const UiFonts& fonts) {
         if (lab.busy()) {
             s.deck.next_auto_step = now() + interval;  // counted from the end of the step's work
         } else if (now() >= s.deck.next_auto_step) {
-            if (lab.at_end()) s.deck.running = false;
-            else lab.aim_step();
+            cmd_step(s);  // the quiz may ask first (it stops Run)
             s.deck.next_auto_step = now() + interval;
         }
     }
@@ -486,6 +504,13 @@ void draw(UiState& s, const UiFonts& fonts) {
         editor.y += lesson.h;
         editor.h -= lesson.h;
         draw_lesson(s, fonts, inset(lesson));
+    }
+    if (quiz_visible(s)) {  // a question: its window above the editor (below a lesson)
+        const float fit = std::clamp(s.quiz.content_h + 16.0f, editor.h * 0.3f, editor.h * 0.85f);
+        Rect quiz{editor.x, editor.y, editor.w, std::floor(lab.course().current() ? editor.h * 0.7f : fit)};
+        editor.y += quiz.h;
+        editor.h -= quiz.h;
+        draw_quiz(s, fonts, inset(quiz));
     }
     draw_stepdeck(s, fonts, inset(deck));
     draw_editor(s, fonts, inset(editor));

@@ -163,6 +163,17 @@ struct LessonUiState {
     std::string announced;     // the lesson whose met goal was announced
 };
 
+// The Question window (ui_quiz.cpp): the answer being made; the question itself is the Lab's quiz.
+struct QuizUiState {
+    char number[32] = {};              // a number being typed (MiB for image sizes, bytes for copy-ups)
+    std::map<std::string, char> marks;  // docker diff: path -> 'A', 'C', 'D' or 0 (not listed)
+    int pick = -2;                      // a slab clicked for a lookup question (-1 the container), -2 none
+    bool show_verdict = false;          // the last verdict is on screen
+    std::string error;                  // why no question could be asked or answered
+    uint64_t seen_serial = 0;           // the Quiz's serial last drawn
+    float content_h = 200.0f;           // the window's content height last frame (ui.cpp sizes it to fit)
+};
+
 // The X-ray tab (ui_xray.cpp): the host's view, made again when the Lab's revision moves.
 struct XrayState {
     uint64_t revision = 0;
@@ -227,6 +238,7 @@ struct UiState {
     CompareUiState compare;
     DocumentsState documents;
     LessonUiState lesson;
+    QuizUiState quiz;
     XrayState xray;
 
     // published for tests (bridge: layerlab.ui.rect(name))
@@ -253,6 +265,10 @@ void draw_summary(UiState& state, const UiFonts& fonts, Rect area);    // ui_sum
 void draw_lesson(UiState& state, const UiFonts& fonts, Rect area);     // ui_lessons.cpp (above the editor)
 void draw_lessons_menu(UiState& state);                                // ui_lessons.cpp (menu bar)
 void draw_lesson_map(UiState& state);                                  // ui_lessons.cpp (a window over all)
+void draw_quiz(UiState& state, const UiFonts& fonts, Rect area);       // ui_quiz.cpp (above the editor)
+void draw_quiz_menu(UiState& state);                                   // ui_quiz.cpp (menu bar)
+bool quiz_visible(const UiState& state);                               // ui_quiz.cpp: a question or verdict to show
+bool quiz_wants_slab(const UiState& state);                            // ui_quiz.cpp: a click on a slab answers
 
 // Commands shared by several windows (ui.cpp): they drive the Lab and keep
 // the UI's state in step (animations, selections).

@@ -55,6 +55,8 @@ export async function openApp(context, url, label, problems, { expectErrors = fa
   });
   page.on('pageerror', (e) => problems.push(`${label}: uncaught exception: ${e.message}`));
   page.on('requestfailed', (r) => {
+    // a reload or navigation aborts the page's background catalog fetches (the apt index): not a fault
+    if (r.failure()?.errorText === 'net::ERR_ABORTED' && /\/assets\/catalog\//.test(r.url())) return;
     if (!page.isClosed() && !page.__closing) problems.push(`${label}: request failed: ${r.url()} ${r.failure()?.errorText}`);
   });
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`${label}: HTTP ${r.status()} for ${r.url()}`); });

@@ -4,6 +4,7 @@
 // its wrong attempt is not met, with the reason a student is told.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -244,4 +245,139 @@ TEST_CASE("lesson JS API: lessons, openLesson with the goal in state, lessonSolu
     }
     lab::call(lab, "closeLesson", json::object());
     CHECK(lab::state_json(lab)["lesson"].is_null());
+}
+
+// ---- predict, then reveal (core/lesson/quiz.h)
+
+TEST_CASE("quiz: each kind of question is made from the Lab, revealed by the Lab, and checked") {
+    lab::Lab& lab = lesson_lab();
+    lab.course().close();
+    lab.load("FROM busybox\nCOPY hello.txt /hello.txt\nENV GREETING=hi\nRUN echo more >> /hello.txt\n",
+             Files{{"hello.txt", "hello\n"}});
+    Quiz& z = lab.course().quiz();
+
+    // at step 0 the next step is FROM: no adds_layer question, but its size can be asked
+    CHECK_FALSE(make_question(lab, QuestionKind::adds_layer).ok());
+    CHECK_FALSE(make_question(lab, QuestionKind::lookup_layer).ok());
+    REQUIRE(z.ask(lab, QuestionKind::image_size).ok());
+    CHECK(z.pending()->step == 0);
+    Result<lesson::Verdict> v = z.answer(lab, Answer{.bytes = 1});
+    REQUIRE(v.ok());
+    CHECK_FALSE(v->correct);
+    CHECK(lab.cursor() == 1);  // the step ran
+    const uint64_t base = lab.image_at_cursor().size();
+    CHECK(v->truth.bytes == base);
+    CHECK(v->right.find(format_bytes(base)) == 0);
+
+    // COPY adds a layer (yes is right), ENV adds none (yes is wrong)
+    REQUIRE(z.ask_for_step(lab).ok());
+    CHECK(z.pending()->kind == QuestionKind::adds_layer);  // step 1, a COPY: adds_layer (an even-numbered file step asks the size)
+    v = z.answer(lab, Answer{.yes = true});
+    REQUIRE(v.ok());
+    CHECK(v->correct);
+    CHECK(v->yours == "yes, a layer");
+    REQUIRE(z.ask(lab, QuestionKind::adds_layer).ok());
+    CHECK(z.pending()->prompt.find("ENV GREETING=hi") != std::string::npos);
+    v = z.answer(lab, Answer{.yes = true});
+    REQUIRE(v.ok());
+    CHECK_FALSE(v->correct);
+    CHECK(v->right == "no: it added no layer");
+    // the RUN's size: within 20% is right
+    REQUIRE(z.ask(lab, QuestionKind::image_size).ok());
+    v = z.answer(lab, Answer{.bytes = base});
+    REQUIRE(v.ok());
+    CHECK(v->correct);
+    CHECK(z.asked() == 4);
+    CHECK(z.right() == 2);
+    CHECK(lab.at_end());
+    CHECK_FALSE(make_question(lab, QuestionKind::image_size).ok());
+
+    // lookup: /hello.txt is in two of the Dockerfile's layers; the top one wins
+    REQUIRE(z.ask(lab, QuestionKind::lookup_layer).ok());
+    CHECK(z.pending()->path == "/hello.txt");
+    const uint32_t top = uint32_t(lab.layers().size() - 1);
+    v = z.answer(lab, Answer{.layer = top - 1});
+    REQUIRE(v.ok());
+    CHECK_FALSE(v->correct);
+    CHECK(v->truth.layer == top);
+    CHECK(v->right.find("layer " + std::to_string(top)) == 0);
+
+    // copy-up: appending 7 bytes copies the whole file up
+    REQUIRE(z.ask(lab, QuestionKind::copy_up_bytes).ok());
+    const Question q = *z.pending();
+    CHECK(q.path.rfind("/etc/", 0) == 0);
+    CHECK(q.before > 0);
+    v = z.answer(lab, Answer{.bytes = 7});
+    REQUIRE(v.ok());
+    CHECK_FALSE(v->correct);
+    CHECK(v->truth.bytes == q.before);
+    CHECK(lab.container_count() == 1);
+    // the same question again (a new container) answered with the file's size
+    REQUIRE(z.ask(lab, QuestionKind::copy_up_bytes).ok());
+    CHECK(z.pending()->prompt == q.prompt);
+    v = z.answer(lab, Answer{.bytes = q.before + q.before / 20});  // within 10%
+    REQUIRE(v.ok());
+    CHECK(v->correct);
+
+    // docker diff: a changed file, a deleted one, a new directory
+    REQUIRE(z.ask(lab, QuestionKind::docker_diff).ok());
+    const Question d = *z.pending();
+    CHECK(std::find(d.diff_paths.begin(), d.diff_paths.end(), "/etc") != d.diff_paths.end());
+    CHECK(std::find(d.diff_paths.begin(), d.diff_paths.end(), "/quiz/notes.txt") != d.diff_paths.end());
+    v = z.answer(lab, Answer{.lines = {"A /quiz/notes.txt", "A /quiz"}});
+    REQUIRE(v.ok());
+    CHECK_FALSE(v->correct);
+    const std::vector<std::string> truth = v->truth.lines;
+    CHECK(std::find(truth.begin(), truth.end(), "C /etc") != truth.end());
+    CHECK(std::find(truth.begin(), truth.end(), "C " + d.path) != truth.end());
+    CHECK(std::find(truth.begin(), truth.end(), "A /quiz") != truth.end());
+    CHECK(std::find(truth.begin(), truth.end(), "A /quiz/notes.txt") != truth.end());
+    CHECK(std::count_if(truth.begin(), truth.end(), [](const std::string& l) { return l[0] == 'D'; }) == 1);
+    for (const std::string& l : truth) CHECK(std::find(d.diff_paths.begin(), d.diff_paths.end(), l.substr(2)) != d.diff_paths.end());
+    std::vector<std::string> reversed(truth.rbegin(), truth.rend());
+    REQUIRE(z.ask(lab, QuestionKind::docker_diff).ok());
+    CHECK(z.pending()->command == d.command);
+    v = z.answer(lab, Answer{.lines = reversed});  // any order
+    REQUIRE(v.ok());
+    CHECK(v->correct);
+
+    // a question the Lab moved past is refused, and quiz mode goes round the kinds that can be asked
+    REQUIRE(z.ask(lab, QuestionKind::lookup_layer).ok());
+    lab.back();
+    CHECK_FALSE(z.answer(lab, Answer{}).ok());
+    CHECK(z.pending() == nullptr);
+    lab.reset();
+    REQUIRE(z.ask_next(lab).ok());
+    CHECK(z.pending()->kind == QuestionKind::image_size);  // at step 0 only the FROM's size can be asked
+}
+
+TEST_CASE("quiz: check() is pure: tolerances, docker diff lines in any order, the JS API's shapes") {
+    Question q;
+    q.kind = QuestionKind::image_size;
+    q.tolerance = 0.2;
+    CHECK(check(q, Answer{.bytes = 120}, Answer{.bytes = 100}).correct);
+    CHECK(check(q, Answer{.bytes = 80}, Answer{.bytes = 100}).correct);
+    CHECK_FALSE(check(q, Answer{.bytes = 121}, Answer{.bytes = 100}).correct);
+    CHECK_FALSE(check(q, Answer{.bytes = 1}, Answer{.bytes = 0}).correct);
+    CHECK(check(q, Answer{.bytes = 0}, Answer{.bytes = 0}).correct);
+    q.kind = QuestionKind::docker_diff;
+    CHECK(normalized_lines({" C /etc/x ", "C /etc", "A /a", "C /etc"}) == std::vector<std::string>{"A /a", "C /etc", "C /etc/x"});
+    CHECK(check(q, Answer{.lines = {"C /etc/x", "C /etc"}}, Answer{.lines = {"C /etc", "C /etc/x"}}).correct);
+    CHECK_FALSE(check(q, Answer{.lines = {"C /etc"}}, Answer{.lines = {"C /etc", "C /etc/x"}}).correct);
+
+    lab::Lab& lab = lesson_lab();
+    lab.course().close();
+    lab.load("FROM busybox\nRUN echo a > /a\n", Files{});
+    json j = lab::call(lab, "question", {{"kind", "image_size"}});
+    CHECK(j["kind"] == "image_size");
+    CHECK(j["step"] == 0);
+    CHECK_THROWS_AS(lab::call(lab, "answer", {{"yes", true}}), lab::ApiError);  // the wrong field for the kind
+    json v = lab::call(lab, "answer", {{"bytes", 1}});
+    CHECK(v["correct"] == false);
+    CHECK(v["truth"]["bytes"].get<uint64_t>() == lab.image_at_cursor().size());
+    CHECK_THROWS_AS(lab::call(lab, "question", {{"kind", "colour"}}), lab::ApiError);
+    json s = lab::call(lab, "setQuiz", {{"ask_before_step", true}});
+    CHECK(s["ask_before_step"] == true);
+    CHECK(s["last"]["verdict"]["kind"] == "image_size");
+    lab::call(lab, "setQuiz", {{"ask_before_step", false}});
 }

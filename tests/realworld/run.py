@@ -235,7 +235,7 @@ def main():
     ap.add_argument("--assets", default="", help="passed to layerlab build --assets (default: its own)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--timeout", type=int, default=300, help="seconds per layerlab build")
-    ap.add_argument("--only", default="", help="run the cases whose name contains this")
+    ap.add_argument("--only", default="", help="run the cases whose name contains this (several: a,b,c)")
     ap.add_argument("--json-out", default="")
     ap.add_argument("--from-json", default="", help="report an earlier run's --json-out instead of running")
     ap.add_argument("--progress", action="store_true", help="name each case on stderr as it finishes")
@@ -249,7 +249,7 @@ def main():
 
     names = sorted(n for n in os.listdir(a.cases) if os.path.isfile(os.path.join(a.cases, n, "Dockerfile")))
     if a.only:
-        names = [n for n in names if a.only in n]
+        names = [n for n in names if any(o and o in n for o in a.only.split(","))]
     results = {}
     if a.from_json:  # print (and --update-readme, --write-thresholds) from an earlier run's --json-out
         with open(a.from_json) as f:

@@ -11,7 +11,7 @@
 //             Lab::build_error, Lab::go_to, Lab::step, Lab::back, Lab::reset, Lab::run_to_end,
 //             Lab::aim, Lab::aim_step, Lab::aim_end, Lab::work, Lab::work_step, Lab::work_label,
 //             Lab::step_instruction, Lab::narrate_step
-//   the view: Lab::invalidate_view, Lab::image_at_cursor, chain_key, changes_over,
+//   the view: Lab::invalidate_view, Lab::image_at_cursor, chain_key,
 //             Lab::ensure_view, Lab::layers, Lab::waste, Lab::layer_label
 //   containers: Lab::clear_containers, Lab::start_container, Lab::current_container,
 //               Lab::select_container, Lab::remove_container, Lab::exec, Lab::narrate_exec,
@@ -159,6 +159,21 @@ Status Lab::finish_assets() {
     }
     return {};
 }
+
+Status Lab::finish_more_assets() {
+    const size_t errors_before = m_catalogs->errors().size();
+    m_catalogs->finish_more();
+    if (m_builder && m_builder->failed()) rebuild(m_cursor);
+    ++m_revision;
+    if (m_catalogs->errors().size() > errors_before) {
+        std::string msg = "Some package data could not be read: " + m_catalogs->errors().back().describe();
+        narrate(Narration::Kind::error, msg);
+        return make_error(Errc::bad_json, msg);
+    }
+    return {};
+}
+
+const std::vector<std::string>& Lab::missing_catalogs() const { return m_catalogs->images().missing(); }
 
 std::string Lab::add_synthetic_image(uint32_t files) {
     // Files spread over 100 files per directory, 100 directories per parent:
@@ -542,40 +557,6 @@ uint64_t chain_key(uint64_t below, const Layer* l) {
     return h * 0xff51afd7ed558ccdull;
 }
 
-// size.h's layer_changes() rule for one layer over an image `below`.
-LayerChanges changes_over(const Layer& layer, const Image& below, const PathTable& paths) {
-    LayerChanges ch;
-    for (const Entry& e : layer.entries()) {
-        const Entry* old = below.find(e.path);
-        if (e.is_whiteout()) {
-            if (old) ++ch.deleted;
-            continue;
-        }
-        if (!old) {
-            ++ch.added;
-            continue;
-        }
-        if (e.is_dir() && old->is_dir()) {
-            if (e.opaque) {
-                ++ch.modified;
-                std::vector<PathId> stack(paths.children(e.path).begin(), paths.children(e.path).end());
-                while (!stack.empty()) {
-                    PathId c = stack.back();
-                    stack.pop_back();
-                    if (below.index().find(c)) ++ch.hidden;
-                    const auto& kids = paths.children(c);
-                    stack.insert(stack.end(), kids.begin(), kids.end());
-                }
-            } else if (e.mode != old->mode || e.uid != old->uid || e.gid != old->gid) {
-                ++ch.modified;
-            }
-            continue;
-        }
-        ++ch.modified;
-    }
-    return ch;
-}
-
 }  // namespace
 
 void Lab::ensure_view() const {
@@ -619,7 +600,7 @@ void Lab::ensure_view() const {
             while (built->layer_count() < i) built->push_layer(img.layers()[built->layer_count()], m_store.paths);
             below = &*built;
         }
-        changes[i] = changes_over(*img.layers()[i], *below, m_store.paths);
+        changes[i] = layer_changes_over(*img.layers()[i], below->index(), below->layers(), m_store.paths);
         m_changes_cache[keys[i]] = changes[i];
     }
 

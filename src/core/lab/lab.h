@@ -176,6 +176,14 @@ public:
     // FROM of a base image whose catalog is broken says why on its step.
     Status finish_assets();
     bool assets_ready() const { return m_assets_ready; }
+    // The page fetches big catalogs later: a base's image-*.txt when a FROM
+    // first names it (bases.txt lists them; missing_catalogs() says which
+    // the last build needed), the full apt index after the first frame.
+    // Adds what add_catalog() was given since, keeps everything else, and
+    // builds the document again if its build had failed.
+    Status finish_more_assets();
+    // Catalog files a FROM needed that are not loaded yet (BuiltinImages::missing).
+    const std::vector<std::string>& missing_catalogs() const;
     // Registers an image with `files` regular files spread over directories
     // (one layer on busybox, when its catalog is loaded), as
     // "layerlab/synthetic:<n>" (for the 100k-files frame-time test).

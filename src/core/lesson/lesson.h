@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "core/lesson/goal.h"
+#include "core/lesson/quiz.h"
 
 namespace ll::lab {
 class Lab;
@@ -97,7 +98,12 @@ public:
     bool can_undo() const { return m_history.size() > 1; }
     bool undo(lab::Lab& lab);
 
+    // Predict, then reveal (quiz.h): the session's questions, with or without a lesson open.
+    Quiz& quiz() { return m_quiz; }
+    const Quiz& quiz() const { return m_quiz; }
+
 private:
+    Quiz m_quiz;
     struct Snapshot {
         std::string text;
         Files files;

@@ -12,6 +12,7 @@
 //   lessonFolder({name?})   -> {path: text}: the lesson's folder as given (what a lesson link carries)
 //   addLesson({name, files}) -> {name, title}: a lesson from its folder's files (a share link's)
 //   lessonProgress({done})  -> null: marks lessons done (the page's localStorage)
+//   question, answer, quiz, setQuiz: predict, then reveal (quiz_api.cpp)
 #pragma once
 #include <nlohmann/json.hpp>
 #include <string_view>
@@ -25,6 +26,10 @@ namespace ll::lesson {
 // Handles `method` if it is a lesson method (out = its result); false if not.
 // Bad arguments throw lab::ApiError.
 bool api_call(lab::Lab& lab, std::string_view method, const nlohmann::json& args, nlohmann::json& out);
+
+// The quiz methods (quiz_api.cpp): question, answer, quiz, setQuiz.
+bool quiz_api_call(lab::Lab& lab, std::string_view method, const nlohmann::json& args, nlohmann::json& out);
+nlohmann::json quiz_json(const lab::Lab& lab);
 
 // state()'s `lesson` field: null when no lesson is open.
 nlohmann::json state_field(const lab::Lab& lab);

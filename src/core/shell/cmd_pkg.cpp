@@ -1090,6 +1090,16 @@ PipPlace pip_place(Ctx& ctx, bool user) {
              : w.system_python ? "/usr/local/lib/python" + w.pyver + "/dist-packages"
                                : "/usr/local/lib/python" + w.pyver + "/site-packages";
     w.bindir = user ? w.home + "/.local/bin" : "/usr/local/bin";
+    // a venv's pip (/venv/bin/pip, python -m venv): its own site-packages
+    const std::string venv = user ? std::string() : venv_of(ctx, program_path(ctx));
+    if (!venv.empty()) {
+        if (Result<std::vector<DirEntry>> ls = c.list(venv + "/lib"); ls)
+            for (const DirEntry& d : *ls)
+                if (d.name.rfind("python3.", 0) == 0) w.pyver = d.name.substr(6);
+        w.site = venv + "/lib/python" + w.pyver + "/site-packages";
+        w.bindir = venv + "/bin";
+        w.system_python = false;
+    }
     return w;
 }
 
@@ -1172,12 +1182,51 @@ std::string pinned_of(const std::string& req) {
     return v.find('*') == std::string::npos ? v : std::string();
 }
 
+// A requirement layerlab has no data for: layerlab has no network and cannot
+// ask pypi.org whether it exists, so it is a labelled stand-in (never pip's
+// "No matching distribution found", which tells a student a real package does
+// not exist): NAME/__init__.py saying so and NAME-VERSION.dist-info, at the
+// version the requirement pins or starts from (==, >=, ~=), else 0.
+Package pip_standin(const std::string& req) {
+    Package q;
+    q.name = requirement_name(req);
+    size_t op = req.find_first_of("=>~");
+    if (op != std::string::npos) {
+        size_t b = req.find_first_of("0123456789", op);
+        size_t e = b == std::string::npos ? b : req.find_first_not_of("0123456789.abrcpostdev", b);
+        if (b != std::string::npos) q.version = req.substr(b, e == std::string::npos ? std::string::npos : e - b);
+    }
+    if (q.version.empty()) q.version = "0";
+    q.arch = "all";
+    q.download_size = 100 * 1000;
+    const std::string mod = norm_py(q.name), info = "site-packages/" + mod + "-" + q.version + ".dist-info";
+    auto text = [](std::string path, std::string content, uint32_t mode = 0644) {
+        CatalogFile f;
+        f.path = std::move(path);
+        f.size = content.size();
+        f.content = std::move(content);
+        f.mode = mode;
+        return f;
+    };
+    const std::string label = "layerlab stand-in: " + q.name + " " + q.version +
+                              " is not in layerlab's pip data; a real build downloads it from pypi.org";
+    q.files = {text("site-packages/" + mod + "/__init__.py", "# " + label + "\n"),
+               text(info + "/METADATA", "Metadata-Version: 2.1\nName: " + q.name + "\nVersion: " + q.version +
+                                            "\nSummary: " + label + "\n"),
+               text(info + "/INSTALLER", "pip\n"),
+               text(info + "/RECORD", mod + "/__init__.py,,\n" + mod + "-" + q.version + ".dist-info/METADATA,,\n")};
+    q.notes.push_back("stand-in: pip: " + q.name + " " + q.version + " is not in layerlab's pip data: a labelled "
+                      "placeholder (its __init__.py and dist-info); layerlab has no network, a real build downloads it "
+                      "from pypi.org");
+    return q;
+}
+
 bool pip_resolve(Ctx& ctx, const Catalog& pip, const PipArgs& a, const PipPlace& w,
                  std::vector<const Package*>& order, std::deque<Package>& pinned) {
     Container& c = ctx.c;
     std::set<std::string> seen;
     std::string out;
-    std::vector<std::string> satisfied;
+    std::vector<std::string> satisfied, stood;
     std::function<bool(const std::string&, const std::string&, int)> visit =
         [&](const std::string& req, const std::string& parent, int depth) -> bool {
         std::string n = requirement_name(req);
@@ -1196,13 +1245,21 @@ bool pip_resolve(Ctx& ctx, const Catalog& pip, const PipArgs& a, const PipPlace&
                                         (parent.empty() ? "" : " (from " + parent + ")"));
                     return true;
                 }
-            ctx.out(out);
-            out.clear();
-            ctx.err("ERROR: Could not find a version that satisfies the requirement " + req +
-                    " (from versions: none)\nERROR: No matching distribution found for " + n + "\n");
-            return false;
+            if (req.find("://") != std::string::npos || req.find('/') != std::string::npos || n.empty() ||
+                n[0] == '.') {
+                ctx.out(out);
+                out.clear();
+                ctx.err("ERROR: Could not find a version that satisfies the requirement " + req +
+                        " (from versions: none)\nERROR: No matching distribution found for " + n + "\n");
+                return false;
+            }
+            if (seen.count(norm_py(n))) return true;
+            pinned.push_back(pip_standin(req));
+            p = &pinned.back();
+            stood.push_back(p->name + " " + p->version);
         }
-        if (seen.count(p->name) || depth > 64) return true;
+        if (seen.count(p->name) || seen.count(norm_py(p->name)) || depth > 64) return true;
+        seen.insert(norm_py(p->name));
         seen.insert(p->name);
         // an exact pin the data does not have: that version, stood in by the files of the one it has
         if (std::string v = pinned_of(req); !v.empty() && v != p->version) {
@@ -1234,6 +1291,15 @@ bool pip_resolve(Ctx& ctx, const Catalog& pip, const PipArgs& a, const PipPlace&
     };
     for (const std::string& r : a.reqs)
         if (!visit(r, "", 0)) return false;
+    if (!stood.empty()) {
+        std::string list;
+        for (size_t i = 0; i < stood.size() && i < 8; ++i) list += (i ? ", " : "") + stood[i];
+        if (stood.size() > 8) list += ", and " + std::to_string(stood.size() - 8) + " more";
+        ctx.sh.note("stand-in: pip: " + std::to_string(stood.size()) + " requirement" +
+                    (stood.size() == 1 ? " is" : "s are") + " not in layerlab's pip data (" + list +
+                    "): each is a labelled placeholder (its __init__.py and dist-info); layerlab has no network, "
+                    "a real build downloads them from pypi.org");
+    }
     std::string done;
     for (const std::string& s : satisfied) done += s + "\n";
     if (!a.quiet) ctx.out(done + out);
@@ -1444,34 +1510,58 @@ bool npm_project(Ctx& ctx, const NpmArgs& a, NpmProject& pr) {
     return true;
 }
 
-// The packages to install with their dependencies, dependencies first;
-// false (npm's E404 printed) when a name is not in the catalog.
+// The packages to install with their dependencies, dependencies first. A
+// name layerlab has no data for becomes a labelled stand-in (npm_standin.cpp)
+// at the version `specs` asks: layerlab cannot ask the registry whether it exists.
 bool npm_resolve(Ctx& ctx, const Catalog& npm, const std::vector<std::string>& want,
-                 std::vector<const Package*>& order) {
+                 const std::map<std::string, std::string>& specs, std::vector<const Package*>& order,
+                 std::vector<NpmStandin>& standins) {
     Container& c = ctx.c;
     std::set<std::string> seen;
-    std::function<bool(const std::string&, int)> visit = [&](const std::string& n, int depth) -> bool {
-        if (seen.count(n) || depth > 64) return true;
+    std::function<void(const std::string&, int)> visit = [&](const std::string& n, int depth) {
+        if (seen.count(n) || depth > 64) return;
+        seen.insert(n);
         const Package* p = npm.find(n);
         if (!p && (n == "npm" || n == "corepack" || n == "yarn") &&
             (c.exists("/usr/local/lib/node_modules/" + n) || c.exists("/usr/share/nodejs/" + n) ||
              c.exists("/usr/lib/node_modules/" + n))) {
-            return true;  // part of the image; nothing newer is known
+            return;  // part of the image; nothing newer is known
         }
         if (!p) {
-            ctx.err("npm ERR! code E404\nnpm ERR! 404 Not Found - GET https://registry.npmjs.org/" + n +
-                    " - Not found\nnpm ERR! 404 \nnpm ERR! 404  '" + n + "@*' is not in this registry.\n");
-            return false;
+            auto sp = specs.find(n);
+            standins.push_back(npm_standin_for(n, sp == specs.end() ? std::string() : sp->second));
+            return;
         }
-        seen.insert(n);
         for (const DepClause& d : p->depends)
             if (!d.empty() && npm.find(d[0])) visit(d[0], depth + 1);
         order.push_back(p);
-        return true;
     };
-    for (const std::string& n : want)
-        if (!visit(n, 0)) return false;
-    return true;
+    for (const std::string& n : want) visit(n, 0);
+    return !ctx.stopped();
+}
+
+// npm ci: the packages package-lock.json pins (lockfileVersion 2/3 "packages",
+// or 1's "dependencies"), top level only, with their versions; false when the
+// lock names none (then package.json's dependencies are used).
+bool npm_lock_packages(const std::string& lock_text, bool production, std::map<std::string, std::string>& out) {
+    const nlohmann::json lock = nlohmann::json::parse(lock_text, nullptr, false);
+    if (!lock.is_object()) return false;
+    auto take = [&](const std::string& name, const nlohmann::json& e) {
+        if (!e.is_object() || (e.contains("link") && e["link"] == true)) return;
+        if (production && e.contains("dev") && e["dev"] == true) return;
+        out[name] = e.contains("version") && e["version"].is_string() ? e["version"].get<std::string>() : "";
+    };
+    if (lock.contains("packages") && lock["packages"].is_object()) {
+        for (const auto& [key, e] : lock["packages"].items()) {
+            if (key.rfind("node_modules/", 0) != 0) continue;
+            std::string name = key.substr(13);
+            if (name.find("/node_modules/") != std::string::npos) continue;  // nested copies
+            take(name, e);
+        }
+    } else if (lock.contains("dependencies") && lock["dependencies"].is_object()) {
+        for (const auto& [name, e] : lock["dependencies"].items()) take(name, e);
+    }
+    return !out.empty();
 }
 
 // node_modules/<files> of each package and its npm cache entries
@@ -1509,13 +1599,17 @@ std::optional<uint64_t> npm_unpack(Ctx& ctx, const std::vector<const Package*>& 
 }
 
 // package.json (new dependencies recorded) and the lock files.
-void npm_write_manifests(Ctx& ctx, const Catalog& npm, const NpmArgs& a, const std::vector<std::string>& want,
-                         const std::vector<const Package*>& order, NpmProject& pr) {
+// (npm ci leaves package-lock.json as it is: write_lock false.)
+void npm_write_manifests(Ctx& ctx, const NpmArgs& a, const std::vector<std::string>& want,
+                         const std::vector<const Package*>& order, const std::vector<NpmStandin>& standins,
+                         NpmProject& pr, bool write_lock) {
     Container& c = ctx.c;
+    std::map<std::string, std::string> versions;  // name -> version installed
+    for (const Package* p : order) versions[p->name] = p->version;
+    for (const NpmStandin& s : standins) versions[s.name] = s.version;
     for (const std::string& n : want) {
-        const Package* p = npm.find(n);
-        if (!p || pr.deps.count(n) || pr.dev_deps.count(n)) continue;
-        (a.save_dev ? pr.dev_deps : pr.deps)[n] = "^" + p->version;
+        if (!versions.count(n) || pr.deps.count(n) || pr.dev_deps.count(n)) continue;
+        (a.save_dev ? pr.dev_deps : pr.deps)[n] = "^" + versions[n];
     }
     std::string name = basename_of(pr.dir);
     if (name == "/") name = "root";
@@ -1552,17 +1646,16 @@ void npm_write_manifests(Ctx& ctx, const Catalog& npm, const NpmArgs& a, const s
     std::string lock = "{\n  \"name\": \"" + json_escape(name) +
                        "\",\n  \"lockfileVersion\": 3,\n  \"requires\": true,\n  \"packages\": {";
     bool first = true;
-    std::vector<const Package*> sorted = order;
-    std::sort(sorted.begin(), sorted.end(), [](const Package* x, const Package* y) { return x->name < y->name; });
-    for (const Package* p : sorted) {
-        lock += std::string(first ? "\n" : ",\n") + "    \"node_modules/" + json_escape(p->name) +
-                "\": {\n      \"version\": \"" + p->version + "\",\n      \"resolved\": \"https://registry.npmjs.org/" +
-                p->name + "/-/" + p->name + "-" + p->version + ".tgz\"\n    }";
+    for (const auto& [n, v] : versions) {
+        const std::string tail = n.substr(n.rfind('/') + 1);  // @scope/x -> x-1.0.0.tgz
+        lock += std::string(first ? "\n" : ",\n") + "    \"node_modules/" + json_escape(n) +
+                "\": {\n      \"version\": \"" + json_escape(v) + "\",\n      \"resolved\": \"https://registry.npmjs.org/" +
+                n + "/-/" + tail + "-" + json_escape(v) + ".tgz\"\n    }";
         first = false;
     }
     lock += "\n  }\n}\n";
     ctx.sh.charge_data(lock.size() * 2);
-    (void)c.write_text(pr.lock_path, lock);
+    if (write_lock) (void)c.write_text(pr.lock_path, lock);
     (void)mkdir_p(c, pr.node_modules, 0755);
     (void)c.write_text(pr.node_modules + "/.package-lock.json", lock);
 }
@@ -1618,28 +1711,52 @@ int p_npm(Ctx& ctx) {
                 " in 1s\n");
         return 0;
     }
-    // what to install: the named packages, or package.json's
+    // what to install: the named packages, or the lock's (npm ci), or package.json's
     std::vector<std::string> want;
+    std::map<std::string, std::string> specs;  // name -> version or range asked
+    std::map<std::string, std::string> locked;
+    Result<std::string> lock_text = c.read_text(pr.lock_path);
     if (!a.names.empty()) {
         for (const std::string& raw : a.names) {
             std::string n = raw;
             size_t at = n.find('@', n[0] == '@' ? 1 : 0);
-            if (at != std::string::npos) n = n.substr(0, at);
+            if (at != std::string::npos) {
+                specs[n.substr(0, at)] = n.substr(at + 1);
+                n = n.substr(0, at);
+            }
             want.push_back(n);
         }
+    } else if (a.sub == "ci" && lock_text && npm_lock_packages(*lock_text, a.production, locked)) {
+        for (const auto& [k, v] : locked) want.push_back(k);
+        specs = locked;
     } else {
         for (const auto& [k, v] : pr.deps) want.push_back(k);
+        specs = pr.deps;
         if (!a.production)
-            for (const auto& [k, v] : pr.dev_deps) want.push_back(k);
+            for (const auto& [k, v] : pr.dev_deps) {
+                want.push_back(k);
+                specs.emplace(k, v);
+            }
     }
     std::vector<const Package*> order;
-    if (!npm_resolve(ctx, *npm, want, order)) return 1;
+    std::vector<NpmStandin> standins;
+    if (!npm_resolve(ctx, *npm, want, specs, order, standins)) return 1;
     std::optional<uint64_t> added = npm_unpack(ctx, order, pr);
     if (!added) return 1;
-    if (!a.global) npm_write_manifests(ctx, *npm, a, want, order, pr);
+    const std::string bin_dir = a.global ? "/usr/local/bin" : pr.node_modules + "/.bin";
+    for (const NpmStandin& s : standins) {
+        if (ctx.stopped()) return 1;
+        if (!c.exists(pr.node_modules + "/" + s.name)) ++*added;
+        if (!npm_put_standin(ctx, s, pr.node_modules, bin_dir)) {
+            ctx.err("npm ERR! code EACCES\nnpm ERR! syscall mkdir\nnpm ERR! path " + pr.node_modules + "/" + s.name + "\n");
+            return 1;
+        }
+    }
+    if (!standins.empty()) ctx.sh.note(npm_standin_note(standins));
+    if (!a.global) npm_write_manifests(ctx, a, want, order, standins, pr, a.sub != "ci");
     if (!a.silent) {
         std::string out = "\nadded " + std::to_string(*added) + " package" + (*added == 1 ? "" : "s") +
-                          ", and audited " + std::to_string(order.size() + 1) +
+                          ", and audited " + std::to_string(order.size() + standins.size() + 1) +
                           " packages in 2s\n\nfound 0 vulnerabilities\n";
         ctx.out(out);
     }

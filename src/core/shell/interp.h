@@ -27,6 +27,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/glob.h"
 #include "core/shell/ast.h"
 #include "core/shell/shell.h"
 
@@ -167,8 +168,25 @@ std::vector<ProgramDef> dpkg_programs();     // cmd_dpkg.cpp: apt-mark, dpkg-que
 std::vector<ProgramDef> awk_programs();      // awk_run.cpp: awk (busybox's, mawk, gawk)
 std::vector<ProgramDef> net_programs();      // cmd_net.cpp: curl wget git gpg gpgv gpgconf update-ca-certificates
 std::vector<ProgramDef> toolchain_programs();  // cmd_toolchain.cpp: go cargo mvn gradle dotnet javac cc make yarn ...
+std::vector<ProgramDef> python_programs();     // cmd_python.cpp: python, python3 (-m pip, -m venv)
+// The venv a program file lives in (its bin/'s parent holds pyvenv.cfg), or "".
+std::string venv_of(const Ctx& ctx, const std::string& program_path);
+// Where the shell finds ctx.name() ($PATH, or the path as given), or "".
+std::string program_path(const Ctx& ctx);
 // `npm run NAME` (also yarn/pnpm): package.json's script, as a labelled stand-in (cmd_toolchain.cpp).
 int npm_run_script(Ctx& ctx, const std::string& tool, const std::string& script_name);
+// npm packages outside layerlab's npm data: labelled stand-ins (npm_standin.cpp).
+struct NpmStandin {
+    std::string name, version;
+    std::vector<std::pair<std::string, std::string>> bins;  // program -> file in the package
+    bool known = false;                                     // real metadata (version, bin) from the registry
+};
+// The stand-in for `name` asked as `spec` (a version, a range, a lock's version or "").
+NpmStandin npm_standin_for(const std::string& name, const std::string& spec);
+// Writes it into node_modules and links its programs into bin_dir.
+bool npm_put_standin(Ctx& ctx, const NpmStandin& s, const std::string& node_modules, const std::string& bin_dir);
+// The step's note naming them.
+std::string npm_standin_note(const std::vector<NpmStandin>& list);
 
 // Names of the shell builtins (found without a file in $PATH).
 bool is_builtin(std::string_view name);
@@ -341,8 +359,7 @@ std::string basename_of(std::string_view p);
 std::string dirname_of(std::string_view p);
 // Lexical normalization of an absolute path ("/a/./b/../c" -> "/a/c").
 std::string normalize_path(std::string_view p);
-// fnmatch(3) flags 0 ('*' matches '/'), pattern escapes with '\'.
-bool glob_match(std::string_view pattern, std::string_view s);
+// glob_match(): core/glob.h (fnmatch(3) flags 0).
 bool has_glob_chars(std::string_view pattern);
 std::string glob_unescape(std::string_view pattern);
 // busybox's octal/symbolic mode parser (chmod, mkdir -m, install -m).
