@@ -248,7 +248,7 @@ void draw_slab_verdict(const StackLayout& L, const LookupOverlay& lk, size_t i, 
     }
 }
 
-void draw_slab_tooltip(lab::Lab& lab, UiState& s, const UiFonts& fonts, const BaseInfo& base, size_t i) {
+void draw_slab_tooltip(const lab::Lab& lab, const UiFonts& fonts, const BaseInfo& base, size_t i) {
     const lab::LayerView& v = lab.layers()[i];
     // the DiffID once the idle slices have hashed the layer (never in this frame:
     // a base layer's tar is tens of MiB)
@@ -325,7 +325,7 @@ void draw_slab(lab::Lab& lab, UiState& s, const UiFonts& fonts, const StackLayou
 
     draw_slab_text(lab, s, fonts, L, base, i, a, b, alpha, dl);
     if (lk.report) draw_slab_verdict(L, lk, i, a, dl);
-    if (hovered) draw_slab_tooltip(lab, s, fonts, base, i);
+    if (hovered) draw_slab_tooltip(lab, fonts, base, i);
 }
 
 // base image bracket on the right
