@@ -135,11 +135,11 @@ def image_file(name: str) -> str:
     raise KeyError(name)
 
 
-def buildkit_run(dockerfile: str) -> str:
-    """The history line BuildKit writes for the Dockerfile's (only) RUN instruction."""
+def buildkit_run(dockerfile: str, nth: int = 0) -> str:
+    """The history line BuildKit writes for the final stage's nth RUN instruction."""
     lines = dockerfile.split("\n")
     last_from = max(k for k, ln in enumerate(lines) if ln.startswith("FROM "))  # the final stage's
-    i = next(k for k, ln in enumerate(lines) if ln.startswith("RUN ") and k > last_from)
+    i = [k for k, ln in enumerate(lines) if ln.startswith("RUN ") and k > last_from][nth]
     cmd = lines[i][4:]
     while cmd.endswith("\\"):
         cmd = cmd[:-1]
