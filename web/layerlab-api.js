@@ -20,13 +20,20 @@
   const LINK_MAX_CHARS = 32768;               // a share link's #fragment, checked before it is decoded
   const LINK_MAX_BYTES = 1 << 20;             // what it unpacks to: the Dockerfile limit (src/core/dockerfile/limits.h)
   const NEW_DOCUMENT = '# A new Dockerfile: write your own here, Ctrl+Enter rebuilds it\nFROM busybox\n';
-  // assets/catalog/*.txt the app needs (the native app lists the folder)
+  // assets/catalog/*.txt fetched at start (the native app lists the folder): the package
+  // catalogs, bases.txt (the manifest: every base image's catalog file by image name, so a
+  // FROM of one that is not here yet reports the file it needs) and the small bases
   const CATALOGS = ['debian-bookworm.apt.txt', 'apt-state.txt', 'pypi.pip.txt', 'npm.npm.txt', 'alpine.apk.txt',
+                    'bases.txt',
                     'image-debian-bookworm-slim.txt', 'image-python-3.11-slim.txt',
                     'image-node-20-bookworm-slim.txt', 'image-busybox.txt',
                     // the real alpine minirootfs (13 KB gzip each): FROM alpine and the -alpine
                     // toolchain stand-ins (sample 07) sit on it, as they do natively
                     'image-alpine-3.18.txt', 'image-alpine-3.19.txt', 'image-alpine-3.20.txt'];
+  // fetched after the first document is open, in the background: every Debian bookworm
+  // package (2.1 MB gzip), so apt-get install knows the whole archive as it does natively
+  const LATER_CATALOGS = ['debian-bookworm.index.txt'];
+  // every other base (bases.txt) is fetched when a FROM first needs it: watchMissing()
 
   let resolveReady, rejectReady;
   const ready = new Promise((res, rej) => { resolveReady = res; rejectReady = rej; });
@@ -79,6 +86,36 @@
     const out = JSON.parse(text);
     setTimeout(notify, 0);   // a call may change the model: subscribers hear of it after this task
     return out;
+  }
+
+  // ---- the Promise forms of the long calls (issue 14, README "Frozen frames"):
+  // stepAsync(), runToEndAsync(), gotoAsync(n) aim the cursor and let the build
+  // run one step per frame (the app's main loop calls Lab::work each frame; if
+  // no frame comes, a hidden tab, this loop does the piece itself), then
+  // compute the layers' DiffIDs one layer per task, and resolve with state().
+  // The page draws between pieces; the step deck says what is building.
+  function nextTurn() {
+    return new Promise((ok) => {
+      let done = false;
+      const fin = () => { if (!done) { done = true; ok(); } };
+      requestAnimationFrame(() => setTimeout(fin, 0));   // after the app's frame
+      setTimeout(fin, 100);
+    });
+  }
+  let building = Promise.resolve();
+  function buildAsync(to) {
+    const run = async () => {
+      let w = call('aim', { to });
+      while (w.busy) {
+        const frame = Module._ll_frame_count();
+        await nextTurn();
+        w = Module._ll_frame_count() === frame ? call('work') : call('work', { peek: true });
+      }
+      while (call('hashLayer')) await nextTurn();
+      return call('state');
+    };
+    building = building.then(run, run);   // one after the other, in the order asked
+    return building;
   }
 
   // ---- events: layerlab.on('change', fn) instead of polling state(). After every
@@ -528,6 +565,32 @@
     banner('This link opened the lesson "' + call('lessonInfo').title + '". Your documents are kept.', 'info');
   }
 
+  // ---- catalogs fetched after start: a base a FROM needs (the core lists what it missed,
+  // ll_missing_catalogs), the apt index. Each arrival is added with ll_finish_more_assets,
+  // which builds the open document again if its build had failed (Lab::finish_more_assets).
+  const catalogState = {};   // file -> 'loading' | 'loaded' | 'failed'
+  async function loadMoreCatalogs(files) {
+    const want = files.filter((f) => !catalogState[f]);
+    if (!want.length) return;
+    want.forEach((f) => { catalogState[f] = 'loading'; });
+    const texts = await Promise.all(want.map((f) => fetchText('assets/catalog/' + f).catch((e) => e)));
+    const failed = [];
+    want.forEach((f, i) => {
+      if (texts[i] instanceof Error) { catalogState[f] = 'failed'; failed.push(f); return; }
+      withStrings([f, texts[i]], (n, t) => Module._ll_add_catalog(n, t));
+      catalogState[f] = 'loaded';
+    });
+    if (failed.length < want.length && Module._ll_finish_more_assets() !== 0)
+      banner('Some package data could not be read: ' + fromC(Module._ll_result()), 'error');
+    if (failed.length) banner('The data of ' + failed.join(', ') + ' could not be fetched, so the FROM that needs it stays failed. Reloading the page tries again.', 'error');
+  }
+  function watchMissing() {
+    setInterval(() => {
+      const missing = fromC(Module._ll_missing_catalogs()).split('\n').filter(Boolean);
+      if (missing.length) loadMoreCatalogs(missing).catch((e) => banner('A base image could not be loaded: ' + e.message, 'error'));
+    }, 150);
+  }
+
   // ---- start: after the first frame
   async function start() {
     if (started) return;
@@ -584,6 +647,9 @@
       settled = true;
       writeStore();
       syncMenu();
+      watchMissing();
+      // the apt index: after the first document is open (a build waiting for it runs again)
+      setTimeout(() => { loadMoreCatalogs(LATER_CATALOGS).catch(() => {}); }, 0);
       resolveReady(window.layerlab);
       setTimeout(() => { try { sessionStorage.removeItem(RECOVER_KEY); } catch (e) { /* nothing kept */ } }, 3000);
     } catch (e) {
@@ -719,6 +785,10 @@
     reset: () => call('reset'),
     runToEnd: () => call('runToEnd'),
     goto: (n) => call('goto', { n }),
+    stepAsync: () => buildAsync('step'),       // Promise<state>: one step per frame, the page keeps drawing
+    runToEndAsync: () => buildAsync('end'),
+    gotoAsync: (n) => buildAsync(n),
+    building: () => call('work', { peek: true }),   // {busy, step, label, cursor}: what the build is doing
     state: () => call('state'),
     lookup: (path) => call('lookup', { path }),
     exec: (command) => call('exec', { command }),

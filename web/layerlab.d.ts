@@ -87,6 +87,9 @@ export interface LayerlabError extends Error { name: 'LayerlabError'; code: Erro
 // click in the UI), once per frame at most.
 export interface ChangeEvent { revision: number; step: number; narration: string }
 
+// layerlab.building(): the step a Promise form or a deck click is building (step: index into steps).
+export interface Building { busy: boolean; step: number | null; label: string; cursor: number }
+
 export interface Layerlab {
   readonly ready: Promise<Layerlab>;
   samples(): Sample[];
@@ -94,6 +97,11 @@ export interface Layerlab {
   load(text: string, files?: Record<string, string>): State;
   edit(text: string): State;
   step(): State; back(): State; reset(): State; runToEnd(): State; goto(n: number): State;
+  /** The Promise forms (issue 14): the build runs one step per frame and the layers' DiffIDs
+   *  one layer per task, so the page keeps drawing; calls queue in the order asked. */
+  stepAsync(): Promise<State>; runToEndAsync(): Promise<State>; gotoAsync(n: number): Promise<State>;
+  /** What the build is doing now: busy while a step deck click or an async call builds. */
+  building(): Building;
   state(): State;
   lookup(path: string): LookupResult;
   exec(command: string): ExecResult;

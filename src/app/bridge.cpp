@@ -174,6 +174,24 @@ EMSCRIPTEN_KEEPALIVE int ll_finish_assets() {
         return s ? 0 : 1;
     });
 }
+// Catalogs fetched after the first ones (a base a FROM named, the apt index):
+// Lab::finish_more_assets. 0 ok, 1 some failed (the message in ll_result).
+EMSCRIPTEN_KEEPALIVE int ll_finish_more_assets() {
+    return ll::bridge::guarded([&]() -> int {
+        if (!g_lab) return -1;
+        ll::Status s = g_lab->finish_more_assets();
+        g_result = s ? std::string() : s.error().message;
+        return s ? 0 : 1;
+    });
+}
+// The catalog files a FROM needed that are not loaded yet, one per line ("" none).
+EMSCRIPTEN_KEEPALIVE const char* ll_missing_catalogs() {
+    static std::string out;
+    out.clear();
+    if (g_lab)
+        for (const std::string& f : g_lab->missing_catalogs()) out += f + "\n";
+    return out.c_str();
+}
 EMSCRIPTEN_KEEPALIVE int ll_call(const char* method, const char* args) { return do_call(method, args); }
 // An image file's bytes (web/layerlab-api.js openImage): Lab::import_image,
 // then the state as ll_call("state") returns it; 1 and the reason in ll_result.

@@ -15,6 +15,10 @@
 //   ll_add_catalog(name, text)               package data fetched by the page
 //   ll_add_sample_file(sample, path, text)   one file of assets/samples/<sample>/
 //   ll_finish_assets()                       parse them: 0 ok, 1 some failed
+//   ll_finish_more_assets()                  parse catalogs added after that (a base's
+//                                            image-*.txt, the apt index): 0 ok, 1 some failed
+//   ll_missing_catalogs()                    the catalog files a FROM needed that are not
+//                                            loaded yet, one per line (assets/catalog/bases.txt)
 //   ll_call(method, args_json)               the JS API: 0 ok, 1 refused (bad
 //                                            call), -1 exception; the result (or
 //                                            the message) is ll_result()

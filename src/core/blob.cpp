@@ -62,7 +62,11 @@ BlobId BlobStore::add(std::vector<Piece> pieces) {
         out.push_back(std::move(p));
     }
     if (total == 0) return k_empty_blob;
-    if (total <= k_inline_max &&
+    // One random piece stays a description at any size: a package's files are
+    // thousands of them, and materializing each small one cost a base image's
+    // construction tens of MB of memset and noise (most of a FROM's time).
+    bool lone_random = out.size() == 1 && out[0].kind == PieceKind::random;
+    if (total <= k_inline_max && !lone_random &&
         !(out.size() == 1 && out[0].kind == PieceKind::bytes && out[0].src_off == 0 && out[0].data->size() == total)) {
         // Small: materialize into one literal piece (dedupe through bytes()).
         std::string s(size_t(total), '\0');

@@ -25,8 +25,9 @@
 //
 // Invariants: blobs are immutable (a buffer only ever grows past the ends
 // of the blobs that read it); id 0 is the empty blob; small results
-// (<= k_inline_max bytes) are always a single literal piece, so everything a
-// student types stays plain bytes.
+// (<= k_inline_max bytes) are a single literal piece, so everything a student
+// types stays plain bytes; the one exception is random(), which stays a
+// description at any size (package files: see add()).
 #pragma once
 #include <cstdint>
 #include <memory>

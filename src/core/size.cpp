@@ -7,44 +7,49 @@
 
 namespace ll {
 
+LayerChanges layer_changes_over(const Layer& layer, const UnionIndex& below, const std::vector<LayerPtr>& below_layers,
+                                const PathTable& paths) {
+    LayerChanges ch;
+    for (const Entry& e : layer.entries()) {
+        const Hit* h = below.find(e.path);
+        const Entry* old = h ? &below_layers[h->layer]->entries()[h->entry] : nullptr;
+        if (e.is_whiteout()) {
+            if (old) ++ch.deleted;
+            continue;
+        }
+        if (!old) {
+            ++ch.added;
+            continue;
+        }
+        if (e.is_dir() && old->is_dir()) {
+            if (e.opaque) {
+                ++ch.modified;
+                // count what the opaque directory hides
+                std::vector<PathId> stack(paths.children(e.path).begin(), paths.children(e.path).end());
+                while (!stack.empty()) {
+                    PathId c = stack.back();
+                    stack.pop_back();
+                    if (below.find(c)) ++ch.hidden;
+                    const auto& kids = paths.children(c);
+                    stack.insert(stack.end(), kids.begin(), kids.end());
+                }
+            } else if (e.mode != old->mode || e.uid != old->uid || e.gid != old->gid) {
+                ++ch.modified;
+            }
+            continue;
+        }
+        ++ch.modified;
+    }
+    return ch;
+}
+
 std::vector<LayerChanges> layer_changes(const Image& image, const PathTable& paths) {
     std::vector<LayerChanges> out;
     out.reserve(image.layer_count());
     std::shared_ptr<const UnionIndex> below = std::make_shared<UnionIndex>();
     for (uint32_t i = 0; i < image.layer_count(); ++i) {
         const Layer& layer = *image.layers()[i];
-        LayerChanges ch;
-        for (const Entry& e : layer.entries()) {
-            const Hit* h = below->find(e.path);
-            const Entry* old = h ? &image.layers()[h->layer]->entries()[h->entry] : nullptr;
-            if (e.is_whiteout()) {
-                if (old) ++ch.deleted;
-                continue;
-            }
-            if (!old) {
-                ++ch.added;
-                continue;
-            }
-            if (e.is_dir() && old->is_dir()) {
-                if (e.opaque) {
-                    ++ch.modified;
-                    // count what the opaque directory hides
-                    std::vector<PathId> stack(paths.children(e.path).begin(), paths.children(e.path).end());
-                    while (!stack.empty()) {
-                        PathId c = stack.back();
-                        stack.pop_back();
-                        if (below->find(c)) ++ch.hidden;
-                        const auto& kids = paths.children(c);
-                        stack.insert(stack.end(), kids.begin(), kids.end());
-                    }
-                } else if (e.mode != old->mode || e.uid != old->uid || e.gid != old->gid) {
-                    ++ch.modified;
-                }
-                continue;
-            }
-            ++ch.modified;
-        }
-        out.push_back(ch);
+        out.push_back(layer_changes_over(layer, *below, image.layers(), paths));
         below = UnionIndex::apply(below.get(), layer, i, paths);
     }
     return out;

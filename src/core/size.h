@@ -33,6 +33,11 @@ struct LayerChanges {
 };
 // One entry per layer of the image, bottom first.
 std::vector<LayerChanges> layer_changes(const Image& image, const PathTable& paths);
+// The rule for one layer: what `layer` changes over the union `below` of
+// `below_layers` (its Hits index into them). layer_changes() applies it layer
+// by layer; the Lab to each slab over the image under it (cached per stack).
+LayerChanges layer_changes_over(const Layer& layer, const UnionIndex& below, const std::vector<LayerPtr>& below_layers,
+                                const PathTable& paths);
 
 struct PathWaste {
     PathId path = k_no_path;

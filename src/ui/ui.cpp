@@ -561,12 +561,15 @@ static bool ask_first(UiState& s) {
     return true;
 }
 
+// Step, Run to the end and a chip aim the cursor; draw() builds toward it one
+// step per frame (Lab::work), so no frame waits for a whole build (issue 14).
 void cmd_step(UiState& s) {
     if (ask_first(s)) {
         s.deck.running = false;
         return;
     }
-    if (!s.lab->step()) s.deck.running = false;
+    if (!s.lab->busy() && s.lab->at_end()) s.deck.running = false;
+    else s.lab->aim_step();
 }
 void cmd_back(UiState& s) {
     s.deck.running = false;
@@ -578,7 +581,7 @@ void cmd_reset(UiState& s) {
 }
 void cmd_run_to_end(UiState& s) {
     s.deck.running = false;
-    s.lab->run_to_end();
+    s.lab->aim_end();
 }
 void cmd_toggle_run(UiState& s) {
     if (s.deck.running) {
@@ -591,7 +594,7 @@ void cmd_toggle_run(UiState& s) {
 }
 void cmd_goto(UiState& s, size_t n) {
     s.deck.running = false;
-    s.lab->go_to(n);
+    s.lab->aim(n);
 }
 void cmd_load_sample(UiState& s, const std::string& name) {
     s.deck.running = false;
@@ -623,10 +626,18 @@ void draw(UiState& s, const UiFonts& fonts) {
     apply_layout_style(s.phone);
     touch_scroll(s);
 
+    // A build in progress: one step per frame, once the deck has said which
+    // (a frame drawn before the work shows "building step 4 of 8: ...").
+    if (lab.busy() && s.deck.work_shown) lab.work();
     // Run: one step per interval, after the slide-in of the last one
-    if (s.deck.running && now() >= s.deck.next_auto_step) {
-        cmd_step(s);
-        s.deck.next_auto_step = now() + std::max(0.15, dur(s, 1.1));
+    if (s.deck.running) {
+        const double interval = std::max(0.15, dur(s, 1.1));
+        if (lab.busy()) {
+            s.deck.next_auto_step = now() + interval;  // counted from the end of the step's work
+        } else if (now() >= s.deck.next_auto_step) {
+            cmd_step(s);  // the quiz may ask first (it stops Run)
+            s.deck.next_auto_step = now() + interval;
+        }
     }
     {
         const ImGuiIO& io = ImGui::GetIO();

@@ -92,6 +92,7 @@ struct DeckState {
     bool running = false;       // Run: steps on its own, one per interval
     float speed = 1.0f;         // animation and run speed, 0.25..4
     double next_auto_step = 0;  // ImGui time of the next automatic step
+    bool work_shown = false;    // the deck has drawn what Lab::work() runs next
 };
 
 struct SlabAnim {

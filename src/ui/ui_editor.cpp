@@ -186,61 +186,83 @@ void apply_edit(UiState& s) {
     E.doc_revision = s.lab->doc_revision();
 }
 
-}  // namespace
+// Where the text is on screen this frame, after the InputText drew itself
+// (transparent): what the overlays (tints, colours, squiggles, cursor,
+// gutter) draw against.
+struct TextFrame {
+    std::vector<std::string_view> lines;  // into EditorState::buffer
+    ImVec2 text_origin;                   // top left of line 1, column 1 (scrolled)
+    ImVec2 frame_min, frame_max;          // the InputText's frame
+    ImVec4 clip;                          // its text area without the scrollbars
+    ImDrawList* dl = nullptr;             // the InputText's child window's list
+    float fs = 0;                         // line height (the code font)
+    ImVec2 gutter_pos;
+    float gutter_w = 0;
+    bool is_dockerfile = false;
+    bool spans_valid = false;  // the Lab's spans match the buffer (a Dockerfile not being edited)
 
-void draw_editor(UiState& s, const UiFonts& fonts, Rect area) {
+    float line_y(int line1) const { return text_origin.y + float(line1 - 1) * fs; }
+    float col_x(int line1, int col1) const {
+        if (line1 < 1 || size_t(line1) > lines.size()) return text_origin.x;
+        std::string_view l = lines[size_t(line1 - 1)];
+        size_t n = std::min(l.size(), size_t(std::max(0, col1 - 1)));
+        return text_origin.x + ImGui::CalcTextSize(l.data(), l.data() + n).x;
+    }
+};
+
+std::vector<std::string_view> split_lines(std::string_view buf) {
+    std::vector<std::string_view> lines;
+    for (size_t pos = 0;;) {
+        size_t nl = buf.find('\n', pos);
+        lines.push_back(buf.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos));
+        if (nl == std::string_view::npos) break;
+        pos = nl + 1;
+    }
+    return lines;
+}
+
+// the model changed under us (a sample, the API): take its text
+void sync_from_lab(EditorState& E, const lab::Lab& lab) {
+    if (lab.doc_revision() == E.doc_revision) return;
+    if (E.file != "Dockerfile" && !lab.files().count(E.file)) E.file = "Dockerfile";
+    E.buffer = current_file_text(lab, E.file);
+    E.doc_revision = lab.doc_revision();
+    E.dirty = false;
+}
+
+// ---- file tabs: the Dockerfile and the context's text files
+void draw_file_tabs(UiState& s) {
     lab::Lab& lab = *s.lab;
     EditorState& E = s.editor;
-    place_window(area);
-    ImGui::Begin("Dockerfile", nullptr, k_panel_flags | ImGuiWindowFlags_NoScrollbar);
-
-    // the model changed under us (a sample, the API): take its text
-    if (lab.doc_revision() != E.doc_revision) {
-        if (E.file != "Dockerfile" && !lab.files().count(E.file)) E.file = "Dockerfile";
-        E.buffer = current_file_text(lab, E.file);
-        E.doc_revision = lab.doc_revision();
-        E.dirty = false;
-    }
-
-    // ---- file tabs: the Dockerfile and the context's text files
-    if (!lab.files().empty() && ImGui::BeginTabBar("##files", ImGuiTabBarFlags_FittingPolicyScroll)) {
-        auto tab = [&](const std::string& name) {
-            ImGuiTabItemFlags f = E.file == name && E.doc_revision == lab.doc_revision() ? 0 : 0;
-            const bool open = ImGui::BeginTabItem(name.c_str(), nullptr, f);
-            publish_rect(s, "editor.tab." + name);
-            if (open) {
-                if (E.file != name) {
-                    if (E.dirty) apply_edit(s);
-                    E.file = name;
-                    E.buffer = current_file_text(lab, name);
-                    E.dirty = false;
-                }
-                ImGui::EndTabItem();
+    if (lab.files().empty() || !ImGui::BeginTabBar("##files", ImGuiTabBarFlags_FittingPolicyScroll)) return;
+    auto tab = [&](const std::string& name) {
+        const bool open = ImGui::BeginTabItem(name.c_str(), nullptr, 0);
+        publish_rect(s, "editor.tab." + name);
+        if (open) {
+            if (E.file != name) {
+                if (E.dirty) apply_edit(s);
+                E.file = name;
+                E.buffer = current_file_text(lab, name);
+                E.dirty = false;
             }
-        };
-        tab("Dockerfile");
-        for (const auto& [name, text] : lab.files()) {
-            (void)text;
-            if (name == "Dockerfile") continue;
-            tab(name);
+            ImGui::EndTabItem();
         }
-        ImGui::EndTabBar();
+    };
+    tab("Dockerfile");
+    for (const auto& [name, text] : lab.files()) {
+        (void)text;
+        if (name == "Dockerfile") continue;
+        tab(name);
     }
-    const bool is_dockerfile = E.file == "Dockerfile";
+    ImGui::EndTabBar();
+}
 
-    // ---- layout: gutter | text; status and errors below
-    const float fs_ui = ImGui::GetFontSize();
-    const auto& errors = lab.errors();
-    const float status_h =
-        fs_ui * 1.5f + (is_dockerfile ? std::min<float>(3.0f, float(errors.size())) * (fs_ui + 2) : 0);
-    ImVec2 avail = ImGui::GetContentRegionAvail();
-    if (fonts.mono) ImGui::PushFont(fonts.mono);
-    const float fs = ImGui::GetFontSize();
-    const float gutter_w = ImGui::CalcTextSize("000").x + fs * 1.6f;
-    ImVec2 gutter_pos = ImGui::GetCursorScreenPos();
-    ImGui::SetCursorScreenPos(ImVec2(gutter_pos.x + gutter_w, gutter_pos.y));
-    ImVec2 box(avail.x - gutter_w, std::max(60.0f, avail.y - status_h));
-
+// The InputText (its text transparent) and the edit it made: marks the
+// buffer dirty, rebuilds on Ctrl+Enter or after a pause. Fills in where the
+// text landed on screen.
+void edit_text(UiState& s, TextFrame& F, ImVec2 box, ImGuiInputTextState*& st, bool& active) {
+    lab::Lab& lab = *s.lab;
+    EditorState& E = s.editor;
     const ImGuiID input_id = ImGui::GetID("##text");
     if (E.refocus) {
         ImGui::SetKeyboardFocusHere();
@@ -253,8 +275,9 @@ void draw_editor(UiState& s, const UiFonts& fonts, Rect area) {
                                              resize_callback, &E.buffer);
     ImGui::PopStyleColor(2);
     publish_rect(s, "editor.text");
-    const bool active = ImGui::IsItemActive();
-    ImVec2 frame_min = ImGui::GetItemRectMin(), frame_max = ImGui::GetItemRectMax();
+    active = ImGui::IsItemActive();
+    F.frame_min = ImGui::GetItemRectMin();
+    F.frame_max = ImGui::GetItemRectMax();
     if (changed) {
         E.dirty = E.buffer != current_file_text(lab, E.file);
         E.last_edit = now();
@@ -271,221 +294,274 @@ void draw_editor(UiState& s, const UiFonts& fonts, Rect area) {
     char child_name[256];
     std::snprintf(child_name, sizeof child_name, "%s/%s_%08X", ImGui::GetCurrentWindow()->Name, "##text", input_id);
     ImGuiWindow* child = ImGui::FindWindowByName(child_name);
-    ImGuiInputTextState* st = ImGui::GetInputTextState(input_id);
+    st = ImGui::GetInputTextState(input_id);
+    if (st && st->ID != input_id) st = nullptr;
     const float scroll_y = child ? child->Scroll.y : 0.0f;
-    const float scroll_x = st && st->ID == input_id ? st->ScrollX : 0.0f;
+    const float scroll_x = st ? st->ScrollX : 0.0f;
     const ImVec2 pad = ImGui::GetStyle().FramePadding;
-    const ImVec2 text_origin(frame_min.x + pad.x - scroll_x, frame_min.y + pad.y - scroll_y);
-    ImDrawList* dl = child ? child->DrawList : ImGui::GetWindowDrawList();
-    const float text_w = frame_max.x - frame_min.x - (child ? child->ScrollbarSizes.x : 0);
-    ImVec4 clip(frame_min.x, frame_min.y, frame_min.x + text_w, frame_max.y - (child ? child->ScrollbarSizes.y : 0));
-    dl->PushClipRect(ImVec2(clip.x, clip.y), ImVec2(clip.z, clip.w), true);
+    F.text_origin = ImVec2(F.frame_min.x + pad.x - scroll_x, F.frame_min.y + pad.y - scroll_y);
+    F.dl = child ? child->DrawList : ImGui::GetWindowDrawList();
+    const float text_w = F.frame_max.x - F.frame_min.x - (child ? child->ScrollbarSizes.x : 0);
+    F.clip = ImVec4(F.frame_min.x, F.frame_min.y, F.frame_min.x + text_w,
+                    F.frame_max.y - (child ? child->ScrollbarSizes.y : 0));
+}
 
-    // ---- split into lines
-    std::string_view buf(E.buffer.c_str());
-    std::vector<std::string_view> lines;
-    for (size_t pos = 0;;) {
-        size_t nl = buf.find('\n', pos);
-        lines.push_back(buf.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos));
-        if (nl == std::string_view::npos) break;
-        pos = nl + 1;
-    }
-    auto line_y = [&](int line1) { return text_origin.y + float(line1 - 1) * fs; };
-    auto col_x = [&](int line1, int col1) {
-        if (line1 < 1 || size_t(line1) > lines.size()) return text_origin.x;
-        std::string_view l = lines[size_t(line1 - 1)];
-        size_t n = std::min(l.size(), size_t(std::max(0, col1 - 1)));
-        return text_origin.x + ImGui::CalcTextSize(l.data(), l.data() + n).x;
-    };
-
-    // ---- line backgrounds: current instruction, linked (hovered slab), mouse line
+// ---- line backgrounds: current instruction, linked (hovered slab), mouse line
+void draw_line_tints(UiState& s, const TextFrame& F) {
+    const lab::Lab& lab = *s.lab;
+    EditorState& E = s.editor;
     const int cur = lab.current_step();
-    const bool spans_valid = is_dockerfile && !E.dirty;
     auto tint_lines = [&](int b, int e, ImU32 c) {
-        dl->AddRectFilled(ImVec2(clip.x, line_y(b)), ImVec2(clip.z, line_y(e) + fs), c);
+        F.dl->AddRectFilled(ImVec2(F.clip.x, F.line_y(b)), ImVec2(F.clip.z, F.line_y(e) + F.fs), c);
     };
-    if (spans_valid && cur >= 0 && !lab.steps()[size_t(cur)].onbuild) {
+    if (F.spans_valid && cur >= 0 && !lab.steps()[size_t(cur)].onbuild) {
         const auto& sp = lab.steps()[size_t(cur)].span;
         tint_lines(int(sp.begin_line), int(sp.end_line), with_alpha(col::accent, 0.22f));
-        dl->AddRectFilled(ImVec2(clip.x, line_y(int(sp.begin_line))), ImVec2(clip.x + 3, line_y(int(sp.end_line)) + fs),
-                          col::accent);
+        F.dl->AddRectFilled(ImVec2(F.clip.x, F.line_y(int(sp.begin_line))),
+                            ImVec2(F.clip.x + 3, F.line_y(int(sp.end_line)) + F.fs), col::accent);
     }
     int linked_step = s.hover_step;
     if (s.hover_layer >= 0 && size_t(s.hover_layer) < lab.layers().size())
         linked_step = lab.layers()[size_t(s.hover_layer)].step;
-    if (spans_valid && linked_step >= 0 && size_t(linked_step) < lab.steps().size()) {
+    if (F.spans_valid && linked_step >= 0 && size_t(linked_step) < lab.steps().size()) {
         const auto& sp = lab.steps()[size_t(linked_step)].span;
         tint_lines(int(sp.begin_line), int(sp.end_line), with_alpha(col::modified, 0.16f));
     }
     E.hover_line = 0;
-    if (ImGui::IsMouseHoveringRect(frame_min, frame_max) && fs > 0) {
-        int l = int((ImGui::GetMousePos().y - text_origin.y) / fs) + 1;
-        if (l >= 1 && size_t(l) <= lines.size()) E.hover_line = l;
+    if (ImGui::IsMouseHoveringRect(F.frame_min, F.frame_max) && F.fs > 0) {
+        int l = int((ImGui::GetMousePos().y - F.text_origin.y) / F.fs) + 1;
+        if (l >= 1 && size_t(l) <= F.lines.size()) E.hover_line = l;
     }
-    if (spans_valid && E.hover_line > 0) {
+    if (F.spans_valid && E.hover_line > 0) {
         int st_i = step_at_line(lab, E.hover_line);
         if (st_i >= 0) s.hover_step_next = st_i;
     }
+}
 
-    // ---- coloured text
+// ---- coloured text (lines scrolled out of view are lexed, not drawn)
+void draw_coloured_text(const TextFrame& F) {
     Lexer lex;
-    const float y_min = clip.y - fs, y_max = clip.w;
-    for (size_t li = 0; li < lines.size(); ++li) {
-        std::string_view l = lines[li];
-        std::vector<Seg> segs = is_dockerfile ? lex.line(l) : std::vector<Seg>{{0, l.size(), syn::text}};
-        float y = line_y(int(li + 1));
+    const float y_min = F.clip.y - F.fs, y_max = F.clip.w;
+    for (size_t li = 0; li < F.lines.size(); ++li) {
+        std::string_view l = F.lines[li];
+        std::vector<Seg> segs = F.is_dockerfile ? lex.line(l) : std::vector<Seg>{{0, l.size(), syn::text}};
+        float y = F.line_y(int(li + 1));
         if (y < y_min || y > y_max) continue;
         for (const Seg& sg : segs) {
-            float x = text_origin.x + ImGui::CalcTextSize(l.data(), l.data() + sg.begin).x;
-            dl->AddText(ImGui::GetFont(), fs, ImVec2(x, y), sg.color, l.data() + sg.begin, l.data() + sg.end);
+            float x = F.text_origin.x + ImGui::CalcTextSize(l.data(), l.data() + sg.begin).x;
+            F.dl->AddText(ImGui::GetFont(), F.fs, ImVec2(x, y), sg.color, l.data() + sg.begin, l.data() + sg.end);
         }
     }
+}
 
-    // ---- errors: squiggles under their spans
-    if (is_dockerfile && !E.dirty) {
-        const auto& spans = lab.parsed().error_spans;
-        for (size_t i = 0; i < errors.size(); ++i) {
-            int bl = int(errors[i].where.line), bc = int(errors[i].where.column);
-            int el = bl, ec = bc + 1;
-            if (i < spans.size() && spans[i].end_line >= spans[i].begin_line && spans[i].end_line > 0) {
-                el = int(spans[i].end_line);
-                ec = int(spans[i].end_col);
-            }
-            for (int l = bl; l <= el && l >= 1; ++l) {
-                float xa = l == bl ? col_x(l, bc) : text_origin.x;
-                float xb = l == el ? col_x(l, ec) : col_x(l, 1 << 20);
-                if (xb - xa < fs * 0.6f) xb = xa + fs * 0.6f;
-                float y = line_y(l) + fs - 1.5f;
-                for (float x = xa; x < xb; x += 4.0f)
-                    dl->AddLine(ImVec2(x, y + ((int(x / 4.0f) & 1) ? 1.5f : -0.5f)),
-                                ImVec2(std::min(xb, x + 4.0f), y + ((int(x / 4.0f) & 1) ? -0.5f : 1.5f)), col::failed,
-                                1.4f);
-                if (E.hover_line == l && ImGui::IsMouseHoveringRect(ImVec2(xa, line_y(l)), ImVec2(xb, line_y(l) + fs)))
-                    ImGui::SetTooltip("%s %s", k_glyph_cross, errors[i].message.c_str());
-            }
+// ---- errors: squiggles under their spans, the message on hover
+void draw_error_squiggles(const UiState& s, const TextFrame& F) {
+    const lab::Lab& lab = *s.lab;
+    const auto& errors = lab.errors();
+    const auto& spans = lab.parsed().error_spans;
+    const float fs = F.fs;
+    for (size_t i = 0; i < errors.size(); ++i) {
+        int bl = int(errors[i].where.line), bc = int(errors[i].where.column);
+        int el = bl, ec = bc + 1;
+        if (i < spans.size() && spans[i].end_line >= spans[i].begin_line && spans[i].end_line > 0) {
+            el = int(spans[i].end_line);
+            ec = int(spans[i].end_col);
+        }
+        for (int l = bl; l <= el && l >= 1; ++l) {
+            float xa = l == bl ? F.col_x(l, bc) : F.text_origin.x;
+            float xb = l == el ? F.col_x(l, ec) : F.col_x(l, 1 << 20);
+            if (xb - xa < fs * 0.6f) xb = xa + fs * 0.6f;
+            float y = F.line_y(l) + fs - 1.5f;
+            for (float x = xa; x < xb; x += 4.0f)
+                F.dl->AddLine(ImVec2(x, y + ((int(x / 4.0f) & 1) ? 1.5f : -0.5f)),
+                              ImVec2(std::min(xb, x + 4.0f), y + ((int(x / 4.0f) & 1) ? -0.5f : 1.5f)), col::failed,
+                              1.4f);
+            if (s.editor.hover_line == l &&
+                ImGui::IsMouseHoveringRect(ImVec2(xa, F.line_y(l)), ImVec2(xb, F.line_y(l) + fs)))
+                ImGui::SetTooltip("%s %s", k_glyph_cross, errors[i].message.c_str());
         }
     }
+}
 
-    // ---- our own cursor (the InputText's is transparent with its text)
-    if (active && st && st->ID == input_id) {
-        int cursor = std::clamp(st->Stb.cursor, 0, st->CurLenW);
-        int line = 1, line_start = 0;
-        for (int i = 0; i < cursor; ++i)
-            if (st->TextW[i] == '\n') {
-                ++line;
-                line_start = i + 1;
-            }
-        char tmp[1024];
-        int n = ImTextStrToUtf8(tmp, sizeof tmp, st->TextW.Data + line_start, st->TextW.Data + cursor);
-        float x = text_origin.x + ImGui::CalcTextSize(tmp, tmp + n).x;
-        float y = line_y(line);
-        bool blink_on = std::fmod(now() - std::max(0.0, E.last_edit), 1.1) < 0.7;
-        if (blink_on) dl->AddLine(ImVec2(x, y + 1), ImVec2(x, y + fs - 1), col::text, 1.5f);
+// ---- our own cursor (the InputText's is transparent with its text)
+void draw_cursor(const EditorState& E, const TextFrame& F, const ImGuiInputTextState& st) {
+    int cursor = std::clamp(st.Stb.cursor, 0, st.CurLenW);
+    int line = 1, line_start = 0;
+    for (int i = 0; i < cursor; ++i)
+        if (st.TextW[i] == '\n') {
+            ++line;
+            line_start = i + 1;
+        }
+    char tmp[1024];
+    int n = ImTextStrToUtf8(tmp, sizeof tmp, st.TextW.Data + line_start, st.TextW.Data + cursor);
+    float x = F.text_origin.x + ImGui::CalcTextSize(tmp, tmp + n).x;
+    float y = F.line_y(line);
+    bool blink_on = std::fmod(now() - std::max(0.0, E.last_edit), 1.1) < 0.7;
+    if (blink_on) F.dl->AddLine(ImVec2(x, y + 1), ImVec2(x, y + F.fs - 1), col::text, 1.5f);
+}
+
+// A gutter mark: its glyph, colour and tooltip.
+struct GutterMark {
+    const char* glyph = nullptr;
+    ImU32 colour = col::faint;
+    std::string tip;
+};
+
+// The cache status of step si, as the gutter shows it on its first line.
+GutterMark step_mark(const lab::Lab& lab, size_t si) {
+    GutterMark m;
+    const build::Step& stp = lab.steps()[si];
+    bool shown = si < lab.cursor();
+    switch (stp.state) {
+    case build::StepState::cached:
+        m.glyph = k_glyph_check;
+        m.colour = col::cached;
+        break;
+    case build::StepState::done:
+        m.glyph = k_glyph_dot;
+        m.colour = col::miss;
+        break;
+    case build::StepState::failed:
+        m.glyph = k_glyph_cross;
+        m.colour = col::failed;
+        break;
+    case build::StepState::pending:
+        m.glyph = k_glyph_circle;
+        m.colour = col::faint;
+        break;
+    case build::StepState::skipped:
+        m.glyph = "–";
+        m.colour = col::faint;
+        break;
     }
-    dl->PopClipRect();
+    if (!shown && stp.state != build::StepState::pending) m.colour = with_alpha(m.colour, 0.45f);
+    m.tip = stp.title + "\n" + build::step_state_name(stp.state) + (stp.cache_note.empty() ? "" : ": " + stp.cache_note);
+    if (stp.error) m.tip += "\n" + stp.error->message;
+    return m;
+}
 
-    // ---- gutter: line numbers and the cache status of each instruction
+// ---- gutter: line numbers and the cache status of each instruction
+void draw_gutter(UiState& s, const UiFonts& fonts, const TextFrame& F) {
+    const lab::Lab& lab = *s.lab;
+    const auto& errors = lab.errors();
+    const int cur = lab.current_step();
+    const float fs = F.fs;
+    const size_t nlines = F.lines.size();
     ImDrawList* wdl = ImGui::GetWindowDrawList();
-    wdl->PushClipRect(ImVec2(gutter_pos.x, frame_min.y), ImVec2(gutter_pos.x + gutter_w, frame_max.y), true);
-    std::vector<int> badge_step(lines.size() + 1, -1);
-    if (spans_valid)
+    wdl->PushClipRect(ImVec2(F.gutter_pos.x, F.frame_min.y), ImVec2(F.gutter_pos.x + F.gutter_w, F.frame_max.y), true);
+    std::vector<int> badge_step(nlines + 1, -1);
+    if (F.spans_valid)
         for (size_t i = 0; i < lab.steps().size(); ++i) {
             const auto& sp = lab.steps()[i].span;
-            if (!lab.steps()[i].onbuild && sp.begin_line >= 1 && sp.begin_line <= lines.size() &&
+            if (!lab.steps()[i].onbuild && sp.begin_line >= 1 && sp.begin_line <= nlines &&
                 badge_step[sp.begin_line] < 0)
                 badge_step[sp.begin_line] = int(i);
         }
-    std::vector<bool> error_line(lines.size() + 2, false);
-    if (is_dockerfile && !E.dirty)
+    std::vector<bool> error_line(nlines + 2, false);
+    if (F.is_dockerfile && !s.editor.dirty)
         for (const Error& e : errors)
-            if (e.where.line >= 1 && e.where.line <= lines.size()) error_line[e.where.line] = true;
-    for (size_t li = 1; li <= lines.size(); ++li) {
-        float y = line_y(int(li));
-        if (y < frame_min.y - fs || y > frame_max.y) continue;
+            if (e.where.line >= 1 && e.where.line <= nlines) error_line[e.where.line] = true;
+    for (size_t li = 1; li <= nlines; ++li) {
+        float y = F.line_y(int(li));
+        if (y < F.frame_min.y - fs || y > F.frame_max.y) continue;
         char num[12];
         std::snprintf(num, sizeof num, "%zu", li);
         float nw = ImGui::CalcTextSize(num).x;
-        bool is_cur = spans_valid && cur >= 0 && int(li) >= int(lab.steps()[size_t(cur)].span.begin_line) &&
+        bool is_cur = F.spans_valid && cur >= 0 && int(li) >= int(lab.steps()[size_t(cur)].span.begin_line) &&
                       int(li) <= int(lab.steps()[size_t(cur)].span.end_line);
-        wdl->AddText(ImVec2(gutter_pos.x + gutter_w - fs * 1.4f - nw, y), is_cur ? col::text : col::faint, num);
-        const char* glyph = nullptr;
-        ImU32 gc = col::faint;
-        std::string tip;
+        wdl->AddText(ImVec2(F.gutter_pos.x + F.gutter_w - fs * 1.4f - nw, y), is_cur ? col::text : col::faint, num);
+        GutterMark m;
         if (error_line[li]) {
-            glyph = k_glyph_cross;
-            gc = col::failed;
+            m.glyph = k_glyph_cross;
+            m.colour = col::failed;
             for (const Error& e : errors)
-                if (e.where.line == li) tip += (tip.empty() ? "" : "\n") + e.message;
+                if (e.where.line == li) m.tip += (m.tip.empty() ? "" : "\n") + e.message;
         } else if (int si = badge_step[li]; si >= 0) {
-            const build::Step& stp = lab.steps()[size_t(si)];
-            bool shown = size_t(si) < lab.cursor();
-            switch (stp.state) {
-            case build::StepState::cached:
-                glyph = k_glyph_check;
-                gc = col::cached;
-                break;
-            case build::StepState::done:
-                glyph = k_glyph_dot;
-                gc = col::miss;
-                break;
-            case build::StepState::failed:
-                glyph = k_glyph_cross;
-                gc = col::failed;
-                break;
-            case build::StepState::pending:
-                glyph = k_glyph_circle;
-                gc = col::faint;
-                break;
-            case build::StepState::skipped:
-                glyph = "–";
-                gc = col::faint;
-                break;
-            }
-            if (!shown && stp.state != build::StepState::pending) gc = with_alpha(gc, 0.45f);
-            tip = stp.title + "\n" + build::step_state_name(stp.state) +
-                  (stp.cache_note.empty() ? "" : ": " + stp.cache_note);
-            if (stp.error) tip += "\n" + stp.error->message;
+            m = step_mark(lab, size_t(si));
         }
-        if (glyph) {
-            // the glyphs come from the UI font: the code font's subset lacks some (○)
-            ImVec2 gp(gutter_pos.x + gutter_w - fs * 1.1f, y);
-            ImFont* gf = fonts.ui ? fonts.ui : ImGui::GetFont();
-            wdl->AddText(gf, fs, gp, gc, glyph);
-            if (!tip.empty() &&
-                ImGui::IsMouseHoveringRect(ImVec2(gutter_pos.x, y), ImVec2(gutter_pos.x + gutter_w, y + fs))) {
-                ImGui::BeginTooltip();
-                ImGui::PushTextWrapPos(480);
-                ImGui::TextUnformatted(tip.c_str());
-                ImGui::PopTextWrapPos();
-                ImGui::EndTooltip();
-            }
-            if (glyph == k_glyph_check || glyph == k_glyph_dot)
-                publish_rect(s, "gutter." + std::to_string(li), gp, ImVec2(gp.x + fs, gp.y + fs));
+        if (!m.glyph) continue;
+        // the glyphs come from the UI font: the code font's subset lacks some (○)
+        ImVec2 gp(F.gutter_pos.x + F.gutter_w - fs * 1.1f, y);
+        ImFont* gf = fonts.ui ? fonts.ui : ImGui::GetFont();
+        wdl->AddText(gf, fs, gp, m.colour, m.glyph);
+        if (!m.tip.empty() &&
+            ImGui::IsMouseHoveringRect(ImVec2(F.gutter_pos.x, y), ImVec2(F.gutter_pos.x + F.gutter_w, y + fs))) {
+            ImGui::BeginTooltip();
+            ImGui::PushTextWrapPos(480);
+            ImGui::TextUnformatted(m.tip.c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::EndTooltip();
         }
+        if (m.glyph == k_glyph_check || m.glyph == k_glyph_dot)
+            publish_rect(s, "gutter." + std::to_string(li), gp, ImVec2(gp.x + fs, gp.y + fs));
     }
     wdl->PopClipRect();
-    if (fonts.mono) ImGui::PopFont();
+}
 
-    // ---- status line and the errors, each with its place
-    ImGui::SetCursorScreenPos(ImVec2(gutter_pos.x, frame_max.y + 4));
+// ---- status line and the errors, each with its place
+void draw_status(const UiState& s, const TextFrame& F) {
+    const EditorState& E = s.editor;
+    const auto& errors = s.lab->errors();
+    ImGui::SetCursorScreenPos(ImVec2(F.gutter_pos.x, F.frame_max.y + 4));
     if (E.dirty)
         ImGui::TextColored(to_vec4(col::modified), "%s edited: rebuilds after a pause, or now with Ctrl+Enter",
                            k_glyph_modified);
-    else if (is_dockerfile && !errors.empty())
+    else if (F.is_dockerfile && !errors.empty())
         ImGui::TextColored(to_vec4(col::failed), "%s %zu error%s: nothing is built until they are fixed", k_glyph_cross,
                            errors.size(), errors.size() == 1 ? "" : "s");
-    else if (!is_dockerfile)
+    else if (!F.is_dockerfile)
         ImGui::TextDisabled("build context file · edits rebuild; COPY steps that read it miss the cache");
     else
         ImGui::TextDisabled("%s cached  %s ran  %s not yet · Ctrl+Enter rebuilds", k_glyph_check, k_glyph_dot,
                             k_glyph_circle);
-    if (is_dockerfile && !E.dirty)
+    if (F.is_dockerfile && !E.dirty)
         for (size_t i = 0; i < errors.size() && i < 3; ++i) {
             ImGui::TextColored(to_vec4(col::failed), "%u:%u", errors[i].where.line, errors[i].where.column);
             ImGui::SameLine();
             ImGui::TextUnformatted(ellipsize(errors[i].message, ImGui::GetContentRegionAvail().x).c_str());
             hover_tooltip(errors[i].message.c_str());
         }
+}
+
+}  // namespace
+
+void draw_editor(UiState& s, const UiFonts& fonts, Rect area) {
+    lab::Lab& lab = *s.lab;
+    EditorState& E = s.editor;
+    place_window(area);
+    ImGui::Begin("Dockerfile", nullptr, k_panel_flags | ImGuiWindowFlags_NoScrollbar);
+    sync_from_lab(E, lab);
+    draw_file_tabs(s);
+
+    // ---- layout: gutter | text; status and errors below
+    TextFrame F;
+    F.is_dockerfile = E.file == "Dockerfile";
+    const float fs_ui = ImGui::GetFontSize();
+    const float status_h =
+        fs_ui * 1.5f + (F.is_dockerfile ? std::min<float>(3.0f, float(lab.errors().size())) * (fs_ui + 2) : 0);
+    ImVec2 avail = ImGui::GetContentRegionAvail();
+    if (fonts.mono) ImGui::PushFont(fonts.mono);
+    F.fs = ImGui::GetFontSize();
+    F.gutter_w = ImGui::CalcTextSize("000").x + F.fs * 1.6f;
+    F.gutter_pos = ImGui::GetCursorScreenPos();
+    ImGui::SetCursorScreenPos(ImVec2(F.gutter_pos.x + F.gutter_w, F.gutter_pos.y));
+    ImVec2 box(avail.x - F.gutter_w, std::max(60.0f, avail.y - status_h));
+    ImGuiInputTextState* st = nullptr;
+    bool active = false;
+    edit_text(s, F, box, st, active);
+
+    F.dl->PushClipRect(ImVec2(F.clip.x, F.clip.y), ImVec2(F.clip.z, F.clip.w), true);
+    F.lines = split_lines(std::string_view(E.buffer.c_str()));
+    F.spans_valid = F.is_dockerfile && !E.dirty;
+    draw_line_tints(s, F);
+    draw_coloured_text(F);
+    if (F.is_dockerfile && !E.dirty) draw_error_squiggles(s, F);
+    if (active && st) draw_cursor(E, F, *st);
+    F.dl->PopClipRect();
+
+    draw_gutter(s, fonts, F);
+    if (fonts.mono) ImGui::PopFont();
+    draw_status(s, F);
     ImGui::End();
 }
 

@@ -78,7 +78,17 @@ void draw_stepdeck(UiState& s, const UiFonts& fonts, Rect area) {
         char head[64];
         std::snprintf(head, sizeof head, "Step %zu of %zu", lab.cursor(), steps.size());
         if (!touch) ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (row_h - ImGui::GetTextLineHeight()) * 0.5f);
-        if (!has) {
+        s.deck.work_shown = lab.busy();
+        if (lab.busy()) {
+            // a step is building (issue 14): say which, before the frame that runs it
+            static const char* spin[] = {"·  ", "·· ", "···"};
+            const char* dots = spin[int(ImGui::GetTime() * 3) % 3];
+            if (fonts.mono) ImGui::PushFont(fonts.mono);
+            std::string label = lab.work_label() + " " + dots;
+            ImGui::TextColored(to_vec4(col::accent), "%s",
+                               ellipsize(label, ImGui::GetContentRegionAvail().x - 8).c_str());
+            if (fonts.mono) ImGui::PopFont();
+        } else if (!has) {
             if (!lab.errors().empty())
                 ImGui::TextColored(to_vec4(col::failed), "%s The Dockerfile has %zu error%s: nothing to build",
                                    k_glyph_cross, lab.errors().size(), lab.errors().size() == 1 ? "" : "s");
@@ -120,7 +130,7 @@ void draw_stepdeck(UiState& s, const UiFonts& fonts, Rect area) {
         const float min_w = touch ? k_touch_target : 22.0f;
         float chip_w = std::clamp((avail - gap * float(steps.size() - 1)) / float(steps.size()), min_w, 180.0f);
         const bool scrolls = chip_w <= min_w;
-        ImGui::BeginChild("##timeline", ImVec2(avail, chip_h + 6 + (scrolls ? ImGui::GetStyle().ScrollbarSize : 0.0f)), false,
+        ImGui::BeginChild("##timeline", ImVec2(avail, chip_h + 6 + (scrolls && touch ? ImGui::GetStyle().ScrollbarSize : 0.0f)), false,
                           scrolls ? ImGuiWindowFlags_HorizontalScrollbar : ImGuiWindowFlags_NoScrollbar);
         ImDrawList* cdl = ImGui::GetWindowDrawList();
         int cur = lab.current_step();

@@ -155,6 +155,11 @@ void bench_hash() {
     figure("DiffID of a 64 MiB layer (tar streamed through sha256)", ms_since(t0), "ms");
 }
 
+// The longest single pieces of work the page does between two frames
+// (issue 14): each sample built one step at a time in a fresh Lab (so base
+// images are constructed for the first time), then each layer's DiffID.
+void bench_longest_pieces(const std::filesystem::path& assets);
+
 void bench_lab(const std::filesystem::path& assets) {
     namespace fs = std::filesystem;
     lab::Lab lab;
@@ -187,6 +192,7 @@ void bench_lab(const std::filesystem::path& assets) {
         figure("sample " + smp.name + ": rebuild, cached", warm, "ms");
         figure("sample " + smp.name + ": image size", double(lab.image_at_cursor().size()) / (1 << 20), "MiB");
     }
+    bench_longest_pieces(assets);
 }
 
 void bench_shell(const std::filesystem::path& assets) {
@@ -224,6 +230,33 @@ bool load_assets(lab::Lab& lab, const std::filesystem::path& assets) {
     Status st = lab.finish_assets();
     if (!st) std::fprintf(stderr, "assets: %s\n", st.error().describe().c_str());
     return bool(st);
+}
+
+void bench_longest_pieces(const std::filesystem::path& assets) {
+    lab::Lab names;
+    if (!load_assets(names, assets)) return;
+    for (const lab::Sample& smp : names.samples()) {
+        lab::Lab lab;  // fresh: the first FROM constructs its base image
+        (void)load_assets(lab, assets);
+        (void)lab.load_sample(smp.name);
+        double step_ms = 0, hash_ms = 0;
+        std::string step_what;
+        while (!lab.at_end()) {
+            auto t0 = Clock::now();
+            if (!lab.step()) break;
+            if (double ms = ms_since(t0); ms > step_ms) {
+                step_ms = ms;
+                step_what = lab.step_instruction(size_t(lab.current_step()));
+            }
+        }
+        for (size_t i = 0; i < lab.layers().size(); ++i) {
+            auto t0 = Clock::now();
+            g_sink = g_sink + lab.diff_id(i).bytes[0];
+            hash_ms = std::max(hash_ms, ms_since(t0));
+        }
+        figure("sample " + smp.name + ": longest step (" + step_what.substr(0, 40) + ")", step_ms, "ms");
+        figure("sample " + smp.name + ": longest DiffID of one layer", hash_ms, "ms");
+    }
 }
 
 // One call as the bridge makes it: method + JSON arguments in, JSON text out.

@@ -55,6 +55,8 @@ export async function openApp(context, url, label, problems, { expectErrors = fa
   });
   page.on('pageerror', (e) => problems.push(`${label}: uncaught exception: ${e.message}`));
   page.on('requestfailed', (r) => {
+    // a reload or navigation aborts the page's background catalog fetches (the apt index): not a fault
+    if (r.failure()?.errorText === 'net::ERR_ABORTED' && /\/assets\/catalog\//.test(r.url())) return;
     if (!page.isClosed() && !page.__closing) problems.push(`${label}: request failed: ${r.url()} ${r.failure()?.errorText}`);
   });
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`${label}: HTTP ${r.status()} for ${r.url()}`); });
@@ -82,11 +84,19 @@ export async function centreOf(page, name) {
   return { x: r.x + r.w / 2, y: r.y + r.h / 2, rect: r };
 }
 
-// Clicks the centre of a published widget and lets the app draw 3 frames.
+// Until the build a deck click or key started is done: the app builds one
+// step per frame (issue 14), so a click on End returns before the end is built.
+export async function waitBuilt(page) {
+  await page.waitForFunction(() => !window.layerlab.building().busy, null, { timeout: STEP_TIMEOUT_MS, polling: 20 });
+}
+
+// Clicks the centre of a published widget and lets the app draw 3 frames
+// (and finish the build the click started).
 export async function clickWidget(page, name) {
   const c = await centreOf(page, name);
   await page.mouse.click(c.x, c.y);
   await waitFrames(page, 3);
+  await waitBuilt(page);
   return c;
 }
 

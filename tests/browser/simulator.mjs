@@ -18,7 +18,7 @@
 // Exit codes: 0 pass, 1 fail, 77 skipped (no Chromium installed).
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { serve, requireChromium, launch, openApp, waitFrames, centreOf, clickWidget, screenshot, regionStats, STEP_TIMEOUT_MS } from './lib.mjs';
+import { serve, requireChromium, launch, openApp, waitFrames, waitBuilt, centreOf, clickWidget, screenshot, regionStats, STEP_TIMEOUT_MS } from './lib.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -51,6 +51,7 @@ async function press(page, key, times = 1) {
   for (let i = 0; i < times; i++) {
     await page.keyboard.press(key);
     await waitFrames(page, 2);   // the app reads keys in its next frame
+    await waitBuilt(page);       // and builds one step per frame
   }
 }
 const click = (page, name) => clickWidget(page, name);

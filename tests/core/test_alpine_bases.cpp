@@ -202,3 +202,65 @@ TEST_CASE("node:22-alpine and python:3.12-alpine build on the real alpine:3.20 w
     CHECK(shown("python:3.11-alpine") == "python:3.12-alpine");
     CHECK(shown("python:alpine") == "python:3.12-alpine");
 }
+
+TEST_CASE("nginx:1.27-alpine-slim and golang:1.22-alpine: the official layer structure on the real alpine:3.20") {
+    Store store;
+    BuiltinImages bases(store, nullptr);
+    for (const char* f : {"image-alpine-3.20.txt", "image-nginx-1.27-alpine-slim.txt", "image-golang-1.22-alpine.txt"})
+        REQUIRE(bases.add_catalog_image(read_catalog_asset(f), f).ok());
+    Result<BaseImage> alpine = load_base_image(read_catalog_asset("image-alpine-3.20.txt"), Catalog{}, nullptr);
+    REQUIRE(alpine.ok());
+    for (const char* f : {"image-nginx-1.27-alpine-slim.txt", "image-golang-1.22-alpine.txt"}) {
+        INFO(f);
+        Result<BaseImage> img = load_base_image(read_catalog_asset(f), Catalog{}, &*alpine, f);
+        REQUIRE_MESSAGE(img.ok(), (img.ok() ? "" : img.error().describe()));
+        for (const BaseImage::Expect& e : img->expected) {
+            REQUIRE(e.layer < img->layers.size());
+            uint64_t bytes = 0;
+            for (const CatalogFile& c : img->layers[e.layer].files)
+                if (c.type == 'f') bytes += c.size;
+            CHECK(img->layers[e.layer].files.size() == e.entries);
+            CHECK(bytes == e.bytes);
+        }
+        CHECK_FALSE(img->notes.empty());  // the approximation is labelled
+    }
+    // nginx: alpine + the RUN + five COPYs (nginxinc/docker-nginx mainline/alpine-slim)
+    std::optional<Image> nginx = bases.find("nginx:1.27-alpine-slim");
+    REQUIRE(nginx);
+    CHECK(nginx->layers().size() == 7);
+    CHECK(nginx->history.back().created_by == "CMD [\"nginx\" \"-g\" \"daemon off;\"]");
+    REQUIRE(nginx->config.entrypoint);
+    CHECK(*nginx->config.entrypoint == std::vector<std::string>{"/docker-entrypoint.sh"});
+    ImageView nv(*nginx, store.paths);
+    Resolution log = resolve(nv, store.paths, "/var/log/nginx/access.log", false);
+    REQUIRE(log);
+    CHECK(log.node.entry->target == "/dev/stdout");
+    for (const char* p : {"/usr/sbin/nginx", "/etc/nginx/nginx.conf", "/etc/nginx/conf.d/default.conf",
+                          "/usr/share/nginx/html/index.html", "/docker-entrypoint.d/30-tune-worker-processes.sh"})
+        CHECK_MESSAGE(resolve(nv, store.paths, p, false), p);
+    Resolution passwd = resolve(nv, store.paths, "/etc/passwd", true);
+    REQUIRE(passwd);
+    CHECK(store.blobs.read_all(passwd.node.entry->blob).find("nginx:x:101:101:nginx:/var/cache/nginx:/sbin/nologin\n") !=
+          std::string::npos);
+    // golang: ca-certificates, the toolchain, $GOPATH (mode 1777), WORKDIR /go
+    std::optional<Image> go = bases.find("golang:1.22-alpine");
+    REQUIRE(go);
+    CHECK(go->layers().size() == 4);
+    CHECK(go->config.working_dir == "/go");
+    REQUIRE(go->config.env_get("GOLANG_VERSION"));
+    CHECK(*go->config.env_get("GOLANG_VERSION") == "GOLANG_VERSION=1.22.9");  // env_get gives the K=V entry
+    ImageView gv(*go, store.paths);
+    CHECK(resolve(gv, store.paths, "/usr/local/go/bin/go", false));
+    Resolution gp = resolve(gv, store.paths, "/go/src", false);
+    REQUIRE(gp);
+    CHECK((gp.node.entry->mode & 07777) == 01777);
+    auto shown = [&](std::string_view r) {
+        std::optional<ResolvedImage> ri = bases.resolve(*parse_image_ref(r), false);
+        REQUIRE(ri);
+        return ri->shown_as;
+    };
+    CHECK(shown("nginx:alpine") == "nginx:1.27-alpine-slim");
+    CHECK(shown("nginx:1.25-alpine") == "nginx:1.27-alpine-slim");
+    CHECK(shown("golang:1.21-alpine3.19") == "golang:1.22-alpine");
+    CHECK(shown("golang:alpine") == "golang:1.22-alpine");
+}

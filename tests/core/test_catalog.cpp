@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/catalog/catalog.h"
+#include "core/glob.h"
 
 #ifndef LAYERLAB_SOURCE_DIR
 #define LAYERLAB_SOURCE_DIR "."
@@ -315,14 +316,14 @@ TEST_CASE("dpkg path filter follows dpkg's rules") {
     CHECK(f.skips("/usr/share/man/man1", 'd'));
     CHECK_FALSE(f.skips("/usr/bin/bash", 'f'));
     SUBCASE("fnmatch without FNM_PATHNAME") {
-        CHECK(ll::fnmatch_path("/usr/share/doc/*", "/usr/share/doc/a/b/c"));
-        CHECK(ll::fnmatch_path("/a/?", "/a/b"));
-        CHECK_FALSE(ll::fnmatch_path("/a/?", "/a/bc"));
-        CHECK(ll::fnmatch_path("/x/[a-c]*", "/x/b1"));
-        CHECK_FALSE(ll::fnmatch_path("/x/[!a-c]*", "/x/b1"));
-        CHECK(ll::fnmatch_path("*-C.emf", "/usr/share/omf/x/y-C.emf"));
-        CHECK_FALSE(ll::fnmatch_path("/a", "/ab"));
-        CHECK(ll::fnmatch_path("a\\*b", "a*b"));
+        CHECK(ll::glob_match("/usr/share/doc/*", "/usr/share/doc/a/b/c"));
+        CHECK(ll::glob_match("/a/?", "/a/b"));
+        CHECK_FALSE(ll::glob_match("/a/?", "/a/bc"));
+        CHECK(ll::glob_match("/x/[a-c]*", "/x/b1"));
+        CHECK_FALSE(ll::glob_match("/x/[!a-c]*", "/x/b1"));
+        CHECK(ll::glob_match("*-C.emf", "/usr/share/omf/x/y-C.emf"));
+        CHECK_FALSE(ll::glob_match("/a", "/ab"));
+        CHECK(ll::glob_match("a\\*b", "a*b"));
     }
     SUBCASE("merged /usr") {
         CHECK(ll::merged_usr_path("/bin/bash") == std::optional<std::string>("/usr/bin/bash"));

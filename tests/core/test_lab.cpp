@@ -426,6 +426,81 @@ TEST_CASE("docker diff and a container's size are computed once per revision") {
 
 // Issue 10: hashing DiffIDs while idle is a Lab command (the app's frame
 // calls it), not work a draw function does.
+TEST_CASE("aim + work builds one step per call and ends where run_to_end ends (issue 14)") {
+    Lab& lab = shared_lab();
+    REQUIRE(lab.load_sample("02-python-app").ok());
+    const size_t total = lab.steps().size();
+    lab.aim_end();
+    CHECK(lab.busy());
+    CHECK(lab.cursor() == 0);
+    CHECK(lab.work_step() == 0);
+    CHECK(lab.work_label().rfind("building step 1 of " + std::to_string(total) + ": FROM ", 0) == 0);
+    size_t calls = 0;
+    while (lab.busy()) {
+        size_t before = lab.builder()->next_step();
+        bool more = lab.work();
+        ++calls;
+        CHECK(more == lab.busy());
+        if (more) {
+            CHECK(lab.cursor() == 0);  // the cursor moves once, at the goal
+            CHECK(lab.builder()->next_step() == before + 1);
+        }
+        REQUIRE(calls <= total);
+    }
+    CHECK(lab.work_step() == -1);
+    CHECK(lab.work_label().empty());
+    CHECK(lab.at_end());
+    CHECK_FALSE(lab.build_failed());
+    const uint64_t size = lab.image_at_cursor().size();
+    const std::string narration = lab.last_narration()->text;
+    REQUIRE(lab.load_sample("02-python-app").ok());
+    lab.run_to_end();
+    CHECK(lab.image_at_cursor().size() == size);
+    CHECK(lab.last_narration()->text == narration);
+
+    // a goal already built moves the cursor at once; aim_step steps as step() does
+    lab.reset();
+    lab.aim_step();
+    CHECK_FALSE(lab.busy());
+    CHECK(lab.cursor() == 1);
+    // another command drops the goal
+    REQUIRE(lab.load_sample("04-cache-order").ok());
+    lab.aim_end();
+    CHECK(lab.busy());
+    CHECK(lab.work());
+    lab.go_to(0);
+    CHECK_FALSE(lab.busy());
+    lab.aim(3);
+    REQUIRE(lab.load_sample("03-delete-trap").ok());
+    CHECK_FALSE(lab.busy());
+    CHECK_FALSE(lab.work());
+}
+
+TEST_CASE("API aim/work/hashLayer: the pieces the page's Promise forms drive (issue 14)") {
+    Lab& lab = shared_lab();
+    call(lab, "loadSample", {{"name", "03-delete-trap"}});
+    json w = call(lab, "aim", {{"to", "end"}});
+    CHECK(w.at("busy") == true);
+    CHECK(w.at("step") == 0);
+    CHECK(w.at("label").get<std::string>().rfind("building step 1 of ", 0) == 0);
+    int pieces = 0;
+    while (w.at("busy") == true && pieces < 100) {
+        w = call(lab, "work", json::object());
+        ++pieces;
+    }
+    CHECK(w.at("busy") == false);
+    CHECK(w.at("step").is_null());
+    CHECK(pieces >= 2);
+    CHECK(call(lab, "state", json::object()).at("at_end") == true);
+    while (call(lab, "hashLayer", json::object()) == true) {}
+    for (const LayerView& v : lab.layers()) CHECK(v.layer->has_diff_id());
+    call(lab, "reset", json::object());
+    CHECK(call(lab, "aim", {{"to", "step"}}).at("cursor") == 1);  // built already: at once
+    CHECK(call(lab, "aim", {{"to", 2}}).at("cursor") == 2);
+    CHECK_THROWS_AS(call(lab, "aim", {{"to", "middle"}}), ApiError);
+    CHECK_THROWS_AS(call(lab, "aim", {{"to", -1}}), ApiError);
+}
+
 TEST_CASE("idle work hashes one small layer per call, top of the stack first") {
     Lab& lab = shared_lab();
     lab.load("FROM scratch\nCOPY a.txt /a\nCOPY b.txt /b\nCOPY c.txt /c\n",

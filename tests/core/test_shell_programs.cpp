@@ -42,7 +42,8 @@ struct DebianFx {
             es.push_back(f.file(std::string("/var/lib/dpkg/info/") + p + ".list", "/.\n"));
         // Debian's programs are files of their own, not busybox's links
         for (const char* p : {"/usr/sbin/useradd", "/usr/sbin/groupadd", "/usr/sbin/usermod", "/usr/bin/install",
-                              "/usr/bin/apt-mark", "/usr/bin/dpkg-query", "/usr/bin/dpkg", "/usr/bin/mawk"})
+                              "/usr/bin/apt-mark", "/usr/bin/dpkg-query", "/usr/bin/dpkg", "/usr/bin/mawk",
+                              "/usr/bin/sha256sum", "/usr/bin/sha512sum", "/usr/bin/curl"})
             es.push_back(f.file(p, std::string("\x7f" "ELF", 4), 0755));
         f.add_layer(es);
         f.opt.env = {"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root"};
@@ -284,4 +285,91 @@ TEST_CASE("toolchain stand-ins write labelled placeholder artifacts where the re
     f.run("echo 'int main(){}' > /hello.c");
     CHECK(f.out("cd / && cc hello.c -o hello && ls hello && make; echo $?") ==
           "hello\nmake: *** No targets specified and no makefile found.  Stop.\n2\n");
+}
+
+// Recorded from GNU coreutils 9.1 (Debian 12) and busybox 1.35.0 with a file `a` holding "hello\n".
+TEST_CASE("sha512sum and sha256sum -c: the forms of real Dockerfiles, GNU's and busybox's words") {
+    const std::string h512 =
+        "e7c22b994c59d9cf2b48e549b1e24666636045930d3da7c1acb299d1c3b7f931f94aae41edda2c2b207a36e10f8bcb8d45223e54878f5b"
+        "316e7ce3b6bc019629";
+    DebianFx d;
+    ShellFx& f = d.f;
+    REQUIRE(f.run("mkdir -p /w && printf 'hello\\n' > /w/a").status == 0);
+    f.opt.working_dir = "/w";
+    CHECK(f.out("sha512sum a") == h512 + "  a\n");
+    CHECK(f.out("printf '' | sha512sum") ==
+          "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd4741"
+          "7a81a538327af927da3e  -\n");
+    CHECK(f.out("printf abc | sha512sum -b") ==
+          "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643c"
+          "e80e2a9ac94fa54ca49f *-\n");
+    // 1000 bytes: more than one 128-byte block
+    CHECK(f.out("head -c 1000 /dev/zero | sha512sum").substr(0, 16) == "ca3dff61bb23477a");
+    // the official images' form: "HASH *file" | shaNsum --strict --check -
+    shell::RunResult r = f.run("echo '" + h512 + " *a' | sha512sum --strict --check -");
+    CHECK(r.status == 0);
+    CHECK(r.stdout_text() == "a: OK\n");
+    r = f.run("printf '" + h512 + " *a\\njunk\\n' | sha512sum --strict -c -");
+    CHECK(r.status == 1);
+    CHECK(r.stdout_text() == "a: OK\n");
+    CHECK(r.stderr_text() == "sha512sum: WARNING: 1 line is improperly formatted\n");
+    CHECK(f.run("printf '" + h512 + " *a\\njunk\\n' | sha512sum -c -").status == 0);
+    // a list file with --ignore-missing (dotnet's images), and without
+    REQUIRE(f.run("printf '" + h512 + "  a\\n" + h512 + "  missing\\n' > list.txt").status == 0);
+    r = f.run("sha512sum -c list.txt --ignore-missing");
+    CHECK(r.status == 0);
+    CHECK(r.stdout_text() == "a: OK\n");
+    r = f.run("sha512sum -c list.txt");
+    CHECK(r.status == 1);
+    CHECK(r.stdout_text() == "a: OK\nmissing: FAILED open or read\n");
+    CHECK(r.stderr_text() ==
+          "sha512sum: missing: No such file or directory\nsha512sum: WARNING: 1 listed file could not be read\n");
+    r = f.run("echo '" + h512.substr(0, 127) + "0  a' | sha512sum -c");
+    CHECK(r.status == 1);
+    CHECK(r.stdout_text() == "a: FAILED\n");
+    CHECK(r.stderr_text() == "sha512sum: WARNING: 1 computed checksum did NOT match\n");
+    CHECK(f.out("echo '" + h512 + "  a' | sha512sum -c --quiet") == "");
+    CHECK(f.out("sha512sum --tag a | sha512sum -c") == "a: OK\n");
+    r = f.run("echo nothing | sha256sum -c -");
+    CHECK(r.status == 1);
+    CHECK(r.stderr_text() == "sha256sum: 'standard input': no properly formatted checksum lines found\n");
+    r = f.run("sha512sum -s a");
+    CHECK(r.status == 1);
+    CHECK(r.stderr_text() == "sha512sum: invalid option -- 's'\nTry 'sha512sum --help' for more information.\n");
+    r = f.run("sha512sum --strict a");
+    CHECK(r.status == 1);
+    CHECK(r.stderr_text() ==
+          "sha512sum: the --strict option is meaningful only when verifying checksums\nTry 'sha512sum --help' for "
+          "more information.\n");
+    // a downloaded checksum list is a placeholder: nothing to check, said so
+    r = f.run("curl -fsSLO https://github.com/krallin/tini/releases/download/v0.19.0/tini-amd64.sha256sum && "
+              "sha256sum -c tini-amd64.sha256sum");
+    CHECK(r.status == 0);
+    CHECK(r.notes.back().find("stand-in: sha256sum -c tini-amd64.sha256sum: the checksum list is a layerlab "
+                              "placeholder") == 0);
+}
+
+TEST_CASE("busybox sha256sum -c: its options and its words") {
+    ShellFx f;
+    REQUIRE(f.run("printf 'hello\\n' > /a").status == 0);
+    shell::RunResult r = f.run("echo 'bad */a' | sha256sum -c -");
+    CHECK(r.status == 1);
+    CHECK(r.stdout_text() == "/a: FAILED\n");
+    CHECK(r.stderr_text() == "sha256sum: WARNING: 1 of 1 computed checksums did NOT match\n");
+    r = f.run("echo 'bad */a' | sha256sum --check -");
+    CHECK(r.status == 1);
+    CHECK(r.stderr_text().find("sha256sum: unrecognized option '--check'\nBusyBox v1.35.0") == 0);
+}
+
+TEST_CASE("sha512sum pads at SHA-512's edges: 111, 112, 127, 128 and 240 bytes (values from Python's hashlib)") {
+    DebianFx d;
+    ShellFx& f = d.f;
+    const std::pair<int, const char*> want[] = {{111, "77ddd3a542e530fd"}, {112, "2be2e788c8a8adea"},
+                                                {127, "876fee26a8dc66d6"}, {128, "ab942f526272e456"},
+                                                {240, "ba21e55aa88dc8b1"}};
+    for (const auto& [n, hex] : want)
+        CHECK(f.out("head -c " + std::to_string(n) + " /dev/zero | sha512sum").substr(0, 16) == hex);
+    // md5sum and sha1sum share the same framing with 64-byte blocks
+    CHECK(f.out("head -c 56 /dev/zero | sha1sum").substr(0, 16) == "9438e360f578e12c");
+    CHECK(f.out("head -c 56 /dev/zero | md5sum").substr(0, 16) == "e3c4dd21a9171fd3");
 }

@@ -1,7 +1,8 @@
 // libFuzzer target for the Lab (core/lab): the session the UI and the JS API
 // drive. Each input is a script of commands in random order with random
 // arguments: load, edit, edit_file, load_sample, step, back, go_to, reset,
-// run_to_end, exec, lookup, commit, start / select / remove containers, and
+// run_to_end, aim / work (a build a step at a time), exec, lookup, commit,
+// start / select / remove containers, and
 // the views the UI reads after each of them (layers, waste, diff, sizes,
 // sharing, the last lookup).
 //
@@ -145,7 +146,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)lab.finish_assets();
 
     for (int ops = 0; ops < 24 && in.remaining_bytes() > 0; ++ops) {
-        switch (in.ConsumeIntegralInRange<int>(0, 17)) {
+        switch (in.ConsumeIntegralInRange<int>(0, 19)) {
         case 0: {
             std::optional<Files> files;
             if (in.ConsumeBool()) {
@@ -187,6 +188,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         case 14: lab.remove_container(in.ConsumeIntegralInRange<size_t>(0, lab.container_count() + 1)); break;
         case 15: (void)lab.trace(pick(in, k_paths, 128)); break;
         case 16: (void)lab.hash_one_layer(1 << 20); break;
+        case 17:  // the page's piece-at-a-time build (issue 14)
+            switch (in.ConsumeIntegralInRange<int>(0, 2)) {
+            case 0: lab.aim_step(); break;
+            case 1: lab.aim_end(); break;
+            default: lab.aim(in.ConsumeIntegralInRange<size_t>(0, lab.steps().size() + 2)); break;
+            }
+            break;
+        case 18: {
+            bool more = lab.work();
+            require(more == lab.busy());
+            require(!lab.busy() || lab.work_step() >= 0);
+            break;
+        }
         default: (void)lab.step(); break;
         }
         check_views(lab);

@@ -229,13 +229,29 @@ Result<std::string> BuiltinImages::add_catalog_image(std::string_view text, std:
     }
     if (name.empty())
         return make_error(Errc::syntax, "no @name line: not an image catalog", SourceLoc{std::string(file_name)});
-    auto ci = std::make_unique<CatalogImage>();
+    CatalogImage* ci = nullptr;
+    for (auto& c : m_catalog)
+        if (c->stub && c->file_name == file_name) ci = c.get();  // the data of a stub arrived
+    if (!ci) ci = m_catalog.emplace_back(std::make_unique<CatalogImage>()).get();
     ci->name = name;
     ci->tags = std::move(tags);
     ci->file_name = std::string(file_name);
     ci->text = std::string(text);
-    m_catalog.push_back(std::move(ci));
+    ci->stub = false;
+    ci->parsed.reset();
+    ci->image.reset();
     return name;
+}
+
+void BuiltinImages::add_catalog_stub(std::string name, std::vector<std::string> tags, std::string file_name) {
+    for (auto& c : m_catalog)
+        if (c->file_name == file_name) return;  // its data (or its stub) is here already
+    auto ci = std::make_unique<CatalogImage>();
+    ci->name = std::move(name);
+    ci->tags = std::move(tags);
+    ci->file_name = std::move(file_name);
+    ci->stub = true;
+    m_catalog.push_back(std::move(ci));
 }
 
 void BuiltinImages::add_image(std::string_view name, Image image) {
@@ -252,6 +268,15 @@ BuiltinImages::CatalogImage* BuiltinImages::catalog_image(std::string_view norma
 
 const BaseImage* BuiltinImages::load(CatalogImage& ci) {
     if (ci.parsed) return &*ci.parsed;
+    if (ci.stub) {
+        if (std::find(m_missing.begin(), m_missing.end(), ci.file_name) == m_missing.end())
+            m_missing.push_back(ci.file_name);
+        m_last_error = Error{Errc::enoent,
+                             "its data (" + ci.file_name + ") is not loaded yet; it is fetched when a FROM first "
+                             "names the image, and the build runs again once it is here",
+                             SourceLoc{ci.file_name}};
+        return nullptr;
+    }
     // Find @base first (python and node build on debian:bookworm-slim).
     const BaseImage* base = nullptr;
     size_t at = ci.text.find("\n@base ");
@@ -261,6 +286,7 @@ const BaseImage* BuiltinImages::load(CatalogImage& ci) {
         while (!bname.empty() && (bname.back() == '\r' || bname.back() == ' ')) bname.pop_back();
         CatalogImage* b = catalog_image(normalize_image_name(bname));
         if (b) base = load(*b);
+        if (b && !base && b->stub) return nullptr;  // the base's data is not loaded yet (missing())
     }
     static const Catalog empty_catalog;
     Result<BaseImage> r = load_base_image(ci.text, m_apt ? *m_apt : empty_catalog, base, ci.file_name);
@@ -344,7 +370,9 @@ std::optional<ResolvedImage> BuiltinImages::resolve(const ImageRef& ref, bool st
                                          want + " is the same image as " + ci->name +
                                              " (another tag of it): shown with its real layer structure." +
                                              pin_note(ref)};
+    if (m_last_error) return std::nullopt;
     if (std::optional<ResolvedImage> r = nearest(ref)) return r;
+    if (m_last_error) return std::nullopt;  // the nearest variant's data is not loaded yet (missing())
     if (stand_in) return stand_in_for(ref);
     return std::nullopt;
 }
@@ -397,6 +425,7 @@ std::optional<ResolvedImage> BuiltinImages::stand_in_for(const ImageRef& ref) {
             base = a->shown_as;
             userland = "Alpine";
         }
+    if (m_last_error) return std::nullopt;  // alpine's data is not loaded yet (missing())
     std::optional<Image> img = find(base);
     if (!img) return std::nullopt;
     const std::string want = ref.familiar();

@@ -60,6 +60,15 @@ public:
     // first used (an image that builds on another, "@base", finds it here).
     // The name is the catalog's @name. Returns that name.
     Result<std::string> add_catalog_image(std::string_view text, std::string_view file_name);
+    // Registers a base by name only (the page's manifest, assets/catalog/
+    // bases.txt): its data is not here yet. A FROM that needs it fails with
+    // the file named in missing(); add_catalog_image(text, file_name) later
+    // fills it in, and the next build uses it.
+    void add_catalog_stub(std::string name, std::vector<std::string> tags, std::string file_name);
+    // The catalog files a FROM needed but that were only stubs, since the
+    // last clear_missing() (the page fetches these and builds again).
+    const std::vector<std::string>& missing() const { return m_missing; }
+    void clear_missing() { m_missing.clear(); }
     // Registers a ready image (an imported OCI layout) under `name`; these
     // are found before the built-in bases.
     void add_image(std::string_view name, Image image);
@@ -79,6 +88,7 @@ private:
         std::vector<std::string> tags;  // @tag: other names of the same image
         std::string file_name;
         std::string text;
+        bool stub = false;  // known by name only: its text is not loaded
         std::optional<BaseImage> parsed;
         std::optional<Image> image;
     };
@@ -93,6 +103,7 @@ private:
     std::vector<std::string> m_extra_names;  // as given, in order
     std::vector<std::unique_ptr<CatalogImage>> m_catalog;
     std::optional<Error> m_last_error;
+    std::vector<std::string> m_missing;
 };
 
 }  // namespace ll::build

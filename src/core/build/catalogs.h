@@ -39,6 +39,18 @@ public:
     // the time), then registers the base images with new images(). Images
     // added to images() before are dropped.
     void finish(bool packages = true);
+    // Parses what was added since finish() without starting over (the page
+    // fetches a base's catalog when a FROM first names it, and the full apt
+    // index after the first frame): package catalogs join the set (an apt
+    // index completes the apt catalog), image catalogs fill in their stubs.
+    // images() keeps every image it had.
+    void finish_more();
+
+    // The manifest of base catalogs, bases.txt (scripts/catalog/base_index.py):
+    // one line per image-*.txt, "FILE NAME [TAG...]". finish() registers
+    // every listed base whose file was not added as a stub (BuiltinImages::
+    // add_catalog_stub), so that a FROM naming it reports the file it needs.
+    static constexpr std::string_view k_manifest = "bases.txt";
 
     const shell::Catalogs& shell() const { return m_shell; }
     const Catalog* apt() const { return m_shell.apt; }
@@ -51,10 +63,14 @@ public:
     static bool is_image_catalog(std::string_view file_name);
 
 private:
+    void parse_package_catalog(const std::string& name, const std::string& text, const Catalog*& index);
+    void add_manifest_stubs(std::string_view manifest);
+
     Store* m_store;
     std::map<std::string, std::string> m_texts;        // added, not yet parsed
     std::vector<std::unique_ptr<Catalog>> m_catalogs;  // stable addresses (m_shell, m_images keep pointers)
     shell::Catalogs m_shell;
+    Catalog* m_apt_files = nullptr;  // the apt catalog with file lists (an index attaches to it)
     std::unique_ptr<BuiltinImages> m_images;
     std::vector<Error> m_errors;
 };

@@ -91,6 +91,9 @@ Status Builder::Impl::from_image(Cur& c, std::string& identity) {
     StageRun& s = c.s;
     std::optional<ResolvedImage> img = s.ref ? resolve_image(*s.ref) : std::nullopt;
     if (!img) {
+        if (std::optional<Error> why = images.last_error(); why && why->code == Errc::enoent)
+            return fail(why->code, "FROM " + s.base_name + ": layerlab knows this image, but " + why->message,
+                        c.ins.from.image_span);
         if (std::optional<Error> why = images.last_error())
             return fail(why->code,
                         "FROM " + s.base_name +

@@ -5,7 +5,7 @@
 //            meta, parse_string_array, catalog_kind_name, Package::file_bytes, Catalog::find,
 //            Catalog::find_or_provider, Catalog::providers_of, Catalog::names, Catalog::attach_index,
 //            parse_index, parse_catalog
-//   dpkg model: fnmatch_path, DpkgFilter::parse, DpkgFilter::skips, merged_usr_path, dpkg_unpack,
+//   dpkg model: DpkgFilter::parse, DpkgFilter::skips, merged_usr_path, dpkg_unpack,
 //               extended_states_size
 //   apt: resolve_install
 //   base images: View::get, View::resolve, slimify, put, BaseImage::total_bytes, load_base_image
@@ -14,6 +14,8 @@
 #include <algorithm>
 #include <functional>
 #include <utility>
+
+#include "core/glob.h"
 
 namespace ll {
 
@@ -582,88 +584,6 @@ Result<Catalog> parse_catalog(std::string_view text, std::string_view file_name)
 
 // ---------------------------------------------------------------- dpkg model
 
-bool fnmatch_path(std::string_view pat, std::string_view s) {
-    // Iterative matcher with single-star backtracking (enough for fnmatch
-    // semantics: a later '*' supersedes the earlier backtrack point).
-    size_t p = 0, i = 0;
-    size_t star_p = std::string_view::npos, star_i = 0;
-    auto match_class = [&](size_t& pp, char c) -> int {  // 1 match, 0 no, -1 malformed
-        size_t q = pp + 1;
-        bool neg = false;
-        if (q < pat.size() && (pat[q] == '!' || pat[q] == '^')) {
-            neg = true;
-            ++q;
-        }
-        bool ok = false;
-        bool first = true;
-        while (q < pat.size() && (first || pat[q] != ']')) {
-            first = false;
-            char lo = pat[q];
-            if (lo == '\\' && q + 1 < pat.size()) lo = pat[++q];
-            char hi = lo;
-            if (q + 2 < pat.size() && pat[q + 1] == '-' && pat[q + 2] != ']') {
-                hi = pat[q + 2];
-                if (hi == '\\' && q + 3 < pat.size()) {
-                    hi = pat[q + 3];
-                    ++q;
-                }
-                q += 2;
-            }
-            if (lo <= c && c <= hi) ok = true;
-            ++q;
-        }
-        if (q >= pat.size()) return -1;
-        pp = q + 1;
-        return ok != neg ? 1 : 0;
-    };
-    while (i < s.size()) {
-        if (p < pat.size()) {
-            char pc = pat[p];
-            if (pc == '*') {
-                star_p = p++;
-                star_i = i;
-                continue;
-            }
-            if (pc == '?') {
-                ++p;
-                ++i;
-                continue;
-            }
-            if (pc == '[') {
-                size_t pp = p;
-                int m = match_class(pp, s[i]);
-                if (m == 1) {
-                    p = pp;
-                    ++i;
-                    continue;
-                }
-                if (m == -1 && s[i] == '[') {  // unterminated: literal '['
-                    ++p;
-                    ++i;
-                    continue;
-                }
-            } else {
-                char lit = pc;
-                size_t adv = 1;
-                if (pc == '\\' && p + 1 < pat.size()) {
-                    lit = pat[p + 1];
-                    adv = 2;
-                }
-                if (lit == s[i]) {
-                    p += adv;
-                    ++i;
-                    continue;
-                }
-            }
-        }
-        if (star_p == std::string_view::npos) return false;
-        p = star_p + 1;
-        i = ++star_i;
-    }
-    while (p < pat.size() && pat[p] == '*') ++p;
-    return p == pat.size();
-}
-
 DpkgFilter DpkgFilter::parse(std::string_view cfg_text) {
     DpkgFilter f;
     for (std::string_view line : split(cfg_text, '\n')) {
@@ -684,7 +604,7 @@ DpkgFilter DpkgFilter::parse(std::string_view cfg_text) {
 bool DpkgFilter::skips(std::string_view path, char type) const {
     bool skip = false;
     for (const Rule& r : rules)
-        if (fnmatch_path(r.pattern, path)) skip = !r.include;
+        if (glob_match(r.pattern, path)) skip = !r.include;
     if (skip && (type == 'd' || type == 'l')) {
         for (const Rule& r : rules) {
             if (!r.include) continue;
@@ -900,7 +820,7 @@ void slimify(const Tree& lower, Tree& layer, std::vector<std::string> excludes,
             char t = it->second.type;
             bool keep = t == 'd' || t == 'l' ||
                         std::any_of(includes.begin(), includes.end(),
-                                    [&](const std::string& inc) { return fnmatch_path(inc, it->first); });
+                                    [&](const std::string& inc) { return glob_match(inc, it->first); });
             it = keep ? std::next(it) : layer.erase(it);
         }
         for (;;) {

@@ -170,9 +170,7 @@ Result<Catalog> parse_catalog(std::string_view text, std::string_view file_name 
 
 // ---------------------------------------------------------------- dpkg model
 
-// fnmatch(3) with flags 0, as dpkg and find(1) -path use it: '*' and '?'
-// also match '/', "[...]" classes with '!'/'^' and ranges, '\' escapes.
-bool fnmatch_path(std::string_view pattern, std::string_view s);
+// dpkg matches its filters with fnmatch(3) flags 0: core/glob.h's glob_match.
 
 // dpkg's path-exclude / path-include filter (dpkg src/filters.c): the last
 // matching rule wins; an excluded directory or symlink is kept when the

@@ -272,6 +272,32 @@ json diff_json(const Lab& lab) {
     return a;
 }
 
+// The build a piece at a time (issue 14): aim {to: "step" | "end" | n}, work
+// {peek?}, hashLayer. The page's Promise forms (stepAsync, runToEndAsync, gotoAsync)
+// drive them one piece per browser task.
+json work_json(const Lab& lab) {
+    return {{"busy", lab.busy()}, {"step", null_or(lab.work_step())}, {"label", lab.work_label()},
+            {"cursor", lab.cursor()}};
+}
+
+std::optional<json> piece_call(Lab& lab, std::string_view method, const json& args) {
+    if (method == "aim") {
+        const json& to = arg(args, "to");
+        if (to == "step") lab.aim_step();
+        else if (to == "end") lab.aim_end();
+        else if (to.is_number_integer() && to.get<long long>() >= 0) lab.aim(size_t(to.get<long long>()));
+        else throw ApiError("aim(to): to is \"step\", \"end\" or a step number 0.." +
+                            std::to_string(lab.steps().size()), "bad_argument");
+        return work_json(lab);
+    }
+    if (method == "work") {  // {peek: true}: only say what is building
+        if (!(args.is_object() && args.value("peek", false))) (void)lab.work();
+        return work_json(lab);
+    }
+    if (method == "hashLayer") return json(lab.hash_one_layer(UINT64_MAX));  // true: one more layer has its DiffID
+    return std::nullopt;
+}
+
 json call(Lab& lab, std::string_view method, const json& args) {
     if (json out; lesson::api_call(lab, method, args, out)) return out;  // lessons(), openLesson(), ...
     if (method == "state") return state_json(lab);
@@ -346,6 +372,7 @@ json call(Lab& lab, std::string_view method, const json& args) {
         return state_json(lab);
     }
     if (std::optional<json> j = image_tools_call(lab, method, args)) return *std::move(j);
+    if (std::optional<json> j = piece_call(lab, method, args)) return *std::move(j);
     throw ApiError("unknown method \"" + std::string(method) + "\"", "unknown_method");
 }
 

@@ -12,7 +12,8 @@
 // Methods (JS name = method name): samples, loadSample {name}, load {text,
 // files?}, edit {text}, step, back, reset, runToEnd, goto {n}, state, lookup
 // {path}, exec {command}, diff, startContainer, selectContainer {index},
-// commit, images, synthetic {files}; tree, pin, unpin, compare; xray; the lesson
+// commit, images, synthetic {files}; tree, pin, unpin, compare; xray; aim
+// {to: "step"|"end"|n}, work, hashLayer (the build a piece at a time); the lesson
 // methods (lessons, openLesson, lessonSolution, ...: core/lesson/lesson_api.h). Unknown methods and bad arguments give
 // an ApiError (the bridge turns it into a rejected call with the message).
 // Field by field documentation: README.md, "JS API".

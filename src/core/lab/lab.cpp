@@ -9,8 +9,9 @@
 //   the Dockerfile: Lab::load, Lab::edit, Lab::edit_file, Lab::edited, Lab::rebuild
 //   timeline: Lab::steps, Lab::current_step, Lab::next_runnable, Lab::at_end, Lab::build_failed,
 //             Lab::build_error, Lab::go_to, Lab::step, Lab::back, Lab::reset, Lab::run_to_end,
+//             Lab::aim, Lab::aim_step, Lab::aim_end, Lab::work, Lab::work_step, Lab::work_label,
 //             Lab::step_instruction, Lab::narrate_step
-//   the view: Lab::invalidate_view, Lab::image_at_cursor, chain_key, changes_over,
+//   the view: Lab::invalidate_view, Lab::image_at_cursor, chain_key,
 //             Lab::ensure_view, Lab::layers, Lab::waste, Lab::layer_label
 //   containers: Lab::clear_containers, Lab::start_container, Lab::current_container,
 //               Lab::select_container, Lab::remove_container, Lab::exec, Lab::narrate_exec,
@@ -158,6 +159,21 @@ Status Lab::finish_assets() {
     }
     return {};
 }
+
+Status Lab::finish_more_assets() {
+    const size_t errors_before = m_catalogs->errors().size();
+    m_catalogs->finish_more();
+    if (m_builder && m_builder->failed()) rebuild(m_cursor);
+    ++m_revision;
+    if (m_catalogs->errors().size() > errors_before) {
+        std::string msg = "Some package data could not be read: " + m_catalogs->errors().back().describe();
+        narrate(Narration::Kind::error, msg);
+        return make_error(Errc::bad_json, msg);
+    }
+    return {};
+}
+
+const std::vector<std::string>& Lab::missing_catalogs() const { return m_catalogs->images().missing(); }
 
 std::string Lab::add_synthetic_image(uint32_t files) {
     // Files spread over 100 files per directory, 100 directories per parent:
@@ -321,6 +337,7 @@ bool Lab::edited() const {
 }
 
 void Lab::rebuild(size_t keep_cursor) {
+    m_goal.reset();
     ++m_doc_revision;
     clear_containers(nullptr);
     m_builder.reset();
@@ -401,6 +418,7 @@ bool Lab::build_failed() const { return m_builder && m_builder->failed(); }
 const Error* Lab::build_error() const { return m_builder ? m_builder->error() : nullptr; }
 
 void Lab::go_to(size_t n) {
+    m_goal.reset();
     if (!m_builder) return;
     const auto& st = steps();
     n = std::min(n, st.size());
@@ -451,6 +469,49 @@ void Lab::reset() { go_to(0); }
 
 void Lab::run_to_end() { go_to(steps().size()); }
 
+void Lab::aim(size_t n) {
+    m_goal.reset();
+    if (!m_builder) return;
+    n = std::min(n, steps().size());
+    if (m_builder->finished() || m_builder->next_step() >= n) {
+        go_to(n);  // built already: moving the cursor is instant
+        return;
+    }
+    m_goal = n;
+}
+
+void Lab::aim_step() {
+    if (!m_builder) return;
+    if (!m_goal && at_end()) return;
+    // pressed again while a step builds: the one after the goal
+    std::optional<size_t> next = next_runnable(m_goal ? *m_goal : m_cursor);
+    if (next) aim(*next + 1);
+}
+
+void Lab::aim_end() { aim(steps().size()); }
+
+bool Lab::work() {
+    if (!m_goal) return false;
+    if (m_builder && !m_builder->finished() && m_builder->next_step() < *m_goal) {
+        Result<size_t> r = m_builder->step();
+        if (r && !m_builder->finished() && m_builder->next_step() < *m_goal) return true;
+    }
+    go_to(*m_goal);  // drops the goal
+    return false;
+}
+
+int Lab::work_step() const {
+    if (!m_goal || !m_builder || m_builder->finished()) return -1;
+    return int(m_builder->next_step());
+}
+
+std::string Lab::work_label() const {
+    int i = work_step();
+    if (i < 0) return {};
+    return "building step " + std::to_string(i + 1) + " of " + std::to_string(steps().size()) + ": " +
+           step_instruction(size_t(i));
+}
+
 std::string Lab::step_instruction(size_t i) const {
     const auto& st = steps();
     if (i >= st.size()) return {};
@@ -496,40 +557,6 @@ uint64_t chain_key(uint64_t below, const Layer* l) {
     return h * 0xff51afd7ed558ccdull;
 }
 
-// size.h's layer_changes() rule for one layer over an image `below`.
-LayerChanges changes_over(const Layer& layer, const Image& below, const PathTable& paths) {
-    LayerChanges ch;
-    for (const Entry& e : layer.entries()) {
-        const Entry* old = below.find(e.path);
-        if (e.is_whiteout()) {
-            if (old) ++ch.deleted;
-            continue;
-        }
-        if (!old) {
-            ++ch.added;
-            continue;
-        }
-        if (e.is_dir() && old->is_dir()) {
-            if (e.opaque) {
-                ++ch.modified;
-                std::vector<PathId> stack(paths.children(e.path).begin(), paths.children(e.path).end());
-                while (!stack.empty()) {
-                    PathId c = stack.back();
-                    stack.pop_back();
-                    if (below.index().find(c)) ++ch.hidden;
-                    const auto& kids = paths.children(c);
-                    stack.insert(stack.end(), kids.begin(), kids.end());
-                }
-            } else if (e.mode != old->mode || e.uid != old->uid || e.gid != old->gid) {
-                ++ch.modified;
-            }
-            continue;
-        }
-        ++ch.modified;
-    }
-    return ch;
-}
-
 }  // namespace
 
 void Lab::ensure_view() const {
@@ -573,7 +600,7 @@ void Lab::ensure_view() const {
             while (built->layer_count() < i) built->push_layer(img.layers()[built->layer_count()], m_store.paths);
             below = &*built;
         }
-        changes[i] = changes_over(*img.layers()[i], *below, m_store.paths);
+        changes[i] = layer_changes_over(*img.layers()[i], below->index(), below->layers(), m_store.paths);
         m_changes_cache[keys[i]] = changes[i];
     }
 

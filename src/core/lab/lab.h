@@ -174,6 +174,14 @@ public:
     // FROM of a base image whose catalog is broken says why on its step.
     Status finish_assets();
     bool assets_ready() const { return m_assets_ready; }
+    // The page fetches big catalogs later: a base's image-*.txt when a FROM
+    // first names it (bases.txt lists them; missing_catalogs() says which
+    // the last build needed), the full apt index after the first frame.
+    // Adds what add_catalog() was given since, keeps everything else, and
+    // builds the document again if its build had failed.
+    Status finish_more_assets();
+    // Catalog files a FROM needed that are not loaded yet (BuiltinImages::missing).
+    const std::vector<std::string>& missing_catalogs() const;
     // Registers an image with `files` regular files spread over directories
     // (one layer on busybox, when its catalog is loaded), as
     // "layerlab/synthetic:<n>" (for the 100k-files frame-time test).
@@ -245,6 +253,23 @@ public:
     void reset();  // cursor 0
     void run_to_end();
     void go_to(size_t n);  // cursor n (runs the steps up to it if needed)
+
+    // ---- building a piece at a time (issue 14) --------------------------------
+    // step(), go_to() and run_to_end() run every step they need at once, which
+    // in the page is one frame frozen for seconds. Instead the app aims the
+    // cursor (aim, aim_step, aim_end) and calls work() once per frame: each call
+    // runs at most one build step; when the goal is reached the cursor moves
+    // there as go_to() would (same narration). A goal already built moves the
+    // cursor at once. go_to(), load(), edit() and the other commands drop it.
+    void aim(size_t n);
+    void aim_step();  // the step step() would show (while busy: the one after the goal)
+    void aim_end();   // what run_to_end() would show
+    bool busy() const { return m_goal.has_value(); }
+    bool work();  // one piece toward the goal; returns busy() after it
+    // The step work() runs next (an index into steps()), or -1 when idle.
+    int work_step() const;
+    // "building step 4 of 8: RUN npm ci" ("" when idle), for the step deck.
+    std::string work_label() const;
 
     // The image the cursor shows (plus any commits), and its slabs.
     const Image& image_at_cursor() const;
@@ -344,6 +369,7 @@ private:
     build::BuildCache m_cache;
     std::unique_ptr<build::Builder> m_builder;
     size_t m_cursor = 0;
+    std::optional<size_t> m_goal;  // aim(): the cursor work() builds toward
     uint64_t m_revision = 1;
 
     std::vector<std::unique_ptr<ContainerState>> m_containers;

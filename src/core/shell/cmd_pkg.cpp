@@ -1090,6 +1090,16 @@ PipPlace pip_place(Ctx& ctx, bool user) {
              : w.system_python ? "/usr/local/lib/python" + w.pyver + "/dist-packages"
                                : "/usr/local/lib/python" + w.pyver + "/site-packages";
     w.bindir = user ? w.home + "/.local/bin" : "/usr/local/bin";
+    // a venv's pip (/venv/bin/pip, python -m venv): its own site-packages
+    const std::string venv = user ? std::string() : venv_of(ctx, program_path(ctx));
+    if (!venv.empty()) {
+        if (Result<std::vector<DirEntry>> ls = c.list(venv + "/lib"); ls)
+            for (const DirEntry& d : *ls)
+                if (d.name.rfind("python3.", 0) == 0) w.pyver = d.name.substr(6);
+        w.site = venv + "/lib/python" + w.pyver + "/site-packages";
+        w.bindir = venv + "/bin";
+        w.system_python = false;
+    }
     return w;
 }
 
@@ -1172,12 +1182,51 @@ std::string pinned_of(const std::string& req) {
     return v.find('*') == std::string::npos ? v : std::string();
 }
 
+// A requirement layerlab has no data for: layerlab has no network and cannot
+// ask pypi.org whether it exists, so it is a labelled stand-in (never pip's
+// "No matching distribution found", which tells a student a real package does
+// not exist): NAME/__init__.py saying so and NAME-VERSION.dist-info, at the
+// version the requirement pins or starts from (==, >=, ~=), else 0.
+Package pip_standin(const std::string& req) {
+    Package q;
+    q.name = requirement_name(req);
+    size_t op = req.find_first_of("=>~");
+    if (op != std::string::npos) {
+        size_t b = req.find_first_of("0123456789", op);
+        size_t e = b == std::string::npos ? b : req.find_first_not_of("0123456789.abrcpostdev", b);
+        if (b != std::string::npos) q.version = req.substr(b, e == std::string::npos ? std::string::npos : e - b);
+    }
+    if (q.version.empty()) q.version = "0";
+    q.arch = "all";
+    q.download_size = 100 * 1000;
+    const std::string mod = norm_py(q.name), info = "site-packages/" + mod + "-" + q.version + ".dist-info";
+    auto text = [](std::string path, std::string content, uint32_t mode = 0644) {
+        CatalogFile f;
+        f.path = std::move(path);
+        f.size = content.size();
+        f.content = std::move(content);
+        f.mode = mode;
+        return f;
+    };
+    const std::string label = "layerlab stand-in: " + q.name + " " + q.version +
+                              " is not in layerlab's pip data; a real build downloads it from pypi.org";
+    q.files = {text("site-packages/" + mod + "/__init__.py", "# " + label + "\n"),
+               text(info + "/METADATA", "Metadata-Version: 2.1\nName: " + q.name + "\nVersion: " + q.version +
+                                            "\nSummary: " + label + "\n"),
+               text(info + "/INSTALLER", "pip\n"),
+               text(info + "/RECORD", mod + "/__init__.py,,\n" + mod + "-" + q.version + ".dist-info/METADATA,,\n")};
+    q.notes.push_back("stand-in: pip: " + q.name + " " + q.version + " is not in layerlab's pip data: a labelled "
+                      "placeholder (its __init__.py and dist-info); layerlab has no network, a real build downloads it "
+                      "from pypi.org");
+    return q;
+}
+
 bool pip_resolve(Ctx& ctx, const Catalog& pip, const PipArgs& a, const PipPlace& w,
                  std::vector<const Package*>& order, std::deque<Package>& pinned) {
     Container& c = ctx.c;
     std::set<std::string> seen;
     std::string out;
-    std::vector<std::string> satisfied;
+    std::vector<std::string> satisfied, stood;
     std::function<bool(const std::string&, const std::string&, int)> visit =
         [&](const std::string& req, const std::string& parent, int depth) -> bool {
         std::string n = requirement_name(req);
@@ -1196,13 +1245,21 @@ bool pip_resolve(Ctx& ctx, const Catalog& pip, const PipArgs& a, const PipPlace&
                                         (parent.empty() ? "" : " (from " + parent + ")"));
                     return true;
                 }
-            ctx.out(out);
-            out.clear();
-            ctx.err("ERROR: Could not find a version that satisfies the requirement " + req +
-                    " (from versions: none)\nERROR: No matching distribution found for " + n + "\n");
-            return false;
+            if (req.find("://") != std::string::npos || req.find('/') != std::string::npos || n.empty() ||
+                n[0] == '.') {
+                ctx.out(out);
+                out.clear();
+                ctx.err("ERROR: Could not find a version that satisfies the requirement " + req +
+                        " (from versions: none)\nERROR: No matching distribution found for " + n + "\n");
+                return false;
+            }
+            if (seen.count(norm_py(n))) return true;
+            pinned.push_back(pip_standin(req));
+            p = &pinned.back();
+            stood.push_back(p->name + " " + p->version);
         }
-        if (seen.count(p->name) || depth > 64) return true;
+        if (seen.count(p->name) || seen.count(norm_py(p->name)) || depth > 64) return true;
+        seen.insert(norm_py(p->name));
         seen.insert(p->name);
         // an exact pin the data does not have: that version, stood in by the files of the one it has
         if (std::string v = pinned_of(req); !v.empty() && v != p->version) {
@@ -1234,6 +1291,15 @@ bool pip_resolve(Ctx& ctx, const Catalog& pip, const PipArgs& a, const PipPlace&
     };
     for (const std::string& r : a.reqs)
         if (!visit(r, "", 0)) return false;
+    if (!stood.empty()) {
+        std::string list;
+        for (size_t i = 0; i < stood.size() && i < 8; ++i) list += (i ? ", " : "") + stood[i];
+        if (stood.size() > 8) list += ", and " + std::to_string(stood.size() - 8) + " more";
+        ctx.sh.note("stand-in: pip: " + std::to_string(stood.size()) + " requirement" +
+                    (stood.size() == 1 ? " is" : "s are") + " not in layerlab's pip data (" + list +
+                    "): each is a labelled placeholder (its __init__.py and dist-info); layerlab has no network, "
+                    "a real build downloads them from pypi.org");
+    }
     std::string done;
     for (const std::string& s : satisfied) done += s + "\n";
     if (!a.quiet) ctx.out(done + out);

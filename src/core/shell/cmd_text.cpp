@@ -23,6 +23,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 
 #include "core/block_buffer.h"
 #include "core/sha256.h"
@@ -1534,7 +1535,7 @@ int p_xargs(Ctx& ctx) {
 
 struct Md5 {
     uint32_t a0 = 0x67452301, b0 = 0xefcdab89, c0 = 0x98badcfe, d0 = 0x10325476;
-    BlockBuffer framing;  // block_buffer.h: blocks and padding, as Sha256
+    BlockBuffer<> framing;  // block_buffer.h: blocks and padding, as Sha256
     static uint32_t rol(uint32_t x, uint32_t c) { return (x << c) | (x >> (32 - c)); }
     void block(const uint8_t* p) {
         static constexpr uint32_t s[64] = {7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22,
@@ -1599,7 +1600,7 @@ struct Md5 {
 
 struct Sha1 {
     uint32_t h[5] = {0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0};
-    BlockBuffer framing;  // block_buffer.h: blocks and padding, as Sha256
+    BlockBuffer<> framing;  // block_buffer.h: blocks and padding, as Sha256
     static uint32_t rol(uint32_t x, uint32_t c) { return (x << c) | (x >> (32 - c)); }
     void block(const uint8_t* p) {
         uint32_t w[80];
@@ -1651,6 +1652,81 @@ struct Sha1 {
     }
 };
 
+// SHA-512 (FIPS 180-4): 128-byte blocks, 64-bit words, a 128-bit length.
+struct Sha512 {
+    uint64_t h[8] = {0x6a09e667f3bcc908ULL, 0xbb67ae8584caa73bULL, 0x3c6ef372fe94f82bULL, 0xa54ff53a5f1d36f1ULL,
+                     0x510e527fade682d1ULL, 0x9b05688c2b3e6c1fULL, 0x1f83d9abfb41bd6bULL, 0x5be0cd19137e2179ULL};
+    BlockBuffer<128> framing;  // block_buffer.h: 128-byte blocks, a 16-byte length
+    static uint64_t ror(uint64_t x, int c) { return (x >> c) | (x << (64 - c)); }
+    void block(const uint8_t* p) {
+        static const uint64_t k[80] = {
+            0x428a2f98d728ae22ULL, 0x7137449123ef65cdULL, 0xb5c0fbcfec4d3b2fULL, 0xe9b5dba58189dbbcULL,
+            0x3956c25bf348b538ULL, 0x59f111f1b605d019ULL, 0x923f82a4af194f9bULL, 0xab1c5ed5da6d8118ULL,
+            0xd807aa98a3030242ULL, 0x12835b0145706fbeULL, 0x243185be4ee4b28cULL, 0x550c7dc3d5ffb4e2ULL,
+            0x72be5d74f27b896fULL, 0x80deb1fe3b1696b1ULL, 0x9bdc06a725c71235ULL, 0xc19bf174cf692694ULL,
+            0xe49b69c19ef14ad2ULL, 0xefbe4786384f25e3ULL, 0x0fc19dc68b8cd5b5ULL, 0x240ca1cc77ac9c65ULL,
+            0x2de92c6f592b0275ULL, 0x4a7484aa6ea6e483ULL, 0x5cb0a9dcbd41fbd4ULL, 0x76f988da831153b5ULL,
+            0x983e5152ee66dfabULL, 0xa831c66d2db43210ULL, 0xb00327c898fb213fULL, 0xbf597fc7beef0ee4ULL,
+            0xc6e00bf33da88fc2ULL, 0xd5a79147930aa725ULL, 0x06ca6351e003826fULL, 0x142929670a0e6e70ULL,
+            0x27b70a8546d22ffcULL, 0x2e1b21385c26c926ULL, 0x4d2c6dfc5ac42aedULL, 0x53380d139d95b3dfULL,
+            0x650a73548baf63deULL, 0x766a0abb3c77b2a8ULL, 0x81c2c92e47edaee6ULL, 0x92722c851482353bULL,
+            0xa2bfe8a14cf10364ULL, 0xa81a664bbc423001ULL, 0xc24b8b70d0f89791ULL, 0xc76c51a30654be30ULL,
+            0xd192e819d6ef5218ULL, 0xd69906245565a910ULL, 0xf40e35855771202aULL, 0x106aa07032bbd1b8ULL,
+            0x19a4c116b8d2d0c8ULL, 0x1e376c085141ab53ULL, 0x2748774cdf8eeb99ULL, 0x34b0bcb5e19b48a8ULL,
+            0x391c0cb3c5c95a63ULL, 0x4ed8aa4ae3418acbULL, 0x5b9cca4f7763e373ULL, 0x682e6ff3d6b2b8a3ULL,
+            0x748f82ee5defb2fcULL, 0x78a5636f43172f60ULL, 0x84c87814a1f0ab72ULL, 0x8cc702081a6439ecULL,
+            0x90befffa23631e28ULL, 0xa4506cebde82bde9ULL, 0xbef9a3f7b2c67915ULL, 0xc67178f2e372532bULL,
+            0xca273eceea26619cULL, 0xd186b8c721c0c207ULL, 0xeada7dd6cde0eb1eULL, 0xf57d4f7fee6ed178ULL,
+            0x06f067aa72176fbaULL, 0x0a637dc5a2c898a6ULL, 0x113f9804bef90daeULL, 0x1b710b35131c471bULL,
+            0x28db77f523047d84ULL, 0x32caab7b40c72493ULL, 0x3c9ebe0a15c9bebcULL, 0x431d67c49c100d4cULL,
+            0x4cc5d4becb3e42b6ULL, 0x597f299cfc657e2aULL, 0x5fcb6fab3ad6faecULL, 0x6c44198c4a475817ULL};
+        uint64_t w[80];
+        for (int i = 0; i < 16; ++i) {
+            w[i] = 0;
+            for (int j = 0; j < 8; ++j) w[i] = (w[i] << 8) | p[i * 8 + j];
+        }
+        for (int i = 16; i < 80; ++i) {
+            uint64_t s0 = ror(w[i - 15], 1) ^ ror(w[i - 15], 8) ^ (w[i - 15] >> 7);
+            uint64_t s1 = ror(w[i - 2], 19) ^ ror(w[i - 2], 61) ^ (w[i - 2] >> 6);
+            w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+        }
+        uint64_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
+        for (int i = 0; i < 80; ++i) {
+            uint64_t t1 = hh + (ror(e, 14) ^ ror(e, 18) ^ ror(e, 41)) + ((e & f) ^ (~e & g)) + k[i] + w[i];
+            uint64_t t2 = (ror(a, 28) ^ ror(a, 34) ^ ror(a, 39)) + ((a & b) ^ (a & c) ^ (b & c));
+            hh = g;
+            g = f;
+            f = e;
+            e = d + t1;
+            d = c;
+            c = b;
+            b = a;
+            a = t1 + t2;
+        }
+        h[0] += a;
+        h[1] += b;
+        h[2] += c;
+        h[3] += d;
+        h[4] += e;
+        h[5] += f;
+        h[6] += g;
+        h[7] += hh;
+    }
+    void update(const char* d, size_t n) {
+        framing.update(d, n, [this](const uint8_t* p) { block(p); });
+    }
+    std::string hex() {
+        framing.finish(true, [this](const uint8_t* p) { block(p); });
+        std::string out;
+        char hx[17];
+        for (uint64_t v : h) {
+            std::snprintf(hx, sizeof hx, "%016llx", static_cast<unsigned long long>(v));
+            out += hx;
+        }
+        return out;
+    }
+};
+
 std::string hash_blob(Ctx& ctx, const std::string& algo, BlobId b) {
     const BlobStore& blobs = ctx.c.store().blobs;
     if (algo == "sha256") return blobs.digest(b).hex();
@@ -1659,19 +1735,169 @@ std::string hash_blob(Ctx& ctx, const std::string& algo, BlobId b) {
         blobs.stream(b, [&](const char* d, size_t n) { m.update(d, n); });
         return m.hex();
     }
+    if (algo == "sha512") {
+        Sha512 s;
+        blobs.stream(b, [&](const char* d, size_t n) { s.update(d, n); });
+        return s.hex();
+    }
     Sha1 s;
     blobs.stream(b, [&](const char* d, size_t n) { s.update(d, n); });
     return s.hex();
 }
 
+// One line of a checksum list: "HEX  NAME", "HEX *NAME" (binary mode), or
+// (GNU) BSD's "SHA256 (NAME) = HEX"; false when the line is none of them.
+bool sum_line(std::string_view l, size_t hexlen, const std::string& tag, bool gnu, std::string& want,
+              std::string& name) {
+    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+    if (gnu) {
+        while (!l.empty() && (l[0] == ' ' || l[0] == '\t')) l.remove_prefix(1);
+        if (l.rfind(tag + " (", 0) == 0) {  // --tag format
+            size_t close = l.rfind(") = ");
+            if (close == std::string_view::npos || close < tag.size() + 2) return false;
+            name = std::string(l.substr(tag.size() + 2, close - tag.size() - 2));
+            want = std::string(l.substr(close + 4));
+            return want.size() == hexlen && want.find_first_not_of("0123456789abcdefABCDEF") == std::string::npos;
+        }
+    }
+    if (!gnu) {  // busybox: the hash is what comes before the first space, however long
+        size_t sp = l.find(' ');
+        if (sp == std::string_view::npos || sp == 0 || sp + 2 > l.size()) return false;
+        want = std::string(l.substr(0, sp));
+        name = std::string(l.substr(sp + 2));
+        return !name.empty();
+    }
+    if (l.size() < hexlen + 2 || l[hexlen] != ' ') return false;
+    want = std::string(l.substr(0, hexlen));
+    if (want.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos) return false;
+    size_t n = hexlen + 1;
+    if (l[n] == ' ' || l[n] == '*') ++n;  // "  name" (text) or " *name" (binary)
+    name = std::string(l.substr(n));
+    return !name.empty();
+}
+
+// -c: GNU coreutils' checks and words (--strict, --ignore-missing, --quiet,
+// --status, -w), or busybox's (-c -s -w, "N of M computed checksums").
+int sum_check(Ctx& ctx, const std::string& algo, const Opts& o, const std::vector<std::string>& files,
+              const std::function<bool(const std::string&, std::string&)>& digest_of) {
+    const size_t hexlen = algo == "md5" ? 32 : algo == "sha1" ? 40 : algo == "sha256" ? 64 : 128;
+    std::string tag = algo == "md5" ? "MD5" : algo;
+    for (char& ch : tag) ch = char(std::toupper(static_cast<unsigned char>(ch)));
+    const bool status_only = o.has('s'), quiet = o.has('q') || status_only;
+    int bad = 0, total = 0, unread = 0, improper = 0, verified = 0;
+    std::string out;
+    for (const std::string& f : files) {
+        const std::string shown = f == "-" ? "'standard input'" : f;
+        if (f != "-" && is_stand_in_file(ctx, f)) {
+            // the list itself was downloaded: a placeholder holds no checksums
+            ctx.sh.note("stand-in: " + ctx.name() + " -c " + f +
+                        ": the checksum list is a layerlab placeholder for a download, so nothing was checked");
+            ++verified;
+            continue;
+        }
+        std::optional<std::string> t = read_input(ctx, f);
+        if (!t) return 1;
+        int lines_ok = 0, lineno = 0;
+        for (std::string_view l : lines_of(*t)) {
+            ++lineno;
+            std::string want, name;
+            if (!sum_line(l, hexlen, tag, ctx.gnu, want, name)) {
+                ++improper;
+                if (o.has('w'))
+                    ctx.errmsg(ctx.gnu ? (f == "-" ? std::string("-") : f) + ": " + std::to_string(lineno) +
+                                             ": improperly formatted " + tag + " checksum line"
+                                       : std::string("invalid format"));
+                continue;
+            }
+            ++lines_ok;
+            ++total;
+            for (char& ch : want) ch = char(std::tolower(static_cast<unsigned char>(ch)));
+            if (is_stand_in_file(ctx, name)) {
+                // a placeholder for a download: its checksum cannot match, and is not checked
+                ++verified;
+                if (!quiet) out += name + ": OK\n";
+                ctx.sh.note("stand-in: " + ctx.name() + " -c did not check " + name +
+                            ": it is a layerlab placeholder for a download, not the real file");
+                continue;
+            }
+            if (ctx.gnu && !ctx.c.exists(ctx.path(name))) {
+                if (o.has('i')) continue;  // --ignore-missing
+                ctx.errmsg(name + ": No such file or directory");
+                ++unread;
+                if (!status_only) out += name + ": FAILED open or read\n";
+                continue;
+            }
+            std::string got;
+            ++verified;
+            if (digest_of(name, got) && got == want) {
+                if (!quiet) out += name + ": OK\n";
+            } else {
+                ++bad;
+                if (!status_only) out += name + ": FAILED\n";
+            }
+        }
+        if (ctx.gnu && lines_ok == 0) {
+            ctx.out(out);
+            out.clear();
+            ctx.errmsg(shown + ": no properly formatted checksum lines found");
+            return 1;
+        }
+    }
+    ctx.out(out);
+    auto plural = [](int n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); };
+    if (!ctx.gnu) {
+        if (bad && !status_only)
+            ctx.errmsg("WARNING: " + std::to_string(bad) + " of " + std::to_string(total) +
+                       " computed checksums did NOT match");
+        return bad ? 1 : 0;
+    }
+    if (!status_only) {
+        if (improper) ctx.errmsg("WARNING: " + plural(improper, "line is", "lines are") + " improperly formatted");
+        if (unread) ctx.errmsg("WARNING: " + plural(unread, "listed file", "listed files") + " could not be read");
+        if (bad) ctx.errmsg("WARNING: " + plural(bad, "computed checksum", "computed checksums") + " did NOT match");
+    }
+    if (o.has('i') && verified == 0) {
+        ctx.errmsg((files.empty() || files[0] == "-" ? std::string("'standard input'") : files[0]) +
+                   ": no file was verified");
+        return 1;
+    }
+    return bad || unread || (o.has('S') && improper) ? 1 : 0;
+}
+
 int p_sum(Ctx& ctx) {
-    std::string algo = ctx.name() == "md5sum" ? "md5" : ctx.name() == "sha1sum" ? "sha1" : "sha256";
+    const std::string& n = ctx.name();
+    std::string algo = n == "md5sum" ? "md5" : n == "sha1sum" ? "sha1" : n == "sha512sum" ? "sha512" : "sha256";
     Opts o;
-    if (!parse_opts(ctx, "cswb", o, true, {{"check", 'c'}, {"status", 's'}, {"warn", 'w'}})) return 1;
+    // busybox: -c -s -w (-b -t ignored); GNU coreutils: -b -c -t -w -z and long options
+    // (the letters s q i S T below are layerlab's names for GNU's long-only options)
+    if (ctx.gnu)
+        for (size_t i = 1; i < ctx.argv.size(); ++i) {
+            const std::string& a = ctx.argv[i];
+            if (a == "--") break;
+            if (a.size() < 2 || a[0] != '-' || a[1] == '-') continue;
+            size_t bad = a.find_first_of("sqiST", 1);
+            if (bad == std::string::npos) continue;
+            ctx.errmsg(std::string("invalid option -- '") + a[bad] + "'");
+            ctx.err("Try '" + n + " --help' for more information.\n");
+            return 1;
+        }
+    const bool ok = ctx.gnu ? parse_opts(ctx, "cswbtqiSzT", o, true,
+                                         {{"check", 'c'}, {"status", 's'}, {"warn", 'w'}, {"binary", 'b'},
+                                          {"text", 't'}, {"quiet", 'q'}, {"ignore-missing", 'i'},
+                                          {"strict", 'S'}, {"zero", 'z'}, {"tag", 'T'}})
+                            : parse_opts(ctx, "cswbt", o, true);
+    if (!ok) return 1;
+    if (ctx.gnu)
+        for (char only_check : {'q', 'i', 'S', 's', 'w'})
+            if (o.has(only_check) && !o.has('c')) {
+                const char* what = only_check == 'q' ? "--quiet" : only_check == 'i' ? "--ignore-missing"
+                                   : only_check == 'S' ? "--strict" : only_check == 's' ? "--status" : "--warn";
+                ctx.errmsg(std::string("the ") + what + " option is meaningful only when verifying checksums");
+                ctx.err("Try '" + n + " --help' for more information.\n");
+                return 1;
+            }
     std::vector<std::string> files = o.operands;
     if (files.empty()) files.push_back("-");
-    int status = 0;
-    std::string out;
     auto digest_of = [&](const std::string& f, std::string& hex) -> bool {
         std::optional<BlobId> b = ctx.file_blob(f);
         if (!b) return false;
@@ -1680,49 +1906,22 @@ int p_sum(Ctx& ctx) {
         hex = hash_blob(ctx, algo, *b);
         return true;
     };
-    if (o.has('c')) {
-        int bad = 0, total = 0;
-        for (const std::string& f : files) {
-            std::optional<std::string> t = read_input(ctx, f);
-            if (!t) return 1;
-            for (std::string_view l : lines_of(*t)) {
-                size_t sp = l.find(' ');
-                if (sp == std::string_view::npos || sp + 2 > l.size()) continue;
-                std::string want(l.substr(0, sp));
-                std::string name(l.substr(sp + 2));
-                ++total;
-                std::string got;
-                bool ok = digest_of(name, got) && got == want;
-                if (!ok && is_stand_in_file(ctx, name)) {
-                    // a placeholder for a download: its checksum cannot match, and is not checked
-                    ok = true;
-                    ctx.sh.note("stand-in: " + ctx.name() + " -c did not check " + name +
-                                ": it is a layerlab placeholder for a download, not the real file");
-                }
-                if (!ok) {
-                    ++bad;
-                    if (!o.has('s')) out += name + ": FAILED\n";
-                } else if (!o.has('s')) {
-                    out += name + ": OK\n";
-                }
-            }
-        }
-        ctx.out(out);
-        if (bad) {
-            if (!o.has('s'))
-                ctx.errmsg("WARNING: " + std::to_string(bad) + " of " + std::to_string(total) +
-                           " computed checksums did NOT match");
-            return 1;
-        }
-        return 0;
-    }
+    if (o.has('c')) return sum_check(ctx, algo, o, files, digest_of);
+    int status = 0;
+    std::string out;
     for (const std::string& f : files) {
         std::string hex;
         if (!digest_of(f, hex)) {
             status = 1;
             continue;
         }
-        out += hex + "  " + f + "\n";
+        if (ctx.gnu && o.has('T')) {  // --tag: BSD's form
+            std::string tag = algo == "md5" ? "MD5" : algo;
+            for (char& ch : tag) ch = char(std::toupper(static_cast<unsigned char>(ch)));
+            out += tag + " (" + f + ") = " + hex + "\n";
+            continue;
+        }
+        out += hex + (ctx.gnu && o.has('b') ? " *" : "  ") + f + "\n";
     }
     ctx.out(out);
     return status;
@@ -1779,7 +1978,7 @@ std::vector<ProgramDef> text_programs() {
     return {
         {"base64", p_base64}, {"cat", p_cat},       {"cut", p_cut},    {"egrep", p_grep},  {"fgrep", p_grep},
         {"grep", p_grep},     {"head", p_head},     {"md5sum", p_sum}, {"rev", p_rev},     {"seq", p_seq},
-        {"sha1sum", p_sum},   {"sha256sum", p_sum}, {"sort", p_sort},  {"tail", p_tail},   {"tee", p_tee},
+        {"sha1sum", p_sum},   {"sha256sum", p_sum}, {"sha512sum", p_sum}, {"sort", p_sort},  {"tail", p_tail},   {"tee", p_tee},
         {"tr", p_tr},         {"uniq", p_uniq},     {"wc", p_wc},      {"xargs", p_xargs}, {"yes", p_yes},
     };
 }

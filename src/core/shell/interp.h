@@ -27,6 +27,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/glob.h"
 #include "core/shell/ast.h"
 #include "core/shell/shell.h"
 
@@ -167,6 +168,11 @@ std::vector<ProgramDef> dpkg_programs();     // cmd_dpkg.cpp: apt-mark, dpkg-que
 std::vector<ProgramDef> awk_programs();      // awk_run.cpp: awk (busybox's, mawk, gawk)
 std::vector<ProgramDef> net_programs();      // cmd_net.cpp: curl wget git gpg gpgv gpgconf update-ca-certificates
 std::vector<ProgramDef> toolchain_programs();  // cmd_toolchain.cpp: go cargo mvn gradle dotnet javac cc make yarn ...
+std::vector<ProgramDef> python_programs();     // cmd_python.cpp: python, python3 (-m pip, -m venv)
+// The venv a program file lives in (its bin/'s parent holds pyvenv.cfg), or "".
+std::string venv_of(const Ctx& ctx, const std::string& program_path);
+// Where the shell finds ctx.name() ($PATH, or the path as given), or "".
+std::string program_path(const Ctx& ctx);
 // `npm run NAME` (also yarn/pnpm): package.json's script, as a labelled stand-in (cmd_toolchain.cpp).
 int npm_run_script(Ctx& ctx, const std::string& tool, const std::string& script_name);
 // npm packages outside layerlab's npm data: labelled stand-ins (npm_standin.cpp).
@@ -353,8 +359,7 @@ std::string basename_of(std::string_view p);
 std::string dirname_of(std::string_view p);
 // Lexical normalization of an absolute path ("/a/./b/../c" -> "/a/c").
 std::string normalize_path(std::string_view p);
-// fnmatch(3) flags 0 ('*' matches '/'), pattern escapes with '\'.
-bool glob_match(std::string_view pattern, std::string_view s);
+// glob_match(): core/glob.h (fnmatch(3) flags 0).
 bool has_glob_chars(std::string_view pattern);
 std::string glob_unescape(std::string_view pattern);
 // busybox's octal/symbolic mode parser (chmod, mkdir -m, install -m).

@@ -12,7 +12,7 @@ struct Registry {
     Registry() {
         for (auto fam : {builtin_programs, file_programs, text_programs, sed_programs, user_programs, misc_programs,
                          find_programs, tar_programs, pkg_programs, dpkg_programs,
-                         awk_programs, net_programs, toolchain_programs})
+                         awk_programs, net_programs, toolchain_programs, python_programs})
             for (const ProgramDef& d : fam()) all.push_back(d);
         std::sort(all.begin(), all.end(), [](const ProgramDef& a, const ProgramDef& b) { return a.name < b.name; });
         for (const ProgramDef& d : all) names.emplace_back(d.name);
