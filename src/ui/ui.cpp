@@ -77,11 +77,13 @@ void apply_layout_style(bool phone) {
 }
 
 // The phone: a finger dragged over a window scrolls it (ImGui scrolls only by wheel and
-// scrollbar). A drag that began on a button does not press it; text fields, scrollbars, the
+// scrollbar); a lifted finger leaves no hover behind. A drag that began on a button does not press it; text fields, scrollbars, the
 // step deck and menus keep their own drags.
 void touch_scroll(UiState& s) {
     ImGuiContext& g = *ImGui::GetCurrentContext();
-    const ImGuiIO& io = ImGui::GetIO();
+    ImGuiIO& io = ImGui::GetIO();
+    // a finger lifted hovers nothing: no tooltip stays under where it was (from the next frame)
+    if (io.MouseSource == ImGuiMouseSource_TouchScreen && ImGui::IsMouseReleased(0)) io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
     if (!s.phone || !io.MouseDown[0]) {
         s.drag_window = nullptr;
         s.drag_scrolling = false;
