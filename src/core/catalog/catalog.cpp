@@ -365,15 +365,15 @@ uint64_t Package::file_bytes() const {
 const Package* Catalog::find(std::string_view name) const {
     auto it = packages.find(std::string(name));
     if (it != packages.end()) return &it->second;
-    const AptIndex* index = attached_index();
-    if (!index) return nullptr;
+    const AptIndex* ix = attached_index();
+    if (!ix) return nullptr;
     if (auto got = m_from_index.find(name); got != m_from_index.end()) return &got->second;
-    auto b = index->blocks.find(name);
-    if (b == index->blocks.end()) return nullptr;
+    auto b = ix->blocks.find(name);
+    if (b == ix->blocks.end()) return nullptr;
     // One package's lines, parsed as a one-package apt catalog.
     std::string one = "#layerlab-catalog 1 apt\n";
-    one.append(index->text, b->second.first, b->second.second - b->second.first);
-    Result<Catalog> c = parse_catalog(one, index->file_name);
+    one.append(ix->text, b->second.first, b->second.second - b->second.first);
+    Result<Catalog> c = parse_catalog(one, ix->file_name);
     if (!c || c->packages.size() != 1) return nullptr;  // checked when the index was read
     Package p = std::move(c->packages.begin()->second);
     synthesize_files(p);
@@ -389,8 +389,8 @@ const Package* Catalog::find_or_provider(std::string_view name) const {
 std::vector<std::string> Catalog::providers_of(std::string_view name) const {
     std::vector<std::string> out;
     if (auto it = m_providers.find(name); it != m_providers.end()) out = it->second;
-    if (const AptIndex* index = attached_index())
-        if (auto it = index->providers.find(name); it != index->providers.end())
+    if (const AptIndex* ix = attached_index())
+        if (auto it = ix->providers.find(name); it != ix->providers.end())
             for (const std::string& n : it->second)
                 // a package with a real file list answers with its own Provides
                 if (!packages.count(n)) out.push_back(n);
@@ -402,8 +402,8 @@ std::vector<std::string> Catalog::providers_of(std::string_view name) const {
 std::vector<std::string> Catalog::names() const {
     std::vector<std::string> out;
     for (const auto& [n, p] : packages) out.push_back(n);
-    if (const AptIndex* index = attached_index())
-        for (const auto& [n, b] : index->blocks)
+    if (const AptIndex* ix = attached_index())
+        for (const auto& [n, b] : ix->blocks)
             if (!packages.count(n)) out.push_back(n);
     std::sort(out.begin(), out.end());
     return out;

@@ -60,6 +60,7 @@
 #include <vector>
 
 #include "core/base.h"
+#include "core/catalog/lazy_catalog.h"
 #include "core/image.h"  // ImageConfig, HistoryEntry: a BaseImage carries the engine's own types
 
 namespace ll {
@@ -178,39 +179,6 @@ Result<Catalog> parse_catalog(std::string_view text, std::string_view file_name 
 // The kind a catalog's first line names, without parsing the rest.
 Result<CatalogKind> catalog_kind(std::string_view text, std::string_view file_name = "catalog");
 
-// A catalog that may be parsed on first use. build::CatalogSet hands these to
-// the shell in its lazy mode (the CLI): a build that runs no package manager
-// never parses the 1.5 MB apt catalog, nor the 10 MB archive index. A plain
-// pointer converts to one (tests, the Lab's eager mode). The loader must give
-// the same catalog each time it is called (copies of this object each call it
-// once).
-class LazyCatalog {
-public:
-    LazyCatalog() = default;
-    LazyCatalog(const Catalog* c) : m_cat(c) {}  // NOLINT(google-explicit-constructor)
-    LazyCatalog& operator=(const Catalog* c) {
-        m_cat = c;
-        m_load = nullptr;
-        return *this;
-    }
-    void defer(std::function<const Catalog*()> load) {
-        m_cat = nullptr;
-        m_load = std::move(load);
-    }
-    // The catalog (parsed now if it was deferred), or nullptr.
-    const Catalog* get() const {
-        if (m_load) {
-            std::function<const Catalog*()> load = std::move(m_load);
-            m_load = nullptr;
-            m_cat = load();
-        }
-        return m_cat;
-    }
-
-private:
-    mutable const Catalog* m_cat = nullptr;
-    mutable std::function<const Catalog*()> m_load;
-};
 
 // ---------------------------------------------------------------- dpkg model
 

@@ -45,6 +45,7 @@
 #include <vector>
 
 #include "core/base.h"
+#include "core/catalog/lazy_catalog.h"
 #include "core/container.h"
 
 namespace ll {
