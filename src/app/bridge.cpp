@@ -47,7 +47,10 @@ std::string g_last_error;  // the bridge's state lives here, nowhere else
                {"tree_by_size", g_ui->tree.by_size},
                {"tree_source", g_ui->tree.source},
                {"quiz_shown", ll::ui::quiz_visible(*g_ui)},
-               {"quiz_verdict_shown", g_ui->quiz.show_verdict}};
+               {"quiz_verdict_shown", g_ui->quiz.show_verdict},
+               {"layout", g_ui->phone ? "phone" : "desktop"},
+               {"phone_tab", g_ui->phone_tab},
+               {"touch_scrolled", g_ui->touch_scrolled}};
         return true;
     }
     if (method == "ui.tab") {

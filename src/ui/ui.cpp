@@ -18,6 +18,7 @@ namespace ll::ui {
 namespace {
 
 constexpr float k_margin = 6.0f;
+constexpr float k_phone_width = 700.0f;  // CSS px: a narrower page gets the phone layout (one column, tabs)
 
 // Keys the step deck owns while no text field is active and Tab navigation
 // is off: ImGui's keyboard navigation then does not also see them.
@@ -57,6 +58,66 @@ void apply_style() {
     c[ImGuiCol_Text] = to_vec4(col::text);
     c[ImGuiCol_TextDisabled] = to_vec4(col::dim);
     c[ImGuiCol_NavHighlight] = to_vec4(col::rgb(255, 200, 80));
+}
+
+// The phone layout's style: every frame-high control (buttons, fields, tabs, the menu bar) at
+// least k_touch_target CSS px tall; the desktop's style as it was otherwise.
+void apply_layout_style(bool phone) {
+    static ImGuiStyle desktop;
+    static bool saved = false;
+    if (!saved) {
+        desktop = ImGui::GetStyle();
+        saved = true;
+    }
+    ImGuiStyle& st = ImGui::GetStyle();
+    st.FramePadding = phone ? ImVec2(8, std::max(3.0f, (k_touch_target - ImGui::GetFontSize()) * 0.5f)) : desktop.FramePadding;
+    st.ItemSpacing = phone ? ImVec2(8, 6) : desktop.ItemSpacing;
+    st.ScrollbarSize = phone ? 16.0f : desktop.ScrollbarSize;
+    set_touch_layout(phone);
+}
+
+// The phone: a finger dragged over a window scrolls it (ImGui scrolls only by wheel and
+// scrollbar); a lifted finger leaves no hover behind. A drag that began on a button does not press it; text fields, scrollbars, the
+// step deck and menus keep their own drags.
+void touch_scroll(UiState& s) {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    ImGuiIO& io = ImGui::GetIO();
+    // a finger lifted hovers nothing: no tooltip stays under where it was (from the next frame)
+    if (io.MouseSource == ImGuiMouseSource_TouchScreen && ImGui::IsMouseReleased(0)) io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+    if (!s.phone || !io.MouseDown[0]) {
+        s.drag_window = nullptr;
+        s.drag_scrolling = false;
+        return;
+    }
+    if (ImGui::IsMouseClicked(0)) {
+        s.drag_window = g.HoveredWindow;
+        s.drag_scrolling = false;
+        return;
+    }
+    ImGuiWindow* w = static_cast<ImGuiWindow*>(const_cast<void*>(s.drag_window));
+    if (!w || g.HoveredWindow == nullptr) return;
+    if (!s.drag_scrolling) {
+        if (!ImGui::IsMouseDragging(0)) return;
+        if (w->RootWindow && (w->RootWindow->Flags & (ImGuiWindowFlags_Popup | ImGuiWindowFlags_MenuBar | ImGuiWindowFlags_Tooltip)))
+            return;
+        if (g.ActiveId != 0 && (g.InputTextState.ID == g.ActiveId || g.ActiveId == ImGui::GetWindowScrollbarID(w, ImGuiAxis_Y) ||
+                                g.ActiveId == ImGui::GetWindowScrollbarID(w, ImGuiAxis_X)))
+            return;
+        if (std::string_view(w->RootWindow ? w->RootWindow->Name : w->Name).rfind("Step deck", 0) == 0) return;
+        s.drag_scrolling = true;
+        ImGui::ClearActiveID();  // the button under the finger is not pressed
+    }
+    ImGuiWindow* t = w;  // the nearest window that can scroll that way
+    const bool vertical = std::fabs(io.MouseDelta.y) >= std::fabs(io.MouseDelta.x);
+    while (t && (vertical ? t->ScrollMax.y : t->ScrollMax.x) <= 0.0f && (t->Flags & ImGuiWindowFlags_ChildWindow)) t = t->ParentWindow;
+    if (!t) return;
+    if (vertical && t->ScrollMax.y > 0.0f) {
+        ImGui::SetScrollY(t, std::clamp(t->Scroll.y - io.MouseDelta.y, 0.0f, t->ScrollMax.y));
+        s.touch_scrolled += std::fabs(io.MouseDelta.y);
+    } else if (!vertical && t->ScrollMax.x > 0.0f) {
+        ImGui::SetScrollX(t, std::clamp(t->Scroll.x - io.MouseDelta.x, 0.0f, t->ScrollMax.x));
+        s.touch_scrolled += std::fabs(io.MouseDelta.x);
+    }
 }
 
 // Starts the animations for whatever changed since the last frame.
@@ -202,9 +263,8 @@ void draw_documents_menu(UiState& s) {
     ImGui::EndMenu();
 }
 
-void draw_menu(UiState& s) {
+void draw_menus(UiState& s) {
     lab::Lab& lab = *s.lab;
-    if (!ImGui::BeginMainMenuBar()) return;
     draw_documents_menu(s);
     draw_lessons_menu(s);
     draw_quiz_menu(s);
@@ -266,6 +326,26 @@ void draw_menu(UiState& s) {
 #endif
         ImGui::EndMenu();
     }
+}
+
+void draw_menu(UiState& s) {
+    lab::Lab& lab = *s.lab;
+    // the phone: items as tall as a finger needs (a menu item's height is the font's plus the spacing)
+    if (s.phone) ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(12, std::max(4.0f, k_touch_target - ImGui::GetFontSize())));
+    if (!ImGui::BeginMainMenuBar()) {
+        if (s.phone) ImGui::PopStyleVar();
+        return;
+    }
+    if (s.phone) {  // one menu holds the others: eight would not fit in 390 px
+        const bool open = ImGui::BeginMenu("Menu");
+        publish_rect(s, "menu.main");
+        if (open) {
+            draw_menus(s);
+            ImGui::EndMenu();
+        }
+    } else {
+        draw_menus(s);
+    }
     // the sample's title, right-aligned
     std::string title;
     if (!s.documents.current_name.empty())
@@ -275,11 +355,13 @@ void draw_menu(UiState& s) {
     else if (!lab.text().empty())
         title = "your Dockerfile";
     if (!title.empty()) {
+        title = ellipsize(title, ImGui::GetWindowWidth() - ImGui::GetCursorPosX() - 36);
         float w = ImGui::CalcTextSize(title.c_str()).x;
         ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX() + 20, ImGui::GetWindowWidth() - w - 16));
         ImGui::TextColored(to_vec4(col::dim), "%s", title.c_str());
     }
     ImGui::EndMainMenuBar();
+    if (s.phone) ImGui::PopStyleVar();
 }
 
 void draw_help(UiState& s) {
@@ -361,6 +443,108 @@ void draw_loading(UiState& s) {
 
 Rect inset(Rect r) { return Rect{r.x + k_margin * 0.5f, r.y + k_margin * 0.5f, r.w - k_margin, r.h - k_margin}; }
 
+// The inspector: one window of tabs (Files, Lookup, Container, Tree, Compare, X-ray).
+void draw_inspector(UiState& s, const UiFonts& fonts, Rect in) {
+    place_window(in);
+    if (ImGui::Begin("Inspect", nullptr, k_panel_flags)) {
+        if (ImGui::BeginTabBar("inspector")) {
+            const char* names[] = {"Files", "Lookup", "Container", "Tree", "Compare", "X-ray"};
+            for (int i = 0; i < 6; ++i) {
+                ImGuiTabItemFlags f = (s.switch_tab && s.inspector_tab == i) ? ImGuiTabItemFlags_SetSelected : 0;
+                bool open = ImGui::BeginTabItem(names[i], nullptr, f);
+                publish_rect(s, std::string("tab.") + names[i]);
+                if (open) {
+                    if (!s.switch_tab) s.inspector_tab = i;
+                    if (i == 0) draw_files(s, fonts);
+                    if (i == 1) draw_lookup(s, fonts);
+                    if (i == 2) draw_container(s, fonts);
+                    if (i == 3) draw_tree(s, fonts);
+                    if (i == 4) draw_compare(s, fonts);
+                    if (i == 5) draw_xray(s, fonts);
+                    ImGui::EndTabItem();
+                }
+            }
+            s.switch_tab = false;
+            ImGui::EndTabBar();
+        }
+    }
+    ImGui::End();
+}
+
+// Above the editor: the lesson (when one is open), the question (when one is asked); `editor`
+// keeps what is left.
+void draw_above_editor(UiState& s, const UiFonts& fonts, Rect& editor) {
+    const lab::Lab& lab = *s.lab;
+    if (lab.course().current()) {  // a lesson: its window above the editor
+        Rect lesson{editor.x, editor.y, editor.w, std::floor(editor.h * 0.62f)};
+        editor.y += lesson.h;
+        editor.h -= lesson.h;
+        draw_lesson(s, fonts, inset(lesson));
+    }
+    if (quiz_visible(s)) {  // a question: its window above the editor (below a lesson)
+        const float fit = std::clamp(s.quiz.content_h + 16.0f, editor.h * 0.3f, editor.h * 0.85f);
+        Rect quiz{editor.x, editor.y, editor.w, std::floor(lab.course().current() ? editor.h * 0.7f : fit)};
+        editor.y += quiz.h;
+        editor.h -= quiz.h;
+        draw_quiz(s, fonts, inset(quiz));
+    }
+}
+
+// deck on top; editor | stack | inspector; narration | summary
+void layout_desktop(UiState& s, const UiFonts& fonts) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float W = vp->WorkSize.x, H = vp->WorkSize.y;
+    const float x0 = vp->WorkPos.x, y0 = vp->WorkPos.y;
+    const float deck_h = ImGui::GetFrameHeight() * 1.25f + ImGui::GetFontSize() * 2.4f + 22.0f;
+    const float bottom_h = std::clamp(H * 0.24f, 130.0f, 230.0f);
+    const float mid_h = std::max(120.0f, H - deck_h - bottom_h);
+    const float left_w = std::floor(W * 0.34f), center_w = std::floor(W * 0.29f);
+    const float right_w = W - left_w - center_w;
+    Rect deck{x0, y0, W, deck_h};
+    Rect editor{x0, y0 + deck_h, left_w, mid_h};
+    Rect stack{x0 + left_w, y0 + deck_h, center_w, mid_h};
+    Rect inspector{x0 + left_w + center_w, y0 + deck_h, right_w, mid_h};
+    Rect narration{x0, y0 + deck_h + mid_h, std::floor(W * 0.58f), bottom_h};
+    Rect summary{x0 + narration.w, y0 + deck_h + mid_h, W - narration.w, bottom_h};
+    draw_above_editor(s, fonts, editor);
+    draw_stepdeck(s, fonts, inset(deck));
+    draw_editor(s, fonts, inset(editor));
+    draw_layers(s, fonts, inset(stack));
+    draw_inspector(s, fonts, inset(inspector));
+    draw_narration(s, fonts, inset(narration));
+    draw_summary(s, fonts, inset(summary));
+}
+
+// One column (ui_phone.cpp draws the tabs): the deck, the tabs, the chosen part below.
+void layout_phone(UiState& s, const UiFonts& fonts) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float W = vp->WorkSize.x, H = vp->WorkSize.y;
+    const float x0 = vp->WorkPos.x, y0 = vp->WorkPos.y;
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float deck_h = (k_touch_target + 4.0f) + ImGui::GetTextLineHeight() + (k_touch_target + 6.0f) +
+                         st.ItemSpacing.y * 3 + st.WindowPadding.y * 2 + k_margin + 2.0f;
+    const float tabs_h = 48.0f + k_margin;
+    Rect deck{x0, y0, W, deck_h};
+    Rect tabs{x0, y0 + deck_h, W, tabs_h};
+    Rect body{x0, y0 + deck_h + tabs_h, W, std::max(120.0f, H - deck_h - tabs_h)};
+    draw_stepdeck(s, fonts, inset(deck));
+    draw_phone_tabs(s, inset(tabs));
+    switch (s.phone_tab) {
+        case 0:
+            draw_above_editor(s, fonts, body);
+            draw_editor(s, fonts, inset(body));
+            break;
+        case 1: draw_layers(s, fonts, inset(body)); break;
+        case 2: draw_inspector(s, fonts, inset(body)); break;
+        default: {
+            Rect narration{body.x, body.y, body.w, std::floor(body.h * 0.55f)};
+            Rect summary{body.x, body.y + narration.h, body.w, body.h - narration.h};
+            draw_narration(s, fonts, inset(narration));
+            draw_summary(s, fonts, inset(summary));
+        }
+    }
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------- commands
@@ -440,6 +624,9 @@ void draw(UiState& s, const UiFonts& fonts) {
     s.hover_step_next = s.hover_layer_next = -1;
     s.hover_path_next = 0xffffffffu;
     handle_keys(s);
+    s.phone = ImGui::GetMainViewport()->Size.x < k_phone_width;
+    apply_layout_style(s.phone);
+    touch_scroll(s);
 
     // A build in progress: one step per frame, once the deck has said which
     // (a frame drawn before the work shows "building step 4 of 8: ...").
@@ -483,67 +670,8 @@ void draw(UiState& s, const UiFonts& fonts) {
 
     draw_menu(s);
 
-    // ---- layout: deck on top; editor | stack | inspector; narration | summary
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    const float W = vp->WorkSize.x, H = vp->WorkSize.y;
-    const float x0 = vp->WorkPos.x, y0 = vp->WorkPos.y;
-    const float deck_h = ImGui::GetFrameHeight() * 1.25f + ImGui::GetFontSize() * 2.4f + 22.0f;
-    const float bottom_h = std::clamp(H * 0.24f, 130.0f, 230.0f);
-    const float mid_h = std::max(120.0f, H - deck_h - bottom_h);
-    const float left_w = std::floor(W * 0.34f), center_w = std::floor(W * 0.29f);
-    const float right_w = W - left_w - center_w;
-    Rect deck{x0, y0, W, deck_h};
-    Rect editor{x0, y0 + deck_h, left_w, mid_h};
-    Rect stack{x0 + left_w, y0 + deck_h, center_w, mid_h};
-    Rect inspector{x0 + left_w + center_w, y0 + deck_h, right_w, mid_h};
-    Rect narration{x0, y0 + deck_h + mid_h, std::floor(W * 0.58f), bottom_h};
-    Rect summary{x0 + narration.w, y0 + deck_h + mid_h, W - narration.w, bottom_h};
-
-    if (lab.course().current()) {  // a lesson: its window above the editor
-        Rect lesson{editor.x, editor.y, editor.w, std::floor(editor.h * 0.62f)};
-        editor.y += lesson.h;
-        editor.h -= lesson.h;
-        draw_lesson(s, fonts, inset(lesson));
-    }
-    if (quiz_visible(s)) {  // a question: its window above the editor (below a lesson)
-        const float fit = std::clamp(s.quiz.content_h + 16.0f, editor.h * 0.3f, editor.h * 0.85f);
-        Rect quiz{editor.x, editor.y, editor.w, std::floor(lab.course().current() ? editor.h * 0.7f : fit)};
-        editor.y += quiz.h;
-        editor.h -= quiz.h;
-        draw_quiz(s, fonts, inset(quiz));
-    }
-    draw_stepdeck(s, fonts, inset(deck));
-    draw_editor(s, fonts, inset(editor));
-    draw_layers(s, fonts, inset(stack));
-
-    Rect in = inset(inspector);
-    place_window(in);
-    if (ImGui::Begin("Inspect", nullptr, k_panel_flags)) {
-        if (ImGui::BeginTabBar("inspector")) {
-            const char* names[] = {"Files", "Lookup", "Container", "Tree", "Compare", "X-ray"};
-            for (int i = 0; i < 6; ++i) {
-                ImGuiTabItemFlags f = (s.switch_tab && s.inspector_tab == i) ? ImGuiTabItemFlags_SetSelected : 0;
-                bool open = ImGui::BeginTabItem(names[i], nullptr, f);
-                publish_rect(s, std::string("tab.") + names[i]);
-                if (open) {
-                    if (!s.switch_tab) s.inspector_tab = i;
-                    if (i == 0) draw_files(s, fonts);
-                    if (i == 1) draw_lookup(s, fonts);
-                    if (i == 2) draw_container(s, fonts);
-                    if (i == 3) draw_tree(s, fonts);
-                    if (i == 4) draw_compare(s, fonts);
-                    if (i == 5) draw_xray(s, fonts);
-                    ImGui::EndTabItem();
-                }
-            }
-            s.switch_tab = false;
-            ImGui::EndTabBar();
-        }
-    }
-    ImGui::End();
-
-    draw_narration(s, fonts, inset(narration));
-    draw_summary(s, fonts, inset(summary));
+    if (s.phone) layout_phone(s, fonts);
+    else layout_desktop(s, fonts);
 
     if (!lab.assets_ready()) draw_loading(s);
     draw_help(s);

@@ -206,6 +206,12 @@ struct UiState {
     bool show_help = false;
     bool show_imgui_demo = false;  // debug builds only
     bool reduced_motion = false;   // the page asked for it: no sliding, no flying
+    // the phone layout (below k_phone_width CSS px, ui.cpp): one column, four tabs (ui_phone.cpp)
+    bool phone = false;
+    int phone_tab = 0;              // 0 Dockerfile, 1 Layers, 2 Inspect, 3 What happened
+    const void* drag_window = nullptr;  // the window a finger went down on (drag to scroll)
+    bool drag_scrolling = false;    // that drag scrolls it
+    float touch_scrolled = 0;       // CSS px scrolled by dragging, in all (for tests)
 
     // cross-window hover and selection. Windows write the *_next values
     // while drawing; draw() moves them into the read values at the start of
@@ -267,6 +273,9 @@ void draw_lessons_menu(UiState& state);                                // ui_les
 void draw_lesson_map(UiState& state);                                  // ui_lessons.cpp (a window over all)
 void draw_quiz(UiState& state, const UiFonts& fonts, Rect area);       // ui_quiz.cpp (above the editor)
 void draw_quiz_menu(UiState& state);                                   // ui_quiz.cpp (menu bar)
+void draw_phone_tabs(UiState& state, Rect area);                      // ui_phone.cpp (phone layout)
+inline constexpr int k_phone_tab_count = 4;
+extern const char* const k_phone_tabs[k_phone_tab_count];              // "Dockerfile", "Layers", ...
 bool quiz_visible(const UiState& state);                               // ui_quiz.cpp: a question or verdict to show
 bool quiz_wants_slab(const UiState& state);                            // ui_quiz.cpp: a click on a slab answers
 

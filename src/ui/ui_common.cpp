@@ -69,8 +69,33 @@ void draw_icon(ImDrawList* dl, Icon icon, ImVec2 c, float size, ImU32 color) {
     }
 }
 
+namespace {
+bool g_touch_layout = false;
+}
+
+ImVec2 box_begin() {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->ChannelsSplit(2);
+    dl->ChannelsSetCurrent(1);
+    return ImGui::GetCursorScreenPos();
+}
+
+void box_end(UiState& s, const std::string& name, ImVec2 top, ImU32 fill, ImU32 border) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 bottom = ImGui::GetCursorScreenPos();
+    dl->ChannelsSetCurrent(0);
+    const ImVec2 a(top.x - 4, top.y - 3), b(top.x + ImGui::GetContentRegionAvail().x + 2, bottom.y);
+    dl->AddRectFilled(a, b, fill, 4.0f);
+    dl->AddRect(a, b, border, 4.0f);
+    dl->ChannelsMerge();
+    publish_rect(s, name, a, b);
+    ImGui::Dummy(ImVec2(1, 2));
+}
+void set_touch_layout(bool on) { g_touch_layout = on; }
+bool touch_layout() { return g_touch_layout; }
+
 bool icon_button(const char* id, Icon icon, const char* tooltip, bool enabled, bool active) {
-    const float sz = ImGui::GetFrameHeight() * 1.25f;
+    const float sz = g_touch_layout ? k_touch_target + 4.0f : ImGui::GetFrameHeight() * 1.25f;
     if (!enabled) ImGui::BeginDisabled();
     if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
     bool pressed = ImGui::Button(id, ImVec2(sz, sz));

@@ -109,6 +109,18 @@ inline float progress(double start, double d) {
 inline float ease_out(float t) { return 1.0f - (1.0f - t) * (1.0f - t) * (1.0f - t); }
 inline float ease_in_out(float t) { return t < 0.5f ? 4 * t * t * t : 1 - std::pow(-2 * t + 2, 3.0f) / 2; }
 
+// ---- the phone layout --------------------------------------------------------------------
+// ui.cpp turns it on below k_phone_width CSS px: controls are at least k_touch_target tall.
+inline constexpr float k_touch_target = 40.0f;
+void set_touch_layout(bool on);
+bool touch_layout();
+
+// ---- a box behind a block of items (the lesson's goal, a question's verdict) ------------
+// box_begin() splits the window's draw list and returns where the block starts; the items
+// follow; box_end() fills and outlines the block behind them and publishes it as `name`.
+ImVec2 box_begin();
+void box_end(UiState& s, const std::string& name, ImVec2 top, ImU32 fill, ImU32 border);
+
 // ---- icons ------------------------------------------------------------------------------
 enum class Icon : uint8_t { reset, back, step, play, pause, end, plus, commit, trash, search };
 void draw_icon(ImDrawList* dl, Icon icon, ImVec2 center, float size, ImU32 color);

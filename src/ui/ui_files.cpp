@@ -137,14 +137,10 @@ std::string layer_short(uint32_t l) {
     return "L" + std::to_string(l);
 }
 
-}  // namespace
-
-void draw_files(UiState& s, const UiFonts& fonts) {
-    lab::Lab& lab = *s.lab;
+// The Files tab's first row: merged view or one layer's changes, and the path filter.
+void draw_files_mode(UiState& s, bool has_sel) {
+    const lab::Lab& lab = *s.lab;
     FilesState& F = s.files;
-
-    // ---- mode and filter
-    bool has_sel = s.selected_layer >= 0 && size_t(s.selected_layer) < lab.layers().size();
     if (ImGui::RadioButton("Merged view", F.mode == 0)) F.mode = 0;
     publish_rect(s, "files.merged");
     hover_tooltip(lab.current_container() ? "What a process in the container sees: its writable layer over the image."
@@ -154,7 +150,10 @@ void draw_files(UiState& s, const UiFonts& fonts) {
     if (ImGui::RadioButton(lbl.c_str(), F.mode == 1)) F.mode = 1;
     publish_rect(s, "files.changes");
     hover_tooltip("One layer's own changeset, as its tar holds it. Click a slab in the stack to pick the layer.");
-    ImGui::SameLine();
+    // the phone: the filter gets a row of its own when less than 160 px is left beside the radios
+    const float beside = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x - ImGui::GetItemRectMax().x -
+                         ImGui::GetStyle().ItemSpacing.x;
+    if (!touch_layout() || beside >= 160.0f) ImGui::SameLine();
     ImGui::SetNextItemWidth(std::max(80.0f, ImGui::GetContentRegionAvail().x));
     ImGui::InputTextWithHint("##filter", "filter paths", F.filter, sizeof F.filter);
     publish_rect(s, "files.filter");
@@ -162,6 +161,17 @@ void draw_files(UiState& s, const UiFonts& fonts) {
         F.applied_filter = F.filter;
         F.order_dirty = true;
     }
+}
+
+}  // namespace
+
+void draw_files(UiState& s, const UiFonts& fonts) {
+    lab::Lab& lab = *s.lab;
+    FilesState& F = s.files;
+
+    // ---- mode and filter
+    bool has_sel = s.selected_layer >= 0 && size_t(s.selected_layer) < lab.layers().size();
+    draw_files_mode(s, has_sel);
 
     if (F.source_key != source_key(s)) {
         F.source_key = source_key(s);

@@ -40,10 +40,7 @@ const lesson::Lesson* next_lesson(const lesson::Course& c, const lesson::Lesson&
 
 // The goal: one row per part, ✓ green or ○ grey, the reason under an unmet one.
 void draw_goal(UiState& s, const lesson::GoalResult& r, float wrap) {
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImVec2 top = ImGui::GetCursorScreenPos();
-    dl->ChannelsSplit(2);
-    dl->ChannelsSetCurrent(1);
+    const ImVec2 top = box_begin();
     ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(r.met ? col::added : col::text));
     ImGui::TextUnformatted(r.met ? "Goal met \xe2\x9c\x93" : "Goal");
     ImGui::PopStyleColor();
@@ -68,14 +65,7 @@ void draw_goal(UiState& s, const lesson::GoalResult& r, float wrap) {
         ImGui::PopTextWrapPos();
         publish_rect(s, "lesson.part." + std::to_string(i), a, ImGui::GetItemRectMax());
     }
-    const ImVec2 bottom = ImGui::GetCursorScreenPos();
-    dl->ChannelsSetCurrent(0);
-    const ImVec2 a(top.x - 4, top.y - 3), b(top.x + ImGui::GetContentRegionAvail().x + 2, bottom.y);
-    dl->AddRectFilled(a, b, r.met ? col::rgb(30, 70, 40) : col::rgb(40, 44, 52), 4.0f);
-    dl->AddRect(a, b, r.met ? col::added : col::faint, 4.0f);
-    dl->ChannelsMerge();
-    publish_rect(s, "lesson.goal", a, b);
-    ImGui::Dummy(ImVec2(1, 2));
+    box_end(s, "lesson.goal", top, r.met ? col::rgb(30, 70, 40) : col::rgb(40, 44, 52), r.met ? col::added : col::faint);
 }
 
 // Hint, Show me, Undo, Reset, Next: buttons at least 40 px tall (touch).

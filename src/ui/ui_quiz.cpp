@@ -132,7 +132,8 @@ void draw_question(UiState& s, const lesson::Question& q, float wrap) {
                 submit(s, a);
                 break;
             }
-            ImGui::TextColored(to_vec4(col::accent), "%s Click a slab in the stack", k_glyph_right);
+            ImGui::TextColored(to_vec4(col::accent), "%s %s", k_glyph_right,
+                               touch_layout() ? "Tap a slab in the Layers tab" : "Click a slab in the stack");
             ImGui::SameLine();
             if (ImGui::Button("Not found", ImVec2(0, k_button_h))) a.layer = k_no_layer, submit(s, a);
             publish_rect(s, "quiz.notfound");
@@ -146,10 +147,7 @@ void draw_question(UiState& s, const lesson::Question& q, float wrap) {
 
 // Theirs beside what happened, green when right, red when not.
 void draw_verdict(UiState& s, const lesson::Verdict& v, float wrap) {
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImVec2 top = ImGui::GetCursorScreenPos();
-    dl->ChannelsSplit(2);
-    dl->ChannelsSetCurrent(1);
+    const ImVec2 top = box_begin();
     ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(v.correct ? col::added : col::deleted));
     ImGui::Text("%s %s", v.correct ? k_glyph_check : k_glyph_cross, v.correct ? "Right" : "Not quite");
     ImGui::PopStyleColor();
@@ -165,14 +163,8 @@ void draw_verdict(UiState& s, const lesson::Verdict& v, float wrap) {
     publish_rect(s, "quiz.right");
     ImGui::TextColored(to_vec4(col::dim), "%s", v.why.c_str());
     ImGui::PopTextWrapPos();
-    const ImVec2 bottom = ImGui::GetCursorScreenPos();
-    dl->ChannelsSetCurrent(0);
-    const ImVec2 a(top.x - 4, top.y - 3), b(top.x + ImGui::GetContentRegionAvail().x + 2, bottom.y);
-    dl->AddRectFilled(a, b, v.correct ? col::rgb(30, 70, 40) : col::rgb(84, 34, 34), 4.0f);
-    dl->AddRect(a, b, v.correct ? col::added : col::deleted, 4.0f);
-    dl->ChannelsMerge();
-    publish_rect(s, "quiz.verdict", a, b);
-    ImGui::Dummy(ImVec2(1, 2));
+    box_end(s, "quiz.verdict", top, v.correct ? col::rgb(30, 70, 40) : col::rgb(84, 34, 34),
+            v.correct ? col::added : col::deleted);
 }
 
 }  // namespace

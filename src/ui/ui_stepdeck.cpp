@@ -61,23 +61,23 @@ void draw_stepdeck(UiState& s, const UiFonts& fonts, Rect area) {
     ImGui::SameLine();
     if (icon_button("##end", Icon::end, "Run to the end (End)", has && !lab.at_end())) cmd_run_to_end(s);
     publish_rect(s, "deck.end");
-    ImGui::SameLine(0, 16);
+    const bool touch = touch_layout();  // the phone: the speed takes the rest of the row, the words the next
+    const float row_h = touch ? k_touch_target + 4.0f : ImGui::GetFrameHeight() * 1.25f;
+    ImGui::SameLine(0, touch ? 8 : 16);
     {
-        float h = ImGui::GetFrameHeight() * 1.25f;
-        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (h - ImGui::GetFrameHeight()) * 0.5f);
-        ImGui::SetNextItemWidth(110);
+        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (row_h - ImGui::GetFrameHeight()) * 0.5f);
+        ImGui::SetNextItemWidth(touch ? std::max(k_touch_target, ImGui::GetContentRegionAvail().x) : 110.0f);
         ImGui::SliderFloat("##speed", &s.deck.speed, 0.25f, 4.0f, "speed %.2g×", ImGuiSliderFlags_Logarithmic);
         hover_tooltip("Animation and run speed (0.25× to 4×). View › Reduce motion turns the animations off.");
         publish_rect(s, "deck.speed");
     }
-    ImGui::SameLine(0, 16);
+    if (!touch) ImGui::SameLine(0, 16);
     {
         // where we are, in words
         int cur = lab.current_step();
         char head[64];
         std::snprintf(head, sizeof head, "Step %zu of %zu", lab.cursor(), steps.size());
-        float h = ImGui::GetFrameHeight() * 1.25f;
-        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (h - ImGui::GetTextLineHeight()) * 0.5f);
+        if (!touch) ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (row_h - ImGui::GetTextLineHeight()) * 0.5f);
         s.deck.work_shown = lab.busy();
         if (lab.busy()) {
             // a step is building (issue 14): say which, before the frame that runs it
@@ -122,14 +122,16 @@ void draw_stepdeck(UiState& s, const UiFonts& fonts, Rect area) {
 
     // ---- timeline
     ImGui::Spacing();
-    const float chip_h = ImGui::GetFontSize() * 1.55f;
+    const float chip_h = touch ? k_touch_target : ImGui::GetFontSize() * 1.55f;
     const float avail = ImGui::GetContentRegionAvail().x;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     if (!steps.empty()) {
         const float gap = 4.0f;
-        float chip_w = std::clamp((avail - gap * float(steps.size() - 1)) / float(steps.size()), 22.0f, 180.0f);
-        ImGui::BeginChild("##timeline", ImVec2(avail, chip_h + 6), false,
-                          chip_w <= 22.0f ? ImGuiWindowFlags_HorizontalScrollbar : ImGuiWindowFlags_NoScrollbar);
+        const float min_w = touch ? k_touch_target : 22.0f;
+        float chip_w = std::clamp((avail - gap * float(steps.size() - 1)) / float(steps.size()), min_w, 180.0f);
+        const bool scrolls = chip_w <= min_w;
+        ImGui::BeginChild("##timeline", ImVec2(avail, chip_h + 6 + (scrolls && touch ? ImGui::GetStyle().ScrollbarSize : 0.0f)), false,
+                          scrolls ? ImGuiWindowFlags_HorizontalScrollbar : ImGuiWindowFlags_NoScrollbar);
         ImDrawList* cdl = ImGui::GetWindowDrawList();
         int cur = lab.current_step();
         size_t prev_stage = steps.front().stage;

@@ -166,3 +166,42 @@ export function regionStats(img, rect, scale = 1, rgb = null, tol = 40) {
 export async function exists(path) {
   try { await access(path); return true; } catch { return false; }
 }
+
+// The frame of a one-part browser test (quiz.mjs, phone.mjs): its options (--dist, --out, --docs,
+// --chromium and `extra`), a watchdog of `limitS` seconds, the static server, Chromium (exit 77
+// without it), check(cond, message) collecting problems, and finish(browser, error) that closes
+// everything, prints the problems and exits 1 when there are any.
+export async function testFrame(name, limitS, extra = {}) {
+  const { parseArgs } = await import('node:util');
+  const { values: opts } = parseArgs({
+    options: {
+      dist: { type: 'string', default: 'build/web/dist' },
+      out: { type: 'string', default: 'build/test-artifacts' },
+      docs: { type: 'string' },
+      chromium: { type: 'string', default: '/usr/bin/chromium' },
+      ...extra,
+    },
+  });
+  opts.dist = resolve(opts.dist);
+  opts.out = resolve(opts.out);
+  const watchdog = setTimeout(() => { console.error(`FAIL: ${name} took longer than ${limitS} s`); process.exit(1); }, limitS * 1000);
+  const chromium = await requireChromium(opts.chromium);
+  const server = await serve(opts.dist);
+  const problems = [];
+  const check = (cond, message) => {
+    if (!cond) problems.push(message);
+    return !!cond;
+  };
+  const finish = async (browser, error) => {
+    if (error) problems.push(`${name}: ${error.stack || error}`);
+    if (browser) await browser.close();
+    server.close();
+    clearTimeout(watchdog);
+    if (problems.length) {
+      console.error(problems.map((p) => 'FAIL: ' + p).join('\n'));
+      process.exit(1);
+    }
+    console.log('PASS: ' + name);
+  };
+  return { opts, chromium, server, problems, check, finish };
+}

@@ -17,32 +17,12 @@
 //   node tests/browser/quiz.mjs --dist build/web/dist [--out DIR] [--docs DIR]
 //
 // Bounded: a watchdog stops it after 120 s (about 45 s on 2 busy cores). Exit: 0 pass, 1 fail, 77 skipped.
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { serve, requireChromium, launch, openApp, waitFrames, centreOf, screenshot, regionStats } from './lib.mjs';
+import { testFrame, launch, openApp, waitFrames, centreOf, screenshot, regionStats } from './lib.mjs';
 
-const { values: opts } = parseArgs({
-  options: {
-    dist: { type: 'string', default: 'build/web/dist' },
-    out: { type: 'string', default: 'build/test-artifacts' },
-    docs: { type: 'string' },
-    chromium: { type: 'string', default: '/usr/bin/chromium' },
-  },
-});
-const DIST = resolve(opts.dist);
-const OUT = resolve(opts.out);
-const LIMIT_S = 120;
-const watchdog = setTimeout(() => { console.error(`FAIL: quiz took longer than ${LIMIT_S} s`); process.exit(1); }, LIMIT_S * 1000);
-
-const chromium = await requireChromium(opts.chromium);
-const server = await serve(DIST);
-const problems = [];
+const { opts, chromium, server, problems, check, finish } = await testFrame('quiz', 120);
+const OUT = opts.out;
 let browser;
 
-function check(cond, message) {
-  if (!cond) problems.push(message);
-  return !!cond;
-}
 const api = (page, fn, ...args) => page.evaluate(([f, a]) => window.layerlab[f](...a), [fn, args]);
 // a click on a published widget, then two frames (the app answers on the frame of the release)
 async function click(page, name) {
@@ -173,15 +153,7 @@ try {
   await click(page, 'quiz.close');
   check(!(await api(page, 'quiz')).quiz_mode && !(await rect(page, 'quiz')), 'End the quiz closes the window');
   await ctx.close();
+  await finish(browser);
 } catch (e) {
-  problems.push(`quiz: ${e.stack || e}`);
-} finally {
-  if (browser) await browser.close();
-  server.close();
-  clearTimeout(watchdog);
+  await finish(browser, e);
 }
-if (problems.length) {
-  console.error(problems.map((p) => 'FAIL: ' + p).join('\n'));
-  process.exit(1);
-}
-console.log('PASS: quiz');

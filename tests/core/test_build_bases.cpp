@@ -18,6 +18,23 @@ const Catalog& apt() {
     }();
     return cat;
 }
+// the apt catalog with the archive-wide index attached (images whose K lines name index-only packages)
+const Catalog& apt_with_index() {
+    static Catalog apt, index;
+    static const bool ready = [] {
+        Result<Catalog> a = parse_catalog(read_catalog_asset("debian-bookworm.apt.txt"), "debian-bookworm.apt.txt");
+        Result<Catalog> i =
+            parse_catalog(read_catalog_asset("debian-bookworm.index.txt"), "debian-bookworm.index.txt");
+        REQUIRE(a.ok());
+        REQUIRE(i.ok());
+        apt = std::move(a).value();
+        index = std::move(i).value();
+        apt.attach_index(index);
+        return true;
+    }();
+    REQUIRE(ready);
+    return apt;
+}
 }  // namespace
 
 TEST_CASE("built-in bases: real file lists, shared layers, built once per store") {
@@ -80,12 +97,20 @@ TEST_CASE("resolve: exact, another tag of the same image, the nearest variant, a
     CHECK(bw->note.find("python:3.11-slim-bookworm is the same image as python:3.11-slim") != std::string::npos);
     CHECK(bases.resolve(iref("debian:12-slim"), false)->match == BaseMatch::same);
     // any other tag of a known repository: its nearest variant, said so
-    std::optional<ResolvedImage> n18 = bases.resolve(iref("node:18-alpine"), false);
+    std::optional<ResolvedImage> n18s = bases.resolve(iref("node:18-bookworm-slim"), false);
+    REQUIRE(n18s);
+    CHECK(n18s->match == BaseMatch::nearest);
+    CHECK(n18s->shown_as == "node:20-bookworm-slim");
+    CHECK(n18s->note.find("node:18-bookworm-slim is shown with node:20-bookworm-slim's files") == 0);
+    // never another distribution in silence: an Alpine tag does not get the
+    // Debian node; it gets the labelled stand-in, which says why
+    CHECK_FALSE(bases.resolve(iref("node:18-alpine"), false));
+    std::optional<ResolvedImage> n18 = bases.resolve(iref("node:18-alpine"), true);
     REQUIRE(n18);
-    CHECK(n18->match == BaseMatch::nearest);
-    CHECK(n18->shown_as == "node:20-bookworm-slim");
-    CHECK(n18->note.find("node:18-alpine is shown with node:20-bookworm-slim's files") == 0);
-    CHECK(n18->note.find("Debian, where the real image is Alpine-based") != std::string::npos);
+    CHECK(n18->match == BaseMatch::stand_in);
+    CHECK(n18->note.find("node:18-alpine is not in layerlab: a stand-in") == 0);
+    CHECK(n18->note.find("layerlab has node:20-bookworm-slim, but it is Debian-based where node:18-alpine is "
+                         "Alpine-based") != std::string::npos);
     std::optional<ResolvedImage> p39 = bases.resolve(iref("python:3.9-slim"), false);
     REQUIRE(p39);
     CHECK(p39->shown_as == "python:3.11-slim");
@@ -105,6 +130,53 @@ TEST_CASE("resolve: exact, another tag of the same image, the nearest variant, a
     CHECK(si->note.find("not the real image's") != std::string::npos);
     CHECK(si->image.history.front().comment.find("stand-in for mcr.microsoft.com/dotnet/sdk:8.0") !=
           std::string::npos);
+}
+
+TEST_CASE("resolve: the family rule (a repository's default family, Ubuntu release numbers, amd64/)") {
+    Store store;
+    BuiltinImages bases(store, &apt_with_index());
+    for (const char* f : {"image-debian-bookworm-slim.txt", "image-debian-bookworm.txt", "image-ubuntu-24.04.txt",
+                          "image-alpine-3.20.txt", "image-golang-1.22-alpine.txt",
+                          "image-buildpack-deps-bookworm-curl.txt", "image-buildpack-deps-noble-curl.txt"})
+        REQUIRE(bases.add_catalog_image(read_catalog_asset(f), f).ok());
+    // golang:1.21 names no family: golang's default, Debian; the only golang here is Alpine-based
+    CHECK_FALSE(bases.resolve(iref("golang:1.21"), false));
+    std::optional<ResolvedImage> go = bases.resolve(iref("golang:1.21"), true);
+    REQUIRE(go);
+    CHECK(go->match == BaseMatch::stand_in);
+    CHECK(go->shown_as == "debian:bookworm-slim");
+    CHECK(go->note.find("layerlab has golang:1.22-alpine, but it is Alpine-based where golang:1.21 is "
+                        "Debian-based") != std::string::npos);
+    CHECK(bases.resolve(iref("golang:1.21-alpine3.19"), false)->shown_as == "golang:1.22-alpine");
+    // with a Debian golang (golang:1.22 is one of its tags) and both nginx, each tag gets its own family
+    for (const char* f : {"image-buildpack-deps-bookworm-scm.txt", "image-golang-1.22-bookworm.txt",
+                          "image-nginx-1.27-alpine-slim.txt", "image-nginx-1.27-bookworm.txt"})
+        REQUIRE(bases.add_catalog_image(read_catalog_asset(f), f).ok());
+    std::optional<ResolvedImage> go21 = bases.resolve(iref("golang:1.21"), false);
+    REQUIRE(go21);
+    CHECK(go21->match == BaseMatch::nearest);
+    CHECK(go21->shown_as == "golang:1.22-bookworm");
+    CHECK(bases.resolve(iref("golang:1.22"), false)->match == BaseMatch::same);
+    CHECK(bases.resolve(iref("golang:1.18-alpine"), false)->shown_as == "golang:1.22-alpine");
+    CHECK(bases.resolve(iref("nginx"), false)->shown_as == "nginx:1.27-bookworm");
+    CHECK(bases.resolve(iref("nginx:1.25-bookworm"), false)->shown_as == "nginx:1.27-bookworm");
+    CHECK(bases.resolve(iref("nginx:alpine"), false)->shown_as == "nginx:1.27-alpine-slim");
+    // buildpack-deps:20.04-curl is Ubuntu (a YY.MM release), bookworm-curl's twin is Debian
+    std::optional<ResolvedImage> focal = bases.resolve(iref("buildpack-deps:20.04-curl"), false);
+    REQUIRE(focal);
+    CHECK(focal->match == BaseMatch::nearest);
+    CHECK(focal->shown_as == "buildpack-deps:noble-curl");
+    CHECK(bases.resolve(iref("buildpack-deps:trixie-curl"), false)->shown_as == "buildpack-deps:bookworm-curl");
+    CHECK(bases.resolve(iref("buildpack-deps:jammy-curl"), false)->shown_as == "buildpack-deps:noble-curl");
+    // Docker Hub's amd64/ repository: the same image, not a variant
+    std::optional<ResolvedImage> a64 = bases.resolve(iref("amd64/buildpack-deps:bookworm-curl"), false);
+    REQUIRE(a64);
+    CHECK(a64->match == BaseMatch::same);
+    CHECK(a64->note.find("is the amd64 build of buildpack-deps:bookworm-curl") != std::string::npos);
+    // debian:bookworm (full) and -slim are two images; debian:12 is the full one
+    CHECK(bases.resolve(iref("debian:12"), false)->shown_as == "debian:bookworm");
+    CHECK(bases.resolve(iref("debian:bookworm"), false)->image.layers()[0] !=
+          bases.resolve(iref("debian:bookworm-slim"), false)->image.layers()[0]);
 }
 
 TEST_CASE("a stand-in for an image named after python or node stands on layerlab's python or node image") {

@@ -74,10 +74,15 @@ constexpr Release k_releases[] = {
     {"jammy", "ubuntu", 2204}, {"noble", "ubuntu", 2404},
 };
 
+// Repositories whose tags name a distribution release (debian:12,
+// ubuntu:22.04, buildpack-deps:20.04-curl): a number there is the release.
+bool distro_repo(std::string_view repo) { return repo == "debian" || repo == "ubuntu" || repo == "buildpack-deps"; }
+
 TagShape tag_shape(std::string_view repo, std::string_view tag) {
     TagShape t;
     size_t b = 0;
     bool first = true;
+    const bool distro = distro_repo(repo) || repo == "alpine";
     while (b <= tag.size()) {
         size_t e = tag.find('-', b);
         std::string_view w = tag.substr(b, e == std::string_view::npos ? e : e - b);
@@ -86,7 +91,7 @@ TagShape tag_shape(std::string_view repo, std::string_view tag) {
         const Release* rel = nullptr;
         for (const Release& r : k_releases)
             if (w == r.name) rel = &r;
-        if (first && w[0] >= '0' && w[0] <= '9' && repo != "debian" && repo != "ubuntu" && repo != "alpine") {
+        if (first && w[0] >= '0' && w[0] <= '9' && !distro) {
             t.version = parse_version(w);
         } else if (w.rfind("alpine", 0) == 0) {
             t.family = "alpine";
@@ -96,8 +101,11 @@ TagShape tag_shape(std::string_view repo, std::string_view tag) {
             t.release = rel->name;
         } else if (w == "slim") {
             t.slim = true;
-        } else if (first && (repo == "debian" || repo == "ubuntu" || repo == "alpine") && w[0] >= '0' && w[0] <= '9') {
-            t.family = std::string(repo);
+        } else if (first && distro && w[0] >= '0' && w[0] <= '9') {
+            // ubuntu:22.04, buildpack-deps:20.04-curl (YY.MM is Ubuntu); debian:12
+            t.family = repo == "alpine" ? "alpine"
+                       : repo == "ubuntu" || w.find('.') != std::string_view::npos ? "ubuntu"
+                                                                                   : "debian";
             t.version = parse_version(w);
         } else if (w != "latest" && w != "lts" && w != "current" && w != "stable") {
             t.words.emplace_back(w);
@@ -107,10 +115,11 @@ TagShape tag_shape(std::string_view repo, std::string_view tag) {
     if (repo == "alpine") t.family = "alpine";
     if (repo == "debian" || repo == "ubuntu") t.family = std::string(repo);
     // a Debian or Ubuntu release name is the version of those repositories
-    if ((repo == "debian" || repo == "ubuntu") && t.version.empty() && !t.release.empty())
+    if (distro_repo(repo) && t.version.empty() && !t.release.empty())
         for (const Release& r : k_releases)
             if (t.release == r.name) t.version = {r.number};
-    if (repo == "ubuntu" && t.version.size() == 2) t.version = {t.version[0] * 100 + t.version[1]};
+    if (t.family == "ubuntu" && distro_repo(repo) && t.version.size() == 2)
+        t.version = {t.version[0] * 100 + t.version[1]};
     return t;
 }
 
@@ -371,29 +380,43 @@ std::optional<ResolvedImage> BuiltinImages::resolve(const ImageRef& ref, bool st
                                              " (another tag of it): shown with its real layer structure." +
                                              pin_note(ref)};
     if (m_last_error) return std::nullopt;
-    if (std::optional<ResolvedImage> r = nearest(ref)) return r;
+    std::string other_family;
+    if (std::optional<ResolvedImage> r = nearest(ref, &other_family)) return r;
     if (m_last_error) return std::nullopt;  // the nearest variant's data is not loaded yet (missing())
-    if (stand_in) return stand_in_for(ref);
-    return std::nullopt;
+    if (!stand_in) return std::nullopt;
+    std::optional<ResolvedImage> r = stand_in_for(ref);
+    if (r && !other_family.empty()) r->note += " (" + other_family + ")";
+    return r;
 }
 
-std::optional<ResolvedImage> BuiltinImages::nearest(const ImageRef& ref) {
+std::optional<ResolvedImage> BuiltinImages::nearest(const ImageRef& ref, std::string* other_family) {
     std::string repo = ref.repository();
     // Docker Hub's amd64/NAME repositories hold the amd64 builds of the official NAME
-    if (ref.domain == "docker.io" && repo.rfind("amd64/", 0) == 0) repo = repo.substr(6);
-    const TagShape want = tag_shape(repo, ref.tag_or_latest());
+    const bool amd64 = ref.domain == "docker.io" && repo.rfind("amd64/", 0) == 0;
+    if (amd64) repo = repo.substr(6);
+    TagShape want = tag_shape(repo, ref.tag_or_latest());
     struct Cand {
         CatalogImage* ci;
         TagShape shape;
     };
     std::vector<Cand> cands;
     std::vector<int> newest;
+    // The repository's default family: that of an image with a tag that names
+    // none (golang:1.22 is Debian, eclipse-temurin:21 Ubuntu); Debian if none.
+    std::string default_family;
     for (auto& ci : m_catalog) {
         Result<ImageRef> r = parse_image_ref(ci->name);
         if (!r || r->repository() != repo) continue;
         cands.push_back({ci.get(), tag_shape(repo, r->tag_or_latest())});
         if (cands.back().shape.version > newest) newest = cands.back().shape.version;
+        for (const std::string& t : ci->tags)
+            if (Result<ImageRef> tr = parse_image_ref(t); tr && tag_shape(repo, tr->tag_or_latest()).family.empty())
+                default_family = cands.back().shape.family;
     }
+    if (default_family.empty()) default_family = "debian";
+    if (want.family.empty()) want.family = default_family;
+    for (Cand& c : cands)
+        if (c.shape.family.empty()) c.shape.family = default_family;
     const Cand* best = nullptr;
     long best_d = 0;
     for (const Cand& c : cands) {
@@ -401,18 +424,26 @@ std::optional<ResolvedImage> BuiltinImages::nearest(const ImageRef& ref) {
         if (!best || d < best_d) best = &c, best_d = d;
     }
     if (!best) return std::nullopt;
-    std::optional<Image> img = find(best->ci->name);
-    if (!img) return std::nullopt;
     const std::string name = best->ci->name;
     const std::string want_name = ref.familiar();
-    std::string note = want_name + " is shown with " + name + "'s files, the nearest variant layerlab has";
-    const bool same_family = (want.family.empty() ? "debian" : want.family) ==
-                             (best->shape.family.empty() ? "debian" : best->shape.family);
-    if (same_family)
-        note += "; the layout is as in the real image, sizes and versions approximate.";
-    else
-        note += std::string(" (") + family_word(best->shape.family) + ", where the real image is " +
-                family_word(want.family) + "-based): its files are not the real image's.";
+    if (best->shape.family != want.family) {
+        // never a silent change of distribution: the caller shows a labelled stand-in
+        if (other_family)
+            *other_family = "layerlab has " + name + ", but it is " + family_word(best->shape.family) +
+                            "-based where " + want_name + " is " + family_word(want.family) +
+                            "-based, so it does not stand for it.";
+        return std::nullopt;
+    }
+    std::optional<Image> img = find(name);
+    if (!img) return std::nullopt;
+    if (amd64 && best_d == 0)
+        return ResolvedImage{std::move(*img), name, BaseMatch::same,
+                             want_name + " is the amd64 build of " + name +
+                                 " (Docker Hub's amd64/ repositories): shown with its real layer structure." +
+                                 pin_note(ref)};
+    std::string note = want_name + " is shown with " + name +
+                       "'s files, the nearest variant layerlab has; the layout is as in the real image, sizes and "
+                       "versions approximate.";
     return ResolvedImage{std::move(*img), name, BaseMatch::nearest, note + pin_note(ref)};
 }
 
@@ -423,7 +454,7 @@ std::optional<ResolvedImage> BuiltinImages::stand_in_for(const ImageRef& ref) {
     const bool alpine = tag_shape(ref.repository(), ref.tag_or_latest()).family == "alpine" ||
                         ref.path.find("alpine") != std::string::npos;  // mhart/alpine-node
     if (alpine)
-        if (std::optional<ResolvedImage> a = nearest(*parse_image_ref("alpine:latest"))) {
+        if (std::optional<ResolvedImage> a = nearest(*parse_image_ref("alpine:latest"), nullptr)) {
             base = a->shown_as;
             userland = "a shell and an Alpine userland";
         }
@@ -434,7 +465,7 @@ std::optional<ResolvedImage> BuiltinImages::stand_in_for(const ImageRef& ref) {
     for (const char* lang : {"python", "node"}) {
         if (words.find(lang) == std::string::npos || m_last_error) continue;
         if (std::optional<ResolvedImage> a =
-                nearest(*parse_image_ref(std::string(lang) + (alpine ? ":alpine" : ":slim")))) {
+                nearest(*parse_image_ref(std::string(lang) + (alpine ? ":alpine" : ":slim")), nullptr)) {
             base = a->shown_as;
             userland = std::string("a shell, an ") + (alpine ? "Alpine" : "ordinary Debian") + " userland and " +
                        (lang[0] == 'p' ? "Python with pip" : "Node.js with npm") + ", which the real image's name says it has";

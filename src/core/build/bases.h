@@ -27,7 +27,10 @@
 //
 // Nearest variant: a tag reads as VERSION-VARIANT ("3.11-slim-bookworm",
 // "18-alpine3.19", "bookworm-slim"): the distro family (Alpine, Debian,
-// Ubuntu; a Debian release name counts as Debian) must match first, then
+// Ubuntu; a Debian release name counts as Debian; a tag that names none has
+// the repository's default family, that of a base with such a tag, else
+// Debian) must match (golang:1.21, Debian, never resolves to an Alpine
+// golang: it gets the labelled stand-in, whose note says why), then
 // slim or not, then the other words (fpm, jre, ...), then the version
 // (nearest; "latest", "lts" and no version take the newest).
 #pragma once
@@ -94,7 +97,9 @@ private:
     };
     const BaseImage* load(CatalogImage& ci);
     CatalogImage* catalog_image(std::string_view normalized);
-    std::optional<ResolvedImage> nearest(const ImageRef& ref);
+    // The nearest variant of the same repository and distribution family; a
+    // nearer one of another family is not taken: `other_family` says which.
+    std::optional<ResolvedImage> nearest(const ImageRef& ref, std::string* other_family);
     std::optional<ResolvedImage> stand_in_for(const ImageRef& ref);
 
     Store* m_store;
