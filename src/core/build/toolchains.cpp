@@ -134,6 +134,32 @@ const std::vector<Toolchain>& toolchains() {
          "/home/bun/app",
          {{"/usr/local/bin/bun", 'x', uint64_t(90) << 20, ""},
           {"/usr/local/bin/bunx", 'l', 0, "bun"}}},
+        // lukemathwalker/cargo-chef: the rust image plus cargo-chef
+        {{"lukemathwalker/cargo-chef"},
+         "cargo, rustc and cargo-chef",
+         "RUST_VERSION",
+         "1.80.1",
+         {"RUSTUP_HOME=/usr/local/rustup", "CARGO_HOME=/usr/local/cargo", "PATH=/usr/local/cargo/bin:$PATH"},
+         "",
+         {{"/usr/local/cargo/bin", 'd', 0, ""},
+          {"/usr/local/cargo/bin/rustup", 'x', 16700000, ""},
+          {"/usr/local/cargo/bin/cargo", 'x', 16700000, ""},
+          {"/usr/local/cargo/bin/rustc", 'x', 16700000, ""},
+          {"/usr/local/cargo/bin/cargo-chef", 'x', 9500000, ""},
+          {"/usr/bin/cc", 'x', 1300000, ""},
+          {"/usr/bin/gcc", 'l', 0, "cc"}}},
+        // ghcr.io/astral-sh/uv (astral-sh/uv's Dockerfile): the uv and uvx
+        // binaries (the bare image at /, the distro tags in /usr/local/bin)
+        {{"ghcr.io/astral-sh/uv"},
+         "uv",
+         "",
+         "",
+         {},
+         "",
+         {{"/uv", 'x', 35000000, "", "=version"},
+          {"/uvx", 'x', 330000, "", "=version"},
+          {"/usr/local/bin/uv", 'x', 35000000, "", "!=version"},
+          {"/usr/local/bin/uvx", 'x', 330000, "", "!=version"}}},
         {{"gcc"},
          "gcc and make",
          "GCC_VERSION",
@@ -170,12 +196,17 @@ void set_env(ImageConfig& cfg, const std::string& kv) {
     cfg.env.push_back(k + "=" + v);
 }
 
-// ToolFile::when: "" always; "w" when the tag starts with w; "!w" when it does not.
+// ToolFile::when: "" always; "w" when the tag starts with w; "=version" when
+// the tag is a bare version or latest (ghcr.io/astral-sh/uv:0.9.26, not
+// :0.9.26-python3.12-bookworm-slim); "!..." the opposite.
 bool tag_has(const std::string& tag, std::string_view when) {
     if (when.empty()) return true;
     const bool negate = when[0] == '!';
     if (negate) when.remove_prefix(1);
-    return (tag.rfind(when, 0) == 0) != negate;
+    const bool yes = when == "=version"
+                         ? tag == "latest" || tag.find_first_not_of("0123456789.") == std::string::npos
+                         : tag.rfind(when, 0) == 0;
+    return yes != negate;
 }
 
 }  // namespace
