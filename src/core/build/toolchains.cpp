@@ -40,10 +40,23 @@ const std::vector<ToolFile> k_jdk = {
     {"/opt/java/openjdk/lib/modules", 'x', uint64_t(130) << 20, ""},
 };
 
-std::vector<ToolFile> with_jdk(std::vector<ToolFile> files) {
-    files.insert(files.end(), k_jdk.begin(), k_jdk.end());
+// the rust image's programs (docker-library rust), also in lukemathwalker/cargo-chef
+const std::vector<ToolFile> k_rust = {
+    {"/usr/local/cargo/bin", 'd', 0, ""},
+    {"/usr/local/cargo/bin/rustup", 'x', 16700000, ""},
+    {"/usr/local/cargo/bin/cargo", 'x', 16700000, ""},
+    {"/usr/local/cargo/bin/rustc", 'x', 16700000, ""},
+    {"/usr/bin/cc", 'x', 1300000, ""},
+    {"/usr/bin/gcc", 'l', 0, "cc"},
+};
+const std::vector<const char*> k_rust_env = {"RUSTUP_HOME=/usr/local/rustup", "CARGO_HOME=/usr/local/cargo",
+                                             "PATH=/usr/local/cargo/bin:$PATH"};
+
+std::vector<ToolFile> with(std::vector<ToolFile> files, const std::vector<ToolFile>& more) {
+    files.insert(files.end(), more.begin(), more.end());
     return files;
 }
+std::vector<ToolFile> with_jdk(std::vector<ToolFile> files) { return with(std::move(files), k_jdk); }
 
 const std::vector<Toolchain>& toolchains() {
     static const std::vector<Toolchain> t = {
@@ -58,18 +71,7 @@ const std::vector<Toolchain>& toolchains() {
           {"/usr/local/go/bin/gofmt", 'x', 3200000, ""},
           {"/go/bin", 'd', 0, ""},
           {"/go/src", 'd', 0, ""}}},
-        {{"rust"},
-         "cargo and rustc",
-         "RUST_VERSION",
-         "1.79.0",
-         {"RUSTUP_HOME=/usr/local/rustup", "CARGO_HOME=/usr/local/cargo", "PATH=/usr/local/cargo/bin:$PATH"},
-         "",
-         {{"/usr/local/cargo/bin", 'd', 0, ""},
-          {"/usr/local/cargo/bin/rustup", 'x', 16700000, ""},
-          {"/usr/local/cargo/bin/cargo", 'x', 16700000, ""},
-          {"/usr/local/cargo/bin/rustc", 'x', 16700000, ""},
-          {"/usr/bin/cc", 'x', 1300000, ""},
-          {"/usr/bin/gcc", 'l', 0, "cc"}}},
+        {{"rust"}, "cargo and rustc", "RUST_VERSION", "1.79.0", k_rust_env, "", k_rust},
         {{"maven"},
          "Maven and a JDK",
          "MAVEN_VERSION",
@@ -139,15 +141,9 @@ const std::vector<Toolchain>& toolchains() {
          "cargo, rustc and cargo-chef",
          "RUST_VERSION",
          "1.80.1",
-         {"RUSTUP_HOME=/usr/local/rustup", "CARGO_HOME=/usr/local/cargo", "PATH=/usr/local/cargo/bin:$PATH"},
+         k_rust_env,
          "",
-         {{"/usr/local/cargo/bin", 'd', 0, ""},
-          {"/usr/local/cargo/bin/rustup", 'x', 16700000, ""},
-          {"/usr/local/cargo/bin/cargo", 'x', 16700000, ""},
-          {"/usr/local/cargo/bin/rustc", 'x', 16700000, ""},
-          {"/usr/local/cargo/bin/cargo-chef", 'x', 9500000, ""},
-          {"/usr/bin/cc", 'x', 1300000, ""},
-          {"/usr/bin/gcc", 'l', 0, "cc"}}},
+         with(k_rust, {{"/usr/local/cargo/bin/cargo-chef", 'x', 9500000, ""}})},
         // ghcr.io/astral-sh/uv (astral-sh/uv's Dockerfile): the uv and uvx
         // binaries (the bare image at /, the distro tags in /usr/local/bin)
         {{"ghcr.io/astral-sh/uv"},
