@@ -161,6 +161,21 @@ TEST_CASE("resolve: the family rule (a repository's default family, Ubuntu relea
     CHECK(bases.resolve(iref("nginx"), false)->shown_as == "nginx:1.27-bookworm");
     CHECK(bases.resolve(iref("nginx:1.25-bookworm"), false)->shown_as == "nginx:1.27-bookworm");
     CHECK(bases.resolve(iref("nginx:alpine"), false)->shown_as == "nginx:1.27-alpine-slim");
+    // a default family per version: dotnet's 9.0 is Debian, its 10.0 Ubuntu
+    for (const char* v : {"9.0-bookworm-slim", "10.0-noble"})
+        for (const char* r : {"runtime-deps", "runtime", "aspnet", "sdk"}) {
+            const std::string f = std::string("image-dotnet-") + r + "-" + v + ".txt";
+            REQUIRE(bases.add_catalog_image(read_catalog_asset(f), f).ok());
+        }
+    CHECK(bases.resolve(iref("mcr.microsoft.com/dotnet/sdk:6.0"), false)->shown_as ==
+          "mcr.microsoft.com/dotnet/sdk:9.0-bookworm-slim");
+    std::optional<ResolvedImage> sdk10 = bases.resolve(iref("mcr.microsoft.com/dotnet/sdk:10.0"), false);
+    REQUIRE(sdk10);
+    CHECK(sdk10->match == BaseMatch::same);
+    CHECK(sdk10->shown_as == "mcr.microsoft.com/dotnet/sdk:10.0-noble");
+    CHECK(sdk10->image.layer_count() == 10);  // ubuntu 1, runtime-deps 2, runtime 2, aspnet 1, sdk 4
+    CHECK(bases.resolve(iref("mcr.microsoft.com/dotnet/aspnet:11.0"), false)->shown_as ==
+          "mcr.microsoft.com/dotnet/aspnet:10.0-noble");
     // buildpack-deps:20.04-curl is Ubuntu (a YY.MM release), bookworm-curl's twin is Debian
     std::optional<ResolvedImage> focal = bases.resolve(iref("buildpack-deps:20.04-curl"), false);
     REQUIRE(focal);
