@@ -2,6 +2,8 @@
 #include "test_build_fixture.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <map>
 
 #include "core/catalog/catalog.h"
 
@@ -192,6 +194,40 @@ TEST_CASE("resolve: the family rule (a repository's default family, Ubuntu relea
     CHECK(bases.resolve(iref("debian:12"), false)->shown_as == "debian:bookworm");
     CHECK(bases.resolve(iref("debian:bookworm"), false)->image.layers()[0] !=
           bases.resolve(iref("debian:bookworm-slim"), false)->image.layers()[0]);
+}
+
+TEST_CASE("every base catalog loads: its packages exist, one layer per 'H 0' line of its chain (~10 s)") {
+    Store store;
+    BuiltinImages bases(store, &apt_with_index());
+    std::map<std::string, std::string> texts;  // @name -> text
+    for (const auto& e : std::filesystem::directory_iterator(std::string(LAYERLAB_SOURCE_DIR) + "/assets/catalog")) {
+        const std::string f = e.path().filename().string();
+        if (f.rfind("image-", 0) != 0 || e.path().extension() != ".txt") continue;
+        std::string text = read_catalog_asset(f);
+        Result<std::string> name = bases.add_catalog_image(text, f);
+        REQUIRE_MESSAGE(name.ok(), f);
+        texts[*name] = std::move(text);
+    }
+    CHECK(texts.size() >= 30);
+    auto own_layers = [&](const std::string& text) {
+        size_t n = 0;
+        for (size_t at = text.find("\nH 0 "); at != std::string::npos; at = text.find("\nH 0 ", at + 1)) ++n;
+        return n;
+    };
+    for (const auto& entry : texts) {
+        const std::string name = entry.first;
+        INFO(name);
+        std::optional<Image> img = bases.find(name);
+        REQUIRE_MESSAGE(img, (bases.last_error() ? bases.last_error()->describe() : std::string("not found")));
+        size_t layers = 0;
+        for (std::string n = name; !n.empty();) {
+            layers += own_layers(texts.at(n));
+            size_t at = texts.at(n).find("\n@base ");
+            n = at == std::string::npos ? "" : texts.at(n).substr(at + 7, texts.at(n).find('\n', at + 1) - at - 7);
+        }
+        CHECK(img->layer_count() == layers);
+        CHECK_FALSE(img->history.empty());
+    }
 }
 
 TEST_CASE("FROM: bad references fail before anything runs, in Docker's words, at the name") {
