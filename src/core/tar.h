@@ -24,6 +24,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/base.h"
@@ -35,6 +36,31 @@ using ByteSink = std::function<void(const char*, size_t)>;
 
 // Streams the layer as a tar into `sink` (never holds the whole archive).
 void write_layer_tar(const Layer& layer, const PathTable& paths, const BlobStore& blobs, const ByteSink& sink);
+
+// The same tar a slice at a time, so a big layer's DiffID can be hashed
+// across frames (issue 14): each write_some() call writes on until about
+// `budget` bytes went out (a file's contents are cut in 64 KiB pieces), and
+// the bytes are exactly write_layer_tar's. The layer, paths and blobs must
+// outlive it (layers are immutable once frozen).
+class LayerTarWriter {
+public:
+    LayerTarWriter(const Layer& layer, const PathTable& paths, const BlobStore& blobs);
+    // True once the whole tar (its two zero end blocks included) is written.
+    bool write_some(const ByteSink& sink, uint64_t budget);
+    bool done() const { return m_done; }
+    uint64_t written() const { return m_written; }
+
+private:
+    const Layer* m_layer;
+    const PathTable* m_paths;
+    const BlobStore* m_blobs;
+    size_t m_next = 0;  // the next entry of the layer
+    BlobId m_blob = k_empty_blob;  // the file whose contents are being written
+    uint64_t m_data_off = 0, m_data_left = 0;
+    std::unordered_map<uint32_t, std::string> m_first_of_group;  // hard links: the first name of each group
+    uint64_t m_written = 0;
+    bool m_done = false;
+};
 // Convenience: the whole tar in memory (tests, small layers).
 std::string layer_tar_bytes(const Layer& layer, const PathTable& paths, const BlobStore& blobs);
 

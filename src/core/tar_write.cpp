@@ -149,88 +149,131 @@ void emit(TarOut& out, const Item& it) {
     out.block(h.b);
 }
 
+// Emits the header(s) of one entry; a regular file's contents are left to the
+// caller (LayerTarWriter cuts them in pieces): returns their size, 0 if none.
+uint64_t emit_entry(TarOut& out, const Entry& e, const PathTable& paths, const BlobStore& blobs,
+                    std::unordered_map<uint32_t, std::string>& first_of_group) {
+    std::string rel = paths.str(e.path).substr(1);
+    if (rel.empty()) return 0;  // never "/"
+    Item it{};
+    it.mode = e.mode;
+    it.uid = e.uid;
+    it.gid = e.gid;
+    it.mtime = e.mtime;
+    it.xattrs = &e.xattrs;
+    switch (e.type) {
+    case EntryType::whiteout: {
+        size_t slash = rel.rfind('/');
+        std::string wh =
+            slash == std::string::npos ? ".wh." + rel : rel.substr(0, slash + 1) + ".wh." + rel.substr(slash + 1);
+        Item w{};
+        w.name = std::move(wh);
+        w.type = '0';
+        w.mode = 0;
+        w.mtime = e.mtime;
+        emit(out, w);
+        return 0;
+    }
+    case EntryType::dir:
+        it.name = rel + "/";
+        it.type = '5';
+        emit(out, it);
+        if (e.opaque) {
+            Item o{};
+            o.name = rel + "/.wh..wh..opq";
+            o.type = '0';
+            o.mode = 0;
+            o.mtime = e.mtime;
+            emit(out, o);
+        }
+        return 0;
+    case EntryType::file: {
+        if (e.link_group != 0) {
+            auto [pos, fresh] = first_of_group.emplace(e.link_group, rel);
+            if (!fresh) {
+                it.name = rel;
+                it.type = '1';
+                it.link = pos->second;
+                emit(out, it);
+                return 0;
+            }
+        }
+        it.name = rel;
+        it.type = '0';
+        it.size = blobs.size(e.blob);
+        emit(out, it);
+        return it.size;
+    }
+    case EntryType::symlink:
+        it.name = rel;
+        it.type = '2';
+        it.link = e.target;
+        emit(out, it);
+        return 0;
+    case EntryType::chardev:
+    case EntryType::blockdev:
+        it.name = rel;
+        it.type = e.type == EntryType::chardev ? '3' : '4';
+        it.dev_major = e.dev_major;
+        it.dev_minor = e.dev_minor;
+        emit(out, it);
+        return 0;
+    case EntryType::fifo:
+        it.name = rel;
+        it.type = '6';
+        emit(out, it);
+        return 0;
+    }
+    return 0;
+}
+
 }  // namespace
 
-void write_layer_tar(const Layer& layer, const PathTable& paths, const BlobStore& blobs, const ByteSink& sink) {
-    TarOut out{sink};
-    std::unordered_map<uint32_t, std::string> first_of_group;
-    for (const Entry& e : layer.entries()) {
-        std::string rel = paths.str(e.path).substr(1);
-        if (rel.empty()) continue;  // never "/"
-        Item it{};
-        it.mode = e.mode;
-        it.uid = e.uid;
-        it.gid = e.gid;
-        it.mtime = e.mtime;
-        it.xattrs = &e.xattrs;
-        switch (e.type) {
-        case EntryType::whiteout: {
-            size_t slash = rel.rfind('/');
-            std::string wh =
-                slash == std::string::npos ? ".wh." + rel : rel.substr(0, slash + 1) + ".wh." + rel.substr(slash + 1);
-            Item w{};
-            w.name = std::move(wh);
-            w.type = '0';
-            w.mode = 0;
-            w.mtime = e.mtime;
-            emit(out, w);
+LayerTarWriter::LayerTarWriter(const Layer& layer, const PathTable& paths, const BlobStore& blobs)
+    : m_layer(&layer), m_paths(&paths), m_blobs(&blobs) {}
+
+bool LayerTarWriter::write_some(const ByteSink& sink, uint64_t budget) {
+    if (m_done) return true;
+    const uint64_t start = m_written;
+    const ByteSink counted = [&](const char* p, size_t n) {
+        m_written += n;
+        sink(p, n);
+    };
+    TarOut out{counted};
+    const std::vector<Entry>& entries = m_layer->entries();
+    while (m_written - start < budget) {
+        if (m_data_left > 0) {  // the contents of the current file, 64 KiB at a time
+            char buf[64 * 1024];
+            size_t got = m_blobs->read(m_blob, m_data_off, size_t(std::min<uint64_t>(sizeof buf, m_data_left)), buf);
+            if (got == 0) {  // never loops: the size is known (a short read would be a bug: zeros)
+                got = size_t(std::min<uint64_t>(sizeof buf, m_data_left));
+                std::memset(buf, 0, got);
+            }
+            out.data(buf, got);
+            m_data_off += got;
+            m_data_left -= got;
+            if (m_data_left == 0) out.pad(m_data_off);
             continue;
         }
-        case EntryType::dir:
-            it.name = rel + "/";
-            it.type = '5';
-            emit(out, it);
-            if (e.opaque) {
-                Item o{};
-                o.name = rel + "/.wh..wh..opq";
-                o.type = '0';
-                o.mode = 0;
-                o.mtime = e.mtime;
-                emit(out, o);
-            }
-            continue;
-        case EntryType::file: {
-            if (e.link_group != 0) {
-                auto [pos, fresh] = first_of_group.emplace(e.link_group, rel);
-                if (!fresh) {
-                    it.name = rel;
-                    it.type = '1';
-                    it.link = pos->second;
-                    emit(out, it);
-                    continue;
-                }
-            }
-            it.name = rel;
-            it.type = '0';
-            it.size = blobs.size(e.blob);
-            emit(out, it);
-            blobs.stream(e.blob, [&](const char* p, size_t n) { out.data(p, n); });
-            out.pad(it.size);
-            continue;
+        if (m_next == entries.size()) {
+            static const char zeros[1024] = {};
+            out.data(zeros, 1024);
+            m_done = true;
+            return true;
         }
-        case EntryType::symlink:
-            it.name = rel;
-            it.type = '2';
-            it.link = e.target;
-            emit(out, it);
-            continue;
-        case EntryType::chardev:
-        case EntryType::blockdev:
-            it.name = rel;
-            it.type = e.type == EntryType::chardev ? '3' : '4';
-            it.dev_major = e.dev_major;
-            it.dev_minor = e.dev_minor;
-            emit(out, it);
-            continue;
-        case EntryType::fifo:
-            it.name = rel;
-            it.type = '6';
-            emit(out, it);
-            continue;
+        const Entry& e = entries[m_next++];
+        if (uint64_t size = emit_entry(out, e, *m_paths, *m_blobs, m_first_of_group); size > 0) {
+            m_blob = e.blob;
+            m_data_off = 0;
+            m_data_left = size;
         }
     }
-    static const char zeros[1024] = {};
-    sink(zeros, 1024);
+    return false;
+}
+
+void write_layer_tar(const Layer& layer, const PathTable& paths, const BlobStore& blobs, const ByteSink& sink) {
+    LayerTarWriter w(layer, paths, blobs);
+    (void)w.write_some(sink, UINT64_MAX);
 }
 
 std::string layer_tar_bytes(const Layer& layer, const PathTable& paths, const BlobStore& blobs) {

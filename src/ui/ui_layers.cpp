@@ -15,9 +15,9 @@ namespace ll::ui {
 
 namespace {
 
-// Layers up to this size get their DiffID computed while the UI is idle
-// (about a frame's work in wasm); bigger ones when hovered or asked by the API.
-constexpr uint64_t k_idle_hash_max = 16ull << 20;
+// Bytes of layer tar hashed per idle frame for the DiffIDs (Lab::hash_some):
+// about 10 ms in wasm, so a 100 MiB base layer takes some 50 idle frames.
+constexpr uint64_t k_idle_hash_slice = 2ull << 20;
 
 void dashed_rect(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 c, float dash = 6.0f, float thick = 1.5f) {
     auto line = [&](ImVec2 p, ImVec2 q) {
@@ -220,11 +220,11 @@ void draw_slab_text(lab::Lab& lab, UiState& s, const UiFonts& fonts, const Stack
         part("~", v.changes.modified, col::modified);
         part(k_glyph_deleted, v.changes.deleted, col::deleted);
         if (v.layer->opaques()) part(k_glyph_opaque, v.layer->opaques(), col::opaque);
-        // the DiffID, once known: it hashes the whole uncompressed layer tar, so
-        // small layers get theirs when the UI is idle, big ones on hover
+        // the DiffID, once known: it hashes the whole uncompressed layer tar, a
+        // slice per idle frame (Lab::hash_some), so big layers take a while
         std::string did = v.layer->has_diff_id()
                               ? short_digest(v.layer->diff_id(lab.store().paths, lab.store().blobs).str())
-                              : std::string(v.size > k_idle_hash_max ? "DiffID: hover" : "sha256:…");
+                              : std::string("sha256:…");
         float dw = ImGui::CalcTextSize(did.c_str()).x;
         if (x + dw + 12 < b.x) dl->AddText(ImVec2(b.x - dw - 8, y2), with_alpha(col::dim, alpha), did.c_str());
     }
@@ -248,11 +248,10 @@ void draw_slab_verdict(const StackLayout& L, const LookupOverlay& lk, size_t i, 
     }
 }
 
-void draw_slab_tooltip(lab::Lab& lab, UiState& s, const UiFonts& fonts, const BaseInfo& base, size_t i) {
+void draw_slab_tooltip(const lab::Lab& lab, const UiFonts& fonts, const BaseInfo& base, size_t i) {
     const lab::LayerView& v = lab.layers()[i];
-    // computing the DiffID hashes the layer once; it is cached in the layer
-    const Digest& d = v.layer->diff_id(lab.store().paths, lab.store().blobs);
-    s.last_activity = now();
+    // the DiffID once the idle slices have hashed the layer (never in this frame:
+    // a base layer's tar is tens of MiB)
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(520);
     ImGui::Text("Layer %zu · %s", i, format_bytes(v.size).c_str());
@@ -267,7 +266,10 @@ void draw_slab_tooltip(lab::Lab& lab, UiState& s, const UiFonts& fonts, const Ba
     if (v.changes.hidden)
         ImGui::TextColored(to_vec4(col::opaque), "%s %u hidden by opaque directories", k_glyph_opaque,
                            v.changes.hidden);
-    ImGui::TextDisabled("DiffID %s", d.str().c_str());
+    if (v.layer->has_diff_id())
+        ImGui::TextDisabled("DiffID %s", v.layer->diff_id(lab.store().paths, lab.store().blobs).str().c_str());
+    else
+        ImGui::TextDisabled("DiffID: being computed (the sha256 of the layer's tar, a slice per idle frame)");
     if (base.badge && v.from_base) ImGui::TextColored(to_vec4(col::modified), "%s", base.step->base_note.c_str());
     ImGui::TextDisabled("%s", v.from_base   ? "came with the base image"
                               : v.committed ? "made by docker commit"
@@ -323,7 +325,7 @@ void draw_slab(lab::Lab& lab, UiState& s, const UiFonts& fonts, const StackLayou
 
     draw_slab_text(lab, s, fonts, L, base, i, a, b, alpha, dl);
     if (lk.report) draw_slab_verdict(L, lk, i, a, dl);
-    if (hovered) draw_slab_tooltip(lab, s, fonts, base, i);
+    if (hovered) draw_slab_tooltip(lab, fonts, base, i);
 }
 
 // base image bracket on the right
@@ -540,12 +542,12 @@ void draw_layers(UiState& s, const UiFonts& fonts, Rect area) {
     draw_container_events(lab, s, L, lk, dl);
     ImGui::PopClipRect();
 
-    // idle: hash one small layer per frame for its DiffID (the Lab's work, top of the stack first)
+    // idle: a slice of a DiffID per frame (the Lab's work, top of the stack first)
     bool animating = false;
     for (const lab::LayerView& v : lab.layers())
         if (auto it = s.slabs.find(v.layer.get()); it != s.slabs.end() && now() - it->second.appear < dur(s, 0.5))
             animating = true;
-    if (!animating && !lab.busy() && now() - s.last_activity > 0.6) (void)lab.hash_one_layer(k_idle_hash_max);
+    if (!animating && !lab.busy() && now() - s.last_activity > 0.6) (void)lab.hash_some(k_idle_hash_slice);
     ImGui::SetCursorScreenPos(ImVec2(L.origin.x, L.origin.y + L.avail.y - 1));
     ImGui::Dummy(ImVec2(1, 1));
     ImGui::End();

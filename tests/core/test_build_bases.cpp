@@ -230,6 +230,38 @@ TEST_CASE("every base catalog loads: its packages exist, one layer per 'H 0' lin
     }
 }
 
+TEST_CASE("a stand-in for an image named after python or node stands on layerlab's python or node image") {
+    Store store;
+    BuiltinImages bases(store, &apt());
+    for (const char* f : {"image-debian-bookworm-slim.txt", "image-python-3.11-slim.txt", "image-node-20-bookworm-slim.txt"})
+        REQUIRE(bases.add_catalog_image(read_catalog_asset(f), f).ok());
+    std::optional<ResolvedImage> py = bases.resolve(iref("public.ecr.aws/lambda/python:3.12"), true);
+    REQUIRE(py);
+    CHECK(py->match == BaseMatch::stand_in);
+    CHECK(py->shown_as == "python:3.11-slim");
+    CHECK(py->note.find("Python with pip, which the real image's name says it has") != std::string::npos);
+    CHECK(bases.resolve(iref("tiangolo/uvicorn-gunicorn-fastapi:python3.9-slim"), true)->shown_as == "python:3.11-slim");
+    CHECK(bases.resolve(iref("gcr.io/distroless/nodejs22-debian13"), true)->shown_as == "node:20-bookworm-slim");
+    CHECK(bases.resolve(iref("quay.io/acme/tool:1"), true)->shown_as == "debian:bookworm-slim");
+}
+
+TEST_CASE("a stand-in for deno's and bun's images has their programs where the real images have them") {
+    Store store;
+    BuiltinImages bases(store, &apt());
+    REQUIRE(bases.add_catalog_image(read_catalog_asset("image-debian-bookworm-slim.txt"), "image-debian-bookworm-slim.txt").ok());
+    auto has = [&](const ResolvedImage& r, const char* path) {
+        return r.image.layers().back()->find(store.paths.intern(path)) != nullptr;
+    };
+    std::optional<ResolvedImage> bin = bases.resolve(iref("denoland/deno:bin-2.1.4"), true);
+    REQUIRE(bin);
+    CHECK((has(*bin, "/deno") && !has(*bin, "/usr/bin/deno")));
+    CHECK(has(*bases.resolve(iref("denoland/deno:debian-2.1.4"), true), "/usr/bin/deno"));
+    std::optional<ResolvedImage> bun = bases.resolve(iref("oven/bun:1.0.14"), true);
+    CHECK((has(*bun, "/usr/local/bin/bun") && has(*bun, "/usr/local/bin/bunx")));
+    CHECK(bun->image.config.working_dir == "/home/bun/app");
+    CHECK(bun->image.history.back().created_by.find("stand-in") != std::string::npos);
+}
+
 TEST_CASE("FROM: bad references fail before anything runs, in Docker's words, at the name") {
     test::BuildFx fx;
     auto from_error = [&](std::string_view text) {

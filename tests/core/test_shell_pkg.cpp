@@ -209,6 +209,20 @@ TEST_CASE("apt-get remove deletes a package's files; dpkg -l lists what is insta
     CHECK(!f.c->exists("/var/lib/dpkg/info/jq.list"));
 }
 
+TEST_CASE("pip install --prefix, --target and --root put the packages where pip puts them") {
+    PkgFx f("python:3.11-slim");
+    shell::RunResult r = f.run("pip install --no-cache-dir -q --prefix=/install flask");
+    INFO(r.combined());
+    REQUIRE(r.status == 0);
+    CHECK(f.c->exists("/install/lib/python3.11/site-packages/flask/__init__.py"));
+    CHECK(f.c->exists("/install/bin/flask"));
+    CHECK(!f.c->exists("/usr/local/lib/python3.11/site-packages/flask"));
+    REQUIRE(f.run("pip install --no-cache-dir -q --target /deps flask").status == 0);
+    CHECK(f.c->exists("/deps/flask/__init__.py"));
+    REQUIRE(f.run("pip install --no-cache-dir -q --root /r flask").status == 0);
+    CHECK(f.c->exists("/r/usr/local/lib/python3.11/site-packages/flask/__init__.py"));
+}
+
 TEST_CASE("pip install in python:3.11-slim: site-packages, and a cache unless --no-cache-dir") {
     PkgFx f("python:3.11-slim");
     shell::RunResult r = f.run("pip install flask");

@@ -117,6 +117,47 @@ TEST_CASE("every entry type survives write then read, byte for byte") {
     CHECK(at(f, back, "/dev/sda").dev_major == 8);
 }
 
+TEST_CASE("LayerTarWriter writes write_layer_tar's bytes a slice at a time (issue 14)") {
+    Fx f;
+    LayerBuilder b(f.s.paths);
+    b.put(f.dir("/etc"));
+    b.put(f.file("/etc/motd", "hello\n"));
+    Entry hard = f.file("/etc/motd", "hello\n");
+    b.find(f.s.paths.find("/etc/motd"))->link_group = 1;
+    hard.path = f.s.paths.intern("/etc/motd.hard");
+    hard.link_group = 1;
+    b.put(hard);
+    b.put(f.opaque_dir("/var/cache"));
+    b.put(f.dir("/var"));
+    b.put(f.wh("/etc/gone"));
+    b.put(f.sym("/bin/sh", "busybox"));
+    b.put(f.dir("/bin"));
+    b.put(f.dir("/data"));
+    Entry big = f.file("/data/big.bin", "");
+    big.blob = f.s.blobs.random((300 << 10) + 7, 11);  // 4.6 pieces of 64 KiB, an odd tail
+    b.put(big);
+    Entry empty = f.file("/data/empty", "");
+    b.put(empty);
+    LayerPtr l = b.freeze(f.s.blobs);
+    const std::string whole = layer_tar_bytes(*l, f.s.paths, f.s.blobs);
+    for (uint64_t budget : {uint64_t(1), uint64_t(511), uint64_t(4096), uint64_t(65537), uint64_t(1) << 30}) {
+        CAPTURE(budget);
+        LayerTarWriter w(*l, f.s.paths, f.s.blobs);
+        std::string out;
+        int calls = 0;
+        while (!w.write_some([&](const char* p, size_t n) { out.append(p, n); }, budget)) {
+            ++calls;
+            REQUIRE(calls < 100000);
+        }
+        CHECK(w.done());
+        CHECK(w.written() == out.size());
+        CHECK(out == whole);
+        if (budget < 4096) CHECK(calls > 10);  // it did stop between pieces
+        CHECK(w.write_some([&](const char* p, size_t n) { out.append(p, n); }, budget));  // done stays done
+        CHECK(out.size() == whole.size());
+    }
+}
+
 TEST_CASE("names longer than 100 and than 255 bytes round trip (ustar prefix, pax path)") {
     Fx f;
     std::string mid = "/" + std::string(90, 'm') + "/" + std::string(40, 'n');  // 132: ustar prefix + name

@@ -473,13 +473,29 @@ std::optional<ResolvedImage> BuiltinImages::nearest(const ImageRef& ref, std::st
 std::optional<ResolvedImage> BuiltinImages::stand_in_for(const ImageRef& ref) {
     // an Alpine-based image (its tag says so) gets the newest Alpine, so that
     // its apk commands still run; anything else debian:bookworm-slim
-    std::string base = "debian:bookworm-slim", userland = "Debian";
-    if (tag_shape(ref.repository(), ref.tag_or_latest()).family == "alpine")
+    std::string base = "debian:bookworm-slim", userland = "a shell and an ordinary Debian userland";
+    const bool alpine = tag_shape(ref.repository(), ref.tag_or_latest()).family == "alpine" ||
+                        ref.path.find("alpine") != std::string::npos;  // mhart/alpine-node
+    if (alpine)
         if (std::optional<ResolvedImage> a = nearest(*parse_image_ref("alpine:latest"), nullptr)) {
             base = a->shown_as;
-            userland = "Alpine";
+            userland = "a shell and an Alpine userland";
         }
-    if (m_last_error) return std::nullopt;  // alpine's data is not loaded yet (missing())
+    // an image built on the python or node image (its name says so:
+    // tiangolo/uvicorn-gunicorn-fastapi:python3.9-slim, public.ecr.aws/lambda/python:3.12)
+    // stands on layerlab's nearest python or node image, so pip or npm is there
+    const std::string words = ref.path + ":" + ref.tag_or_latest();
+    for (const char* lang : {"python", "node"}) {
+        if (words.find(lang) == std::string::npos || m_last_error) continue;
+        if (std::optional<ResolvedImage> a =
+                nearest(*parse_image_ref(std::string(lang) + (alpine ? ":alpine" : ":slim")), nullptr)) {
+            base = a->shown_as;
+            userland = std::string("a shell, an ") + (alpine ? "Alpine" : "ordinary Debian") + " userland and " +
+                       (lang[0] == 'p' ? "Python with pip" : "Node.js with npm") + ", which the real image's name says it has";
+        }
+        break;
+    }
+    if (m_last_error) return std::nullopt;  // the chosen base's data is not loaded yet (missing())
     std::optional<Image> img = find(base);
     if (!img) return std::nullopt;
     const std::string want = ref.familiar();
@@ -487,8 +503,7 @@ std::optional<ResolvedImage> BuiltinImages::stand_in_for(const ImageRef& ref) {
     const std::string tools = add_toolchain_layer(*m_store, *img, ref);
     return ResolvedImage{std::move(*img), base, BaseMatch::stand_in,
                          want + " is not in layerlab: a stand-in takes its place (" + base +
-                             "'s layers: a shell and an " + (userland == "Alpine" ? "Alpine" : "ordinary Debian") +
-                             " userland) so that the rest of the Dockerfile can be stepped through. Its layers are "
+                             "'s layers: " + userland + ") so that the rest of the Dockerfile can be stepped through. Its layers are "
                              "not the real image's." + tools};
 }
 

@@ -19,6 +19,7 @@ struct ToolFile {
     char type;           // 'x' program placeholder, 'l' symlink, 'd' directory
     uint64_t size;       // 'x'
     const char* target;  // 'l'
+    const char* when = "";  // "bin": only when the tag starts with the word; "!bin": only when it does not
 };
 
 struct Toolchain {
@@ -114,6 +115,25 @@ const std::vector<Toolchain>& toolchains() {
          {{"/usr/share/dotnet/dotnet", 'x', 72000, ""},
           {"/usr/share/dotnet/shared", 'd', 0, ""},
           {"/usr/bin/dotnet", 'l', 0, "/usr/share/dotnet/dotnet"}}},
+        // denoland/deno (denoland/deno_docker): bin-VERSION is FROM scratch with
+        // /deno only; the distro tags copy it to /usr/bin/deno
+        {{"denoland/deno"},
+         "deno",
+         "DENO_VERSION",
+         "2.1.4",
+         {},
+         "",
+         {{"/deno", 'x', uint64_t(95) << 20, "", "bin"},
+          {"/usr/bin/deno", 'x', uint64_t(95) << 20, "", "!bin"}}},
+        // oven/bun (oven-sh/bun's dockerhub Dockerfile): bun and its bunx link
+        {{"oven/bun"},
+         "bun",
+         "BUN_VERSION",
+         "1.1.38",
+         {"BUN_RUNTIME_TRANSPILER_CACHE_PATH=0", "BUN_INSTALL_BIN=/usr/local/bin"},
+         "/home/bun/app",
+         {{"/usr/local/bin/bun", 'x', uint64_t(90) << 20, ""},
+          {"/usr/local/bin/bunx", 'l', 0, "bun"}}},
         {{"gcc"},
          "gcc and make",
          "GCC_VERSION",
@@ -150,6 +170,14 @@ void set_env(ImageConfig& cfg, const std::string& kv) {
     cfg.env.push_back(k + "=" + v);
 }
 
+// ToolFile::when: "" always; "w" when the tag starts with w; "!w" when it does not.
+bool tag_has(const std::string& tag, std::string_view when) {
+    if (when.empty()) return true;
+    const bool negate = when[0] == '!';
+    if (negate) when.remove_prefix(1);
+    return (tag.rfind(when, 0) == 0) != negate;
+}
+
 }  // namespace
 
 std::string add_toolchain_layer(Store& store, Image& img, const ImageRef& ref) {
@@ -173,6 +201,7 @@ std::string add_toolchain_layer(Store& store, Image& img, const ImageRef& ref) {
     };
     for (const ToolFile& f : tc->files) {
         if (jre_only && std::string_view(f.path).find("javac") != std::string_view::npos) continue;
+        if (!tag_has(tag, f.when)) continue;
         mkdirs(f.path);
         Entry e;
         e.path = store.paths.intern(f.path);
@@ -201,7 +230,7 @@ std::string add_toolchain_layer(Store& store, Image& img, const ImageRef& ref) {
     img.history.push_back(h);
     std::string progs;
     for (const ToolFile& f : tc->files)
-        if (f.type == 'x' && std::string_view(f.path).find("/lib/") == std::string_view::npos &&
+        if (f.type == 'x' && tag_has(tag, f.when) && std::string_view(f.path).find("/lib/") == std::string_view::npos &&
             std::string_view(f.path).find("dotnet.dll") == std::string_view::npos)
             progs += std::string(progs.empty() ? "" : ", ") + f.path;
     return std::string(" The stand-in also has ") + tc->what + " as " + repo + " has it (" + progs +

@@ -294,7 +294,8 @@ std::optional<json> piece_call(Lab& lab, std::string_view method, const json& ar
         if (!(args.is_object() && args.value("peek", false))) (void)lab.work();
         return work_json(lab);
     }
-    if (method == "hashLayer") return json(lab.hash_one_layer(UINT64_MAX));  // true: one more layer has its DiffID
+    // a slice of a DiffID (4 MiB of a layer's tar, tens of ms in wasm); false: every layer has its DiffID
+    if (method == "hashLayer") return json(lab.hash_some(uint64_t(4) << 20));
     return std::nullopt;
 }
 

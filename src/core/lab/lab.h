@@ -54,7 +54,9 @@
 #include "core/build/builder.h"
 #include "core/container.h"
 #include "core/dockerfile/parser.h"
+#include "core/sha256.h"
 #include "core/size.h"
+#include "core/tar.h"
 #include "core/view.h"
 
 namespace ll {
@@ -319,6 +321,12 @@ public:
     // false when there is nothing left to do. The app calls it between frames
     // while nothing moves (src/ui: ui::idle()).
     bool hash_one_layer(uint64_t max_bytes);
+    // The same a slice at a time (issue 14): advances the DiffID of the top-most
+    // layer of the stack that has none by about `budget` bytes of its tar (a
+    // 100 MiB layer is hashed across many frames, not in one). Returns false
+    // when every layer of the stack has its DiffID. The page calls it once per
+    // idle frame and between the pieces of its Promise forms.
+    bool hash_some(uint64_t budget);
 
     // ---- lookup ---------------------------------------------------------------
     // How `path` is found: in the current container if one runs, else in the
@@ -405,6 +413,13 @@ private:
         ShareReport sharing;
     };
     mutable ContainerCache m_container_cache;
+    // hash_some(): the layer being hashed, its tar so far
+    struct HashJob {
+        LayerPtr layer;
+        std::unique_ptr<LayerTarWriter> tar;
+        Sha256 sha;
+    };
+    std::optional<HashJob> m_hash_job;
     ContainerCache& container_cache() const;  // emptied when the revision moved
 };
 

@@ -6,8 +6,8 @@
 //   lookup()          trace + narration + LookupReport (UI and JS API alike)
 //   diff(), container_size(), sharing()
 //                     computed at most once per revision(), whatever asks
-//   diff_id(), hash_one_layer()
-//                     layer digests: on demand, or one small layer per idle frame
+//   diff_id(), hash_one_layer(), hash_some()
+//                     layer digests: on demand, one small layer per call, or a slice per idle frame
 #include <algorithm>
 
 #include "core/lab/lab.h"
@@ -164,6 +164,25 @@ bool Lab::hash_one_layer(uint64_t max_bytes) {
         return true;
     }
     return false;
+}
+
+bool Lab::hash_some(uint64_t budget) {
+    if (m_hash_job && m_hash_job->layer->has_diff_id()) m_hash_job.reset();  // hashed meanwhile (diff_id())
+    if (!m_hash_job) {
+        const std::vector<LayerView>& ls = layers();
+        for (size_t i = ls.size(); i > 0 && !m_hash_job; --i)
+            if (!ls[i - 1].layer->has_diff_id())
+                m_hash_job = HashJob{ls[i - 1].layer,
+                                     std::make_unique<LayerTarWriter>(*ls[i - 1].layer, m_store.paths, m_store.blobs),
+                                     Sha256()};
+        if (!m_hash_job) return false;
+    }
+    HashJob& j = *m_hash_job;
+    if (j.tar->write_some([&](const char* p, size_t n) { j.sha.update(p, n); }, budget)) {
+        j.layer->set_known_diff_id(j.sha.finish());
+        m_hash_job.reset();
+    }
+    return true;
 }
 
 }  // namespace ll::lab

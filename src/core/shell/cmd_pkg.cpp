@@ -1023,6 +1023,7 @@ struct PipArgs {
     std::string sub;
     bool no_cache = false, user = false, upgrade = false, quiet = false, yes = false, break_system = false;
     std::vector<std::string> reqs;  // requirements, from the command line and -r files
+    std::string prefix, target, root;  // --prefix P, --target/-t T, --root R
 };
 
 // false: an -r file could not be read (pip's error printed).
@@ -1059,8 +1060,13 @@ bool pip_args(Ctx& ctx, const std::vector<std::string>& args, PipArgs& p) {
                 while (!l.empty() && (l[0] == ' ' || l[0] == '\t')) l.erase(0, 1);
                 if (!l.empty() && l[0] != '-') p.reqs.push_back(l);
             }
-        } else if (a == "-i" || a == "--index-url" || a == "--extra-index-url" || a == "-c" || a == "--target" ||
-                   a == "-t" || a == "--prefix" || a == "--root") {
+        } else if (a == "--prefix" || a == "--target" || a == "-t" || a == "--root") {
+            std::string v = i + 1 < args.size() ? args[++i] : "";
+            (a == "--prefix" ? p.prefix : a == "--root" ? p.root : p.target) = v;
+        } else if (a.rfind("--prefix=", 0) == 0 || a.rfind("--target=", 0) == 0 || a.rfind("--root=", 0) == 0) {
+            std::string v = a.substr(a.find('=') + 1);
+            (a[2] == 'p' ? p.prefix : a[3] == 'o' ? p.root : p.target) = v;
+        } else if (a == "-i" || a == "--index-url" || a == "--extra-index-url" || a == "-c") {
             ++i;
         } else if (!a.empty() && a[0] == '-') {
         } else if (p.sub.empty()) {
@@ -1349,7 +1355,21 @@ int p_pip(Ctx& ctx) {
     }
     PipArgs a;
     if (!pip_args(ctx, args, a)) return 1;
-    const PipPlace w = pip_place(ctx, a.user);
+    PipPlace w = pip_place(ctx, a.user);
+    // --prefix P: P/lib/pythonX.Y/site-packages and P/bin; --target T: T itself
+    // (scripts in T/bin); --root R: the usual places under R (pip's own layout)
+    if (!a.prefix.empty()) {
+        w.site = ctx.path(a.prefix) + "/lib/python" + w.pyver + "/site-packages";
+        w.bindir = ctx.path(a.prefix) + "/bin";
+    } else if (!a.target.empty()) {
+        w.site = ctx.path(a.target);
+        w.bindir = ctx.path(a.target) + "/bin";
+    }
+    if (!a.root.empty()) {
+        const std::string r = ctx.path(a.root);
+        w.site = (r == "/" ? "" : r) + w.site;
+        w.bindir = (r == "/" ? "" : r) + w.bindir;
+    }
     if (a.sub == "freeze" || a.sub == "list") return pip_list(ctx, a.sub, w);
     if (a.sub == "cache" && !a.reqs.empty() && a.reqs[0] == "purge") {
         (void)remove_tree(c, w.home + "/.cache/pip");
