@@ -260,6 +260,11 @@ TEST_CASE("a stand-in for deno's and bun's images has their programs where the r
     CHECK((has(*bun, "/usr/local/bin/bun") && has(*bun, "/usr/local/bin/bunx")));
     CHECK(bun->image.config.working_dir == "/home/bun/app");
     CHECK(bun->image.history.back().created_by.find("stand-in") != std::string::npos);
+    // uv: the bare image has /uv and /uvx; a distro tag /usr/local/bin/uv; cargo-chef's has cargo and cargo-chef
+    std::optional<ResolvedImage> uv = bases.resolve(iref("ghcr.io/astral-sh/uv:0.9.26"), true);
+    CHECK((has(*uv, "/uv") && has(*uv, "/uvx") && !has(*uv, "/usr/local/bin/uv")));
+    CHECK(has(*bases.resolve(iref("ghcr.io/astral-sh/uv:0.11.32-python3.12-trixie-slim"), true), "/usr/local/bin/uv"));
+    CHECK(has(*bases.resolve(iref("lukemathwalker/cargo-chef:latest-rust-1.80.1"), true), "/usr/local/cargo/bin/cargo-chef"));
 }
 
 TEST_CASE("FROM: bad references fail before anything runs, in Docker's words, at the name") {

@@ -301,6 +301,21 @@ TEST_CASE("locale-gen and localedef compile into a labelled locale-archive that 
     CHECK(f.out("LANG=C.UTF-8 locale | head -2") == "LANG=C.UTF-8\nLANGUAGE=\n");
 }
 
+TEST_CASE("a downloaded rustup-init installs rustup's proxies and a placeholder toolchain where rustup puts them") {
+    ShellFx f;
+    shell::RunResult r = f.run("wget -qO /tmp/rustup-init https://static.rust-lang.org/rustup/archive/1.28.2/"
+                               "x86_64-unknown-linux-gnu/rustup-init && chmod +x /tmp/rustup-init && "
+                               "export RUSTUP_HOME=/usr/local/rustup CARGO_HOME=/usr/local/cargo && "
+                               "/tmp/rustup-init -y --no-modify-path --profile minimal --default-toolchain 1.94.1 && "
+                               "chmod -R a+w $RUSTUP_HOME $CARGO_HOME && ls $RUSTUP_HOME/toolchains && "
+                               "stat -c %h /usr/local/cargo/bin/rustc && PATH=/usr/local/cargo/bin:$PATH cargo --version");
+    INFO(r.combined());
+    CHECK(r.status == 0);
+    CHECK(r.stdout_text() == "1.94.1-x86_64-unknown-linux-gnu\n12\ncargo 1.79.0\n");
+    CHECK(r.notes.back().rfind("stand-in: rustup-init (no network", 0) == 0);
+    CHECK(f.out("/tmp/rustup-init 2>&1; echo $?").find("needs -y") != std::string::npos);
+}
+
 TEST_CASE("bun install and bun run build run as npm's over layerlab's data, said so") {
     ShellFx f;
     f.run("mkdir -p /fe && echo '{\"name\":\"fe\",\"version\":\"1.0.0\",\"scripts\":{\"build\":\"vite build\"}}' > "
@@ -360,6 +375,13 @@ TEST_CASE("toolchain stand-ins write labelled placeholder artifacts where the re
     CHECK(r.notes[1].rfind("stand-in: go build wrote placeholders: /out/api (", 0) == 0);
     CHECK(f.out("cd /tmp && go build 2>&1; echo $?") ==
           "go: go.mod file not found in current directory or any parent directory; see 'go help modules'\n1\n");
+    // cargo chef (cargo-chef): prepare writes the recipe, cook the dependencies alone
+    f.run("mkdir -p /cc && printf '[package]\\nname = \"z2p\"\\n\\n[dependencies]\\nserde = \"1\"\\n' > /cc/Cargo.toml");
+    CHECK(f.out("cd /cc && cargo chef prepare --recipe-path recipe.json && cargo chef cook --release --recipe-path "
+                "recipe.json && ls recipe.json target/release/deps") == "recipe.json\n\ntarget/release/deps:\nLAYERLAB-STAND-IN\n");
+    // cook needs only the recipe (the builder stage copies nothing else)
+    CHECK(f.out("mkdir -p /ck && cp /cc/recipe.json /ck/ && cd /ck && cargo chef cook --release --recipe-path recipe.json "
+                "&& ls target/release/deps") == "LAYERLAB-STAND-IN\n");
     // cargo: target/release/NAME from Cargo.toml
     f.run("mkdir -p /rs && printf '[package]\\nname = \"svc\"\\nversion = \"0.1.0\"\\n\\n[dependencies]\\nserde = \"1\"\\n' "
           "> /rs/Cargo.toml");

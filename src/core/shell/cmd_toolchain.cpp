@@ -241,7 +241,7 @@ int p_cargo(Ctx& ctx) {
         if (a[i].rfind("--target=", 0) == 0) target = a[i].substr(9);
     }
     const std::string toml = read_project(ctx, manifest);
-    if (toml.empty() && sub != "install") {
+    if (toml.empty() && sub != "install" && sub != "chef") {  // chef cook builds from the recipe alone
         ctx.err("error: could not find `Cargo.toml` in `" + ctx.cwd() + "` or any parent directory\n");
         return 101;
     }
@@ -253,6 +253,30 @@ int p_cargo(Ctx& ctx) {
     std::string name = bin.empty() ? toml_value(toml, "[[bin]]", "name") : bin;
     if (name.empty()) name = toml_value(toml, "[package]", "name");
     if (name.empty()) name = basename_of(ctx.cwd());
+    if (sub == "chef") {
+        // cargo-chef (lukemathwalker/cargo-chef): `prepare` writes the recipe
+        // (the project's skeleton: manifests and lock file), `cook` builds the
+        // dependencies alone into target/
+        std::string recipe = "recipe.json";
+        for (size_t i = 2; i + 1 < a.size(); ++i)
+            if (a[i] == "--recipe-path") recipe = a[i + 1];
+        const std::string what = a.size() > 2 ? a[2] : "";
+        if (what == "prepare") {
+            (void)put_artifact(ctx, "cargo chef prepare", recipe, 2 * k_kib + toml.size(), made, 0644);
+        } else if (what == "cook" && !ctx.c.exists(ctx.path(recipe))) {
+            ctx.err("Error: Failed to read recipe from " + recipe + "\n");
+            return 1;
+        } else if (what == "cook") {
+            (void)put_artifact(ctx, "cargo chef cook", cargo_home + "/registry/LAYERLAB-STAND-IN", (deps + 1) * k_mib,
+                               made, 0644);
+            (void)put_artifact(ctx, "cargo chef cook",
+                               env_or(ctx, "CARGO_TARGET_DIR", "target") + (release ? "/release" : "/debug") +
+                                   "/deps/LAYERLAB-STAND-IN",
+                               (release ? 1 : 3) * (8 * k_mib + deps * 2 * k_mib), made, 0644);
+        }
+        artifact_note(ctx, "cargo chef " + what, made);
+        return 0;
+    }
     if (sub == "fetch" || sub == "build" || sub == "install" || sub == "b") {
         if (deps) (void)put_artifact(ctx, "cargo " + sub, cargo_home + "/registry/LAYERLAB-STAND-IN", deps * k_mib, made, 0644);
     }
@@ -270,6 +294,53 @@ int p_cargo(Ctx& ctx) {
     return 0;
 }
 
+
+// ---- rustup-init (the installer the rust images download and run)
+//
+// rustup-init -y [--profile P] [--default-toolchain T] [--default-host H]:
+// installs rustup's proxies into $CARGO_HOME/bin (cargo, rustc, rustup, ...,
+// all one program, as hard links) and the toolchain into
+// $RUSTUP_HOME/toolchains/T-H, as labelled placeholders of plausible sizes.
+int p_rustup_init(Ctx& ctx) {
+    const auto& a = ctx.argv;
+    std::string toolchain = "stable", host = "x86_64-unknown-linux-gnu", profile = "default";
+    bool yes = false;
+    for (size_t i = 1; i < a.size(); ++i) {
+        auto val = [&](const std::string& name) {
+            if (a[i] == name && i + 1 < a.size()) return a[++i];
+            return a[i].substr(name.size() + 1);
+        };
+        if (a[i] == "-y") yes = true;
+        else if (a[i] == "--default-toolchain" || a[i].rfind("--default-toolchain=", 0) == 0) toolchain = val("--default-toolchain");
+        else if (a[i] == "--default-host" || a[i].rfind("--default-host=", 0) == 0) host = val("--default-host");
+        else if (a[i] == "--profile" || a[i].rfind("--profile=", 0) == 0) profile = val("--profile");
+    }
+    if (!yes) {
+        ctx.err("error: layerlab's rustup-init needs -y (a build has no terminal to answer its questions)\n");
+        return 1;
+    }
+    const std::string cargo_home = ctx.path(env_or(ctx, "CARGO_HOME", home_dir(ctx) + "/.cargo"));
+    const std::string rustup_home = ctx.path(env_or(ctx, "RUSTUP_HOME", home_dir(ctx) + "/.rustup"));
+    std::vector<std::string> made;
+    const std::string proxy = cargo_home + "/bin/rustup";
+    if (!put_artifact(ctx, "rustup-init", proxy, 16 * k_mib, made)) return 1;
+    for (const char* p : {"cargo", "cargo-clippy", "cargo-fmt", "clippy-driver", "rust-analyzer", "rust-gdb",
+                          "rust-gdbgui", "rust-lldb", "rustc", "rustdoc", "rustfmt"})
+        (void)ctx.c.link(proxy, cargo_home + "/bin/" + p);
+    const std::string tc = rustup_home + "/toolchains/" + toolchain + "-" + host;
+    const uint64_t lib = profile == "minimal" ? 330 * k_mib : 560 * k_mib;
+    (void)put_artifact(ctx, "rustup-init", tc + "/lib/LAYERLAB-STAND-IN", lib, made, 0644);
+    for (const char* p : {"cargo", "rustc", "rustdoc"})
+        (void)put_artifact(ctx, "rustup-init", tc + "/bin/" + p, 20 * k_mib, made);
+    (void)ctx.c.write_text(rustup_home + "/settings.toml", "default_toolchain = \"" + toolchain + "-" + host +
+                                                               "\"\nprofile = \"" + profile + "\"\nversion = \"12\"\n");
+    (void)mkdir_p(ctx.c, rustup_home + "/update-hashes", 0755);
+    ctx.err("info: profile set to '" + profile + "'\ninfo: default host triple is " + host +
+            "\ninfo: syncing channel updates for '" + toolchain + "-" + host + "'\n\n  " + toolchain + "-" + host +
+            " installed (layerlab stand-in)\n\n");
+    artifact_note(ctx, "rustup-init (no network: the toolchain was not downloaded)", made);
+    return 0;
+}
 
 // ---- mvn (and ./mvnw)
 
@@ -855,7 +926,7 @@ int p_corepack(Ctx& ctx) {
 std::vector<ProgramDef> toolchain_programs() {
     return {{"c++", p_cc},       {"cargo", p_cargo},   {"cc", p_cc},         {"clang", p_cc},   {"corepack", p_corepack},
             {"dotnet", p_dotnet}, {"g++", p_cc},       {"gcc", p_cc},        {"go", p_go},      {"gradle", p_gradle},
-            {"gradlew", p_gradle}, {"bun", p_yarn}, {"jar", p_jar}, {"java", p_java}, {"javac", p_javac}, {"make", p_make},     {"mvn", p_mvn},    {"mvnw", p_mvn},
+            {"gradlew", p_gradle}, {"bun", p_yarn}, {"jar", p_jar}, {"java", p_java}, {"rustup-init", p_rustup_init}, {"javac", p_javac}, {"make", p_make},     {"mvn", p_mvn},    {"mvnw", p_mvn},
             {"pnpm", p_yarn},    {"yarn", p_yarn},     {"yarnpkg", p_yarn}};
 }
 
