@@ -2,6 +2,8 @@
 #include "test_build_fixture.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <map>
 
 #include "core/catalog/catalog.h"
 
@@ -161,6 +163,21 @@ TEST_CASE("resolve: the family rule (a repository's default family, Ubuntu relea
     CHECK(bases.resolve(iref("nginx"), false)->shown_as == "nginx:1.27-bookworm");
     CHECK(bases.resolve(iref("nginx:1.25-bookworm"), false)->shown_as == "nginx:1.27-bookworm");
     CHECK(bases.resolve(iref("nginx:alpine"), false)->shown_as == "nginx:1.27-alpine-slim");
+    // a default family per version: dotnet's 9.0 is Debian, its 10.0 Ubuntu
+    for (const char* v : {"9.0-bookworm-slim", "10.0-noble"})
+        for (const char* r : {"runtime-deps", "runtime", "aspnet", "sdk"}) {
+            const std::string f = std::string("image-dotnet-") + r + "-" + v + ".txt";
+            REQUIRE(bases.add_catalog_image(read_catalog_asset(f), f).ok());
+        }
+    CHECK(bases.resolve(iref("mcr.microsoft.com/dotnet/sdk:6.0"), false)->shown_as ==
+          "mcr.microsoft.com/dotnet/sdk:9.0-bookworm-slim");
+    std::optional<ResolvedImage> sdk10 = bases.resolve(iref("mcr.microsoft.com/dotnet/sdk:10.0"), false);
+    REQUIRE(sdk10);
+    CHECK(sdk10->match == BaseMatch::same);
+    CHECK(sdk10->shown_as == "mcr.microsoft.com/dotnet/sdk:10.0-noble");
+    CHECK(sdk10->image.layer_count() == 10);  // ubuntu 1, runtime-deps 2, runtime 2, aspnet 1, sdk 4
+    CHECK(bases.resolve(iref("mcr.microsoft.com/dotnet/aspnet:11.0"), false)->shown_as ==
+          "mcr.microsoft.com/dotnet/aspnet:10.0-noble");
     // buildpack-deps:20.04-curl is Ubuntu (a YY.MM release), bookworm-curl's twin is Debian
     std::optional<ResolvedImage> focal = bases.resolve(iref("buildpack-deps:20.04-curl"), false);
     REQUIRE(focal);
@@ -177,6 +194,40 @@ TEST_CASE("resolve: the family rule (a repository's default family, Ubuntu relea
     CHECK(bases.resolve(iref("debian:12"), false)->shown_as == "debian:bookworm");
     CHECK(bases.resolve(iref("debian:bookworm"), false)->image.layers()[0] !=
           bases.resolve(iref("debian:bookworm-slim"), false)->image.layers()[0]);
+}
+
+TEST_CASE("every base catalog loads: its packages exist, one layer per 'H 0' line of its chain (~10 s)") {
+    Store store;
+    BuiltinImages bases(store, &apt_with_index());
+    std::map<std::string, std::string> texts;  // @name -> text
+    for (const auto& e : std::filesystem::directory_iterator(std::string(LAYERLAB_SOURCE_DIR) + "/assets/catalog")) {
+        const std::string f = e.path().filename().string();
+        if (f.rfind("image-", 0) != 0 || e.path().extension() != ".txt") continue;
+        std::string text = read_catalog_asset(f);
+        Result<std::string> name = bases.add_catalog_image(text, f);
+        REQUIRE_MESSAGE(name.ok(), f);
+        texts[*name] = std::move(text);
+    }
+    CHECK(texts.size() >= 30);
+    auto own_layers = [&](const std::string& text) {
+        size_t n = 0;
+        for (size_t at = text.find("\nH 0 "); at != std::string::npos; at = text.find("\nH 0 ", at + 1)) ++n;
+        return n;
+    };
+    for (const auto& entry : texts) {
+        const std::string name = entry.first;
+        INFO(name);
+        std::optional<Image> img = bases.find(name);
+        REQUIRE_MESSAGE(img, (bases.last_error() ? bases.last_error()->describe() : std::string("not found")));
+        size_t layers = 0;
+        for (std::string n = name; !n.empty();) {
+            layers += own_layers(texts.at(n));
+            size_t at = texts.at(n).find("\n@base ");
+            n = at == std::string::npos ? "" : texts.at(n).substr(at + 7, texts.at(n).find('\n', at + 1) - at - 7);
+        }
+        CHECK(img->layer_count() == layers);
+        CHECK_FALSE(img->history.empty());
+    }
 }
 
 TEST_CASE("a stand-in for an image named after python or node stands on layerlab's python or node image") {

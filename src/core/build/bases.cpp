@@ -299,6 +299,16 @@ const BaseImage* BuiltinImages::load(CatalogImage& ci) {
     }
     static const Catalog empty_catalog;
     Result<BaseImage> r = load_base_image(ci.text, m_apt ? *m_apt : empty_catalog, base, ci.file_name);
+    if (!r && m_apt && !m_apt->index && r.error().message.find("is not in the apt catalog") != std::string::npos) {
+        // a package only the archive-wide index has: the page fetches that after the first frame
+        static const std::string k_index = "debian-bookworm.index.txt";
+        if (std::find(m_missing.begin(), m_missing.end(), k_index) == m_missing.end()) m_missing.push_back(k_index);
+        m_last_error = Error{Errc::enoent,
+                             "its packages need the apt index (" + k_index +
+                                 "), which is not loaded yet; the build runs again once it is here",
+                             SourceLoc{ci.file_name}};
+        return nullptr;
+    }
     if (!r) {
         m_last_error = r.error();
         return nullptr;
@@ -401,9 +411,10 @@ std::optional<ResolvedImage> BuiltinImages::nearest(const ImageRef& ref, std::st
     };
     std::vector<Cand> cands;
     std::vector<int> newest;
-    // The repository's default family: that of an image with a tag that names
-    // none (golang:1.22 is Debian, eclipse-temurin:21 Ubuntu); Debian if none.
-    std::string default_family;
+    // The default family of a tag that names none: that of the image with such
+    // a tag nearest in version (golang:1.22 is Debian, eclipse-temurin:21
+    // Ubuntu; dotnet/sdk:9.0 Debian, :10.0 Ubuntu); Debian if none has one.
+    std::vector<std::pair<std::string, std::vector<int>>> defaults;
     for (auto& ci : m_catalog) {
         Result<ImageRef> r = parse_image_ref(ci->name);
         if (!r || r->repository() != repo) continue;
@@ -411,12 +422,24 @@ std::optional<ResolvedImage> BuiltinImages::nearest(const ImageRef& ref, std::st
         if (cands.back().shape.version > newest) newest = cands.back().shape.version;
         for (const std::string& t : ci->tags)
             if (Result<ImageRef> tr = parse_image_ref(t); tr && tag_shape(repo, tr->tag_or_latest()).family.empty())
-                default_family = cands.back().shape.family;
+                defaults.emplace_back(cands.back().shape.family, cands.back().shape.version);
     }
-    if (default_family.empty()) default_family = "debian";
-    if (want.family.empty()) want.family = default_family;
+    auto default_family = [&](const std::vector<int>& version) {
+        std::string fam = "debian";
+        long best_d = -1;
+        TagShape v;
+        v.version = version;
+        for (const auto& [f, ver] : defaults) {
+            TagShape h;
+            h.version = ver;
+            long d = tag_distance(v, h, newest);
+            if (!f.empty() && (best_d < 0 || d < best_d)) fam = f, best_d = d;
+        }
+        return fam;
+    };
+    if (want.family.empty()) want.family = default_family(want.version);
     for (Cand& c : cands)
-        if (c.shape.family.empty()) c.shape.family = default_family;
+        if (c.shape.family.empty()) c.shape.family = default_family(c.shape.version);
     const Cand* best = nullptr;
     long best_d = 0;
     for (const Cand& c : cands) {
