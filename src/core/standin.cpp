@@ -12,7 +12,7 @@ namespace ll::standin {
 namespace {
 
 constexpr std::string_view k_marker = "layerlab stand-in";
-constexpr std::string_view k_tar_owner = "layerlab-stand-in";  // uname/gname of a placeholder archive's entries
+constexpr std::string_view k_tar_owner = k_archive_owner;  // uname/gname of a placeholder archive's entries
 
 std::string url_path(std::string_view url) {
     size_t scheme = url.find("://");
@@ -120,6 +120,11 @@ BlobId artifact(BlobStore& blobs, std::string_view tool, std::string_view path, 
     const std::string d = sha256(std::string(tool) + "\n" + std::string(path)).hex();
     uint64_t seed = std::stoull(d.substr(0, 15), nullptr, 16);
     return blobs.concat(blobs.bytes(head), blobs.random(size - head.size(), seed));
+}
+
+std::string archive_member_text(std::string_view member) {
+    return std::string(k_marker) + " for " + std::string(member) +
+           ", a member of a downloaded archive: layerlab has no network, so its real contents are not known\n";
 }
 
 bool is_placeholder(const BlobStore& blobs, BlobId b) {

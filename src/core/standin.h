@@ -50,6 +50,12 @@ Placeholder download(std::string_view url);
 // memory for the filler: BlobStore::random).
 BlobId artifact(BlobStore& blobs, std::string_view tool, std::string_view path, uint64_t size);
 
+// The owner (uname/gname) of an archive placeholder's entries.
+inline constexpr std::string_view k_archive_owner = "layerlab-stand-in";
+// The bytes of a member a command names that an archive placeholder does not
+// hold (`tar -xzf caddy.tar.gz caddy`): a labelled one-line text.
+std::string archive_member_text(std::string_view member);
+
 // Is this file one of the placeholders above (text, archive or artifact)?
 bool is_placeholder(const BlobStore& blobs, BlobId b);
 

@@ -2,6 +2,8 @@
 #include "test_build_fixture.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <map>
 
 #include "core/catalog/catalog.h"
 
@@ -161,6 +163,21 @@ TEST_CASE("resolve: the family rule (a repository's default family, Ubuntu relea
     CHECK(bases.resolve(iref("nginx"), false)->shown_as == "nginx:1.27-bookworm");
     CHECK(bases.resolve(iref("nginx:1.25-bookworm"), false)->shown_as == "nginx:1.27-bookworm");
     CHECK(bases.resolve(iref("nginx:alpine"), false)->shown_as == "nginx:1.27-alpine-slim");
+    // a default family per version: dotnet's 9.0 is Debian, its 10.0 Ubuntu
+    for (const char* v : {"9.0-bookworm-slim", "10.0-noble"})
+        for (const char* r : {"runtime-deps", "runtime", "aspnet", "sdk"}) {
+            const std::string f = std::string("image-dotnet-") + r + "-" + v + ".txt";
+            REQUIRE(bases.add_catalog_image(read_catalog_asset(f), f).ok());
+        }
+    CHECK(bases.resolve(iref("mcr.microsoft.com/dotnet/sdk:6.0"), false)->shown_as ==
+          "mcr.microsoft.com/dotnet/sdk:9.0-bookworm-slim");
+    std::optional<ResolvedImage> sdk10 = bases.resolve(iref("mcr.microsoft.com/dotnet/sdk:10.0"), false);
+    REQUIRE(sdk10);
+    CHECK(sdk10->match == BaseMatch::same);
+    CHECK(sdk10->shown_as == "mcr.microsoft.com/dotnet/sdk:10.0-noble");
+    CHECK(sdk10->image.layer_count() == 10);  // ubuntu 1, runtime-deps 2, runtime 2, aspnet 1, sdk 4
+    CHECK(bases.resolve(iref("mcr.microsoft.com/dotnet/aspnet:11.0"), false)->shown_as ==
+          "mcr.microsoft.com/dotnet/aspnet:10.0-noble");
     // buildpack-deps:20.04-curl is Ubuntu (a YY.MM release), bookworm-curl's twin is Debian
     std::optional<ResolvedImage> focal = bases.resolve(iref("buildpack-deps:20.04-curl"), false);
     REQUIRE(focal);
@@ -177,6 +194,77 @@ TEST_CASE("resolve: the family rule (a repository's default family, Ubuntu relea
     CHECK(bases.resolve(iref("debian:12"), false)->shown_as == "debian:bookworm");
     CHECK(bases.resolve(iref("debian:bookworm"), false)->image.layers()[0] !=
           bases.resolve(iref("debian:bookworm-slim"), false)->image.layers()[0]);
+}
+
+TEST_CASE("every base catalog loads: its packages exist, one layer per 'H 0' line of its chain (~10 s)") {
+    Store store;
+    BuiltinImages bases(store, &apt_with_index());
+    std::map<std::string, std::string> texts;  // @name -> text
+    for (const auto& e : std::filesystem::directory_iterator(std::string(LAYERLAB_SOURCE_DIR) + "/assets/catalog")) {
+        const std::string f = e.path().filename().string();
+        if (f.rfind("image-", 0) != 0 || e.path().extension() != ".txt") continue;
+        std::string text = read_catalog_asset(f);
+        Result<std::string> name = bases.add_catalog_image(text, f);
+        REQUIRE_MESSAGE(name.ok(), f);
+        texts[*name] = std::move(text);
+    }
+    CHECK(texts.size() >= 30);
+    auto own_layers = [&](const std::string& text) {
+        size_t n = 0;
+        for (size_t at = text.find("\nH 0 "); at != std::string::npos; at = text.find("\nH 0 ", at + 1)) ++n;
+        return n;
+    };
+    for (const auto& entry : texts) {
+        const std::string name = entry.first;
+        INFO(name);
+        std::optional<Image> img = bases.find(name);
+        REQUIRE_MESSAGE(img, (bases.last_error() ? bases.last_error()->describe() : std::string("not found")));
+        size_t layers = 0;
+        for (std::string n = name; !n.empty();) {
+            layers += own_layers(texts.at(n));
+            size_t at = texts.at(n).find("\n@base ");
+            n = at == std::string::npos ? "" : texts.at(n).substr(at + 7, texts.at(n).find('\n', at + 1) - at - 7);
+        }
+        CHECK(img->layer_count() == layers);
+        CHECK_FALSE(img->history.empty());
+    }
+}
+
+TEST_CASE("a stand-in for an image named after python or node stands on layerlab's python or node image") {
+    Store store;
+    BuiltinImages bases(store, &apt());
+    for (const char* f : {"image-debian-bookworm-slim.txt", "image-python-3.11-slim.txt", "image-node-20-bookworm-slim.txt"})
+        REQUIRE(bases.add_catalog_image(read_catalog_asset(f), f).ok());
+    std::optional<ResolvedImage> py = bases.resolve(iref("public.ecr.aws/lambda/python:3.12"), true);
+    REQUIRE(py);
+    CHECK(py->match == BaseMatch::stand_in);
+    CHECK(py->shown_as == "python:3.11-slim");
+    CHECK(py->note.find("Python with pip, which the real image's name says it has") != std::string::npos);
+    CHECK(bases.resolve(iref("tiangolo/uvicorn-gunicorn-fastapi:python3.9-slim"), true)->shown_as == "python:3.11-slim");
+    CHECK(bases.resolve(iref("gcr.io/distroless/nodejs22-debian13"), true)->shown_as == "node:20-bookworm-slim");
+    CHECK(bases.resolve(iref("quay.io/acme/tool:1"), true)->shown_as == "debian:bookworm-slim");
+}
+
+TEST_CASE("a stand-in for deno's and bun's images has their programs where the real images have them") {
+    Store store;
+    BuiltinImages bases(store, &apt());
+    REQUIRE(bases.add_catalog_image(read_catalog_asset("image-debian-bookworm-slim.txt"), "image-debian-bookworm-slim.txt").ok());
+    auto has = [&](const ResolvedImage& r, const char* path) {
+        return r.image.layers().back()->find(store.paths.intern(path)) != nullptr;
+    };
+    std::optional<ResolvedImage> bin = bases.resolve(iref("denoland/deno:bin-2.1.4"), true);
+    REQUIRE(bin);
+    CHECK((has(*bin, "/deno") && !has(*bin, "/usr/bin/deno")));
+    CHECK(has(*bases.resolve(iref("denoland/deno:debian-2.1.4"), true), "/usr/bin/deno"));
+    std::optional<ResolvedImage> bun = bases.resolve(iref("oven/bun:1.0.14"), true);
+    CHECK((has(*bun, "/usr/local/bin/bun") && has(*bun, "/usr/local/bin/bunx")));
+    CHECK(bun->image.config.working_dir == "/home/bun/app");
+    CHECK(bun->image.history.back().created_by.find("stand-in") != std::string::npos);
+    // uv: the bare image has /uv and /uvx; a distro tag /usr/local/bin/uv; cargo-chef's has cargo and cargo-chef
+    std::optional<ResolvedImage> uv = bases.resolve(iref("ghcr.io/astral-sh/uv:0.9.26"), true);
+    CHECK((has(*uv, "/uv") && has(*uv, "/uvx") && !has(*uv, "/usr/local/bin/uv")));
+    CHECK(has(*bases.resolve(iref("ghcr.io/astral-sh/uv:0.11.32-python3.12-trixie-slim"), true), "/usr/local/bin/uv"));
+    CHECK(has(*bases.resolve(iref("lukemathwalker/cargo-chef:latest-rust-1.80.1"), true), "/usr/local/cargo/bin/cargo-chef"));
 }
 
 TEST_CASE("FROM: bad references fail before anything runs, in Docker's words, at the name") {

@@ -61,6 +61,32 @@ TEST_CASE("bases.txt lists every image-*.txt with its @name and @tag lines (scri
     CHECK(listed.size() == files);
 }
 
+TEST_CASE("a base whose packages only the apt index has asks for the index too, then builds (~8 s)") {
+    lab::Lab lab;
+    add_start_catalogs(lab, {"image-debian-bookworm-slim.txt"});
+    REQUIRE(lab.finish_assets().ok());
+    lab.load("FROM buildpack-deps:bookworm-curl\nRUN test -x /usr/bin/sq\n");
+    std::set<std::string> asked;
+    for (int round = 0; round < 5; ++round) {
+        lab.run_to_end();
+        if (lab.missing_catalogs().empty()) break;
+        REQUIRE(lab.build_failed());
+        CHECK(lab.build_error()->message.find("not loaded yet") != std::string::npos);
+        std::vector<std::string> want = lab.missing_catalogs();
+        for (const std::string& f : want) {
+            asked.insert(f);
+            lab.add_catalog(f, read_text(k_catalog / f));
+        }
+        REQUIRE(lab.finish_more_assets().ok());
+    }
+    // the image, the debian:bookworm it is built on, and the index (sq's data is only there)
+    CHECK(asked == std::set<std::string>{"image-buildpack-deps-bookworm-curl.txt", "image-debian-bookworm.txt",
+                                         "debian-bookworm.index.txt"});
+    REQUIRE(lab.steps().size() == 2);
+    CHECK(lab.steps()[0].state == ll::build::StepState::done);
+    CHECK_FALSE(lab.build_failed());
+}
+
 TEST_CASE("a base listed in bases.txt but not loaded: FROM names its file; once it arrives the build runs again") {
     lab::Lab lab;
     add_start_catalogs(lab, {"image-debian-bookworm-slim.txt", "image-python-3.11-slim.txt"});

@@ -199,6 +199,30 @@ TEST_CASE("apt-get install of a package without a real file list: Debian's closu
     CHECK(f.run("apt-get install -y autoconff").stderr_text() == "E: Unable to locate package autoconff\n");
 }
 
+TEST_CASE("apt-get dist-clean and install --update: known to the apt of the image's release, said so on a nearer image") {
+    PkgFx f("debian:bookworm-slim");
+    // bookworm's apt 2.6 knows neither
+    CHECK(f.run("apt-get dist-clean").stderr_text() == "E: Invalid operation dist-clean\n");
+    shell::RunResult r = f.run("apt-get install --update -y jq");
+    CHECK(r.status == 100);
+    CHECK(r.stderr_text() == "E: Command line option '--update' is not understood in combination with the other options\n");
+    // a noble image (apt 2.7) knows dist-clean: clean and the lists go
+    f.run("apt-get update -qq && sed -i 's/^VERSION_CODENAME=.*/VERSION_CODENAME=noble/' /etc/os-release");
+    REQUIRE(f.run("ls /var/lib/apt/lists | grep -c Packages").stdout_text() != "0\n");
+    CHECK(f.run("apt-get dist-clean").status == 0);
+    CHECK(f.run("ls /var/lib/apt/lists").stdout_text() == "lock\npartial\n");
+    CHECK(f.run("apt-get install --update -y jq").status == 100);  // --update is apt 3.0's
+    // layerlab shows bookworm for a newer real image (debian:trixie-slim): accepted, said so
+    PkgFx g("debian:bookworm-slim");
+    g.opt.base_is_real = false;
+    shell::RunResult u = g.run("apt-get install --update -y -qq --no-install-recommends jq >/dev/null");
+    INFO(u.combined());
+    CHECK(u.status == 0);
+    CHECK(g.c->exists("/usr/bin/jq"));
+    REQUIRE(!u.notes.empty());
+    CHECK(u.notes[0].rfind("stand-in: apt --update is apt 3.0's", 0) == 0);
+}
+
 TEST_CASE("apt-get remove deletes a package's files; dpkg -l lists what is installed") {
     PkgFx f("debian:bookworm-slim");
     REQUIRE(f.run("apt-get update -qq && apt-get install -y -qq --no-install-recommends jq >/dev/null").status == 0);
@@ -207,6 +231,20 @@ TEST_CASE("apt-get remove deletes a package's files; dpkg -l lists what is insta
     REQUIRE(f.run("apt-get remove -y jq").status == 0);
     CHECK(!f.c->exists("/usr/bin/jq"));
     CHECK(!f.c->exists("/var/lib/dpkg/info/jq.list"));
+}
+
+TEST_CASE("pip install --prefix, --target and --root put the packages where pip puts them") {
+    PkgFx f("python:3.11-slim");
+    shell::RunResult r = f.run("pip install --no-cache-dir -q --prefix=/install flask");
+    INFO(r.combined());
+    REQUIRE(r.status == 0);
+    CHECK(f.c->exists("/install/lib/python3.11/site-packages/flask/__init__.py"));
+    CHECK(f.c->exists("/install/bin/flask"));
+    CHECK(!f.c->exists("/usr/local/lib/python3.11/site-packages/flask"));
+    REQUIRE(f.run("pip install --no-cache-dir -q --target /deps flask").status == 0);
+    CHECK(f.c->exists("/deps/flask/__init__.py"));
+    REQUIRE(f.run("pip install --no-cache-dir -q --root /r flask").status == 0);
+    CHECK(f.c->exists("/r/usr/local/lib/python3.11/site-packages/flask/__init__.py"));
 }
 
 TEST_CASE("pip install in python:3.11-slim: site-packages, and a cache unless --no-cache-dir") {

@@ -208,6 +208,125 @@ TEST_CASE("downloads: a labelled placeholder where a real build downloads; archi
     CHECK(f.out("curl; echo $?").find("no URL specified") != std::string::npos);
 }
 
+TEST_CASE("tar: a member a download's archive placeholder lacks becomes a labelled placeholder") {
+    ShellFx f;
+    f.run("wget -qO /tmp/caddy.tar.gz https://github.com/caddyserver/caddy/releases/download/v2/caddy_2_linux_amd64.tar.gz");
+    shell::RunResult r = f.run("mkdir -p /usr/bin && tar x -z -f /tmp/caddy.tar.gz -C /usr/bin caddy && ls -l /usr/bin/caddy "
+                               "| cut -c1-10 && head -1 /usr/bin/caddy");
+    INFO(r.combined());
+    CHECK(r.status == 0);
+    CHECK(r.stdout_text() == "-rwxr-xr-x\nlayerlab stand-in for caddy, a member of a downloaded archive: layerlab has no "
+                             "network, so its real contents are not known\n");
+    REQUIRE(!r.notes.empty());
+    CHECK(r.notes.back().rfind("stand-in: tar: caddy is not in the archive placeholder", 0) == 0);
+    // --strip-components applies to the named member; a data file is not executable
+    f.run("wget -qO /tmp/y.tgz https://registry.npmjs.org/js-yaml/-/js-yaml-4.1.0.tgz && mkdir -p /opt/y");
+    CHECK(f.out("tar -xz --strip-components=1 -f /tmp/y.tgz -C /opt/y package/dist/js-yaml.js package/package.json && "
+                "ls /opt/y /opt/y/dist && stat -c %a /opt/y/package.json") == "/opt/y:\ndist\npackage.json\n\n/opt/y/dist:\njs-yaml.js\n644\n");
+    // a real archive's missing member is still tar's error
+    f.run("mkdir -p /d && echo hi > /d/a && tar -czf /tmp/real.tgz -C /d a");
+    CHECK(f.out("tar -xzf /tmp/real.tgz -C /tmp nope 2>&1; echo $?") == "tar: nope: not found in archive\n1\n");
+}
+
+TEST_CASE("a placeholder program runs as a labelled stand-in: exit 0, a label on stderr, a note") {
+    ShellFx f;
+    f.run("wget -qO /tmp/c.tar.gz https://x.org/caddy_2_linux_amd64.tar.gz && mkdir -p /usr/bin && "
+          "tar -xzf /tmp/c.tar.gz -C /usr/bin caddy");
+    shell::RunResult r = f.run("caddy version; echo $?");
+    CHECK(r.stdout_text() == "0\n");
+    CHECK(r.stderr_text().find("caddy: a layerlab stand-in placeholder") != std::string::npos);
+    REQUIRE(r.notes.size() == 1);
+    CHECK(r.notes[0].rfind("stand-in: caddy (/usr/bin/caddy) is a layerlab placeholder", 0) == 0);
+}
+
+TEST_CASE("curl pairs its URLs and output options in order, wherever they stand") {
+    ShellFx f;
+    CHECK(f.out("cd / && curl -fsSL https://x.org/v1/tini-amd64 --output /tini && curl -fsSL https://x.org/a "
+                "https://x.org/b -o /a -O && ls /tini /a /b") == "/a\n/b\n/tini\n");
+}
+
+TEST_CASE("jar -xf of a placeholder Spring Boot jar unpacks its layout as labelled placeholders") {
+    ShellFx f;
+    f.run("mkdir -p /j && printf '<project><parent><artifactId>spring-boot-starter-parent</artifactId><version>3.2.0"
+          "</version></parent><artifactId>demo</artifactId><version>1.0</version></project>' > /j/pom.xml");
+    REQUIRE(f.run("cd /j && mvn -q package").status == 0);
+    shell::RunResult r = f.run("mkdir -p /j/target/dependency && cd /j/target/dependency && jar -xf ../*.jar && "
+                               "ls . BOOT-INF && head -c 17 META-INF/MANIFEST.MF");
+    INFO(r.combined());
+    CHECK(r.status == 0);
+    CHECK(r.stdout_text() == ".:\nBOOT-INF\nMETA-INF\norg\n\nBOOT-INF:\nclasses\nclasspath.idx\nlayers.idx\nlib\n"
+                             "layerlab stand-in");
+    REQUIRE(!r.notes.empty());
+    CHECK(r.notes.back().find("the layout of a Spring Boot executable jar") != std::string::npos);
+    // a plain jar: the manifest; t lists; a missing jar is java's error
+    f.run("mkdir -p /p && echo 'class A {}' > /p/A.java && cd /p && javac A.java && jar cf /p/a.jar A.class");
+    CHECK(f.out("cd /p && jar tf a.jar") == "META-INF/\nMETA-INF/MANIFEST.MF\nLAYERLAB-STAND-IN.class\n");
+    CHECK(f.out("jar -xf /nope.jar 2>&1; echo $?") ==
+          "java.io.FileNotFoundException: /nope.jar (No such file or directory)\n1\n");
+}
+
+TEST_CASE("java -Djarmode=layertools/tools extract of a placeholder jar makes Spring Boot's four layers") {
+    ShellFx f;
+    f.run("mkdir -p /j && printf '<project><parent><artifactId>spring-boot-starter-parent</artifactId><version>3.2.0"
+          "</version></parent><artifactId>demo</artifactId><version>1.0</version></project>' > /j/pom.xml && cd /j && "
+          "mvn -q package && cp target/demo-1.0.jar /app.jar");
+    shell::RunResult r = f.run("mkdir /l && cd /l && java -Djarmode=layertools -jar /app.jar extract && ls");
+    INFO(r.combined());
+    CHECK(r.status == 0);
+    CHECK(r.stdout_text() == "application\ndependencies\nsnapshot-dependencies\nspring-boot-loader\n");
+    REQUIRE(!r.notes.empty());
+    CHECK(r.notes.back().rfind("stand-in: java -Djarmode=layertools extract of /app.jar", 0) == 0);
+    CHECK(f.out("cd / && java -Djarmode=tools -jar app.jar extract --layers --launcher --destination /x && ls /x "
+                "/x/application/META-INF") == "/x:\napplication\ndependencies\nsnapshot-dependencies\nspring-boot-loader\n\n"
+                                               "/x/application/META-INF:\nMANIFEST.MF\n");
+    CHECK(f.out("cd / && java -Djarmode=tools -jar app.jar extract && ls /app") == "app.jar\nlib\n");
+    CHECK(f.out("java -Djarmode=layertools -jar /nope.jar extract 2>&1; echo $?") ==
+          "Error: Unable to access jarfile /nope.jar\n1\n");
+}
+
+TEST_CASE("locale-gen and localedef compile into a labelled locale-archive that locale -a reads") {
+    ShellFx f;
+    f.run("mkdir -p /etc && printf '# en_GB.UTF-8 UTF-8\\nen_US.UTF-8 UTF-8\\n' > /etc/locale.gen");
+    shell::RunResult r = f.run("locale-gen");
+    INFO(r.combined());
+    CHECK(r.status == 0);
+    CHECK(r.stdout_text() == "Generating locales (this might take a while)...\n  en_US.UTF-8... done\nGeneration complete.\n");
+    REQUIRE(r.notes.size() == 1);
+    CHECK(r.notes[0].rfind("stand-in: locale-gen compiled 1 locale(s)", 0) == 0);
+    CHECK(f.out("locale -a") == "C\nC.utf8\nPOSIX\nen_US.utf8\n");
+    CHECK(f.out("localedef -i de_DE -c -f UTF-8 -A /usr/share/locale/locale.alias de_DE.UTF-8 && locale -a | grep de_") ==
+          "de_DE.utf8\n");
+    // about 3 MiB per locale, as glibc's archive
+    CHECK(f.out("[ $(stat -c %s /usr/lib/locale/locale-archive) -gt 6291456 ] && echo big") == "big\n");
+    CHECK(f.out("LANG=C.UTF-8 locale | head -2") == "LANG=C.UTF-8\nLANGUAGE=\n");
+}
+
+TEST_CASE("a downloaded rustup-init installs rustup's proxies and a placeholder toolchain where rustup puts them") {
+    ShellFx f;
+    shell::RunResult r = f.run("wget -qO /tmp/rustup-init https://static.rust-lang.org/rustup/archive/1.28.2/"
+                               "x86_64-unknown-linux-gnu/rustup-init && chmod +x /tmp/rustup-init && "
+                               "export RUSTUP_HOME=/usr/local/rustup CARGO_HOME=/usr/local/cargo && "
+                               "/tmp/rustup-init -y --no-modify-path --profile minimal --default-toolchain 1.94.1 && "
+                               "chmod -R a+w $RUSTUP_HOME $CARGO_HOME && ls $RUSTUP_HOME/toolchains && "
+                               "stat -c %h /usr/local/cargo/bin/rustc && PATH=/usr/local/cargo/bin:$PATH cargo --version");
+    INFO(r.combined());
+    CHECK(r.status == 0);
+    CHECK(r.stdout_text() == "1.94.1-x86_64-unknown-linux-gnu\n12\ncargo 1.79.0\n");
+    CHECK(r.notes.back().rfind("stand-in: rustup-init (no network", 0) == 0);
+    CHECK(f.out("/tmp/rustup-init 2>&1; echo $?").find("needs -y") != std::string::npos);
+}
+
+TEST_CASE("bun install and bun run build run as npm's over layerlab's data, said so") {
+    ShellFx f;
+    f.run("mkdir -p /fe && echo '{\"name\":\"fe\",\"version\":\"1.0.0\",\"scripts\":{\"build\":\"vite build\"}}' > "
+          "/fe/package.json");
+    shell::RunResult r = f.run("cd /fe && bun run build && ls dist");
+    INFO(r.combined());
+    CHECK(r.status == 0);
+    CHECK(r.stdout_text().find("assets\nindex.html\n") != std::string::npos);
+    CHECK(f.out("BUN_VERSION=1.0.14 bun --version") == "1.0.14\n");
+}
+
 TEST_CASE("git clone, gpg and gpgv are labelled stand-ins; update-ca-certificates links local certificates") {
     ShellFx f;
     shell::RunResult r = f.run("git clone --depth 1 -b v1 https://github.com/acme/tool.git && ls -a tool");
@@ -256,6 +375,13 @@ TEST_CASE("toolchain stand-ins write labelled placeholder artifacts where the re
     CHECK(r.notes[1].rfind("stand-in: go build wrote placeholders: /out/api (", 0) == 0);
     CHECK(f.out("cd /tmp && go build 2>&1; echo $?") ==
           "go: go.mod file not found in current directory or any parent directory; see 'go help modules'\n1\n");
+    // cargo chef (cargo-chef): prepare writes the recipe, cook the dependencies alone
+    f.run("mkdir -p /cc && printf '[package]\\nname = \"z2p\"\\n\\n[dependencies]\\nserde = \"1\"\\n' > /cc/Cargo.toml");
+    CHECK(f.out("cd /cc && cargo chef prepare --recipe-path recipe.json && cargo chef cook --release --recipe-path "
+                "recipe.json && ls recipe.json target/release/deps") == "recipe.json\n\ntarget/release/deps:\nLAYERLAB-STAND-IN\n");
+    // cook needs only the recipe (the builder stage copies nothing else)
+    CHECK(f.out("mkdir -p /ck && cp /cc/recipe.json /ck/ && cd /ck && cargo chef cook --release --recipe-path recipe.json "
+                "&& ls target/release/deps") == "LAYERLAB-STAND-IN\n");
     // cargo: target/release/NAME from Cargo.toml
     f.run("mkdir -p /rs && printf '[package]\\nname = \"svc\"\\nversion = \"0.1.0\"\\n\\n[dependencies]\\nserde = \"1\"\\n' "
           "> /rs/Cargo.toml");

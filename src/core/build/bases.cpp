@@ -302,6 +302,16 @@ const BaseImage* BuiltinImages::load(CatalogImage& ci) {
     const bool installs = ci.text.find("\nK ") != std::string::npos;
     const Catalog* apt = installs ? m_apt.get() : nullptr;
     Result<BaseImage> r = load_base_image(ci.text, apt ? *apt : empty_catalog, base, ci.file_name);
+    if (!r && apt && !apt->has_index() && r.error().message.find("is not in the apt catalog") != std::string::npos) {
+        // a package only the archive-wide index has: the page fetches that after the first frame
+        static const std::string k_index = "debian-bookworm.index.txt";
+        if (std::find(m_missing.begin(), m_missing.end(), k_index) == m_missing.end()) m_missing.push_back(k_index);
+        m_last_error = Error{Errc::enoent,
+                             "its packages need the apt index (" + k_index +
+                                 "), which is not loaded yet; the build runs again once it is here",
+                             SourceLoc{ci.file_name}};
+        return nullptr;
+    }
     if (!r) {
         m_last_error = r.error();
         return nullptr;
@@ -404,9 +414,10 @@ std::optional<ResolvedImage> BuiltinImages::nearest(const ImageRef& ref, std::st
     };
     std::vector<Cand> cands;
     std::vector<int> newest;
-    // The repository's default family: that of an image with a tag that names
-    // none (golang:1.22 is Debian, eclipse-temurin:21 Ubuntu); Debian if none.
-    std::string default_family;
+    // The default family of a tag that names none: that of the image with such
+    // a tag nearest in version (golang:1.22 is Debian, eclipse-temurin:21
+    // Ubuntu; dotnet/sdk:9.0 Debian, :10.0 Ubuntu); Debian if none has one.
+    std::vector<std::pair<std::string, std::vector<int>>> defaults;
     for (auto& ci : m_catalog) {
         Result<ImageRef> r = parse_image_ref(ci->name);
         if (!r || r->repository() != repo) continue;
@@ -414,12 +425,24 @@ std::optional<ResolvedImage> BuiltinImages::nearest(const ImageRef& ref, std::st
         if (cands.back().shape.version > newest) newest = cands.back().shape.version;
         for (const std::string& t : ci->tags)
             if (Result<ImageRef> tr = parse_image_ref(t); tr && tag_shape(repo, tr->tag_or_latest()).family.empty())
-                default_family = cands.back().shape.family;
+                defaults.emplace_back(cands.back().shape.family, cands.back().shape.version);
     }
-    if (default_family.empty()) default_family = "debian";
-    if (want.family.empty()) want.family = default_family;
+    auto default_family = [&](const std::vector<int>& version) {
+        std::string fam = "debian";
+        long best_d = -1;
+        TagShape v;
+        v.version = version;
+        for (const auto& [f, ver] : defaults) {
+            TagShape h;
+            h.version = ver;
+            long d = tag_distance(v, h, newest);
+            if (!f.empty() && (best_d < 0 || d < best_d)) fam = f, best_d = d;
+        }
+        return fam;
+    };
+    if (want.family.empty()) want.family = default_family(want.version);
     for (Cand& c : cands)
-        if (c.shape.family.empty()) c.shape.family = default_family;
+        if (c.shape.family.empty()) c.shape.family = default_family(c.shape.version);
     const Cand* best = nullptr;
     long best_d = 0;
     for (const Cand& c : cands) {
@@ -453,13 +476,29 @@ std::optional<ResolvedImage> BuiltinImages::nearest(const ImageRef& ref, std::st
 std::optional<ResolvedImage> BuiltinImages::stand_in_for(const ImageRef& ref) {
     // an Alpine-based image (its tag says so) gets the newest Alpine, so that
     // its apk commands still run; anything else debian:bookworm-slim
-    std::string base = "debian:bookworm-slim", userland = "Debian";
-    if (tag_shape(ref.repository(), ref.tag_or_latest()).family == "alpine")
+    std::string base = "debian:bookworm-slim", userland = "a shell and an ordinary Debian userland";
+    const bool alpine = tag_shape(ref.repository(), ref.tag_or_latest()).family == "alpine" ||
+                        ref.path.find("alpine") != std::string::npos;  // mhart/alpine-node
+    if (alpine)
         if (std::optional<ResolvedImage> a = nearest(*parse_image_ref("alpine:latest"), nullptr)) {
             base = a->shown_as;
-            userland = "Alpine";
+            userland = "a shell and an Alpine userland";
         }
-    if (m_last_error) return std::nullopt;  // alpine's data is not loaded yet (missing())
+    // an image built on the python or node image (its name says so:
+    // tiangolo/uvicorn-gunicorn-fastapi:python3.9-slim, public.ecr.aws/lambda/python:3.12)
+    // stands on layerlab's nearest python or node image, so pip or npm is there
+    const std::string words = ref.path + ":" + ref.tag_or_latest();
+    for (const char* lang : {"python", "node"}) {
+        if (words.find(lang) == std::string::npos || m_last_error) continue;
+        if (std::optional<ResolvedImage> a =
+                nearest(*parse_image_ref(std::string(lang) + (alpine ? ":alpine" : ":slim")), nullptr)) {
+            base = a->shown_as;
+            userland = std::string("a shell, an ") + (alpine ? "Alpine" : "ordinary Debian") + " userland and " +
+                       (lang[0] == 'p' ? "Python with pip" : "Node.js with npm") + ", which the real image's name says it has";
+        }
+        break;
+    }
+    if (m_last_error) return std::nullopt;  // the chosen base's data is not loaded yet (missing())
     std::optional<Image> img = find(base);
     if (!img) return std::nullopt;
     const std::string want = ref.familiar();
@@ -467,8 +506,7 @@ std::optional<ResolvedImage> BuiltinImages::stand_in_for(const ImageRef& ref) {
     const std::string tools = add_toolchain_layer(*m_store, *img, ref);
     return ResolvedImage{std::move(*img), base, BaseMatch::stand_in,
                          want + " is not in layerlab: a stand-in takes its place (" + base +
-                             "'s layers: a shell and an " + (userland == "Alpine" ? "Alpine" : "ordinary Debian") +
-                             " userland) so that the rest of the Dockerfile can be stepped through. Its layers are "
+                             "'s layers: " + userland + ") so that the rest of the Dockerfile can be stepped through. Its layers are "
                              "not the real image's." + tools};
 }
 

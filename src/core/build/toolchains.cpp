@@ -19,6 +19,7 @@ struct ToolFile {
     char type;           // 'x' program placeholder, 'l' symlink, 'd' directory
     uint64_t size;       // 'x'
     const char* target;  // 'l'
+    const char* when = "";  // "bin": only when the tag starts with the word; "!bin": only when it does not
 };
 
 struct Toolchain {
@@ -39,10 +40,23 @@ const std::vector<ToolFile> k_jdk = {
     {"/opt/java/openjdk/lib/modules", 'x', uint64_t(130) << 20, ""},
 };
 
-std::vector<ToolFile> with_jdk(std::vector<ToolFile> files) {
-    files.insert(files.end(), k_jdk.begin(), k_jdk.end());
+// the rust image's programs (docker-library rust), also in lukemathwalker/cargo-chef
+const std::vector<ToolFile> k_rust = {
+    {"/usr/local/cargo/bin", 'd', 0, ""},
+    {"/usr/local/cargo/bin/rustup", 'x', 16700000, ""},
+    {"/usr/local/cargo/bin/cargo", 'x', 16700000, ""},
+    {"/usr/local/cargo/bin/rustc", 'x', 16700000, ""},
+    {"/usr/bin/cc", 'x', 1300000, ""},
+    {"/usr/bin/gcc", 'l', 0, "cc"},
+};
+const std::vector<const char*> k_rust_env = {"RUSTUP_HOME=/usr/local/rustup", "CARGO_HOME=/usr/local/cargo",
+                                             "PATH=/usr/local/cargo/bin:$PATH"};
+
+std::vector<ToolFile> with(std::vector<ToolFile> files, const std::vector<ToolFile>& more) {
+    files.insert(files.end(), more.begin(), more.end());
     return files;
 }
+std::vector<ToolFile> with_jdk(std::vector<ToolFile> files) { return with(std::move(files), k_jdk); }
 
 const std::vector<Toolchain>& toolchains() {
     static const std::vector<Toolchain> t = {
@@ -57,18 +71,7 @@ const std::vector<Toolchain>& toolchains() {
           {"/usr/local/go/bin/gofmt", 'x', 3200000, ""},
           {"/go/bin", 'd', 0, ""},
           {"/go/src", 'd', 0, ""}}},
-        {{"rust"},
-         "cargo and rustc",
-         "RUST_VERSION",
-         "1.79.0",
-         {"RUSTUP_HOME=/usr/local/rustup", "CARGO_HOME=/usr/local/cargo", "PATH=/usr/local/cargo/bin:$PATH"},
-         "",
-         {{"/usr/local/cargo/bin", 'd', 0, ""},
-          {"/usr/local/cargo/bin/rustup", 'x', 16700000, ""},
-          {"/usr/local/cargo/bin/cargo", 'x', 16700000, ""},
-          {"/usr/local/cargo/bin/rustc", 'x', 16700000, ""},
-          {"/usr/bin/cc", 'x', 1300000, ""},
-          {"/usr/bin/gcc", 'l', 0, "cc"}}},
+        {{"rust"}, "cargo and rustc", "RUST_VERSION", "1.79.0", k_rust_env, "", k_rust},
         {{"maven"},
          "Maven and a JDK",
          "MAVEN_VERSION",
@@ -114,6 +117,45 @@ const std::vector<Toolchain>& toolchains() {
          {{"/usr/share/dotnet/dotnet", 'x', 72000, ""},
           {"/usr/share/dotnet/shared", 'd', 0, ""},
           {"/usr/bin/dotnet", 'l', 0, "/usr/share/dotnet/dotnet"}}},
+        // denoland/deno (denoland/deno_docker): bin-VERSION is FROM scratch with
+        // /deno only; the distro tags copy it to /usr/bin/deno
+        {{"denoland/deno"},
+         "deno",
+         "DENO_VERSION",
+         "2.1.4",
+         {},
+         "",
+         {{"/deno", 'x', uint64_t(95) << 20, "", "bin"},
+          {"/usr/bin/deno", 'x', uint64_t(95) << 20, "", "!bin"}}},
+        // oven/bun (oven-sh/bun's dockerhub Dockerfile): bun and its bunx link
+        {{"oven/bun"},
+         "bun",
+         "BUN_VERSION",
+         "1.1.38",
+         {"BUN_RUNTIME_TRANSPILER_CACHE_PATH=0", "BUN_INSTALL_BIN=/usr/local/bin"},
+         "/home/bun/app",
+         {{"/usr/local/bin/bun", 'x', uint64_t(90) << 20, ""},
+          {"/usr/local/bin/bunx", 'l', 0, "bun"}}},
+        // lukemathwalker/cargo-chef: the rust image plus cargo-chef
+        {{"lukemathwalker/cargo-chef"},
+         "cargo, rustc and cargo-chef",
+         "RUST_VERSION",
+         "1.80.1",
+         k_rust_env,
+         "",
+         with(k_rust, {{"/usr/local/cargo/bin/cargo-chef", 'x', 9500000, ""}})},
+        // ghcr.io/astral-sh/uv (astral-sh/uv's Dockerfile): the uv and uvx
+        // binaries (the bare image at /, the distro tags in /usr/local/bin)
+        {{"ghcr.io/astral-sh/uv"},
+         "uv",
+         "",
+         "",
+         {},
+         "",
+         {{"/uv", 'x', 35000000, "", "=version"},
+          {"/uvx", 'x', 330000, "", "=version"},
+          {"/usr/local/bin/uv", 'x', 35000000, "", "!=version"},
+          {"/usr/local/bin/uvx", 'x', 330000, "", "!=version"}}},
         {{"gcc"},
          "gcc and make",
          "GCC_VERSION",
@@ -150,6 +192,19 @@ void set_env(ImageConfig& cfg, const std::string& kv) {
     cfg.env.push_back(k + "=" + v);
 }
 
+// ToolFile::when: "" always; "w" when the tag starts with w; "=version" when
+// the tag is a bare version or latest (ghcr.io/astral-sh/uv:0.9.26, not
+// :0.9.26-python3.12-bookworm-slim); "!..." the opposite.
+bool tag_has(const std::string& tag, std::string_view when) {
+    if (when.empty()) return true;
+    const bool negate = when[0] == '!';
+    if (negate) when.remove_prefix(1);
+    const bool yes = when == "=version"
+                         ? tag == "latest" || tag.find_first_not_of("0123456789.") == std::string::npos
+                         : tag.rfind(when, 0) == 0;
+    return yes != negate;
+}
+
 }  // namespace
 
 std::string add_toolchain_layer(Store& store, Image& img, const ImageRef& ref) {
@@ -173,6 +228,7 @@ std::string add_toolchain_layer(Store& store, Image& img, const ImageRef& ref) {
     };
     for (const ToolFile& f : tc->files) {
         if (jre_only && std::string_view(f.path).find("javac") != std::string_view::npos) continue;
+        if (!tag_has(tag, f.when)) continue;
         mkdirs(f.path);
         Entry e;
         e.path = store.paths.intern(f.path);
@@ -201,7 +257,7 @@ std::string add_toolchain_layer(Store& store, Image& img, const ImageRef& ref) {
     img.history.push_back(h);
     std::string progs;
     for (const ToolFile& f : tc->files)
-        if (f.type == 'x' && std::string_view(f.path).find("/lib/") == std::string_view::npos &&
+        if (f.type == 'x' && tag_has(tag, f.when) && std::string_view(f.path).find("/lib/") == std::string_view::npos &&
             std::string_view(f.path).find("dotnet.dll") == std::string_view::npos)
             progs += std::string(progs.empty() ? "" : ", ") + f.path;
     return std::string(" The stand-in also has ") + tc->what + " as " + repo + " has it (" + progs +

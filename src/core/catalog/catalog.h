@@ -145,6 +145,8 @@ struct Catalog {
     // `packages` (build::CatalogSet's lazy mode: most builds never need it).
     // `load` returns the apt_index catalog, or nullptr when it cannot be read.
     void attach_index_later(std::function<const Catalog*()> load);
+    // Is an archive-wide index attached (a deferred one is loaded to answer)?
+    bool has_index() const { return attached_index() != nullptr; }
 
 private:
     const AptIndex* attached_index() const;  // `index`, loading a deferred one first

@@ -63,15 +63,12 @@ int p_curl(Ctx& ctx) {
         "continue-at", "cacert", "capath", "cert", "key", "proxy", "resolve", "output-dir", "upload-file", "form",
         "proto", "proto-redir", "ciphers", "range", "limit-rate", "cookie", "cookie-jar", "config", "max-redirs",
         "netrc-file", "url", "dns-servers", "interface", "tls-max", "expect100-timeout", "create-file-mode"};
-    std::vector<std::pair<std::string, std::string>> jobs;  // url, target ("" stdout, "\x01" remote name)
-    std::string pending_out, out_dir;
-    bool remote_name_next = false, remote_all = false, create_dirs = false, fail = false;
-    auto add_url = [&](const std::string& u) {
-        std::string t = !pending_out.empty() ? pending_out : (remote_name_next || remote_all) ? "\x01" : "";
-        jobs.emplace_back(u, t);
-        pending_out.clear();
-        remote_name_next = false;
-    };
+    // curl pairs the URLs and the output options (-o FILE, -O) in order,
+    // wherever they stand: `curl URL --output FILE` is `curl -o FILE URL`
+    std::vector<std::string> urls, outs;  // outs: a file name, or "\x01" (-O: the remote name)
+    std::string out_dir;
+    bool remote_all = false, create_dirs = false, fail = false;
+    auto add_url = [&](const std::string& u) { urls.push_back(u); };
     const auto& a = ctx.argv;
     for (size_t i = 1; i < a.size(); ++i) {
         const std::string& s = a[i];
@@ -83,12 +80,12 @@ int p_curl(Ctx& ctx) {
             if (takes) {
                 if (eq != std::string::npos) val = name.substr(eq + 1), name = name.substr(0, eq);
                 else if (i + 1 < a.size()) val = a[++i];
-                if (name == "output") pending_out = val;
+                if (name == "output") outs.push_back(val);
                 if (name == "output-dir") out_dir = val;
                 if (name == "url") add_url(val);
                 continue;
             }
-            if (name == "remote-name") remote_name_next = true;
+            if (name == "remote-name") outs.push_back("\x01");
             if (name == "remote-name-all") remote_all = true;
             if (name == "create-dirs") create_dirs = true;
             if (name == "fail") fail = true;
@@ -105,11 +102,11 @@ int p_curl(Ctx& ctx) {
         if (s.size() > 1 && s[0] == '-') {
             for (size_t k = 1; k < s.size(); ++k) {
                 char ch = s[k];
-                if (ch == 'O') remote_name_next = true;
+                if (ch == 'O') outs.push_back("\x01");
                 if (ch == 'f') fail = true;
                 if (short_val.find(ch) == std::string_view::npos) continue;
                 std::string val = k + 1 < s.size() ? s.substr(k + 1) : i + 1 < a.size() ? a[++i] : "";
-                if (ch == 'o') pending_out = val;
+                if (ch == 'o') outs.push_back(val);
                 break;
             }
             continue;
@@ -117,6 +114,9 @@ int p_curl(Ctx& ctx) {
         add_url(s);
     }
     (void)fail;
+    std::vector<std::pair<std::string, std::string>> jobs;  // url, target ("" stdout, "\x01" remote name)
+    for (size_t k = 0; k < urls.size(); ++k)
+        jobs.emplace_back(urls[k], k < outs.size() ? outs[k] : remote_all ? "\x01" : "");
     if (jobs.empty()) {
         ctx.err("curl: no URL specified!\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
         return 2;

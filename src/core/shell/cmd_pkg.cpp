@@ -255,7 +255,7 @@ int apt_update(Ctx& ctx, const AptEnv& env, bool quiet) {
 struct AptArgs {
     std::string cmdline;  // as apt logs it: the whole command line
     bool yes = false, no_recommends = false, quiet = false, very_quiet = false, purge = false, download_only = false,
-         fix = false;
+         fix = false, update = false;
     std::vector<std::string> names;
 };
 
@@ -570,6 +570,8 @@ AptArgs parse_apt_args(const std::vector<std::string>& argv, size_t from, std::s
             a.download_only = true;
         } else if (s == "-f" || s == "--fix-broken") {
             a.fix = true;
+        } else if (s == "--update") {
+            a.update = true;  // apt 3.0 (trixie): update first; checked against the image's apt (apt_knows)
         } else if (s == "-o" || s == "-t" || s == "--target-release" || s == "--default-release" || s == "-c") {
             ++i;  // options with a value: accepted
         } else if (s == "--auto-remove" || s == "--autoremove" || s == "--fix-missing" || s == "-m" ||
@@ -597,6 +599,32 @@ AptArgs parse_apt_args(const std::vector<std::string>& argv, size_t from, std::s
     return a;
 }
 
+// What the image's apt knows that bookworm's apt 2.6 does not: `dist-clean`
+// (apt 2.7: Ubuntu noble, Debian trixie) and `install --update` (apt 3.0:
+// trixie). The release is the image's /etc/os-release. Where layerlab shows
+// a nearer image than the real one (a nearest variant or a stand-in: the
+// real image may be newer, as debian:trixie-slim shown with bookworm's files)
+// it is accepted and said so; on a real bookworm image it is apt's error.
+bool apt_knows(Ctx& ctx, const std::string& what, bool needs_3) {
+    std::string codename;
+    if (std::optional<std::string> t = ctx.file_text("/etc/os-release", true))
+        for (const std::string& l : split_char(*t, '\n'))
+            if (l.rfind("VERSION_CODENAME=", 0) == 0) codename = l.substr(17);
+    static const char* const k_apt_2_7[] = {"noble", "oracular", "plucky", "questing"};
+    static const char* const k_apt_3[] = {"trixie", "forky", "sid"};
+    for (const char* r : k_apt_3)
+        if (codename == r) return true;
+    if (!needs_3)
+        for (const char* r : k_apt_2_7)
+            if (codename == r) return true;
+    if (ctx.sh.opt.base_is_real) return false;
+    ctx.sh.note("stand-in: apt " + what + " is apt " + (needs_3 ? "3.0's" : "2.7's") + " (Debian trixie, " +
+                (needs_3 ? "" : "Ubuntu noble, ") + "newer); layerlab shows " +
+                (codename.empty() ? std::string("an older release") : codename) +
+                "'s files here, whose apt lacks it, while the real image may have it: it ran as the newer apt runs it");
+    return true;
+}
+
 int p_apt_get(Ctx& ctx) {
     bool is_apt = ctx.name() == "apt";
     std::vector<std::string> argv = ctx.argv;
@@ -621,8 +649,24 @@ int p_apt_get(Ctx& ctx) {
         return 100;
     }
     if (is_apt) ctx.err("\nWARNING: apt does not have a stable CLI interface. Use with caution in scripts.\n\n");
+    if (a.update && !apt_knows(ctx, "--update", true)) {
+        ctx.err("E: Command line option '--update' is not understood in combination with the other options\n");
+        return 100;
+    }
     AptEnv env = apt_env(ctx);
     if (sub == "update") return apt_update(ctx, env, a.very_quiet);
+    if (a.update && (sub == "install" || sub == "reinstall" || sub == "upgrade" || sub == "dist-upgrade" ||
+                     sub == "full-upgrade"))
+        if (int st = apt_update(ctx, env, a.very_quiet); st) return st;
+    if (sub == "dist-clean" && apt_knows(ctx, "dist-clean", false)) {
+        // clean, and the package lists too (/var/lib/apt/lists, keeping lock and partial/)
+        if (int st = apt_clean(ctx); st) return st;
+        Result<std::vector<DirEntry>> ls = ctx.c.list("/var/lib/apt/lists");
+        if (ls)
+            for (const DirEntry& d : *ls)
+                if (d.type != EntryType::dir && d.name != "lock") (void)ctx.c.unlink("/var/lib/apt/lists/" + d.name);
+        return 0;
+    }
     if (sub == "install" || sub == "reinstall") {
         if (a.names.empty() && !a.fix) {
             if (!a.very_quiet)
@@ -1023,6 +1067,7 @@ struct PipArgs {
     std::string sub;
     bool no_cache = false, user = false, upgrade = false, quiet = false, yes = false, break_system = false;
     std::vector<std::string> reqs;  // requirements, from the command line and -r files
+    std::string prefix, target, root;  // --prefix P, --target/-t T, --root R
 };
 
 // false: an -r file could not be read (pip's error printed).
@@ -1059,8 +1104,13 @@ bool pip_args(Ctx& ctx, const std::vector<std::string>& args, PipArgs& p) {
                 while (!l.empty() && (l[0] == ' ' || l[0] == '\t')) l.erase(0, 1);
                 if (!l.empty() && l[0] != '-') p.reqs.push_back(l);
             }
-        } else if (a == "-i" || a == "--index-url" || a == "--extra-index-url" || a == "-c" || a == "--target" ||
-                   a == "-t" || a == "--prefix" || a == "--root") {
+        } else if (a == "--prefix" || a == "--target" || a == "-t" || a == "--root") {
+            std::string v = i + 1 < args.size() ? args[++i] : "";
+            (a == "--prefix" ? p.prefix : a == "--root" ? p.root : p.target) = v;
+        } else if (a.rfind("--prefix=", 0) == 0 || a.rfind("--target=", 0) == 0 || a.rfind("--root=", 0) == 0) {
+            std::string v = a.substr(a.find('=') + 1);
+            (a[2] == 'p' ? p.prefix : a[3] == 'o' ? p.root : p.target) = v;
+        } else if (a == "-i" || a == "--index-url" || a == "--extra-index-url" || a == "-c") {
             ++i;
         } else if (!a.empty() && a[0] == '-') {
         } else if (p.sub.empty()) {
@@ -1349,7 +1399,21 @@ int p_pip(Ctx& ctx) {
     }
     PipArgs a;
     if (!pip_args(ctx, args, a)) return 1;
-    const PipPlace w = pip_place(ctx, a.user);
+    PipPlace w = pip_place(ctx, a.user);
+    // --prefix P: P/lib/pythonX.Y/site-packages and P/bin; --target T: T itself
+    // (scripts in T/bin); --root R: the usual places under R (pip's own layout)
+    if (!a.prefix.empty()) {
+        w.site = ctx.path(a.prefix) + "/lib/python" + w.pyver + "/site-packages";
+        w.bindir = ctx.path(a.prefix) + "/bin";
+    } else if (!a.target.empty()) {
+        w.site = ctx.path(a.target);
+        w.bindir = ctx.path(a.target) + "/bin";
+    }
+    if (!a.root.empty()) {
+        const std::string r = ctx.path(a.root);
+        w.site = (r == "/" ? "" : r) + w.site;
+        w.bindir = (r == "/" ? "" : r) + w.bindir;
+    }
     if (a.sub == "freeze" || a.sub == "list") return pip_list(ctx, a.sub, w);
     if (a.sub == "cache" && !a.reqs.empty() && a.reqs[0] == "purge") {
         (void)remove_tree(c, w.home + "/.cache/pip");

@@ -241,7 +241,7 @@ int p_cargo(Ctx& ctx) {
         if (a[i].rfind("--target=", 0) == 0) target = a[i].substr(9);
     }
     const std::string toml = read_project(ctx, manifest);
-    if (toml.empty() && sub != "install") {
+    if (toml.empty() && sub != "install" && sub != "chef") {  // chef cook builds from the recipe alone
         ctx.err("error: could not find `Cargo.toml` in `" + ctx.cwd() + "` or any parent directory\n");
         return 101;
     }
@@ -253,6 +253,30 @@ int p_cargo(Ctx& ctx) {
     std::string name = bin.empty() ? toml_value(toml, "[[bin]]", "name") : bin;
     if (name.empty()) name = toml_value(toml, "[package]", "name");
     if (name.empty()) name = basename_of(ctx.cwd());
+    if (sub == "chef") {
+        // cargo-chef (lukemathwalker/cargo-chef): `prepare` writes the recipe
+        // (the project's skeleton: manifests and lock file), `cook` builds the
+        // dependencies alone into target/
+        std::string recipe = "recipe.json";
+        for (size_t i = 2; i + 1 < a.size(); ++i)
+            if (a[i] == "--recipe-path") recipe = a[i + 1];
+        const std::string what = a.size() > 2 ? a[2] : "";
+        if (what == "prepare") {
+            (void)put_artifact(ctx, "cargo chef prepare", recipe, 2 * k_kib + toml.size(), made, 0644);
+        } else if (what == "cook" && !ctx.c.exists(ctx.path(recipe))) {
+            ctx.err("Error: Failed to read recipe from " + recipe + "\n");
+            return 1;
+        } else if (what == "cook") {
+            (void)put_artifact(ctx, "cargo chef cook", cargo_home + "/registry/LAYERLAB-STAND-IN", (deps + 1) * k_mib,
+                               made, 0644);
+            (void)put_artifact(ctx, "cargo chef cook",
+                               env_or(ctx, "CARGO_TARGET_DIR", "target") + (release ? "/release" : "/debug") +
+                                   "/deps/LAYERLAB-STAND-IN",
+                               (release ? 1 : 3) * (8 * k_mib + deps * 2 * k_mib), made, 0644);
+        }
+        artifact_note(ctx, "cargo chef " + what, made);
+        return 0;
+    }
     if (sub == "fetch" || sub == "build" || sub == "install" || sub == "b") {
         if (deps) (void)put_artifact(ctx, "cargo " + sub, cargo_home + "/registry/LAYERLAB-STAND-IN", deps * k_mib, made, 0644);
     }
@@ -270,6 +294,53 @@ int p_cargo(Ctx& ctx) {
     return 0;
 }
 
+
+// ---- rustup-init (the installer the rust images download and run)
+//
+// rustup-init -y [--profile P] [--default-toolchain T] [--default-host H]:
+// installs rustup's proxies into $CARGO_HOME/bin (cargo, rustc, rustup, ...,
+// all one program, as hard links) and the toolchain into
+// $RUSTUP_HOME/toolchains/T-H, as labelled placeholders of plausible sizes.
+int p_rustup_init(Ctx& ctx) {
+    const auto& a = ctx.argv;
+    std::string toolchain = "stable", host = "x86_64-unknown-linux-gnu", profile = "default";
+    bool yes = false;
+    for (size_t i = 1; i < a.size(); ++i) {
+        auto val = [&](const std::string& name) {
+            if (a[i] == name && i + 1 < a.size()) return a[++i];
+            return a[i].substr(name.size() + 1);
+        };
+        if (a[i] == "-y") yes = true;
+        else if (a[i] == "--default-toolchain" || a[i].rfind("--default-toolchain=", 0) == 0) toolchain = val("--default-toolchain");
+        else if (a[i] == "--default-host" || a[i].rfind("--default-host=", 0) == 0) host = val("--default-host");
+        else if (a[i] == "--profile" || a[i].rfind("--profile=", 0) == 0) profile = val("--profile");
+    }
+    if (!yes) {
+        ctx.err("error: layerlab's rustup-init needs -y (a build has no terminal to answer its questions)\n");
+        return 1;
+    }
+    const std::string cargo_home = ctx.path(env_or(ctx, "CARGO_HOME", home_dir(ctx) + "/.cargo"));
+    const std::string rustup_home = ctx.path(env_or(ctx, "RUSTUP_HOME", home_dir(ctx) + "/.rustup"));
+    std::vector<std::string> made;
+    const std::string proxy = cargo_home + "/bin/rustup";
+    if (!put_artifact(ctx, "rustup-init", proxy, 16 * k_mib, made)) return 1;
+    for (const char* p : {"cargo", "cargo-clippy", "cargo-fmt", "clippy-driver", "rust-analyzer", "rust-gdb",
+                          "rust-gdbgui", "rust-lldb", "rustc", "rustdoc", "rustfmt"})
+        (void)ctx.c.link(proxy, cargo_home + "/bin/" + p);
+    const std::string tc = rustup_home + "/toolchains/" + toolchain + "-" + host;
+    const uint64_t lib = profile == "minimal" ? 330 * k_mib : 560 * k_mib;
+    (void)put_artifact(ctx, "rustup-init", tc + "/lib/LAYERLAB-STAND-IN", lib, made, 0644);
+    for (const char* p : {"cargo", "rustc", "rustdoc"})
+        (void)put_artifact(ctx, "rustup-init", tc + "/bin/" + p, 20 * k_mib, made);
+    (void)ctx.c.write_text(rustup_home + "/settings.toml", "default_toolchain = \"" + toolchain + "-" + host +
+                                                               "\"\nprofile = \"" + profile + "\"\nversion = \"12\"\n");
+    (void)mkdir_p(ctx.c, rustup_home + "/update-hashes", 0755);
+    ctx.err("info: profile set to '" + profile + "'\ninfo: default host triple is " + host +
+            "\ninfo: syncing channel updates for '" + toolchain + "-" + host + "'\n\n  " + toolchain + "-" + host +
+            " installed (layerlab stand-in)\n\n");
+    artifact_note(ctx, "rustup-init (no network: the toolchain was not downloaded)", made);
+    return 0;
+}
 
 // ---- mvn (and ./mvnw)
 
@@ -339,7 +410,9 @@ int p_mvn(Ctx& ctx) {
         std::string ext = pom.packaging == "war" ? ".war" : ".jar";
         std::string name = !pom.final_name.empty() ? pom.final_name : pom.artifact + (pom.version.empty() ? "" : "-" + pom.version);
         uint64_t size = pom.spring_boot ? 18 * k_mib + pom.deps * k_mib : 16 * k_kib + pom.deps * k_kib;
-        if (!put_artifact(ctx, "mvn", base + "/target/" + name + ext, size, made, 0644)) return 1;
+        if (!put_artifact(ctx, pom.spring_boot ? "mvn (a Spring Boot executable jar)" : "mvn",
+                          base + "/target/" + name + ext, size, made, 0644))
+            return 1;
         (void)mkdir_p(ctx.c, base + "/target/classes", 0755);
     }
     if (!quiet) ctx.out("[INFO] Scanning for projects... (layerlab stand-in: Maven is not run)\n[INFO] BUILD SUCCESS\n");
@@ -389,7 +462,8 @@ int p_gradle(Ctx& ctx) {
         std::string libs = dir + "/build/libs/";
         if (t == "clean") (void)remove_tree(ctx.c, ctx.path(dir + "/build"));
         if (t == "build" || t == "assemble" || t == "bootJar" || t == "jar")
-            (void)put_artifact(ctx, "gradle " + t, libs + jar + ".jar", boot && t != "jar" ? fat : plain, made, 0644);
+            (void)put_artifact(ctx, "gradle " + t + (boot && t != "jar" ? " (a Spring Boot executable jar)" : ""),
+                               libs + jar + ".jar", boot && t != "jar" ? fat : plain, made, 0644);
         if ((t == "build" || t == "assemble") && boot)
             (void)put_artifact(ctx, "gradle " + t, libs + jar + "-plain.jar", plain, made, 0644);
         if (t == "shadowJar") (void)put_artifact(ctx, "gradle shadowJar", libs + jar + "-all.jar", fat, made, 0644);
@@ -517,13 +591,130 @@ int p_javac(Ctx& ctx) {
     return 0;
 }
 
-// jar c[v]f[e|m] FILE ... : an archive placeholder; other modes (x, t) are not simulated.
+// jar x[v]f / t[v]f of a placeholder jar (a build tool's stand-in): the
+// layout the real jar has, each file a labelled placeholder: META-INF/MANIFEST.MF,
+// and for a Spring Boot executable jar BOOT-INF/classes, BOOT-INF/lib and
+// the loader (what `jar -xf app.jar` unpacks for a layered image).
+int jar_read(Ctx& ctx, const std::string& mode, const std::string& file) {
+    Container& c = ctx.c;
+    Result<BlobId> b = c.read(ctx.path(file));
+    if (!b) {
+        ctx.err("java.io.FileNotFoundException: " + file + " (No such file or directory)\n");
+        return 1;
+    }
+    BlobStore& blobs = c.store().blobs;
+    if (!standin::is_placeholder(blobs, *b)) {
+        ctx.err("jar: layerlab reads only its own placeholder jars (" + file + " is not one: zip is not simulated)\n");
+        return 1;
+    }
+    char head[256];
+    const std::string_view hv(head, blobs.read(*b, 0, sizeof head, head));
+    const bool boot = hv.find("Spring Boot") != std::string_view::npos;
+    std::vector<std::string> members = {"META-INF/", "META-INF/MANIFEST.MF"};
+    if (boot)
+        for (const char* m : {"org/springframework/boot/loader/", "org/springframework/boot/loader/LAYERLAB-STAND-IN",
+                              "BOOT-INF/", "BOOT-INF/classes/", "BOOT-INF/classes/LAYERLAB-STAND-IN", "BOOT-INF/lib/",
+                              "BOOT-INF/lib/LAYERLAB-STAND-IN.jar", "BOOT-INF/classpath.idx", "BOOT-INF/layers.idx"})
+            members.emplace_back(m);
+    else
+        members.emplace_back("LAYERLAB-STAND-IN.class");
+    std::string out;
+    for (const std::string& m : members) {
+        if (mode.find('t') != std::string::npos) {
+            out += m + "\n";
+            continue;
+        }
+        const std::string p = ctx.path(m);
+        if (m.back() == '/') {
+            (void)mkdir_p(c, p, 0755);
+        } else {
+            (void)mkdir_p(c, dirname_of(p), 0755);
+            (void)c.write(p, blobs.bytes(standin::archive_member_text(file + "!/" + m)), WriteMode::truncate, 0644);
+        }
+        if (mode.find('v') != std::string::npos) out += (m.back() == '/' ? "  created: " : " inflated: ") + m + "\n";
+    }
+    ctx.out(out);
+    ctx.sh.note("stand-in: jar -" + mode + " " + file + ": the jar is a layerlab placeholder, so " +
+                (mode.find('t') != std::string::npos ? "its listing" : "what it unpacked") + " is the layout of " +
+                (boot ? "a Spring Boot executable jar" : "a jar") + " with labelled placeholder files, not its real contents");
+    return 0;
+}
+
+// java -Djarmode=layertools -jar APP.jar extract [--destination D], and
+// java -Djarmode=tools -jar APP.jar extract [--layers] [--launcher] [--destination D]:
+// Spring Boot's layered-jar extraction, of a placeholder jar: the four layer
+// directories (dependencies, spring-boot-loader, snapshot-dependencies,
+// application) each with a labelled placeholder. Any other java command line
+// runs as a stand-in (layerlab runs no JVM), said so.
+int p_java(Ctx& ctx) {
+    const auto& a = ctx.argv;
+    std::string mode, jar, dest;
+    bool extract = false, layers = false;
+    for (size_t i = 1; i < a.size(); ++i) {
+        const std::string& s = a[i];
+        if (s.rfind("-Djarmode=", 0) == 0) mode = s.substr(10);
+        else if (s == "-jar" && i + 1 < a.size()) jar = a[++i];
+        else if (s == "extract" && !jar.empty()) extract = true;
+        else if (s == "--destination" && i + 1 < a.size()) dest = a[++i];
+        else if (s.rfind("--destination=", 0) == 0) dest = s.substr(14);
+        else if (s == "--layers") layers = true;
+    }
+    if (mode.empty() || !extract) {
+        ctx.sh.note("stand-in: java " + (jar.empty() ? std::string() : "-jar " + jar + " ") +
+                    "ran as a stand-in: layerlab runs no JVM, so the program's output and effects are not known");
+        return 0;
+    }
+    Result<BlobId> b = ctx.c.read(ctx.path(jar));
+    if (!b) {
+        ctx.err("Error: Unable to access jarfile " + jar + "\n");
+        return 1;
+    }
+    BlobStore& blobs = ctx.c.store().blobs;
+    if (!standin::is_placeholder(blobs, *b)) {
+        ctx.err("java: layerlab reads only its own placeholder jars (" + jar + " is not one: zip is not simulated)\n");
+        return 1;
+    }
+    // layertools: the current directory; tools: a directory named after the jar
+    if (dest.empty()) dest = mode == "tools" ? basename_of(jar).substr(0, basename_of(jar).rfind(".jar")) : ".";
+    const std::string root = ctx.path(dest);
+    const bool split = mode == "layertools" || layers;
+    const std::vector<std::pair<const char*, const char*>> files = {
+        {"dependencies/", "BOOT-INF/lib/LAYERLAB-STAND-IN.jar"},
+        {"spring-boot-loader/", "org/springframework/boot/loader/launch/LAYERLAB-STAND-IN.class"},
+        {"snapshot-dependencies/", ""},
+        {"application/", "BOOT-INF/classes/LAYERLAB-STAND-IN.class"},
+        {"application/", "META-INF/MANIFEST.MF"}};
+    if (!split) {
+        // tools extract without --layers: the application's jar and lib/ beside it
+        (void)mkdir_p(ctx.c, root + "/lib", 0755);
+        (void)ctx.c.write(root + "/" + basename_of(jar), *b, WriteMode::truncate, 0644);
+        (void)ctx.c.write(root + "/lib/LAYERLAB-STAND-IN.jar",
+                          blobs.bytes(standin::archive_member_text(jar + "!/BOOT-INF/lib/")), WriteMode::truncate, 0644);
+    }
+    for (const auto& [layer, file] : split ? files : decltype(files){}) {
+        const std::string dir = root + "/" + layer;
+        (void)mkdir_p(ctx.c, dir, 0755);
+        if (!*file) continue;
+        const std::string p = dir + file;
+        (void)mkdir_p(ctx.c, dirname_of(p), 0755);
+        (void)ctx.c.write(p, blobs.bytes(standin::archive_member_text(jar + "!/" + file)), WriteMode::truncate, 0644);
+    }
+    ctx.sh.note("stand-in: java -Djarmode=" + mode + " extract of " + jar + ": the jar is a layerlab placeholder, so " +
+                (split ? "its layers (dependencies, spring-boot-loader, snapshot-dependencies, application)" : "its files") +
+                " hold labelled placeholders in " + root + ", not its real contents");
+    return 0;
+}
+
+// jar c[v]f[e|m] FILE ... : an archive placeholder; x and t read a placeholder jar (jar_read).
 int p_jar(Ctx& ctx) {
     const auto& a = ctx.argv;
     std::string mode = a.size() > 1 ? a[1] : "";
     if (!mode.empty() && mode[0] == '-') mode = mode.substr(1);
+    if ((mode.find('x') != std::string::npos || mode.find('t') != std::string::npos) &&
+        mode.find('f') != std::string::npos && a.size() >= 3)
+        return jar_read(ctx, mode, a[2]);
     if (mode.find('c') == std::string::npos || mode.find('f') == std::string::npos || a.size() < 3) {
-        ctx.err("jar: layerlab simulates only jar c...f FILE (creating an archive)\n");
+        ctx.err("jar: layerlab simulates jar c...f FILE (creating an archive) and x/t...f FILE of its own placeholder jars\n");
         return 1;
     }
     std::vector<std::string> made;
@@ -650,14 +841,13 @@ namespace {
 
 // yarn (classic) and pnpm: installs go through layerlab's npm; scripts through npm_run_script.
 int p_yarn(Ctx& ctx) {
-    const bool pnpm = basename_of(ctx.name()) == "pnpm";
-    const std::string tool = pnpm ? "pnpm" : "yarn";
+    const std::string tool = basename_of(ctx.name()) == "pnpm" ? "pnpm" : basename_of(ctx.name()) == "bun" ? "bun" : "yarn";
     std::vector<std::string> args(ctx.argv.begin() + 1, ctx.argv.end());
     std::vector<std::string> words;
     bool global = false, prod = false;
     for (const std::string& s : args) {
         if (s == "--version" || s == "-v") {
-            ctx.out(pnpm ? "9.4.0\n" : "1.22.19\n");
+            ctx.out(tool == "pnpm" ? "9.4.0\n" : tool == "bun" ? env_or(ctx, "BUN_VERSION", "1.1.38") + "\n" : "1.22.19\n");
             return 0;
         }
         if (s == "--production" || s == "--prod" || s == "-P") prod = true;
@@ -736,7 +926,7 @@ int p_corepack(Ctx& ctx) {
 std::vector<ProgramDef> toolchain_programs() {
     return {{"c++", p_cc},       {"cargo", p_cargo},   {"cc", p_cc},         {"clang", p_cc},   {"corepack", p_corepack},
             {"dotnet", p_dotnet}, {"g++", p_cc},       {"gcc", p_cc},        {"go", p_go},      {"gradle", p_gradle},
-            {"gradlew", p_gradle}, {"jar", p_jar}, {"javac", p_javac}, {"make", p_make},     {"mvn", p_mvn},    {"mvnw", p_mvn},
+            {"gradlew", p_gradle}, {"bun", p_yarn}, {"jar", p_jar}, {"java", p_java}, {"rustup-init", p_rustup_init}, {"javac", p_javac}, {"make", p_make},     {"mvn", p_mvn},    {"mvnw", p_mvn},
             {"pnpm", p_yarn},    {"yarn", p_yarn},     {"yarnpkg", p_yarn}};
 }
 

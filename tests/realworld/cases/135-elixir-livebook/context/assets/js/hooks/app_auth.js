@@ -1,0 +1,24 @@
+// layerlab realworld stub of livebook-dev/livebook:assets/js/hooks/app_auth.js (309 bytes in the original; not its content)
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub

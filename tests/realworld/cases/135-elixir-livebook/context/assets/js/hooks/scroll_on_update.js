@@ -1,0 +1,25 @@
+// layerlab realworld stub of livebook-dev/livebook:assets/js/hooks/scroll_on_update.js (323 bytes in the original; not its content)
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stu

@@ -1,0 +1,27 @@
+// layerlab realworld stub of livebook-dev/livebook:assets/js/lib/notebook.js (328 bytes in the original; not its content)
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// st

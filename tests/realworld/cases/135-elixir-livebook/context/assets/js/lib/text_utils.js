@@ -1,0 +1,23 @@
+// layerlab realworld stub of livebook-dev/livebook:assets/js/lib/text_utils.js (301 bytes in the original; not its content)
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub
+// stub

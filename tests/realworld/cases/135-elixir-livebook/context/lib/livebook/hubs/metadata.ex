@@ -1,0 +1,24 @@
+# layerlab realworld stub of livebook-dev/livebook:lib/livebook/hubs/metadata.ex (285 bytes in the original; not its content)
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stu

@@ -1,0 +1,21 @@
+# layerlab realworld stub of livebook-dev/livebook:proto/lib/livebook_proto/agent_key.pb.ex (273 bytes in the original; not its content)
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# s

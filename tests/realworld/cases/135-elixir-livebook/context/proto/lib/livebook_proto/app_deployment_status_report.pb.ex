@@ -1,0 +1,25 @@
+# layerlab realworld stub of livebook-dev/livebook:proto/lib/livebook_proto/app_deployment_status_report.pb.ex (320 bytes in the original; not its content)
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# s

@@ -1,0 +1,15 @@
+# layerlab realworld stub of livebook-dev/livebook:proto/lib/livebook_proto/app_folder_created.pb.ex (239 bytes in the original; not its content)
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# 

@@ -1,0 +1,8 @@
+# layerlab realworld stub of livebook-dev/livebook:proto/lib/livebook_proto/app_folder_deleted.pb.ex (191 bytes in the original; not its content)
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# s

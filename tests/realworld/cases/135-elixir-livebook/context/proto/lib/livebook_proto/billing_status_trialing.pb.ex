@@ -1,0 +1,14 @@
+# layerlab realworld stub of livebook-dev/livebook:proto/lib/livebook_proto/billing_status_trialing.pb.ex (237 bytes in the original; not its content)
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# 

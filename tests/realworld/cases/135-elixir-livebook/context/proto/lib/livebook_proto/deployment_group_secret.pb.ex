@@ -1,0 +1,25 @@
+# layerlab realworld stub of livebook-dev/livebook:proto/lib/livebook_proto/deployment_group_secret.pb.ex (315 bytes in the original; not its content)
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# s

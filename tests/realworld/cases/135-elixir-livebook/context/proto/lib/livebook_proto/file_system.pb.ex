@@ -1,0 +1,19 @@
+# layerlab realworld stub of livebook-dev/livebook:proto/lib/livebook_proto/file_system.pb.ex (264 bytes in the original; not its content)
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub

@@ -1,0 +1,22 @@
+# layerlab realworld stub of livebook-dev/livebook:proto/lib/livebook_proto/file_system_created.pb.ex (290 bytes in the original; not its content)
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# s

@@ -1,0 +1,14 @@
+# layerlab realworld stub of livebook-dev/livebook:proto/lib/livebook_proto/org_status_cancel.pb.ex (234 bytes in the original; not its content)
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stub
+# stu
