@@ -89,43 +89,10 @@ const Catalog* CatalogSet::parse_deferred(const std::string& name) {
     return cat;
 }
 
-void CatalogSet::finish(Parse mode) {
-    m_errors.clear();
-    m_catalogs.clear();
-    m_deferred.clear();
-    m_parsed.clear();
-    m_index_name.clear();
-    m_shell = shell::Catalogs{};
-    m_apt_files = nullptr;
-    // Package catalogs first: the images need the apt one.
-    if (mode == Parse::lazy) {
-        defer_package_catalogs();
-    } else {
-        const Catalog* index = nullptr;
-        for (const auto& [name, text] : m_texts)
-            if (!is_image_catalog(name) && name != k_manifest) parse_package_catalog(name, text, index);
-        // The archive-wide index completes the apt catalog (its file lists are
-        // synthesized on first use); without the file-list catalog it stands alone.
-        if (index) {
-            if (m_apt_files)
-                m_apt_files->attach_index(*index);
-            else
-                m_shell.apt = index;
-        }
-    }
-    m_images = std::make_unique<BuiltinImages>(*m_store, m_shell.apt);
-    for (const auto& [name, text] : m_texts) {
-        if (!is_image_catalog(name)) continue;
-        Result<std::string> r = m_images->add_catalog_image(text, name);
-        if (!r) m_errors.push_back(r.error());
-    }
-    if (auto it = m_texts.find(std::string(k_manifest)); it != m_texts.end()) add_manifest_stubs(it->second);
-    m_texts.clear();  // parsed; the images keep their own text until first use
-}
-
-void CatalogSet::finish_more() {
-    // a lazy set parses what it deferred first, so the new files join a whole set
-    while (!m_deferred.empty()) (void)parse_deferred(m_deferred.begin()->first);
+// The package catalogs of m_texts, parsed now. The archive-wide index
+// completes the apt catalog (its file lists are synthesized on first use);
+// without the file-list catalog it stands alone.
+void CatalogSet::parse_package_texts() {
     const Catalog* index = nullptr;
     for (const auto& [name, text] : m_texts)
         if (!is_image_catalog(name) && name != k_manifest) parse_package_catalog(name, text, index);
@@ -135,14 +102,43 @@ void CatalogSet::finish_more() {
         else
             m_shell.apt = index;
     }
+}
+
+// The image catalogs and the manifest of m_texts, registered with m_images
+// (parsed when a FROM first names them); m_texts is then done with.
+void CatalogSet::register_image_texts() {
     for (const auto& [name, text] : m_texts) {
         if (!is_image_catalog(name)) continue;
         Result<std::string> r = m_images->add_catalog_image(text, name);
         if (!r) m_errors.push_back(r.error());
     }
     if (auto it = m_texts.find(std::string(k_manifest)); it != m_texts.end()) add_manifest_stubs(it->second);
-    m_images->clear_missing();
     m_texts.clear();
+}
+
+void CatalogSet::finish(Parse mode) {
+    m_errors.clear();
+    m_catalogs.clear();
+    m_deferred.clear();
+    m_parsed.clear();
+    m_index_name.clear();
+    m_shell = shell::Catalogs{};
+    m_apt_files = nullptr;
+    // Package catalogs first: the images need the apt one.
+    if (mode == Parse::lazy)
+        defer_package_catalogs();
+    else
+        parse_package_texts();
+    m_images = std::make_unique<BuiltinImages>(*m_store, m_shell.apt);
+    register_image_texts();
+}
+
+void CatalogSet::finish_more() {
+    // a lazy set parses what it deferred first, so the new files join a whole set
+    while (!m_deferred.empty()) (void)parse_deferred(m_deferred.begin()->first);
+    parse_package_texts();
+    register_image_texts();
+    m_images->clear_missing();
 }
 
 }  // namespace ll::build

@@ -72,6 +72,8 @@ public:
 
 private:
     void parse_package_catalog(const std::string& name, const std::string& text, const Catalog*& index);
+    void parse_package_texts();
+    void register_image_texts();
     void defer_package_catalogs();
     const Catalog* parse_deferred(const std::string& name);
     void add_manifest_stubs(std::string_view manifest);
