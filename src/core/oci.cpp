@@ -862,7 +862,8 @@ Result<ImportedImage> import_skopeo_dir(const FileViews& files, Store& store, co
     json desc = {{"digest", md.str()}, {"size", manifest.size()}};
     if (!mt.empty()) desc["mediaType"] = mt;
     idx["manifests"] = json::array({desc});
-    std::string index_text = idx.dump(), layout_text = R"({"imageLayoutVersion":"1.0.0"})";
+    std::string index_text = idx.dump(-1, ' ', false, json::error_handler_t::replace);
+    std::string layout_text = R"({"imageLayoutVersion":"1.0.0"})";
     FileViews layout;
     layout.emplace("index.json", index_text);
     layout.emplace("oci-layout", layout_text);

@@ -370,6 +370,29 @@ TEST_CASE("npm: a package outside layerlab's data is a labelled stand-in, never 
     CHECK(r.stdout_text().find("\"version\": \"2.4.2\"") != std::string::npos);
 }
 
+TEST_CASE("npm install of a name npm refuses: npm's EINVALIDPACKAGENAME, no stand-in (fuzz_shell found a crash)") {
+    PkgFx f("node:20-bookworm-slim");
+    f.opt.working_dir = "/app";
+    // a byte that is not UTF-8 once aborted the process in the stand-in's package.json
+    shell::RunResult r = f.run("npm install expr\xf9" "ess");
+    INFO(r.combined());
+    CHECK(r.status == 1);
+    CHECK(r.stderr_text().find("npm ERR! code EINVALIDPACKAGENAME\nnpm ERR! Invalid package name \"expr\xf9" "ess\" of "
+                               "package \"expr\xf9" "ess@*\": name can only contain URL-friendly characters.\n") !=
+          std::string::npos);
+    CHECK_FALSE(f.c->exists("/app/node_modules"));
+    r = f.run("npm install _private .hidden");
+    CHECK(r.status == 1);
+    CHECK(r.stderr_text().find("\"_private@*\": name cannot start with an underscore.") != std::string::npos);
+    // a version that is not UTF-8 is kept, replaced where it must become JSON text
+    r = f.run("npm install left-pad@1.\xf9");
+    INFO(r.combined());
+    CHECK(r.status == 0);
+    // scoped names, capitals (allowed for old packages) and non-registry specs are not refused
+    r = f.run("npm install @types/node JSONStream ./local-dir");
+    CHECK(r.stderr_text().find("EINVALIDPACKAGENAME") == std::string::npos);
+}
+
 TEST_CASE("npm ci installs the versions package-lock.json pins and leaves the lock as it is") {
     PkgFx f("node:20-bookworm-slim");
     f.opt.working_dir = "/app";

@@ -1527,6 +1527,51 @@ NpmArgs npm_args(const std::vector<std::string>& args) {
     return n;
 }
 
+// npm-package-arg's check of a registry name (validate-npm-package-name's
+// errors; its warnings, such as capital letters, are allowed for old packages).
+// Specs that are not names (paths, URLs, git:, github:, tarballs) are not checked.
+// Returns npm's reason, or "" when the name is valid.
+std::string npm_name_error(const std::string& name) {
+    if (name.empty()) return "name length must be greater than zero";
+    if (name[0] == '.') return "name cannot start with a period";
+    if (name[0] == '_') return "name cannot start with an underscore";
+    if (name.front() == ' ' || name.back() == ' ') return "name cannot contain leading or trailing spaces";
+    if (name == "node_modules" || name == "favicon.ico") return name + " is a blocklisted name";
+    if (name.size() > 214) return "name can no longer contain more than 214 characters";
+    auto url_friendly = [](std::string_view part) {  // encodeURIComponent(part) == part
+        if (part.empty()) return false;
+        for (char ch : part) {
+            unsigned char u = static_cast<unsigned char>(ch);
+            bool ok = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') ||
+                      std::string_view("-_.!~*'()").find(ch) != std::string_view::npos;
+            if (!ok) return false;
+        }
+        return true;
+    };
+    std::string_view v = name;
+    if (v[0] == '@') {  // @scope/name: each part on its own
+        size_t slash = v.find('/');
+        if (slash != std::string_view::npos && url_friendly(v.substr(1, slash - 1)) &&
+            url_friendly(v.substr(slash + 1)))
+            return "";
+    } else if (url_friendly(v)) {
+        return "";
+    }
+    return "name can only contain URL-friendly characters";
+}
+
+// True for an npm install argument that names a registry package (name or
+// name@range), as opposed to a path, URL, tarball or git/github spec.
+bool npm_registry_spec(const std::string& raw) {
+    if (raw.empty()) return true;
+    if (raw[0] == '.' && (raw.size() == 1 || raw[1] == '/' || raw[1] == '.')) return false;
+    if (raw[0] == '/' || raw[0] == '~') return false;
+    if (raw.find(':') != std::string::npos) return false;  // git+https:, github:, file:, http:
+    if (raw.size() > 4 && (raw.ends_with(".tgz") || raw.ends_with(".tar.gz"))) return false;
+    size_t slash = raw.find('/');
+    return slash == std::string::npos || raw[0] == '@';  // user/repo is a GitHub shortcut
+}
+
 // npm cache clean [--force]
 int npm_cache_clean(Ctx& ctx, const NpmArgs& a, const std::string& home) {
     if (a.names.empty() || a.names[0] != "clean") return 0;
@@ -1787,6 +1832,12 @@ int p_npm(Ctx& ctx) {
             if (at != std::string::npos) {
                 specs[n.substr(0, at)] = n.substr(at + 1);
                 n = n.substr(0, at);
+            }
+            if (std::string why = npm_registry_spec(raw) ? npm_name_error(n) : ""; !why.empty()) {
+                ctx.err("npm ERR! code EINVALIDPACKAGENAME\nnpm ERR! Invalid package name \"" + n +
+                        "\" of package \"" + raw + (at == std::string::npos ? "@*" : "") + "\": " + why +
+                        ".\n");
+                return 1;
             }
             want.push_back(n);
         }

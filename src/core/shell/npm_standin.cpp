@@ -86,7 +86,8 @@ bool npm_put_standin(Ctx& ctx, const NpmStandin& s, const std::string& node_modu
         for (const auto& [b, f] : s.bins) bins[b] = f;
         pj["bin"] = bins;
     }
-    const std::string text = pj.dump(2) + "\n";
+    // replace: a version typed by the user may hold bytes that are not UTF-8
+    const std::string text = pj.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     ctx.sh.charge_data(text.size());
     if (!c.write_text(dir + "/package.json", text)) return false;
     BlobId b = standin::artifact(c.store().blobs, "npm install " + s.name, dir + "/index.js", k_index_size);

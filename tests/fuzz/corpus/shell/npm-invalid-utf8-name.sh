@@ -1,0 +1,1 @@
+cd /app && npm install exprùess && npm ci && npm cache clean --force
