@@ -233,6 +233,32 @@ TEST_CASE("an approximated base says so (@approx): on the FROM note, through tag
           img->config.env.end());
 }
 
+TEST_CASE("distroless: one layer per Bazel tar, real Debian 12 packages, Debian 13 approximated and labelled") {
+    Store store;
+    BuiltinImages bases(store, &apt_with_index());
+    for (const char* d : {"debian12", "debian13"})
+        for (const char* k : {"static", "base", "cc"}) {
+            const std::string f = std::string("image-distroless-") + k + "-" + d + ".txt";
+            REQUIRE(bases.add_catalog_image(read_catalog_asset(f), f).ok());
+        }
+    std::optional<ResolvedImage> st = bases.resolve(iref("gcr.io/distroless/static-debian12"), false);
+    REQUIRE(st);
+    CHECK(st->match == BaseMatch::exact);
+    CHECK_FALSE(st->approximated);  // bookworm's own packages: real data
+    CHECK(st->image.layer_count() == 12);  // 4 packages, rootfs, passwd, home, group, tmp, nsswitch, os-release, certs
+    CHECK(st->image.config.user == "0");
+    std::optional<ResolvedImage> cc = bases.resolve(iref("gcr.io/distroless/cc-debian12"), false);
+    REQUIRE(cc);
+    CHECK(cc->image.layer_count() == 18);  // + libc6 libssl3 + 4 cc packages
+    // no distribution suffix: -debian13 today (the distroless README), approximated from bookworm
+    std::optional<ResolvedImage> latest = bases.resolve(iref("gcr.io/distroless/cc"), false);
+    REQUIRE(latest);
+    CHECK(latest->match == BaseMatch::same);
+    CHECK(latest->shown_as == "gcr.io/distroless/cc-debian13");
+    CHECK(latest->approximated);
+    CHECK(latest->note.find("gcc-14-base as gcc-12-base") != std::string::npos);
+}
+
 TEST_CASE("every base catalog loads: its packages exist, one layer per 'H 0' line of its chain (~10 s)") {
     Store store;
     BuiltinImages bases(store, &apt_with_index());
