@@ -38,6 +38,7 @@ def layer_lines(files: list[dict], packages: list[str]) -> list[str]:
 def walk(steps, env: dict, run_layer, copy_layer=None) -> list[str]:
     """run_layer(cmd, env) -> (files, apt packages); copy_layer(args, env) -> files."""
     body: list[str] = []
+    args_in_scope: list[str] = []  # ARG K=V of the stage: BuildKit writes them before a RUN's command ("|1 K=V ")
     for word, args in steps:
         if word == "ENV":
             pairs = env_pairs(args, env)
@@ -45,17 +46,22 @@ def walk(steps, env: dict, run_layer, copy_layer=None) -> list[str]:
             body += ["H 1 ENV " + " ".join(f"{k}={v}" for k, v in pairs), BK]
         elif word == "RUN":
             files, k = run_layer(args, env)
-            body += [("H 0 " if files or k else "H 1 ") + f"RUN /bin/sh -c {args} # buildkit", BK]
+            pre = f"|{len(args_in_scope)} {' '.join(args_in_scope)} " if args_in_scope else ""
+            body += [("H 0 " if files or k else "H 1 ") + f"RUN {pre}/bin/sh -c {args} # buildkit", BK]
             body += layer_lines(files, k)
         elif word in ("COPY", "ADD"):
             body += ["H 0 " + copy_line(args).replace("COPY ", word + " ", 1), BK]
             body += layer_lines(copy_layer(args, env) if copy_layer else [], [])
+        elif word == "VOLUME":
+            body += [f"H 1 VOLUME [{args.strip('[]').replace(chr(34), '').replace(',', ' ')}]", BK]
         elif word == "EXPOSE":
             body += [f"H 1 EXPOSE map[{args}/tcp:{{}}]", BK]
         elif word in ("CMD", "ENTRYPOINT"):
             body += [f"H 1 {word} {args.replace(', ', ' ').replace(',', ' ').replace('[ ', '[').replace(' ]', ']')}",
                      BK]
         elif word == "ARG":
+            if "=" in args:
+                args_in_scope.append(args)
             continue
         else:
             body += [f"H 1 {word} {args}", BK]

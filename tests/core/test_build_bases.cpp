@@ -259,6 +259,35 @@ TEST_CASE("distroless: one layer per Bazel tar, real Debian 12 packages, Debian 
     CHECK(latest->note.find("gcc-14-base as gcc-12-base") != std::string::npos);
 }
 
+TEST_CASE("Alpine language variants: temurin, gradle, php cli/fpm, rust resolve within Alpine, labelled") {
+    Store store;
+    BuiltinImages bases(store, &apt_with_index());
+    for (const char* f :
+         {"image-alpine-3.20.txt", "image-eclipse-temurin-21-jre-alpine.txt", "image-eclipse-temurin-21-jdk-alpine.txt",
+          "image-gradle-jdk21-alpine.txt", "image-php-8.3-cli-alpine.txt", "image-php-8.3-fpm-alpine.txt",
+          "image-rust-1.94-alpine.txt"})
+        REQUIRE(bases.add_catalog_image(read_catalog_asset(f), f).ok());
+    auto shown = [&](const char* ref) {
+        std::optional<ResolvedImage> r = bases.resolve(iref(ref), false);
+        REQUIRE_MESSAGE(r, ref);
+        CHECK_MESSAGE(r->approximated, ref);
+        return r->shown_as;
+    };
+    CHECK(shown("eclipse-temurin:17-jre-alpine") == "eclipse-temurin:21-jre-alpine");
+    CHECK(shown("eclipse-temurin:25.0.3_9-jre-alpine") == "eclipse-temurin:21-jre-alpine");
+    CHECK(shown("gradle:7.6.1-jdk17-alpine") == "gradle:jdk21-alpine");
+    CHECK(shown("php:8.2-fpm-alpine") == "php:8.3-fpm-alpine");
+    CHECK(shown("php:8.4-fpm-alpine3.24") == "php:8.3-fpm-alpine");
+    CHECK(shown("php:8.3-alpine") == "php:8.3-alpine");
+    CHECK(shown("rust:1.89-alpine3.22") == "rust:1.94-alpine");
+    // gradle's image is on the JDK's layers: the same LayerPtrs
+    std::optional<Image> g = bases.find("gradle:jdk21-alpine"), j = bases.find("eclipse-temurin:21-jdk-alpine");
+    REQUIRE(g);
+    REQUIRE(j);
+    CHECK(g->layers()[1] == j->layers()[1]);
+    CHECK(g->config.user == "root");
+}
+
 TEST_CASE("every base catalog loads: its packages exist, one layer per 'H 0' line of its chain (~10 s)") {
     Store store;
     BuiltinImages bases(store, &apt_with_index());
