@@ -288,6 +288,27 @@ TEST_CASE("Alpine language variants: temurin, gradle, php cli/fpm, rust resolve 
     CHECK(g->config.user == "root");
 }
 
+TEST_CASE("hexpm/elixir on hexpm/erlang, Alpine and Ubuntu: each tag's family, labelled") {
+    Store store;
+    BuiltinImages bases(store, &apt_with_index());
+    for (const char* f : {"image-alpine-3.20.txt", "image-debian-bookworm-slim.txt", "image-ubuntu-24.04.txt",
+                          "image-hexpm-erlang-27.2.1-alpine.txt", "image-hexpm-elixir-1.17.3-alpine.txt",
+                          "image-hexpm-erlang-28.1.1-ubuntu.txt", "image-hexpm-elixir-1.20.1-ubuntu.txt"})
+        REQUIRE(bases.add_catalog_image(read_catalog_asset(f), f).ok());
+    std::optional<ResolvedImage> a = bases.resolve(iref("hexpm/elixir:1.18.0-erlang-27.2-alpine-3.21.0"), false);
+    REQUIRE(a);
+    CHECK(a->match == BaseMatch::nearest);
+    CHECK(a->shown_as == "hexpm/elixir:1.17.3-erlang-27.2.1-alpine-3.20.5");
+    CHECK(a->approximated);
+    CHECK(a->image.layer_count() == 4);  // alpine, the runtime apk layer, OTP's /usr/local, Elixir's /usr/local
+    std::optional<ResolvedImage> u =
+        bases.resolve(iref("hexpm/elixir:1.16.0-erlang-26.2-ubuntu-jammy-20231004"), false);
+    REQUIRE(u);
+    CHECK(u->shown_as == "hexpm/elixir:1.20.1-erlang-28.1.1-ubuntu-noble-20260509.1");
+    // and below it ubuntu:24.04's own label (approximated from Debian) when it has one
+    CHECK(u->note.find("Approximated: in hexpm/elixir:1.20.1") == 0);
+}
+
 TEST_CASE("every base catalog loads: its packages exist, one layer per 'H 0' line of its chain (~10 s)") {
     Store store;
     BuiltinImages bases(store, &apt_with_index());
