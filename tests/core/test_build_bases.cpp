@@ -309,6 +309,30 @@ TEST_CASE("hexpm/elixir on hexpm/erlang, Alpine and Ubuntu: each tag's family, l
     CHECK(u->note.find("Approximated: in hexpm/elixir:1.20.1") == 0);
 }
 
+TEST_CASE("uv and cargo-chef as their repositories build them: catalog images take the place of the stand-ins") {
+    Store store;
+    BuiltinImages bases(store, &apt_with_index());
+    for (const char* f : {"image-debian-bookworm-slim.txt", "image-python-3.11-slim.txt", "image-uv-latest.txt",
+                          "image-uv-python3.12-bookworm-slim.txt", "image-debian-bookworm.txt",
+                          "image-buildpack-deps-bookworm-curl.txt", "image-buildpack-deps-bookworm-scm.txt",
+                          "image-buildpack-deps-bookworm.txt", "image-rust-1.94-bookworm.txt",
+                          "image-cargo-chef-rust-1.94.txt"})
+        REQUIRE(bases.add_catalog_image(read_catalog_asset(f), f).ok());
+    std::optional<ResolvedImage> uv = bases.resolve(iref("ghcr.io/astral-sh/uv:0.11.16"), false);
+    REQUIRE(uv);
+    CHECK(uv->shown_as == "ghcr.io/astral-sh/uv:latest");  // a bare version: the scratch image
+    CHECK(uv->image.layer_count() == 2);                    // COPY /uv /uvx /, WORKDIR /io
+    CHECK(uv->image.config.working_dir == "/io");
+    std::optional<ResolvedImage> py = bases.resolve(iref("ghcr.io/astral-sh/uv:0.11.32-python3.12-trixie-slim"), false);
+    REQUIRE(py);
+    CHECK(py->shown_as == "ghcr.io/astral-sh/uv:python3.12-bookworm-slim");
+    CHECK(py->note.find("on layerlab's python:3.11-slim") != std::string::npos);
+    std::optional<ResolvedImage> chef = bases.resolve(iref("lukemathwalker/cargo-chef:latest-rust-1.80.1"), false);
+    REQUIRE(chef);
+    CHECK(chef->match == BaseMatch::nearest);
+    CHECK(chef->image.history.back().created_by.rfind("RUN |1 CHEF_TAG=0.1.77 /bin/sh -c ", 0) == 0);
+}
+
 TEST_CASE("every base catalog loads: its packages exist, one layer per 'H 0' line of its chain (~10 s)") {
     Store store;
     BuiltinImages bases(store, &apt_with_index());
