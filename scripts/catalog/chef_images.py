@@ -36,7 +36,7 @@ def main():
 
     def run_layer(cmd, env):
         c = "/usr/local/cargo"
-        return [{"p": f"{c}/bin/cargo-chef", "t": "f", "m": 0o755, "s": 9_500_000},
+        return [{"p": f"{c}/bin/cargo-chef", "t": "f", "m": 0o755, "s": 9_500_000, "ph": "cargo-chef"},
                 {"p": f"{c}/.crates.toml", "t": "f", "m": 0o644, "s": 90},
                 {"p": f"{c}/.crates2.json", "t": "f", "m": 0o644, "s": 420},
                 {"p": f"{c}/bin", "t": "d", "m": 0o777}, {"p": c, "t": "d", "m": 0o777}], []

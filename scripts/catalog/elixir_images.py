@@ -60,7 +60,7 @@ def erlang_files(otp: str, erts: str) -> list[dict]:
     root = "/usr/local/lib/erlang"
     major = otp.split(".")[0]
     out = [{"p": f"{root}/erts-{erts}/bin/{n}", "t": "f", "m": 0o755, "s": s} for n, s in ERTS_BIN]
-    out += [{"p": f"{root}/bin/{n}", "t": "f", "m": 0o755, "s": s}
+    out += [{"p": f"{root}/bin/{n}", "t": "f", "m": 0o755, "s": s, "ph": f"Erlang/OTP's {n}"}
             for n, s in ERTS_BIN if n in ("erl", "erlc", "escript", "ct_run", "dialyzer", "typer", "epmd",
                                            "run_erl", "to_erl", "start")]
     out += [{"p": f"{root}/bin/{n}", "t": "f", "m": 0o644, "s": s}
@@ -88,7 +88,7 @@ def erlang_files(otp: str, erts: str) -> list[dict]:
 
 def elixir_files() -> list[dict]:
     root = "/usr/local/lib/elixir"
-    out = [{"p": f"{root}/bin/{n}", "t": "f", "m": 0o755, "s": s}
+    out = [{"p": f"{root}/bin/{n}", "t": "f", "m": 0o755, "s": s, "ph": f"Elixir's {n}"}
            for n, s in (("elixir", 7_800), ("elixirc", 1_100), ("iex", 1_300), ("mix", 60))]
     out += [{"p": f"/usr/local/bin/{n}", "t": "l", "l": f"../lib/elixir/bin/{n}"}
             for n in ("elixir", "elixirc", "iex", "mix")]

@@ -76,6 +76,8 @@ class FileWriter:
             fields.append("o%d:%d" % (e.get("u", 0), e.get("g", 0)))
         if "c" in e and e["c"] is not None:
             fields.append("c" + escape(e["c"]))
+        if e.get("ph"):  # a placeholder program (catalog.h CatalogFile::placeholder)
+            fields.append("p" + escape(e["ph"]))
         line = f"{n}{t}{suffix}"
         if fields:
             line += "\t" + "\t".join(fields)

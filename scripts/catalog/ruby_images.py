@@ -96,7 +96,7 @@ HEADERS = ["ruby.h", "ruby/ruby.h", "ruby/intern.h", "ruby/encoding.h", "ruby/io
 
 def ruby_files() -> list[dict]:
     lib, gems = f"/usr/local/lib/ruby/{ABI}", f"/usr/local/lib/ruby/gems/{ABI}"
-    out = [{"p": "/usr/local/bin/" + n, "t": "f", "m": m, "s": s} for n, s, m in BIN]
+    out = [{"p": "/usr/local/bin/" + n, "t": "f", "m": m, "s": s, "ph": f"Ruby {V}'s {n}"} for n, s, m in BIN]
     so = f"libruby.so.{V}"
     out += [{"p": "/usr/local/lib/" + so, "t": "f", "m": 0o755, "s": 17_600_000},
             {"p": "/usr/local/lib/libruby.so.3.4", "t": "l", "l": so},

@@ -37,6 +37,9 @@ def main():
         "@merged-usr yes",
         "@env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
         '@cmd ["/bin/bash"]',
+        "@approx the layer is Debian bookworm's minbase (layerlab has no Ubuntu package data): Debian's bash, apt, "
+        "coreutils, /etc/os-release and versions, no ubuntu user; the history and configuration are the real "
+        "ubuntu:24.04's.",
         "@note Approximation, from Debian: the history and configuration are the real ubuntu:24.04's (one ADD layer, "
         "CMD /bin/bash), but layerlab has no Ubuntu package data, so the layer holds Debian bookworm's minbase "
         "packages and files (Debian's bash, apt, coreutils, /etc/os-release, versions; no ubuntu user); the real "

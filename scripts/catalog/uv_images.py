@@ -33,7 +33,8 @@ BK = "C buildkit.dockerfile.v0"
 
 
 def bin_files(d: str) -> list[dict]:
-    return [{"p": f"{d}/uv", "t": "f", "m": 0o755, "s": UV}, {"p": f"{d}/uvx", "t": "f", "m": 0o755, "s": UVX}]
+    return [{"p": f"{d}/uv", "t": "f", "m": 0o755, "s": UV, "ph": "astral-sh/uv's uv"},
+            {"p": f"{d}/uvx", "t": "f", "m": 0o755, "s": UVX, "ph": "astral-sh/uv's uvx"}]
 
 
 def main():

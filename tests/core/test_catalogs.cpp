@@ -168,6 +168,9 @@ TEST_CASE("ubuntu:24.04: the real history and config, its layer approximated fro
         if (n.find("ubuntu:22.04 is shown with ubuntu:24.04") != std::string::npos) nearest = true;
     }
     CHECK(nearest);
+    // the approximation says so on the FROM step (@approx) and flags the slab's badge
+    CHECK(lab.steps()[0].base_approx);
+    CHECK(notes.front().rfind("Approximated: in ubuntu:24.04, the layer is Debian bookworm's minbase", 0) == 0);
 }
 
 TEST_CASE("lazy catalogs: a package catalog is parsed when first needed, the apt index only when a name is not in the file lists") {

@@ -1,6 +1,7 @@
 // bases.cpp: built-in base images from the package catalogs, and image names.
 #include "core/build/bases.h"
 #include "core/build/toolchains.h"
+#include "core/standin.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -180,6 +181,8 @@ Image image_from_base(Store& store, const BaseImage& base, const Image& below) {
                 e.type = EntryType::file;
                 if (f.content)
                     e.blob = store.blobs.bytes(*f.content);
+                else if (f.placeholder)
+                    e.blob = standin::artifact(store.blobs, *f.placeholder, f.path, f.size);
                 else if (f.size == 0)
                     e.blob = k_empty_blob;
                 else

@@ -249,6 +249,13 @@ public:
                 f.content = std::move(c);
                 break;
             }
+            case 'p': {
+                std::string c;
+                if (size_t bad = unescape(val, c); bad != std::string_view::npos)
+                    return error("bad escape in placeholder", at(k) + 1 + static_cast<uint32_t>(bad));
+                f.placeholder = std::move(c);
+                break;
+            }
             default: return error(std::string("unknown field '") + fld[0] + "'", at(k));
             }
         }

@@ -73,6 +73,10 @@ struct CatalogFile {
     uint64_t size = 0;                   // regular files only
     std::string link;                    // symlink target (verbatim) or hard-link target path
     std::optional<std::string> content;  // real bytes, when kept
+    // p<text>: a program whose bytes layerlab does not have (a download the
+    // image's recipe makes): a core/standin.h placeholder of `size` bytes that
+    // runs as a labelled stand-in; the text says what it stands for
+    std::optional<std::string> placeholder;
 };
 
 // apt_index: every package of the archive without file lists
