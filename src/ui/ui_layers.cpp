@@ -109,6 +109,10 @@ StackLayout layout_stack(const lab::Lab& lab, bool lookup_live) {
     L.slab_h = n ? (L.avail.y - 8 - top_reserved) / float(n) - gap : 40.0f;
     L.slab_h = std::clamp(L.slab_h, 16.0f, L.fs * 3.2f);
     L.two_lines = L.slab_h >= L.fs * 2.3f;
+    // the phone: a short stack stands right under the header, not at the foot of a tall
+    // window with an empty screen above it (the desktop keeps its floor at the bottom)
+    const float need = float(n) * (L.slab_h + gap) + top_reserved + 8;
+    if (touch_layout() && n > 0 && need < L.avail.y) L.bottom = L.origin.y + need - 4;
 
     L.slab_min.resize(n);
     L.slab_max.resize(n);
