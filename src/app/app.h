@@ -26,6 +26,8 @@ struct App {
     uint64_t max_frames = 0;           // native --frames N: stop after N (0 = run until closed)
     const char* screenshot = nullptr;  // native --screenshot FILE: the last frame as a PNG
     bool quit = false;
+    float key_repeat_delay = 0.0f;   // ImGui's own, read on the first frame (frame.cpp, steady_key_repeat)
+    float key_repeat_excess = 0.0f;  // seconds of long frames while a key is held
     lab::Lab lab;  // the model: what the UI and the JS API drive
     ui::UiState ui;
     ui::UiFonts fonts;

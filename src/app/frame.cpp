@@ -3,6 +3,7 @@
 #include "app/screenshot.h"
 
 #include <SDL.h>
+#include <algorithm>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl2.h>
@@ -14,6 +15,26 @@
 #endif
 
 namespace ll::app {
+
+namespace {
+
+// ImGui repeats a held key by time: a key down across one 600 ms frame (a rebuild,
+// a busy machine) typed it about 7 times (Enter, Delete, the arrows; characters come from
+// text input and never repeat). Here a frame counts for at most k_repeat_frame while
+// a key is held: the excess of longer frames moves the repeat delay on, so a key
+// repeats only when it is seen down for the delay's worth of ordinary frames. Reset
+// once no key is down. Called between the backend's NewFrame (io.DeltaTime) and ImGui's.
+void steady_key_repeat(App& app, ImGuiIO& io) {
+    constexpr float k_repeat_frame = 0.05f;
+    if (app.key_repeat_delay == 0.0f) app.key_repeat_delay = io.KeyRepeatDelay;
+    bool held = false;
+    for (int k = ImGuiKey_NamedKey_BEGIN; k < ImGuiKey_NamedKey_END && !held; ++k)
+        held = ImGui::IsKeyDown(static_cast<ImGuiKey>(k));
+    app.key_repeat_excess = held ? app.key_repeat_excess + std::max(0.0f, io.DeltaTime - k_repeat_frame) : 0.0f;
+    io.KeyRepeatDelay = app.key_repeat_delay + app.key_repeat_excess;
+}
+
+}  // namespace
 
 bool frame(App& app) {
     SDL_Event event;
@@ -30,6 +51,7 @@ bool frame(App& app) {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     after_backend_new_frame(app);
+    steady_key_repeat(app, ImGui::GetIO());
     ImGui::NewFrame();
     ui::draw(app.ui, app.fonts);
     ImGui::Render();

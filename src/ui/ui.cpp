@@ -443,24 +443,35 @@ void draw_loading(UiState& s) {
 
 Rect inset(Rect r) { return Rect{r.x + k_margin * 0.5f, r.y + k_margin * 0.5f, r.w - k_margin, r.h - k_margin}; }
 
-// The inspector: one window of tabs (Files, Lookup, Container, Tree, Compare, X-ray).
+// The inspector: one window of tabs (Files, Lookup, Container, Tree, Compare, X-ray); on the
+// phone a grid of buttons in their place (the names would not fit in one row).
+void draw_inspector_tab(UiState& s, const UiFonts& fonts, int i) {
+    if (i == 0) draw_files(s, fonts);
+    if (i == 1) draw_lookup(s, fonts);
+    if (i == 2) draw_container(s, fonts);
+    if (i == 3) draw_tree(s, fonts);
+    if (i == 4) draw_compare(s, fonts);
+    if (i == 5) draw_xray(s, fonts);
+}
+
 void draw_inspector(UiState& s, const UiFonts& fonts, Rect in) {
+    const char* const names[] = {"Files", "Lookup", "Container", "Tree", "Compare", "X-ray"};
     place_window(in);
     if (ImGui::Begin("Inspect", nullptr, k_panel_flags)) {
-        if (ImGui::BeginTabBar("inspector")) {
-            const char* names[] = {"Files", "Lookup", "Container", "Tree", "Compare", "X-ray"};
+        if (s.phone) {
+            int t = draw_phone_tab_grid(s, names, 6, 3, s.inspector_tab, "tab.");
+            if (t >= 0) s.inspector_tab = t;
+            s.switch_tab = false;
+            ImGui::Spacing();
+            draw_inspector_tab(s, fonts, s.inspector_tab);
+        } else if (ImGui::BeginTabBar("inspector")) {
             for (int i = 0; i < 6; ++i) {
                 ImGuiTabItemFlags f = (s.switch_tab && s.inspector_tab == i) ? ImGuiTabItemFlags_SetSelected : 0;
                 bool open = ImGui::BeginTabItem(names[i], nullptr, f);
                 publish_rect(s, std::string("tab.") + names[i]);
                 if (open) {
                     if (!s.switch_tab) s.inspector_tab = i;
-                    if (i == 0) draw_files(s, fonts);
-                    if (i == 1) draw_lookup(s, fonts);
-                    if (i == 2) draw_container(s, fonts);
-                    if (i == 3) draw_tree(s, fonts);
-                    if (i == 4) draw_compare(s, fonts);
-                    if (i == 5) draw_xray(s, fonts);
+                    draw_inspector_tab(s, fonts, i);
                     ImGui::EndTabItem();
                 }
             }

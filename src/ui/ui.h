@@ -274,6 +274,10 @@ void draw_lesson_map(UiState& state);                                  // ui_les
 void draw_quiz(UiState& state, const UiFonts& fonts, Rect area);       // ui_quiz.cpp (above the editor)
 void draw_quiz_menu(UiState& state);                                   // ui_quiz.cpp (menu bar)
 void draw_phone_tabs(UiState& state, Rect area);                      // ui_phone.cpp (phone layout)
+// The phone's stand-in for a tab bar (ui_phone.cpp): `n` buttons, `per_row` a row, across the
+// window; each published as prefix + name. Returns the tapped one, or -1.
+int draw_phone_tab_grid(UiState& state, const char* const names[], int n, int per_row, int current,
+                        const std::string& prefix);
 inline constexpr int k_phone_tab_count = 4;
 extern const char* const k_phone_tabs[k_phone_tab_count];              // "Dockerfile", "Layers", ...
 bool quiz_visible(const UiState& state);                               // ui_quiz.cpp: a question or verdict to show

@@ -34,11 +34,13 @@ void dashed_rect(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 c, float dash = 6.0f,
     line(ImVec2(a.x, b.y), a);
 }
 
-// The badge on a base slab that is not the real image: "stand-in" or
-// "nearest variant", right-aligned at `right`; returns its width.
+// The badge on a base slab that is not the real image: "stand-in",
+// "nearest variant" or "approximated files" (@approx), right-aligned at `right`; returns its width.
 float draw_base_badge(ImDrawList* dl, const build::Step& from, ImVec2 right, float alpha, UiState& s, size_t slab) {
     const bool stand_in = from.base_match == build::BaseMatch::stand_in;
-    const char* text = stand_in ? "stand-in: not the real layers" : "nearest variant";
+    const char* text = stand_in                                       ? "stand-in: not the real layers"
+                       : from.base_match == build::BaseMatch::nearest ? "nearest variant"
+                                                                      : "approximated files";
     ImVec2 ts = ImGui::CalcTextSize(text);
     ImVec2 a(right.x - ts.x - 10, right.y - 1), b(right.x, right.y + ts.y + 1);
     ImU32 c = stand_in ? col::deleted : col::modified;
@@ -69,7 +71,7 @@ struct StackLayout {
 struct BaseInfo {
     std::string name;
     const build::Step* step = nullptr;  // the FROM that brought the base layers
-    bool badge = false;                 // a stand-in or a nearest variant says so on every base slab
+    bool badge = false;                 // a stand-in, a nearest variant or an approximated base says so on every base slab
     size_t count = 0;                   // layers that came with the base image
 };
 
@@ -107,6 +109,10 @@ StackLayout layout_stack(const lab::Lab& lab, bool lookup_live) {
     L.slab_h = n ? (L.avail.y - 8 - top_reserved) / float(n) - gap : 40.0f;
     L.slab_h = std::clamp(L.slab_h, 16.0f, L.fs * 3.2f);
     L.two_lines = L.slab_h >= L.fs * 2.3f;
+    // the phone: a short stack stands right under the header, not at the foot of a tall
+    // window with an empty screen above it (the desktop keeps its floor at the bottom)
+    const float need = float(n) * (L.slab_h + gap) + top_reserved + 8;
+    if (touch_layout() && n > 0 && need < L.avail.y) L.bottom = L.origin.y + need - 4;
 
     L.slab_min.resize(n);
     L.slab_max.resize(n);
@@ -133,7 +139,7 @@ BaseInfo find_base(const lab::Lab& lab) {
             }
     }
     base.badge = base.step && (base.step->base_match == build::BaseMatch::stand_in ||
-                               base.step->base_match == build::BaseMatch::nearest);
+                               base.step->base_match == build::BaseMatch::nearest || base.step->base_approx);
     for (const lab::LayerView& v : lab.layers())
         if (v.from_base) ++base.count;
     return base;

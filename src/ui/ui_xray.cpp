@@ -37,8 +37,10 @@ ImU32 row_colour(const host::XrayNode& n) {
 
 void draw_xray(UiState& s, const UiFonts& fonts) {
     const host::Xray& x = current_xray(s);
+    ImGui::PushTextWrapPos(0);  // the phone's 390 px: the line wraps instead of being cut
     ImGui::TextDisabled("/var/lib/docker on a Docker host (overlay2): %d layers, %d containers", int(x.layers.size()),
                         int(x.containers.size()));
+    ImGui::PopTextWrapPos();
     help_marker(
         "As moby's overlay2 driver and layer store lay it out: layerdb/sha256/<ChainID>/ records each layer, "
         "overlay2/<cache-id>/diff/ holds its files, l/ has short links so the mount's lowerdir list fits in one "

@@ -2,38 +2,32 @@
 //
 //   the layout is one column with four tabs (Dockerfile, Layers, Inspect, What happened), each
 //   tab tapped (touch events) shows its part:
-//     - every tab, and every deck control (reset, back, step, run, end, speed, each timeline chip)
+//     - every tab (the inspector's too), and every deck control (reset, back, step, run, end, speed, each timeline chip)
 //       lies inside the screen and is at least 40 CSS px tall (buttons also wide)
 //     - no two published widget rectangles overlap (one inside another is nesting, not overlap)
-//     - the editor (Dockerfile tab) and every slab (Layers tab) span the width
+//     - the editor (Dockerfile tab) and every slab (Layers tab) span the width; a short stack
+//       stands right under its header (no empty screen above it)
 //     - a tap on the deck's step button steps; a tap on a slab selects it (a small Dockerfile over
 //       debian:bookworm-slim)
-//     - a drag on the Files list scrolls it (drag to scroll)
+//     - a drag on the Files list scrolls it (drag to scroll); the inspector's six tabs are two
+//       rows of three buttons, whole names
 //   screenshot phone.png, the Layers tab (--docs DIR also writes it there)
 //
+// CTest runs it inside browser_screens (tests/browser/simulator.mjs --part screens), in the
+// Chromium that part launched: phoneChecks(browser, ...) opens its own context and page.
+// Alone, for debugging:
 //   node tests/browser/phone.mjs --dist build/web/dist [--out DIR] [--docs DIR]
-//
-// Bounded: a watchdog stops it after 90 s (it takes about 20-30 s). Exit: 0 pass, 1 fail, 77 skipped.
+// (bounded: a watchdog stops it after 90 s; exit 0 pass, 1 fail, 77 skipped).
+import { pathToFileURL } from 'node:url';
 import { testFrame, launch, openApp, waitFrames, waitBuilt, screenshot } from './lib.mjs';
 
-const { opts, chromium, server, problems, check, finish } = await testFrame('phone', 90);
-const OUT = opts.out;
 const W = 390, H = 844;
-let browser;
 const DOCKERFILE = `FROM debian:bookworm-slim
 RUN mkdir /data && echo 'hello' > /data/greeting
 ENV GREETING=/data/greeting
 RUN echo 'and more' >> /data/greeting
 RUN rm /data/greeting
 `;
-let tLap = Date.now();
-let lapPage = null, fLap = 0;
-const lap = async (what) => {
-  const f = lapPage ? await lapPage.evaluate(() => window.layerlab_frames) : 0;
-  console.log(`phone: ${what} ${Date.now() - tLap} ms, ${f - fLap} frames`);
-  tLap = Date.now();
-  fLap = f;
-};
 
 const api = (page, fn, ...args) => page.evaluate(([f, a]) => window.layerlab[f](...a), [fn, args]);
 const rects = (page) => page.evaluate(() => window.layerlab.ui.rects());
@@ -73,11 +67,11 @@ function overlaps(all) {
     }
   return bad;
 }
-async function checkTab(page, tab) {
+async function checkTab(page, tab, check) {
   const all = await rects(page);
   for (const o of overlaps(all)) check(false, `${tab}: widgets overlap: ${o}`);
   for (const [n, r] of Object.entries(all))
-    if (n.startsWith('deck.') || n.startsWith('timeline.') || n.startsWith('phone.tab.')) {
+    if (n.startsWith('deck.') || n.startsWith('timeline.') || n.startsWith('phone.tab.') || n.startsWith('tab.')) {
       check(inside(r), `${tab}: ${n} is on the screen (${JSON.stringify(r)})`);
       check(r.h >= 40 - 0.5, `${tab}: ${n} is at least 40 px tall (${r.h})`);
       if (n !== 'deck.speed') check(r.w >= 40 - 0.5, `${tab}: ${n} is at least 40 px wide (${r.w})`);
@@ -87,12 +81,18 @@ async function checkTab(page, tab) {
   return all;
 }
 
-try {
-  browser = await launch(chromium, opts.chromium);
+// The checks, in a context of their own in `browser`; failures go through `check`.
+export async function phoneChecks(browser, { url, problems, check, out, docs }) {
+  let tLap = Date.now(), fLap = 0, page = null;
+  const lap = async (what) => {
+    const f = page ? await page.evaluate(() => window.layerlab_frames) : 0;
+    console.log(`phone: ${what} ${Date.now() - tLap} ms, ${f - fLap} frames`);
+    tLap = Date.now();
+    fLap = f;
+  };
   const ctx = await browser.newContext({ viewport: { width: W, height: H }, deviceScaleFactor: 3, hasTouch: true, isMobile: true });
-  const page = await openApp(ctx, server.url, 'phone', problems);
+  page = await openApp(ctx, url, 'phone', problems);
   const cdp = await ctx.newCDPSession(page);
-  lapPage = page;
   await lap('open');
   // small steps over Debian's 4,000 files (a long Files list), cheap to build in wasm
   await api(page, 'load', DOCKERFILE);
@@ -103,7 +103,7 @@ try {
 
   // Dockerfile
   await tap(page, 'phone.tab.Dockerfile');
-  let all = await checkTab(page, 'Dockerfile');
+  let all = await checkTab(page, 'Dockerfile', check);
   // the editor's text spans the width but for the gutter (line numbers and step dots) on its left
   const ed = all['editor.text'];
   check(ed && ed.x <= 70 && ed.x + ed.w >= W - 16 && inside(ed), `the editor spans the width (${JSON.stringify(ed)})`);
@@ -115,15 +115,20 @@ try {
 
   // Layers
   await tap(page, 'phone.tab.Layers');
-  all = await checkTab(page, 'Layers');
+  all = await checkTab(page, 'Layers', check);
   check(!all['editor.text'], 'the Layers tab hides the editor');
   const slabs = Object.keys(all).filter((n) => /^slab\.\d+$/.test(n));
   check(slabs.length === (await api(page, 'state')).layers.length, `every slab is shown (${slabs.length})`);
   // a slab spans the width but for the margin and the base layers' bracket on its right
   for (const n of slabs) check(all[n].x >= 0 && all[n].x <= 16 && all[n].x + all[n].w >= W - 40 && all[n].x + all[n].w <= W,
                                `${n} spans the width (${JSON.stringify(all[n])})`);
+  // a short stack stands right under its header (the window's title and one line), not at the foot of
+  // the screen with an empty area above it
+  const tabsBottom = all['phone.tab.Layers'].y + all['phone.tab.Layers'].h;
+  const stackTop = Math.min(...slabs.map((n) => all[n].y));
+  check(stackTop - tabsBottom < 110, `the stack stands under its header (${(stackTop - tabsBottom).toFixed(0)} px below the tabs)`);
   await lap('Layers checked');
-  await screenshot(page, 'phone.png', OUT, opts.docs);   // the README's picture: the Layers tab
+  await screenshot(page, 'phone.png', out, docs);   // the README's picture: the Layers tab
   await lap('screenshot');
   await tap(page, slabs[0]);
   check((await uiState(page)).selected_layer === 0, 'a tap on a slab selects it');
@@ -133,7 +138,11 @@ try {
   await tap(page, 'phone.tab.Inspect');
   await page.evaluate(() => window.layerlab.ui.tab('files'));
   await waitFrames(page, 2);
-  all = await checkTab(page, 'Inspect');
+  all = await checkTab(page, 'Inspect', check);
+  // the inspector's six tabs: two rows of three, each a third of the width (one row cut
+  // "Container" and "Compare" to "Contain…" and "Compar…")
+  for (const n of ['Files', 'Lookup', 'Container', 'Tree', 'Compare', 'X-ray'])
+    check(all['tab.' + n] && all['tab.' + n].w >= 100, `Inspect: the tab ${n} is a third of the width (${JSON.stringify(all['tab.' + n])})`);
   const row = all['files.first_row'];
   if (check(row, 'Inspect shows the Files list')) {
     const s0 = (await uiState(page)).touch_scrolled;
@@ -145,11 +154,20 @@ try {
 
   // What happened
   await tap(page, 'phone.tab.What happened');
-  all = await checkTab(page, 'What happened');
+  all = await checkTab(page, 'What happened', check);
   check(!!all['narration.text'] && !!all['summary.size'], 'What happened shows the narration and the image summary');
   await lap('What happened');
   await ctx.close();
-  await finish(browser);
-} catch (e) {
-  await finish(browser, e);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { opts, chromium, server, problems, check, finish } = await testFrame('phone', 90);
+  let browser;
+  try {
+    browser = await launch(chromium, opts.chromium);
+    await phoneChecks(browser, { url: server.url, problems, check, out: opts.out, docs: opts.docs });
+    await finish(browser);
+  } catch (e) {
+    await finish(browser, e);
+  }
 }

@@ -9,8 +9,9 @@
 //              copy-up event (100 MiB), docker diff, sizes, lookup in the container
 //   persist    an edit typed into the editor survives a reload (localStorage);
 //              a share link opens the same Dockerfile; a broken link says so
-//   screens    screenshots of the main views (checked for their content), and
-//              the UI's frame cost with 100k files
+//   screens    screenshots of the main views (checked for their content), the
+//              UI's frame cost with 100k files, and the phone layout (phone.mjs's
+//              checks, in a context of their own: one Chromium launch for both)
 //
 //   node tests/browser/simulator.mjs --dist build/web/dist --part samples [--out DIR] [--docs DIR]
 //
@@ -18,6 +19,7 @@
 // Exit codes: 0 pass, 1 fail, 77 skipped (no Chromium installed).
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { phoneChecks } from './phone.mjs';
 import { serve, requireChromium, launch, openApp, waitFrames, waitBuilt, centreOf, clickWidget, screenshot, regionStats, STEP_TIMEOUT_MS } from './lib.mjs';
 
 const { values: opts } = parseArgs({
@@ -31,7 +33,7 @@ const { values: opts } = parseArgs({
 });
 const DIST = resolve(opts.dist);
 const OUT = resolve(opts.out);
-const LIMIT_S = { samples: 420, mouse: 180, container: 200, persist: 240, screens: 300 }[opts.part] || 300;
+const LIMIT_S = { samples: 420, mouse: 180, container: 200, persist: 240, screens: 400 }[opts.part] || 300;
 const watchdog = setTimeout(() => { console.error(`FAIL: ${opts.part} took longer than ${LIMIT_S} s`); process.exit(1); }, LIMIT_S * 1000);
 
 const chromium = await requireChromium(opts.chromium);
@@ -346,6 +348,8 @@ async function partScreens() {
   await waitFrames(p2, 20);
   await shot(p2, 'hidpi.png');
   await hi.close();
+  // 9. the phone (tests/browser/phone.mjs): 390 x 844 at DPR 3, touch, in this Chromium
+  await phoneChecks(browser, { url: server.url, problems, check, out: OUT, docs: opts.docs });
 }
 
 try {

@@ -196,6 +196,43 @@ TEST_CASE("resolve: the family rule (a repository's default family, Ubuntu relea
           bases.resolve(iref("debian:bookworm-slim"), false)->image.layers()[0]);
 }
 
+TEST_CASE("an approximated base says so (@approx): on the FROM note, through tags and nearest variants") {
+    Store store;
+    BuiltinImages bases(store, &apt_with_index());
+    for (const char* f : {"image-debian-bookworm-slim.txt", "image-alpine-3.20.txt", "image-ruby-3.4-slim-bookworm.txt",
+                          "image-ruby-3.4-alpine.txt"})
+        REQUIRE(bases.add_catalog_image(read_catalog_asset(f), f).ok());
+    std::optional<ResolvedImage> slim = bases.resolve(iref("ruby:3.4-slim-bookworm"), false);
+    REQUIRE(slim);
+    CHECK(slim->match == BaseMatch::exact);
+    CHECK(slim->approximated);
+    CHECK(slim->note.rfind("Approximated: in ruby:3.4-slim-bookworm, Ruby's own files", 0) == 0);
+    // ruby:3.4-slim is trixie today: bookworm is its nearest variant, and still approximated
+    std::optional<ResolvedImage> rails = bases.resolve(iref("registry.docker.com/library/ruby:3.4.4-slim"), false);
+    REQUIRE(rails);
+    CHECK(rails->match == BaseMatch::nearest);
+    CHECK(rails->approximated);
+    CHECK(rails->note.find("nearest variant") != std::string::npos);
+    CHECK(rails->note.find("ruby:3.4.4-slim is shown with ruby:3.4-slim-bookworm") != std::string::npos);
+    // another tag; the Alpine image says it is on alpine:3.20 where the real one is on 3.22
+    std::optional<ResolvedImage> alp = bases.resolve(iref("ruby:alpine"), false);
+    REQUIRE(alp);
+    CHECK(alp->match == BaseMatch::same);
+    CHECK(alp->approximated);
+    CHECK(alp->note.find("the real image is on alpine:3.22") != std::string::npos);
+    // the real minirootfs is not approximated
+    std::optional<ResolvedImage> a = bases.resolve(iref("alpine:3.20"), false);
+    REQUIRE(a);
+    CHECK_FALSE(a->approximated);
+    CHECK(a->note.empty());
+    // the image's own files: gem and bundle where the real image has them, GEM_HOME world-writable
+    std::optional<Image> img = bases.find("ruby:3.4-slim-bookworm");
+    REQUIRE(img);
+    CHECK(img->layer_count() == 5);
+    CHECK(std::find(img->config.env.begin(), img->config.env.end(), "GEM_HOME=/usr/local/bundle") !=
+          img->config.env.end());
+}
+
 TEST_CASE("every base catalog loads: its packages exist, one layer per 'H 0' line of its chain (~10 s)") {
     Store store;
     BuiltinImages bases(store, &apt_with_index());

@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/host/xray.h"
 #include "core/lab/api.h"
 #include "core/lab/lab.h"
 #include "core/lesson/goal.h"
@@ -153,6 +154,65 @@ TEST_CASE("goal checks say why, with the figures, and a missing container is nev
     r = evaluate(g, lab);
     CHECK_FALSE(r.parts[2].met);
     CHECK(r.parts[2].reason == "the container sees /hi.txt");
+}
+
+TEST_CASE("goal checks on the host (xray.*): overlay2's directories, the mount's lowerdirs, the upperdir's files") {
+    Result<Goal> words = parse_goal("xray.dirs >= 3\nxray.lowerdirs == 4\nxray.upper.has /a\n");
+    REQUIRE(words.ok());
+    CHECK(words->parts[0].text == "/var/lib/docker/overlay2/ holds at least 3 layer directories");
+    CHECK(words->parts[1].text == "the container's overlay mount stacks exactly 4 lowerdirs");
+    CHECK(words->parts[2].text == "the container's upperdir (overlay2/<mount-id>/diff/ on the host) has /a");
+    CHECK(parse_error("xray.upper.has a\n") == "goal.txt:1:16: error: xray.upper.has needs an absolute path, such as /usr/bin/curl");
+    CHECK(parse_error("xray[0].dirs == 1\n") == "goal.txt:1:1: error: xray takes no [N]");
+
+    lab::Lab& lab = lesson_lab();
+    lab.course().close();
+    lab.load("FROM busybox\nRUN echo a > /a\nRUN echo b > /b\n", Files{});
+    lab.run_to_end();
+    REQUIRE(lab.image_at_cursor().layer_count() == 3);
+    Goal g = parse_goal("xray.dirs == 3\nxray.lowerdirs == 4\nxray.upper.has /a\nxray.upper.has /b\n").value();
+    GoalResult r = evaluate(g, lab);
+    CHECK(r.parts[0].met);
+    CHECK(r.parts[0].reason == "/var/lib/docker/overlay2/ holds 3 layer directories: 3 for the image's layers; the goal is exactly 3");
+    CHECK_FALSE(r.parts[1].met);
+    CHECK(r.parts[1].reason.rfind("no container runs", 0) == 0);
+
+    lab.start_container();
+    const std::string name = lab.container_state(0).name;
+    r = evaluate(g, lab);
+    CHECK_FALSE(r.parts[0].met);
+    CHECK(r.parts[0].reason ==
+          "/var/lib/docker/overlay2/ holds 5 layer directories: 3 for the image's layers, 2 for 1 container "
+          "(each an -init layer and a writable layer); the goal is exactly 3");
+    // the count is the mount line's: lowerdir= its -init layer's l/ link, then the image's, uppermost first
+    const host::Xray x = host::lab_xray(lab);
+    REQUIRE(x.containers.size() == 1);
+    const std::string& line = x.containers[0].mount_line;
+    const size_t lo = line.find("lowerdir=") + 9;
+    const std::string lowerdir = line.substr(lo, line.find(',', lo) - lo);
+    CHECK(std::count(lowerdir.begin(), lowerdir.end(), ':') + 1 == 4);
+    CHECK(lowerdir.rfind("/var/lib/docker/overlay2/l/" + x.containers[0].init_link + ":", 0) == 0);
+    CHECK(r.parts[1].met);
+    CHECK(r.parts[1].reason == name + "'s overlay mount stacks 4 lowerdirs: its init layer, then the image's 3 layers, uppermost "
+                                      "first (its lower file: l/" + x.containers[0].init_link + ":…); the goal is exactly 4");
+    CHECK_FALSE(r.parts[2].met);
+    CHECK(r.parts[2].reason.find("holds no /a: reading a lower file copies nothing up, the first write does") != std::string::npos);
+    CHECK(r.parts[2].reason.rfind(name + "'s upperdir, overlay2/" + x.containers[0].mount_id.substr(0, 12), 0) == 0);
+
+    // a write copies /a up (whole) into the upperdir; a delete leaves a whiteout there, not the file
+    lab.exec("echo more >> /a");
+    lab.exec("rm /b");
+    r = evaluate(g, lab);
+    CHECK(r.parts[2].met);
+    CHECK(r.parts[2].reason.find("holds /a (7 B, the whole file)") != std::string::npos);
+    CHECK_FALSE(r.parts[3].met);
+    CHECK(r.parts[3].reason.find("holds a whiteout for /b (a 0/0 character device), not the file") != std::string::npos);
+
+    // a container on the image from before a commit is not in the X-ray of the image at the cursor
+    REQUIRE(lab.commit().ok());
+    r = evaluate(g, lab);
+    CHECK_FALSE(r.parts[1].met);
+    CHECK(r.parts[1].reason.find("runs on the image from before a commit") != std::string::npos);
 }
 
 TEST_CASE("lessons index lists exactly the files of each lesson folder, in order") {

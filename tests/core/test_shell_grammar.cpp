@@ -256,18 +256,46 @@ TEST_CASE("shell: an unknown command exits 127 as a build step would, with a not
     CHECK(r.notes[0] == "nosuchcmd: not found in this image's $PATH (a real build fails the same way)");
 }
 
-TEST_CASE("shell: a program that exists but is not simulated exits 127 and says so") {
+TEST_CASE("shell: a program that exists but is not simulated is a labelled stand-in") {
+    // ldconfig, patch, setcap, ...: exit 0, no output, no effect on files,
+    // and a "stand-in:" note (never a dead end, never a silent fake)
     ShellFx f;
-    f.add_layer({f.file("/usr/bin/perl",
-                        std::string("\x7f"
-                                    "ELF\0\0",
-                                    6),
-                        0755)});
+    const std::string elf("\x7f"
+                          "ELF\0\0",
+                          6);
+    f.add_layer({f.file("/usr/bin/perl", elf, 0755), f.file("/usr/sbin/ldconfig", elf, 0755),
+                 f.file("/usr/bin/patch", elf, 0755)});
     shell::RunResult r = f.run("perl -e 'print 1'");
+    CHECK(r.status == 0);
+    CHECK(r.combined().empty());
+    REQUIRE(r.notes.size() == 1);
+    CHECK(r.notes[0] ==
+          "stand-in: perl is in this image but layerlab does not simulate it: it ran as a stand-in (exit status 0, "
+          "no output), so whatever the real program would change in the files is not shown");
+    CHECK(r.error.empty());
+    // a `set -e` chain goes on; the files are untouched
+    CHECK(f.out("set -e; ldconfig; patch -p1 -i fix.diff; echo on") == "on\n");
+    CHECK(f.upper().empty());
+    // a script for an interpreter the image has: a stand-in too
+    f.run("printf '#!/usr/bin/perl -w\\nprint 1;\\n' > /s.pl; printf '#!/bin/env perl\\n' > /e.pl; "
+          "chmod +x /s.pl /e.pl");
+    r = f.run("/s.pl; /e.pl; echo $?");
+    CHECK(r.combined() == "0\n");
+    REQUIRE(r.notes.size() == 2);
+    CHECK(r.notes[0].rfind("stand-in: /s.pl (a script for perl) is in this image but layerlab does not", 0) == 0);
+}
+
+TEST_CASE("shell: a script whose #! interpreter is missing is not found (busybox 1.35, GNU env)") {
+    ShellFx f;
+    f.run("printf '#!/usr/bin/python9\\n' > /a.py; printf '#!/bin/env python9\\n' > /b.py; chmod +x /a.py /b.py");
+    shell::RunResult r = f.run("/a.py");
     CHECK(r.status == 127);
-    CHECK(r.combined() == "/bin/sh: perl: not simulated by layerlab (it exists in this image)\n");
-    REQUIRE(!r.notes.empty());
-    CHECK(r.notes[0] == "perl: not simulated by layerlab (it exists in this image)");
+    CHECK(r.combined() == "/bin/sh: /a.py: not found\n");
+    REQUIRE(r.notes.size() == 1);
+    CHECK(r.notes[0] == "/a.py: its interpreter (/usr/bin/python9) is not in this image");
+    CHECK(r.error == r.notes[0]);
+    // busybox's env (this fixture's /bin/env is busybox)
+    CHECK(f.out("/b.py; echo $?") == "env: can't execute 'python9': No such file or directory\n127\n");
 }
 
 TEST_CASE("shell: commands come from $PATH in the filesystem; builtins need no file") {

@@ -377,24 +377,60 @@ std::string pin_note(const ImageRef& ref) {
 
 }  // namespace
 
-std::optional<ResolvedImage> BuiltinImages::resolve(const ImageRef& ref, bool stand_in) {
+std::string BuiltinImages::approx_label(const std::string& name) {
+    std::string out, n = name;
+    for (int depth = 0; depth < 16 && !n.empty(); ++depth) {
+        CatalogImage* ci = catalog_image(normalize_image_name(n));
+        if (!ci || !ci->parsed) break;
+        if (!ci->parsed->approx.empty()) out += (out.empty() ? "in " : " Below it, in ") + ci->name + ", " + ci->parsed->approx;
+        n = ci->parsed->base;
+    }
+    return out;
+}
+
+// An approximated image says so on its FROM step (the note) and its slab (the badge).
+void BuiltinImages::mark_approximated(ResolvedImage& r) {
+    const std::string label = approx_label(r.shown_as);
+    if (label.empty()) return;
+    r.approximated = true;
+    r.note = "Approximated: " + label + (r.note.empty() ? "" : " " + r.note);
+}
+
+std::optional<ResolvedImage> BuiltinImages::resolve(const ImageRef& ref_in, bool stand_in) {
+    // registry.docker.com and registry-1.docker.io serve Docker Hub's own
+    // repositories (Rails' generated Dockerfiles name registry.docker.com/library/ruby)
+    ImageRef ref = ref_in;
+    for (const char* hub : {"registry.docker.com", "registry-1.docker.io", "registry.hub.docker.com"})
+        if (ref.domain == hub) {
+            ref.domain = "docker.io";
+            if (ref.path.find('/') == std::string::npos) ref.path = "library/" + ref.path;
+        }
     const std::string want = ref.familiar();
     if (std::optional<Image> img = find(ref.domain == "docker.io" ? want : ref.canonical())) {
         std::string note = pin_note(ref);
-        return ResolvedImage{std::move(*img), want, BaseMatch::exact, note.empty() ? note : note.substr(1)};
+        ResolvedImage r{std::move(*img), ref.domain == "docker.io" ? want : ref.canonical(), BaseMatch::exact,
+                        note.empty() ? note : note.substr(1)};
+        mark_approximated(r);
+        r.shown_as = want;
+        return r;
     }
     if (m_last_error) return std::nullopt;  // known, but its catalog is broken: FROM says why
     for (auto& ci : m_catalog)
         for (const std::string& t : ci->tags)
             if (normalize_image_name(t) == normalize_image_name(want))
-                if (std::optional<Image> img = find(ci->name))
-                    return ResolvedImage{std::move(*img), ci->name, BaseMatch::same,
-                                         want + " is the same image as " + ci->name +
-                                             " (another tag of it): shown with its real layer structure." +
-                                             pin_note(ref)};
+                if (std::optional<Image> img = find(ci->name)) {
+                    ResolvedImage r{std::move(*img), ci->name, BaseMatch::same,
+                                    want + " is the same image as " + ci->name +
+                                        " (another tag of it): shown with its real layer structure." + pin_note(ref)};
+                    mark_approximated(r);
+                    return r;
+                }
     if (m_last_error) return std::nullopt;
     std::string other_family;
-    if (std::optional<ResolvedImage> r = nearest(ref, &other_family)) return r;
+    if (std::optional<ResolvedImage> r = nearest(ref, &other_family)) {
+        mark_approximated(*r);
+        return r;
+    }
     if (m_last_error) return std::nullopt;  // the nearest variant's data is not loaded yet (missing())
     if (!stand_in) return std::nullopt;
     std::optional<ResolvedImage> r = stand_in_for(ref);

@@ -102,6 +102,10 @@ private:
     // nearer one of another family is not taken: `other_family` says which.
     std::optional<ResolvedImage> nearest(const ImageRef& ref, std::string* other_family);
     std::optional<ResolvedImage> stand_in_for(const ImageRef& ref);
+    // What is approximated in a loaded catalog image and the images below it
+    // (their @approx lines, "NAME: text"), "" when all of it is real data.
+    std::string approx_label(const std::string& name);
+    void mark_approximated(ResolvedImage& r);
 
     Store* m_store;
     LazyCatalog m_apt;

@@ -145,6 +145,9 @@ struct ResolvedImage {
     std::string shown_as;  // the image whose layers these are ("node:20-bookworm-slim")
     BaseMatch match = BaseMatch::exact;
     std::string note;  // for the FROM step and the base slab ("" when exact)
+    // the image's files (or those of an image below it) are approximated: the
+    // note says what (@approx in its catalog file); the slab shows a badge
+    bool approximated = false;
 };
 
 class ImageSource {
@@ -261,6 +264,7 @@ struct Step {
     // FROM: how the base was found, and what to say on its slab when it is
     // not the exact image ("" when it is)
     BaseMatch base_match = BaseMatch::exact;
+    bool base_approx = false;  // the base's files are approximated (ResolvedImage::approximated)
     std::string base_note;
 };
 

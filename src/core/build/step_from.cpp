@@ -115,13 +115,16 @@ Status Builder::Impl::from_image(Cur& c, std::string& identity) {
     c.st.base_match = img->match;
     s.base_match = img->match;
     c.st.base_note = img->note;
+    c.st.base_approx = img->approximated;
     if (!img->note.empty()) c.st.notes.push_back(img->note);
     const std::string layers = plural(s.image.layer_count(), "layer", "layers") + " (" + format_bytes(s.image.size()) + ")";
     switch (img->match) {
     case BaseMatch::exact:
     case BaseMatch::same:
         c.st.narration = "FROM " + s.base_name + ": the stage starts from its " + layers +
-                         "; they are shared read-only, nothing is copied.";
+                         "; they are shared read-only, nothing is copied." +
+                         (img->approximated ? " Their structure and history are the real image's; some of their "
+                                              "files are approximated (the note says which)." : "");
         break;
     case BaseMatch::nearest:
         c.st.narration = "FROM " + s.base_name + ": the stage starts from " + img->shown_as + "'s " + layers +

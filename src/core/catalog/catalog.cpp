@@ -960,6 +960,8 @@ Result<BaseImage> load_base_image(std::string_view text, const Catalog& apt, con
                 img.config.user = v;
             else if (k == "note")
                 img.notes.emplace_back(v);
+            else if (k == "approx")
+                img.approx = v;
             else if (k == "base") {
                 if (!base || base->name != v)
                     return make_error(Errc::enoent, "image builds on " + std::string(v) + ", which was not given",

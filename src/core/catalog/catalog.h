@@ -252,6 +252,7 @@ struct BaseImage {
     std::vector<ImageLayer> layers;        // base's layers first
     std::vector<HistoryEntry> history;     // base's history first
     std::vector<std::string> notes;        // what is approximated
+    std::string approx;                    // @approx: the one-line label the FROM step and base slab show ("" = real)
     std::set<std::string> dpkg_installed;  // registered in /var/lib/dpkg/status
     struct Expect {
         uint32_t layer = 0;

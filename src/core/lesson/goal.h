@@ -14,6 +14,7 @@
 //     step "RUN npm ci" cached
 //     container.copied_up < 1MiB
 //     diff == "C /app\nA /app/x"
+//     xray.lowerdirs == 5                 -- the host's side: /var/lib/docker (core/host/xray.h)
 //
 // The part's text shown to the student is made from it ("the image is at most
 // 60 MiB"), or is what follows ` -- ` on its line. The whole language is in
@@ -41,7 +42,7 @@ namespace ll::lesson {
 enum class Op : uint8_t { none, eq, ne, lt, le, gt, ge };
 
 // What a check looks at.
-enum class Obj : uint8_t { image, base, build, container, layer, step, diff, upper, containers, commits };
+enum class Obj : uint8_t { image, base, build, container, layer, step, diff, upper, containers, commits, xray };
 
 // What it asks of it.
 enum class Prop : uint8_t {
@@ -59,9 +60,12 @@ enum class Prop : uint8_t {
     added,        // layer[N].added / .modified / .deleted: its changes against the layers below
     modified,
     deleted,
+    xray_dirs,       // xray.dirs: directories under /var/lib/docker/overlay2/ (l/ not counted)
+    xray_lowerdirs,  // xray.lowerdirs: the current container's overlay mount's lowerdir entries
     // predicates
     complete,       // build.complete
-    has,            // image.has PATH, container.has PATH, layer[N].has PATH
+    has,            // image.has PATH, container.has PATH, layer[N].has PATH,
+                    // xray.upper.has PATH (under the current container's overlay2/<mount-id>/diff/)
     contains,       // image.file PATH contains "text" (also container.file)
     env,            // image.env NAME [== "value"]
     step_cached,    // step "RUN npm ci" cached

@@ -4,11 +4,14 @@
 //   finding things: find_container, find_layer, find_step, resolve_in
 //   numbers:        measure (the value a number check compares), compare, number_part
 //   predicates:     build_part, has_part, contains_part, env_part, step_part, diff_part, upper_part
+//   the host:       xray_part (xray.dirs, xray.lowerdirs, xray.upper.has: read off host::lab_xray)
 //   evaluate
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "core/container.h"
+#include "core/host/xray.h"
 #include "core/lab/lab.h"
 #include "core/lesson/goal.h"
 #include "core/lesson/goal_words.h"
@@ -364,7 +367,78 @@ Raw upper_part(const Lab& lab, const Check& c) {
     return r;
 }
 
-Raw check(const Lab& lab, const Check& c) {
+// ---- the host: /var/lib/docker as the X-ray lays it out ------------------------
+
+// The X-ray's entry of the current container, or null (and why).
+const host::XrayContainer* xray_container(const Lab& lab, const host::Xray& x, std::string& why) {
+    const Container* k = lab.current_container();
+    if (!k) {
+        why = "no container runs: start one in the Container tab (or type a command there)";
+        return nullptr;
+    }
+    std::string name;
+    for (size_t i = 0; i < lab.container_count(); ++i)
+        if (lab.container_state(i).container.get() == k) name = lab.container_state(i).name;
+    for (const host::XrayContainer& xc : x.containers)
+        if (xc.name == name) return &xc;
+    why = "the container " + name + " runs on the image from before a commit; the X-ray shows the image at the cursor";
+    return nullptr;
+}
+
+size_t count_of(const std::string& list, char sep) {
+    return list.empty() ? 0 : size_t(std::count(list.begin(), list.end(), sep)) + 1;
+}
+
+Raw xray_part(const Lab& lab, const Check& c, const host::Xray& x) {
+    Raw r;
+    const std::string overlay = std::string(host::k_docker_root) + "/overlay2/";
+    if (c.prop == Prop::xray_dirs) {
+        uint64_t layers = 0, containers = 0;
+        for (const host::XrayNode& n : x.nodes) {
+            if (n.type != 'd' || n.path.compare(0, overlay.size(), overlay) != 0) continue;
+            std::string rest = n.path.substr(overlay.size());
+            if (rest.empty() || rest == "l" || rest.find('/') != std::string::npos) continue;
+            (n.container >= 0 ? containers : layers) += 1;
+        }
+        uint64_t v = layers + containers;
+        r.ok = compare(v, c.op, c.number);
+        r.reason = number_sentence(c, std::to_string(v), v == 1) + ": " + plural(layers, "for a layer", "for the image's layers");
+        if (!x.containers.empty())
+            r.reason += ", " + std::to_string(containers) + " for " + plural(x.containers.size(), "container", "containers") +
+                        " (each an -init layer and a writable layer)";
+        r.reason += "; the goal is " + std::string(op_words(c.op)) + " " + c.number_text;
+        return r;
+    }
+    const host::XrayContainer* xc = xray_container(lab, x, r.reason);
+    if (!xc) {
+        r.unknown = true;
+        return r;
+    }
+    if (c.prop == Prop::xray_lowerdirs) {
+        uint64_t v = count_of(xc->lower, ':');
+        r.ok = compare(v, c.op, c.number);
+        r.reason = xc->name + "'s overlay mount stacks " + plural(v, "lowerdir", "lowerdirs") + ": its init layer, then the image's " +
+                   plural(v - 1, "layer", "layers") + ", uppermost first (its lower file: " + xc->lower.substr(0, xc->lower.find(':')) +
+                   (v > 1 ? ":…)" : ")") + "; the goal is " + op_words(c.op) + " " + c.number_text;
+        return r;
+    }
+    const std::string diff = overlay + xc->mount_id + "/diff";
+    const host::XrayNode* hit = nullptr;
+    for (const host::XrayNode& n : x.nodes)
+        if (n.path.size() == diff.size() + c.path.size() && n.path.compare(0, diff.size(), diff) == 0 &&
+            n.path.compare(diff.size(), std::string::npos, c.path) == 0)
+            hit = &n;
+    bool whiteout = hit && hit->note.rfind("whiteout", 0) == 0;
+    r.ok = hit && !whiteout;
+    std::string where = xc->name + "'s upperdir, overlay2/" + xc->mount_id.substr(0, 12) + "…/diff/,";
+    if (r.ok) r.reason = where + " holds " + c.path + (hit->type == 'f' ? " (" + hit->note + ", the whole file)" : "");
+    else if (whiteout) r.reason = where + " holds a whiteout for " + c.path + " (a 0/0 character device), not the file";
+    else r.reason = where + " holds no " + c.path + ": reading a lower file copies nothing up, the first write does";
+    return r;
+}
+
+Raw check(const Lab& lab, const Check& c, const host::Xray* x) {
+    if (c.obj == Obj::xray) return xray_part(lab, c, *x);
     switch (c.prop) {
     case Prop::complete: return build_part(lab);
     case Prop::has: return has_part(lab, c);
@@ -387,8 +461,12 @@ Raw check(const Lab& lab, const Check& c) {
 GoalResult evaluate(const Goal& goal, const Lab& lab) {
     GoalResult out;
     out.met = !goal.parts.empty();
+    // the X-ray (it hashes every layer for its IDs) is made once, and only for a goal that reads it
+    std::optional<host::Xray> xray;
+    for (const GoalPart& p : goal.parts)
+        if (p.check.obj == Obj::xray && !xray) xray = host::lab_xray(lab, size_t(1) << 20);
     for (const GoalPart& p : goal.parts) {
-        Raw r = check(lab, p.check);
+        Raw r = check(lab, p.check, xray ? &*xray : nullptr);
         PartResult pr;
         pr.text = p.text;
         pr.met = !r.unknown && (p.negate ? !r.ok : r.ok);

@@ -139,6 +139,9 @@ constexpr Subject k_subjects[] = {
     {"diff", "", Obj::diff, Prop::diff_equals, Args::diff, false},
     {"upper", "whiteout", Obj::upper, Prop::whiteout, Args::path, false},
     {"upper", "opaque", Obj::upper, Prop::opaque, Args::path, false},
+    {"xray", "dirs", Obj::xray, Prop::xray_dirs, Args::number, false},
+    {"xray", "lowerdirs", Obj::xray, Prop::xray_lowerdirs, Args::number, false},
+    {"xray", "upper.has", Obj::xray, Prop::has, Args::path, false},
 };
 
 std::string known_subjects() {

@@ -60,6 +60,7 @@ std::string object_words(const Check& c) {
     }
     if (c.obj == Obj::base) return "the base image";
     if (c.obj == Obj::upper) return "the container's writable layer";
+    if (c.obj == Obj::xray) return "the container's upperdir (overlay2/<mount-id>/diff/ on the host)";
     return "the image";
 }
 
@@ -83,6 +84,11 @@ std::string number_sentence(const Check& c, const std::string& value, bool one) 
     case Prop::added: return who + " adds " + value + (one ? " path" : " paths");
     case Prop::modified: return who + " changes " + value + (one ? " path" : " paths") + " of the layers below";
     case Prop::deleted: return who + " deletes " + value + (one ? " path" : " paths") + " (whiteouts)";
+    case Prop::xray_dirs:
+        return fill(one ? "/var/lib/docker/overlay2/ holds {} layer directory" : "/var/lib/docker/overlay2/ holds {} layer directories",
+                    value);
+    case Prop::xray_lowerdirs:
+        return fill(one ? "the container's overlay mount stacks {} lowerdir" : "the container's overlay mount stacks {} lowerdirs", value);
     default: break;
     }
     return who + ": " + value;

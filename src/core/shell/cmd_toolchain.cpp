@@ -496,9 +496,10 @@ int p_dotnet(Ctx& ctx) {
             return 145;
         }
     } else {
-        ctx.err("dotnet " + sub + ": not simulated by layerlab (it runs .NET programs)\n");
+        // `dotnet help`, `dotnet app.dll`: the .NET host is in the image,
+        // its behaviour is not simulated: a labelled stand-in
         ctx.sh.not_found_note("dotnet " + sub, true);
-        return 127;
+        return 0;
     }
     std::string proj, cfg = sub == "publish" ? "Release" : "Debug", out, rid;
     for (size_t i = 2; i < a.size(); ++i) {

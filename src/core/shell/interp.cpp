@@ -21,7 +21,7 @@
 //          Interp::exec_pipeline, Interp::exec_loop, Interp::exec_for, Interp::exec_case
 //   simple commands: Interp::xtrace_quote, Interp::exec_simple, Interp::run_command,
 //                    Interp::not_found_note, Interp::call_function, Interp::make_local,
-//                    Interp::run_child_shell, Interp::exec_file
+//                    Interp::run_child_shell, is_busybox_file, missing_interpreter, Interp::exec_file
 //   redirections: open_errmsg, Interp::redirect, RunResult::combined, RunResult::stdout_text,
 //                 RunResult::stderr_text, run, Session::Session, Session::exec, Session::cwd,
 //                 Session::var, Session::last_status, Session::exited, Session::prompt
@@ -1226,11 +1226,17 @@ int Interp::run_command(std::vector<std::string> argv, Fds& fds,
 }
 
 void Interp::not_found_note(const std::string& name, bool exists) {
-    // The cause first, in one line; the list of simulated commands belongs
-    // in Help (simulated_commands()), not in every failure.
+    // A program the image has that layerlab does not simulate (ldconfig,
+    // patch, setcap, ...) runs as a labelled stand-in: the caller returns 0
+    // with no output, and the step says so (never a silent fake, never a
+    // dead end). Missing: the cause first, in one line; the list of simulated
+    // commands belongs in Help (simulated_commands()), not in every failure.
     if (exists) {
-        note(name + ": not simulated by layerlab (it exists in this image)");
-    } else if (opt.base_is_real) {
+        note("stand-in: " + name + " is in this image but layerlab does not simulate it: it ran as a stand-in "
+             "(exit status 0, no output), so whatever the real program would change in the files is not shown");
+        return;
+    }
+    if (opt.base_is_real) {
         note(name + ": not found in this image's $PATH (a real build fails the same way)");
     } else {
         note(name + ": not found in this image's $PATH (layerlab's base here is not the real image, "
@@ -1336,6 +1342,37 @@ bool is_busybox_file(const Container& c, const std::string& path, const std::str
     return false;
 }
 
+// Does the image have the interpreter a "#!" line names ("/usr/bin/perl";
+// "/usr/bin/env perl": env, and perl in $PATH)? "" if so, else the error a
+// real run prints (the kernel's ENOENT, or env's own message).
+static std::string missing_interpreter(const Container& c, const std::string& shown,
+                                       const std::vector<std::string>& words,
+                                       const std::vector<std::pair<std::string, std::string>>& env) {
+    auto is_file = [&](const std::string& p) {
+        Result<Stat> s = c.stat(p);
+        return s && s->type == EntryType::file;
+    };
+    if (words.empty() || !is_file(words[0])) return shown + ": not found";
+    if (basename_of(words[0]) != "env") return "";
+    size_t i = 1;
+    while (i < words.size() && words[i][0] == '-') ++i;
+    if (i == words.size()) return "";
+    bool found = false;
+    if (words[i].find('/') != std::string::npos) {
+        found = is_file(words[i]);
+    } else {
+        std::string path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+        for (const auto& e : env)
+            if (e.first == "PATH") path = e.second;
+        for (const std::string& dir : split_char(path, ':'))
+            if (!dir.empty() && is_file(dir + "/" + words[i])) found = true;
+    }
+    if (found) return "";
+    Result<std::string> real = c.realpath(words[0]);
+    if (real && basename_of(*real) == "busybox") return "env: can't execute '" + words[i] + "': No such file or directory";
+    return words[0] + ": '" + words[i] + "': No such file or directory";
+}
+
 int Interp::exec_file(const std::string& path, std::vector<std::string> argv, Fds& fds,
                       const std::vector<std::pair<std::string, std::string>>& env) {
     const std::string& shown = argv[0];
@@ -1394,10 +1431,21 @@ int Interp::exec_file(const std::string& path, std::vector<std::string> argv, Fd
         if (interp == "env" && words.size() > 1) interp = basename_of(words[1]);
         if (is_shell(interp)) return run_script_file(argv);
         if (!find_program(base) || is_shell(base)) {
-            // a script for an interpreter layerlab does not have
-            sh_error(fds, shown + ": " + interp + " (the interpreter of this script) is not simulated by layerlab");
-            not_found_note(interp, true);
-            return 127;
+            // a script for an interpreter layerlab does not simulate: a
+            // stand-in where the image has the interpreter, else the
+            // kernel's ENOENT (ash: "not found")
+            if (std::string why = missing_interpreter(c, shown, words, env); !why.empty()) {
+                if (why.rfind(shown + ":", 0) == 0) {
+                    sh_error(fds, why);
+                } else {
+                    if (fds.out[2]) fds.out[2]->write(why + "\n");
+                }
+                note(shown + ": its interpreter (" + line + ") is not in this image");
+                last_not_simulated = shown;
+                return 127;
+            }
+            not_found_note(shown + " (a script for " + interp + ")", true);
+            return 0;
         }
     }
     // busybox multi-call binary: the applet is argv[0]'s name
@@ -1431,9 +1479,8 @@ int Interp::exec_file(const std::string& path, std::vector<std::string> argv, Fd
     // no "#!" and text: the shell runs it as a script (ENOEXEC)
     bool text = hn > 0 && std::memchr(head, '\0', hn) == nullptr && blobs.is_literal(s->blob);
     if (text || hn == 0) return run_script_file(argv);
-    sh_error(fds, shown + ": not simulated by layerlab (it exists in this image)");
     not_found_note(base, true);
-    return 127;
+    return 0;
 }
 
 // ---------------------------------------------------------------- redirections

@@ -26,9 +26,11 @@
 //
 // Commands are looked up like a real shell does: builtins (echo, cd, test,
 // ...) need no file; any other name is searched in $PATH in the container's
-// filesystem. Found and simulated: it runs. Found but not simulated: exit
-// 127 with the note "NAME: not simulated by layerlab (it exists in this
-// image)". Not found: busybox's "sh: NAME: not found", exit 127, and a note.
+// filesystem. Found and simulated: it runs. Found but not simulated
+// (ldconfig, patch, setcap, ...): a labelled stand-in: exit 0, no output, no
+// effect on files, and the note "stand-in: NAME is in this image but layerlab
+// does not simulate it: ...". Not found: busybox's "sh: NAME: not found",
+// exit 127, and a note.
 //
 //     ll::shell::Options o;
 //     o.env = image.config.env;  o.working_dir = "/app";  o.user = "app";

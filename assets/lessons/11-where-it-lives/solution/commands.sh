@@ -1,0 +1,3 @@
+@start
+@start
+echo port=8080 > /srv/app.conf

@@ -1,0 +1,2 @@
+@start
+echo port=8080 > /srv/app.conf
