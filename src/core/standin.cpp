@@ -4,8 +4,10 @@
 #include <cstdio>
 #include <cstring>
 
+#include "core/container.h"
 #include "core/gzip.h"
 #include "core/sha256.h"
+#include "core/shell/interp.h"
 
 namespace ll::standin {
 
@@ -120,6 +122,29 @@ BlobId artifact(BlobStore& blobs, std::string_view tool, std::string_view path, 
     const std::string d = sha256(std::string(tool) + "\n" + std::string(path)).hex();
     uint64_t seed = std::stoull(d.substr(0, 15), nullptr, 16);
     return blobs.concat(blobs.bytes(head), blobs.random(size - head.size(), seed));
+}
+
+std::string stand_in_tree_of(const Container& c, std::string_view missing_path) {
+    std::string dir = shell::normalize_path(missing_path);
+    for (int up = 0; up < 3 && dir != "/"; ++up) {  // at most two missing levels: ./configure, bin/java
+        dir = shell::dirname_of(dir);
+        Result<Stat> s = c.stat(dir);
+        if (!s) continue;
+        if (s->type != EntryType::dir) return {};
+        const std::string label = (dir == "/" ? "" : dir) + "/" + std::string(k_tree_label);
+        Result<Stat> l = c.stat(label);
+        if (!l || l->type != EntryType::file) return {};
+        char buf[32];
+        size_t n = c.store().blobs.read(l->blob, 0, sizeof buf, buf);
+        return std::string_view(buf, n).substr(0, k_marker.size()) == k_marker ? dir : std::string();
+    }
+    return {};
+}
+
+std::string tree_member_note(std::string_view tool, std::string_view path, std::string_view tree, std::string_view what) {
+    return "stand-in: " + std::string(tool) + ": " + std::string(path) + " is not in " + std::string(tree) +
+           ", a stand-in for a download layerlab cannot make (an archive placeholder) whose real files may include "
+           "it, so there was nothing to " + std::string(what);
 }
 
 std::string archive_member_text(std::string_view member) {

@@ -19,8 +19,13 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/blob.h"
+
+namespace ll {
+class Container;
+}
 
 namespace ll::standin {
 
@@ -58,6 +63,47 @@ std::string archive_member_text(std::string_view member);
 
 // Is this file one of the placeholders above (text, archive or artifact)?
 bool is_placeholder(const BlobStore& blobs, BlobId b);
+
+// A stand-in tree: a directory an archive placeholder was unpacked into
+// (it holds the placeholder's LAYERLAB-STAND-IN.txt). The real archive's
+// files are not there, so a command that needs one of them (./configure in
+// a source tree, $JAVA_HOME/bin/java) runs as a labelled stand-in instead of
+// failing. For a path that does not exist: the nearest existing directory
+// above it (at most two levels up), if that is a stand-in tree; else "".
+std::string stand_in_tree_of(const Container& c, std::string_view missing_path);
+inline constexpr std::string_view k_tree_label = "LAYERLAB-STAND-IN.txt";
+// The note for a file command (find, rm) given a path a stand-in tree lacks:
+// "stand-in: find: /usr/local/include/node is not in /usr/local, ... so
+// there was nothing to WHAT".
+std::string tree_member_note(std::string_view tool, std::string_view path, std::string_view tree, std::string_view what);
+
+// ---- source builds over a stand-in tree (standin_source.cpp)
+//
+// `./configure && make && make install` over a source archive layerlab
+// stood in for: ./configure (missing from the tree) runs as a stand-in and
+// writes a labelled Makefile that records its --prefix; `make` writes the
+// program the project builds in the tree, `make install` labelled
+// placeholders where the project's install puts its files (sizes
+// approximate); a project layerlab does not know installs nothing. Every
+// step says so.
+struct SourceProject {
+    std::string name;     // "python", "memcached", "haproxy", "openssl" (lowercase, no version)
+    std::string version;  // "3.12.13"
+    std::string archive;  // "Python-3.12.13.tar.xz"
+};
+// The project of a stand-in tree, from its label's URL.
+SourceProject source_project(const Container& c, std::string_view tree);
+struct SourceOutput {
+    std::string path;  // relative to the tree (build) or absolute (install)
+    uint64_t size = 0;
+    std::string link;  // a symlink's target ("" for a file)
+    uint32_t mode = 0755;
+};
+// What `make TARGET` writes: build targets ("", all, the program) in the
+// tree; install targets (install, altinstall, install-bin, install_sw,
+// install_ssldirs, install_fips) under `prefix` (and `openssldir`).
+std::vector<SourceOutput> make_outputs(const SourceProject& p, std::string_view target, const std::string& prefix,
+                                       const std::string& openssldir);
 
 // The note a step gets: "stand-in: curl https://x/y -> /tmp/y: layerlab has no network; ..."
 std::string download_note(std::string_view tool, std::string_view url, std::string_view target,

@@ -413,6 +413,82 @@ TEST_CASE("toolchain stand-ins write labelled placeholder artifacts where the re
           "hello\nmake: *** No targets specified and no makefile found.  Stop.\n2\n");
 }
 
+TEST_CASE("source builds over a stand-in tree: ./configure && make && make install step through, labelled") {
+    // the official python image's build (docker-library/python, bookworm):
+    // the download is an archive placeholder, so the tree holds no
+    // configure and no Makefile; each step stands in and says so
+    ShellFx f;
+    f.run("wget -qO python.tar.xz https://www.python.org/ftp/python/3.12.13/Python-3.12.13.tar.xz && "
+          "mkdir -p /usr/src/python && tar --extract --directory /usr/src/python --strip-components=1 --file python.tar.xz");
+    shell::RunResult r = f.run("cd /usr/src/python && ./configure --build=x86_64-linux-gnu --enable-shared --with-ensurepip; "
+                               "echo $?; head -1 Makefile | cut -c1-40; grep '^prefix' Makefile");
+    CHECK(r.stdout_text() == "0\n# layerlab stand-in: the Makefile config\nprefix = /usr/local\n");
+    REQUIRE(r.notes.size() == 1);
+    CHECK(r.notes[0].rfind("stand-in: ./configure (/usr/src/python/configure) is not in /usr/src/python, a stand-in for a "
+                           "download", 0) == 0);
+    CHECK(r.notes[0].find("wrote a labelled Makefile recording its options") != std::string::npos);
+    r = f.run("set -e; cd /usr/src/python; make -j 2 \"EXTRA_CFLAGS=-O2\"; rm python; make -j 2 python; make install; "
+              "cd /usr/local/bin; for s in idle3 pip3 pydoc3 python3 python3-config; do [ -s $s ]; done; ls; "
+              "readlink python3; head -c 17 python3.12; echo");
+    INFO(r.combined());
+    CHECK(r.status == 0);
+    CHECK(r.stdout_text() == "2to3\n2to3-3.12\nidle3\nidle3.12\npip3\npip3.12\npydoc3\npydoc3.12\npython3\n"
+                             "python3-config\npython3.12\npython3.12-config\npython3.12\nlayerlab stand-in\n");
+    REQUIRE(!r.notes.empty());
+    CHECK(r.notes.back().rfind("stand-in: make install in /usr/src/python (a stand-in source tree for Python-3.12.13.tar.xz) "
+                               "wrote placeholders: /usr/local/bin/python3.12 (17 KiB)", 0) == 0);
+    // the installed python answers as the simulated one does
+    CHECK(f.out("python3 --version") == "Python 3.12.0\n");
+    // make -C DIR, PREFIX=, DESTDIR=, a project layerlab does not know, and a program of the real tree
+    f.run("wget -qO h.tgz https://www.haproxy.org/download/3.2/src/haproxy-3.2.4.tar.gz && mkdir -p /usr/src/haproxy && "
+          "tar -xzf h.tgz -C /usr/src/haproxy --strip-components=1");
+    CHECK(f.out("make -C /usr/src/haproxy -j 2 all TARGET=linux-glibc && make -C /usr/src/haproxy install-bin "
+                "DESTDIR=/stage PREFIX=/usr && ls /usr/src/haproxy /stage/usr/sbin") ==
+          "/stage/usr/sbin:\nhaproxy\n\n/usr/src/haproxy:\nLAYERLAB-STAND-IN.txt\nhaproxy\n");
+    // cp of what the tree lacks: a labelled placeholder (a directory for -R of a name without a dot)
+    r = f.run("mkdir -p /usr/local/etc/haproxy && cp -R /usr/src/haproxy/examples/errorfiles /usr/local/etc/haproxy/errors "
+              "&& cd /usr/src/haproxy && cp doc/intro.txt /usr/local/etc/haproxy/ && ls /usr/local/etc/haproxy/errors && "
+              "head -c 40 /usr/local/etc/haproxy/intro.txt");
+    CHECK(r.stdout_text() == "LAYERLAB-STAND-IN.txt\nlayerlab stand-in for /usr/src/haproxy/d");
+    REQUIRE(r.notes.size() == 2);
+    CHECK(r.notes[1] == "stand-in: cp: /usr/src/haproxy/doc/intro.txt is not in /usr/src/haproxy, a stand-in for a "
+                        "download layerlab cannot make (an archive placeholder) whose real files may include it; a "
+                        "labelled placeholder file takes its place at /usr/local/etc/haproxy/intro.txt");
+    f.run("wget -qO z.tgz https://example.org/zzz-1.0.tar.gz && mkdir -p /usr/src/z && tar -xzf z.tgz -C /usr/src/z "
+          "--strip-components=1");
+    r = f.run("cd /usr/src/z && ./autogen.sh && ./configure --prefix=/opt/z && make && make install && ls /opt/z");
+    CHECK(r.stdout_text().empty());
+    CHECK(r.stderr_text() == "ls: /opt/z: No such file or directory\n");
+    CHECK(r.notes.back().find("does not know what this target of zzz writes, so nothing was written") != std::string::npos);
+    // the JDK's tarball: $JAVA_HOME/bin is inside the stand-in tree
+    f.run("wget -qO /tmp/jdk.tar.gz https://github.com/adoptium/x/OpenJDK21U-jdk_x64_linux_hotspot_21.0.12_8.tar.gz && "
+          "mkdir -p /opt/java/openjdk && tar -xzf /tmp/jdk.tar.gz -C /opt/java/openjdk --strip-components 1");
+    f.opt.env = {"PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"};
+    r = f.run("keytool -list; echo $?");
+    CHECK(r.stdout_text() == "0\n");
+    REQUIRE(r.notes.size() == 1);
+    CHECK(r.notes[0].rfind("stand-in: keytool (/opt/java/openjdk/bin/keytool) is not in /opt/java/openjdk", 0) == 0);
+    // Erlang/OTP (rabbitmq's Dockerfile): bin/ linked into lib/erlang/bin, the release one placeholder
+    f.run("wget -qO otp.tgz https://github.com/erlang/otp/releases/download/OTP-27.3/otp_src_27.3.tar.gz && "
+          "mkdir -p /usr/local/src/otp && tar -xzf otp.tgz -C /usr/local/src/otp --strip-components=1");
+    r = f.run("cd /usr/local/src/otp && ./configure --prefix=/opt/erlang && make -j 2 && make install && "
+              "readlink /opt/erlang/bin/erl && ls /opt/erlang/lib/erlang && /opt/erlang/bin/erl -noshell -eval 'init:stop().'");
+    CHECK(r.status == 0);
+    CHECK(r.stdout_text() == "../lib/erlang/bin/erl\nLAYERLAB-STAND-IN-release\nbin\n");
+    // a path the tree lacks is nothing to find or remove (rm -f: as ever)
+    r = f.run("find /opt/java/openjdk/lib -name '*.so'; rm /opt/java/openjdk/lib/src.zip; echo $?");
+    CHECK(r.stdout_text() == "0\n");
+    REQUIRE(r.notes.size() == 2);
+    CHECK(r.notes[0] == "stand-in: find: /opt/java/openjdk/lib is not in /opt/java/openjdk, a stand-in for a download "
+                        "layerlab cannot make (an archive placeholder) whose real files may include it, so there was "
+                        "nothing to find");
+    CHECK(f.out("rm /opt/nope; find /opt/nope") ==
+          "rm: can't remove '/opt/nope': No such file or directory\nfind: /opt/nope: No such file or directory\n[1]");
+    // outside a stand-in tree nothing changes: a missing program is not found
+    CHECK(f.out("cd / && ./configure; make") ==
+          "/bin/sh: ./configure: not found\nmake: *** No targets specified and no makefile found.  Stop.\n[2]");
+}
+
 // Recorded from GNU coreutils 9.1 (Debian 12) and busybox 1.35.0 with a file `a` holding "hello\n".
 TEST_CASE("sha512sum and sha256sum -c: the forms of real Dockerfiles, GNU's and busybox's words") {
     const std::string h512 =

@@ -30,6 +30,7 @@
 #include <map>
 
 #include "core/shell/interp.h"
+#include "core/standin.h"
 #include "core/users.h"
 
 namespace ll::shell {
@@ -88,6 +89,27 @@ struct CreatedDirs {
     std::map<uint64_t, std::string> links;  // Stat::inode_key -> the destination made first
 };
 
+// cp of a source a stand-in tree lacks (core/standin.h): the real archive
+// may hold it, so a labelled placeholder takes its place (a directory for
+// cp -R of a name without a dot, else a file), and the step says so.
+int copy_stand_in(Ctx& ctx, const std::string& src, const std::string& dst, const std::string& tree, uint32_t flags) {
+    Container& c = ctx.c;
+    Result<Stat> ds = c.stat(dst);
+    const std::string target = ds && ds->type == EntryType::dir ? dst + "/" + basename_of(src) : dst;
+    const bool dir = (flags & CF_RECUR) && basename_of(src).find('.') == std::string::npos;
+    Status made = dir ? mkdir_p(c, target, 0755) : c.write_text(target, standin::archive_member_text(src));
+    if (made && dir)  // itself a stand-in tree: its files are not known either
+        made = c.write_text(target + "/" + std::string(standin::k_tree_label), standin::archive_member_text(src));
+    if (!made) {
+        ctx.errmsg("can't create '" + target + "': " + errno_text(made.error().code));
+        return -1;
+    }
+    ctx.sh.note("stand-in: cp: " + src + " is not in " + tree + ", a stand-in for a download layerlab cannot make " +
+                "(an archive placeholder) whose real files may include it; a labelled placeholder " +
+                (dir ? "directory" : "file") + " takes its place at " + target);
+    return 0;
+}
+
 // busybox libbb/copy_file.c: returns 0 ok, -1 error (message printed).
 int copy_file(Ctx& ctx, const std::string& src_u, const std::string& dst_u, uint32_t flags, int depth = 0,
               CreatedDirs* created = nullptr) {
@@ -102,6 +124,9 @@ int copy_file(Ctx& ctx, const std::string& src_u, const std::string& dst_u, uint
     std::string src = ctx.path(src_u), dst = ctx.path(dst_u);
     bool deref = (flags & CF_DEREF) || (depth == 0 && (flags & CF_DEREF_TOP));
     Result<Stat> ss = deref ? c.stat(src) : c.lstat(src);
+    if (!ss && depth == 0 && ss.error().code == Errc::enoent) {
+        if (std::string tree = standin::stand_in_tree_of(c, src); !tree.empty()) return copy_stand_in(ctx, src, dst, tree, flags);
+    }
     if (!ss) {
         ctx.errmsg("can't stat '" + src_u + "': " + errno_text(ss.error().code));
         return -1;
@@ -283,6 +308,10 @@ int remove_file(Ctx& ctx, const std::string& path_u, bool recur, bool force, int
         if (s.error().code != Errc::enoent) {
             ctx.errmsg("can't stat '" + path_u + "': " + errno_text(s.error().code));
             return -1;
+        }
+        if (std::string tree = standin::stand_in_tree_of(c, p); !tree.empty() && !force) {
+            ctx.sh.note(standin::tree_member_note("rm", p, tree, "remove"));
+            return 0;
         }
         if (!force) {
             ctx.errmsg("can't remove '" + path_u + "': " + errno_text(s.error().code));

@@ -10,6 +10,7 @@
 
 #include "core/shell/interp.h"
 #include "core/shell/regex.h"
+#include "core/standin.h"
 
 namespace ll::shell {
 
@@ -559,6 +560,12 @@ int p_find(Ctx& ctx) {
         Result<Stat> st = follow ? ctx.c.stat(v.abs) : ctx.c.lstat(v.abs);
         if (st && st->type == EntryType::symlink && !follow) {
             // find follows a symlink given on the command line when it names a directory? no: -P default
+        }
+        if (!st && st.error().code == Errc::enoent) {
+            if (std::string stood = standin::stand_in_tree_of(ctx.c, v.abs); !stood.empty()) {
+                ctx.sh.note(standin::tree_member_note("find", v.abs, stood, "find"));
+                continue;
+            }
         }
         if (!st) {
             ctx.errmsg(s + ": " + errno_text(st.error().code));

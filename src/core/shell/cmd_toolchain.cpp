@@ -11,11 +11,14 @@
 //   mvn package|install|verify (mvnw)      -> target/ARTIFACT-VERSION.jar|war (pom.xml), ~/.m2
 //   gradle build|bootJar|jar|installDist   -> build/libs/NAME[-VERSION].jar, build/install/NAME
 //   dotnet restore / build / publish       -> obj/, bin/CFG/TFM[/RID]/publish/NAME.dll (or -o)
-//   javac, cc/gcc/g++, make                -> X.class, a.out or -o, (make: nothing, a note)
+//   javac, cc/gcc/g++                      -> X.class, a.out or -o
+//   make: nothing, a note; over a stand-in source tree (./configure && make && make install of a
+//   downloaded archive): the project's program in the tree, its install under the prefix
+//   (core/standin.h make_outputs)
 //   npm run build (yarn/pnpm build)        -> dist/ build/ .next/ ... as package.json's script writes
 //
 // Index: artifact helpers (put_artifact, read_project, xml_tag, toml_value);
-//        p_go, p_cargo, p_mvn, p_gradle, p_dotnet, p_javac, p_cc, p_make,
+//        p_go, p_cargo, p_mvn, p_gradle, p_dotnet, p_javac, p_cc, make_var, make_stand_in_tree, p_make,
 //        npm_run_script (npm run, also called by cmd_pkg's npm), p_yarn, p_corepack; toolchain_programs
 #include <algorithm>
 
@@ -761,16 +764,83 @@ int p_cc(Ctx& ctx) {
     return 0;
 }
 
+// `name = value` of a make variable in a Makefile's text ("" if none).
+std::string make_var(const std::string& text, const std::string& name) {
+    for (const std::string& line : split_char(text, '\n')) {
+        size_t eq = line.find('=');
+        if (eq == std::string::npos) continue;
+        std::string k = line.substr(0, eq);
+        while (!k.empty() && (k.back() == ' ' || k.back() == ':')) k.pop_back();
+        if (k != name) continue;
+        size_t v = line.find_first_not_of(' ', eq + 1);
+        return v == std::string::npos ? std::string() : line.substr(v);
+    }
+    return {};
+}
+
+// make over a stand-in source tree (core/standin.h): per target, the
+// project's build output in the tree or its install under the prefix
+// (PREFIX=/prefix= on the command line, else the configure stand-in's
+// Makefile, else /usr/local), DESTDIR honoured; all labelled placeholders.
+int make_stand_in_tree(Ctx& ctx, const std::string& tree, const std::string& dir, const std::string& makefile,
+                       const std::vector<std::string>& targets, const std::vector<std::string>& vars) {
+    const standin::SourceProject proj = standin::source_project(ctx.c, tree);
+    std::string prefix = make_var(makefile, "prefix"), ssldir = make_var(makefile, "openssldir"), destdir;
+    for (const std::string& v : vars) {
+        size_t eq = v.find('=');
+        const std::string k = v.substr(0, eq), val = v.substr(eq + 1);
+        if (k == "PREFIX" || k == "prefix") prefix = val;
+        if (k == "DESTDIR") destdir = val;
+    }
+    if (prefix.empty()) prefix = "/usr/local";
+    std::string tool = "make";
+    for (const std::string& t : targets) tool += " " + t;
+    tool += " in " + dir +
+                             " (a stand-in source tree for " + (proj.archive.empty() ? tree : proj.archive) + ")";
+    std::vector<std::string> made;
+    for (const std::string& t : targets.empty() ? std::vector<std::string>{""} : targets) {
+        for (const standin::SourceOutput& o : standin::make_outputs(proj, t, prefix, ssldir)) {
+            std::string p = o.path[0] == '/' ? destdir + o.path : dir + "/" + o.path;
+            if (p.back() == '/') {
+                (void)mkdir_p(ctx.c, ctx.path(p), o.mode);
+            } else if (!o.link.empty()) {
+                (void)mkdir_p(ctx.c, dirname_of(ctx.path(p)), 0755);
+                (void)ctx.c.unlink(ctx.path(p));
+                if (ctx.c.symlink(o.link, ctx.path(p))) made.push_back(ctx.path(p) + " -> " + o.link);
+            } else if (!put_artifact(ctx, "make " + t, p, o.size, made, o.mode)) {
+                return 2;
+            }
+        }
+    }
+    if (made.empty()) {
+        ctx.sh.note("stand-in: " + tool + ": layerlab runs no compiler and does not know what this target of " +
+                    (proj.name.empty() ? std::string("the project") : proj.name) + " writes, so nothing was written");
+        return 0;
+    }
+    artifact_note(ctx, tool, made);
+    return 0;
+}
+
 int p_make(Ctx& ctx) {
     std::string dir = ".", file;
+    std::vector<std::string> targets, vars;
     for (size_t i = 1; i < ctx.argv.size(); ++i) {
-        if (ctx.argv[i] == "-C" && i + 1 < ctx.argv.size()) dir = ctx.argv[++i];
-        else if ((ctx.argv[i] == "-f" || ctx.argv[i] == "--file") && i + 1 < ctx.argv.size()) file = ctx.argv[++i];
+        const std::string& s = ctx.argv[i];
+        if (s == "-C" && i + 1 < ctx.argv.size()) dir = ctx.argv[++i];
+        else if ((s == "-f" || s == "--file") && i + 1 < ctx.argv.size()) file = ctx.argv[++i];
+        else if ((s == "-j" || s == "-l") && i + 1 < ctx.argv.size() && std::isdigit(static_cast<unsigned char>(ctx.argv[i + 1][0]))) ++i;
+        else if (s.empty() || s[0] == '-') continue;
+        else if (s.find('=') != std::string::npos) vars.push_back(s);
+        else targets.push_back(s);
     }
-    bool found = !file.empty() ? ctx.c.exists(ctx.path(dir + "/" + file)) : false;
+    std::string found = !file.empty() && ctx.c.exists(ctx.path(dir + "/" + file)) ? dir + "/" + file : "";
     for (const char* m : {"GNUmakefile", "makefile", "Makefile"})
-        if (file.empty() && ctx.c.exists(ctx.path(dir + "/" + m))) found = true;
-    if (!found) {
+        if (file.empty() && found.empty() && ctx.c.exists(ctx.path(dir + "/" + m))) found = dir + "/" + m;
+    const std::string tree = standin::stand_in_tree_of(ctx.c, ctx.path(dir) + "/Makefile");
+    std::string text = found.empty() ? std::string() : read_project(ctx, found);
+    if (!tree.empty() && (found.empty() || text.rfind("# layerlab stand-in", 0) == 0))
+        return make_stand_in_tree(ctx, tree, normalize_path(ctx.path(dir)), text, targets, vars);
+    if (found.empty()) {
         ctx.err("make: *** No targets specified and no makefile found.  Stop.\n");
         return 2;
     }

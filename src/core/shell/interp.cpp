@@ -19,7 +19,7 @@
 //          Interp::take_result, Interp::run_exit_trap, Interp::flush_files, Interp::subshell,
 //          Interp::capture, Interp::check_exit, Interp::exec, Interp::exec_list,
 //          Interp::exec_pipeline, Interp::exec_loop, Interp::exec_for, Interp::exec_case
-//   simple commands: Interp::xtrace_quote, Interp::exec_simple, Interp::run_command,
+//   simple commands: Interp::xtrace_quote, Interp::exec_simple, stand_in_tree_note, Interp::run_command,
 //                    Interp::not_found_note, Interp::call_function, Interp::make_local,
 //                    Interp::run_child_shell, is_busybox_file, missing_interpreter, Interp::exec_file
 //   redirections: open_errmsg, Interp::redirect, RunResult::combined, RunResult::stdout_text,
@@ -31,6 +31,7 @@
 #include <cstring>
 
 #include "core/shell/parser.h"
+#include "core/standin.h"
 #include "core/users.h"
 
 namespace ll::shell {
@@ -1133,6 +1134,36 @@ int Interp::exec_simple(const Node& n, Fds& fds, bool tested) {
     return status;
 }
 
+// A program missing where a stand-in tree stands (core/standin.h: an
+// archive placeholder unpacked, whose real archive may hold it: ./configure
+// in a source tree, $JAVA_HOME/bin/java): noted as a labelled stand-in; the
+// caller returns 0 with no output. A configure script's stand-in writes the
+// Makefile the real one would, labelled, recording --prefix (and OpenSSL's
+// --openssldir) for make's stand-in.
+static bool stand_in_tree_note(Interp& sh, Container& c, const std::string& path,
+                               const std::vector<std::string>& argv) {
+    const std::string tree = standin::stand_in_tree_of(c, path);
+    if (tree.empty()) return false;
+    const std::string abs = normalize_path(path), base = basename_of(abs);
+    std::string wrote;
+    if (base == "configure" || base == "Configure" || base == "config") {
+        std::string text = "# layerlab stand-in: the Makefile " + base + " would write; " + tree +
+                           " stands for a download layerlab cannot make, so the real one is not known\n# " + argv[0];
+        std::string prefix = "/usr/local", ssldir;
+        for (size_t i = 1; i < argv.size(); ++i) {
+            text += " " + argv[i];
+            if (argv[i].rfind("--prefix=", 0) == 0) prefix = argv[i].substr(9);
+            if (argv[i].rfind("--openssldir=", 0) == 0) ssldir = argv[i].substr(13);
+        }
+        text += "\nprefix = " + prefix + "\n" + (ssldir.empty() ? "" : "openssldir = " + ssldir + "\n");
+        if (c.write_text(dirname_of(abs) + "/Makefile", text)) wrote = " and wrote a labelled Makefile recording its options";
+    }
+    sh.note("stand-in: " + argv[0] + " (" + abs + ") is not in " + tree + ", a stand-in for a download layerlab "
+            "cannot make (an archive placeholder) whose real files may include it: it ran as a stand-in (exit "
+            "status 0, no output)" + wrote + ", so whatever the real program would do is not shown");
+    return true;
+}
+
 int Interp::run_command(std::vector<std::string> argv, Fds& fds,
                         const std::vector<std::pair<std::string, std::string>>& assigns) {
     if (argv.empty()) return 0;
@@ -1218,6 +1249,9 @@ int Interp::run_command(std::vector<std::string> argv, Fds& fds,
             sh_error(fds, name + ": Permission denied");
             return 126;
         }
+        if (path)
+            for (const std::string& dir : split_char(*path, ':'))
+                if (!dir.empty() && dir[0] == '/' && stand_in_tree_note(*this, c, dir + "/" + name, argv)) return 0;
         sh_error(fds, name + ": not found");
         not_found_note(name, false);
         return 127;
@@ -1382,6 +1416,7 @@ int Interp::exec_file(const std::string& path, std::vector<std::string> argv, Fd
             sh_error(fds, shown + ": Permission denied");
             return 126;
         }
+        if (stand_in_tree_note(*this, c, path, argv)) return 0;
         sh_error(fds, shown + ": not found");
         not_found_note(shown, false);
         return 127;
