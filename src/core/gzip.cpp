@@ -34,9 +34,24 @@ Compression detect_compression(std::string_view b) {
 }
 
 Status check_compression_supported(Compression c, std::string_view what) {
-    if (c == Compression::none || c == Compression::gzip) return {};
+    if (c == Compression::none || c == Compression::gzip || c == Compression::zstd) return {};
     return make_error(Errc::unsupported, std::string(what) + " is " + compression_name(c) +
-                                             "-compressed; layerlab reads only gzip and uncompressed tar");
+                                             "-compressed; layerlab reads gzip, zstd and uncompressed tar");
+}
+
+Status decompress(Compression c, std::string_view in, const std::function<void(const char*, size_t)>& sink,
+                  std::string_view what, const GzipLimits& limits) {
+    switch (c) {
+    case Compression::gzip: return gunzip(in, sink, what, limits);
+    case Compression::zstd: return unzstd(in, sink, what, limits);
+    case Compression::none:
+        if (in.size() > limits.max_output)
+            return make_error(Errc::too_large, std::string(what) + ": more than " + format_bytes(limits.max_output) +
+                                                   " (the limit)");
+        if (!in.empty()) sink(in.data(), in.size());
+        return {};
+    default: return check_compression_supported(c, what);
+    }
 }
 
 namespace {

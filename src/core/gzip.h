@@ -1,4 +1,5 @@
-// gzip.h: gzip blobs (RFC 1952) and compression detection, over zlib.
+// gzip.h: gzip blobs (RFC 1952) over zlib, zstd blobs (RFC 8878) over
+// libzstd's decompressor, and compression detection.
 //
 // OCI layers are usually stored gzip-compressed: the manifest's layer digest
 // is the sha256 of the *compressed* blob, the DiffID the sha256 of the tar
@@ -37,8 +38,9 @@ const char* compression_name(Compression c);
 // By magic number: 1f 8b (gzip), "BZh" (bzip2), fd "7zXZ" 00 (xz),
 // 28 b5 2f fd (zstd); anything else is "none".
 Compression detect_compression(std::string_view bytes);
-// ok for none and gzip; Errc::unsupported with a plain message for the others
-// ("layer.tar.zst is zstd-compressed; layerlab reads only gzip and plain tar").
+// ok for none, gzip and zstd; Errc::unsupported with a plain message for the
+// others ("layer.tar.bz2 is bzip2-compressed; layerlab reads gzip, zstd and
+// uncompressed tar").
 Status check_compression_supported(Compression c, std::string_view what);
 
 struct GzipLimits {
@@ -56,6 +58,20 @@ Result<std::string> gunzip(std::string_view in, std::string_view what = "gzip da
 // deciding to unpack it. A member that is corrupt or cut short before those
 // bytes is an error, as in gunzip().
 Result<std::string> gunzip_prefix(std::string_view in, size_t n, std::string_view what = "gzip data");
+
+// Decompresses a whole zstd blob (one or more frames, as zstd(1) and Go's
+// klauspost/compress read them; skippable frames are skipped) into `sink`,
+// with the same output limit. Corrupt, truncated or trailing data is
+// Errc::bad_gzip (the code of every corrupt compressed stream) with zstd's
+// reason in words; a frame whose window is over 128 MiB (zstd's default
+// limit, what `zstd -d` refuses without --memory) is refused before any
+// memory is taken for it.
+Status unzstd(std::string_view in, const std::function<void(const char*, size_t)>& sink,
+              std::string_view what = "zstd data", const GzipLimits& limits = {});
+// gunzip() or unzstd() by `c` (detect_compression of the bytes); `none`
+// passes the bytes through; the others are check_compression_supported's error.
+Status decompress(Compression c, std::string_view in, const std::function<void(const char*, size_t)>& sink,
+                  std::string_view what, const GzipLimits& limits = {});
 
 // Streaming compressor. write() any number of times, then finish() once;
 // compressed bytes go to the sink as they are produced.

@@ -593,18 +593,16 @@ struct Importer {
     Status load_layer(std::string_view bytes, ImportedLayer& info, const Digest& want_diff, size_t index,
                       ImportedImage& out) const {
         std::string label = "layer " + std::to_string(index) + " (" + info.path + ")";
-        if (info.media_type == media::oci_layer_zstd)
-            return err(Errc::unsupported, label + " is zstd-compressed (" + info.media_type +
-                                              "); layerlab reads only gzip and uncompressed layers");
         info.compression = detect_compression(bytes);
         if (Status st = check_compression_supported(info.compression, label); !st)
             return err(st.error().code, st.error().message);
+        const bool compressed = info.compression != Compression::none;
         std::string tar;
         Digest diff;
-        if (info.compression == Compression::gzip) {
+        if (compressed) {  // gzip or zstd: the bytes decide (detect_compression), whatever the media type says
             Sha256 h;
-            Status st = gunzip(
-                bytes,
+            Status st = decompress(
+                info.compression, bytes,
                 [&](const char* p, size_t n) {
                     h.update(p, n);
                     tar.append(p, n);
@@ -615,7 +613,7 @@ struct Importer {
         } else {
             diff = sha256(bytes);
         }
-        std::string_view tar_view = info.compression == Compression::gzip ? std::string_view(tar) : bytes;
+        std::string_view tar_view = compressed ? std::string_view(tar) : bytes;
         info.diff_id = diff;
         info.tar_size = tar_view.size();
         if (diff != want_diff)
@@ -633,6 +631,7 @@ struct Importer {
         // a classic docker save layer.tar has no media type: say what it is
         std::string mt = !info.media_type.empty()                     ? info.media_type
                          : info.compression == Compression::gzip ? std::string(media::oci_layer_gzip)
+                         : info.compression == Compression::zstd ? std::string(media::oci_layer_zstd)
                                                                    : std::string(media::oci_layer);
         layer.value()->set_original_blob(
             std::make_shared<const Layer::Blob>(Layer::Blob{std::string(bytes), std::move(mt), info.digest}));
@@ -902,10 +901,10 @@ Result<ImportedImage> import_image_tar(std::string_view bytes, Store& store, con
     if (Status st = check_compression_supported(c, "the archive"); !st)
         return make_error(st.error().code, st.error().message, SourceLoc{std::string(what)});
     std::string unzipped;
-    if (c == Compression::gzip) {
-        auto g = gunzip(bytes, "the archive", opts.gzip);
-        if (!g) return make_error(g.error().code, g.error().message, SourceLoc{std::string(what)});
-        unzipped = std::move(g.value());
+    if (c != Compression::none) {  // docker save | gzip, or | zstd
+        Status st = decompress(c, bytes, [&](const char* p, size_t n) { unzipped.append(p, n); }, "the archive",
+                               opts.gzip);
+        if (!st) return make_error(st.error().code, st.error().message, SourceLoc{std::string(what)});
         bytes = unzipped;
     }
     auto ar = read_archive_files(bytes, what, opts.tar);

@@ -6,9 +6,10 @@
 // placeholders where the project's own install target puts its files. The
 // layouts are the projects' install rules (CPython's Makefile.pre.in
 // bininstall/libainstall/maninstall and ensurepip; memcached's Makefile.am;
-// haproxy's Makefile install-bin/install-man; OpenSSL 3's
-// Configurations/unix-Makefile.tmpl install_sw/install_ssldirs/install_fips,
-// lib64 on x86_64 Linux); the sizes are approximate (stripped amd64 builds).
+// haproxy's Makefile install-bin/install-man; Erlang/OTP's make install, its
+// bin/ linked into lib/erlang/bin; OpenSSL 3's unix-Makefile.tmpl
+// install_sw/install_ssldirs/install_fips, lib64 on x86_64 Linux); the
+// sizes are approximate (stripped amd64 builds).
 #include <cctype>
 
 #include "core/container.h"
@@ -137,6 +138,16 @@ std::vector<SourceOutput> make_outputs(const SourceProject& p, std::string_view 
         file(out, pre + "/bin/memcached", 700 * k_kib);
         file(out, pre + "/include/memcached/protocol_binary.h", 16 * k_kib, 0644);
         file(out, pre + "/share/man/man1/memcached.1", 8 * k_kib, 0644);
+    } else if (p.name == "otp_src" || p.name == "otp") {
+        // Erlang/OTP's make install: the release under lib/erlang, its
+        // programs linked from bin (erts and application versions are not
+        // known here: the rest of the release is one placeholder)
+        if (!is_install(target)) return out;
+        for (const char* b : {"ct_run", "dialyzer", "epmd", "erl", "erlc", "escript", "run_erl", "to_erl", "typer"}) {
+            file(out, pre + "/lib/erlang/bin/" + b, 8 * k_kib);
+            link(out, pre + "/bin/" + b, "../lib/erlang/bin/" + std::string(b));
+        }
+        file(out, pre + "/lib/erlang/LAYERLAB-STAND-IN-release", 90 * k_mib, 0644);
     } else if (p.name == "haproxy") {
         if (!is_install(target)) return {{"haproxy", 4 * k_mib, {}, 0755}};
         if (target != "install-man" && target != "install-doc") file(out, pre + "/sbin/haproxy", 4 * k_mib);

@@ -56,7 +56,7 @@ function pageRun(workloads) {
       default: return L[method]();
     }
   };
-  const ms = {};
+  const ms = {}, heap = {};
   for (const w of workloads) {
     for (const c of w.setup || []) call(c);
     const calls = w.rebuild ? [['edit', { text: L.state().dockerfile + '\n' }], ['runToEnd', {}]] : w.calls;
@@ -64,8 +64,9 @@ function pageRun(workloads) {
     const t0 = performance.now();
     for (let i = 0; i < repeat; i++) for (const c of calls) call(c);
     ms[w.name] = performance.now() - t0;
+    heap[w.name] = window.Module.HEAPU8.length;  // the wasm memory's size: it grows, never shrinks
   }
-  return ms;
+  return { ms, heap };
 }
 
 async function runBrowser() {
@@ -93,7 +94,8 @@ async function runBrowser() {
 const fmt = (x) => x === undefined ? '-' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2);
 console.log(`machine: ${cpus().length} cores, ${cpus()[0]?.model?.trim()}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 const nat = opts['browser-only'] ? [] : await runNative();
-const web = await runBrowser();
+const webRuns = await runBrowser();
+const web = webRuns.map((r) => r.ms);
 const rows = names.map((n) => {
   const a = nat.length ? median(nat.map((m) => m[n])) : undefined;
   const b = median(web.map((m) => m[n]));
@@ -104,7 +106,14 @@ console.log(`median of ${ROUNDS} round(s); load average now ${loadavg().map((x) 
 console.log(`${'workload'.padEnd(w)}  ${'native ms'.padStart(10)}  ${'browser ms'.padStart(10)}  ${'ratio'.padStart(7)}`);
 for (const r of rows)
   console.log(`${r.workload.padEnd(w)}  ${fmt(r.native_ms).padStart(10)}  ${fmt(r.browser_ms).padStart(10)}  ${(r.ratio === undefined ? '-' : r.ratio.toFixed(1) + 'x').padStart(7)}`);
+// The wasm heap (WebAssembly memory only grows: its size is the peak of what
+// malloc asked for) after the last workload of each sample and at the end.
+const mib = (b) => (b / 1048576).toFixed(0);
+const lastSample = [...names].reverse().find((n) => /^0\d-/.test(n));
+const heapAt = (n) => median(webRuns.map((r) => r.heap[n]));
+if (lastSample) console.log(`wasm heap after the samples (through "${lastSample}"): ${mib(heapAt(lastSample))} MiB`);
+console.log(`wasm heap after every workload: ${mib(heapAt(names[names.length - 1]))} MiB`);
 if (opts['json-out']) {
   await mkdir(dirname(resolve(opts['json-out'])), { recursive: true });
-  await writeFile(resolve(opts['json-out']), JSON.stringify({ rounds: ROUNDS, rows, native: nat, browser: web }, null, 1) + '\n');
+  await writeFile(resolve(opts['json-out']), JSON.stringify({ rounds: ROUNDS, rows, native: nat, browser: web, heap: webRuns.map((r) => r.heap) }, null, 1) + '\n');
 }

@@ -8,8 +8,9 @@
 #   ci        `inspect --ci`: dive's rules from .dive-ci and flags, both sides
 #             of each threshold, the numbers vs a Python reading of the tars
 #   diff      `layerlab diff` vs the two rootfs trees `umoci unpack` makes; `df`
-#   inputs    docker-archive from skopeo (also on stdin), oci-archive, skopeo
-#             dir:, a two-platform index with --platform, errors
+#   inputs    docker-archive from skopeo (also on stdin, also zstd-compressed),
+#             oci-archive, skopeo dir:, zstd layers from skopeo, a two-platform
+#             index with --platform, errors
 # Each part takes a few seconds. Exit 77 (skipped) when skopeo or umoci
 # is missing for a part that needs it.
 set -uo pipefail
@@ -273,14 +274,22 @@ part_inputs() {
     skopeo copy -q "oci:$waste" "docker-archive:$work/waste-docker.tar:waste:v1" || fail "skopeo copy docker-archive"
     skopeo copy -q "oci:$waste" "oci-archive:$work/waste-oci.tar" || fail "skopeo copy oci-archive"
     skopeo copy -q "oci:$waste" "dir:$work/waste-dir" || fail "skopeo copy dir"
+    # zstd layers (application/vnd.oci.image.layer.v1.tar+zstd) as skopeo writes them
+    skopeo copy -q --dest-compress --dest-compress-format zstd "oci:$waste" "oci:$work/waste-zstd:latest" \
+        || fail "skopeo copy to zstd layers"
+    grep -q 'tar+zstd' "$work"/waste-zstd/blobs/sha256/* || fail "skopeo wrote no zstd layer"
     want=$("$ll" inspect --format docker "$waste" | python3 -c 'import json,sys; d=json.load(sys.stdin)[0]; print(d["Id"], " ".join(d["RootFS"]["Layers"]))')
-    for img in "$work/waste-docker.tar" "$work/waste-oci.tar" "dir:$work/waste-dir"; do
+    for img in "$work/waste-docker.tar" "$work/waste-oci.tar" "dir:$work/waste-dir" "$work/waste-zstd"; do
         got=$("$ll" inspect --format docker "$img" | python3 -c 'import json,sys; d=json.load(sys.stdin)[0]; print(d["Id"], " ".join(d["RootFS"]["Layers"]))')
         [ "$got" = "$want" ] || fail "$img: $got != $want"
     done
     "$ll" inspect --format docker "$work/waste-docker.tar" | grep -q '"waste:v1"' || fail "RepoTags of a docker-archive"
     "$ll" inspect "dir:$work/waste-dir" | head -1 | grep -q "skopeo dir" || fail "dir: is read as skopeo's layout"
     "$ll" history - <"$work/waste-docker.tar" | grep -q "/bin/sh -c rm /big.bin" || fail "history - reads stdin"
+    if command -v zstd >/dev/null; then  # docker save x | zstd | layerlab history -
+        zstd -q -c "$work/waste-docker.tar" | "$ll" history - | grep -q "/bin/sh -c rm /big.bin" \
+            || fail "history - reads a zstd-compressed docker save"
+    fi
     "$ll" inspect --json - <"$work/waste-docker.tar" | grep -q '"format": "docker-save"' || fail "inspect - reads stdin"
     "$ll" inspect - </dev/null 2>"$work/e"; [ $? = 1 ] && grep -q "nothing on stdin" "$work/e" || fail "empty stdin"
     # a two-platform index: the amd64 image and a copy whose config says arm64

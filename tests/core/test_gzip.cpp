@@ -1,4 +1,5 @@
-// gzip: round trips, deterministic headers, vectors made by gzip(1), bad input.
+// gzip and zstd: round trips, deterministic headers, vectors made by gzip(1)
+// and zstd(1), bad input.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -138,8 +139,69 @@ TEST_CASE("compression is recognised by its magic number") {
     CHECK(detect_compression(std::string(1024, '\0')) == Compression::none);
     CHECK(detect_compression("") == Compression::none);
     CHECK(check_compression_supported(Compression::gzip, "x"));
-    Status st = check_compression_supported(Compression::zstd, "layer 0");
+    CHECK(check_compression_supported(Compression::zstd, "x"));
+    Status st = check_compression_supported(Compression::bzip2, "layer 0");
     REQUIRE_FALSE(st);
     CHECK(st.error().code == Errc::unsupported);
-    CHECK(st.error().message == "layer 0 is zstd-compressed; layerlab reads only gzip and uncompressed tar");
+    CHECK(st.error().message == "layer 0 is bzip2-compressed; layerlab reads gzip, zstd and uncompressed tar");
+}
+
+namespace {
+
+// Vectors made by zstd(1) 1.5.4 (Debian bookworm's zstd package), default
+// level, with its default content checksum:
+//   printf 'hello\n' | zstd -c          printf 'world\n' | zstd -c
+//   head -c 1048576 /dev/zero | zstd -c
+std::string unhex(std::string_view h) {
+    std::string out;
+    for (size_t i = 0; i + 1 < h.size(); i += 2) out.push_back(char(std::stoi(std::string(h.substr(i, 2)), nullptr, 16)));
+    return out;
+}
+const std::string k_hello_zst = unhex("28b52ffd045831000068656c6c6f0a5388bd91");
+const std::string k_world_zst = unhex("28b52ffd0458310000776f726c640aaa6e569f");
+const std::string k_zeros_zst = unhex(
+    "28b52ffd04585400001000000100fbff39c00202001000020010000200100002001000020010000200100003001000f13e16e1");
+
+Result<std::string> unzstd_all(std::string_view in, const GzipLimits& lim = {}) {
+    std::string out;
+    Status st = unzstd(in, [&](const char* p, size_t n) { out.append(p, n); }, "x.zst", lim);
+    if (!st) return st.error();
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("zstd vectors made by zstd(1) decompress; frames concatenate as zstd -d reads them") {
+    CHECK(unzstd_all(k_hello_zst).value() == "hello\n");
+    CHECK(unzstd_all(k_hello_zst + k_world_zst).value() == "hello\nworld\n");
+    auto z = unzstd_all(k_zeros_zst);
+    REQUIRE(z);
+    CHECK(z->size() == 1048576);
+    CHECK(std::all_of(z->begin(), z->end(), [](char c) { return c == 0; }));
+    // decompress() picks the codec by the bytes' magic number
+    std::string out;
+    REQUIRE(decompress(detect_compression(k_hello_zst), k_hello_zst, [&](const char* p, size_t n) { out.append(p, n); },
+                       "x"));
+    CHECK(out == "hello\n");
+}
+
+TEST_CASE("bad zstd input is a plain error, never a crash; a zstd bomb stops at the output limit") {
+    auto truncated = unzstd_all(k_hello_zst.substr(0, 12));
+    REQUIRE_FALSE(truncated);
+    CHECK(truncated.error().code == Errc::bad_gzip);
+    CHECK(truncated.error().message.find("x.zst: truncated: the input ends inside zstd frame 1") == 0);
+    std::string flipped = k_hello_zst;
+    flipped[flipped.size() - 1] ^= 1;  // the content checksum
+    auto bad = unzstd_all(flipped);
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().message == "x.zst: checksum mismatch: the data is corrupt in frame 1");
+    auto trailing = unzstd_all(k_hello_zst + "garbage!");
+    REQUIRE_FALSE(trailing);
+    CHECK(trailing.error().message == "x.zst: 8 bytes of trailing data after zstd frame 1 (not another zstd frame)");
+    CHECK_FALSE(unzstd_all(""));
+    CHECK_FALSE(unzstd_all("hello"));
+    for (size_t cut = 0; cut < k_zeros_zst.size(); ++cut) CHECK_FALSE(unzstd_all(k_zeros_zst.substr(0, cut)));
+    auto bomb = unzstd_all(k_zeros_zst, GzipLimits{1000});
+    REQUIRE_FALSE(bomb);
+    CHECK(bomb.error().code == Errc::too_large);
 }

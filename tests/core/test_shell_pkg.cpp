@@ -464,6 +464,20 @@ TEST_CASE("apk add on an Alpine-like root: files from the mapped Debian package,
     CHECK(g.c->exists("/usr/include/zlib.h"));
     CHECK(g.run("apk add --no-cache py3-nosuchthing").stderr_text().find("py3-nosuchthing (no such package)") !=
           std::string::npos);
+    // apk upgrade (gitea's Dockerfile: apk update && apk upgrade): nothing newer in layerlab's data; apk's summary
+    ll::test::ShellFx u;
+    u.add_layer({u.dir("/etc/apk"), u.file("/etc/apk/world", "busybox\n"),
+                 u.file("/sbin/apk", std::string("\x7f" "ELF\0\0", 6), 0755), u.dir("/lib"), u.dir("/lib/apk"),
+                 u.dir("/lib/apk/db"),
+                 u.file("/lib/apk/db/installed", "P:busybox\nV:1.36.1-r15\nI:952320\n\nP:musl\nV:1.2.4-r2\nI:1052672\n\n")});
+    u.opt.catalogs = &catalogs().view;
+    shell::RunResult up = u.run("apk upgrade");
+    CHECK(up.status == 0);
+    CHECK(up.stdout_text() == "OK: 1 MiB in 2 packages\n");
+    REQUIRE(up.notes.size() == 1);
+    CHECK(up.notes[0].rfind("stand-in: apk upgrade: layerlab's package data holds one version", 0) == 0);
+    CHECK(u.run("apk upgrade --no-cache").stdout_text().find("fetch https://dl-cdn.alpinelinux.org/") == 0);
+    CHECK(u.out("apk fix") == "ERROR: layerlab simulates apk add, del, update, upgrade, info and cache clean (not 'fix')\n[1]");
 }
 
 TEST_CASE("python in python:3.11-slim: -m pip, -m venv (a venv's pip installs into it), --version, scripts stood in") {

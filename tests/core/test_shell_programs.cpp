@@ -468,6 +468,13 @@ TEST_CASE("source builds over a stand-in tree: ./configure && make && make insta
     CHECK(r.stdout_text() == "0\n");
     REQUIRE(r.notes.size() == 1);
     CHECK(r.notes[0].rfind("stand-in: keytool (/opt/java/openjdk/bin/keytool) is not in /opt/java/openjdk", 0) == 0);
+    // Erlang/OTP (rabbitmq's Dockerfile): bin/ linked into lib/erlang/bin, the release one placeholder
+    f.run("wget -qO otp.tgz https://github.com/erlang/otp/releases/download/OTP-27.3/otp_src_27.3.tar.gz && "
+          "mkdir -p /usr/local/src/otp && tar -xzf otp.tgz -C /usr/local/src/otp --strip-components=1");
+    r = f.run("cd /usr/local/src/otp && ./configure --prefix=/opt/erlang && make -j 2 && make install && "
+              "readlink /opt/erlang/bin/erl && ls /opt/erlang/lib/erlang && /opt/erlang/bin/erl -noshell -eval 'init:stop().'");
+    CHECK(r.status == 0);
+    CHECK(r.stdout_text() == "../lib/erlang/bin/erl\nLAYERLAB-STAND-IN-release\nbin\n");
     // a path the tree lacks is nothing to find or remove (rm -f: as ever)
     r = f.run("find /opt/java/openjdk/lib -name '*.so'; rm /opt/java/openjdk/lib/src.zip; echo $?");
     CHECK(r.stdout_text() == "0\n");

@@ -53,6 +53,7 @@ mapfile -t sources < <(find "$root/src/core" -name '*.cpp' | sort)
 export ROOT="$root" OBJDIR="$root/build/fuzz/obj-${name}" CXX_BIN="$cxx"
 libs=()
 if grep -qls '#include <zlib.h>' "${sources[@]}" 2>/dev/null; then libs+=(-lz); fi
+if grep -qls '#include <zstd.h>' "${sources[@]}" 2>/dev/null; then libs+=(-lzstd); fi
 
 # Objects are cached in build/fuzz/obj-NAME and rebuilt when their source, or
 # any header under src/, is newer; compiled in parallel.

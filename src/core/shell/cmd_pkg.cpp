@@ -30,7 +30,7 @@
 //            append_text, log_time, strip_version, lists_present (apt_env, dpkg_installed: pkg_db.cpp),
 //            deb_name, suite_of, apt_update, note_synthesized, apt_install, apt_remove, apt_clean, parse_apt_args,
 //            p_apt_get, p_apt_cache
-//   dpkg: p_dpkg, apk_unpack, p_apk, norm_py, pip_find, requirement_name, pip_args, pip_place, pip_list,
+//   dpkg: p_dpkg, apk_unpack, apk_upgrade, p_apk, norm_py, pip_find, requirement_name, pip_args, pip_place, pip_list,
 //         pip_installed_version, pip_uninstall, pinned_of, pip_resolve, pip_unpack, p_pip, json_escape,
 //         json_deps, npm_args, npm_cache_clean, npm_project, npm_resolve, npm_unpack,
 //         npm_write_manifests, p_npm, pkg_programs
@@ -845,6 +845,22 @@ bool apk_unpack(Ctx& ctx, const Catalog& apt, const Package& p, const DpkgFilter
     return true;
 }
 
+// apk upgrade: layerlab's apk data holds one version of each package, the
+// one an install gets, so there is nothing newer to upgrade to; apk's
+// summary of what is installed (/lib/apk/db/installed), and a note.
+int apk_upgrade(Ctx& ctx, const std::string& fetched, bool quiet) {
+    uint64_t kib = 0, n = 0;
+    Result<std::string> db = ctx.c.read_text("/lib/apk/db/installed", k_text_limit);
+    for (const std::string& line : split_char(db ? *db : "", '\n')) {
+        if (line.rfind("P:", 0) == 0) ++n;
+        if (line.rfind("I:", 0) == 0) kib += std::strtoull(line.c_str() + 2, nullptr, 10) / 1024;
+    }
+    if (!quiet) ctx.out(fetched + "OK: " + std::to_string(kib >> 10) + " MiB in " + std::to_string(n) + " packages\n");
+    ctx.sh.note("stand-in: apk upgrade: layerlab's package data holds one version of each package (the one "
+                "installed), so nothing was upgraded; a real build gets whatever Alpine released since");
+    return 0;
+}
+
 int p_apk(Ctx& ctx) {
     const Catalogs* cats = ctx.sh.opt.catalogs;
     const Catalog* apk = cats ? cats->apk.get() : nullptr;
@@ -921,13 +937,18 @@ int p_apk(Ctx& ctx) {
             for (const DirEntry& d : *ls) (void)c.unlink("/var/cache/apk/" + d.name);
         return 0;
     }
+    if (sub == "upgrade") {
+        const bool fetch = no_cache || std::find(args.begin(), args.end(), "-U") != args.end() ||
+                           std::find(args.begin(), args.end(), "--update-cache") != args.end();
+        return apk_upgrade(ctx, fetch ? fetch_indexes() : std::string(), quiet);
+    }
     if (sub == "info") {
         Result<std::string> w = c.read_text("/etc/apk/world");
         ctx.out(w ? *w : "");
         return 0;
     }
     if (sub != "add" && sub != "del") {
-        ctx.err("ERROR: layerlab simulates apk add, del, update, info and cache clean (not '" + sub + "')\n");
+        ctx.err("ERROR: layerlab simulates apk add, del, update, upgrade, info and cache clean (not '" + sub + "')\n");
         return 1;
     }
     if (!apk || !apt) {
