@@ -38,8 +38,9 @@ ImU32 row_colour(const host::XrayNode& n) {
 void draw_xray(UiState& s, const UiFonts& fonts) {
     const host::Xray& x = current_xray(s);
     ImGui::PushTextWrapPos(0);  // the phone's 390 px: the line wraps instead of being cut
-    ImGui::TextDisabled("/var/lib/docker on a Docker host (overlay2): %d layers, %d containers", int(x.layers.size()),
-                        int(x.containers.size()));
+    const int nl = int(x.layers.size()), nc = int(x.containers.size());
+    ImGui::TextDisabled("/var/lib/docker on a Docker host (overlay2): %d layer%s, %d container%s", nl, nl == 1 ? "" : "s",
+                        nc, nc == 1 ? "" : "s");
     ImGui::PopTextWrapPos();
     help_marker(
         "As moby's overlay2 driver and layer store lay it out: layerdb/sha256/<ChainID>/ records each layer, "
