@@ -105,7 +105,7 @@ BlobId BlobStore::bytes(std::string data) {
     auto& bucket = m_by_hash[h];
     for (BlobId id : bucket) {
         const Blob& b = m_blobs[id];
-        if (b.size == data.size() && b.pieces[0].data->compare(0, b.size, data) == 0) return id;
+        if (b.size == data.size() && b.pieces[0].data->compare(0, size_t(b.size), data) == 0) return id;
     }
     Piece p;
     p.kind = PieceKind::bytes;
