@@ -5,7 +5,7 @@
 
 Reads the module's sections, the size of every function body in the code
 section, and the function names of the "name" section (link with
---profiling-funcs to keep them: scripts/size --funcs does), demangles them
+--profiling-funcs to keep them: README.md, "Where the bytes are", says how), demangles them
 with c++filt and sums them per group (our namespaces, ImGui, SDL2, libc++,
 nlohmann-json, zlib, libc). --gzip adds each group's gzip -9 size (its
 bodies compressed together: an estimate, gzip of the whole file shares
