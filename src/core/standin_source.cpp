@@ -54,7 +54,14 @@ void python_outputs(const SourceProject& p, std::string_view target, const std::
         return;
     }
     const bool alt = target == "altinstall";
-    const bool has_2to3 = xy.size() >= 4 && std::stoi(xy.substr(2)) < 13;
+    // 2to3 went away in 3.13; the version comes from an archive's name, so
+    // read its minor number without trusting it ("Python-3.x.tar.xz")
+    int minor = -1;
+    for (size_t i = 2; xy.size() >= 3 && xy[1] == '.' && i < xy.size() && minor < 1000; ++i) {
+        if (!std::isdigit(static_cast<unsigned char>(xy[i]))) break;
+        minor = (minor < 0 ? 0 : minor * 10) + (xy[i] - '0');
+    }
+    const bool has_2to3 = minor >= 0 && minor < 13;
     file(out, pre + "/bin/python" + xy, 17 * k_kib);
     file(out, pre + "/bin/python" + xy + "-config", 3 * k_kib);
     file(out, pre + "/bin/idle" + xy, 1 * k_kib);

@@ -439,6 +439,14 @@ TEST_CASE("source builds over a stand-in tree: ./configure && make && make insta
                                "wrote placeholders: /usr/local/bin/python3.12 (17 KiB)", 0) == 0);
     // the installed python answers as the simulated one does
     CHECK(f.out("python3 --version") == "Python 3.12.0\n");
+    // a version in the archive's name that is not numbers once threw out of std::stoi
+    r = f.run("wget -qO p.tar.xz https://example.org/Python-3.ab.tar.xz && mkdir -p /usr/src/px && "
+              "tar -xf p.tar.xz -C /usr/src/px --strip-components=1 && cd /usr/src/px && ./configure && make install "
+              "DESTDIR=/px && ls /px/usr/local/bin");
+    INFO(r.combined());
+    CHECK(r.status == 0);
+    CHECK(r.stdout_text().find("python3.ab\n") != std::string::npos);
+    CHECK(r.stdout_text().find("2to3") == std::string::npos);
     // make -C DIR, PREFIX=, DESTDIR=, a project layerlab does not know, and a program of the real tree
     f.run("wget -qO h.tgz https://www.haproxy.org/download/3.2/src/haproxy-3.2.4.tar.gz && mkdir -p /usr/src/haproxy && "
           "tar -xzf h.tgz -C /usr/src/haproxy --strip-components=1");

@@ -188,7 +188,7 @@ void set_env(ImageConfig& cfg, const std::string& kv) {
             return;
         }
     if (size_t d = v.find("$" + k); d != std::string::npos)
-        v.replace(d, k.size() + 1, "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        v.replace(d, k.size() + 1, k_default_path);
     cfg.env.push_back(k + "=" + v);
 }
 

@@ -242,18 +242,13 @@ public:
                     return error("bad owner (expected o<uid>:<gid>)", at(k));
                 break;
             }
-            case 'c': {
+            case 'c':    // content: the file's real bytes
+            case 'p': {  // placeholder: what a stand-in file says it stands for
                 std::string c;
                 if (size_t bad = unescape(val, c); bad != std::string_view::npos)
-                    return error("bad escape in content", at(k) + 1 + static_cast<uint32_t>(bad));
-                f.content = std::move(c);
-                break;
-            }
-            case 'p': {
-                std::string c;
-                if (size_t bad = unescape(val, c); bad != std::string_view::npos)
-                    return error("bad escape in placeholder", at(k) + 1 + static_cast<uint32_t>(bad));
-                f.placeholder = std::move(c);
+                    return error(fld[0] == 'c' ? "bad escape in content" : "bad escape in placeholder",
+                                 at(k) + 1 + static_cast<uint32_t>(bad));
+                (fld[0] == 'c' ? f.content : f.placeholder) = std::move(c);
                 break;
             }
             default: return error(std::string("unknown field '") + fld[0] + "'", at(k));

@@ -1389,13 +1389,13 @@ static std::string missing_interpreter(const Container& c, const std::string& sh
     if (words.empty() || !is_file(words[0])) return shown + ": not found";
     if (basename_of(words[0]) != "env") return "";
     size_t i = 1;
-    while (i < words.size() && words[i][0] == '-') ++i;
+    while (i < words.size() && !words[i].empty() && words[i][0] == '-') ++i;
     if (i == words.size()) return "";
     bool found = false;
     if (words[i].find('/') != std::string::npos) {
         found = is_file(words[i]);
     } else {
-        std::string path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+        std::string path = k_default_path;
         for (const auto& e : env)
             if (e.first == "PATH") path = e.second;
         for (const std::string& dir : split_char(path, ':'))
