@@ -72,14 +72,7 @@ def apk_files(names: list[str], pkgs, amap, base) -> tuple[list[dict], int]:
             if deb not in pkgs:
                 missing += 1
                 continue
-            for e in pkgs[deb]:
-                p = e["p"]
-                if any(p.startswith(d) for d in DOC_FILTER) or e["t"] == "d":
-                    continue
-                for a, b in LIB_MOVES:
-                    if p.startswith(a):
-                        p = b + p[len(a):]
-                files.append(dict(e, p=p))
+            files += apk_files_from_debs([deb], pkgs)
     return files + apk_db(base, names), missing
 
 
