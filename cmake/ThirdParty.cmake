@@ -101,6 +101,9 @@ if(EMSCRIPTEN)
   add_library(ll_sdl2 STATIC ${_sdl_paths})
   target_include_directories(ll_sdl2 SYSTEM PUBLIC "${SDL2_SRC}/include")
   target_compile_options(ll_sdl2 PRIVATE -w)
+  # SDL's own footprint switch (src/SDL_internal.h): no optimized software blitters, no
+  # RLE, no software renderer, no YUV. The page draws with WebGL2 and never blits a surface.
+  target_compile_definitions(ll_sdl2 PRIVATE SDL_LEAN_AND_MEAN=1)
   add_library(SDL2::SDL2 ALIAS ll_sdl2)
 
   ll_find_source(ZLIB_SRC "zlib-1.*" "zlib")

@@ -1,6 +1,8 @@
 // common.cpp: see common.h.
 #include "cli/common.h"
 
+#include "core/image_stream.h"
+
 #include <algorithm>
 #include <fstream>
 #include <iostream>
@@ -33,14 +35,29 @@ std::optional<std::string> read_tree(const fs::path& root, FileMap& files) {
     return std::nullopt;
 }
 
-Result<ImportedImage> load_image(const std::string& arg, Store& store, const ImportOptions& opts) {
-    if (arg == "-") {
-        std::ostringstream ss;
-        ss << std::cin.rdbuf();
-        std::string bytes = ss.str();
-        if (bytes.empty()) return make_error(Errc::bad_tar, "nothing on stdin: expected an image tar", {"-"});
-        return import_image_tar(bytes, store, opts, "-");
+namespace {
+
+// Feeds an archive to the streaming import a piece at a time (image_stream.h):
+// neither the file nor its uncompressed layers are held whole.
+Result<ImportedImage> import_stream(std::istream& in, Store& store, const ImportOptions& opts, const std::string& what) {
+    ImageImport im(store, opts, what);
+    std::string buf(size_t(1) << 20, '\0');
+    while (in) {
+        in.read(buf.data(), std::streamsize(buf.size()));
+        size_t n = size_t(in.gcount());
+        if (n == 0) break;
+        if (Status st = im.feed(std::string_view(buf.data(), n)); !st) return st.error();
     }
+    if (in.bad()) return make_error(Errc::unsupported, "cannot read the file", {what});
+    if (what == "-" && im.progress().bytes_in == 0)
+        return make_error(Errc::bad_tar, "nothing on stdin: expected an image tar", {"-"});
+    return im.finish();
+}
+
+}  // namespace
+
+Result<ImportedImage> load_image(const std::string& arg, Store& store, const ImportOptions& opts) {
+    if (arg == "-") return import_stream(std::cin, store, opts, "-");
     fs::path path = arg.rfind("dir:", 0) == 0 ? fs::path(arg.substr(4)) : fs::path(arg);
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
@@ -51,9 +68,9 @@ Result<ImportedImage> load_image(const std::string& arg, Store& store, const Imp
     if (!fs::exists(path, ec)) return make_error(Errc::enoent, "no such file or directory", {path.string()});
     if (arg.rfind("dir:", 0) == 0)
         return make_error(Errc::unsupported, "dir: names a directory (skopeo's dir: layout)", {path.string()});
-    std::string bytes;
-    if (!read_file(path, bytes)) return make_error(Errc::unsupported, "cannot read the file", {path.string()});
-    return import_image_tar(bytes, store, opts, path.string());
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return make_error(Errc::unsupported, "cannot read the file", {path.string()});
+    return import_stream(in, store, opts, path.string());
 }
 
 bool parse_platform(std::string_view v, ImportOptions& opts) {

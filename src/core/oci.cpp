@@ -12,8 +12,8 @@
 //   writing JSON: go_json, string_array, key_set
 //   config: parse_image_config, serialize_image_config, layer_history, views_of
 //   import: short_digest, Importer::err, Importer::descriptor, Importer::blob,
-//           Importer::self_named, Importer::is_index_type, Importer::pick_platform,
-//           Importer::manifests_of, Importer::load_layer, Importer::load_config,
+//           Importer::blob_matches, Importer::prepared_at, Importer::self_named, Importer::is_index_type, Importer::pick_platform,
+//           Importer::manifests_of, Importer::load_layer, Importer::use_layer, Importer::load_config,
 //           Importer::oci_layout, Importer::docker_save, import_image_files, import_image_tar
 //   listings: mode4, owner, unicode_escape, file_fields, layer_listing, merged_listing
 //   export: export_oci_layout
@@ -31,6 +31,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "core/image_stream.h"
 #include "core/view.h"
 
 namespace ll {
@@ -483,6 +484,7 @@ struct Importer {
     Store& store;
     const ImportOptions& opts;
     std::string what;
+    const PreparedLayers* prepared = nullptr;  // layers ImageImport read ahead, by path
 
     Error err(Errc c, std::string msg) const { return make_error(c, std::move(msg), SourceLoc{what}); }
 
@@ -519,26 +521,35 @@ struct Importer {
         if (it == files.end())
             return err(Errc::bad_oci, role + ": blob " + d.digest.str() + " is missing (no " + path + ")");
         std::string_view b = it->second;
-        if (d.size >= 0 && uint64_t(d.size) != b.size())
-            return err(Errc::bad_oci, role + ": blob " + short_digest(d.digest) + " is " + std::to_string(b.size()) +
+        if (Status st = blob_matches(d, role, b.size(), sha256(b)); !st) return st.error();
+        return b;
+    }
+    Status blob_matches(const Descriptor& d, const std::string& role, uint64_t size, const Digest& got) const {
+        std::string path = "blobs/sha256/" + d.digest.hex();
+        if (d.size >= 0 && uint64_t(d.size) != size)
+            return err(Errc::bad_oci, role + ": blob " + short_digest(d.digest) + " is " + std::to_string(size) +
                                           " bytes but its descriptor says " + std::to_string(d.size));
-        Digest got = sha256(b);
         if (got != d.digest)
             return err(Errc::bad_oci,
                        role + ": blob " + path + " does not match its digest: its content hashes to " + got.str());
-        return b;
+        return {};
+    }
+    // A layer blob read ahead by ImageImport (image_stream.h), or null.
+    const PreparedLayer* prepared_at(const std::string& path) const {
+        if (!prepared) return nullptr;
+        auto it = prepared->find(path);
+        return it == prepared->end() ? nullptr : it->second.get();
     }
 
     // A file whose name is its own digest ("blobs/sha256/<hex>", "<hex>.json")
     // must hash to it.
-    Status self_named(std::string_view path, std::string_view bytes, const std::string& role) const {
+    Status self_named(std::string_view path, const Digest& got, const std::string& role) const {
         std::string_view base = path.substr(path.rfind('/') == std::string_view::npos ? 0 : path.rfind('/') + 1);
         std::string_view hex = base;
         if (hex.size() == 69 && hex.substr(64) == ".json") hex = hex.substr(0, 64);
         Digest named;
         bool is_digest = Digest::parse(hex, named, /*allow_bare=*/true);
         if (!is_digest) return {};
-        Digest got = sha256(bytes);
         if (got != named)
             return err(Errc::bad_oci, role + ": " + std::string(path) +
                                           " does not match its name: its content hashes to " + got.str());
@@ -593,49 +604,33 @@ struct Importer {
     Status load_layer(std::string_view bytes, ImportedLayer& info, const Digest& want_diff, size_t index,
                       ImportedImage& out) const {
         std::string label = "layer " + std::to_string(index) + " (" + info.path + ")";
-        info.compression = detect_compression(bytes);
-        if (Status st = check_compression_supported(info.compression, label); !st)
-            return err(st.error().code, st.error().message);
-        const bool compressed = info.compression != Compression::none;
-        std::string tar;
-        Digest diff;
-        if (compressed) {  // gzip or zstd: the bytes decide (detect_compression), whatever the media type says
-            Sha256 h;
-            Status st = decompress(
-                info.compression, bytes,
-                [&](const char* p, size_t n) {
-                    h.update(p, n);
-                    tar.append(p, n);
-                },
-                label, opts.gzip);
-            if (!st) return err(st.error().code, st.error().message);
-            diff = h.finish();
-        } else {
-            diff = sha256(bytes);
-        }
-        std::string_view tar_view = compressed ? std::string_view(tar) : bytes;
-        info.diff_id = diff;
-        info.tar_size = tar_view.size();
-        if (diff != want_diff)
-            return err(Errc::bad_oci, label + ": its DiffID (sha256 of the uncompressed tar) is " + diff.str() +
-                                          " but the config's rootfs.diff_ids[" + std::to_string(index) + "] says " +
-                                          want_diff.str());
-        auto layer = read_layer_tar(tar_view, store.paths, store.blobs, label, opts.tar);
-        if (!layer) {
-            Error e = layer.error();
+        auto p = prepare_layer(bytes, label, store, opts, &want_diff);
+        if (!p) {
+            Error e = p.error();
             e.where = SourceLoc{what};
-            e.message = label + ": " + e.message;
             return e;
         }
-        layer.value()->set_known_diff_id(diff);
+        p->blob = std::make_shared<Layer::Blob>(Layer::Blob{std::string(bytes), "", info.digest});
+        return use_layer(p.value(), info, want_diff, index, out);
+    }
+    // A layer read (now or ahead): its DiffID checked against the config's, pushed.
+    Status use_layer(const PreparedLayer& p, ImportedLayer& info, const Digest& want_diff, size_t index,
+                     ImportedImage& out) const {
+        std::string label = "layer " + std::to_string(index) + " (" + info.path + ")";
+        info.compression = p.compression;
+        info.diff_id = p.diff_id;
+        info.tar_size = p.tar_size;
+        if (p.diff_id != want_diff)
+            return err(Errc::bad_oci, label + ": its DiffID (sha256 of the uncompressed tar) is " + p.diff_id.str() +
+                                          " but the config's rootfs.diff_ids[" + std::to_string(index) + "] says " +
+                                          want_diff.str());
         // a classic docker save layer.tar has no media type: say what it is
-        std::string mt = !info.media_type.empty()                     ? info.media_type
-                         : info.compression == Compression::gzip ? std::string(media::oci_layer_gzip)
-                         : info.compression == Compression::zstd ? std::string(media::oci_layer_zstd)
-                                                                   : std::string(media::oci_layer);
-        layer.value()->set_original_blob(
-            std::make_shared<const Layer::Blob>(Layer::Blob{std::string(bytes), std::move(mt), info.digest}));
-        out.image.push_layer(layer.value(), store.paths);
+        p.blob->media_type = !info.media_type.empty()                ? info.media_type
+                             : p.compression == Compression::gzip ? std::string(media::oci_layer_gzip)
+                             : p.compression == Compression::zstd ? std::string(media::oci_layer_zstd)
+                                                                  : std::string(media::oci_layer);
+        p.layer->set_original_blob(p.blob);
+        out.image.push_layer(p.layer, store.paths);
         return {};
     }
 
@@ -765,6 +760,14 @@ struct Importer {
             info.path = "blobs/sha256/" + ld->digest.hex();
             info.media_type = mt;
             info.digest = ld->digest;
+            if (const PreparedLayer* p = files.count(info.path) ? nullptr : prepared_at(info.path)) {
+                info.blob_size = p->blob->bytes.size();
+                if (Status st = blob_matches(ld.value(), "layer " + std::to_string(i), info.blob_size, p->blob->digest); !st)
+                    return st.error();
+                if (Status st = use_layer(*p, info, out.config.diff_ids[i], i, out); !st) return st.error();
+                out.layers.push_back(std::move(info));
+                continue;
+            }
             auto lb = blob(ld.value(), "layer " + std::to_string(i));
             if (!lb) return lb.error();
             info.blob_size = lb->size();
@@ -817,7 +820,7 @@ struct Importer {
         if (!tags.empty()) out.ref_name = tags[0];
         auto cf = files.find(config_path);
         if (cf == files.end()) return err(Errc::bad_oci, "the image config " + config_path + " is missing");
-        if (Status st = self_named(config_path, cf->second, "the image config"); !st) return st.error();
+        if (Status st = self_named(config_path, sha256(cf->second), "the image config"); !st) return st.error();
         if (Status st = load_config(cf->second, out); !st) return st.error();
         if (layer_paths.size() != out.config.diff_ids.size())
             return err(Errc::bad_oci, "manifest.json lists " + std::to_string(layer_paths.size()) +
@@ -827,12 +830,15 @@ struct Importer {
             ImportedLayer info;
             info.path = layer_paths[i];
             auto lf = files.find(info.path);
-            if (lf == files.end())
+            const PreparedLayer* p = lf == files.end() ? prepared_at(info.path) : nullptr;
+            if (lf == files.end() && !p)
                 return err(Errc::bad_oci, "layer " + std::to_string(i) + ": " + info.path + " is missing");
-            if (Status st = self_named(info.path, lf->second, "layer " + std::to_string(i)); !st) return st.error();
-            info.digest = sha256(lf->second);
-            info.blob_size = lf->second.size();
-            if (Status st = load_layer(lf->second, info, out.config.diff_ids[i], i, out); !st) return st.error();
+            info.digest = p ? p->blob->digest : sha256(lf->second);
+            info.blob_size = p ? p->blob->bytes.size() : lf->second.size();
+            if (Status st = self_named(info.path, info.digest, "layer " + std::to_string(i)); !st) return st.error();
+            Status st = p ? use_layer(*p, info, out.config.diff_ids[i], i, out)
+                          : load_layer(lf->second, info, out.config.diff_ids[i], i, out);
+            if (!st) return st.error();
             out.layers.push_back(std::move(info));
         }
         return out;
@@ -843,8 +849,8 @@ struct Importer {
 // `version` file, manifest.json (one manifest) and every blob as a file
 // named by its hex digest. Read as the OCI layout it describes: index.json
 // pointing at manifest.json, the blobs under blobs/sha256/.
-Result<ImportedImage> import_skopeo_dir(const FileViews& files, Store& store, const ImportOptions& opts,
-                                        std::string_view what) {
+Result<ImportedImage> import_skopeo_dir(const FileViews& files, const PreparedLayers& prepared, Store& store,
+                                        const ImportOptions& opts, std::string_view what) {
     std::string_view manifest = files.find("manifest.json")->second;
     auto mj = parse_json(manifest, "manifest.json");
     if (!mj) return make_error(mj.error().code, mj.error().message, SourceLoc{std::string(what)});
@@ -867,11 +873,15 @@ Result<ImportedImage> import_skopeo_dir(const FileViews& files, Store& store, co
     layout.emplace("index.json", index_text);
     layout.emplace("oci-layout", layout_text);
     layout.emplace("blobs/sha256/" + md.hex(), manifest);
-    for (const auto& [path, bytes] : files) {
-        bool hex = path.size() == 64 && path.find_first_not_of("0123456789abcdef") == std::string::npos;
-        if (hex) layout.emplace("blobs/sha256/" + path, bytes);
-    }
-    auto out = import_image_files(layout, store, opts, what);
+    auto is_hex = [](const std::string& path) {
+        return path.size() == 64 && path.find_first_not_of("0123456789abcdef") == std::string::npos;
+    };
+    for (const auto& [path, bytes] : files)
+        if (is_hex(path)) layout.emplace("blobs/sha256/" + path, bytes);
+    PreparedLayers blobs;
+    for (const auto& [path, layer] : prepared)
+        if (is_hex(path)) blobs.emplace("blobs/sha256/" + path, layer);
+    auto out = import_image_files(layout, blobs, store, opts, what);
     if (out) out->format = "skopeo dir";
     return out;
 }
@@ -880,11 +890,16 @@ Result<ImportedImage> import_skopeo_dir(const FileViews& files, Store& store, co
 
 Result<ImportedImage> import_image_files(const FileViews& files, Store& store, const ImportOptions& opts,
                                          std::string_view what) {
+    return import_image_files(files, PreparedLayers{}, store, opts, what);
+}
+
+Result<ImportedImage> import_image_files(const FileViews& files, const PreparedLayers& prepared, Store& store,
+                                         const ImportOptions& opts, std::string_view what) {
     auto version = files.find("version");
     if (version != files.end() && version->second.rfind("Directory Transport Version:", 0) == 0 &&
         files.count("manifest.json") && !files.count("index.json"))
-        return import_skopeo_dir(files, store, opts, what);
-    Importer im{files, store, opts, std::string(what)};
+        return import_skopeo_dir(files, prepared, store, opts, what);
+    Importer im{files, store, opts, std::string(what), &prepared};
     bool has_index = files.count("index.json") != 0, has_layout = files.count("oci-layout") != 0;
     bool has_docker = files.count("manifest.json") != 0;
     if (has_index && has_layout) return im.oci_layout(has_docker);
@@ -896,34 +911,9 @@ Result<ImportedImage> import_image_files(const FileViews& files, Store& store, c
 
 Result<ImportedImage> import_image_tar(std::string_view bytes, Store& store, const ImportOptions& opts,
                                        std::string_view what) {
-    if (bytes.empty()) return make_error(Errc::bad_tar, "empty file: not a tar archive", SourceLoc{std::string(what)});
-    Compression c = detect_compression(bytes);
-    if (Status st = check_compression_supported(c, "the archive"); !st)
-        return make_error(st.error().code, st.error().message, SourceLoc{std::string(what)});
-    std::string unzipped;
-    if (c != Compression::none) {  // docker save | gzip, or | zstd
-        Status st = decompress(c, bytes, [&](const char* p, size_t n) { unzipped.append(p, n); }, "the archive",
-                               opts.gzip);
-        if (!st) return make_error(st.error().code, st.error().message, SourceLoc{std::string(what)});
-        bytes = unzipped;
-    }
-    auto ar = read_archive_files(bytes, what, opts.tar);
-    if (!ar) return ar.error();
-    FileViews& files = ar->files;
-    // A layout tarred with its folder ("img/index.json"): look inside that folder.
-    if (!files.count("index.json") && !files.count("manifest.json")) {
-        std::set<std::string> tops;
-        for (const auto& [p, b] : files) tops.insert(p.substr(0, p.find('/')));
-        if (tops.size() == 1) {
-            std::string prefix = *tops.begin() + "/";
-            if (files.count(prefix + "index.json") || files.count(prefix + "manifest.json")) {
-                FileViews inner;
-                for (const auto& [p, b] : files) inner.emplace(p.substr(prefix.size()), b);
-                return import_image_files(inner, store, opts, what);
-            }
-        }
-    }
-    return import_image_files(files, store, opts, what);
+    ImageImport im(store, opts, std::string(what));
+    if (Status st = im.feed(bytes); !st) return st.error();
+    return im.finish();
 }
 
 // ---------------------------------------------------------------- listings

@@ -42,7 +42,9 @@
 //   names: clean_name, dirname_of, basename_of
 //   layer: read_layer, read_layer_tar
 //   ADD's walk: clamp_name, is_tar_header, walk_archive
-//   plain archives: read_archive_files
+//   plain archives: read_archive_files, resolve_archive_link
+//   streamed archives: ArchiveStream::walker_check, ArchiveStream::walker_error, ArchiveStream::parse_group, ArchiveStream::feed,
+//                      ArchiveStream::finish, ArchiveStream::aliases
 #include <algorithm>
 #include <cstring>
 #include <optional>
@@ -50,6 +52,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/image_stream.h"
 #include "core/oci.h"
 #include "core/tar.h"
 
@@ -214,13 +217,19 @@ class Walker {
 public:
     Walker(const Source& src, std::string_view archive, const TarLimits& limits)
         : m_src(src), m_archive(archive), m_limits(limits) {}
+    // For a piece of a longer archive (ArchiveStream): entries are numbered
+    // after `entries` earlier ones and byte offsets counted from `offset`.
+    void set_base(uint64_t entries, uint64_t offset) {
+        m_base_number = entries;
+        m_base_offset = offset;
+    }
 
     // Calls fn(const Member&) -> Status for every real entry, in order.
     template <class Fn>
     Status run(Fn&& fn) {
         const uint64_t total = m_src.size();
         uint64_t pos = 0;
-        uint64_t number = 0;
+        uint64_t number = m_base_number;
         std::vector<std::pair<std::string, std::string>> pax;  // pending 'x' records
         bool have_pax = false;
         std::optional<std::string> long_name, long_link;
@@ -370,7 +379,7 @@ private:
         if (!name.empty())
             s += " (" + quote_name(name) + ")";
         else
-            s += " (header at byte " + std::to_string(offset) + ")";
+            s += " (header at byte " + std::to_string(offset + m_base_offset) + ")";
         return make_error(Errc::bad_tar, s + ": " + msg, SourceLoc{std::string(m_archive)});
     }
 
@@ -471,6 +480,7 @@ private:
     const Source& m_src;
     std::string_view m_archive;
     const TarLimits& m_limits;
+    uint64_t m_base_number = 0, m_base_offset = 0;
 };
 
 // ---------------------------------------------------------------- names
@@ -813,24 +823,185 @@ Result<ArchiveFiles> read_archive_files(std::string_view tar, std::string_view n
     // `docker save` writes a layer it already saved as a symlink to the first
     // copy ("../<id>/layer.tar"). Resolve such links inside the archive.
     for (const auto& [path, target] : links) {
-        std::string cur = path, tgt = target;
-        bool found = false;
-        for (int hop = 0; hop < 16; ++hop) {
-            std::string joined = tgt.size() && tgt[0] == '/' ? tgt : std::string(dirname_of(cur)) + "/" + tgt;
-            if (!clean_name(joined, rel)) break;
-            if (auto f = files.files.find(rel); f != files.files.end()) {
-                files.files[path] = f->second;
-                found = true;
-                break;
-            }
-            auto l = links.find(rel);
-            if (l == links.end()) break;
-            cur = rel;
-            tgt = l->second;
-        }
-        if (!found) files.dangling.push_back(path);
+        std::string to = resolve_archive_link(path, target, [&](const std::string& p) { return files.files.count(p) != 0; }, links);
+        if (to.empty())
+            files.dangling.push_back(path);
+        else
+            files.files[path] = files.files[to];
     }
     return files;
+}
+
+std::string resolve_archive_link(const std::string& path, const std::string& target,
+                                 const std::function<bool(const std::string&)>& is_file,
+                                 const std::unordered_map<std::string, std::string>& links) {
+    std::string cur = path, tgt = target, rel;
+    for (int hop = 0; hop < 16; ++hop) {
+        std::string joined = tgt.size() && tgt[0] == '/' ? tgt : std::string(dirname_of(cur)) + "/" + tgt;
+        if (!clean_name(joined, rel)) return "";
+        if (is_file(rel)) return rel;
+        auto l = links.find(rel);
+        if (l == links.end()) return "";
+        cur = rel;
+        tgt = l->second;
+    }
+    return "";
+}
+
+// ---------------------------------------------------------------- streamed archives
+
+ArchiveStream::ArchiveStream(std::string name, const TarLimits& limits) : m_name(std::move(name)), m_limits(limits) {}
+
+// The Walker's verdict on what m_buf holds (a group cut short, or a bad
+// header): its error, or ok when it finds none.
+Status ArchiveStream::walker_check() const {
+    MemorySource src(m_buf);
+    Walker w(src, m_name, m_limits);
+    w.set_base(m_entries, m_group_at);
+    return w.run([](const Member&) -> Status { return {}; });
+}
+Status ArchiveStream::walker_error(std::string_view fallback) const {
+    if (Status st = walker_check(); !st) return st;
+    return make_error(Errc::bad_tar, std::string(fallback), SourceLoc{m_name});
+}
+
+// m_buf holds one whole entry (and its extended headers): the Walker reads it.
+Status ArchiveStream::parse_group(const OnFile& fn) {
+    MemorySource src(m_buf);
+    Walker w(src, m_name, m_limits);
+    w.set_base(m_entries, m_group_at);
+    StreamedFile f;
+    char type = 0;
+    uint64_t data_at = 0, data_size = 0;
+    std::string rel, link_rel, link_target;
+    Status st = w.run([&](const Member& m) -> Status {
+        auto err = [&](Errc c, std::string msg) {
+            return make_error(c, w.where(m.number, m.name) + msg, SourceLoc{m_name});
+        };
+        if (!clean_name(m.name, rel)) return err(Errc::unsafe_path, "the name leads outside the root");
+        type = m.type;
+        data_at = m.data_offset;
+        data_size = m.data_size;
+        if (type == '1') {
+            if (!clean_name(m.linkname, link_rel)) return err(Errc::unsafe_path, "hard link target leads outside the root");
+            if (!m_files.count(link_rel))
+                return err(Errc::bad_tar, "hard link to '" + quote_name(m.linkname) + "', which is not an earlier file");
+        }
+        link_target = m.linkname;
+        return {};
+    });
+    if (!st) return st;
+    ++m_entries;
+    m_group_at += m_buf.size();
+    std::string bytes;
+    if (!rel.empty() && (type == '0' || type == '7')) {  // hand the data over without a copy
+        m_buf.erase(0, size_t(data_at));
+        m_buf.resize(size_t(data_size));
+        bytes = std::move(m_buf);
+    }
+    m_buf = std::string();
+    m_scan = 0;
+    m_need = 512;
+    m_entry = false;
+    m_pax_size = -1;
+    if (rel.empty()) return {};
+    switch (type) {
+    case '0':
+    case '7':
+    case '1':
+        m_files.insert(rel);
+        m_links.erase(rel);
+        f.path = rel;
+        if (type == '1') f.link_path = link_rel;
+        return fn(f, std::move(bytes));
+    case '2':
+        m_links[rel] = link_target;
+        m_files.erase(rel);
+        return {};
+    default: return {};
+    }
+}
+
+Status ArchiveStream::feed(std::string_view bytes, const OnFile& fn) {
+    m_in += bytes.size();
+    while (!bytes.empty()) {
+        if (m_end == 2) return {};  // after the two zero blocks: ignored, as Go does
+        size_t take = size_t(std::min<uint64_t>(bytes.size(), m_need - m_buf.size()));
+        m_buf.append(bytes.data(), take);
+        bytes.remove_prefix(take);
+        if (m_buf.size() < m_need) return {};
+        if (m_entry) {
+            if (Status st = parse_group(fn); !st) return st;
+            continue;
+        }
+        if (m_end == 1) {  // the block after a zero block must be zero too
+            const char* z = m_buf.data() + m_buf.size() - k_block;
+            if (std::any_of(z, z + k_block, [](char c) { return c != 0; })) return walker_error("corrupt end of archive");
+            m_end = 2;
+            continue;
+        }
+        const char* h = m_buf.data() + m_scan;
+        if (std::all_of(h, h + k_block, [](char c) { return c == 0; })) {
+            if (m_scan > 0)  // after a pax 'g' header the end is fine; after 'x', 'L' or 'K' not
+                if (Status st = walker_check(); !st) return st;
+            m_end = 1;
+            m_need += k_block;
+            continue;
+        }
+        if (!is_tar_header(std::string_view(h, k_block))) return walker_error("not a tar header");
+        int64_t size = 0;
+        if (!parse_numeric(h + 124, 12, size) || size < 0) return walker_error("invalid size field");
+        char type = h[156];
+        if (type == 'x' || type == 'g' || type == 'L' || type == 'K') {
+            uint64_t usize = uint64_t(size);
+            if (usize > k_max_meta) return walker_error("extended header too large");
+            uint64_t end = m_scan + k_block + usize + ((k_block - usize % k_block) % k_block);
+            if (m_buf.size() < end) {  // wait for the extended header's data
+                m_need = end;
+                continue;
+            }
+            if (type == 'x') {  // a 'size' record changes how much data the entry has
+                std::string_view rec(m_buf.data() + m_scan + k_block, size_t(usize));
+                for (size_t at = 0; at < rec.size();) {
+                    size_t sp = rec.find(' ', at);
+                    int64_t n = 0;
+                    if (sp == std::string_view::npos || !parse_decimal(rec.substr(at, sp - at), n) || n <= 0 ||
+                        at + uint64_t(n) > rec.size())
+                        break;  // malformed: the Walker says so when the entry is read
+                    std::string_view kv = rec.substr(sp + 1, at + size_t(n) - sp - 2);
+                    if (kv.rfind("size=", 0) == 0 && !parse_decimal(kv.substr(5), m_pax_size)) m_pax_size = -1;
+                    at += size_t(n);
+                }
+            }
+            m_scan = size_t(end);
+            m_need = m_scan + k_block;
+            continue;
+        }
+        bool header_only = type == '1' || type == '2' || type == '3' || type == '4' || type == '5' || type == '6';
+        uint64_t data = header_only ? 0 : uint64_t(m_pax_size >= 0 ? m_pax_size : size);
+        if (data > m_limits.max_entry_size) return walker_error("entry too large");
+        m_entry = true;
+        m_need = m_scan + k_block + data + ((k_block - data % k_block) % k_block);
+        if (m_need <= (uint64_t(256) << 20)) m_buf.reserve(size_t(m_need));
+        if (m_buf.size() >= m_need) {
+            if (Status st = parse_group(fn); !st) return st;
+        }
+    }
+    return {};
+}
+
+Status ArchiveStream::finish() {
+    if (m_end != 0 || m_buf.empty()) return {};  // ended at a block boundary: Go accepts it
+    return walker_error("the archive is cut short");
+}
+
+std::vector<std::pair<std::string, std::string>> ArchiveStream::aliases() const {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& [path, target] : m_links) {
+        std::string to = resolve_archive_link(path, target, [&](const std::string& p) { return m_files.count(p) != 0; }, m_links);
+        if (!to.empty()) out.emplace_back(path, to);
+    }
+    return out;
 }
 
 }  // namespace ll

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "core/container.h"
+#include "core/image_stream.h"
 #include "core/oci.h"
 #include "core/size.h"
 #include "core/view.h"
@@ -469,6 +470,74 @@ TEST_CASE("docker save archives, classic and Docker 25+, import with the real im
         REQUIRE_MESSAGE(r, (r ? "" : r.error().describe()));
         CHECK(r->format == "docker-save (OCI layout)");
         CHECK(r->image_id == ref->image_id);
+    }
+}
+
+TEST_CASE("an archive fed in pieces reads each layer as it arrives, before manifest.json (issue 16)") {
+    FileMap oci;
+    if (!load_image("busybox-rm", oci)) return;
+    Store s0;
+    auto ref = import_image_files(views_of(oci), s0);
+    REQUIRE(ref);
+    Fx f;
+    // Docker 25+'s docker save, in moby's order: blobs/ first, then index.json,
+    // manifest.json, oci-layout (it tars its temporary directory in name order).
+    FileMap save = oci;
+    nlohmann::json layers = nlohmann::json::array();
+    for (const ImportedLayer& l : ref->layers) layers.push_back("blobs/sha256/" + l.digest.hex());
+    save["manifest.json"] = nlohmann::json::array({{{"Config", "blobs/sha256/" + ref->image_id.hex()},
+                                                    {"RepoTags", {"golden:latest"}},
+                                                    {"Layers", layers}}})
+                                .dump();
+    std::string tar = tar_of(f, save);
+    size_t index_at = tar.find(std::string("index.json\0", 11));
+    REQUIRE(index_at != std::string::npos);
+    REQUIRE(index_at % 512 == 0);
+    for (size_t piece : {size_t(511), size_t(4096), tar.size()}) {
+        CAPTURE(piece);
+        Store s;
+        ImageImport im(s, {}, "busybox-rm.tar");
+        size_t at = 0;
+        for (; at < index_at; at += std::min(piece, index_at - at))
+            REQUIRE(im.feed(std::string_view(tar).substr(at, std::min(piece, index_at - at))));
+        if (piece < tar.size()) {
+            // every layer is read (and its bytes kept) before the manifest says which it is
+            CHECK(im.progress().layers_read == ref->layers.size());
+            CHECK(im.progress().last.rfind("sha256:", 0) == 0);
+        }
+        for (; at < tar.size(); at += std::min(piece, tar.size() - at))
+            REQUIRE(im.feed(std::string_view(tar).substr(at, std::min(piece, tar.size() - at))));
+        auto r = im.finish();
+        REQUIRE_MESSAGE(r, (r ? "" : r.error().describe()));
+        CHECK(r->format == "docker-save (OCI layout)");
+        CHECK(r->image_id == ref->image_id);
+        CHECK(r->layers.size() == ref->layers.size());
+        CHECK(r->layers[0].diff_id == ref->layers[0].diff_id);
+        CHECK(merged_listing(r->image, s) == merged_listing(ref->image, s0));
+    }
+    SUBCASE("docker save | gzip: kept compressed, unpacked into the tar reader at finish()") {
+        Store s;
+        ImageImport im(s, {}, "busybox-rm.tar.gz");
+        std::string gz = gzip(tar);
+        for (size_t at = 0; at < gz.size(); at += 1000) REQUIRE(im.feed(std::string_view(gz).substr(at, 1000)));
+        CHECK(im.progress().compressed);
+        CHECK(im.progress().layers_read == 0);
+        auto r = im.finish();
+        REQUIRE_MESSAGE(r, (r ? "" : r.error().describe()));
+        CHECK(r->image_id == ref->image_id);
+    }
+    SUBCASE("an archive cut short says so at finish(), in read_archive_files' words (entry number and all)") {
+        std::string cut = tar.substr(0, index_at + 700);
+        auto whole = read_archive_files(cut, "cut.tar");
+        REQUIRE_FALSE(whole);
+        Store s2;
+        ImageImport im(s2, {}, "cut.tar");
+        for (size_t at = 0; at < cut.size(); at += 333) REQUIRE(im.feed(std::string_view(cut).substr(at, 333)));
+        auto r = im.finish();
+        REQUIRE_FALSE(r);
+        CHECK(r.error().describe() == whole.error().describe());
+        CHECK(r.error().message.find("index.json") != std::string::npos);
+        CHECK(r.error().message.find("truncated") != std::string::npos);
     }
 }
 

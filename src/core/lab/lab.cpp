@@ -4,7 +4,7 @@
 //   (start): trim, starts_with, short_history, plural, no_steps, empty_image
 //   samples: make_sample
 //   Lab: Lab::Lab, Lab::add_catalog, Lab::add_sample_file, Lab::finish_assets,
-//        Lab::add_synthetic_image, Lab::image_names, image_name_of, Lab::import_image,
+//        Lab::add_synthetic_image, Lab::image_names, image_name_of, Lab::import_image, Lab::open_imported,
 //        Lab::find_sample, Lab::load_sample
 //   the Dockerfile: Lab::load, Lab::edit, Lab::edit_file, Lab::edited, Lab::rebuild
 //   timeline: Lab::steps, Lab::current_step, Lab::next_runnable, Lab::at_end, Lab::build_failed,
@@ -255,13 +255,17 @@ Result<std::string> Lab::import_image(std::string_view bytes, std::string_view f
                           SourceLoc{shown});
     auto im = import_image_tar(bytes, m_store, {}, shown);
     if (!im) return im.error();
+    return open_imported(std::move(im.value()), shown);
+}
+
+std::string Lab::open_imported(ImportedImage&& r, std::string_view file_name) {
+    std::string shown(file_name.empty() ? "image.tar" : file_name);
     std::string name = "imported/" + image_name_of(shown);
-    const ImportedImage& r = im.value();
     std::string summary = "Opened " + shown + " (" + r.format + (r.ref_name.empty() ? "" : ", " + r.ref_name) +
                           "): " + std::to_string(r.image.layer_count()) + " layer" +
                           (r.image.layer_count() == 1 ? "" : "s") + ", " + format_bytes(r.image.size()) +
                           ", image ID " + r.image_id.short_hex(12) + ". Its history lines title the slabs.";
-    m_catalogs->images().add_image(name, std::move(im.value().image));
+    m_catalogs->images().add_image(name, std::move(r.image));
     load("# " + shown + ", opened in the page (not a Dockerfile: the image's own layers)\nFROM " + name + "\n", Files{});
     run_to_end();
     narrate(Narration::Kind::info, summary, "an image is its layers plus a config; its history says what made each layer");

@@ -61,6 +61,7 @@
 
 namespace ll {
 struct Catalog;
+struct ImportedImage;
 namespace build {
 class BuiltinImages;
 class CatalogSet;
@@ -203,6 +204,10 @@ public:
     // k_max_import_bytes, before anything is read. Returns the image's name.
     static constexpr uint64_t k_max_import_bytes = uint64_t(512) << 20;
     Result<std::string> import_image(std::string_view bytes, std::string_view file_name);
+    // The last part of import_image for an image read elsewhere (the page
+    // feeds an ImageImport a slice per frame, image_stream.h): registers it
+    // and opens it as above. Returns the image's name.
+    std::string open_imported(ImportedImage&& im, std::string_view file_name);
 
     // ---- comparing two images (lab_images.cpp) ----------------------------
     // Keeps the image at the cursor as "A" (its layers are shared, nothing is
