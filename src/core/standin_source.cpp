@@ -6,7 +6,8 @@
 // placeholders where the project's own install target puts its files. The
 // layouts are the projects' install rules (CPython's Makefile.pre.in
 // bininstall/libainstall/maninstall and ensurepip; memcached's Makefile.am;
-// haproxy's Makefile install-bin/install-man; Erlang/OTP's make install, its
+// haproxy's Makefile install-bin/install-man; redis's src/Makefile install;
+// Erlang/OTP's make install, its
 // bin/ linked into lib/erlang/bin; OpenSSL 3's unix-Makefile.tmpl
 // install_sw/install_ssldirs/install_fips, lib64 on x86_64 Linux); the
 // sizes are approximate (stripped amd64 builds).
@@ -21,11 +22,14 @@ namespace {
 
 constexpr uint64_t k_kib = 1024, k_mib = 1024 * 1024;
 
-// "Python-3.12.13" -> {"python", "3.12.13"}; "otp_src_26.2.5" -> {"otp_src", "26.2.5"}
+// "Python-3.12.13" -> {"python", "3.12.13"}; "otp_src_26.2.5" -> {"otp_src", "26.2.5"};
+// "node-v22.1.0-linux-x64" -> {"node", "v22.1.0-linux-x64"}
 void split_name_version(const std::string& stem, SourceProject& p) {
     size_t cut = std::string::npos;
     for (size_t i = 1; i + 1 < stem.size(); ++i)
-        if ((stem[i] == '-' || stem[i] == '_') && std::isdigit(static_cast<unsigned char>(stem[i + 1]))) {
+        if ((stem[i] == '-' || stem[i] == '_') &&
+            (std::isdigit(static_cast<unsigned char>(stem[i + 1])) ||
+             (stem[i + 1] == 'v' && i + 2 < stem.size() && std::isdigit(static_cast<unsigned char>(stem[i + 2]))))) {
             cut = i;
             break;
         }
@@ -155,6 +159,19 @@ std::vector<SourceOutput> make_outputs(const SourceProject& p, std::string_view 
             link(out, pre + "/bin/" + b, "../lib/erlang/bin/" + std::string(b));
         }
         file(out, pre + "/lib/erlang/LAYERLAB-STAND-IN-release", 90 * k_mib, 0644);
+    } else if (p.name == "redis") {
+        // redis's src/Makefile: `all` builds the programs in src/; `install`
+        // copies server, benchmark and cli to PREFIX/bin and links
+        // check-rdb, check-aof and sentinel to the server
+        if (!is_install(target)) {
+            for (const char* b : {"redis-server", "redis-benchmark", "redis-cli"}) file(out, std::string("src/") + b, 5 * k_mib);
+            return out;
+        }
+        file(out, pre + "/bin/redis-server", 10 * k_mib);
+        file(out, pre + "/bin/redis-benchmark", 5 * k_mib);
+        file(out, pre + "/bin/redis-cli", 5 * k_mib);
+        for (const char* l : {"redis-check-rdb", "redis-check-aof", "redis-sentinel"})
+            link(out, pre + "/bin/" + l, "redis-server");
     } else if (p.name == "haproxy") {
         if (!is_install(target)) return {{"haproxy", 4 * k_mib, {}, 0755}};
         if (target != "install-man" && target != "install-doc") file(out, pre + "/sbin/haproxy", 4 * k_mib);

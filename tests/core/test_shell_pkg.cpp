@@ -50,10 +50,11 @@ const Catalogs& catalogs() {
 struct Bases {
     Store store;
     build::BuiltinImages images{store, &catalogs().apt};
-    Bases() {
-        for (const char* f :
-             {"image-debian-bookworm-slim.txt", "image-python-3.11-slim.txt", "image-node-20-bookworm-slim.txt"})
-            REQUIRE(images.add_catalog_image(asset(f), f));
+    explicit Bases(bool debian = true) {
+        if (debian)
+            for (const char* f :
+                 {"image-debian-bookworm-slim.txt", "image-python-3.11-slim.txt", "image-node-20-bookworm-slim.txt"})
+                REQUIRE(images.add_catalog_image(asset(f), f));
     }
 };
 Bases& bases() {
@@ -66,8 +67,8 @@ struct PkgFx {
     Store& s;
     std::unique_ptr<Container> c;
     shell::Options opt;
-    explicit PkgFx(const char* name) : s(bases().store) {
-        std::optional<Image> img = bases().images.find(name);
+    explicit PkgFx(const char* name, Bases& from = bases()) : s(from.store) {
+        std::optional<Image> img = from.images.find(name);
         REQUIRE(img);
         c = std::make_unique<Container>(s, *img, "pkg");
         opt.env = img->config.env;
@@ -527,4 +528,51 @@ TEST_CASE("python in python:3.11-slim: -m pip, -m venv (a venv's pip installs in
     r = f.run("echo 'print(1)' > /m.py && python /m.py");
     CHECK(r.status == 0);
     CHECK(r.notes.back().find("stand-in: the Python program /m.py was not run") == 0);
+}
+
+// The php images' scripts (docker-library/php at 445bf414): their behaviour, with the build stood in.
+TEST_CASE("php:8.3-alpine: docker-php-source, docker-php-ext-install/-enable/-configure, pecl install") {
+    static Bases php(false);  // alpine and php's Alpine image, built once
+    static const bool loaded = [] {
+        for (const char* n : {"image-alpine-3.20.txt", "image-php-8.3-cli-alpine.txt"})
+            REQUIRE(php.images.add_catalog_image(asset(n), n));
+        return true;
+    }();
+    REQUIRE(loaded);
+    PkgFx f("php:8.3-alpine", php);
+    const std::string ext = "/usr/local/lib/php/extensions/no-debug-non-zts-20230831";
+    shell::RunResult r = f.run("docker-php-source extract && cd /usr/src/php && ls -A && docker-php-source delete && "
+                               "ls /usr/src");
+    INFO(r.combined());
+    CHECK(r.status == 0);
+    CHECK(r.stdout_text() == ".docker-extracted\nLAYERLAB-STAND-IN.txt\nphp.tar.xz\nphp.tar.xz.asc\n");
+    REQUIRE(!r.notes.empty());
+    CHECK(r.notes[0].rfind("stand-in: docker-php-source extract: /usr/src/php.tar.xz is a placeholder", 0) == 0);
+    CHECK(f.run("docker-php-source").stdout_text().rfind("usage: /usr/local/bin/docker-php-source COMMAND\n\nManage php "
+                                                         "source tarball lifecycle.\n", 0) == 0);
+    // install: the .so a placeholder, the ini the script's; the source it extracted is deleted after
+    r = f.run("docker-php-ext-install -j$(nproc) pdo_mysql opcache && cat $PHP_INI_DIR/conf.d/docker-php-ext-pdo_mysql.ini "
+              "&& ls /usr/src");
+    INFO(r.combined());
+    CHECK(r.status == 0);
+    CHECK(r.stdout_text().find("extension=pdo_mysql\nphp.tar.xz\n") != std::string::npos);
+    CHECK(r.stderr_text().find("warning: opcache (opcache) is already loaded!") != std::string::npos);
+    CHECK(f.c->exists(ext + "/pdo_mysql.so"));
+    CHECK(r.stdout_text().find("(1/") != std::string::npos);  // apk add --virtual .phpize-deps $PHPIZE_DEPS
+    CHECK(f.run("cat /etc/apk/world").stdout_text().find(".phpize-deps") == std::string::npos);  // and deleted after
+    r = f.run("docker-php-ext-install nosuch");
+    CHECK(r.status == 1);
+    CHECK(r.stderr_text().rfind("error: /usr/src/php/ext/nosuch does not exist\n\nusage: /usr/local/bin/docker-php-ext-install "
+                                "[-jN] [--ini-name file.ini] ext-name [ext-name ...]\n", 0) == 0);
+    // pecl: the .so, /tmp/pear; enable writes the ini
+    r = f.run("pecl install redis-6.0.2 && docker-php-ext-enable redis && cat $PHP_INI_DIR/conf.d/docker-php-ext-redis.ini "
+              "&& rm -r /tmp/pear");
+    INFO(r.combined());
+    CHECK(r.status == 0);
+    CHECK(r.stdout_text().find("install ok: channel://pecl.php.net/redis-6.0.2\n") != std::string::npos);
+    CHECK(r.stdout_text().find("extension=redis\n") != std::string::npos);
+    r = f.run("docker-php-ext-enable nosuch");
+    CHECK(r.status == 1);
+    CHECK(r.stderr_text().rfind("error: 'nosuch' does not exist\n\nusage: /usr/local/bin/docker-php-ext-enable [options] "
+                                "module-name [module-name ...]\n", 0) == 0);
 }

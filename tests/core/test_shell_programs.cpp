@@ -204,6 +204,22 @@ TEST_CASE("downloads: a labelled placeholder where a real build downloads; archi
     CHECK(r.notes[5].find("a labelled placeholder directory takes its place at /usr/share/node/webapps.dist") != std::string::npos);
     // a $PATH directory the image has is not the tree's: a missing program there is not found
     CHECK(f.out("mkdir -p /usr/local/sbin /usr/local/bin /usr/sbin /usr/bin; nosuchtool; echo $?") == "/bin/sh: nosuchtool: not found\n127\n");
+    // ... but the programs the tree's archive is named for (node-v20.1.0-linux-x64: node, npm) run as stand-ins,
+    // and so does a link into a tree (yarn's)
+    r = f.run("node --version && npm --version && wget -q https://yarnpkg.com/downloads/1.22.22/yarn-v1.22.22.tar.gz && "
+              "mkdir -p /opt && tar -xzf yarn-v1.22.22.tar.gz -C /opt && ln -s /opt/yarn-v1.22.22/bin/yarn "
+              "/usr/local/bin/yarn && yarn --version");
+    INFO(r.combined());
+    CHECK(r.status == 0);
+    // gpg --decrypt of a signed checksum list: the download placeholders beside it, which sha256sum -c stands in
+    r = f.run("cd /tmp && wget -q https://nodejs.org/dist/v20.1.0/SHASUMS256.txt.asc && gpg --batch --decrypt --output "
+              "SHASUMS256.txt SHASUMS256.txt.asc && grep ' app.tar.gz$' SHASUMS256.txt | sha256sum -c -");
+    INFO(r.combined());
+    CHECK(r.status == 0);
+    CHECK(r.stdout_text() == "app.tar.gz: OK\n");
+    CHECK(r.stderr_text() == "gpg: layerlab stand-in: the signature was not checked\n");
+    CHECK(f.out("gpg --decrypt --output /w /nope; echo $?") ==
+          "gpg: can't open '/nope': No such file or directory\ngpg: decrypt_message failed: No such file or directory\n2\n");
     // Go's binary distribution unpacks to go/, as the real one does
     CHECK(f.out("wget -qO go.tgz https://dl.google.com/go/go1.22.5.linux-amd64.tar.gz && tar -C /opt -xzf go.tgz && "
                 "ls /opt/go") == "LAYERLAB-STAND-IN.txt\n");

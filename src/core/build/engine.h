@@ -110,6 +110,7 @@ struct StageRun {
     std::optional<size_t> base_stage;  // FROM names an earlier stage
     std::optional<ImageRef> ref;       // FROM names an image: the reference, parsed
     BaseMatch base_match = BaseMatch::exact;  // how the base resolved (a stage's: its base's)
+    bool base_approx = false;                 // its files are approximated (ResolvedImage::approximated)
     Image image;
     dockerfile::Env env;        // the llb state's env: config Env + ARG values
     std::vector<ArgDecl> args;  // ARGs declared (and inherited from a base stage)

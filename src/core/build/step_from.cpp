@@ -75,6 +75,7 @@ Status Builder::Impl::from_stage(Cur& c, std::string& identity) {
     }
     s.author = b.author;
     s.base_match = b.base_match;
+    s.base_approx = b.base_approx;
     identity = "stage:" + b.key;
     c.st.narration = "FROM " + s.base_name + ": this stage continues from stage " + base_display + "'s image (" +
                      plural(s.image.layer_count(), "layer", "layers") + ", " + format_bytes(s.image.size()) +
@@ -116,6 +117,7 @@ Status Builder::Impl::from_image(Cur& c, std::string& identity) {
     s.base_match = img->match;
     c.st.base_note = img->note;
     c.st.base_approx = img->approximated;
+    s.base_approx = img->approximated;
     if (!img->note.empty()) c.st.notes.push_back(img->note);
     const std::string layers = plural(s.image.layer_count(), "layer", "layers") + " (" + format_bytes(s.image.size()) + ")";
     switch (img->match) {

@@ -189,7 +189,8 @@ Status Builder::Impl::run_in_container(Cur& c, const RunCommand& cmd) {
     so.catalogs = opt.catalogs;
     so.step_budget = opt.step_budget;
     so.hostname = rules.hostname;
-    so.base_is_real = c.s.base_match == BaseMatch::exact || c.s.base_match == BaseMatch::same;
+    // an approximated base (ubuntu on Debian's files) is not the real image either
+    so.base_is_real = (c.s.base_match == BaseMatch::exact || c.s.base_match == BaseMatch::same) && !c.s.base_approx;
     if (cmd.shell_form && !cmd.shell_words.empty()) so.arg0 = cmd.shell_words[0];  // $0 is "/bin/sh", as exec'd
     so.exec_form = !cmd.shell_form;
     shell::RunResult r = shell::run(ctr, shell_script(c, cmd), so);

@@ -1447,8 +1447,16 @@ int p_pip(Ctx& ctx) {
         ctx.err("ERROR: unknown command \"" + a.sub + "\" (layerlab simulates pip install, uninstall, freeze, list)\n");
         return 1;
     }
-    if (w.system_python && !a.user && !a.break_system &&
-        c.exists("/usr/lib/python" + w.pyver + "/EXTERNALLY-MANAGED")) {
+    const bool managed = w.system_python && !a.user && !a.break_system &&
+                         c.exists("/usr/lib/python" + w.pyver + "/EXTERNALLY-MANAGED");
+    if (managed && !ctx.sh.opt.base_is_real) {
+        // the marker is Debian bookworm's python's; the real image's may have none (PEP 668 came with
+        // Debian 12 and Ubuntu 23.04)
+        ctx.sh.note("stand-in: pip install: layerlab's base here is not the real image: its python is Debian "
+                    "bookworm's, which is externally managed (PEP 668), while the real image's may not be (Ubuntu "
+                    "before 23.04, Debian before 12 and the images built on them): the install went ahead, where the "
+                    "real one may refuse with error: externally-managed-environment");
+    } else if (managed) {
         ctx.err(
             "error: externally-managed-environment\n\n"
             "\xc3\x97 This environment is externally managed\n"

@@ -594,6 +594,10 @@ std::optional<BlobId> tar_input(Ctx& ctx, const TarArgs& o) {
         ar = *b;
     } else {
         Result<BlobId> b = c.read(ctx.path(o.file));
+        if (!b && standin::is_archive_name(o.file) &&
+            standin::stood_in_member(ctx, "tar", ctx.path(o.file), b.error().code,
+                                     "unpack (an archive placeholder of its name was unpacked instead)"))
+            b = blobs.bytes(standin::download(ctx.path(o.file)).bytes);
         if (!b) {
             ctx.errmsg("can't open '" + o.file + "': " + errno_text(b.error().code));
             return std::nullopt;

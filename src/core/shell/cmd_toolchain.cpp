@@ -19,7 +19,8 @@
 //
 // Index: artifact helpers (put_artifact, read_project, xml_tag, toml_value);
 //        p_go, p_cargo, p_mvn, p_gradle, p_dotnet, p_javac, p_cc, make_var, make_stand_in_tree, p_make,
-//        npm_run_script (npm run, also called by cmd_pkg's npm), p_yarn, p_corepack; toolchain_programs
+//        npm_run_script (npm run, also called by cmd_pkg's npm), p_yarn, p_corepack;
+//        toolchain_programs (and cmd_php.cpp's php_programs)
 #include <algorithm>
 
 #include <nlohmann/json.hpp>
@@ -994,11 +995,16 @@ int p_corepack(Ctx& ctx) {
 
 }  // namespace
 
+std::vector<ProgramDef> php_programs();  // cmd_php.cpp: docker-php-source, docker-php-ext-*, pecl
+
 std::vector<ProgramDef> toolchain_programs() {
-    return {{"c++", p_cc},       {"cargo", p_cargo},   {"cc", p_cc},         {"clang", p_cc},   {"corepack", p_corepack},
+    std::vector<ProgramDef> php = php_programs();
+    std::vector<ProgramDef> all = {{"c++", p_cc},       {"cargo", p_cargo},   {"cc", p_cc},         {"clang", p_cc},   {"corepack", p_corepack},
             {"dotnet", p_dotnet}, {"g++", p_cc},       {"gcc", p_cc},        {"go", p_go},      {"gradle", p_gradle},
             {"gradlew", p_gradle}, {"bun", p_yarn}, {"jar", p_jar}, {"java", p_java}, {"rustup-init", p_rustup_init}, {"javac", p_javac}, {"make", p_make},     {"mvn", p_mvn},    {"mvnw", p_mvn},
             {"pnpm", p_yarn},    {"yarn", p_yarn},     {"yarnpkg", p_yarn}};
+    all.insert(all.end(), php.begin(), php.end());
+    return all;
 }
 
 namespace {

@@ -19,7 +19,7 @@
 //          Interp::take_result, Interp::run_exit_trap, Interp::flush_files, Interp::subshell,
 //          Interp::capture, Interp::check_exit, Interp::exec, Interp::exec_list,
 //          Interp::exec_pipeline, Interp::exec_loop, Interp::exec_for, Interp::exec_case
-//   simple commands: Interp::xtrace_quote, Interp::exec_simple, stand_in_tree_note, Interp::run_command,
+//   simple commands: Interp::xtrace_quote, Interp::exec_simple, archive_holds, stand_in_tree_note, Interp::run_command,
 //                    Interp::not_found_note, Interp::call_function, Interp::make_local,
 //                    Interp::run_child_shell, is_busybox_file, missing_interpreter, Interp::exec_file
 //   redirections: open_errmsg, Interp::redirect, RunResult::combined, RunResult::stdout_text,
@@ -1147,6 +1147,13 @@ int Interp::exec_simple(const Node& n, Fds& fds, bool tested) {
 // caller returns 0 with no output. A configure script's stand-in writes the
 // Makefile the real one would, labelled, recording --prefix (and OpenSSL's
 // --openssldir) for make's stand-in.
+// Does the archive of project `project` (core/standin.h source_project) hold
+// the program `name`? Its own name, and node's tarball's npm, npx, corepack.
+static bool archive_holds(const std::string& project, const std::string& name) {
+    if (project.empty()) return false;
+    return project == name || (project == "node" && (name == "npm" || name == "npx" || name == "corepack"));
+}
+
 static bool stand_in_tree_note(Interp& sh, Container& c, const std::string& path,
                                const std::vector<std::string>& argv) {
     const std::string tree = standin::stand_in_tree_of(c, path);
@@ -1242,6 +1249,14 @@ int Interp::run_command(std::vector<std::string> argv, Fds& fds,
         for (const std::string& dir : split_char(*path, ':')) {
             std::string cand = dir.empty() ? abs_path(name) : abs_path(dir) + (dir.back() == '/' ? "" : "/") + name;
             Result<Stat> s = c.stat(cand);
+            if (!s && s.error().code == Errc::enoent) {
+                // a link into a stand-in tree (ln -s /opt/yarn-v1.22.22/bin/yarn /usr/local/bin/yarn)
+                Result<Stat> l = c.lstat(cand);
+                if (l && l->type == EntryType::symlink) {
+                    const std::string target = normalize_path(l->target[0] == '/' ? l->target : dirname_of(cand) + "/" + l->target);
+                    if (stand_in_tree_note(*this, c, target, argv)) return 0;
+                }
+            }
             if (!s || s->type != EntryType::file) continue;
             if (!c.may_access(*s, 1)) {
                 denied = true;
@@ -1258,9 +1273,11 @@ int Interp::run_command(std::vector<std::string> argv, Fds& fds,
         }
         if (path)
             for (const std::string& dir : split_char(*path, ':'))
-                // a $PATH directory the image has is not a stand-in's (/usr/local/bin under a tree at /usr/local)
+                // a $PATH directory the image has is not a stand-in's (/usr/local/bin under a tree at
+                // /usr/local), unless the tree's archive is named for the program (node-v22.1.0-linux-x64: node)
                 if (!dir.empty() && dir[0] == '/' &&
-                    (!c.exists(dir) || c.exists(dir + "/" + std::string(standin::k_tree_label))) &&
+                    (!c.exists(dir) || c.exists(dir + "/" + std::string(standin::k_tree_label)) ||
+                     archive_holds(standin::source_project(c, standin::stand_in_tree_of(c, dir + "/" + name)).name, name)) &&
                     stand_in_tree_note(*this, c, dir + "/" + name, argv))
                     return 0;
         sh_error(fds, name + ": not found");
