@@ -89,6 +89,8 @@ def temurin(apt: AptData, pkgs, kind: str):
         "@env LC_ALL=en_US.UTF-8", "@env JAVA_VERSION=jdk-21.0.12+8",
         '@entrypoint ["/__cacert_entrypoint.sh"]',
     ] + (['@cmd ["jshell"]'] if kind == "jdk" else []) + [
+        "@approx the JDK is Debian's OpenJDK 17 laid out as the Temurin 21 tarball in /opt/java/openjdk (sizes of "
+        "the JDK's extras approximate); the layers, history and apt packages are the real image's.",
         f"@note Layers and history of the official {name} ({SRC} at commit {COMMIT}), on layerlab's ubuntu:24.04, "
         f"itself approximated from Debian. The apt layer is the recipe's {len(k)} packages from layerlab's Debian "
         f"bookworm data ({len(synth)} with files approximated from their size) and the en_US.UTF-8 locale-archive "
@@ -170,6 +172,8 @@ def maven(apt: AptData):
         "@env LC_ALL=en_US.UTF-8", "@env JAVA_VERSION=jdk-21.0.12+8", f"@env MAVEN_HOME={mh}",
         "@env MAVEN_CONFIG=/root/.m2",
         '@entrypoint ["/usr/local/bin/mvn-entrypoint.sh"]', '@cmd ["mvn"]',
+        "@approx Maven's files are apache-maven 3.9's layout with approximate sizes; the layers, history and apt "
+        "packages are the real image's.",
         f"@note Layers and history of the official {name} ({MAVEN_SRC}) on layerlab's eclipse-temurin:21-jdk-noble "
         f"(approximated, see its note); the apt layer is {len(k)} packages from layerlab's Debian data ({len(synth)} "
         "with files approximated from their size); Maven's files (copied from the maven_upstream stage) are "
