@@ -3,6 +3,7 @@
 # dist/ is exactly what the page downloads: our shell (web/*), layerlab.js and
 # layerlab.wasm. Nothing is preloaded into the Emscripten FS: big data files
 # (assets/) are fetched by JS after the first frame (see assets/README.md).
+option(LAYERLAB_SPLIT_WASM "Split the page's wasm: the first frame's code, the rest after it" ON)
 set(LAYERLAB_DIST_DIR "${PROJECT_BINARY_DIR}/dist" CACHE PATH "Web output folder (served as /)")
 
 function(ll_web_app target)
@@ -17,7 +18,19 @@ function(ll_web_app target)
     -sFILESYSTEM=0                              # no Emscripten FS in the page
     -sEXPORTED_RUNTIME_METHODS=[]
     $<$<CONFIG:Release,MinSizeRel>:-sASSERTIONS=0>
+    $<$<BOOL:${LAYERLAB_SPLIT_WASM}>:-sSPLIT_MODULE=1>
   )
+  # Two modules (issue 14, the first download): what the first frames run, and
+  # the rest (layerlab.deferred.wasm, fetched after the first frame). emcc
+  # -sSPLIT_MODULE=1 leaves an instrumented module and the original; the script
+  # runs the instrumented page in headless Chromium for its first frames and
+  # splits the original by that profile with binaryen's wasm-split.
+  if(LAYERLAB_SPLIT_WASM)
+    find_program(LL_NODE_SPLIT node PATHS /usr/bin NO_CMAKE_FIND_ROOT_PATH)
+    add_custom_command(TARGET ${target} POST_BUILD
+      COMMAND "${LL_NODE_SPLIT}" "${PROJECT_SOURCE_DIR}/scripts/lib/split-wasm.mjs" "${LAYERLAB_DIST_DIR}"
+      WORKING_DIRECTORY "${PROJECT_SOURCE_DIR}" VERBATIM)
+  endif()
   # No FILE* use in ImGui on the web (no imgui.ini): saves code and FS stubs
   target_compile_definitions(${target} PRIVATE LAYERLAB_WEB=1)
 

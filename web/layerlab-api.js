@@ -596,6 +596,8 @@
     if (started) return;
     started = true;
     try {
+      // the engine's module (web/index.html) before anything that builds
+      if (window.layerlabEngine) await window.layerlabEngine();
       if (window.matchMedia && matchMedia('(prefers-reduced-motion: reduce)').matches) Module._ll_set_reduced_motion(1);
       const index = JSON.parse(await fetchText('assets/samples/index.json'));
       const files = [];

@@ -140,20 +140,20 @@ def dotnet_files(spec, v: str, sdk: str) -> list[dict]:
 
 # ---------------------------------------------------------------- users
 
-def app_user(base_files: dict, uid: int) -> list[dict]:
-    """groupadd --gid UID app && useradd --no-log-init --uid UID --gid UID --create-home app."""
-    lines = {"passwd": f"app:x:{uid}:{uid}::/home/app:/bin/sh\n", "group": f"app:x:{uid}:\n",
-             "shadow": f"app:!:{DAY}:0:99999:7:::\n", "gshadow": "app:!::\n"}
+def app_user(base_files: dict, uid: int, name: str = "app", home_mode: int = 0o750, day: int = DAY) -> list[dict]:
+    """groupadd --gid UID NAME && useradd --no-log-init --uid UID --gid UID --create-home NAME."""
+    lines = {"passwd": f"{name}:x:{uid}:{uid}::/home/{name}:/bin/sh\n", "group": f"{name}:x:{uid}:\n",
+             "shadow": f"{name}:!:{day}:0:99999:7:::\n", "gshadow": f"{name}:!::\n"}
     out = []
-    for name, line in lines.items():
-        old = base_files["/etc/" + name]
-        out.append(text_file("/etc/" + name, old["c"] + line, old["m"], old.get("u", 0), old.get("g", 0)))
-        out.append(text_file("/etc/" + name + "-", old["c"], old["m"] & 0o644, old.get("u", 0), old.get("g", 0)))
-    out.append({"p": "/home/app", "t": "d", "m": 0o750, "u": uid, "g": uid})
+    for db, line in lines.items():
+        old = base_files["/etc/" + db]
+        out.append(text_file("/etc/" + db, old["c"] + line, old["m"], old.get("u", 0), old.get("g", 0)))
+        out.append(text_file("/etc/" + db + "-", old["c"], old["m"] & 0o644, old.get("u", 0), old.get("g", 0)))
+    out.append({"p": f"/home/{name}", "t": "d", "m": home_mode, "u": uid, "g": uid})
     for f in (".bash_logout", ".bashrc", ".profile"):
         skel = base_files.get("/etc/skel/" + f)
         if skel:
-            out.append(dict(skel, p="/home/app/" + f, u=uid, g=uid))
+            out.append(dict(skel, p=f"/home/{name}/" + f, u=uid, g=uid))
     return out
 
 

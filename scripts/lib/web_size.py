@@ -69,6 +69,13 @@ def main(argv):
     print(f"{'total':<16} {total_raw:>10} {total_gz:>10} {total_br:>10}")
     print(f"before the first frame the page downloads {total_gz / 1024:.1f} KiB (gzip -9), "
           f"{total_br / 1024:.1f} KiB (brotli, what scripts/serve sends), {total_raw / 1024:.1f} KiB uncompressed")
+    deferred = os.path.join(dist, "layerlab.deferred.wasm")
+    if os.path.exists(deferred):
+        data = open(deferred, "rb").read()
+        gz = len(gzip.compress(data, compresslevel=9, mtime=0))
+        print(f"after the first frame, before the first document: layerlab.deferred.wasm (the engine, "
+              f"scripts/lib/split-wasm.mjs) {gz / 1024:.1f} KiB (gzip -9), {brotli_size(data) / 1024:.1f} KiB "
+              f"(brotli), {len(data) / 1024:.1f} KiB uncompressed")
     bases_table(dist)
     if budget is not None and total_gz > budget * 1024:
         print(f"FAIL: over the budget of {budget:.0f} KiB gzip", file=sys.stderr)

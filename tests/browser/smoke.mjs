@@ -4,7 +4,8 @@
 // screenshot (build/test-artifacts/browser.png) and checks the canvas is not
 // blank; then that an exception stops at the JS bridge, that the canvas
 // follows a resize and devicePixelRatio 2, and that a missing WebGL2 or a
-// failed download shows a readable error page.
+// failed download shows a readable error page; that the engine module
+// (layerlab.deferred.wasm) arriving late is fetched on the spot when needed.
 //
 //   node tests/browser/smoke.mjs --dist build/web/dist [--out build/test-artifacts]
 //
@@ -186,6 +187,26 @@ try {
   await thrower.close();
   closing = false;
 
+  // 4c. the engine's module (layerlab.deferred.wasm, scripts/lib/split-wasm.mjs)
+  //     arrives late and the engine is called before: it is fetched on the spot
+  //     (a synchronous request), the call answers, a C++ exception thrown in it is
+  //     caught at the bridge, and the page opens its document when the fetch ends
+  const late = await browser.newContext({ viewport: { width: 1280, height: 760 } });
+  await late.route('**/layerlab.deferred.wasm', async (r) => { await new Promise((ok) => setTimeout(ok, 3000)); await r.continue(); });
+  const page4 = await openPage(late, 'engine-late');
+  const warned = [];
+  page4.on('console', (m) => { if (m.type() === 'warning') warned.push(m.text()); });
+  const early4 = await page4.evaluate(() => ({ caught: Module._ll_selftest_exception(), frames: window.layerlab_frames }));
+  await page4.evaluate(() => window.layerlab.ready.then(() => true));
+  const step4 = await page4.evaluate(() => window.layerlab.state().step);
+  if (early4.caught !== -1 || typeof step4 !== 'number' || !warned.some((w) => /engine was needed before it arrived/.test(w)))
+    problems.push(`engine-late: ll_selftest_exception() ${early4.caught} (expected -1), state().step ${step4}, ` +
+                  `warnings ${JSON.stringify(warned)}`);
+  else console.log(`engine-late: the engine was fetched on the spot after ${early4.frames} frames; the page opened its document`);
+  closing = true;
+  await late.close();
+  closing = false;
+
   // 5. the error page: no WebGL2, and a wasm that fails to download. These
   //    pages are expected to complain, so their console is not checked.
   for (const [label, setup, expected] of [
@@ -197,6 +218,8 @@ try {
     }), /WebGL 2 is not available/],
     ['wasm-404', (ctx) => ctx.route('**/layerlab.wasm', (r) => r.fulfill({ status: 404, body: 'gone' })),
      /Could not load layerlab/],
+    ['engine-404', (ctx) => ctx.route('**/layerlab.deferred.wasm', (r) => r.fulfill({ status: 404, body: 'gone' })),
+     /Could not load layerlab.*engine could not be downloaded/s],
   ]) {
     const ctx = await browser.newContext({ viewport: { width: 640, height: 400 } });
     await setup(ctx);
@@ -222,4 +245,4 @@ if (problems.length) {
   process.exit(1);
 }
 console.log('PASS: page loads, draws ImGui frames, no console errors, canvas follows size and devicePixelRatio, ' +
-            'errors are shown readably');
+            'the engine module arriving late or not at all is handled, errors are shown readably');
