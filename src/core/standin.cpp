@@ -96,7 +96,12 @@ Placeholder download(std::string_view url) {
     const std::string name = url_file_name(url);
     const std::string text = label_text(url);
     if (is_archive_name(name)) {
-        const std::string stem = archive_stem(name);
+        std::string stem = archive_stem(name);
+        // the top directory the real archive holds, where it is not the
+        // archive's name: Go's binary distributions (go1.22.5.linux-amd64.tar.gz) unpack to go/
+        if (stem.size() > 3 && stem.rfind("go", 0) == 0 && std::isdigit(static_cast<unsigned char>(stem[2])) &&
+            stem.find(".linux-") != std::string::npos)
+            stem = "go";
         std::string tar = tar_header(stem + "/", '5', 0755, 0);
         tar += tar_header(stem + "/LAYERLAB-STAND-IN.txt", '0', 0644, text.size());
         tar += text + std::string((512 - text.size() % 512) % 512, '\0');
@@ -125,18 +130,22 @@ BlobId artifact(BlobStore& blobs, std::string_view tool, std::string_view path, 
 }
 
 std::string stand_in_tree_of(const Container& c, std::string_view missing_path) {
+    // the nearest directory above that holds a tree's label, at any depth
+    // (include/node/openssl/archs under a node tarball unpacked into
+    // /usr/local), through directories that exist (/usr/local/include) and
+    // those that do not
     std::string dir = shell::normalize_path(missing_path);
-    for (int up = 0; up < 3 && dir != "/"; ++up) {  // at most two missing levels: ./configure, bin/java
+    for (int up = 0; up < 64 && dir != "/"; ++up) {
         dir = shell::dirname_of(dir);
         Result<Stat> s = c.stat(dir);
         if (!s) continue;
         if (s->type != EntryType::dir) return {};
         const std::string label = (dir == "/" ? "" : dir) + "/" + std::string(k_tree_label);
         Result<Stat> l = c.stat(label);
-        if (!l || l->type != EntryType::file) return {};
+        if (!l || l->type != EntryType::file) continue;
         char buf[32];
         size_t n = c.store().blobs.read(l->blob, 0, sizeof buf, buf);
-        return std::string_view(buf, n).substr(0, k_marker.size()) == k_marker ? dir : std::string();
+        if (std::string_view(buf, n).substr(0, k_marker.size()) == k_marker) return dir;
     }
     return {};
 }
@@ -145,6 +154,14 @@ std::string tree_member_note(std::string_view tool, std::string_view path, std::
     return "stand-in: " + std::string(tool) + ": " + std::string(path) + " is not in " + std::string(tree) +
            ", a stand-in for a download layerlab cannot make (an archive placeholder) whose real files may include "
            "it, so there was nothing to " + std::string(what);
+}
+
+bool stood_in_member(shell::Ctx& ctx, std::string_view tool, const std::string& abs, Errc code, std::string_view what) {
+    if (code != Errc::enoent) return false;
+    const std::string tree = stand_in_tree_of(ctx.c, abs);
+    if (tree.empty()) return false;
+    ctx.sh.note(tree_member_note(tool, abs, tree, what));
+    return true;
 }
 
 std::string archive_member_text(std::string_view member) {

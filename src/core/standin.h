@@ -25,7 +25,11 @@
 
 namespace ll {
 class Container;
+enum class Errc : uint8_t;
+namespace shell {
+struct Ctx;
 }
+}  // namespace ll
 
 namespace ll::standin {
 
@@ -68,14 +72,18 @@ bool is_placeholder(const BlobStore& blobs, BlobId b);
 // (it holds the placeholder's LAYERLAB-STAND-IN.txt). The real archive's
 // files are not there, so a command that needs one of them (./configure in
 // a source tree, $JAVA_HOME/bin/java) runs as a labelled stand-in instead of
-// failing. For a path that does not exist: the nearest existing directory
-// above it (at most two levels up), if that is a stand-in tree; else "".
+// failing. For a path that does not exist: the nearest directory above it
+// (at any depth, through existing and missing ones) that is a stand-in tree; else "".
 std::string stand_in_tree_of(const Container& c, std::string_view missing_path);
 inline constexpr std::string_view k_tree_label = "LAYERLAB-STAND-IN.txt";
 // The note for a file command (find, rm) given a path a stand-in tree lacks:
 // "stand-in: find: /usr/local/include/node is not in /usr/local, ... so
 // there was nothing to WHAT".
 std::string tree_member_note(std::string_view tool, std::string_view path, std::string_view tree, std::string_view what);
+// For a file command that failed with `code` on `abs`: when that is ENOENT
+// inside a stand-in tree, notes tree_member_note on the step and returns
+// true (the caller goes on as if the member were there); else false.
+bool stood_in_member(shell::Ctx& ctx, std::string_view tool, const std::string& abs, Errc code, std::string_view what);
 
 // ---- source builds over a stand-in tree (standin_source.cpp)
 //

@@ -168,6 +168,70 @@ void hover_tooltip(const char* text, float wrap) {
     ImGui::EndTooltip();
 }
 
+namespace {
+// One word of text_with_code at the cursor: on this line when it fits (after a
+// space when the text had one there), else on the next.
+void flow_word(std::string_view word, ImFont* code, bool strong, bool& line_start, bool gap, float right) {
+    if (code) ImGui::PushFont(code);
+    const float w = ImGui::CalcTextSize(word.data(), word.data() + word.size()).x;
+    if (!line_start) {
+        const float space = gap ? ImGui::CalcTextSize(" ").x : 0.0f;
+        if (!gap || ImGui::GetItemRectMax().x + space + w <= right) ImGui::SameLine(0, space);
+    }
+    const bool coloured = code || strong;
+    if (coloured) ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(code ? col::accent : col::rgb(255, 255, 255)));
+    ImGui::TextUnformatted(word.data(), word.data() + word.size());
+    if (coloured) ImGui::PopStyleColor();
+    if (code) ImGui::PopFont();
+    line_start = false;
+}
+
+// Is line[i] a '*' that opens (before a word) or closes (after one) emphasis?
+bool emphasis_mark(std::string_view line, size_t i, bool open) {
+    if (line[i] != '*') return false;
+    size_t k = i;
+    while (k < line.size() && line[k] == '*') ++k;
+    if (open) return k < line.size() && line[k] != ' ' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '(');
+    return i > 0 && line[i - 1] != ' ' && line[i - 1] != '*';
+}
+}  // namespace
+
+void text_with_code(std::string_view text, ImFont* code) {
+    const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+    bool line_start = true, in_code = false, in_strong = false;
+    size_t pos = 0;
+    while (pos < text.size()) {
+        size_t eol = text.find('\n', pos);
+        if (eol == std::string_view::npos) eol = text.size();
+        const std::string_view line = text.substr(pos, eol - pos);
+        pos = eol + 1;
+        if (line.find_first_not_of(' ') == std::string_view::npos) {   // a blank line ends a paragraph
+            if (!line_start) ImGui::Spacing();
+            line_start = true;
+            in_code = in_strong = false;
+            continue;
+        }
+        if (line.rfind("- ", 0) == 0) line_start = true;   // a list item starts its own line
+        bool gap = true;   // a line break inside a paragraph is a space
+        for (size_t i = 0; i < line.size();) {
+            if (line[i] == '`') { in_code = !in_code; ++i; continue; }
+            if (line[i] == ' ') { gap = true; ++i; continue; }
+            if (!in_code && emphasis_mark(line, i, !in_strong)) {
+                in_strong = !in_strong;
+                while (i < line.size() && line[i] == '*') ++i;
+                continue;
+            }
+            size_t j = i;
+            while (j < line.size() && line[j] != ' ' && line[j] != '`' &&
+                   !(!in_code && in_strong && emphasis_mark(line, j, false)))
+                ++j;
+            flow_word(line.substr(i, j - i), in_code ? code : nullptr, in_strong && !in_code, line_start, gap, right);
+            gap = false;
+            i = j;
+        }
+    }
+}
+
 void help_marker(const char* text) {
     ImGui::TextDisabled("(?)");
     hover_tooltip(text);

@@ -136,6 +136,12 @@ void mark_glyph(char mark, ImDrawList* dl, ImVec2 pos);
 std::string short_digest(const std::string& full);
 // Tooltip with wrapped text when the last item is hovered.
 void hover_tooltip(const char* text, float wrap = 420.0f);
+// Prose as the lessons write it (a small part of Markdown): lines of a paragraph
+// flow together and wrap at the content region's right edge, a blank line ends
+// a paragraph, a line starting "- " starts a new line (a list item), a span
+// between backticks is drawn in the `code` font and colour without its backticks,
+// and *emphasis* or **strong** words are drawn brighter without their stars.
+void text_with_code(std::string_view text, ImFont* code);
 // A help marker "(?)" with a tooltip.
 void help_marker(const char* text);
 // A lookup verdict's colour and glyph (the Lookup tab and the stack's badges).

@@ -199,10 +199,11 @@ void draw_lesson(UiState& s, const UiFonts& fonts, Rect area) {
         const float buttons_room = buttons_h;
         if (ImGui::BeginChild("lesson.body", ImVec2(0, std::max(24.0f, ImGui::GetContentRegionAvail().y - buttons_room)), false)) {
             ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x);
-            ImGui::TextUnformatted(l->text.c_str());
+            text_with_code(l->text, fonts.mono);
             for (int i = 0; i < s.lesson.hints_shown && i < int(l->hints.size()); ++i) {
+                ImGui::Spacing();
                 ImGui::PushStyleColor(ImGuiCol_Text, to_vec4(col::modified));
-                ImGui::Text("Hint %d: %s", i + 1, l->hints[size_t(i)].c_str());
+                text_with_code("Hint " + std::to_string(i + 1) + ": " + l->hints[size_t(i)], fonts.mono);
                 ImGui::PopStyleColor();
             }
             ImGui::PopTextWrapPos();
@@ -213,7 +214,6 @@ void draw_lesson(UiState& s, const UiFonts& fonts, Rect area) {
         }
         ImGui::EndChild();
         publish_rect(s, "lesson.text");
-        (void)fonts;
         draw_buttons(s, *l, r && r->met);
     }
     ImGui::End();

@@ -464,6 +464,20 @@ TEST_CASE("apk add on an Alpine-like root: files from the mapped Debian package,
     CHECK(g.c->exists("/usr/include/zlib.h"));
     CHECK(g.run("apk add --no-cache py3-nosuchthing").stderr_text().find("py3-nosuchthing (no such package)") !=
           std::string::npos);
+    // a name Debian has too (re2c, psmisc); a versioned one as Debian's NAME-VER (clang19: clang-19), else as
+    // its unversioned NAME, said on the step (gcc99)
+    rule = g.run("apk add --no-cache re2c psmisc clang19 gcc99");
+    INFO(rule.combined());
+    CHECK(rule.status == 0);
+    CHECK(g.c->exists("/usr/bin/re2c"));
+    CHECK(rule.stdout_text().find("Installing clang19 (1:19.") != std::string::npos);
+    bool said = false;
+    for (const std::string& n : rule.notes) {
+        CHECK(n.find("no clang19") == std::string::npos);
+        if (n.rfind("apk add gcc99: a stand-in: Debian bookworm has no gcc99; its unversioned gcc ", 0) == 0) said = true;
+    }
+    CHECK(said);
+    CHECK(g.run("apk add --no-cache nosuchthing19").stderr_text().find("nosuchthing19 (no such package)") != std::string::npos);
     // apk upgrade (gitea's Dockerfile: apk update && apk upgrade): nothing newer in layerlab's data; apk's summary
     ll::test::ShellFx u;
     u.add_layer({u.dir("/etc/apk"), u.file("/etc/apk/world", "busybox\n"),

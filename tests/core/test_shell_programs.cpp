@@ -188,6 +188,25 @@ TEST_CASE("downloads: a labelled placeholder where a real build downloads; archi
     CHECK(r.status == 0);
     CHECK(r.stdout_text() == "/usr/LAYERLAB-STAND-IN.txt\n");
     CHECK(r.notes.size() == 2);
+    // files of the tree at any depth, under directories the image has (/usr/include): each command goes on, labelled
+    r = f.run("find /usr/include/node/openssl/archs -mindepth 1 -exec rm -rf {} \\; && "
+              "grep -E '^x' /usr/src/x/config.c && sed -i 's/a/b/' /usr/lib/node/a.js && chmod +x /usr/share/x/pwsh && "
+              "cd /usr/share/node/doc && mv /usr/share/node/webapps /usr/share/node/webapps.dist && "
+              "cat /usr/include/node/v8.h && awk '{print}' /usr/include/node/v8.h > /usr/include/node/gen/v8.h.new && "
+              "pwd && ls /usr/share/node/webapps.dist");
+    INFO(r.combined());
+    CHECK(r.status == 0);
+    CHECK(r.stdout_text() == "/usr/share/node/doc\nLAYERLAB-STAND-IN.txt\n");
+    REQUIRE(r.notes.size() == 9);
+    CHECK(r.notes[0].rfind("stand-in: find: /usr/include/node/openssl/archs is not in /usr, a stand-in for a download", 0) == 0);
+    CHECK(r.notes[1].find("so there was nothing to search (its lines are not known: the match was assumed)") != std::string::npos);
+    CHECK(r.notes[5].rfind("stand-in: mv: /usr/share/node/webapps is not in /usr", 0) == 0);
+    CHECK(r.notes[5].find("a labelled placeholder directory takes its place at /usr/share/node/webapps.dist") != std::string::npos);
+    // a $PATH directory the image has is not the tree's: a missing program there is not found
+    CHECK(f.out("mkdir -p /usr/local/sbin /usr/local/bin /usr/sbin /usr/bin; nosuchtool; echo $?") == "/bin/sh: nosuchtool: not found\n127\n");
+    // Go's binary distribution unpacks to go/, as the real one does
+    CHECK(f.out("wget -qO go.tgz https://dl.google.com/go/go1.22.5.linux-amd64.tar.gz && tar -C /opt -xzf go.tgz && "
+                "ls /opt/go") == "LAYERLAB-STAND-IN.txt\n");
     CHECK(f.out("tar -xJf /etc/passwd; echo $?") == "tar: layerlab: only gzip compression is simulated (-J is xz)\n1\n");
     // a script piped to sh only says what it stands for
     r = f.run("curl -fsSL https://get.example.com/install.sh | sh");

@@ -244,6 +244,18 @@ std::optional<Package> apk_by_rule(const Catalog& apt, std::string_view name) {
         tries = {"python3-" + n.substr(4)};
     } else if (starts(n, "perl-") && n.size() > 5) {
         tries = {"lib" + n.substr(5) + "-perl"};
+    } else {
+        tries = {n};  // the same name in Debian (re2c, psmisc, logrotate, lua-http)
+    }
+    // a versioned name (clang19, llvm19-dev): Debian's NAME-VER, else its unversioned NAME
+    const std::string stem = ends_with(n, "-dev") ? n.substr(0, n.size() - 4) : n;
+    const std::string tail = ends_with(n, "-dev") ? "-dev" : "";
+    size_t digits = stem.size();
+    while (digits > 0 && std::isdigit(static_cast<unsigned char>(stem[digits - 1]))) --digits;
+    const bool versioned = digits > 1 && digits < stem.size() && std::isalpha(static_cast<unsigned char>(stem[digits - 1]));
+    if (versioned) {
+        tries.push_back(stem.substr(0, digits) + "-" + stem.substr(digits) + tail);
+        tries.push_back(stem.substr(0, digits) + tail);
     }
     for (const std::string& t : tries) {
         const Package* deb = apt.find(t);
@@ -255,7 +267,11 @@ std::optional<Package> apk_by_rule(const Catalog& apt, std::string_view name) {
         p.installed_size_kib = deb->installed_size_kib;
         p.download_size = deb->download_size;
         p.approximated_from = deb->name + " " + deb->version;
-        p.notes.push_back("mapped by Alpine's naming rule: " + n + " -> Debian " + deb->name);
+        p.notes.push_back(t == n ? "mapped by name: " + n + " -> Debian " + deb->name + " (the same name)"
+                                 : "mapped by Alpine's naming rule: " + n + " -> Debian " + deb->name);
+        if (versioned && t == tries.back() && t != n)
+            p.notes.push_back("a stand-in: Debian bookworm has no " + n + "; its unversioned " + deb->name + " " +
+                              deb->version + " stands in for it");
         return p;
     }
     return std::nullopt;

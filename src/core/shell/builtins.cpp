@@ -24,6 +24,7 @@
 #include <cstring>
 
 #include "core/shell/interp.h"
+#include "core/standin.h"
 #include "core/shell/parser.h"
 
 namespace ll::shell {
@@ -633,6 +634,14 @@ int b_cd(Ctx& ctx) {
     }
     std::string abs = normalize_path(sh.abs_path(target));
     Result<Stat> s = ctx.c.stat(physical ? sh.abs_path(target) : abs);
+    if (!s && s.error().code == Errc::enoent) {
+        // a directory of a download layerlab stood in for (core/standin.h): made, and said so
+        if (std::string tree = standin::stand_in_tree_of(ctx.c, abs); !tree.empty()) {
+            sh.note(standin::tree_member_note("cd", abs, tree, "enter (an empty directory was made in its place)"));
+            (void)mkdir_p(ctx.c, abs, 0755);
+            s = ctx.c.stat(abs);
+        }
+    }
     Errc err = Errc::ok;
     if (!s) {
         err = s.error().code;

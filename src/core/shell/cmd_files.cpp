@@ -92,7 +92,8 @@ struct CreatedDirs {
 // cp of a source a stand-in tree lacks (core/standin.h): the real archive
 // may hold it, so a labelled placeholder takes its place (a directory for
 // cp -R of a name without a dot, else a file), and the step says so.
-int copy_stand_in(Ctx& ctx, const std::string& src, const std::string& dst, const std::string& tree, uint32_t flags) {
+int copy_stand_in(Ctx& ctx, const std::string& src, const std::string& dst, const std::string& tree, uint32_t flags,
+                  const char* tool = "cp") {
     Container& c = ctx.c;
     Result<Stat> ds = c.stat(dst);
     const std::string target = ds && ds->type == EntryType::dir ? dst + "/" + basename_of(src) : dst;
@@ -104,7 +105,7 @@ int copy_stand_in(Ctx& ctx, const std::string& src, const std::string& dst, cons
         ctx.errmsg("can't create '" + target + "': " + errno_text(made.error().code));
         return -1;
     }
-    ctx.sh.note("stand-in: cp: " + src + " is not in " + tree + ", a stand-in for a download layerlab cannot make " +
+    ctx.sh.note("stand-in: " + std::string(tool) + ": " + src + " is not in " + tree + ", a stand-in for a download layerlab cannot make " +
                 "(an archive placeholder) whose real files may include it; a labelled placeholder " +
                 (dir ? "directory" : "file") + " takes its place at " + target);
     return 0;
@@ -439,6 +440,15 @@ int p_mv(Ctx& ctx) {
         if (dest_exists && o.has('n')) continue;
         Status r = c.rename(src, dest);
         if (r) continue;
+        if (r.error().code == Errc::enoent && !c.lstat(src)) {
+            if (std::string tree = standin::stand_in_tree_of(c, src); !tree.empty()) {
+                // what the real archive holds there is not known: a labelled placeholder moves in
+                if (copy_stand_in(ctx, src, dest, tree, basename_of(src).find('.') == std::string::npos ? CF_RECUR : 0,
+                                  "mv") < 0)
+                    status = 1;
+                continue;
+            }
+        }
         if (r.error().code != Errc::exdev) {
             ctx.errmsg("can't rename '" + src_u + "': " + err_of(r));
             status = 1;
@@ -745,6 +755,7 @@ int chmod_one(Ctx& ctx, const std::string& a, const std::string& spec, bool recu
     if (!ctx.sh.charge()) return 1;
     std::string p = ctx.path(a);
     Result<Stat> ls = c.lstat(p);
+    if (!ls && depth == 0 && standin::stood_in_member(ctx, "chmod", p, ls.error().code, "change")) return 0;
     if (!ls) {
         if (!quiet) ctx.errmsg(a + ": " + errno_text(ls.error().code));
         return 1;
@@ -846,6 +857,7 @@ int chown_one(Ctx& ctx, const std::string& a, std::optional<uint32_t> uid, std::
     if (!ctx.sh.charge()) return 1;
     std::string p = ctx.path(a);
     Result<Stat> ls = c.lstat(p);
+    if (!ls && depth == 0 && standin::stood_in_member(ctx, "chown", p, ls.error().code, "change")) return 0;
     if (!ls) {
         if (!quiet) ctx.errmsg(a + ": " + errno_text(ls.error().code));
         return 1;
@@ -1365,6 +1377,7 @@ int p_stat(Ctx& ctx) {
     int status = 0;
     for (const std::string& a : o.operands) {
         Result<Stat> s = o.has('L') ? ctx.c.stat(ctx.path(a)) : ctx.c.lstat(ctx.path(a));
+        if (!s && standin::stood_in_member(ctx, "stat", ctx.path(a), s.error().code, "show")) continue;
         if (!s) {
             ctx.errmsg("can't stat '" + a + "': " + errno_text(s.error().code));
             status = 1;

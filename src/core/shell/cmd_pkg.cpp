@@ -1050,6 +1050,8 @@ int p_apk(Ctx& ctx) {
     (void)mkdir_p(c, "/etc/apk", 0755);
     (void)c.write_text("/etc/apk/world", w);
     write_synthetic(ctx, "/lib/apk/db/scripts.tar", 10240 + 512 * order.size(), "apk-scripts");
+    for (const Package& p : by_rule)
+        if (seen.count(p.name) && p.notes.size() > 1) ctx.sh.note("apk add " + p.name + ": " + p.notes.back());
     if (!synthesized.empty())
         ctx.sh.note(std::to_string(synthesized.size()) + " of the Debian packages standing in have no file list in "
                     "layerlab's data (" + synthesized.front() + (synthesized.size() > 1 ? ", ..." : "") +

@@ -20,6 +20,7 @@
 #include <map>
 
 #include "core/shell/interp.h"
+#include "core/standin.h"
 #include "core/shell/regex.h"
 
 namespace ll::shell {
@@ -891,6 +892,7 @@ int sed_in_place(Ctx& ctx, const SedArgs& o, const SedProgram& prog) {
         if (ctx.stopped()) return 1;
         std::string p = ctx.path(f);
         Result<Stat> st = c.stat(p);
+        if (!st && standin::stood_in_member(ctx, "sed -i", p, st.error().code, "edit")) continue;
         std::optional<std::string> text = st ? ctx.file_text(f, true) : std::nullopt;
         if (!st || !text) {
             ctx.errmsg("can't open '" + f + "': " + errno_text(st ? Errc::eacces : st.error().code));
@@ -951,6 +953,8 @@ int sed_stream(Ctx& ctx, SedArgs& o, SedProgram& prog) {
     for (const std::string& f : o.files) {
         if (f != "-") {
             Result<BlobId> b = c.read(ctx.path(f));
+            if (!b && standin::stood_in_member(ctx, "sed", ctx.path(f), b.error().code, "read (it was read as empty)"))
+                continue;
             if (!b) {
                 ctx.errmsg(f + ": " + errno_text(b.error().code));
                 status = 1;

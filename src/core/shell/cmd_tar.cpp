@@ -801,6 +801,7 @@ int tar_read(Ctx& ctx, const TarArgs& o, const std::string& base) {
         return false;
     };
     std::vector<bool> found(o.names.size(), false);
+    std::vector<std::pair<std::string, int64_t>> dirs;  // GNU tar: directories' mtimes, set at the end
     std::string out;
     int status = 0;
     for (const TarEntry& e : entries) {
@@ -837,7 +838,12 @@ int tar_read(Ctx& ctx, const TarArgs& o, const std::string& base) {
         // parent directories as needed
         (void)mkdir_p(c, dirname_of(target), 0755);
         if (!tar_extract_one(ctx, o, base, ar, e, name, target, status)) return 1;
+        if (e.type == '5' && ctx.gnu && !o.no_mtime) dirs.emplace_back(target, e.mtime);
     }
+    // GNU tar sets a directory's mtime after its members are in (its
+    // delayed_set_stat); busybox sets it when it makes the directory, so the
+    // members made later move it to the time of extraction
+    for (auto it = dirs.rbegin(); it != dirs.rend(); ++it) (void)c.utime(it->first, it->second);
     bool placeholder = false;  // a download's archive placeholder (standin.h): its entries' owner says so
     for (const TarEntry& e : entries)
         if (e.uname == standin::k_archive_owner) placeholder = true;

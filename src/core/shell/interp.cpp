@@ -262,6 +262,13 @@ std::optional<BlobId> Ctx::file_blob(std::string_view user_path, bool quiet) con
     }
     sh.sync_container();
     Result<BlobId> b = c.read(p);
+    if (!b && b.error().code == Errc::enoent) {
+        // a file of a download layerlab stood in for (core/standin.h): read as empty, and said so
+        if (std::string tree = standin::stand_in_tree_of(c, p); !tree.empty()) {
+            sh.note(standin::tree_member_note(name(), p, tree, "read (it was read as empty)"));
+            return k_empty_blob;
+        }
+    }
     if (!b) {
         if (!quiet) errmsg("can't open '" + std::string(user_path) + "': " + errno_text(b.error().code));
         return std::nullopt;
@@ -1251,7 +1258,11 @@ int Interp::run_command(std::vector<std::string> argv, Fds& fds,
         }
         if (path)
             for (const std::string& dir : split_char(*path, ':'))
-                if (!dir.empty() && dir[0] == '/' && stand_in_tree_note(*this, c, dir + "/" + name, argv)) return 0;
+                // a $PATH directory the image has is not a stand-in's (/usr/local/bin under a tree at /usr/local)
+                if (!dir.empty() && dir[0] == '/' &&
+                    (!c.exists(dir) || c.exists(dir + "/" + std::string(standin::k_tree_label))) &&
+                    stand_in_tree_note(*this, c, dir + "/" + name, argv))
+                    return 0;
         sh_error(fds, name + ": not found");
         not_found_note(name, false);
         return 127;
@@ -1612,6 +1623,12 @@ bool Interp::redirect(const std::vector<Redir>& rs, Fds& fds, std::vector<SinkPt
                     }
                     b = c.read(p);
                 }
+                if (!b && b.error().code == Errc::enoent) {
+                    if (std::string tree = standin::stand_in_tree_of(c, p); !tree.empty()) {
+                        note(standin::tree_member_note("the shell", p, tree, "read (it was read as empty)"));
+                        b = k_empty_blob;
+                    }
+                }
                 if (!b) {
                     sh_error(fds, "can't open " + target + ": " + open_errmsg(b.error().code, false));
                     return false;
@@ -1639,6 +1656,16 @@ bool Interp::redirect(const std::vector<Redir>& rs, Fds& fds, std::vector<SinkPt
             }
             Status s = r.op == Redir::Op::append ? c.open_for_write(p, true, 0666)
                                                  : c.write(p, k_empty_blob, WriteMode::truncate, 0666);
+            if (!s && s.error().code == Errc::enoent && !c.exists(dirname_of(p))) {
+                // a directory of a download layerlab stood in for (core/standin.h): made, and said so
+                if (std::string tree = standin::stand_in_tree_of(c, dirname_of(p)); !tree.empty()) {
+                    note(standin::tree_member_note("the shell", dirname_of(p), tree,
+                                                   "write into (the directory was made for " + target + ")"));
+                    (void)mkdir_p(c, dirname_of(p), 0755);
+                    s = r.op == Redir::Op::append ? c.open_for_write(p, true, 0666)
+                                                  : c.write(p, k_empty_blob, WriteMode::truncate, 0666);
+                }
+            }
             if (!s) {
                 sh_error(fds, "can't create " + target + ": " + open_errmsg(s.error().code, true));
                 return false;
