@@ -40,7 +40,7 @@ std::string g_import_name;
     }
     if (method == "ui.state") {
         out = {{"ui_ms", g_ui->ui_ms},
-               {"inspector_tab", g_ui->inspector_tab},
+               {"inspector_tab", int(g_ui->inspector_tab)},
                {"selected_layer", g_ui->selected_layer},
                {"running", g_ui->deck.running},
                {"speed", g_ui->deck.speed},
@@ -52,13 +52,13 @@ std::string g_import_name;
                {"quiz_shown", ll::ui::quiz_visible(*g_ui)},
                {"quiz_verdict_shown", g_ui->quiz.show_verdict},
                {"layout", g_ui->phone ? "phone" : "desktop"},
-               {"phone_tab", g_ui->phone_tab},
+               {"phone_tab", int(g_ui->phone_tab)},
                {"touch_scrolled", g_ui->touch_scrolled}};
         return true;
     }
     if (method == "ui.tab") {
         int t = args.value("tab", 0);
-        g_ui->inspector_tab = std::clamp(t, 0, 5);
+        g_ui->inspector_tab = ll::ui::InspectorTab(std::clamp(t, 0, ll::ui::k_inspector_tab_count - 1));
         g_ui->switch_tab = true;
         out = nullptr;
         return true;

@@ -26,10 +26,13 @@ const ImGuiKey k_deck_keys[] = {ImGuiKey_LeftArrow, ImGuiKey_RightArrow, ImGuiKe
 
 ImGuiID deck_key_owner() { return ImHashStr("layerlab/deck-keys"); }
 
-void apply_style() {
-    static bool done = false;
-    if (done) return;
-    done = true;
+// The desktop's spacing (apply_style), which the phone's replaces while it is shown.
+constexpr ImVec2 k_frame_padding(6, 3), k_item_spacing(6, 4);
+constexpr float k_scrollbar_size = 12.0f;
+
+void apply_style(UiState& s) {
+    if (s.style_applied) return;
+    s.style_applied = true;
     ImGuiStyle& st = ImGui::GetStyle();
     st.WindowRounding = 4.0f;
     st.ChildRounding = 3.0f;
@@ -38,9 +41,9 @@ void apply_style() {
     st.GrabRounding = 3.0f;
     st.WindowBorderSize = 0.0f;
     st.WindowPadding = ImVec2(8, 6);
-    st.FramePadding = ImVec2(6, 3);
-    st.ItemSpacing = ImVec2(6, 4);
-    st.ScrollbarSize = 12.0f;
+    st.FramePadding = k_frame_padding;
+    st.ItemSpacing = k_item_spacing;
+    st.ScrollbarSize = k_scrollbar_size;
     ImVec4* c = st.Colors;
     c[ImGuiCol_WindowBg] = to_vec4(col::panel);
     c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
@@ -63,16 +66,10 @@ void apply_style() {
 // The phone layout's style: every frame-high control (buttons, fields, tabs, the menu bar) at
 // least k_touch_target CSS px tall; the desktop's style as it was otherwise.
 void apply_layout_style(bool phone) {
-    static ImGuiStyle desktop;
-    static bool saved = false;
-    if (!saved) {
-        desktop = ImGui::GetStyle();
-        saved = true;
-    }
     ImGuiStyle& st = ImGui::GetStyle();
-    st.FramePadding = phone ? ImVec2(8, std::max(3.0f, (k_touch_target - ImGui::GetFontSize()) * 0.5f)) : desktop.FramePadding;
-    st.ItemSpacing = phone ? ImVec2(8, 6) : desktop.ItemSpacing;
-    st.ScrollbarSize = phone ? 16.0f : desktop.ScrollbarSize;
+    st.FramePadding = phone ? ImVec2(8, std::max(3.0f, (k_touch_target - ImGui::GetFontSize()) * 0.5f)) : k_frame_padding;
+    st.ItemSpacing = phone ? ImVec2(8, 6) : k_item_spacing;
+    st.ScrollbarSize = phone ? 16.0f : k_scrollbar_size;
     set_touch_layout(phone);
 }
 
@@ -143,7 +140,7 @@ void detect_changes(UiState& s) {
     if (lab.container_count() == 0) s.copies.clear();
     if (s.selected_layer >= int(layers.size())) {
         s.selected_layer = -1;
-        s.files.mode = 0;  // the layer it listed is gone: back to the merged view
+        s.files.mode = FilesMode::merged;  // the layer it listed is gone: back to the merged view
     }
     s.seen_layers = std::move(ids);
     s.seen_cursor = lab.cursor();
@@ -152,10 +149,10 @@ void detect_changes(UiState& s) {
     if (s.slabs.size() > 512) s.slabs.clear();
 }
 
-void detect_exec(UiState& s, uint64_t& seen_exec) {
+void detect_exec(UiState& s) {
     lab::Lab& lab = *s.lab;
-    if (lab.exec_serial() == seen_exec) return;
-    seen_exec = lab.exec_serial();
+    if (lab.exec_serial() == s.seen_exec) return;
+    s.seen_exec = lab.exec_serial();
     const lab::ExecResult* r = lab.last_exec();
     if (!r) return;
     const PathTable& paths = lab.store().paths;
@@ -184,25 +181,25 @@ void detect_exec(UiState& s, uint64_t& seen_exec) {
         s.copies.push_back(std::move(a));
     }
     if (s.copies.size() > 12) s.copies.erase(s.copies.begin(), s.copies.begin() + long(s.copies.size() - 12));
-    if (s.inspector_tab != 2) {
-        s.inspector_tab = 2;
+    if (s.inspector_tab != InspectorTab::container) {
+        s.inspector_tab = InspectorTab::container;
         s.switch_tab = true;
     }
 }
 
 // A lookup ran (the Look up button, a double-click in Files, the JS API: all
 // call Lab::lookup): animate its descent and show the Lookup tab.
-void detect_lookup(UiState& s, uint64_t& seen_lookup) {
+void detect_lookup(UiState& s) {
     lab::Lab& lab = *s.lab;
-    if (lab.lookup_serial() == seen_lookup) return;
-    seen_lookup = lab.lookup_serial();
+    if (lab.lookup_serial() == s.seen_lookup) return;
+    s.seen_lookup = lab.lookup_serial();
     const lab::LookupReport* r = lab.last_lookup();
     if (!r) return;
     LookupState& L = s.lookup;
     std::snprintf(L.input, sizeof L.input, "%s", r->trace.asked.c_str());
     L.serial = r->serial;
     L.start = now();
-    s.inspector_tab = 1;
+    s.inspector_tab = InspectorTab::lookup;
     s.switch_tab = true;
 }
 
@@ -213,7 +210,7 @@ void handle_keys(UiState& s) {
     // Held arrows repeat, but only after the key has been down for a few
     // frames: a step can make one frame long (a RUN that installs packages),
     // and a single press must never count twice because of it.
-    static int down_frames[2] = {0, 0};
+    int* down_frames = s.deck.arrow_down_frames;
     auto arrow = [&](ImGuiKey k, int slot) {
         bool pressed = ImGui::IsKeyPressed(k, owner, ImGuiInputFlags_Repeat);
         if (pressed && ImGui::GetKeyData(k)->DownDuration > 0.0f && down_frames[slot] < 6) pressed = false;
@@ -299,7 +296,7 @@ void draw_menus(UiState& s) {
     if (ImGui::BeginMenu("Container")) {
         if (ImGui::MenuItem("Start a container")) {
             lab.start_container();
-            s.inspector_tab = 2;
+            s.inspector_tab = InspectorTab::container;
             s.switch_tab = true;
         }
         if (ImGui::MenuItem("Commit the container", nullptr, false, lab.current_container() != nullptr)) {
@@ -445,33 +442,36 @@ Rect inset(Rect r) { return Rect{r.x + k_margin * 0.5f, r.y + k_margin * 0.5f, r
 
 // The inspector: one window of tabs (Files, Lookup, Container, Tree, Compare, X-ray); on the
 // phone a grid of buttons in their place (the names would not fit in one row).
-void draw_inspector_tab(UiState& s, const UiFonts& fonts, int i) {
-    if (i == 0) draw_files(s, fonts);
-    if (i == 1) draw_lookup(s, fonts);
-    if (i == 2) draw_container(s, fonts);
-    if (i == 3) draw_tree(s, fonts);
-    if (i == 4) draw_compare(s, fonts);
-    if (i == 5) draw_xray(s, fonts);
+void draw_inspector_tab(UiState& s, const UiFonts& fonts, InspectorTab tab) {
+    switch (tab) {
+        case InspectorTab::files: draw_files(s, fonts); break;
+        case InspectorTab::lookup: draw_lookup(s, fonts); break;
+        case InspectorTab::container: draw_container(s, fonts); break;
+        case InspectorTab::tree: draw_tree(s, fonts); break;
+        case InspectorTab::compare: draw_compare(s, fonts); break;
+        case InspectorTab::xray: draw_xray(s, fonts); break;
+    }
 }
 
 void draw_inspector(UiState& s, const UiFonts& fonts, Rect in) {
-    const char* const names[] = {"Files", "Lookup", "Container", "Tree", "Compare", "X-ray"};
+    const char* const names[k_inspector_tab_count] = {"Files", "Lookup", "Container", "Tree", "Compare", "X-ray"};
     place_window(in);
     if (ImGui::Begin("Inspect", nullptr, k_panel_flags)) {
         if (s.phone) {
-            int t = draw_phone_tab_grid(s, names, 6, 3, s.inspector_tab, "tab.");
-            if (t >= 0) s.inspector_tab = t;
+            int t = draw_phone_tab_grid(s, names, k_inspector_tab_count, 3, int(s.inspector_tab), "tab.");
+            if (t >= 0) s.inspector_tab = InspectorTab(t);
             s.switch_tab = false;
             ImGui::Spacing();
             draw_inspector_tab(s, fonts, s.inspector_tab);
         } else if (ImGui::BeginTabBar("inspector")) {
-            for (int i = 0; i < 6; ++i) {
-                ImGuiTabItemFlags f = (s.switch_tab && s.inspector_tab == i) ? ImGuiTabItemFlags_SetSelected : 0;
+            for (int i = 0; i < k_inspector_tab_count; ++i) {
+                const InspectorTab tab = InspectorTab(i);
+                ImGuiTabItemFlags f = (s.switch_tab && s.inspector_tab == tab) ? ImGuiTabItemFlags_SetSelected : 0;
                 bool open = ImGui::BeginTabItem(names[i], nullptr, f);
                 publish_rect(s, std::string("tab.") + names[i]);
                 if (open) {
-                    if (!s.switch_tab) s.inspector_tab = i;
-                    draw_inspector_tab(s, fonts, i);
+                    if (!s.switch_tab) s.inspector_tab = tab;
+                    draw_inspector_tab(s, fonts, tab);
                     ImGui::EndTabItem();
                 }
             }
@@ -541,13 +541,13 @@ void layout_phone(UiState& s, const UiFonts& fonts) {
     draw_stepdeck(s, fonts, inset(deck));
     draw_phone_tabs(s, inset(tabs));
     switch (s.phone_tab) {
-        case 0:
+        case PhoneTab::dockerfile:
             draw_above_editor(s, fonts, body);
             draw_editor(s, fonts, inset(body));
             break;
-        case 1: draw_layers(s, fonts, inset(body)); break;
-        case 2: draw_inspector(s, fonts, inset(body)); break;
-        default: {
+        case PhoneTab::layers: draw_layers(s, fonts, inset(body)); break;
+        case PhoneTab::inspect: draw_inspector(s, fonts, inset(body)); break;
+        case PhoneTab::narration: {
             Rect narration{body.x, body.y, body.w, std::floor(body.h * 0.55f)};
             Rect summary{body.x, body.y + narration.h, body.w, body.h - narration.h};
             draw_narration(s, fonts, inset(narration));
@@ -625,8 +625,7 @@ void cmd_lookup(UiState& s, const std::string& path) {
 
 void draw(UiState& s, const UiFonts& fonts) {
     const auto t0 = std::chrono::steady_clock::now();
-    apply_style();
-    static uint64_t seen_exec = 0, seen_lookup = 0;
+    apply_style(s);
     lab::Lab& lab = *s.lab;
     s.rects.clear();
     s.hover_step = s.hover_step_next;
@@ -661,8 +660,8 @@ void draw(UiState& s, const UiFonts& fonts) {
         if (input || lab.revision() != s.seen_revision) s.last_activity = now();
     }
     detect_changes(s);
-    detect_exec(s, seen_exec);
-    detect_lookup(s, seen_lookup);
+    detect_exec(s);
+    detect_lookup(s);
 
     // narration for screen readers, and the document for the page to keep
     if (const lab::Narration* n = lab.last_narration(); n && n->serial != s.seen_narration) {

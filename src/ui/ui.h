@@ -78,6 +78,15 @@ struct Rect {
 
 // ---- per-window state --------------------------------------------------------
 
+// The inspector's tabs, in their order on screen (ui.cpp draw_inspector); the
+// bridge sends them to JS as their numbers ("ui.state", "ui.tab").
+enum class InspectorTab : int { files, lookup, container, tree, compare, xray };
+inline constexpr int k_inspector_tab_count = 6;
+// The phone layout's four tabs (ui_phone.cpp, k_phone_tabs), in their order on screen.
+enum class PhoneTab : int { dockerfile, layers, inspect, narration };
+// What the Files tab lists.
+enum class FilesMode : int { merged, layer_changes };
+
 struct EditorState {
     std::string buffer;               // what the InputText edits (Dockerfile or a context file)
     std::string file = "Dockerfile";  // which file the editor shows
@@ -93,6 +102,7 @@ struct DeckState {
     float speed = 1.0f;         // animation and run speed, 0.25..4
     double next_auto_step = 0;  // ImGui time of the next automatic step
     bool work_shown = false;    // the deck has drawn what Lab::work() runs next
+    int arrow_down_frames[2] = {0, 0};  // frames the Right / Left arrow has been held (ui.cpp handle_keys)
 };
 
 struct SlabAnim {
@@ -120,7 +130,7 @@ struct FileRow {
 };
 
 struct FilesState {
-    int mode = 0;                    // 0 merged view, 1 selected layer's changes
+    FilesMode mode = FilesMode::merged;
     std::vector<FileRow> rows;       // all rows of the current source, unsorted
     std::vector<uint32_t> order;     // indexes into rows: filtered and sorted
     std::vector<std::string> names;  // path text per row (built once per source)
@@ -208,7 +218,7 @@ struct UiState {
     bool reduced_motion = false;   // the page asked for it: no sliding, no flying
     // the phone layout (below k_phone_width CSS px, ui.cpp): one column, four tabs (ui_phone.cpp)
     bool phone = false;
-    int phone_tab = 0;              // 0 Dockerfile, 1 Layers, 2 Inspect, 3 What happened
+    PhoneTab phone_tab = PhoneTab::dockerfile;
     const void* drag_window = nullptr;  // the window a finger went down on (drag to scroll)
     bool drag_scrolling = false;    // that drag scrolls it
     float touch_scrolled = 0;       // CSS px scrolled by dragging, in all (for tests)
@@ -220,8 +230,8 @@ struct UiState {
     int hover_layer = -1, hover_layer_next = -1;                       // slab hovered
     uint32_t hover_path = 0xffffffffu, hover_path_next = 0xffffffffu;  // file hovered in Files
     int selected_layer = -1;                                           // slab clicked (Files: its changeset)
-    int inspector_tab = 0;                                             // 0 files, 1 lookup, 2 container, 3 tree, 4 compare, 5 x-ray
-    bool switch_tab = false;                                           // select inspector_tab next frame
+    InspectorTab inspector_tab = InspectorTab::files;
+    bool switch_tab = false;  // select inspector_tab next frame
 
     double last_activity = 0;  // ImGui time of the last input or model change (idle work waits)
 
@@ -231,6 +241,9 @@ struct UiState {
     std::vector<const void*> seen_layers;  // layer identities shown last frame
     uint64_t seen_narration = 0;
     uint64_t seen_doc = 0;
+    uint64_t seen_exec = 0;    // Lab::exec_serial() last animated (ui.cpp detect_exec)
+    uint64_t seen_lookup = 0;  // Lab::lookup_serial() last animated (ui.cpp detect_lookup)
+    bool style_applied = false;  // ours, once (ui.cpp apply_style)
 
     EditorState editor;
     DeckState deck;

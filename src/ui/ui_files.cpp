@@ -23,7 +23,7 @@ namespace {
 uint64_t source_key(const UiState& s) {
     const lab::Lab& lab = *s.lab;
     uint64_t k = lab.revision() * 1315423911ull;
-    k ^= uint64_t(s.files.mode + 1) << 56;
+    k ^= uint64_t(int(s.files.mode) + 1) << 56;
     k ^= uint64_t(uint32_t(s.selected_layer + 1)) << 40;
     return k;
 }
@@ -47,7 +47,7 @@ void build_rows(UiState& s) {
     F.selected = -1;
     const Store& store = lab.store();
     const Image& img = lab.image_at_cursor();
-    if (F.mode == 0) {
+    if (F.mode == FilesMode::merged) {
         // walk the union view (the container's if one runs)
         const Container* c = lab.current_container();
         ContainerView cview(c);
@@ -141,13 +141,13 @@ std::string layer_short(uint32_t l) {
 void draw_files_mode(UiState& s, bool has_sel) {
     const lab::Lab& lab = *s.lab;
     FilesState& F = s.files;
-    if (ImGui::RadioButton("Merged view", F.mode == 0)) F.mode = 0;
+    if (ImGui::RadioButton("Merged view", F.mode == FilesMode::merged)) F.mode = FilesMode::merged;
     publish_rect(s, "files.merged");
     hover_tooltip(lab.current_container() ? "What a process in the container sees: its writable layer over the image."
                                           : "What a process in this image would see: all layers merged top-down.");
     ImGui::SameLine();
     std::string lbl = has_sel ? "Changes in L" + std::to_string(s.selected_layer) : std::string("Changes in a layer");
-    if (ImGui::RadioButton(lbl.c_str(), F.mode == 1)) F.mode = 1;
+    if (ImGui::RadioButton(lbl.c_str(), F.mode == FilesMode::layer_changes)) F.mode = FilesMode::layer_changes;
     publish_rect(s, "files.changes");
     hover_tooltip("One layer's own changeset, as its tar holds it. Click a slab in the stack to pick the layer.");
     // the phone: the filter gets a row of its own when less than 160 px is left beside the radios
@@ -177,7 +177,7 @@ void draw_files(UiState& s, const UiFonts& fonts) {
         F.source_key = source_key(s);
         build_rows(s);
     }
-    if (F.mode == 1 && !has_sel) {
+    if (F.mode == FilesMode::layer_changes && !has_sel) {
         ImGui::Spacing();
         ImGui::TextWrapped(
             "Click a slab in the layer stack to list the changes that layer holds: files added (+A), "
@@ -194,7 +194,7 @@ void draw_files(UiState& s, const UiFonts& fonts) {
         ImGui::TextDisabled("%s", buf);
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("listed in %.1f ms; drawn with a list clipper", double(F.build_ms));
-        if (F.mode == 1) {
+        if (F.mode == FilesMode::layer_changes) {
             uint32_t a = 0, m = 0, d = 0, o = 0;
             for (const FileRow& r : F.rows) {
                 a += r.mark == 'A';
@@ -220,14 +220,14 @@ void draw_files(UiState& s, const UiFonts& fonts) {
                          ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("##files", 5, tf, ImGui::GetContentRegionAvail())) return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(F.mode == 1 ? "±" : "", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort,
+    ImGui::TableSetupColumn(F.mode == FilesMode::layer_changes ? "±" : "", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort,
                             26);
     ImGui::TableSetupColumn("Path", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_DefaultSort, 1.0f, 1);
     ImGui::TableSetupColumn("Size", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_PreferSortDescending, 70,
                             2);
     ImGui::TableSetupColumn("Layer", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_PreferSortDescending, 52,
                             3);
-    ImGui::TableSetupColumn(F.mode == 0 ? "Hides" : "Note",
+    ImGui::TableSetupColumn(F.mode == FilesMode::merged ? "Hides" : "Note",
                             ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, 64);
     ImGui::TableHeadersRow();
     if (ImGuiTableSortSpecs* sp = ImGui::TableGetSortSpecs(); sp && sp->SpecsDirty) {
@@ -240,7 +240,7 @@ void draw_files(UiState& s, const UiFonts& fonts) {
     }
 
     const Image& img =
-        lab.current_container() && F.mode == 0 ? lab.current_container()->image() : lab.image_at_cursor();
+        lab.current_container() && F.mode == FilesMode::merged ? lab.current_container()->image() : lab.image_at_cursor();
     const Store& store = lab.store();
     if (fonts.mono) ImGui::PushFont(fonts.mono);
     ImGuiListClipper clipper;
@@ -253,7 +253,7 @@ void draw_files(UiState& s, const UiFonts& fonts) {
             ImGui::TableNextColumn();
             // mark: glyph + colour
             ImVec2 p = ImGui::GetCursorScreenPos();
-            if (F.mode == 1) {
+            if (F.mode == FilesMode::layer_changes) {
                 mark_glyph(r.mark, ImGui::GetWindowDrawList(), p);
                 ImGui::Dummy(ImVec2(1, ImGui::GetFontSize()));
             } else {
@@ -313,7 +313,7 @@ void draw_files(UiState& s, const UiFonts& fonts) {
             ImGui::TextColored(to_vec4(r.layer == k_upper_layer ? col::slab_upper : col::text), "%s",
                                layer_short(r.layer).c_str());
             ImGui::TableNextColumn();
-            if (F.mode == 0) {
+            if (F.mode == FilesMode::merged) {
                 // lower copies this one hides (computed for visible rows only)
                 if (r.layer != k_upper_layer || true) {
                     std::vector<Copy> cps = copies_of(img, r.path);

@@ -310,8 +310,8 @@ void draw_slab(lab::Lab& lab, UiState& s, const UiFonts& fonts, const StackLayou
     if (clicked && quiz_wants_slab(s)) s.quiz.pick = int(i);  // the answer to "which layer will a lookup hit?"
     if (clicked) {
         s.selected_layer = s.selected_layer == int(i) ? -1 : int(i);
-        s.files.mode = s.selected_layer >= 0 ? 1 : 0;
-        s.inspector_tab = 0;
+        s.files.mode = s.selected_layer >= 0 ? FilesMode::layer_changes : FilesMode::merged;
+        s.inspector_tab = InspectorTab::files;
         s.switch_tab = true;
     }
     if (hovered) s.hover_layer_next = int(i);
@@ -399,7 +399,7 @@ void draw_containers(lab::Lab& lab, UiState& s, StackLayout& L, float above, ImD
         if (ImGui::InvisibleButton("##container", ImVec2(cw, L.cont_h))) {
             if (quiz_wants_slab(s) && int(k) == lab.current_container_index()) s.quiz.pick = -1;
             lab.select_container(k);
-            s.inspector_tab = 2;
+            s.inspector_tab = InspectorTab::container;
             s.switch_tab = true;
         }
         publish_rect(s, "container." + std::to_string(k), a, b);

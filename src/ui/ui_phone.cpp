@@ -59,8 +59,8 @@ void draw_phone_tabs(UiState& s, Rect area) {
     for (int i = 0; i < k_phone_tab_count; ++i) {
         if (i) ImGui::SameLine();
         ImGui::PushID(i);
-        if (tab_button(s, k_phone_tabs[i], w, area.h, s.phone_tab == i, std::string("phone.tab.") + k_phone_tabs[i]))
-            s.phone_tab = i;
+        if (tab_button(s, k_phone_tabs[i], w, area.h, s.phone_tab == PhoneTab(i), std::string("phone.tab.") + k_phone_tabs[i]))
+            s.phone_tab = PhoneTab(i);
         ImGui::PopID();
     }
     ImGui::End();

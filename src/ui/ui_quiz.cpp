@@ -41,10 +41,10 @@ void submit(UiState& s, const lesson::Answer& a) {
     }
     if (v && (z.last_question()->kind == lesson::QuestionKind::copy_up_bytes ||
               z.last_question()->kind == lesson::QuestionKind::docker_diff)) {
-        s.inspector_tab = 2;  // the container that ran it
+        s.inspector_tab = InspectorTab::container;  // the container that ran it
         s.switch_tab = true;
     } else if (v && z.last_question()->kind == lesson::QuestionKind::lookup_layer) {
-        s.inspector_tab = 1;  // the lookup's descent
+        s.inspector_tab = InspectorTab::lookup;  // the lookup's descent
         s.switch_tab = true;
     }
 }
