@@ -122,7 +122,7 @@
   // frame and every API call the page compares the Lab's revision (one C call);
   // when it moved, each listener gets {revision, step, narration} and a
   // 'layerlab:change' CustomEvent goes to window with the same detail.
-  const listeners = { change: new Set() };
+  const listeners = { change: new Set(), import: new Set() };
   let seenRevision = -1;
   function notify() {
     if (!started || !Module._ll_revision) return;   // the exports work once the app has drawn a frame
@@ -134,7 +134,7 @@
     window.dispatchEvent(new CustomEvent('layerlab:change', { detail }));
   }
   function on(event, fn) {
-    if (!listeners[event]) throw apiError('layerlab.on: no event "' + event + '" (there is: change)', 'bad_argument');
+    if (!listeners[event]) throw apiError('layerlab.on: no event "' + event + '" (there are: change, import)', 'bad_argument');
     if (typeof fn !== 'function') throw apiError('layerlab.on: the listener must be a function', 'bad_argument');
     listeners[event].add(fn);
     return () => listeners[event].delete(fn);
@@ -663,9 +663,8 @@
   // ---- an image of the student's own: a `docker save` / `podman save` archive
   // or an OCI layout tar, by the file input (#image-file, made here; the
   // app's Samples menu clicks it), by drag and drop, or openImage(). The
-  // file is read in chunks with a progress line, then handed to the core in
-  // one call (Lab::import_image; every blob and DiffID checked), so the page
-  // is busy for that call: about a second per 50 MB of layers here.
+  // file goes to the core a slice per frame (importSliced below; every blob
+  // and DiffID checked), so the page keeps drawing while it is read.
   const MAX_IMAGE_BYTES = 512 * 1024 * 1024;   // Lab::k_max_import_bytes
   let importedText = null;                     // its one-line Dockerfile: not a document to keep
   function importStatus(text) {
@@ -683,56 +682,85 @@
     el.hidden = !text;
   }
   const mib = (n) => (n / 1048576).toFixed(n < 10485760 ? 1 : 0) + ' MiB';
-  async function readFile(file) {
-    if (!file.stream) return new Uint8Array(await file.arrayBuffer());
-    const out = new Uint8Array(file.size);
-    const reader = file.stream().getReader();
-    let at = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      out.set(value.subarray(0, Math.max(0, out.length - at)), at);
-      at += value.length;
-      importStatus('Reading ' + file.name + ': ' + mib(at) + ' of ' + mib(file.size) + ' (' + Math.floor(100 * at / Math.max(1, file.size)) + '%)');
-    }
-    return out.subarray(0, Math.min(at, out.length));
+  const IMPORT_SLICE = 4 * 1048576;   // bytes handed to the core per frame
+  function importLine(name, size, p) {
+    const pct = Math.floor(100 * p.bytes_in / Math.max(1, size));
+    let line = 'Reading ' + name + ': ' + mib(p.bytes_in) + ' of ' + mib(size) + ' (' + pct + '%)';
+    if (p.compressed) return line + ': a compressed archive, its layers are read once it is all here';
+    if (p.layers_read)
+      line += ' · ' + p.layers_read + ' layer' + (p.layers_read === 1 ? '' : 's') + ' read (' + p.files_read +
+              ' files), the last ' + p.last;
+    return line;
   }
-  const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-  async function openImage(file, name) {
+  let importing = Promise.resolve();
+  function openImage(file, name, opts) {
+    const slice = Math.max(4096, Math.floor((opts && opts.slice) || IMPORT_SLICE));
+    const run = () => importSliced(file, name, slice);
+    importing = importing.then(run, run);   // one after the other
+    return importing;
+  }
+  // The file a slice per frame (ll_import_begin/_feed/_finish, image_stream.h):
+  // each layer is read into the store as its last byte arrives and only its
+  // stored bytes are kept; the page draws between slices and the notice line
+  // (and layerlab.on('import')) says how far it is and which layers are read.
+  async function importSliced(file, name, slice) {
     await ready;
-    let bytes;
+    let size, sliceAt, began = false, finished = false, p = 0;
     try {
       if (typeof Blob !== 'undefined' && file instanceof Blob) {
         name = name || file.name || 'image.tar';
-        if (file.size > MAX_IMAGE_BYTES)
-          throw apiError(name + ' is ' + mib(file.size) + '; layerlab opens image files of up to 512 MiB in the page ' +
-                          '(it holds the file and its unpacked layers in memory)', 'too_large');
-        importStatus('Reading ' + name + '…');
-        bytes = await readFile(file);
+        size = file.size;
+        if (size > MAX_IMAGE_BYTES)
+          throw apiError(name + ' is ' + mib(size) + '; layerlab opens image files of up to 512 MiB in the page ' +
+                          '(it keeps every layer as stored, and its files, in memory)', 'too_large');
+        sliceAt = async (a, b) => new Uint8Array(await file.slice(a, b).arrayBuffer());
       } else if (file instanceof ArrayBuffer || ArrayBuffer.isView(file)) {
-        bytes = file instanceof ArrayBuffer ? new Uint8Array(file) : new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
+        const bytes = file instanceof ArrayBuffer ? new Uint8Array(file) : new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
         name = name || 'image.tar';
+        size = bytes.length;
+        sliceAt = async (a, b) => bytes.subarray(a, b);
       } else {
         throw apiError('give a File (from an <input type=file> or a drop), a Blob or an ArrayBuffer', 'bad_argument');
       }
-      importStatus('Opening ' + name + ' (' + mib(bytes.length) + '): checking every layer against its digest…');
-      await nextFrame();   // the status is on screen before the one long call
-      const p = Module._ll_alloc(Math.max(1, bytes.length));
-      if (!p) throw apiError('not enough memory for ' + mib(bytes.length) + ' in the page', 'too_large');
-      Module.HEAPU8.set(bytes, p);
-      let rc;
-      try { rc = withStrings([name], (n) => Module._ll_import_image(n, p, bytes.length)); } finally { Module._ll_free(p); }
+      const fail = () => apiError(fromC(Module._ll_result()), lastCode());
+      let rc = withStrings([name], (n) => Module._ll_import_begin(n, size));
       if (rc === -1) throw apiError('internal error: ' + fromC(Module._ll_last_error()), 'internal');
-      const text = fromC(Module._ll_result());
-      if (rc !== 0) throw apiError(text, lastCode());
-      const st = JSON.parse(text);
+      if (rc !== 0) throw fail();
+      began = true;
+      importStatus('Reading ' + name + ' (' + mib(size) + ')…');
+      p = Module._ll_alloc(slice);
+      if (!p) throw apiError('not enough memory in the page for ' + name, 'too_large');
+      for (let at = 0; at < size; at += slice) {
+        const chunk = await sliceAt(at, Math.min(size, at + slice));
+        Module.HEAPU8.set(chunk, p);
+        rc = Module._ll_import_feed(p, chunk.length);
+        if (rc === -1) throw apiError('internal error: ' + fromC(Module._ll_last_error()), 'internal');
+        if (rc !== 0) throw fail();
+        const progress = JSON.parse(fromC(Module._ll_result()));
+        progress.name = name;
+        progress.size = size;
+        importStatus(importLine(name, size, progress));
+        for (const fn of listeners.import) { try { fn(progress); } catch (e) { console.error(e); } }
+        await nextTurn();   // the page draws between slices
+      }
+      importStatus('Opening ' + name + ': its manifest puts the layers in order…');
+      await nextTurn();
+      rc = Module._ll_import_finish();
+      finished = true;
+      if (rc === -1) throw apiError('internal error: ' + fromC(Module._ll_last_error()), 'internal');
+      if (rc !== 0) throw fail();
+      const st = JSON.parse(fromC(Module._ll_result()));
       importedText = st.dockerfile;
       importStatus('');
+      setTimeout(notify, 0);
       return st;
     } catch (e) {
       importStatus('');
       banner('Could not open ' + (name || 'the file') + ': ' + e.message, 'error');
       throw apiError('layerlab.openImage: ' + e.message, e.code || 'bad_argument');
+    } finally {
+      if (p) Module._ll_free(p);
+      if (began && !finished) Module._ll_import_cancel();
     }
   }
   function wireImageFiles() {

@@ -87,6 +87,16 @@ export interface LayerlabError extends Error { name: 'LayerlabError'; code: Erro
 // click in the UI), once per frame at most.
 export interface ChangeEvent { revision: number; step: number; narration: string }
 
+// layerlab.on('import', fn): after each slice openImage() handed to the core (4 MiB a
+// frame): bytes read so far, the layers already read into the store (a layer is read
+// the moment its last byte arrives; the manifest, written last by docker save, orders them).
+export interface ImportProgress {
+  name: string; size: number; bytes_in: number;
+  layers_read: number; layer_bytes: number; files_read: number;
+  compressed: boolean;   // a gzip/zstd archive: its layers are read once it is all in
+  last: string;          // the last layer read: "sha256:ab12cd34ef56 (1.2 MB, 412 files)"
+}
+
 // layerlab.building(): the step a Promise form or a deck click is building (step: index into steps).
 export interface Building { busy: boolean; step: number | null; label: string; cursor: number }
 
@@ -111,12 +121,15 @@ export interface Layerlab {
   commit(): State;
   images(): string[];
   synthetic(files: number): State;
-  openImage(file: Blob | ArrayBuffer | ArrayBufferView, name?: string): Promise<State>;
+  /** An image file of your own, read a slice per frame (default 4 MiB; progress: on('import')); calls queue. */
+  openImage(file: Blob | ArrayBuffer | ArrayBufferView, name?: string, opts?: { slice?: number }): Promise<State>;
   tree(opts?: { layer?: number | null; sort?: 'name' | 'size'; depth?: number }): TreeNode;
   pin(): State; unpin(): State;
   compare(): Comparison;
   on(event: 'change', listener: (e: ChangeEvent) => void): () => void;
+  on(event: 'import', listener: (e: ImportProgress) => void): () => void;
   off(event: 'change', listener: (e: ChangeEvent) => void): void;
+  off(event: 'import', listener: (e: ImportProgress) => void): void;
   shareLink(): Promise<string>;
   documents(): DocumentList;
   openDocument(id: string): State;

@@ -270,6 +270,8 @@ def node_image(pkgs, base):
         f"@env YARN_VERSION={yarn_version}",
         '@entrypoint ["docker-entrypoint.sh"]',
         '@cmd ["node"]',
+        "@approx the files are Debian bookworm's nodejs 18.20.4, npm 9.2 and yarnpkg relocated to the official "
+        "image's paths (its NODE_VERSION and layout are the real image's; the node binary and versions are not).",
         "@note Approximation: the layers and history are those of the official node:22-alpine (alpine:3.20, the "
         "node user, Node.js unpacked into /usr/local, yarn into /opt, docker-entrypoint.sh), but the files are "
         "Debian bookworm's nodejs 18.20.4 / npm 9.2 / yarnpkg relocated to those paths (the official image unpacks "
@@ -323,6 +325,8 @@ def python_image(pkgs, base):
         "@env PYTHON_VERSION=3.12.4",
         "@env PYTHON_PIP_VERSION=24.0",
         '@cmd ["python3"]',
+        "@approx the files are Debian bookworm's python3.11 relocated to /usr/local (python3.11 where the real "
+        "image has 3.12) with Debian's libraries in /usr/lib; the layers and history are the real image's.",
         "@note Approximation: the layers and history are those of the official python:3.12-alpine (alpine:3.20, "
         "ca-certificates and tzdata, CPython compiled into /usr/local, the python/pip symlinks, get-pip), but the "
         "files are Debian bookworm's python3.11 3.11.2 relocated to /usr/local (as in layerlab's python:3.11-slim) "
@@ -404,6 +408,8 @@ def nginx_slim_image(pkgs, base):
         "@env NGINX_VERSION=1.27.4", "@env PKG_RELEASE=1", "@env DYNPKG_RELEASE=1",
         '@entrypoint ["/docker-entrypoint.sh"]',
         '@cmd ["nginx","-g","daemon off;"]',
+        "@approx on layerlab's alpine:3.20 (the real image is on 3.21); the nginx files are Debian bookworm's nginx "
+        "1.22.1 laid out as nginx.org's package; the layers and history are the real image's.",
         "@note Approximation: the layers and history are those of the official nginx:1.27.4-alpine-slim (the nginx "
         "user 101, nginx.org's nginx package, envsubst, tzdata, the log links to /dev/stdout and /dev/stderr, the "
         "docker-entrypoint scripts), on layerlab's alpine:3.20 where the real image is on alpine:3.21; the nginx "
@@ -462,6 +468,8 @@ def golang_image(pkgs, base):
         "@env PATH=/go/bin:/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
         "@env GOLANG_VERSION=1.22.9", "@env GOTOOLCHAIN=local", "@env GOPATH=/go",
         "@workdir /go",
+        "@approx of the Go toolchain only its programs, VERSION and zoneinfo.zip are listed, with approximate sizes; "
+        "ca-certificates is Debian's; the layers and history are the real image's.",
         "@note Approximation: the layers and history are those of the official golang:1.22-alpine (ca-certificates, "
         "the Go toolchain copied into /usr/local/go, $GOPATH with mode 1777); ca-certificates is Debian's; of the "
         "toolchain only its programs, VERSION and zoneinfo.zip are listed, with approximate sizes (the go.dev tarball "

@@ -287,6 +287,8 @@ def golang(apt: AptData):
         "@env GOLANG_VERSION=1.22.9", "@env GOTOOLCHAIN=local", "@env GOPATH=/go",
         "@workdir /go",
         '@cmd ["bash"]',
+        "@approx of the Go toolchain only its programs, VERSION and zoneinfo.zip are listed, with approximate sizes; "
+        "the layers, history and apt packages are the real image's.",
         "@note Layers and history of the official golang:1.22-bookworm (buildpack-deps:bookworm-scm, cgo's apt "
         f"packages, the Go toolchain copied into /usr/local/go, $GOPATH with mode 1777); the apt layer is its "
         f"{len(pkgs)} packages from layerlab's Debian data ({len(synth)} with files approximated from their size); "
@@ -378,6 +380,8 @@ def nginx_debian(apt: AptData):
         "@env PKG_RELEASE=1~bookworm", "@env DYNPKG_RELEASE=1~bookworm",
         '@entrypoint ["/docker-entrypoint.sh"]',
         '@cmd ["nginx","-g","daemon off;"]',
+        "@approx the nginx files are Debian bookworm's nginx 1.22.1 laid out as nginx.org's 1.27.4 package; the "
+        "layers, history and the other apt packages are the real image's.",
         "@note Layers and history of the official nginx:1.27.4 (bookworm): the nginx user 101 as useradd writes "
         "it, nginx.org's nginx and module packages, gettext-base and curl, the log links to /dev/stdout and "
         "/dev/stderr, the docker-entrypoint scripts (their real sizes). The nginx files are Debian bookworm's nginx "

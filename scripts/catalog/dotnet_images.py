@@ -247,6 +247,9 @@ def image(apt: AptData, repo: str, major: str, base_files: dict):
         "@env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
     ] + [f"@env {e}" for e in inherited_env(base) + env] + [
         '@cmd ["/bin/bash"]' if distro == "noble" else '@cmd ["bash"]',
+    ] + ([] if repo == "runtime-deps" else [
+        "@approx the .NET files (downloaded from builds.dotnet.microsoft.com, not reachable here) are a part of "
+        "their layout with approximate sizes; the layers, history and apt packages are the real image's."]) + [
         f"@note {note}.",
     ] + body
     out = f"image-dotnet-{repo}-{major}-{distro}.txt"

@@ -510,6 +510,8 @@ def build_python(ctx: Ctx, slim: Image) -> Image:
     img.meta += ["@base debian:bookworm-slim", f"@env {env_path}", "@env LANG=C.UTF-8",
                  "@env GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D",
                  f"@env PYTHON_VERSION={py_ver}", '@cmd ["python3"]',
+                 "@approx CPython is Debian's python3.11 relocated from /usr to /usr/local (the official image "
+                 "compiles it from python.org); the layers and history are the real image's.",
                  f"@note Approximation: the official image compiles CPython 3.11 from python.org into "
                  f"/usr/local; here Debian's python3.11 {ctx.idx.pkgs['python3.11'].version} packages "
                  f"(and python3-pip/setuptools/wheel) are relocated from /usr to /usr/local and not "
@@ -589,6 +591,9 @@ def build_node(ctx: Ctx, slim: Image) -> Image:
     img.meta += ["@base debian:bookworm-slim", f"@env {PATH_ENV}", f"@env NODE_VERSION={node_ver}",
                  f"@env YARN_VERSION={ctx.idx.pkgs['yarnpkg'].version.split('+')[0].split('-')[0]}",
                  '@entrypoint ["docker-entrypoint.sh"]', '@cmd ["node"]',
+                 "@approx Node.js, npm and yarn are Debian's packages installed with apt (so NODE_VERSION is "
+                 "Debian's), where the official image unpacks nodejs.org's build into /usr/local; the layers and "
+                 "history are the real image's.",
                  f"@note Approximation: the official image unpacks Node.js 20 from nodejs.org into "
                  f"/usr/local and yarn into /opt; here Debian's nodejs {ctx.idx.pkgs['nodejs'].version}, "
                  f"npm {ctx.idx.pkgs['npm'].version} and yarnpkg are installed with apt (so NODE_VERSION "

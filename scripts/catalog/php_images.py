@@ -190,6 +190,8 @@ def main():
         f"@base {base}",
     ] + [f"@env {k}={v}" for k, v in env.items()] + [
         '@entrypoint ["docker-php-entrypoint"]', '@cmd ["apache2-foreground"]', "@workdir /var/www/html",
+        "@approx what php.net's tarball gives (make install of PHP) is its layout with approximate sizes; the "
+        "layers, history and apt packages are the real image's.",
         f"@note Layers and history of the official {name} ({SRC}). The apt layers are {n_k} packages from "
         f"layerlab's Debian bookworm data ({synth} with files approximated from their size): PHPIZE_DEPS, apache2 and "
         "the libraries the PHP build keeps. What php.net's tarball gives (not reachable here) is approximated: "

@@ -116,7 +116,9 @@ def image(apt: AptData, slim: bool):
         "@created 2026-04-03T00:00:00Z",
         "@merged-usr yes",
         f"@base {base}",
-    ] + [f"@env {a}={b}" for a, b in env.items()] + ['@cmd ["bash"]', f"@note {note}"] + body
+    ] + [f"@env {a}={b}" for a, b in env.items()] + ['@cmd ["bash"]',
+        "@approx what rustup-init installs is its layout with approximate sizes and a part of the files; the "
+        "layers, history and apt packages are the real image's.", f"@note {note}"] + body
     out = f"image-rust-{minor}-{variant}.txt"
     write(os.path.join(CAT, out), lines)
     print(f"{out}: {len(k)} packages ({len(synth)} synthesized)", file=sys.stderr)

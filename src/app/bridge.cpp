@@ -10,6 +10,7 @@
 #include <string>
 #include <utility>
 
+#include "core/image_stream.h"
 #include "core/lab/api.h"
 #include "core/lab/lab.h"
 #include "core/lesson/lesson.h"
@@ -25,6 +26,8 @@ ll::ui::UiState* g_ui = nullptr;
 std::string g_result;      // the last ll_call's JSON (or message)
 std::string g_result_code = "refused";  // a refused call's stable code (ApiError::code)
 std::string g_last_error;  // the bridge's state lives here, nowhere else
+std::unique_ptr<ll::ImageImport> g_import;  // openImage's sliced import, between ll_import_begin and _finish
+std::string g_import_name;
 
 // Calls the UI understands beyond the Lab's own (api.h): widget rectangles
 // for tests, the UI's frame cost, the inspector tab.
@@ -193,21 +196,51 @@ EMSCRIPTEN_KEEPALIVE const char* ll_missing_catalogs() {
     return out.c_str();
 }
 EMSCRIPTEN_KEEPALIVE int ll_call(const char* method, const char* args) { return do_call(method, args); }
-// An image file's bytes (web/layerlab-api.js openImage): Lab::import_image,
-// then the state as ll_call("state") returns it; 1 and the reason in ll_result.
-EMSCRIPTEN_KEEPALIVE int ll_import_image(const char* name, const char* bytes, double size) {
+// An image file of the student's own, a slice per frame (web/layerlab-api.js
+// openImage; Lab::import_image does it in one call): begin with the file's name and size
+// (refused above Lab::k_max_import_bytes before a byte is read), feed each
+// slice (ll_result: the progress as JSON), finish (ll_result: the state). An
+// error ends the import: 1, the reason in ll_result and its code.
+int import_failed(const ll::Error& e) {
+    g_import.reset();
+    g_result = e.describe();
+    g_result_code = ll::errc_name(e.code);
+    return 1;
+}
+EMSCRIPTEN_KEEPALIVE int ll_import_begin(const char* name, double size) {
     return ll::bridge::guarded([&]() -> int {
         if (!g_lab) return -1;
-        ll::Result<std::string> r = g_lab->import_image(std::string_view(bytes, size_t(size)), name ? name : "");
-        if (!r) {
-            g_result = r.error().describe();
-            g_result_code = ll::errc_name(r.error().code);
-            return 1;
-        }
+        g_import_name = name && *name ? name : "image.tar";
+        ll::Status ok = ll::check_import_size(uint64_t(size), ll::lab::Lab::k_max_import_bytes, g_import_name);
+        if (!ok) return import_failed(ok.error());
+        g_import = std::make_unique<ll::ImageImport>(g_lab->store(), ll::ImportOptions{}, g_import_name);
+        return 0;
+    });
+}
+EMSCRIPTEN_KEEPALIVE int ll_import_feed(const char* bytes, double size) {
+    return ll::bridge::guarded([&]() -> int {
+        if (!g_import) return import_failed(ll::make_error(ll::Errc::unsupported, "no import under way"));
+        if (ll::Status st = g_import->feed(std::string_view(bytes, size_t(size))); !st) return import_failed(st.error());
+        const ll::ImageImport::Progress& p = g_import->progress();
+        g_result = nlohmann::json{{"bytes_in", p.bytes_in},       {"layers_read", p.layers_read},
+                                  {"layer_bytes", p.layer_bytes}, {"files_read", p.files_read},
+                                  {"compressed", p.compressed},   {"last", p.last}}
+                       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        return 0;
+    });
+}
+EMSCRIPTEN_KEEPALIVE int ll_import_finish() {
+    return ll::bridge::guarded([&]() -> int {
+        if (!g_lab || !g_import) return import_failed(ll::make_error(ll::Errc::unsupported, "no import under way"));
+        ll::Result<ll::ImportedImage> r = g_import->finish();
+        g_import.reset();
+        if (!r) return import_failed(r.error());
+        g_lab->open_imported(std::move(r.value()), g_import_name);
         g_result = ll::lab::dump(ll::lab::call(*g_lab, "state", nlohmann::json::object()));
         return 0;
     });
 }
+EMSCRIPTEN_KEEPALIVE void ll_import_cancel() { g_import.reset(); }
 EMSCRIPTEN_KEEPALIVE const char* ll_result() { return g_result.c_str(); }
 EMSCRIPTEN_KEEPALIVE const char* ll_result_code() { return g_result_code.c_str(); }
 // For the page's change events (layerlab.on('change')): cheap reads, once per frame.

@@ -79,18 +79,33 @@ std::string docker_inspect_json(const ImportedImage& im, const Store& store) {
     const Image& img = im.image;
     ojson o;
     o["Id"] = im.image_id.str();
-    ojson tags = ojson::array();
-    if (im.format.rfind("docker-save", 0) == 0 && !im.ref_name.empty()) {
-        // docker shows the familiar name: docker.io/library/waste:v1 is waste:v1
-        std::string tag = im.ref_name;
-        if (tag.rfind("docker.io/library/", 0) == 0 && tag.find('/', 18) == std::string::npos)
-            tag = tag.substr(18);
-        else if (tag.rfind("docker.io/", 0) == 0)
-            tag = tag.substr(10);
-        tags.push_back(tag);
+    // The image's names: index.json's io.containerd.image.name (Docker 25+'s
+    // docker save writes the full name there and only the tag as the OCI ref
+    // name), else a docker save's RepoTags. Docker shows the familiar form:
+    // docker.io/library/waste:v1 is waste:v1.
+    std::string name = !im.image_name.empty() ? im.image_name
+                       : im.format.rfind("docker-save", 0) == 0 ? im.ref_name
+                                                                : std::string();
+    if (name.rfind("docker.io/library/", 0) == 0 && name.find('/', 18) == std::string::npos)
+        name = name.substr(18);
+    else if (name.rfind("docker.io/", 0) == 0)
+        name = name.substr(10);
+    ojson tags = ojson::array(), digests = ojson::array();
+    if (!name.empty()) tags.push_back(name);
+    // RepoDigests as the containerd image store makes them (moby
+    // daemon/containerd image inspect): each name without its tag, @ the
+    // image's target digest, the descriptor index.json names. A classic
+    // docker save archive has no such digest (its loaded image gets one from
+    // a manifest the store writes itself): none is made up here.
+    if (!name.empty() && !im.target_digest.is_zero()) {
+        size_t slash = name.rfind('/'), colon = name.rfind(':');
+        std::string repo = colon != std::string::npos && (slash == std::string::npos || colon > slash)
+                               ? name.substr(0, colon)
+                               : name;
+        digests.push_back(repo + "@" + im.target_digest.str());
     }
     o["RepoTags"] = tags;
-    o["RepoDigests"] = ojson::array();
+    o["RepoDigests"] = digests;
     if (!im.config.created.empty()) o["Created"] = im.config.created;
     if (!im.config.author.empty()) o["Author"] = im.config.author;
     // The config object exactly as the image's config serialises it (Go

@@ -1,7 +1,7 @@
 // image_stream.cpp: ImageImport, prepare_layer (see image_stream.h).
 // ArchiveStream is in tar_read.cpp, beside the tar parser it runs.
 //
-// Index: prepare_layer, is_document, ImageImport::ImageImport, ImageImport::feed,
+// Index: prepare_layer, check_import_size, is_document, ImageImport::ImageImport, ImageImport::feed,
 //        ImageImport::feed_tar, ImageImport::on_file, ImageImport::finish
 #include "core/image_stream.h"
 
@@ -43,6 +43,15 @@ Result<PreparedLayer> prepare_layer(std::string_view bytes, std::string_view lab
     layer.value()->set_known_diff_id(p.diff_id);
     p.layer = layer.value();
     return p;
+}
+
+Status check_import_size(uint64_t size, uint64_t limit, std::string_view shown) {
+    if (size <= limit) return {};
+    return make_error(Errc::too_large,
+                      std::string(shown) + " is " + format_bytes(size) + "; layerlab opens image files of up to " +
+                          format_bytes(limit) +
+                          " in the page (it keeps every layer as stored, and its files, in memory)",
+                      SourceLoc{std::string(shown)});
 }
 
 namespace {

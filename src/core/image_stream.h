@@ -146,6 +146,10 @@ private:
     Progress m_progress;
 };
 
+// Refuses a file of `size` bytes over `limit` before any of it is read
+// (Errc::too_large; the message names the limit and why there is one).
+Status check_import_size(uint64_t size, uint64_t limit, std::string_view shown);
+
 // The import of import_image_files, with some blobs already read as layers.
 Result<ImportedImage> import_image_files(const FileViews& files, const PreparedLayers& prepared, Store& store,
                                          const ImportOptions& opts, std::string_view what);

@@ -696,6 +696,9 @@ struct Importer {
         Descriptor d = (*ms)[pick];
         auto rn = d.annotations.find(std::string(media::ref_name_annotation));
         if (rn != d.annotations.end()) out.ref_name = rn->second;
+        auto cn = d.annotations.find("io.containerd.image.name");  // docker save (25+) and ctr export write it
+        if (cn != d.annotations.end()) out.image_name = cn->second;
+        out.target_digest = d.digest;
 
         // Follow image indexes (multi-platform) down to one manifest.
         json manifest;

@@ -133,7 +133,10 @@ struct ImportedImage {
     std::string config_json;  // the exact bytes: image_id == sha256(config_json)
     Digest image_id;
     Digest manifest_digest;  // zero for a classic docker save archive
+    Digest target_digest;    // the index.json descriptor chosen (an index or a manifest: what
+                             // containerd's image store calls the image's target); zero for a classic save
     std::string ref_name;    // the ref name / first RepoTag, "" if none
+    std::string image_name;  // index.json's io.containerd.image.name ("docker.io/library/x:1"), "" if none
     std::string format;      // "oci-layout", "docker-save", "docker-save (OCI layout)", "skopeo dir"
     std::vector<ImportedLayer> layers;
 };

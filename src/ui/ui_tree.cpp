@@ -11,8 +11,9 @@
 // is the merged view at the cursor or one layer's changes with A/M/D marks
 // (core/fs_tree.h); a slab clicked in the stack picks its layer. The tree is
 // built when the image, the source or the order changes, never per frame; a
-// directory shows at most k_max_children rows (the largest first when sorted
-// by size) and says how many it left out.
+// directory shows k_rows_step rows at first (the largest first when sorted
+// by size) and a "Show N more" row that adds as many again, so every entry
+// can be reached without drawing 10,000 rows a frame.
 #include <imgui.h>
 
 #include <chrono>
@@ -27,7 +28,9 @@ namespace ll::ui {
 
 namespace {
 
-constexpr size_t k_max_children = 400;
+constexpr size_t k_rows_step = 400;
+
+void draw_children(const FsTree& t, const TreeNode& n, bool layer_view, const UiFonts& fonts);
 
 ImU32 mark_colour(char m) {
     return m == 'A' ? col::added : m == 'M' ? col::modified : m == 'D' ? col::deleted : col::dim;
@@ -82,14 +85,26 @@ void draw_row(const FsTree& t, uint32_t at, bool layer_view, const UiFonts& font
         ImGui::TextDisabled("%u", n.layer);
     }
     if (dir && open) {
-        size_t shown = std::min(n.children.size(), k_max_children);
-        for (size_t i = 0; i < shown; ++i) draw_row(t, n.children[i], layer_view, fonts);
-        if (shown < n.children.size()) {
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            ImGui::TextDisabled("… %zu more (Files lists them all)", n.children.size() - shown);
-        }
+        draw_children(t, n, layer_view, fonts);
         ImGui::TreePop();
+    }
+}
+
+// A directory's rows, k_rows_step more each time its "Show more" row is
+// clicked (the count is kept per directory in ImGui's state storage).
+void draw_children(const FsTree& t, const TreeNode& n, bool layer_view, const UiFonts& fonts) {
+    ImGuiStorage* store = ImGui::GetStateStorage();
+    ImGuiID key = ImGui::GetID("##rows");
+    size_t limit = size_t(store->GetInt(key, int(k_rows_step)));
+    size_t shown = std::min(n.children.size(), limit);
+    for (size_t i = 0; i < shown; ++i) draw_row(t, n.children[i], layer_view, fonts);
+    if (shown < n.children.size()) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        size_t left = n.children.size() - shown;
+        std::string label = "Show " + std::to_string(std::min(left, k_rows_step)) + " more (" +
+                            std::to_string(left) + " not shown yet)##more";
+        if (ImGui::SmallButton(label.c_str())) store->SetInt(key, int(std::min<size_t>(limit + k_rows_step, 1u << 30)));
     }
 }
 
@@ -135,8 +150,7 @@ void draw_tree(UiState& s, const UiFonts& fonts) {
         ImGui::TableSetupColumn(layer_view ? "MARK" : "LAYER", ImGuiTableColumnFlags_WidthFixed,
                                 ImGui::GetFontSize() * 3.5f);
         ImGui::TableHeadersRow();
-        size_t shown = std::min(root.children.size(), k_max_children);
-        for (size_t i = 0; i < shown; ++i) draw_row(t, root.children[i], layer_view, fonts);
+        draw_children(t, root, layer_view, fonts);
         if (root.children.empty()) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();

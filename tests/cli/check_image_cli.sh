@@ -284,6 +284,33 @@ part_inputs() {
         [ "$got" = "$want" ] || fail "$img: $got != $want"
     done
     "$ll" inspect --format docker "$work/waste-docker.tar" | grep -q '"waste:v1"' || fail "RepoTags of a docker-archive"
+    # Docker 25+'s docker save: an OCI layout whose index.json carries the full
+    # name (io.containerd.image.name) and only the tag as the OCI ref name, a
+    # manifest.json beside it; tarred in name order as moby does. RepoDigests
+    # are the containerd image store's: the name without its tag @ the target
+    # (the index.json descriptor's digest).
+    python3 - "$waste" "$work/d25" <<'PY' || fail "making a Docker 25+ save archive"
+import json, shutil, sys
+src, dst = sys.argv[1:3]
+shutil.copytree(src, dst)
+idx = json.load(open(dst + "/index.json"))
+d = idx["manifests"][0]
+d["annotations"] = {"io.containerd.image.name": "docker.io/library/waste:v1", "org.opencontainers.image.ref.name": "v1"}
+json.dump(idx, open(dst + "/index.json", "w"))
+m = json.load(open(dst + "/blobs/" + d["digest"].replace(":", "/")))
+json.dump([{"Config": "blobs/" + m["config"]["digest"].replace(":", "/"), "RepoTags": ["waste:v1"],
+            "Layers": ["blobs/" + l["digest"].replace(":", "/") for l in m["layers"]]}], open(dst + "/manifest.json", "w"))
+open(dst + "/target", "w").write(d["digest"])
+PY
+    tar -C "$work/d25" -cf "$work/d25.tar" blobs index.json manifest.json oci-layout || fail "tar of the Docker 25+ save"
+    "$ll" inspect --format docker "$work/d25.tar" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)[0]
+want = "waste@" + open(sys.argv[1]).read()
+assert d["RepoTags"] == ["waste:v1"] and d["RepoDigests"] == [want], (d["RepoTags"], d["RepoDigests"], want)' "$work/d25/target" \
+        || fail "RepoTags/RepoDigests of a Docker 25+ docker save"
+    "$ll" inspect --format docker "$work/waste-docker.tar" | grep -q '"RepoDigests": \[\]' \
+        || fail "a classic docker-archive has no RepoDigests"
     "$ll" inspect "dir:$work/waste-dir" | head -1 | grep -q "skopeo dir" || fail "dir: is read as skopeo's layout"
     "$ll" history - <"$work/waste-docker.tar" | grep -q "/bin/sh -c rm /big.bin" || fail "history - reads stdin"
     if command -v zstd >/dev/null; then  # docker save x | zstd | layerlab history -

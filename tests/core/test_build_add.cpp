@@ -93,6 +93,33 @@ TEST_CASE("ADD of a damaged archive reports the error instead of copying the arc
     }
 }
 
+// A zstd frame (RFC 8878) holding `data` in raw blocks: valid zstd without a
+// compressor (layerlab only decompresses zstd). Single segment, 4-byte
+// content size, no checksum; blocks of at most 128 KiB.
+std::string zstd_raw(const std::string& data) {
+    std::string out("\x28\xb5\x2f\xfd\xa0", 5);
+    for (int i = 0; i < 4; ++i) out += char((data.size() >> (8 * i)) & 0xff);
+    size_t at = 0;
+    do {
+        size_t n = std::min<size_t>(data.size() - at, 128 * 1024);
+        uint32_t h = uint32_t(at + n == data.size() ? 1 : 0) | uint32_t(n << 3);  // Block_Type 0: raw
+        for (int i = 0; i < 3; ++i) out += char((h >> (8 * i)) & 0xff);
+        out += data.substr(at, n);
+        at += n;
+    } while (at < data.size());
+    return out;
+}
+
+TEST_CASE("ADD unpacks a zstd-compressed tar as it does a .tar.gz (buildah's oracle: ADD x.tar.zst /out/ gives /out/a.txt)") {
+    BuildFx fx;
+    fx.file("x.tar.zst", zstd_raw(RawTar().file("a.txt", "hello\n").end()));
+    fx.file("text.zst", zstd_raw("just text, no tar header\n"));
+    auto b = fx.ok("FROM busybox\nADD x.tar.zst /out/\nADD text.zst /opt/\n");
+    CHECK(fx.at(b->result(), "/out/a.txt").rfind("file 0644", 0) == 0);
+    CHECK(fx.at(b->result(), "/opt/text.zst").rfind("file 0644", 0) == 0);   // not a tar inside: copied
+    CHECK(fx.at(b->result(), "/out/x.tar.zst") == "-");
+}
+
 TEST_CASE("ADD archive errors name the tar entry and the Dockerfile line") {
     BuildFx fx;
     fx.file("odd.tar", RawTar().file("ok.txt", "ok\n").entry("weird", 'Z').end());

@@ -281,16 +281,28 @@ public:
         if (n.type != EntryType::file || blobs.size(n.blob) < 4) return false;
         std::string head = blobs.read_all(n.blob, 512);
         const Compression comp = detect_compression(head);
-        if (comp == Compression::bzip2 || comp == Compression::xz || comp == Compression::zstd)
+        if (comp == Compression::bzip2 || comp == Compression::xz)
             return make_error(Errc::unsupported,
                               "ADD " + name + ": the archive is " + compression_name(comp) +
-                                  "-compressed; real ADD would unpack it, but layerlab only simulates gzip and "
+                                  "-compressed; real ADD would unpack it, but layerlab only simulates gzip, zstd and "
                                   "uncompressed tar archives (recompress it with gzip)");
         if (comp == Compression::gzip) {
             // not gzip after all, or cut short before its first header: a plain file, as in BuildKit
             Result<std::string> r = gunzip_prefix(blobs.read_all(n.blob), 512, name);
             if (!r) return false;
             head = std::move(*r);
+        }
+        if (comp == Compression::zstd) {
+            // a .tar.zst is unpacked too (moby's DecompressStream knows zstd's
+            // magic; buildah's oracle unpacks one): its first 512 bytes decide
+            std::string first;
+            GzipLimits lim;
+            lim.max_output = k_max_archive_bytes;
+            Status st = unzstd(blobs.read_all(n.blob), [&](const char* p, size_t len) {
+                if (first.size() < 512) first.append(p, std::min(len, 512 - first.size()));
+            }, name, lim);
+            if (!st && first.size() < 512) return false;
+            head = std::move(first);
         }
         return is_tar_header(head);
     }
@@ -300,7 +312,8 @@ public:
         BlobStore& blobs = m_c.store().blobs;
         const std::string limit_text = "; layerlab unpacks ADD archives of up to " + format_bytes(k_max_archive_bytes) +
                                        " (as much as one RUN may write): ADD smaller archives, or several";
-        if (detect_compression(blobs.read_all(n.blob, 4)) != Compression::gzip) {
+        const Compression comp = detect_compression(blobs.read_all(n.blob, 4));
+        if (comp != Compression::gzip && comp != Compression::zstd) {
             if (blobs.size(n.blob) > k_max_archive_bytes)
                 return make_error(Errc::too_large,
                                   "ADD " + name + ": the archive is " + format_bytes(blobs.size(n.blob)) + limit_text);
@@ -315,8 +328,8 @@ public:
         std::string cur;
         GzipLimits lim;
         lim.max_output = k_max_archive_bytes;
-        Status st = gunzip(
-            gz,
+        Status st = decompress(
+            comp, gz,
             [&](const char* p, size_t len) {
                 cur.append(p, len);
                 if (cur.size() >= k_chunk) {
@@ -332,7 +345,8 @@ public:
                                                        format_bytes(k_max_archive_bytes) + limit_text +
                                                        " (it was refused while decompressing; " +
                                                        format_bytes(gz.size()) +
-                                                       " of gzip that unpack to that much is called a gzip bomb)");
+                                                       " of " + compression_name(comp) + " that unpack to that much is called a " +
+                                                       compression_name(comp) + " bomb)");
             return make_error(st.error().code, "ADD " + st.error().message);
         }
         if (!cur.empty()) chunks.push_back(blobs.bytes(std::move(cur)));

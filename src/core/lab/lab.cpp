@@ -27,6 +27,7 @@
 #include "core/build/catalogs.h"
 #include "core/catalog/catalog.h"
 #include "core/lesson/lesson.h"
+#include "core/image_stream.h"
 #include "core/oci.h"
 #include "core/shell/shell.h"
 #include "core/shell/start.h"
@@ -247,12 +248,7 @@ std::string image_name_of(std::string_view file_name) {
 
 Result<std::string> Lab::import_image(std::string_view bytes, std::string_view file_name) {
     std::string shown(file_name.empty() ? "image.tar" : file_name);
-    if (bytes.size() > k_max_import_bytes)
-        return make_error(Errc::too_large,
-                          shown + " is " + format_bytes(bytes.size()) + "; layerlab opens image files of up to " +
-                              format_bytes(k_max_import_bytes) +
-                              " in the page (it holds the file and its unpacked layers in memory)",
-                          SourceLoc{shown});
+    if (Status ok = check_import_size(bytes.size(), k_max_import_bytes, shown); !ok) return ok.error();
     auto im = import_image_tar(bytes, m_store, {}, shown);
     if (!im) return im.error();
     return open_imported(std::move(im.value()), shown);
