@@ -409,6 +409,18 @@ TEST_CASE("a tarred OCI layout, gzip or not, and one tarred with its folder, imp
     }
 }
 
+// A Docker 25+ `docker save` of `ref`: its OCI layout with a manifest.json beside it.
+static FileMap docker25_save(const FileMap& oci, const ImportedImage& ref) {
+    FileMap save = oci;
+    nlohmann::json layers = nlohmann::json::array();
+    for (const ImportedLayer& l : ref.layers) layers.push_back("blobs/sha256/" + l.digest.hex());
+    save["manifest.json"] = nlohmann::json::array({{{"Config", "blobs/sha256/" + ref.image_id.hex()},
+                                                    {"RepoTags", {"golden:latest"}},
+                                                    {"Layers", layers}}})
+                                .dump();
+    return save;
+}
+
 TEST_CASE("docker save archives, classic and Docker 25+, import with the real image ID") {
     FileMap oci;
     if (!load_image("busybox-rm", oci)) return;
@@ -458,13 +470,7 @@ TEST_CASE("docker save archives, classic and Docker 25+, import with the real im
         CHECK(bad.error().message.find("the image config: " + config_name + " does not match its name") == 0);
     }
     SUBCASE("Docker 25+: an OCI layout with a manifest.json beside it") {
-        FileMap save = oci;
-        nlohmann::json layers = nlohmann::json::array();
-        for (const ImportedLayer& l : ref->layers) layers.push_back("blobs/sha256/" + l.digest.hex());
-        save["manifest.json"] = nlohmann::json::array({{{"Config", "blobs/sha256/" + ref->image_id.hex()},
-                                                        {"RepoTags", {"golden:latest"}},
-                                                        {"Layers", layers}}})
-                                    .dump();
+        FileMap save = docker25_save(oci, *ref);
         Store s;
         auto r = import_image_tar(tar_of(f, save), s);
         REQUIRE_MESSAGE(r, (r ? "" : r.error().describe()));
@@ -482,14 +488,7 @@ TEST_CASE("an archive fed in pieces reads each layer as it arrives, before manif
     Fx f;
     // Docker 25+'s docker save, in moby's order: blobs/ first, then index.json,
     // manifest.json, oci-layout (it tars its temporary directory in name order).
-    FileMap save = oci;
-    nlohmann::json layers = nlohmann::json::array();
-    for (const ImportedLayer& l : ref->layers) layers.push_back("blobs/sha256/" + l.digest.hex());
-    save["manifest.json"] = nlohmann::json::array({{{"Config", "blobs/sha256/" + ref->image_id.hex()},
-                                                    {"RepoTags", {"golden:latest"}},
-                                                    {"Layers", layers}}})
-                                .dump();
-    std::string tar = tar_of(f, save);
+    std::string tar = tar_of(f, docker25_save(oci, *ref));
     size_t index_at = tar.find(std::string("index.json\0", 11));
     REQUIRE(index_at != std::string::npos);
     REQUIRE(index_at % 512 == 0);
