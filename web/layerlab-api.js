@@ -596,9 +596,9 @@
     if (started) return;
     started = true;
     try {
-      // the engine's module (web/index.html) before anything that builds
-      if (window.layerlabEngine) await window.layerlabEngine();
-      if (window.matchMedia && matchMedia('(prefers-reduced-motion: reduce)').matches) Module._ll_set_reduced_motion(1);
+      // the engine's module (web/index.html) downloads beside the package data and the
+      // samples; nothing here calls into the wasm before it is there
+      const engine = window.layerlabEngine ? window.layerlabEngine() : Promise.resolve();
       const index = JSON.parse(await fetchText('assets/samples/index.json'));
       const files = [];
       for (const s of index.samples) for (const f of s.files) files.push([s.name, f]);
@@ -606,6 +606,8 @@
         Promise.all(CATALOGS.map((c) => fetchText('assets/catalog/' + c))),
         Promise.all(files.map(([s, f]) => fetchText('assets/samples/' + s + '/' + f))),
       ]);
+      await engine;
+      if (window.matchMedia && matchMedia('(prefers-reduced-motion: reduce)').matches) Module._ll_set_reduced_motion(1);
       CATALOGS.forEach((name, i) => withStrings([name, catalogs[i]], (n, t) => Module._ll_add_catalog(n, t)));
       files.forEach(([s, f], i) => withStrings([s, f, sampleTexts[i]], (a, b, c) => Module._ll_add_sample_file(a, b, c)));
       if (Module._ll_finish_assets() !== 0) banner('Some package data could not be read: ' + fromC(Module._ll_result()), 'error');
