@@ -102,6 +102,12 @@ Placeholder download(std::string_view url) {
         if (stem.size() > 3 && stem.rfind("go", 0) == 0 && std::isdigit(static_cast<unsigned char>(stem[2])) &&
             stem.find(".linux-") != std::string::npos)
             stem = "go";
+        // web applications' release archives unpack to the bare name
+        // (wordpress-6.5.tar.gz: wordpress/, nextcloud-29.0.0.tar.bz2: nextcloud/)
+        for (std::string_view app : {"wordpress", "nextcloud", "owncloud", "matomo", "moodle"})
+            if (stem.size() > app.size() + 1 && stem.compare(0, app.size(), app) == 0 && stem[app.size()] == '-' &&
+                (std::isdigit(static_cast<unsigned char>(stem[app.size() + 1])) || stem.substr(app.size() + 1) == "latest"))
+                stem = std::string(app);
         std::string tar = tar_header(stem + "/", '5', 0755, 0);
         tar += tar_header(stem + "/LAYERLAB-STAND-IN.txt", '0', 0644, text.size());
         tar += text + std::string((512 - text.size() % 512) % 512, '\0');

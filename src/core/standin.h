@@ -98,6 +98,7 @@ struct SourceProject {
     std::string name;     // "python", "memcached", "haproxy", "openssl" (lowercase, no version)
     std::string version;  // "3.12.13"
     std::string archive;  // "Python-3.12.13.tar.xz"
+    std::vector<std::string> configure_args;  // what the configure stand-in was given (its Makefile's record)
 };
 // The project of a stand-in tree, from its label's URL.
 SourceProject source_project(const Container& c, std::string_view tree);

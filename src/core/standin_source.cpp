@@ -7,6 +7,7 @@
 // layouts are the projects' install rules (CPython's Makefile.pre.in
 // bininstall/libainstall/maninstall and ensurepip; memcached's Makefile.am;
 // haproxy's Makefile install-bin/install-man; redis's src/Makefile install;
+// php-src's install-cli/install-programs/install-pear;
 // Erlang/OTP's make install, its
 // bin/ linked into lib/erlang/bin; OpenSSL 3's unix-Makefile.tmpl
 // install_sw/install_ssldirs/install_fips, lib64 on x86_64 Linux); the
@@ -130,7 +131,10 @@ SourceProject source_project(const Container& c, std::string_view tree) {
     const std::string first = label->substr(0, label->find('\n'));
     const size_t at = first.find(" for ");
     if (at == std::string::npos) return p;
-    p.archive = url_file_name(first.substr(at + 5));
+    // "... for URL" or "... for NAME.tar.xz, a member of a downloaded archive: ..."
+    std::string what = first.substr(at + 5);
+    if (size_t comma = what.find(", "); comma != std::string::npos) what.resize(comma);
+    p.archive = url_file_name(what);
     split_name_version(archive_stem(p.archive), p);
     return p;
 }
@@ -172,6 +176,39 @@ std::vector<SourceOutput> make_outputs(const SourceProject& p, std::string_view 
         file(out, pre + "/bin/redis-cli", 5 * k_mib);
         for (const char* l : {"redis-check-rdb", "redis-check-aof", "redis-sentinel"})
             link(out, pre + "/bin/" + l, "redis-server");
+    } else if (p.name == "php") {
+        // php-src's make install: install-cli (bin/php), install-programs (phpize,
+        // php-config), install-build and install-headers, phar's Makefile.frag
+        // (phar.phar, phar -> phar.phar), and install-pear (pear, peardev,
+        // pecl and PEAR in lib/php) as the official images configure it
+        // (--with-pear), and opcache.so; SAPIs chosen by ./configure (fpm, cgi) are not known here
+        if (!is_install(target)) return {{"sapi/cli/php", 18 * k_mib, {}, 0755}};
+        file(out, pre + "/bin/php", 18 * k_mib);
+        for (const char* b : {"phpize", "php-config"}) file(out, pre + "/bin/" + b, 8 * k_kib);
+        file(out, pre + "/bin/phar.phar", 64 * k_kib);
+        link(out, pre + "/bin/phar", "phar.phar");
+        for (const char* b : {"pear", "peardev", "pecl"}) file(out, pre + "/bin/" + b, 1 * k_kib);
+        file(out, pre + "/lib/php/build/LAYERLAB-STAND-IN", 400 * k_kib, 0644);
+        file(out, pre + "/lib/php/PEAR.php", 3 * k_mib, 0644);
+        file(out, pre + "/include/php/main/php.h", 2 * k_mib, 0644);
+        // opcache is built shared (PHP 8.0 to 8.4), in the extension folder of
+        // the version's module API, where docker-php-ext-enable looks for it
+        std::string api = "20230831";
+        for (const auto& [v, a] : {std::pair<std::string_view, const char*>{"8.0", "20200930"}, {"8.1", "20210902"},
+                                   {"8.2", "20220829"}, {"8.3", "20230831"}, {"8.4", "20240924"}})
+            if (p.version.rfind(std::string(v) + ".", 0) == 0 || p.version == v) api = a;
+        const std::string ext_dir = pre + "/lib/php/extensions/no-debug-non-zts-" + api + "/";
+        file(out, ext_dir + "opcache.so", 2 * k_mib);
+        // and every extension ./configure was told to build shared (--with-sodium=shared)
+        for (const std::string& a : p.configure_args) {
+            size_t eq = a.find("=shared");
+            bool with = a.rfind("--with-", 0) == 0, enable = a.rfind("--enable-", 0) == 0;
+            if (eq == std::string::npos || (!with && !enable)) continue;
+            std::string ext = a.substr(with ? 7 : 9, eq - (with ? 7 : 9));
+            for (char& ch : ext)
+                if (ch == '-') ch = '_';
+            if (!ext.empty()) file(out, ext_dir + ext + ".so", 256 * k_kib);
+        }
     } else if (p.name == "haproxy") {
         if (!is_install(target)) return {{"haproxy", 4 * k_mib, {}, 0755}};
         if (target != "install-man" && target != "install-doc") file(out, pre + "/sbin/haproxy", 4 * k_mib);

@@ -399,6 +399,15 @@ TEST_CASE("a command that is not simulated or not found: the note leads with the
     REQUIRE(r.notes.size() == 1);
     CHECK(r.notes[0].rfind("stand-in: nosuchcmd is not in layerlab's approximation of this image (the real image may "
                            "have it)", 0) == 0);
+    // ... and a program layerlab simulates runs as simulated (dpkg-architecture is no busybox applet)
+    f.run("for d in $(echo $PATH | tr : ' '); do rm -f $d/dpkg-architecture; done");
+    r = f.run("dpkg-architecture --query DEB_BUILD_ARCH");
+    CHECK(r.status == 0);
+    CHECK(r.stdout_text() == "amd64\n");
+    REQUIRE_FALSE(r.notes.empty());
+    CHECK(r.notes[0].find("layerlab's own simulation of dpkg-architecture ran in its place") != std::string::npos);
+    // GNU find's -executable (busybox 1.35's too): access(X_OK)
+    CHECK(f.out("touch /x /y && chmod +x /y && find /x /y -executable") == "/y\n");
 }
 
 TEST_CASE("toolchain stand-ins write labelled placeholder artifacts where the real tools write") {

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
+#include <set>
 
 #include "core/catalog/catalog.h"
 
@@ -185,7 +186,12 @@ void lay_payload(Synth& s, const Package& p, uint64_t budget) {
     if (starts(n, "lib") && (sec == "libs" || sec == "oldlibs" || std::isdigit(static_cast<unsigned char>(n.back())) ||
                              ends_with(n, "t64")))
         return lay_library(s, p, budget);
-    if (ends_with(n, "-data") || ends_with(n, "-common") || sec == "localization" || p.arch == "all") {
+    // an architecture-independent program (autoconf, automake, debhelper: perl or
+    // shell scripts) still has its command in /usr/bin, a real build runs it
+    static const std::set<std::string_view> k_script_sections = {"devel", "utils", "admin", "net", "text",
+                                                                 "vcs", "interpreters", "web", "editors", "mail"};
+    bool script = p.arch == "all" && k_script_sections.count(sec) && !ends_with(n, "-data") && !ends_with(n, "-common");
+    if (ends_with(n, "-data") || ends_with(n, "-common") || sec == "localization" || (p.arch == "all" && !script)) {
         std::string d = n;
         for (std::string_view suf : {"-data", "-common"})
             if (ends_with(d, suf)) d.resize(d.size() - suf.size());

@@ -1,6 +1,6 @@
 // cmd_find.cpp: busybox find (findutils/find.c): -name -iname -path -ipath
 // -regex -type -size -perm -user -group -uid -gid -newer -mtime -mmin
-// -empty -maxdepth -mindepth -depth -prune -xdev -print -print0 -exec {} ;
+// -empty -executable -maxdepth -mindepth -depth -prune -xdev -print -print0 -exec {} ;
 // -exec {} + -delete -quit, with ! -not -a -and -o -or ( ).
 //
 // `find / -name '*.pyc' -delete` walks the merged view and unlinks each
@@ -32,6 +32,7 @@ struct FNode {
         type,
         size,
         perm,
+        executable,
         user,
         group,
         uid,
@@ -294,6 +295,7 @@ private:
             return n;
         }
         if (t == "-empty") return node(FNode::empty);
+        if (t == "-executable") return node(FNode::executable);
         if (t == "-prune") return node(FNode::prune);
         if (t == "-true") return node(FNode::true_);
         if (t == "-false") return node(FNode::false_);
@@ -438,6 +440,7 @@ bool eval(FindState& fs, FNode& n, Visit& v) {
         if (n.cmp == '/') return want == 0 || (have & want) != 0;
         return have == want;
     }
+    case FNode::executable: return ctx.c.may_access(s, 1);  // access(X_OK): a searchable folder too
     case FNode::user:
     case FNode::uid: return n.kind == FNode::user ? s.uid == uint32_t(n.n) : num_cmp(s.uid);
     case FNode::group:

@@ -275,6 +275,78 @@ void note_synthesized(Ctx& ctx, const std::vector<const Package*>& order) {
                 "names, versions, dependencies and sizes are Debian bookworm's");
 }
 
+// Why apt here may know packages layerlab's data (Debian bookworm's archive)
+// does not: layerlab's base is not the real image, the image is not Debian
+// bookworm (Ubuntu, trixie), or its apt reads another archive (a
+// sources.list.d entry for a vendor's repository). "" when none holds: then
+// an unknown name is apt's own "Unable to locate package".
+std::string apt_foreign_reason(Ctx& ctx) {
+    if (!ctx.sh.opt.base_is_real) return "layerlab's base here is not the real image, whose archive may have it";
+    std::string id, codename, pretty;
+    if (std::optional<std::string> t = ctx.file_text("/etc/os-release", true))
+        for (const std::string& l : split_char(*t, '\n')) {
+            if (l.rfind("ID=", 0) == 0) id = l.substr(3);
+            if (l.rfind("VERSION_CODENAME=", 0) == 0) codename = l.substr(17);
+            if (l.rfind("PRETTY_NAME=", 0) == 0) pretty = l.substr(12);
+        }
+    if (!id.empty() && (id != "debian" || (!codename.empty() && codename != "bookworm")))
+        return "this image is " + (pretty.empty() ? id : pretty) + ", whose archive may have it";
+    std::vector<std::string> files = {"/etc/apt/sources.list"};
+    if (Result<std::vector<DirEntry>> ls = ctx.c.list("/etc/apt/sources.list.d"))
+        for (const DirEntry& d : *ls) files.push_back("/etc/apt/sources.list.d/" + d.name);
+    for (const std::string& f : files) {
+        std::optional<std::string> t = ctx.file_text(f, true);
+        if (!t) continue;
+        for (const std::string& line : split_char(*t, '\n')) {
+            size_t h = line.find("://");
+            bool entry = line.rfind("deb ", 0) == 0 || line.rfind("deb [", 0) == 0 || line.rfind("URIs:", 0) == 0;
+            if (!entry || h == std::string::npos) continue;
+            std::string host = line.substr(h + 3, line.find_first_of("/ ", h + 3) - (h + 3));
+            if (host.size() >= 10 && host.compare(host.size() - 10, 10, "debian.org") == 0) continue;
+            return "this image's apt also reads " + host + " (" + f + "), which may have it";
+        }
+    }
+    return "";
+}
+
+// A package apt may know here but layerlab's data does not (apt_foreign_reason):
+// a labelled stand-in with a synthesized file list of a stated size, no
+// dependencies and a version that says what it is.
+Package apt_stand_in_package(const std::string& name) {
+    Package p;
+    p.name = name;
+    p.version = "0~layerlab-stand-in";
+    p.arch = "amd64";
+    p.installed_size_kib = 256;
+    p.download_size = 64 * 1024;
+    p.section = name.size() > 4 && name.compare(name.size() - 4, 4, "-dev") == 0 ? "libdevel"
+                : name.rfind("lib", 0) == 0                                       ? "libs"
+                                                                                  : "misc";
+    synthesize_files(p);
+    return p;
+}
+
+// The names of `want` layerlab's data lacks, where the image's apt may know
+// them (apt_foreign_reason): taken out of `want` as labelled stand-ins.
+std::deque<Package> apt_take_stand_ins(Ctx& ctx, const AptEnv& env, std::vector<std::string>& want) {
+    std::deque<Package> stand_ins;
+    std::string foreign;
+    for (auto it = want.begin(); it != want.end();) {
+        if (env.apt->find(*it) || !env.apt->providers_of(*it).empty()) {
+            ++it;
+            continue;
+        }
+        if (foreign.empty()) foreign = apt_foreign_reason(ctx);
+        if (foreign.empty()) break;  // apt's own error, from resolve_install
+        stand_ins.push_back(apt_stand_in_package(*it));
+        ctx.sh.note("stand-in: apt package " + *it + " is not in layerlab's data (Debian bookworm's archive); " +
+                    foreign + ": a labelled stand-in package (version 0~layerlab-stand-in, 256 KiB of synthesized "
+                    "files, no dependencies) was installed in its place");
+        it = want.erase(it);
+    }
+    return stand_ins;
+}
+
 int apt_install(Ctx& ctx, const AptEnv& env, const AptArgs& a, bool is_apt) {
     int status = 0;
     if (!root_or(ctx,
@@ -308,6 +380,7 @@ int apt_install(Ctx& ctx, const AptEnv& env, const AptArgs& a, bool is_apt) {
         want.push_back(n);
     }
     if (!a.very_quiet) ctx.out(already);
+    std::deque<Package> stand_ins = apt_take_stand_ins(ctx, env, want);
     InstallPlan plan;
     if (!want.empty()) {
         Result<InstallPlan> r = resolve_install(*env.apt, want, installed, !a.no_recommends);
@@ -317,8 +390,12 @@ int apt_install(Ctx& ctx, const AptEnv& env, const AptArgs& a, bool is_apt) {
         }
         plan = std::move(*r);
     }
+    note_synthesized(ctx, plan.order);  // Debian's packages; the stand-ins said what they are
+    for (const Package& sp : stand_ins) {
+        plan.order.push_back(&sp);
+        plan.newly_installed.push_back(sp.name);
+    }
     std::vector<const Package*> order = plan.order;
-    note_synthesized(ctx, order);
     std::vector<std::string> news = plan.newly_installed;
     std::sort(news.begin(), news.end());
     std::vector<std::string> extra = plan.auto_installed;
@@ -831,6 +908,12 @@ bool apk_unpack(Ctx& ctx, const Catalog& apt, const Package& p, const DpkgFilter
     std::vector<std::string> from;
     for (const std::string& w : split_char(p.approximated_from, ' '))
         if (!w.empty()) from.push_back(w);
+    if (from.empty())  // a stand-in (apt_stand_in_package): its own synthesized files
+        for (const CatalogFile& f : p.files) {
+            if (filter.skips(f.path, f.type)) continue;
+            (void)place(ctx, f, f.path, p.name);
+            if (f.type == 'f') bytes += f.size;
+        }
     for (size_t i = 0; i < from.size(); i += 2) {
         const Package* deb = apt.find(from[i]);
         if (!deb) continue;
@@ -859,6 +942,35 @@ int apk_upgrade(Ctx& ctx, const std::string& fetched, bool quiet) {
     ctx.sh.note("stand-in: apk upgrade: layerlab's package data holds one version of each package (the one "
                 "installed), so nothing was upgraded; a real build gets whatever Alpine released since");
     return 0;
+}
+
+// Names apk_add found nowhere. layerlab has Alpine names only as a map onto
+// Debian's packages, not Alpine's index: an unknown name may be a real Alpine
+// package, so a labelled stand-in (added to `by_rule`); a name Alpine's naming
+// rules map onto a Debian package Debian lacks (py3-X, perl-X, X-dev) is apk's
+// own error (false).
+bool apk_stand_ins(Ctx& ctx, const std::vector<std::string>& missing, std::deque<Package>& by_rule,
+                   const std::string& out) {
+    std::vector<std::string> errors;
+    for (const std::string& m : missing) {
+        bool by_naming_rule = m.rfind("py3-", 0) == 0 || m.rfind("perl-", 0) == 0 ||
+                              (m.size() > 4 && m.compare(m.size() - 4, 4, "-dev") == 0);
+        if (by_naming_rule) {
+            errors.push_back(m);
+            continue;
+        }
+        by_rule.push_back(apt_stand_in_package(m));
+        ctx.sh.note("stand-in: apk package " + m + " is not in layerlab's Alpine data (a map of Alpine names onto "
+                    "Debian's packages, not Alpine's index), so whether Alpine has it is not known here: a labelled "
+                    "stand-in package (256 KiB of synthesized files, no dependencies) was installed; if Alpine has "
+                    "no such package, the real build stops with \"ERROR: unable to select packages\"");
+    }
+    if (errors.empty()) return true;
+    ctx.out(out);
+    std::string err = "ERROR: unable to select packages:\n";
+    for (const std::string& m : errors) err += "  " + m + " (no such package):\n    required by: world[" + m + "]\n";
+    ctx.err(err);
+    return false;
 }
 
 int p_apk(Ctx& ctx) {
@@ -1008,14 +1120,7 @@ int p_apk(Ctx& ctx) {
         std::string n = raw.substr(0, raw.find_first_of("=<>~"));
         if (!find(n)) missing.push_back(n);
     }
-    if (!missing.empty()) {
-        ctx.out(out);
-        std::string err = "ERROR: unable to select packages:\n";
-        for (const std::string& m : missing)
-            err += "  " + m + " (no such package):\n    required by: world[" + m + "]\n";
-        ctx.err(err);
-        return 1;
-    }
+    if (!apk_stand_ins(ctx, missing, by_rule, out)) return 1;
     for (const std::string& raw : names) visit(raw.substr(0, raw.find_first_of("=<>~")), 0);
     DpkgFilter filter = DpkgFilter::parse(
         "path-exclude /usr/share/doc/*\npath-exclude /usr/share/man/*\n"

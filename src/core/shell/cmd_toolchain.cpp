@@ -785,7 +785,19 @@ std::string make_var(const std::string& text, const std::string& name) {
 // Makefile, else /usr/local), DESTDIR honoured; all labelled placeholders.
 int make_stand_in_tree(Ctx& ctx, const std::string& tree, const std::string& dir, const std::string& makefile,
                        const std::vector<std::string>& targets, const std::vector<std::string>& vars) {
-    const standin::SourceProject proj = standin::source_project(ctx.c, tree);
+    standin::SourceProject proj = standin::source_project(ctx.c, tree);
+    if (proj.version.empty() && !proj.name.empty()) {
+        // php.tar.xz: the official images keep the version in NAME_VERSION (PHP_VERSION)
+        std::string var;
+        for (char ch : proj.name) var += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        if (const std::string* v = ctx.getenv(var + "_VERSION")) proj.version = *v;
+    }
+    // the configure stand-in's Makefile: "# ./configure --prefix=... --with-x=shared" on its second line
+    if (size_t nl = makefile.find("\n# "); nl != std::string::npos) {
+        std::vector<std::string> words = split_char(makefile.substr(nl + 3, makefile.find('\n', nl + 3) - nl - 3), ' ');
+        for (size_t i = 1; i < words.size(); ++i)
+            if (!words[i].empty()) proj.configure_args.push_back(words[i]);
+    }
     std::string prefix = make_var(makefile, "prefix"), ssldir = make_var(makefile, "openssldir"), destdir;
     for (const std::string& v : vars) {
         size_t eq = v.find('=');

@@ -1282,7 +1282,16 @@ int Interp::run_command(std::vector<std::string> argv, Fds& fds,
                     return 0;
         if (!opt.base_is_real) {
             // layerlab's base is not the real image, which may well have the
-            // program: the truth cannot be known, so a labelled stand-in
+            // program: the truth cannot be known, so a labelled stand-in, or
+            // layerlab's own simulation where it has one (curl, gpg, ...)
+            if (const ProgramDef* def = find_program(name); def && !is_special_builtin(def->name) &&
+                                                             name != "sh" && name != "bash" && name != "ash" && name != "dash") {
+                note("stand-in: " + name + " is not in layerlab's approximation of this image (the real image may "
+                     "have it): layerlab's own simulation of " + name + " ran in its place");
+                Ctx ctx{*this, c, std::move(argv), fds, env};
+                ctx.gnu = !c.exists("/bin/busybox");
+                return def->fn(ctx);
+            }
             note("stand-in: " + name + " is not in layerlab's approximation of this image (the real image may have "
                  "it): it ran as a stand-in (exit status 0, no output); if the real image lacks it too, the real "
                  "build stops here with \"" + name + ": not found\"");
