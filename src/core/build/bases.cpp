@@ -541,7 +541,8 @@ std::optional<ResolvedImage> BuiltinImages::stand_in_for(const ImageRef& ref) {
     std::optional<Image> img = find(base);
     if (!img) return std::nullopt;
     const std::string want = ref.familiar();
-    for (HistoryEntry& h : img->history) h.comment = "layerlab stand-in for " + want + ": not the real image's layer";
+    for (size_t i = 0; i < img->history.size(); ++i)
+        img->history.mut(i).comment = "layerlab stand-in for " + want + ": not the real image's layer";
     const std::string tools = add_toolchain_layer(*m_store, *img, ref);
     return ResolvedImage{std::move(*img), base, BaseMatch::stand_in,
                          want + " is not in layerlab: a stand-in takes its place (" + base +
