@@ -238,6 +238,14 @@ void BlobStore::read_piece(const Piece& p, uint64_t off, size_t n, char* out) {
         for (size_t k = 0; k < n;) {
             uint64_t word = splitmix64(p.seed * 0x2545f4914f6cdd1dull + pos / 8);
             size_t in = size_t(pos % 8);
+            if (in == 0 && n - k >= 8) {  // a whole word, its bytes least significant first, in one store
+                uint8_t b[8];
+                for (int i = 0; i < 8; ++i) b[i] = uint8_t(word >> (8 * i));
+                std::memcpy(out + k, b, 8);
+                k += 8;
+                pos += 8;
+                continue;
+            }
             while (in < 8 && k < n) {
                 out[k++] = char(uint8_t(word >> (8 * in)));
                 ++in;

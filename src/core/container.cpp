@@ -1129,13 +1129,17 @@ Status mkdir_p(Container& c, std::string_view path, uint32_t mode) {
         if (j == i) break;
         cur += '/';
         cur.append(path.substr(i, j - i));
-        Result<Stat> st = c.stat(cur);
-        if (st) {
-            if (st->type != EntryType::dir) return make_error(Errc::enotdir, cur + ": " + strerror_text(Errc::enotdir));
-        } else if (st.error().code == Errc::enoent) {
+        // resolve, not stat: stat of a directory counts its subdirectories
+        // (nlink), and this runs for every ancestor of every file a package
+        // manager unpacks.
+        Resolution r = c.resolve(cur, true);
+        if (r) {
+            if (!r.node.is_dir()) return make_error(Errc::enotdir, cur + ": " + strerror_text(Errc::enotdir));
+        } else if (r.err == Errc::enoent) {
             if (Status s = c.mkdir(cur, mode); !s) return s;
         } else {
-            return st.error();
+            Result<Stat> st = c.stat(cur);  // the error as stat words it (path, errno text)
+            return st ? make_error(r.err, cur + ": " + strerror_text(r.err)) : st.error();
         }
         i = j;
     }
