@@ -45,15 +45,18 @@ def walk(steps, env: dict, run_layer, copy_layer=None, new_dirs=()) -> list[str]
     body: list[str] = []
     args_in_scope: list[str] = []  # ARG K=V of the stage: BuildKit writes them before a RUN's command ("|1 K=V ")
     argvals: dict = {}  # their values, for the expansion of ENV, WORKDIR, USER and COPY
+    shell = ["/bin/sh", "-c"]
     for word, args in steps:
         if word == "ENV":
             pairs = env_pairs(args, {**argvals, **env})
             env.update(pairs)
             body += ["H 1 ENV " + " ".join(f"{k}={v}" for k, v in pairs), BK]
         elif word == "RUN":
+            while args.startswith("--"):  # --mount=..., --network=...: not in the history line
+                args = args.split(None, 1)[1]
             files, k = run_layer(args, env)
             pre = f"|{len(args_in_scope)} {' '.join(args_in_scope)} " if args_in_scope else ""
-            body += [("H 0 " if files or k else "H 1 ") + f"RUN {pre}/bin/sh -c {args} # buildkit", BK]
+            body += [("H 0 " if files or k else "H 1 ") + f"RUN {pre}{' '.join(shell)} {args} # buildkit", BK]
             body += layer_lines(files, k)
         elif word in ("COPY", "ADD"):
             body += ["H 0 " + expand(copy_line(args), {**argvals, **env}).replace("COPY ", word + " ", 1), BK]
@@ -80,10 +83,11 @@ def walk(steps, env: dict, run_layer, copy_layer=None, new_dirs=()) -> list[str]
         elif word == "LABEL":  # BuildKit records each key=value unquoted
             pairs = [w.partition("=") for w in shlex.split(args)]
             body += ["H 1 LABEL " + " ".join(f"{k}={expand(v, {**argvals, **env})}" for k, _, v in pairs), BK]
-        elif word == "SHELL":  # BuildKit's fmt %v of the list
-            body += [f"H 1 SHELL [{' '.join(json.loads(args))}]", BK]
+        elif word == "SHELL":  # BuildKit's fmt %v of the list; later RUN lines run with it
+            shell = json.loads(args)
+            body += [f"H 1 SHELL [{' '.join(shell)}]", BK]
         elif word == "WORKDIR":  # BuildKit records the expanded path; a directory it creates is a layer
-            path = expand(args, {**argvals, **env})
+            path = expand(" ".join(shlex.split(args)), {**argvals, **env})  # quotes removed
             files = [{"p": path, "t": "d", "m": 0o755}] if path in new_dirs else []
             body += [("H 0 " if files else "H 1 ") + f"WORKDIR {path}", BK] + layer_lines(files, [])
         else:
