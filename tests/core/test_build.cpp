@@ -76,7 +76,7 @@ TEST_CASE("COPY: a symlink named as the source is followed; one inside a directo
     CHECK(fx.at(b->result(), "/d/inner-link") == "symlink -> ../real.txt");
 }
 
-TEST_CASE("COPY: wildcards match one path level, and a miss is an error") {
+TEST_CASE("COPY: wildcards match one path level; BuildKit copies nothing for a miss in a folder that exists") {
     BuildFx fx;
     fx.file("a.txt", "a\n");
     fx.file("b.txt", "b\n");
@@ -85,9 +85,15 @@ TEST_CASE("COPY: wildcards match one path level, and a miss is an error") {
     CHECK(fx.content(b->result(), "/txt/a.txt") == "a\n");
     CHECK(fx.content(b->result(), "/txt/b.txt") == "b\n");
     CHECK(fx.at(b->result(), "/txt/c.txt") == "-");
-    auto bad = fx.build("FROM busybox\nCOPY *.nothing /x/\n");
+    // dockerfile2llb's copy sets AllowEmptyWildcard: the Next.js example's
+    // COPY package.json yarn.lock* package-lock.json* ./ needs only one lock file
+    auto lock = fx.ok("FROM busybox\nCOPY a.txt nothing* *.lock /app/\nCOPY *.nothing /x/\n");
+    CHECK(fx.content(lock->result(), "/app/a.txt") == "a\n");
+    CHECK(fx.at(lock->result(), "/x") == "-");  // nothing matched: the copy returns before making /x
+    // a wildcard below a folder the context lacks is not found
+    auto bad = fx.build("FROM busybox\nCOPY nodir/*.txt /x/\n");
     REQUIRE(bad->failed());
-    CHECK(bad->error()->message.find("\"/*.nothing\": not found") != std::string::npos);
+    CHECK(bad->error()->message.find("\"/nodir/*.txt\": not found") != std::string::npos);
     CHECK(bad->error()->where.str() == "Dockerfile:2:1");
 }
 
@@ -216,6 +222,25 @@ TEST_CASE("ADD and COPY --from keep hard links as hard links") {
     REQUIRE(bb);
     CHECK(a->link_group != 0);
     CHECK(a->link_group == bb->link_group);
+}
+
+TEST_CASE("COPY --from a stage that rests on stand-ins: a missing output is a labelled placeholder") {
+    BuildFx fx;
+    // stage b stood in for a download, so what it would have built is not known: placeholders, labelled
+    auto b = fx.ok(
+        "FROM busybox AS b\nADD https://x.org/tool /usr/bin/tool\nFROM busybox\n"
+        "COPY --from=b /src/whoami/whoami /usr/bin/tool /bin/\nCOPY --from=b /app/dist /www\n");
+    CHECK(fx.at(b->result(), "/bin/whoami").rfind("file 0755", 0) == 0);
+    CHECK(fx.content(b->result(), "/bin/whoami").rfind("layerlab stand-in for /src/whoami/whoami of stage b", 0) == 0);
+    CHECK(fx.at(b->result(), "/bin/tool").rfind("file 0600", 0) == 0);  // what the stage has is copied as it is
+    CHECK(fx.at(b->result(), "/www/LAYERLAB-STAND-IN.txt").rfind("file 0644", 0) == 0);
+    const build::Step& st = step_named(*b, "COPY --from=b /app/dist");
+    REQUIRE_FALSE(st.notes.empty());
+    CHECK(st.notes[0].rfind("stand-in: COPY --from=b /app/dist: not in that stage, and its step", 0) == 0);
+    // a stage with nothing stood in: BuildKit's error, as before
+    auto bad = fx.build("FROM busybox AS c\nRUN true\nFROM busybox\nCOPY --from=c /nope /x\n");
+    REQUIRE(bad->failed());
+    CHECK(bad->error()->message.find("\"/nope\": not found in stage c") != std::string::npos);
 }
 
 TEST_CASE("ADD: URLs are labelled stand-in downloads; bzip2/xz archives fail with a plain explanation") {

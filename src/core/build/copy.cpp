@@ -114,12 +114,28 @@ struct Source {
 };
 
 // The sources one COPY argument names.
-Result<std::vector<Source>> expand_source(const SourceTree& t, std::string_view raw) {
+// BuildKit's COPY sets AllowEmptyWildcard: a wildcard that matches nothing
+// copies nothing (COPY package.json yarn.lock* ./ without a yarn.lock), as
+// long as its literal directory part exists (else the context transfer has
+// no such directory: not found). `empty_ok` false: buildah's and the classic
+// builder's error.
+bool wildcard_dir_exists(const SourceTree& t, std::string_view rel) {
+    std::vector<std::string> parts = split_components(rel);
+    size_t k = 0;
+    while (k < parts.size() && !has_wildcards(parts[k])) ++k;
+    std::optional<std::string> base = root_path(t, join_components(parts, 0, k), true);
+    if (!base) return false;
+    std::optional<SrcNode> bn = t.lstat(*base);
+    return bn && bn->type == EntryType::dir;
+}
+
+Result<std::vector<Source>> expand_source(const SourceTree& t, std::string_view raw, bool empty_ok) {
     std::vector<Source> out;
     std::string rel = rel_of(raw);
     std::vector<std::string> matches;
     if (has_wildcards(rel)) {
         matches = resolve_wildcards(t, rel);
+        if (matches.empty() && empty_ok && wildcard_dir_exists(t, rel)) return out;
         if (matches.empty()) return not_found(raw);
     } else {
         matches.push_back(rel);
@@ -542,7 +558,7 @@ Result<std::vector<std::pair<std::string, std::vector<Source>>>> collect(const C
                               (spec.is_add ? "ADD " : "COPY ") + raw +
                                   ": layerlab has no network, so it cannot download; real ADD would fetch the URL "
                                   "(and not unpack it); put the file in the build context instead");
-        Result<std::vector<Source>> s = expand_source(t, raw);
+        Result<std::vector<Source>> s = expand_source(t, raw, spec.empty_wildcard_ok);
         if (!s) return s.error();
         out.emplace_back(raw, std::move(*s));
     }
@@ -594,6 +610,13 @@ Result<CopyResult> copy_into(Container& c, const CopySpec& spec, const SourceTre
     const IgnoreRules* exclude = ex && !ex->empty() ? &*ex : nullptr;
     Copier cp(c, spec, src, res);
     const std::string& dest = spec.dest;
+    if (spec.empty_wildcard_ok && !spec.parents && spec.inline_files.empty()) {
+        // BuildKit's copy returns before making the destination when its
+        // wildcards matched nothing at all
+        Result<std::vector<std::pair<std::string, std::vector<Source>>>> all = collect(spec, src);
+        if (!all) return all.error();
+        if (std::all_of(all->begin(), all->end(), [](const auto& a) { return a.second.empty(); })) return res;
+    }
     // fsutil Copy: the destination's directory (or the destination itself
     // when it ends in '/') is created first.
     std::string ensure = ends_with_slash(dest) ? clean_path(dest) : dir_name(dest);

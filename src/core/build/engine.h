@@ -84,6 +84,7 @@ struct FlavorRules {
     bool run_discards_volume_changes = false;  // writes inside a VOLUME are dropped
     bool copy_creates_workdir = false;         // COPY makes a missing WORKDIR first
     bool supports_link = false;                // COPY --link stacks an independent layer
+    bool copy_empty_wildcard_ok = false;       // a COPY wildcard matching nothing copies nothing
 
     // config
     bool env_moves_base_var_to_end = false;      // ENV of a base image's variable appends it
@@ -322,6 +323,10 @@ struct Builder::Impl {
     CacheStep copy_key(Cur& c, const CopyPlan& p, bool linked) const;
     Status copy_run(Cur& c, const CopyPlan& p, bool linked);
     void copy_notes(Cur& c, const CopyPlan& p);
+    // Why stage `idx` rests on stand-ins ("" when it does not): its base is
+    // approximated, or one of its steps (or its base stage's) stood in.
+    std::string stage_stand_in(size_t idx) const;
+    void copy_from_stand_in(Cur& c, CopyPlan& p, const std::string& why);
 
     // ------------------------------------------------ RUN (step_run.cpp)
     struct RunCommand {

@@ -42,6 +42,7 @@ constexpr FlavorRules k_buildkit = [] {
     r.base_env_gets_path = true;
     r.hostname = "buildkitsandbox";
     r.supports_link = true;
+    r.copy_empty_wildcard_ok = true;  // dockerfile2llb's copy: AllowEmptyWildcard
     return r;
 }();
 

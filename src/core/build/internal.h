@@ -108,6 +108,7 @@ struct CopySpec {
     std::vector<std::string> exclude;  // --exclude
     int64_t mtime_override = -1;       // -1: keep the source's mtime
     bool chown_created_dirs = true;    // MkdirAll chowns what it creates
+    bool empty_wildcard_ok = false;    // BuildKit: a wildcard matching nothing copies nothing
 };
 
 struct CopyResult {

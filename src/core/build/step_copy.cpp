@@ -57,6 +57,7 @@ Result<Builder::Impl::CopyPlan> Builder::Impl::copy_spec(Cur& c) {
     spec.is_add = ins.kind == Kind::Add;
     spec.parents = ca.parents;
     spec.exclude = ca.exclude;
+    spec.empty_wildcard_ok = rules.copy_empty_wildcard_ok;
     std::vector<std::string> urls;  // ADD <url>: stand-ins, once the destination is known
     for (size_t i = 0; i < ca.sources.size(); ++i) {
         Result<std::string> w =
@@ -190,6 +191,80 @@ CacheStep Builder::Impl::copy_key(Cur& c, const CopyPlan& p, bool linked) const 
     return cs;
 }
 
+std::string Builder::Impl::stage_stand_in(size_t idx) const {
+    const StageRun& s = stages[idx];
+    if (s.base_stage) {
+        std::string below = stage_stand_in(*s.base_stage);
+        if (!below.empty()) return below;
+    } else if (s.base_approx || s.base_match == BaseMatch::nearest || s.base_match == BaseMatch::stand_in) {
+        return "its base is layerlab's approximation of " + s.base_name;
+    }
+    for (const Step& st : steps)
+        if (st.stage == idx && (st.state == StepState::done || st.state == StepState::cached))
+            for (const std::string& n : st.notes)
+                if (n.find("stand-in") != std::string::npos || n.find("stood in") != std::string::npos)
+                    return "its step " + st.title + " ran a stand-in";
+    return "";
+}
+
+namespace {
+
+// A build output's kind, guessed from its path where the real one is not
+// known: "dist/" and "public" are folders; "app.jar", "bin/hugo" and
+// "whoami/whoami" (a Go binary named like its package) are files.
+bool looks_like_file(const std::string& path) {
+    if (ends_with_slash(path)) return false;
+    std::vector<std::string> parts = split_path(path);
+    if (parts.empty()) return false;
+    const std::string& base = parts.back();
+    size_t dot = base.rfind('.');
+    if (dot != std::string::npos && dot > 0 && base.size() - dot <= 5 &&
+        std::any_of(base.begin() + static_cast<long>(dot) + 1, base.end(), [](char ch) { return std::isalpha(static_cast<unsigned char>(ch)); }))
+        return true;
+    if (parts.size() >= 2) {
+        const std::string& parent = parts[parts.size() - 2];
+        if (parent == "bin" || parent == "sbin" || parent == base || parent == "release" || parent == "debug") return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+// COPY --from=<stage> of a path that stage does not have, where the stage rests
+// on stand-ins (an approximated base, a build tool's stand-in): the real build
+// may well have made it, so a labelled placeholder stands for it (a file, or a
+// folder holding LAYERLAB-STAND-IN.txt) and the step says so. Sources the
+// stage has are copied as they are.
+void Builder::Impl::copy_from_stand_in(Cur& c, CopyPlan& p, const std::string& why) {
+    std::vector<std::string> kept;
+    for (const std::string& src : p.spec.sources) {
+        detail::CopySpec one = p.spec;
+        one.sources = {src};
+        one.inline_files.clear();
+        if (checksum_sources(one, *p.tree, store, nullptr)) {
+            kept.push_back(src);
+            continue;
+        }
+        const std::string from = c.ins.copy.from;
+        std::string text = "layerlab stand-in for " + src + " of stage " + from + ": " + why +
+                           ", so what the real build leaves at this path is not known here.\n";
+        bool file = looks_like_file(src);
+        if (file) {
+            std::vector<std::string> parts = split_path(src);
+            p.spec.inline_files.push_back({parts.empty() ? "LAYERLAB-STAND-IN.txt" : parts.back(), text,
+                                           static_cast<uint32_t>(parts.empty() || parts.back().find('.') == std::string::npos ? 0755 : 0644)});
+        } else {
+            p.spec.inline_files.push_back({"LAYERLAB-STAND-IN.txt", text, 0644});
+            if (!ends_with_slash(p.spec.dest) && p.spec.dest != "/") p.spec.dest += "/";
+        }
+        c.st.notes.push_back("stand-in: " + std::string(p.keyword()) + " --from=" + from + " " + src +
+                             ": not in that stage, and " + why + ", so a labelled placeholder " +
+                             (file ? "file" : "folder (holding LAYERLAB-STAND-IN.txt)") +
+                             " stands where the real build's output would be");
+    }
+    p.spec.sources = std::move(kept);
+}
+
 Status Builder::Impl::do_copy(Cur& c) {
     const dockerfile::CopyArgs& ca = c.ins.copy;
     Result<CopyPlan> planned = copy_spec(c);
@@ -199,6 +274,15 @@ Status Builder::Impl::do_copy(Cur& c) {
     if (Status s = copy_chown(c, p); !s) return s;
     std::vector<EntryType> kinds;
     Result<std::map<std::string, std::string>> sums = checksum_sources(p.spec, *p.tree, store, &kinds);
+    if (!sums && sums.error().code == Errc::enoent && ca.from_ref.type == dockerfile::StageRef::Type::stage &&
+        !p.spec.parents) {
+        std::string why = stage_stand_in(ca.from_ref.stage);
+        if (!why.empty()) {
+            copy_from_stand_in(c, p, why);
+            kinds.clear();
+            sums = checksum_sources(p.spec, *p.tree, store, &kinds);
+        }
+    }
     if (!sums) {
         Error e = sums.error();
         if (e.code == Errc::enoent && p.identity == "context")
