@@ -164,8 +164,13 @@ Status Lab::finish_assets() {
 Status Lab::finish_more_assets() {
     const size_t errors_before = m_catalogs->errors().size();
     m_catalogs->finish_more();
-    if (m_builder && m_builder->failed()) rebuild(m_cursor);
-    ++m_revision;
+    // Only a rebuild changes the model: package data arriving beside a build
+    // that went fine (the apt index after start) leaves the revision alone, so
+    // an open quiz question stays answerable.
+    if (m_builder && m_builder->failed()) {
+        rebuild(m_cursor);
+        ++m_revision;
+    }
     if (m_catalogs->errors().size() > errors_before) {
         std::string msg = "Some package data could not be read: " + m_catalogs->errors().back().describe();
         narrate(Narration::Kind::error, msg);
