@@ -584,6 +584,18 @@
       banner('Some package data could not be read: ' + fromC(Module._ll_result()), 'error');
     if (failed.length) banner('The data of ' + failed.join(', ') + ' could not be fetched, so the FROM that needs it stays failed. Reloading the page tries again.', 'error');
   }
+  // What the build is doing. A FROM whose base's data is still downloading counts as busy
+  // (fetching: the files): the step runs once they arrive (Lab::finish_more_assets).
+  function buildingNow() {
+    const w = call('work', { peek: true });
+    const missing = fromC(Module._ll_missing_catalogs()).split('\n').filter((f) => f && catalogState[f] !== 'failed');
+    if (missing.length) {
+      loadMoreCatalogs(missing).catch((e) => banner('A base image could not be loaded: ' + e.message, 'error'));
+      w.busy = true;
+      w.fetching = missing;
+    }
+    return w;
+  }
   function watchMissing() {
     setInterval(() => {
       const missing = fromC(Module._ll_missing_catalogs()).split('\n').filter(Boolean);
@@ -655,7 +667,14 @@
       // the apt index: after the first document is open (a build waiting for it runs again)
       setTimeout(() => { loadMoreCatalogs(LATER_CATALOGS).catch(() => {}); }, 0);
       resolveReady(window.layerlab);
-      setTimeout(() => { try { sessionStorage.removeItem(RECOVER_KEY); } catch (e) { /* nothing kept */ } }, 3000);
+      // settled: 3 s and 120 frames drawn since the document opened (a busy machine, or the
+      // apt index parsed on the main thread, holds frames back: time alone said "settled" early)
+      const settledFrom = { t: Date.now(), frame: Module._ll_frame_count() };
+      const forget = setInterval(() => {
+        if (Date.now() - settledFrom.t < 3000 || Module._ll_frame_count() < settledFrom.frame + 120) return;
+        clearInterval(forget);
+        try { sessionStorage.removeItem(RECOVER_KEY); } catch (e) { /* nothing kept */ }
+      }, 250);
     } catch (e) {
       banner('layerlab could not load its package data: ' + (e && e.message || e), 'error');
       rejectReady(e);
@@ -820,7 +839,7 @@
     stepAsync: () => buildAsync('step'),       // Promise<state>: one step per frame, the page keeps drawing
     runToEndAsync: () => buildAsync('end'),
     gotoAsync: (n) => buildAsync(n),
-    building: () => call('work', { peek: true }),   // {busy, step, label, cursor}: what the build is doing
+    building: buildingNow,   // {busy, step, label, cursor[, fetching]}: what the build is doing
     state: () => call('state'),
     lookup: (path) => call('lookup', { path }),
     exec: (command) => call('exec', { command }),

@@ -98,7 +98,8 @@ export interface ImportProgress {
 }
 
 // layerlab.building(): the step a Promise form or a deck click is building (step: index into steps).
-export interface Building { busy: boolean; step: number | null; label: string; cursor: number }
+// fetching: the catalog files a FROM waits for (busy until they arrive and the step runs).
+export interface Building { busy: boolean; step: number | null; label: string; cursor: number; fetching?: string[] }
 
 export interface Layerlab {
   readonly ready: Promise<Layerlab>;
@@ -110,7 +111,7 @@ export interface Layerlab {
   /** The Promise forms (issue 14): the build runs one step per frame and the layers' DiffIDs
    *  one layer per task, so the page keeps drawing; calls queue in the order asked. */
   stepAsync(): Promise<State>; runToEndAsync(): Promise<State>; gotoAsync(n: number): Promise<State>;
-  /** What the build is doing now: busy while a step deck click or an async call builds. */
+  /** What the build is doing now: busy while a step deck click or an async call builds, or a FROM waits for its base's data. */
   building(): Building;
   state(): State;
   lookup(path: string): LookupResult;

@@ -295,6 +295,7 @@ def php(variant: str, pkgs, amap, base):
             for ver in ("8.3", v, "8", "") for sfx in suffixes]
     if variant == "cli":
         tags += [f"php:{ver}-cli-{sfx}".replace("php:-", "php:") for ver in ("8.3", v, "8", "") for sfx in suffixes]
+        tags += [f"php:{ver}-{sfx}" for ver in ("8.3", v, "8") for sfx in suffixes]
     tags = sorted(set(t for t in tags if t != name))
     extra = ['@entrypoint ["docker-php-entrypoint"]',
              '@cmd ["php", "-a"]' if variant == "cli" else '@cmd ["php-fpm"]']

@@ -140,21 +140,35 @@ def dotnet_files(spec, v: str, sdk: str) -> list[dict]:
 
 # ---------------------------------------------------------------- users
 
-def app_user(base_files: dict, uid: int, name: str = "app", home_mode: int = 0o750, day: int = DAY) -> list[dict]:
-    """groupadd --gid UID NAME && useradd --no-log-init --uid UID --gid UID --create-home NAME."""
-    lines = {"passwd": f"{name}:x:{uid}:{uid}::/home/{name}:/bin/sh\n", "group": f"{name}:x:{uid}:\n",
-             "shadow": f"{name}:!:{day}:0:99999:7:::\n", "gshadow": f"{name}:!::\n"}
+def grow_user_dbs(base_files: dict, lines: dict) -> list[dict]:
+    """/etc/passwd, group, shadow, gshadow with a line each appended, and the `-` backups shadow's tools keep."""
     out = []
     for db, line in lines.items():
         old = base_files["/etc/" + db]
         out.append(text_file("/etc/" + db, old["c"] + line, old["m"], old.get("u", 0), old.get("g", 0)))
         out.append(text_file("/etc/" + db + "-", old["c"], old["m"] & 0o644, old.get("u", 0), old.get("g", 0)))
+    return out
+
+
+def app_user(base_files: dict, uid: int, name: str = "app", home_mode: int = 0o750, day: int = DAY,
+             shell: str = "/bin/sh") -> list[dict]:
+    """groupadd --gid UID NAME && useradd --no-log-init --uid UID --gid UID --create-home [-s SHELL] NAME."""
+    out = grow_user_dbs(base_files, {"passwd": f"{name}:x:{uid}:{uid}::/home/{name}:{shell}\n",
+                                     "group": f"{name}:x:{uid}:\n", "shadow": f"{name}:!:{day}:0:99999:7:::\n",
+                                     "gshadow": f"{name}:!::\n"})
     out.append({"p": f"/home/{name}", "t": "d", "m": home_mode, "u": uid, "g": uid})
     for f in (".bash_logout", ".bashrc", ".profile"):
         skel = base_files.get("/etc/skel/" + f)
         if skel:
             out.append(dict(skel, p=f"/home/{name}/" + f, u=uid, g=uid))
     return out
+
+
+def debian_system_user(etc: dict, user: str, uid: int, home: str, shell: str, day: int) -> list[dict]:
+    """groupadd -r -g UID USER; useradd -r -g USER -u UID [--home-dir HOME] [--shell SHELL] USER
+    (useradd -r creates no home)."""
+    return grow_user_dbs(etc, {"passwd": f"{user}:x:{uid}:{uid}::{home}:{shell}\n", "group": f"{user}:x:{uid}:\n",
+                               "shadow": f"{user}:!:{day}::::::\n", "gshadow": f"{user}:!::\n"})
 
 
 # ---------------------------------------------------------------- images

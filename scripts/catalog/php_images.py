@@ -71,6 +71,13 @@ PHP_INSTALL = [("/usr/local/bin/php", 0o755, 19_300_000), ("/usr/local/bin/phpiz
 
 
 def expand(s: str, env: dict) -> str:
+    """$X, ${X} and BuildKit's ${X:+word} / ${X:-word} (word expanded too)."""
+    def mod(m):
+        v = env.get(m.group(1), "")
+        if m.group(2) == "+":
+            return expand(m.group(3), env) if v else ""
+        return v or expand(m.group(3), env)
+    s = re.sub(r"\$\{([A-Za-z_][A-Za-z0-9_]*):([+-])([^}]*)\}", mod, s)
     return re.sub(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?", lambda m: env.get(m.group(1), ""), s)
 
 

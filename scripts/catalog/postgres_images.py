@@ -33,7 +33,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from alpine_lang import read_layers, text_file  # noqa: E402
 from debian_images import AptData, CAT, RECIPES, image_file, installed_of  # noqa: E402
-from dotnet_images import final_stage  # noqa: E402
+from dotnet_images import debian_system_user, final_stage  # noqa: E402
 import recipe_image  # noqa: E402
 
 SRC = "github.com/docker-library/postgres"
@@ -79,14 +79,8 @@ def pg_files() -> list[dict]:
 
 def user_files(etc: dict) -> list[dict]:
     """groupadd -r postgres --gid=999; useradd -r -g postgres --uid=999 --home-dir=... --shell=/bin/bash."""
-    add = {"passwd": "postgres:x:999:999::/var/lib/postgresql:/bin/bash\n", "group": "postgres:x:999:\n",
-           "shadow": f"postgres:!:{DAY}::::::\n", "gshadow": "postgres:!::\n"}
-    out = []
-    for db, line in add.items():
-        old = etc["/etc/" + db]
-        out.append(text_file("/etc/" + db, old["c"] + line, old["m"], old.get("u", 0), old.get("g", 0)))
-        out.append(text_file("/etc/" + db + "-", old["c"], old["m"] & 0o644, old.get("u", 0), old.get("g", 0)))
-    return out + [{"p": "/var/lib/postgresql", "t": "d", "m": 0o1777, "u": 999, "g": 999}]
+    return debian_system_user(etc, "postgres", 999, "/var/lib/postgresql", "/bin/bash", DAY) + [
+        {"p": "/var/lib/postgresql", "t": "d", "m": 0o1777, "u": 999, "g": 999}]
 
 
 def main():

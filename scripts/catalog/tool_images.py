@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Third-party tool images that Dockerfiles name in FROM or COPY --from:
-denoland/deno:bin-*, tonistiigi/xx, vaultwarden/web-vault and oven/bun.
+denoland/deno:bin-*, tonistiigi/xx, vaultwarden/web-vault, oven/bun and
+quay.io/prometheus/busybox-linux-amd64, mambaorg/micromamba and hkotel/crfpp.
 
     python3 scripts/catalog/tool_images.py     (no network, no root; then base_index.py)
 
@@ -34,9 +35,10 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from alpine_lang import read_layers, read_packages  # noqa: E402
-from debian_images import CAT, image_file  # noqa: E402
-from dotnet_images import app_user  # noqa: E402
+from debian_images import AptData, CAT, image_file  # noqa: E402
+from dotnet_images import app_user, final_stage  # noqa: E402
 import recipe_image  # noqa: E402
+from service_images import Apt, base_env  # noqa: E402
 
 BK = "C buildkit.dockerfile.v0"
 PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
@@ -177,11 +179,158 @@ def bun():
     recipe_image.write(os.path.join(CAT, f"image-bun-{major}-debian.txt"), lines + body)
 
 
+PROM = ("github.com/prometheus/busybox", "869afd42c4d8f5d4e7e4787b3bd9a6c39cb403d6", "2026-06-23")
+
+
+def prometheus_busybox():
+    """quay.io/prometheus/busybox-linux-amd64:latest (= :uclibc, the Makefile's `tag` target): busybox:uclibc and
+    one COPY of what the recipe's first stage (debian:trixie-slim, ca-certificates, netbase) gathers in /rootfs."""
+    src, commit, date = PROM
+    with open(os.path.join(HERE, "recipes", "prometheus-busybox-uclibc.Dockerfile"), encoding="utf-8") as f:
+        steps = final_stage(f.read())
+    pkgs = read_packages(os.path.join(CAT, "debian-bookworm.apt.txt"))
+    slim = {e["p"]: e for e in read_layers(image_file("debian:bookworm-slim"))[0]["files"]}
+    gathered = [dict(slim["/etc/nsswitch.conf"]),
+                {"p": "/etc/ssl/certs/ca-certificates.crt", "t": "f", "m": 0o644, "s": 219_000}]
+    gathered += [e for e in pkgs["netbase"] if e["p"] == "/etc/services"]
+    gathered += [e for e in pkgs["tzdata"] if e["p"].startswith("/usr/share/zoneinfo/")]
+    body = recipe_image.walk(steps, {"PATH": PATH}, lambda cmd, env: ([], []), lambda args, env: gathered)
+    name = "quay.io/prometheus/busybox-linux-amd64:latest"
+    lines = recipe_image.header(
+        "tool_images.py from scripts/catalog/recipes/prometheus-busybox-uclibc.Dockerfile and the catalogs",
+        f"{src} uclibc/Dockerfile at commit {commit}", name, ["quay.io/prometheus/busybox-linux-amd64:uclibc"],
+        date + "T00:00:00Z", "busybox", {"PATH": PATH},
+        "on layerlab's busybox (Debian's busybox-static, not Docker Hub's busybox:uclibc, so no /etc/passwd or "
+        "/etc/group), and the copied files are Debian bookworm's where the recipe takes trixie's; the layers and "
+        "history are the real image's.",
+        f"The image prometheus/busybox's Makefile tags latest for linux-amd64: {src} uclibc/Dockerfile at commit "
+        f"{commit}, its last stage: busybox:uclibc, MAINTAINER and COPY --from=0 /rootfs / of what the first stage "
+        "gathers from a Debian image with ca-certificates and netbase: /etc/nsswitch.conf, the CA bundle (size "
+        "approximate), /etc/services and /usr/share/zoneinfo (tzdata's files).",
+        ["@merged-usr no", '@cmd ["sh"]'])
+    recipe_image.write(os.path.join(CAT, "image-prometheus-busybox-linux-amd64.txt"), lines + body)
+
+
+MAMBA = ("github.com/mamba-org/micromamba-docker", "a815800caa7e388aeb30ce814325453dddd5eac9", "2026-05-13", "2.6.1")
+MAMBA_SCRIPTS = {"_activate_current_env.sh": 1072, "_apptainer_shell.sh": 49, "_dockerfile_initialize_user_accounts.sh": 818,
+                 "_dockerfile_setup_root_prefix.sh": 112, "_dockerfile_shell.sh": 222, "_entrypoint.sh": 927}
+
+
+def micromamba():
+    """mambaorg/micromamba:VERSION (debian.Dockerfile's last stage) on layerlab's debian:bookworm-slim."""
+    src, commit, date, version = MAMBA
+    with open(os.path.join(HERE, "recipes", "micromamba-debian.Dockerfile"), encoding="utf-8") as f:
+        steps = final_stage(f.read())
+    pkgs = read_packages(os.path.join(CAT, "debian-bookworm.apt.txt"))  # /etc/skel is bash's, /root/.bashrc base-files'
+    slim = {e["p"]: e for e in read_layers(image_file("debian:bookworm-slim"))[0]["files"] + pkgs["bash"]}
+    slim["/root/.bashrc"] = dict(next(e for e in pkgs["base-files"] if e["p"].endswith("/dot.bashrc")),
+                                 p="/root/.bashrc")
+    line = "source /usr/local/bin/_activate_current_env.sh\n"
+
+    def run_layer(cmd, env):  # the two scripts: the user, the .bashrc lines, /etc/arg_mamba_user, the root prefix
+        uid = int(env["MAMBA_USER_ID"])
+        user = env["MAMBA_USER"]
+        skel = dict(slim["/etc/skel/.bashrc"], c=slim["/etc/skel/.bashrc"]["c"] + line)
+        files = app_user(dict(slim, **{"/etc/skel/.bashrc": skel}), uid, user, 0o777, 20586, "/bin/bash")
+        files = [dict(e, m=0o777 if e["t"] == "d" else e["m"] | 0o777 if e["p"].startswith("/home/") else e["m"])
+                 for e in files]
+        root = slim["/root/.bashrc"]
+        return files + [{"p": "/home", "t": "d", "m": 0o777}, dict(skel),
+                        dict(root, c=root["c"] + line),
+                        {"p": "/etc/arg_mamba_user", "t": "f", "m": 0o777, "c": user + "\n"},
+                        {"p": env["MAMBA_ROOT_PREFIX"], "t": "d", "m": 0o777},
+                        {"p": env["MAMBA_ROOT_PREFIX"] + "/conda-meta", "t": "d", "m": 0o777}], []
+
+    def copy_layer(args, env):
+        if "MAMBA_EXE" in args:
+            return [{"p": "/bin/micromamba", "t": "f", "m": 0o755, "s": 14_500_000, "ph": f"micromamba {version}"}]
+        if "CERT_SOURCE" in args:
+            return [{"p": "/etc/ssl/certs/ca-certificates.crt", "t": "f", "m": 0o644, "s": 219_000}]
+        n = args.split()[0]
+        return [{"p": "/usr/local/bin/" + n, "t": "f", "m": 0o755, "s": MAMBA_SCRIPTS[n]}]
+
+    env = {"PATH": PATH}
+    body = recipe_image.walk(steps, env, run_layer, copy_layer)
+    name = f"mambaorg/micromamba:{version}"
+    lines = recipe_image.header(
+        "tool_images.py from scripts/catalog/recipes/micromamba-debian.Dockerfile and the catalogs",
+        f"{src} debian.Dockerfile at commit {commit}", name, [f"{name}-debian13-slim"], date + "T00:00:00Z",
+        "debian:bookworm-slim", env,
+        "on layerlab's debian:bookworm-slim (the real image is on debian:13-slim); micromamba's binary (from "
+        "micro.mamba.pm, not reachable here) has an approximate size; its SHELL (_dockerfile_shell.sh) is in the "
+        "history but layerlab runs RUN steps with /bin/sh; the layers and history are the real image's.",
+        f"{src} debian.Dockerfile at commit {commit} (micromamba {version}), its last stage: the ENV of the "
+        "recipe's ARGs, /bin/micromamba (size approximate) and the CA bundle from the first stage, the scripts "
+        "(their real sizes), the mambauser user (57439) as useradd -m writes it with the activation line in "
+        ".bashrc, /etc/arg_mamba_user, the 0777 /home and /opt/conda/conda-meta, USER mambauser, WORKDIR /tmp.",
+        ["@merged-usr yes", "@user mambauser", "@workdir /tmp", '@entrypoint ["/usr/local/bin/_entrypoint.sh"]',
+         '@cmd ["/bin/bash"]'])
+    recipe_image.write(os.path.join(CAT, f"image-micromamba-{version}.txt"), lines + body)
+
+
+CRFPP = ("github.com/hay-kot/crfpp", "3d34afe657b2cbfc3ebb955a1e5feb80ffdacc4a")
+# the repository's files as layerlab's code index lists them (a part of them; sizes approximate, the Dockerfile's real)
+CRFPP_SOURCE = [("Dockerfile", 358), ("Makefile.am", 1_500), ("README.md", 1_200), ("common.h", 3_500),
+                ("configure", 520_000), ("configure.ac", 2_000), ("docker-build.sh", 300), ("missing", 11_000)]
+
+
+def crfpp(apt):
+    """hkotel/crfpp:latest (hay-kot/crfpp's Dockerfile, tagged latest by its docker-build workflow)."""
+    src, commit = CRFPP
+    with open(os.path.join(HERE, "recipes", "crfpp.Dockerfile"), encoding="utf-8") as f:
+        steps = final_stage(f.read())
+    a = Apt(apt, "ubuntu:22.04")
+
+    def run_layer(cmd, env):
+        if "build-essential" in cmd:
+            return [], a.closure(["build-essential"])
+        lib = "/usr/local/lib/"
+        out = [{"p": f"/usr/local/bin/{n}", "t": "f", "m": 0o755, "s": 40_000, "ph": f"CRF++'s {n}"}
+               for n in ("crf_learn", "crf_test")]
+        out += [{"p": lib + "libcrfpp.so.0.0.0", "t": "f", "m": 0o755, "s": 640_000},
+                {"p": lib + "libcrfpp.so.0", "t": "l", "l": "libcrfpp.so.0.0.0"},
+                {"p": lib + "libcrfpp.so", "t": "l", "l": "libcrfpp.so.0.0.0"},
+                {"p": lib + "libcrfpp.a", "t": "f", "m": 0o644, "s": 1_100_000},
+                {"p": lib + "libcrfpp.la", "t": "f", "m": 0o755, "s": 950},
+                {"p": "/usr/local/include/crfpp.h", "t": "f", "m": 0o644, "s": 12_000},
+                {"p": "/etc/ld.so.cache", "t": "f", "m": 0o644, "s": 21_000}]
+        out += [{"p": "/crfpp/" + n, "t": "f", "m": 0o644, "s": s}  # what configure and make leave in the tree
+                for n, s in (("config.log", 60_000), ("config.status", 50_000), ("config.h", 3_000),
+                             ("Makefile", 40_000), ("libtool", 330_000), ("stamp-h1", 23), ("libcrfpp.la", 950),
+                             (".libs/libcrfpp.so.0.0.0", 640_000), (".libs/libcrfpp.a", 1_100_000),
+                             ("crf_learn", 7_000), ("crf_test", 7_000))]
+        return out, []
+
+    def copy_layer(args, env):
+        return [{"p": "/crfpp/" + n, "t": "f", "m": 0o755 if n in ("configure", "missing", "docker-build.sh")
+                 else 0o644, "s": s} for n, s in CRFPP_SOURCE]
+
+    env = base_env("ubuntu:22.04")
+    body = recipe_image.walk(steps, env, run_layer, copy_layer)
+    lines = recipe_image.header(
+        "tool_images.py from scripts/catalog/recipes/crfpp.Dockerfile and the apt catalogs",
+        f"{src} Dockerfile at commit {commit}", "hkotel/crfpp:latest", [], "2026-12-07T00:00:00Z", "ubuntu:22.04",
+        env, "on layerlab's ubuntu:22.04 (itself approximated from Debian; the recipe names ubuntu:20.04); the "
+        "repository's files are a part of them and CRF++'s make install has approximate sizes; build-essential's "
+        "packages are Debian's, and the RUN's removal of /usr/share/doc and /usr/share/man is not modelled; the "
+        "layers and history are the real image's.",
+        f"hkotel/crfpp:latest, as {src}'s docker-build workflow pushes it (Dockerfile at commit {commit}; its date "
+        "is not known here: the history carries the date the recipe was read, 2026-12-07): "
+        f"build-essential and its Depends ({a.k} packages from layerlab's Debian bookworm data, {a.synth} with files "
+        "approximated from their size), ADD of the repository into /crfpp, and what ./configure, make, make install "
+        "and ldconfig leave (crf_learn, crf_test, libcrfpp in /usr/local; the build tree).",
+        ["@merged-usr yes", "@workdir /crfpp", '@cmd ["/bin/bash"]'])
+    recipe_image.write(os.path.join(CAT, "image-crfpp-latest.txt"), lines + body)
+
+
 def main():
     deno()
     xx()
     web_vault()
     bun()
+    prometheus_busybox()
+    micromamba()
+    crfpp(AptData())
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@
 #include "core/lab/lab.h"
 #include "ui/ui.h"
 
+#include <vector>
 #include <cstdint>
 
 struct SDL_Window;
@@ -23,6 +24,8 @@ struct App {
     int logical_w = 1, logical_h = 1;  // browser: CSS px of #canvas
     int device_w = 1, device_h = 1;    // browser: drawing-buffer px (CSS px × devicePixelRatio)
     uint64_t frames = 0;               // frames drawn so far (the JS bridge reports it)
+    uint64_t frames_painted = 0;       // of those, the ones sent to the GPU (browser: not an unchanged one)
+    std::vector<char> frame_bytes, painted_bytes;  // this frame's draw data and the last painted one's (frame.cpp)
     uint64_t max_frames = 0;           // native --frames N: stop after N (0 = run until closed)
     const char* screenshot = nullptr;  // native --screenshot FILE: the last frame as a PNG
     bool quit = false;

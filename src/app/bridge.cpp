@@ -110,10 +110,14 @@ std::string g_import_name;
 }  // namespace
 
 #ifdef __EMSCRIPTEN__
+#include <SDL.h>
 #include <emscripten/emscripten.h>
+#include <imgui.h>
+#include <imgui_internal.h>  // ImGuiContext::InputEventsQueue: input the UI has not seen yet
 
 namespace {
 uint64_t g_frames = 0;             // read by JS between frames
+uint64_t g_frames_painted = 0;     // of those, sent to the GPU
 bool g_throw_next_frame = false;  // ll_selftest_frame_exception()
 }  // namespace
 
@@ -149,6 +153,16 @@ EM_JS(void, ll_js_open_image_file, (), {
 
 extern "C" {
 EMSCRIPTEN_KEEPALIVE double ll_frame_count() { return static_cast<double>(g_frames); }
+EMSCRIPTEN_KEEPALIVE double ll_frames_painted() { return static_cast<double>(g_frames_painted); }
+// Keys, text and mouse events not yet seen by the UI: SDL's queue (filled by the
+// page's DOM handlers between frames) and ImGui's (it takes one press of a key
+// per frame, so keys typed faster than frames wait there).
+EMSCRIPTEN_KEEPALIVE int ll_input_pending() {
+    int n = SDL_PeepEvents(nullptr, 0, SDL_PEEKEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT);
+    if (n < 0) n = 0;
+    if (ImGuiContext* g = ImGui::GetCurrentContext()) n += g->InputEventsQueue.Size;
+    return n;
+}
 EMSCRIPTEN_KEEPALIVE const char* ll_version() { return LAYERLAB_VERSION; }
 EMSCRIPTEN_KEEPALIVE const char* ll_last_error() { return g_last_error.c_str(); }
 EMSCRIPTEN_KEEPALIVE int ll_selftest_exception() {
@@ -256,8 +270,9 @@ EMSCRIPTEN_KEEPALIVE void ll_set_reduced_motion(int on) {
 }
 
 namespace ll::bridge {
-void on_frame_drawn(uint64_t frames) {
+void on_frame_drawn(uint64_t frames, uint64_t painted) {
     g_frames = frames;
+    g_frames_painted = painted;
     if (frames == 1) ll_js_first_frame();
 }
 void report_fatal(const char* message) { ll_js_error(message); }
@@ -286,7 +301,7 @@ ui::UiHooks hooks() {
 #else
 
 namespace ll::bridge {
-void on_frame_drawn(uint64_t) {}
+void on_frame_drawn(uint64_t, uint64_t) {}
 void report_fatal(const char* message) { std::fprintf(stderr, "layerlab_app: %s\n", message); }
 void frame_selftest() {}
 void announce(const char*) {}

@@ -4,6 +4,10 @@
 // into window.layerlab, see README "JS API"):
 //   ll_frame_count()  frames drawn so far; the shell exposes it as
 //                     window.layerlab_frames, the browser test waits on it
+//   ll_frames_painted()  of those, the ones sent to the GPU (an unchanged
+//                     frame is not: frame.cpp); window.layerlab_frames_painted
+//   ll_input_pending()  input events the UI has not seen yet (SDL's queue and
+//                     ImGui's); window.layerlab_input_pending, tests wait for 0
 //   ll_version()      "0.1.0" as a C string
 //   ll_last_error()   message of the last exception a guarded export caught
 //   ll_selftest_exception()  throws inside C++, returns -1: proves (in the
@@ -49,7 +53,7 @@ void attach(lab::Lab* lab, ui::UiState* ui);
 // The platform's hooks for the UI (announce, document changes, share).
 ui::UiHooks hooks();
 
-void on_frame_drawn(uint64_t frames);
+void on_frame_drawn(uint64_t frames, uint64_t painted);
 void report_fatal(const char* message);
 // Throws once after ll_selftest_frame_exception() (browser test); else nothing.
 void frame_selftest();

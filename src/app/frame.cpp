@@ -34,6 +34,70 @@ void steady_key_repeat(App& app, ImGuiIO& io) {
     io.KeyRepeatDelay = app.key_repeat_delay + app.key_repeat_excess;
 }
 
+#ifdef __EMSCRIPTEN__
+// The draw data as bytes: the display, then per list its commands, vertices
+// and indices. Equal bytes draw equal pixels (the textures are the font atlas,
+// rebuilt only with a new display scale, which is in the bytes too).
+void flatten(const ImDrawData& d, std::vector<char>& out) {
+    out.clear();
+    auto put = [&out](const void* p, size_t n) {
+        const char* c = static_cast<const char*>(p);
+        out.insert(out.end(), c, c + n);
+    };
+    put(&d.DisplayPos, sizeof d.DisplayPos);
+    put(&d.DisplaySize, sizeof d.DisplaySize);
+    put(&d.FramebufferScale, sizeof d.FramebufferScale);
+    for (int i = 0; i < d.CmdListsCount; ++i) {
+        const ImDrawList& l = *d.CmdLists[i];
+        const int sizes[3] = {l.CmdBuffer.Size, l.VtxBuffer.Size, l.IdxBuffer.Size};
+        put(sizes, sizeof sizes);
+        for (const ImDrawCmd& c : l.CmdBuffer) {
+            put(&c.ClipRect, sizeof c.ClipRect);
+            put(&c.TextureId, sizeof c.TextureId);
+            put(&c.VtxOffset, sizeof c.VtxOffset);
+            put(&c.IdxOffset, sizeof c.IdxOffset);
+            put(&c.ElemCount, sizeof c.ElemCount);
+            const bool callback = c.UserCallback != nullptr;  // none in layerlab's UI; drawn if ever
+            put(&callback, sizeof callback);
+        }
+        put(l.VtxBuffer.Data, size_t(l.VtxBuffer.Size) * sizeof(ImDrawVert));
+        put(l.IdxBuffer.Data, size_t(l.IdxBuffer.Size) * sizeof(ImDrawIdx));
+    }
+}
+
+#endif
+
+// Browser: a frame whose draw data equals the last painted one's is not sent
+// to the GPU; the canvas keeps showing the last painted frame (WebGL presents
+// a drawing buffer only after a draw). An idle page then costs its UI code
+// alone, not a full-canvas repaint per frame (in software GL, SwiftShader,
+// that repaint was most of a frame). Native: every frame is painted (a swap
+// is what paces the loop there, and a skipped one would show a stale buffer).
+bool must_paint(App& app) {
+#ifdef __EMSCRIPTEN__
+    flatten(*ImGui::GetDrawData(), app.frame_bytes);
+    if (app.frames_painted > 0 && app.frame_bytes == app.painted_bytes) return false;
+    app.painted_bytes.swap(app.frame_bytes);
+    return true;
+#else
+    (void)app;
+    return true;
+#endif
+}
+
+// The frame's draw data onto the canvas (or window), and the screenshot when one is due.
+void paint(App& app, const ImGuiIO& io) {
+    glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
+               static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
+    glClearColor(0.10f, 0.11f, 0.13f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (app.screenshot != nullptr && app.max_frames != 0 && app.frames + 1 >= app.max_frames)
+        write_screenshot(app.screenshot, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
+                         static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
+    SDL_GL_SwapWindow(app.window);
+}
+
 }  // namespace
 
 bool frame(App& app) {
@@ -57,21 +121,16 @@ bool frame(App& app) {
     ImGui::Render();
 
     const ImGuiIO& io = ImGui::GetIO();
-    glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
-               static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
-    glClearColor(0.10f, 0.11f, 0.13f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    if (app.screenshot != nullptr && app.max_frames != 0 && app.frames + 1 >= app.max_frames)
-        write_screenshot(app.screenshot, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
-                         static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
-    SDL_GL_SwapWindow(app.window);
-
+    if (must_paint(app)) {
+        ++app.frames_painted;
+        paint(app, io);
+    }
     ++app.frames;
-    bridge::on_frame_drawn(app.frames);
+    bridge::on_frame_drawn(app.frames, app.frames_painted);
     if (app.ui.quit_requested) app.quit = true;
     if (app.max_frames != 0 && app.frames >= app.max_frames) app.quit = true;
     return !app.quit;
 }
+
 
 }  // namespace ll::app

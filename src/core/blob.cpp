@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <unordered_set>
 
 #include "core/base.h"
 
@@ -25,7 +26,12 @@ uint64_t fnv1a(std::string_view s) {
 }
 }  // namespace
 
-namespace {}  // namespace
+// The key fill and random blobs are deduplicated by (add()).
+std::string BlobStore::desc_key(const Piece& p) {
+    return p.kind == PieceKind::fill
+               ? "f" + std::to_string(p.fill) + ":" + std::to_string(p.len)
+               : "r" + std::to_string(p.seed) + ":" + std::to_string(p.src_off) + ":" + std::to_string(p.len);
+}
 
 BlobStore::Blob BlobStore::make_blob(uint64_t size, std::vector<Piece> pieces) {
     Blob b;
@@ -78,20 +84,26 @@ BlobId BlobStore::add(std::vector<Piece> pieces) {
         return bytes(std::move(s));
     }
     if (out.size() == 1 && out[0].kind != PieceKind::bytes) {
-        const Piece& p = out[0];
-        std::string key = p.kind == PieceKind::fill ? "f" + std::to_string(p.fill) + ":" + std::to_string(p.len)
-                                                    : "r" + std::to_string(p.seed) + ":" + std::to_string(p.src_off) +
-                                                          ":" + std::to_string(p.len);
+        std::string key = desc_key(out[0]);
         auto it = m_by_desc.find(key);
         if (it != m_by_desc.end()) return it->second;
-        BlobId id = BlobId(m_blobs.size());
-        m_blobs.push_back(make_blob(total, std::move(out)));
+        BlobId id = put(make_blob(total, std::move(out)));
         m_by_desc.emplace(std::move(key), id);
         return id;
     }
-    BlobId id = BlobId(m_blobs.size());
-    m_blobs.push_back(make_blob(total, std::move(out)));
-    return id;
+    return put(make_blob(total, std::move(out)));
+}
+
+BlobId BlobStore::put(Blob b) {
+    ++m_made;
+    if (!m_free.empty()) {
+        BlobId id = m_free.back();
+        m_free.pop_back();
+        m_blobs[id] = std::move(b);
+        return id;
+    }
+    m_blobs.push_back(std::move(b));
+    return BlobId(m_blobs.size() - 1);
 }
 
 std::shared_ptr<std::string> BlobStore::buffer(std::string data) {
@@ -111,12 +123,11 @@ BlobId BlobStore::bytes(std::string data) {
     p.kind = PieceKind::bytes;
     p.len = data.size();
     p.data = buffer(std::move(data));
-    BlobId id = BlobId(m_blobs.size());
     Blob b;
     b.deduped = true;
     b.size = p.len;
     b.pieces.push_back(std::move(p));
-    m_blobs.push_back(std::move(b));
+    BlobId id = put(std::move(b));
     bucket.push_back(id);
     return id;
 }
@@ -213,9 +224,7 @@ BlobId BlobStore::concat(BlobId a, BlobId b) {
         v.back().data->append(tail);
         v.back().len += tail.size();
         m_stored += tail.size();
-        BlobId id = BlobId(m_blobs.size());
-        m_blobs.push_back(make_blob(total, std::move(v)));
-        return id;
+        return put(make_blob(total, std::move(v)));
     }
     std::vector<Piece> v = cut(a, 0, size(a));
     auto tail = cut(b, 0, size(b));
@@ -319,6 +328,79 @@ std::string BlobStore::describe(BlobId b) const {
         return sz;
     }
     return sz + " (" + std::to_string(blob.pieces.size()) + " pieces)";
+}
+
+// ---------------------------------------------------------------- collection
+
+void BlobStore::track(const std::shared_ptr<const BlobHolder>& h) const {
+    // Forget the holders that are gone (layers made and dropped between two
+    // collections) whenever the list is full: it stays about as long as the
+    // live layers, at an amortized constant cost per layer.
+    if (m_holders.size() == m_holders.capacity())
+        std::erase_if(m_holders, [](const std::weak_ptr<const BlobHolder>& w) { return w.expired(); });
+    m_holders.push_back(h);
+}
+
+void BlobStore::release(BlobId id) {
+    Blob& b = m_blobs[id];
+    if (b.deduped) {
+        // bytes() registered it under the hash of its contents (the prefix
+        // its buffer had then: an append may have grown the buffer since)
+        const Piece& p = b.pieces[0];
+        std::string_view data(p.data->data() + p.src_off, size_t(b.size));
+        auto it = m_by_hash.find(fnv1a(data) ^ data.size());
+        if (it != m_by_hash.end()) {
+            std::erase(it->second, id);
+            if (it->second.empty()) m_by_hash.erase(it);
+        }
+    } else if (b.pieces.size() == 1 && b.pieces[0].kind != PieceKind::bytes) {
+        auto it = m_by_desc.find(desc_key(b.pieces[0]));
+        if (it != m_by_desc.end() && it->second == id) m_by_desc.erase(it);
+    }
+    b = Blob{};  // drops its pieces: a buffer goes with the last piece reading it
+    m_free.push_back(id);
+}
+
+BlobStore::Collected BlobStore::collect(const std::function<void(BlobMarks&)>& mark_roots) {
+    BlobMarks marks;
+    marks.m_live.assign(m_blobs.size(), false);
+    marks.m_live[k_empty_blob] = true;
+    size_t kept = 0;
+    for (size_t i = 0; i < m_holders.size(); ++i) {
+        std::shared_ptr<const BlobHolder> h = m_holders[i].lock();
+        if (!h) continue;  // that layer is gone: forget it
+        h->mark_blobs(marks);
+        m_holders[kept++] = m_holders[i];
+    }
+    m_holders.resize(kept);
+    if (mark_roots) mark_roots(marks);
+    std::vector<bool> free_already(m_blobs.size(), false);
+    for (BlobId id : m_free) free_already[id] = true;
+    Collected c;
+    for (BlobId id = 1; id < m_blobs.size(); ++id)
+        if (!marks.m_live[id] && !free_already[id]) {
+            release(id);
+            ++c.freed;
+        }
+    // What the live blobs' buffers hold, each buffer once.
+    std::unordered_set<const std::string*> seen;
+    uint64_t live = 0;
+    for (const Blob& b : m_blobs)
+        for (const Piece& p : b.pieces)
+            if (p.kind == PieceKind::bytes && seen.insert(p.data.get()).second) live += p.data->size();
+    c.freed_bytes = m_stored > live ? m_stored - live : 0;
+    m_stored = live;
+    m_made = 0;
+    m_live_at_collect = live_count();
+    m_stored_at_collect = live;
+    return c;
+}
+
+bool BlobStore::collect_due() const {
+    constexpr size_t k_min_blobs = 4096;
+    constexpr uint64_t k_min_bytes = uint64_t(32) << 20;
+    return m_made > std::max(k_min_blobs, m_live_at_collect) ||
+           m_stored - std::min(m_stored, m_stored_at_collect) > std::max(k_min_bytes, m_stored_at_collect);
 }
 
 }  // namespace ll

@@ -28,8 +28,22 @@
 // (<= k_inline_max bytes) are a single literal piece, so everything a student
 // types stays plain bytes; the one exception is random(), which stays a
 // description at any size (package files: see add()).
+//
+// Collection. The store frees what nothing references, at safe points its
+// owner chooses (between two of the Lab's calls: never while a command or a
+// build step runs, whose locals hold ids the store cannot see). Layers, the
+// long-lived holders, register themselves (track(), from
+// LayerBuilder::freeze) and are asked for their ids while they live; the
+// owner marks the rest (containers' writable layers, a build's context) in
+// collect()'s callback. Everything unmarked is released: its pieces drop
+// their buffers (a buffer goes when the last piece reading it goes), its
+// dedupe entries go, and its id is reused. stored_bytes() then counts the
+// live buffers only: it is the figure the data budget and the benchmarks
+// read. Whoever holds an id across a collection without marking it gets
+// another blob's contents: only call collect() where every holder is known.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -42,6 +56,27 @@ namespace ll {
 
 using BlobId = uint32_t;
 inline constexpr BlobId k_empty_blob = 0;
+
+// The ids a collection keeps (BlobStore::collect).
+class BlobMarks {
+public:
+    void mark(BlobId b) {
+        if (b < m_live.size()) m_live[b] = true;
+    }
+
+private:
+    friend class BlobStore;
+    std::vector<bool> m_live;
+};
+
+// Something shared and long-lived that holds blob ids (a Layer): once
+// registered with BlobStore::track it marks its ids at every collection for
+// as long as it lives.
+class BlobHolder {
+public:
+    virtual ~BlobHolder() = default;
+    virtual void mark_blobs(BlobMarks& marks) const = 0;
+};
 
 class BlobStore {
 public:
@@ -87,8 +122,25 @@ public:
     std::string describe(BlobId b) const;
     size_t count() const { return m_blobs.size(); }
     // Literal bytes the store holds (every buffer's length): the memory file
-    // contents cost, for limits, benchmarks and tests.
+    // contents cost, for limits, benchmarks and tests. Live bytes as of the
+    // last collection plus every buffer made or grown since.
     uint64_t stored_bytes() const { return m_stored; }
+
+    // ---- collection (see the top of this file)
+    // `h` marks its ids at every collection while it lives.
+    void track(const std::shared_ptr<const BlobHolder>& h) const;
+    struct Collected {
+        size_t freed = 0;         // blobs released
+        uint64_t freed_bytes = 0;  // stored_bytes() before - after
+    };
+    // Keeps the blobs `mark_roots` and the tracked holders mark (and the
+    // empty blob), releases the others.
+    Collected collect(const std::function<void(BlobMarks&)>& mark_roots);
+    // Enough was made since the last collection to make one worth its cost
+    // (it visits every live layer's entries): more new blobs than there were
+    // live ones then, or more new bytes (both with a floor).
+    bool collect_due() const;
+    size_t live_count() const { return m_blobs.size() - m_free.size(); }
 
 private:
     enum class PieceKind : uint8_t { bytes, fill, random };
@@ -110,13 +162,21 @@ private:
         mutable Digest digest;
     };
     static Blob make_blob(uint64_t size, std::vector<Piece> pieces);
+    static std::string desc_key(const Piece& p);
     BlobId add(std::vector<Piece> pieces);
     std::vector<Piece> cut(BlobId b, uint64_t off, uint64_t len) const;
     static void read_piece(const Piece& p, uint64_t off, size_t n, char* out);
 
     std::shared_ptr<std::string> buffer(std::string data);  // a new literal buffer, counted
+    BlobId put(Blob b);                                      // a free id, or a new one
+    void release(BlobId id);                                 // collect(): id is garbage
     std::vector<Blob> m_blobs;
+    std::vector<BlobId> m_free;  // released ids, reused by put()
     uint64_t m_stored = 0;
+    // Since the last collection: blobs made, bytes stored; live at it.
+    size_t m_made = 0, m_live_at_collect = 0;
+    uint64_t m_stored_at_collect = 0;
+    mutable std::vector<std::weak_ptr<const BlobHolder>> m_holders;
     std::unordered_map<uint64_t, std::vector<BlobId>> m_by_hash;  // literal dedupe
     std::unordered_map<std::string, BlobId> m_by_desc;            // fill/random dedupe
 };

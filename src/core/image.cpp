@@ -13,9 +13,10 @@ const std::string* ImageConfig::env_get(std::string_view key) const {
 
 void ImageConfig::env_set(std::string_view key, std::string_view value) {
     std::string kv = std::string(key) + "=" + std::string(value);
-    for (std::string& e : env) {
+    for (size_t i = 0; i < env.size(); ++i) {
+        const std::string& e = env[i];
         if (e.size() > key.size() && e.compare(0, key.size(), key) == 0 && e[key.size()] == '=') {
-            e = std::move(kv);
+            env.mut(i) = std::move(kv);
             return;
         }
     }

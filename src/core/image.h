@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "core/layer.h"
+#include "core/shared_vec.h"
 
 namespace ll {
 
@@ -47,7 +48,9 @@ inline constexpr const char* k_default_path = "/usr/local/sbin:/usr/local/bin:/u
 struct ImageConfig {
     std::string user;
     std::vector<std::string> exposed_ports;  // "80/tcp", kept sorted and unique
-    std::vector<std::string> env;            // "KEY=value", in order
+    // "KEY=value", in order. Shared with the copies it was made from (an
+    // image per build step costs its own lines only): shared_vec.h.
+    SharedVec<std::string> env;
     std::optional<std::vector<std::string>> entrypoint;
     std::optional<std::vector<std::string>> cmd;
     std::vector<std::string> volumes;  // sorted and unique
@@ -112,7 +115,9 @@ public:
     const Entry& entry(const Hit& h) const { return m_layers[h.layer]->entries()[h.entry]; }
 
     ImageConfig config;
-    std::vector<HistoryEntry> history;
+    // One line per step; copies share their common prefix (shared_vec.h), so
+    // the image kept after each of n build steps costs n lines, not n^2/2.
+    SharedVec<HistoryEntry> history;
 
     // Sum of Docker layer sizes.
     uint64_t size() const;

@@ -125,6 +125,7 @@ LayerPtr LayerBuilder::freeze(const BlobStore& blobs) {
         }
         layer->m_size += entry_size(e, blobs);
     }
+    blobs.track(layer);  // its blobs live as long as it does (BlobStore::collect)
     return layer;
 }
 

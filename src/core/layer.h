@@ -17,7 +17,8 @@
 //
 // Layers are built with LayerBuilder and then frozen: held by
 // std::shared_ptr<const Layer>, shared by every image and container that
-// stacks them. Derived facts (size, counts, DiffID) are computed at freeze
+// stacks them, and tracked by the BlobStore (its collection keeps the blobs
+// of every layer that is still alive). Derived facts (size, counts, DiffID) are computed at freeze
 // time or once on demand.
 #pragma once
 #include <cstdint>
@@ -68,8 +69,13 @@ struct Entry {
 // each hard-linked inode once; directories and whiteouts count zero.
 uint64_t entry_size(const Entry& e, const BlobStore& blobs);
 
-class Layer {
+// Registered with the store's collection when frozen (BlobHolder): the
+// blobs of its entries live as long as the layer does.
+class Layer final : public BlobHolder {
 public:
+    void mark_blobs(BlobMarks& marks) const override {
+        for (const Entry& e : m_entries) marks.mark(e.blob);
+    }
     const std::vector<Entry>& entries() const { return m_entries; }
     // The entry for `p` in this layer, or nullptr.
     const Entry* find(PathId p) const {

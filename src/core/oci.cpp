@@ -322,7 +322,9 @@ Result<OciConfig> parse_image_config(std::string_view text, std::string_view wha
             const std::string at = "config.";
             r.str(*cfg, "User", ic.user, at);
             r.key_set(*cfg, "ExposedPorts", ic.exposed_ports, at);
-            r.strings(*cfg, "Env", ic.env, at);
+            std::vector<std::string> env;
+            r.strings(*cfg, "Env", env, at);
+            ic.env = env;
             r.opt_strings(*cfg, "Entrypoint", ic.entrypoint, at);
             r.opt_strings(*cfg, "Cmd", ic.cmd, at);
             r.key_set(*cfg, "Volumes", ic.volumes, at);

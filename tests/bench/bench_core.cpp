@@ -8,7 +8,11 @@
 //   base images                       catalog text -> Image
 //   samples                           each sample built end to end (cold, then cached)
 //   shell                             a loop of appends
+//   memory                            heap after 250/500/999 ENV steps; 100,000
+//                                     appends one exec each; every sample run
+//                                     and its containers removed (live bytes)
 //
+// layerlab_bench --memory [ASSETS] prints only the memory figures.
 // layerlab_bench --workloads FILE [--rounds N] [ASSETS] runs instead the
 // workloads of FILE (tests/bench/workloads.json) through the JS API's JSON
 // calls (lab::call + dump, what the page's bridge does) and prints one JSON
@@ -23,6 +27,15 @@
 #include <sstream>
 #include <string>
 #include <vector>
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define LL_BENCH_ASAN 1
+#include <sanitizer/allocator_interface.h>
+#endif
+#endif
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "core/container.h"
 #include "core/lab/api.h"
@@ -51,6 +64,20 @@ std::string slurp(const std::filesystem::path& p) {
 }
 
 volatile uint64_t g_sink = 0;
+
+// Bytes the heap holds right now (glibc's count of bytes in use; in the
+// ASan build, the sanitizer allocator's), or 0 where that is not known.
+// What the page's wasm heap would have to hold.
+double heap_mib() {
+#if defined(LL_BENCH_ASAN)
+    return double(__sanitizer_get_current_allocated_bytes()) / (1 << 20);
+#elif defined(__GLIBC__)
+    struct mallinfo2 mi = mallinfo2();
+    return double(mi.uordblks + mi.hblkhd) / (1 << 20);
+#else
+    return 0;
+#endif
+}
 
 void bench_lookup() {
     for (int depth : {1, 8, 32, 128}) {
@@ -215,6 +242,76 @@ void bench_shell(const std::filesystem::path& assets) {
     figure("  ... interpreter steps", double(r.steps), "steps");
 }
 
+bool load_assets(lab::Lab& lab, const std::filesystem::path& assets);
+
+// Build memory against the number of steps: each step keeps its image, and
+// the images share their history and env (SharedVec), so it grows linearly.
+// 999 ENV lines is the most a Dockerfile may have after its FROM.
+void bench_memory_env() {
+    for (int n : {250, 500, 999}) {
+        std::string text = "FROM scratch\n";
+        for (int i = 0; i < n; ++i) text += "ENV V" + std::to_string(i) + "=" + std::to_string(i) + "\n";
+        double before = heap_mib();
+        {
+            lab::Lab lab;
+            auto t0 = Clock::now();
+            lab.load(text);
+            lab.run_to_end();
+            double ms = ms_since(t0);
+            figure("memory: " + std::to_string(n) + " ENV lines, heap held by the build", heap_mib() - before, "MiB");
+            figure("memory: " + std::to_string(n) + " ENV lines, build time", ms, "ms");
+        }
+    }
+}
+
+// 100,000 appends of a line to one file, one exec each (a student at the
+// terminal), then the container removed: the store's live bytes and the heap.
+void bench_memory_appends(const std::filesystem::path& assets) {
+    lab::Lab lab;
+    if (!load_assets(lab, assets)) return;
+    lab.load("FROM busybox\n");
+    lab.run_to_end();
+    (void)lab.collect_garbage(true);
+    const BlobStore& blobs = lab.store().blobs;
+    double heap0 = heap_mib();
+    uint64_t live0 = blobs.stored_bytes();
+    lab.start_container();
+    auto t0 = Clock::now();
+    int ok = 0;
+    for (int i = 0; i < 100000; ++i) ok += lab.exec("echo line " + std::to_string(i) + " >> /log").status == 0;
+    double ms = ms_since(t0);
+    auto log = lab.current_container()->read("/log");
+    figure("memory: 100,000 appends, one exec each: completed", double(ok), "execs");
+    figure("  ... time per exec", ms * 1000.0 / 100000, "us");
+    figure("  ... the file", log ? double(blobs.size(*log)) / (1 << 20) : 0.0, "MiB");
+    figure("  ... store live bytes over the image's", double(blobs.stored_bytes() - live0) / (1 << 20), "MiB");
+    figure("  ... heap over the image's", heap_mib() - heap0, "MiB");
+    lab.remove_container(0);
+    figure("  ... after docker rm: store live bytes over the image's",
+           double(int64_t(blobs.stored_bytes()) - int64_t(live0)) / (1 << 20), "MiB");
+    figure("  ... after docker rm: heap over the image's", heap_mib() - heap0, "MiB");
+}
+
+// The page's session of issue 14: every sample loaded and run to the end, a
+// container started on each and its first "try" command run, then every
+// container removed. Native heap (the wasm heap's counterpart) and live bytes.
+void bench_memory_samples(const std::filesystem::path& assets) {
+    double heap0 = heap_mib();
+    lab::Lab lab;
+    if (!load_assets(lab, assets)) return;
+    for (const lab::Sample& smp : lab.samples()) {
+        (void)lab.load_sample(smp.name);
+        lab.run_to_end();
+        lab.start_container();
+        for (const std::string& cmd : smp.try_commands) (void)lab.exec(cmd);
+    }
+    figure("memory: all samples run, a container each: heap", heap_mib() - heap0, "MiB");
+    figure("  ... store live bytes", double(lab.store().blobs.stored_bytes()) / (1 << 20), "MiB");
+    while (lab.container_count() > 0) lab.remove_container(0);
+    figure("  ... containers removed: heap", heap_mib() - heap0, "MiB");
+    figure("  ... containers removed: store live bytes", double(lab.store().blobs.stored_bytes()) / (1 << 20), "MiB");
+}
+
 // A fresh Lab with the catalogs and samples of `assets`, as the page has them.
 bool load_assets(lab::Lab& lab, const std::filesystem::path& assets) {
     namespace fs = std::filesystem;
@@ -306,19 +403,30 @@ int main(int argc, char** argv) {
     std::filesystem::path assets = LAYERLAB_ASSETS_DIR;
     std::filesystem::path workloads;
     int rounds = 3;
+    bool memory_only = false;  // --memory: only the memory figures
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "--workloads" && i + 1 < argc) workloads = argv[++i];
         else if (a == "--rounds" && i + 1 < argc) rounds = std::max(1, std::atoi(argv[++i]));
+        else if (a == "--memory") memory_only = true;
         else assets = a;
     }
     if (!workloads.empty()) return run_workloads(workloads, assets, rounds);
     std::printf("layerlab core benchmarks (figures, not pass/fail)\n");
+    if (memory_only) {
+        bench_memory_env();
+        bench_memory_appends(assets);
+        bench_memory_samples(assets);
+        return 0;
+    }
     bench_lookup();
     bench_push();
     bench_copy_up();
     bench_hash();
     bench_shell(assets);
+    bench_memory_env();
+    bench_memory_appends(assets);
+    bench_memory_samples(assets);
     bench_lab(assets);
     return 0;
 }

@@ -72,9 +72,13 @@ export async function openApp(context, url, label, problems, { expectErrors = fa
   return page;
 }
 
+// n frames drawn, and every key and click sent so far seen by the UI: keys typed
+// faster than frames queue up (ImGui takes one press of a key per frame), and a
+// check or an API call must not overtake them.
 export async function waitFrames(page, n) {
   const start = await page.evaluate(() => window.layerlab_frames);
-  await page.waitForFunction((s) => window.layerlab_frames >= s, start + n, { timeout: STEP_TIMEOUT_MS, polling: 20 });
+  await page.waitForFunction((s) => window.layerlab_frames >= s && !window.layerlab_input_pending, start + n,
+                             { timeout: STEP_TIMEOUT_MS, polling: 20 });
 }
 
 // The centre of a widget the app published (layerlab.ui.rect(name)), in CSS px.

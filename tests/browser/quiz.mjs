@@ -73,6 +73,10 @@ async function answerUi(page, q, truth) {
       }
     await click(page, 'quiz.reveal');
   }
+  // the keys and clicks reach ImGui over several frames (its input queue takes one
+  // press of a key per frame): wait for the answer, not for a number of frames
+  await page.waitForFunction(() => window.layerlab.quiz().question === null, null, { timeout: 10_000, polling: 20 })
+    .catch(() => {});
   await waitFrames(page, 1);
   const z = await api(page, 'quiz');
   check(z.question === null, `${q.kind}: the answer closes the question`);

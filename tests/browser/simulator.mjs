@@ -209,7 +209,9 @@ async function partContainer() {
   const img = await shot(page, 'container-copy-up.png');
   const label = await labelRect();
   check(label !== null, 'the copy-up animation shows its label');
-  if (label) check(regionStats(img, label, 1, [214, 136, 52], 60).nearShare > 0.02, 'the copy-up label is drawn in the container colour');
+  const near = label && regionStats(img, label, 1, [214, 136, 52], 60).nearShare;
+  console.log(`container: the copy-up label: ${near && near.toFixed(3)} of its pixels near the container colour`);
+  if (label) check(near > 0.02, `the copy-up label is drawn in the container colour (${near.toFixed(3)} of its pixels near it, rect ${JSON.stringify(label)})`);
   const term = await page.evaluate(() => window.layerlab.ui.rect('container.terminal'));
   check(term && regionStats(img, term, 1).distinct > 8, 'the terminal shows text');
   // the same command through the API: the copy is already up, nothing moves

@@ -3,7 +3,8 @@
 // any console error, uncaught exception or failed request. It takes a
 // screenshot (build/test-artifacts/browser.png) and checks the canvas is not
 // blank; then that an exception stops at the JS bridge, that the canvas
-// follows a resize and devicePixelRatio 2, and that a missing WebGL2 or a
+// follows a resize and devicePixelRatio 2, that an idle page paints no frame
+// and a step paints again, and that a missing WebGL2 or a
 // failed download shows a readable error page; that the engine module
 // (layerlab.deferred.wasm) arriving late is fetched on the spot when needed.
 //
@@ -144,6 +145,25 @@ try {
               `background covers ${(stats.dominantShare * 100).toFixed(1)}%`);
   if (stats.distinct < 16 || stats.dominantShare > 0.985)
     problems.push('dpr1: the canvas looks blank (too few colours in the screenshot)');
+
+  // 1b. an unchanged frame is not painted (src/app/frame.cpp): once the page is idle, 30
+  // frames in a row paint nothing; a change (a step) paints again
+  const counts = () => page.evaluate(() => [window.layerlab_frames, window.layerlab_frames_painted]);
+  await page.evaluate(() => window.layerlab.ready);
+  let idle = null;
+  for (let tries = 0; tries < 40 && !idle; tries++) {   // the first sample's animations settle first
+    const [f0, p0] = await counts();
+    await waitFrames(page, 30);
+    const [f1, p1] = await counts();
+    if (p1 === p0) idle = { frames: f1 - f0 };
+  }
+  if (!idle) problems.push('dpr1: the idle page kept painting: no 30 frames in a row without a paint');
+  const [, before] = await counts();
+  await page.evaluate(() => window.layerlab.step());
+  await waitFrames(page, 3);
+  const [, after] = await counts();
+  if (after <= before) problems.push(`dpr1: a step did not paint the canvas again (painted ${before} -> ${after})`);
+  console.log(`dpr1: idle for ${idle && idle.frames} frames without a paint; a step painted ${after - before} frames`);
 
   // 2. -fexceptions: a C++ exception stops at the bridge; the app keeps drawing
   const caught = await page.evaluate(() => Module._ll_selftest_exception());

@@ -186,6 +186,13 @@ TEST_CASE("resolve: the family rule (a repository's default family, Ubuntu relea
     CHECK(focal->shown_as == "buildpack-deps:noble-curl");
     CHECK(bases.resolve(iref("buildpack-deps:trixie-curl"), false)->shown_as == "buildpack-deps:bookworm-curl");
     CHECK(bases.resolve(iref("buildpack-deps:jammy-curl"), false)->shown_as == "buildpack-deps:noble-curl");
+    // Ubuntu releases compare by year, then month (26.04 was once a tie of 22.04 and 24.04, and 22.04 won)
+    REQUIRE(bases.add_catalog_image(read_catalog_asset("image-ubuntu-22.04.txt"), "image-ubuntu-22.04.txt").ok());
+    for (const char* t : {"ubuntu:26.04", "ubuntu:25.04", "ubuntu:resolute", "ubuntu:24.10"})
+        CHECK(bases.resolve(iref(t), false)->shown_as == "ubuntu:24.04");
+    for (const char* t : {"ubuntu:20.04", "ubuntu:focal", "ubuntu:18.04"})
+        CHECK(bases.resolve(iref(t), false)->shown_as == "ubuntu:22.04");
+    CHECK(bases.resolve(iref("ubuntu:noble"), false)->match == BaseMatch::same);
     // Docker Hub's amd64/ repository: the same image, not a variant
     std::optional<ResolvedImage> a64 = bases.resolve(iref("amd64/buildpack-deps:bookworm-curl"), false);
     REQUIRE(a64);

@@ -671,3 +671,51 @@ TEST_CASE("the Go sample: stand-in build stage, the placeholder binary alone in 
     CHECK(lab.lookup("/usr/local/go/bin/go").trace.result == Errc::enoent);  // the toolchain stayed behind
     CHECK(lab.image_at_cursor().size() < 16 * 1024 * 1024);
 }
+
+TEST_CASE("the store gives memory back: live bytes return to the baseline when a container is removed (issue 14)") {
+    Lab& lab = shared_lab();
+    lab.load("FROM busybox\nRUN echo built > /built\n");
+    lab.run_to_end();
+    REQUIRE_FALSE(lab.build_failed());
+    const BlobStore& blobs = lab.store().blobs;
+    (void)lab.collect_garbage(true);
+    const uint64_t base_bytes = blobs.stored_bytes();
+    const size_t base_blobs = blobs.live_count();
+    // 2,000 appends of a line, one exec each (scaled down from the 100,000
+    // that scripts/bench runs), plus a 0.9 MB file written three times.
+    lab.start_container();
+    for (int i = 0; i < 2000; ++i) REQUIRE(lab.exec("echo line " + std::to_string(i) + " >> /log").status == 0);
+    CHECK(lab.exec("wc -l < /log").output == "2000\n");
+    for (int i = 0; i < 3; ++i) REQUIRE(lab.exec("seq 1 150000 > /big").status == 0);
+    (void)lab.collect_garbage(true);
+    const uint64_t log_bytes = 18'890;  // "line N\n" for N = 0..1999
+    const uint64_t big_bytes = 938'895;  // seq 1 150000
+    CHECK(lab.store().blobs.size(*lab.current_container()->read("/log")) == log_bytes);
+    // What is live: the log once (grown in place), the last /big, a few small blobs.
+    CHECK(blobs.stored_bytes() - base_bytes >= log_bytes + big_bytes);
+    CHECK(blobs.stored_bytes() - base_bytes < log_bytes + big_bytes + 4096);
+    lab.remove_container(0);
+    CHECK(blobs.stored_bytes() == base_bytes);
+    CHECK(blobs.live_count() == base_blobs);
+    // The image is whole.
+    lab.start_container();
+    CHECK(lab.exec("cat /built").output == "built\n");
+    lab.remove_container(0);
+}
+
+TEST_CASE("a new Dockerfile frees the old build's files once nothing else holds them (issue 14)") {
+    Lab& lab = shared_lab();
+    lab.load("FROM busybox\nRUN echo start\n");
+    lab.run_to_end();
+    (void)lab.collect_garbage(true);
+    const uint64_t base_bytes = lab.store().blobs.stored_bytes();
+    lab.load("FROM busybox\nRUN seq 1 200000 > /numbers && rm /numbers && seq 1 100 > /kept\n");
+    lab.run_to_end();
+    REQUIRE_FALSE(lab.build_failed());
+    (void)lab.collect_garbage(true);
+    // The deleted file's 1.3 MB went with the collection; the layer keeps /kept.
+    CHECK(lab.store().blobs.stored_bytes() < base_bytes + 64 * 1024);
+    lab.start_container();
+    CHECK(lab.exec("tail -n 1 /kept").output == "100\n");
+    lab.remove_container(0);
+}

@@ -72,7 +72,8 @@ struct Release {
 constexpr Release k_releases[] = {
     {"stretch", "debian", 9}, {"buster", "debian", 10}, {"bullseye", "debian", 11}, {"bookworm", "debian", 12},
     {"trixie", "debian", 13}, {"forky", "debian", 14},  {"bionic", "ubuntu", 1804}, {"focal", "ubuntu", 2004},
-    {"jammy", "ubuntu", 2204}, {"noble", "ubuntu", 2404},
+    {"jammy", "ubuntu", 2204}, {"noble", "ubuntu", 2404}, {"oracular", "ubuntu", 2410}, {"plucky", "ubuntu", 2504},
+    {"questing", "ubuntu", 2510}, {"resolute", "ubuntu", 2604},
 };
 
 // Repositories whose tags name a distribution release (debian:12,
@@ -116,11 +117,11 @@ TagShape tag_shape(std::string_view repo, std::string_view tag) {
     if (repo == "alpine") t.family = "alpine";
     if (repo == "debian" || repo == "ubuntu") t.family = std::string(repo);
     // a Debian or Ubuntu release name is the version of those repositories
+    // (an Ubuntu YYMM as {YY, MM}, as its YY.MM tags read: 26.04 is nearer 24.04 than 22.04)
     if (distro_repo(repo) && t.version.empty() && !t.release.empty())
         for (const Release& r : k_releases)
-            if (t.release == r.name) t.version = {r.number};
-    if (t.family == "ubuntu" && distro_repo(repo) && t.version.size() == 2)
-        t.version = {t.version[0] * 100 + t.version[1]};
+            if (t.release == r.name)
+                t.version = r.number > 1000 ? std::vector<int>{r.number / 100, r.number % 100} : std::vector<int>{r.number};
     return t;
 }
 
@@ -541,7 +542,8 @@ std::optional<ResolvedImage> BuiltinImages::stand_in_for(const ImageRef& ref) {
     std::optional<Image> img = find(base);
     if (!img) return std::nullopt;
     const std::string want = ref.familiar();
-    for (HistoryEntry& h : img->history) h.comment = "layerlab stand-in for " + want + ": not the real image's layer";
+    for (size_t i = 0; i < img->history.size(); ++i)
+        img->history.mut(i).comment = "layerlab stand-in for " + want + ": not the real image's layer";
     const std::string tools = add_toolchain_layer(*m_store, *img, ref);
     return ResolvedImage{std::move(*img), base, BaseMatch::stand_in,
                          want + " is not in layerlab: a stand-in takes its place (" + base +

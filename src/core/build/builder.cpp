@@ -308,6 +308,12 @@ size_t Builder::target_stage() const { return m->target; }
 const dockerfile::Dockerfile& Builder::dockerfile() const { return m->df; }
 const Options& Builder::options() const { return m->opt; }
 const std::vector<std::string>& Builder::warnings() const { return m->warnings; }
+
+void Builder::mark_blobs(BlobMarks& marks) const {
+    // Steps, stage images and cached records hold layers, which mark their
+    // own blobs; the context's files are the only ids held outside a layer.
+    for (const auto& [path, e] : m->ctx.entries()) marks.mark(e.blob);
+}
 std::string Builder::author() const { return m->stages.empty() ? std::string() : m->stages[m->target].author; }
 
 }  // namespace ll::build

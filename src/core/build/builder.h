@@ -303,6 +303,9 @@ public:
     std::string author() const;
     // Warnings worth showing after the build (unused --build-arg, ...).
     const std::vector<std::string>& warnings() const;
+    // Marks the blobs it holds outside its layers (the build context's
+    // files) for BlobStore::collect; call only between steps.
+    void mark_blobs(BlobMarks& marks) const;
 
 private:
     struct Impl;

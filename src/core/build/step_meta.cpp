@@ -135,7 +135,7 @@ Status Builder::Impl::do_env(Cur& c) {
             // buildah keeps the Dockerfile's ENVs after the base image's:
             // a variable inherited from the base moves to the end when set
             const std::string prefix = k + "=";
-            std::erase_if(cfg.env, [&prefix](const std::string& e) { return e.rfind(prefix, 0) == 0; });
+            cfg.env.erase_if([&prefix](const std::string& e) { return e.rfind(prefix, 0) == 0; });
             cfg.env.push_back(k + "=" + v);
             own.push_back(k);
         } else {

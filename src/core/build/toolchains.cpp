@@ -181,10 +181,10 @@ std::string tag_version(const std::string& tag) {
 void set_env(ImageConfig& cfg, const std::string& kv) {
     size_t eq = kv.find('=');
     std::string k = kv.substr(0, eq), v = kv.substr(eq + 1);
-    for (std::string& e : cfg.env)
-        if (e.rfind(k + "=", 0) == 0) {
+    for (size_t i = 0; i < cfg.env.size(); ++i)
+        if (const std::string& e = cfg.env[i]; e.rfind(k + "=", 0) == 0) {
             if (size_t d = v.find("$" + k); d != std::string::npos) v.replace(d, k.size() + 1, e.substr(eq + 1));
-            e = k + "=" + v;
+            cfg.env.mut(i) = k + "=" + v;
             return;
         }
     if (size_t d = v.find("$" + k); d != std::string::npos)

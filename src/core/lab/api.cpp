@@ -163,7 +163,7 @@ json state_json(const Lab& lab) {
         {"history", img.history.size()},
         {"wasted_paths", std::move(wasted)},
         {"config",
-         {{"env", c.env},
+         {{"env", c.env.vec()},
           {"cmd", c.cmd ? json(*c.cmd) : json(nullptr)},
           {"entrypoint", c.entrypoint ? json(*c.entrypoint) : json(nullptr)},
           {"working_dir", c.working_dir},

@@ -164,8 +164,13 @@ Status Lab::finish_assets() {
 Status Lab::finish_more_assets() {
     const size_t errors_before = m_catalogs->errors().size();
     m_catalogs->finish_more();
-    if (m_builder && m_builder->failed()) rebuild(m_cursor);
-    ++m_revision;
+    // Only a rebuild changes the model: package data arriving beside a build
+    // that went fine (the apt index after start) leaves the revision alone, so
+    // an open quiz question stays answerable.
+    if (m_builder && m_builder->failed()) {
+        rebuild(m_cursor);
+        ++m_revision;
+    }
     if (m_catalogs->errors().size() > errors_before) {
         std::string msg = "Some package data could not be read: " + m_catalogs->errors().back().describe();
         narrate(Narration::Kind::error, msg);
@@ -383,6 +388,7 @@ void Lab::rebuild(size_t keep_cursor) {
             }
     }
     if (keep_cursor > 0) go_to(keep_cursor);
+    collect_garbage();  // the old build's containers and context
     ++m_revision;
 }
 
@@ -428,6 +434,7 @@ void Lab::go_to(size_t n) {
         Result<size_t> r = m_builder->step();
         if (!r) break;
     }
+    collect_garbage();  // what the steps' commands left behind
     // a failed step stops the cursor just after it
     for (size_t j = 0; j < n; ++j)
         if (st[j].state == build::StepState::failed) {
@@ -494,6 +501,7 @@ bool Lab::work() {
     if (!m_goal) return false;
     if (m_builder && !m_builder->finished() && m_builder->next_step() < *m_goal) {
         Result<size_t> r = m_builder->step();
+        collect_garbage();
         if (r && !m_builder->finished() && m_builder->next_step() < *m_goal) return true;
     }
     go_to(*m_goal);  // drops the goal
@@ -736,6 +744,7 @@ void Lab::remove_container(size_t i) {
     std::string name = m_containers[i]->name;
     m_containers.erase(m_containers.begin() + long(i));
     if (m_current >= int(m_containers.size())) m_current = int(m_containers.size()) - 1;
+    collect_garbage(true);  // its writable layer's files go now (docker rm)
     narrate(Narration::Kind::event,
             "Removed container " + name + " (docker rm): its writable layer is deleted; the image's layers stay.",
             "removing a container deletes its writable layer");
@@ -810,7 +819,18 @@ ExecResult Lab::exec(std::string_view command) {
     ++m_revision;
     m_last_exec = r;
     ++m_exec_serial;
+    collect_garbage();  // overwritten and deleted files, pipes, temporaries
     return r;
+}
+
+BlobStore::Collected Lab::collect_garbage(bool force) {
+    BlobStore& blobs = m_store.blobs;
+    if (!force && !blobs.collect_due()) return {};
+    return blobs.collect([this](BlobMarks& marks) {
+        for (const auto& cs : m_containers)
+            for (const auto& [path, e] : cs->container->upper()) marks.mark(e.blob);
+        if (m_builder) m_builder->mark_blobs(marks);
+    });
 }
 
 void Lab::narrate_exec(const ExecResult& r) {

@@ -356,6 +356,13 @@ public:
     // ---- the store everything lives in ------------------------------------------
     Store& store() { return m_store; }
     const Store& store() const { return m_store; }
+    // Frees the blobs nothing references any more (BlobStore::collect): the
+    // Lab knows every holder of blob ids (layers track themselves; it marks
+    // its containers' writable layers and the build's context). Run at the
+    // end of the calls that leave garbage (exec, removing containers, a
+    // rebuild, steps) when BlobStore::collect_due() says it is worth it, or
+    // always with `force`.
+    BlobStore::Collected collect_garbage(bool force = false);
     // "layer 3", "the container layer", for any layer index of the current view.
     static std::string layer_label(uint32_t layer);
 
