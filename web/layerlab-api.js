@@ -584,23 +584,26 @@
       banner('Some package data could not be read: ' + fromC(Module._ll_result()), 'error');
     if (failed.length) banner('The data of ' + failed.join(', ') + ' could not be fetched, so the FROM that needs it stays failed. Reloading the page tries again.', 'error');
   }
+  // The catalog files a FROM needs that have not arrived (one that failed to download is
+  // not waited for); asks for them (a request already under way is not repeated).
+  function fetchMissing() {
+    const missing = fromC(Module._ll_missing_catalogs()).split('\n').filter((f) => f && catalogState[f] !== 'failed');
+    if (missing.length) loadMoreCatalogs(missing).catch((e) => banner('A base image could not be loaded: ' + e.message, 'error'));
+    return missing;
+  }
   // What the build is doing. A FROM whose base's data is still downloading counts as busy
   // (fetching: the files): the step runs once they arrive (Lab::finish_more_assets).
   function buildingNow() {
     const w = call('work', { peek: true });
-    const missing = fromC(Module._ll_missing_catalogs()).split('\n').filter((f) => f && catalogState[f] !== 'failed');
+    const missing = fetchMissing();
     if (missing.length) {
-      loadMoreCatalogs(missing).catch((e) => banner('A base image could not be loaded: ' + e.message, 'error'));
       w.busy = true;
       w.fetching = missing;
     }
     return w;
   }
   function watchMissing() {
-    setInterval(() => {
-      const missing = fromC(Module._ll_missing_catalogs()).split('\n').filter(Boolean);
-      if (missing.length) loadMoreCatalogs(missing).catch((e) => banner('A base image could not be loaded: ' + e.message, 'error'));
-    }, 150);
+    setInterval(fetchMissing, 150);
   }
 
   // ---- start: after the first frame
